@@ -1,0 +1,24 @@
+using System;
+
+namespace Alan
+{
+    /// <summary>
+    /// Metadata on an Alan distribution type, read by the source generator: support,
+    /// whether it can be sampled with reparameterisation, and its inherent event rank.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+    public sealed class DistributionAttribute : Attribute
+    {
+        /// <summary>Describes a distribution with the given support.</summary>
+        public DistributionAttribute(Support support) { Support = support; }
+
+        /// <summary>The support.</summary>
+        public Support Support { get; }
+
+        /// <summary>True when rsample (pathwise gradients) is available.</summary>
+        public bool Reparameterised { get; set; }
+
+        /// <summary>Number of trailing dimensions forming one event (1 for Dirichlet and MultivariateNormal).</summary>
+        public int EventRank { get; set; }
+    }
+}

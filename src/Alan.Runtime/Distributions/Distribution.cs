@@ -1,0 +1,120 @@
+using System;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Alan
+{
+    /// <summary>
+    /// Base class of Alan's distributions. A distribution is built by user code from parameter tensors
+    /// (constants, latents, inputs, learnable parameters) and is then sampled or scored by generated code.
+    /// </summary>
+    /// <remarks>
+    /// <para><b>Batch layout.</b> Generated code works in a fixed <i>layout</i> of <c>batchRank</c> leading
+    /// dimensions (padding, particle and plate dimensions), followed by event dimensions. A parameter tensor
+    /// whose rank is below <c>batchRank</c> carries no hidden batch dimensions: it is an event-only value
+    /// (for example <c>torch.zeros(8)</c>) and is viewed as <c>[1, ..., 1, shape...]</c> with
+    /// <c>batchRank</c> leading ones. A tensor of rank at least <c>batchRank</c> already has the layout.
+    /// 0-dimensional parameters are left as they are (they broadcast).</para>
+    /// <para><b>Dtype.</b> Floating parameters are converted to the requested dtype.</para>
+    /// </remarks>
+    public abstract class Distribution
+    {
+        /// <summary>Number of trailing dimensions of one draw that form a single event
+        /// (0 for univariate families and Categorical, 1 for Dirichlet and MultivariateNormal).</summary>
+        public abstract int EventRank { get; }
+
+        /// <summary>True when reparameterised (pathwise) sampling is available.</summary>
+        public abstract bool IsReparameterised { get; }
+
+        /// <summary>A short display name ("Normal").</summary>
+        public virtual string Name => GetType().Name;
+
+        /// <summary>
+        /// Draws one value per batch element. The result has shape
+        /// <c>broadcast(batchShape, aligned parameter batch shape) ++ event shape</c>, where parameters are
+        /// aligned to <c>batchRank = batchShape.Length</c>. With <paramref name="reparam"/> the draw is
+        /// differentiable w.r.t. the parameters; otherwise it is drawn without a graph (detached).
+        /// </summary>
+        /// <exception cref="InvalidOperationException">reparam is requested for a non-reparameterisable family.</exception>
+        public Tensor Sample(long[] batchShape, ScalarType dtype, bool reparam)
+        {
+            if (batchShape is null) throw new ArgumentNullException(nameof(batchShape));
+            if (reparam && !IsReparameterised)
+                throw new InvalidOperationException(
+                    $"{Name} cannot be sampled with reparameterisation (it is discrete); sample with reparam: false.");
+            if (reparam) return SampleCore(batchShape, dtype, true);
+            using (torch.no_grad())
+                return SampleCore(batchShape, dtype, false);
+        }
+
+        /// <summary>
+        /// Log-density of <paramref name="value"/> with parameters aligned to <paramref name="batchRank"/>,
+        /// summed over every dimension beyond the first <paramref name="batchRank"/>: the result has exactly
+        /// <paramref name="batchRank"/> dimensions (the broadcast of value's and the parameters' leading dims).
+        /// </summary>
+        public Tensor LogProb(Tensor value, int batchRank, ScalarType dtype)
+        {
+            if (value is null) throw new ArgumentNullException(nameof(value));
+            if (batchRank < 0) throw new ArgumentOutOfRangeException(nameof(batchRank));
+            var lp = LogProbCore(value, batchRank, dtype);
+            return SumBeyond(lp, batchRank);
+        }
+
+        /// <summary>
+        /// Log-density with PyTorch semantics: no hidden batch dimensions, one value per event
+        /// (elementwise for univariate families, over the last dimension for event-rank-1 families).
+        /// </summary>
+        public Tensor LogProb(Tensor value)
+        {
+            if (value is null) throw new ArgumentNullException(nameof(value));
+            var dtype = torch.is_floating_point(value) ? value.dtype : DefaultFloat();
+            return LogProbCore(value, 0, dtype);
+        }
+
+        /// <summary>Draws one value with PyTorch semantics (shape = parameters' broadcast shape ++ event shape).</summary>
+        public Tensor Sample(bool reparam = false) => Sample(Array.Empty<long>(), DefaultFloat(), reparam);
+
+        /// <summary>Elementwise (or per-event, for event-rank-1 families) log-density; parameters aligned to batchRank.</summary>
+        protected abstract Tensor LogProbCore(Tensor value, int batchRank, ScalarType dtype);
+
+        /// <summary>Draw with parameters aligned to batchShape.Length; called inside no_grad when not reparameterised.</summary>
+        protected abstract Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam);
+
+        /// <summary>The floating dtype of the first floating parameter, or float32.</summary>
+        protected virtual ScalarType DefaultFloat() => ScalarType.Float32;
+
+        /// <summary>Aligns a parameter to the layout (see the class remarks) and converts floating tensors to dtype.</summary>
+        protected static Tensor Align(Tensor p, int batchRank, ScalarType dtype)
+        {
+            var t = p;
+            if (t.dtype != dtype && (torch.is_floating_point(t) || t.dtype == ScalarType.Bool || IsInteger(t.dtype)))
+                t = t.to_type(dtype);
+            long rank = t.dim();
+            if (rank == 0 || rank >= batchRank) return t;
+            var shape = new long[batchRank + rank];
+            for (int i = 0; i < batchRank; i++) shape[i] = 1;
+            for (int i = 0; i < rank; i++) shape[batchRank + i] = t.shape[i];
+            return t.view(shape);
+        }
+
+        /// <summary>Sums every dimension beyond the first batchRank (left-padding with ones if the rank is smaller).</summary>
+        protected static Tensor SumBeyond(Tensor t, int batchRank)
+        {
+            long rank = t.dim();
+            if (rank == batchRank) return t;
+            if (rank < batchRank)
+            {
+                var shape = new long[batchRank];
+                for (int i = 0; i < batchRank - rank; i++) shape[i] = 1;
+                for (int i = 0; i < rank; i++) shape[batchRank - rank + i] = t.shape[i];
+                return t.reshape(shape);
+            }
+            var dims = new long[rank - batchRank];
+            for (int i = 0; i < dims.Length; i++) dims[i] = batchRank + i;
+            return t.sum(dims);
+        }
+
+        private static bool IsInteger(ScalarType s) =>
+            s == ScalarType.Int8 || s == ScalarType.Int16 || s == ScalarType.Int32 || s == ScalarType.Int64 || s == ScalarType.Byte;
+    }
+}
