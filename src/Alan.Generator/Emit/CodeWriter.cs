@@ -1,0 +1,49 @@
+using System;
+using System.Text;
+
+namespace Alan.Generator.Emit
+{
+    /// <summary>A small indented source writer.</summary>
+    internal sealed class CodeWriter
+    {
+        private readonly StringBuilder _sb = new StringBuilder();
+        private int _indent;
+
+        public CodeWriter Line(string text = "")
+        {
+            if (text.Length > 0) _sb.Append(' ', _indent * 4).Append(text);
+            _sb.Append('\n');
+            return this;
+        }
+
+        public CodeWriter Open(string header)
+        {
+            Line(header);
+            Line("{");
+            _indent++;
+            return this;
+        }
+
+        public CodeWriter Close(string suffix = "")
+        {
+            _indent--;
+            Line("}" + suffix);
+            return this;
+        }
+
+        public IDisposable Block(string header)
+        {
+            Open(header);
+            return new Closer(this);
+        }
+
+        public override string ToString() => _sb.ToString();
+
+        private sealed class Closer : IDisposable
+        {
+            private readonly CodeWriter _w;
+            public Closer(CodeWriter w) { _w = w; }
+            public void Dispose() => _w.Close();
+        }
+    }
+}

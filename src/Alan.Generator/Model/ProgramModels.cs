@@ -1,0 +1,70 @@
+namespace Alan.Generator.Model
+{
+    internal enum VariableKind { Latent, Data }
+
+    /// <summary>What the generator knows about an Alan distribution type (read from its [Distribution] attribute).</summary>
+    /// <param name="TypeName">Fully qualified type name, e.g. <c>global::Alan.Normal</c>.</param>
+    /// <param name="ShortName">Display name, e.g. <c>Normal</c>.</param>
+    /// <param name="Support">Numeric value of <c>Alan.Support</c>.</param>
+    internal sealed record DistributionInfo(string TypeName, string ShortName, int Support, bool Reparameterised, int EventRank);
+
+    /// <summary>A <c>[Param]</c> or <c>[QemParam]</c>: on a method argument or on a plate class.</summary>
+    /// <param name="Name">Explicit name (class-level parameters and <c>Name = ...</c>), or null.</param>
+    internal sealed record ParamModel(string? Name, double Init, EquatableArray<long> Shape, bool IsQem, LocationInfo Location);
+
+    /// <summary>One argument of a variable's method.</summary>
+    /// <param name="Name">The C# parameter name (binds by the first-letter rule).</param>
+    /// <param name="IsTensor">True when its type is <c>TorchSharp.torch.Tensor</c>.</param>
+    internal sealed record ArgumentModel(string Name, bool IsTensor, string TypeName, ParamModel? Param, LocationInfo Location);
+
+    /// <summary>A <c>[Latent]</c> or <c>[Data]</c> method.</summary>
+    internal sealed record VariableModel(
+        string Name,
+        VariableKind Kind,
+        string? Group,
+        bool IsStatic,
+        string ReturnTypeName,
+        DistributionInfo? Distribution,
+        EquatableArray<ArgumentModel> Arguments,
+        LocationInfo Location);
+
+    /// <summary>An <c>[Input("Name")]</c> on a plate class.</summary>
+    internal sealed record InputModel(string Name, LocationInfo Location);
+
+    /// <summary>A plate class (the root plate of a program has an empty <see cref="PlateName"/>).</summary>
+    /// <param name="ClassName">The class's simple name.</param>
+    /// <param name="PlateName">The plate name (class name) or "" for the root.</param>
+    /// <param name="FullTypeName">Fully qualified, <c>global::</c>-prefixed.</param>
+    /// <param name="IsAccessible">False when private/protected (generated code cannot reach it).</param>
+    internal sealed record PlateModel(
+        string ClassName,
+        string PlateName,
+        string FullTypeName,
+        bool IsPartial,
+        bool IsAccessible,
+        EquatableArray<VariableModel> Variables,
+        EquatableArray<InputModel> Inputs,
+        EquatableArray<ParamModel> Params,
+        EquatableArray<PlateModel> Children,
+        LocationInfo Location);
+
+    /// <summary>A program root (P or Q) with the namespace and containing types needed to emit partials.</summary>
+    /// <param name="Namespace">Namespace or "" for the global namespace.</param>
+    /// <param name="ContainingTypes">Declarations of enclosing non-plate types, outermost first (e.g. "static partial class Models").</param>
+    internal sealed record ProgramModel(string Namespace, EquatableArray<string> ContainingTypes, PlateModel Root);
+
+    /// <summary>A <c>[Problem(typeof(P), typeof(Q))]</c> class.</summary>
+    /// <param name="P">The parsed P program, or null when typeof(P) is not a program root.</param>
+    /// <param name="Q">The parsed Q program, or null when typeof(Q) is not a program root.</param>
+    internal sealed record ProblemModel(
+        string Namespace,
+        string ClassName,
+        string Accessibility,
+        bool IsPartial,
+        bool IsNested,
+        string PTypeDisplay,
+        string QTypeDisplay,
+        ProgramModel? P,
+        ProgramModel? Q,
+        LocationInfo Location);
+}

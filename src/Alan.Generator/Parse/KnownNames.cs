@@ -1,0 +1,16 @@
+namespace Alan.Generator.Parse
+{
+    /// <summary>Metadata names the generator recognises.</summary>
+    internal static class KnownNames
+    {
+        public const string Plate = "Alan.PlateAttribute";
+        public const string Problem = "Alan.ProblemAttribute";
+        public const string Latent = "Alan.LatentAttribute";
+        public const string Data = "Alan.DataAttribute";
+        public const string Input = "Alan.InputAttribute";
+        public const string Param = "Alan.ParamAttribute";
+        public const string QemParam = "Alan.QemParamAttribute";
+        public const string Distribution = "Alan.DistributionAttribute";
+        public const string Tensor = "TorchSharp.torch.Tensor";
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Alan.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Alan.Generator.Parse
+{
+    /// <summary>Turns a [Plate] class symbol (and its nested plates) into an equatable <see cref="PlateModel"/>.</summary>
+    internal static class PlateParser
+    {
+        public static PlateModel Parse(INamedTypeSymbol type, bool isRoot, CancellationToken ct)
+        {
+            var variables = new List<VariableModel>();
+            var children = new List<PlateModel>();
+            foreach (var member in type.GetMembers())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (member is IMethodSymbol method && method.MethodKind == MethodKind.Ordinary)
+                {
+                    var v = ParseVariable(method);
+                    if (v != null) variables.Add(v);
+                }
+                else if (member is INamedTypeSymbol nested && nested.HasAttribute(KnownNames.Plate))
+                {
+                    children.Add(Parse(nested, false, ct));
+                }
+            }
+
+            var inputs = new List<InputModel>();
+            var parameters = new List<ParamModel>();
+            foreach (var a in type.GetAttributes())
+            {
+                var name = a.AttributeClass?.ToDisplayString();
+                var loc = LocationInfo.From(a.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation());
+                if (name == KnownNames.Input && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string inputName)
+                    inputs.Add(new InputModel(inputName, loc));
+                else if (name == KnownNames.Param)
+                    parameters.Add(ParamAttributeReader.Read(a, isQem: false, loc));
+            }
+
+            return new PlateModel(
+                type.Name,
+                isRoot ? "" : type.Name,
+                type.FullName(),
+                type.IsPartial(ct),
+                type.IsReachable(),
+                variables.ToEquatableArray(),
+                inputs.ToEquatableArray(),
+                parameters.ToEquatableArray(),
+                children.ToEquatableArray(),
+                LocationInfo.From(type));
+        }
+
+        private static VariableModel? ParseVariable(IMethodSymbol method)
+        {
+            var latent = method.FindAttribute(KnownNames.Latent);
+            var data = method.FindAttribute(KnownNames.Data);
+            if (latent == null && data == null) return null;
+
+            string? group = null;
+            if (latent != null)
+                foreach (var kv in latent.NamedArguments)
+                    if (kv.Key == "Group" && kv.Value.Value is string g && g.Length > 0) group = g;
+
+            var args = method.Parameters.Select(ParseArgument).ToEquatableArray();
+            return new VariableModel(
+                method.Name,
+                latent != null ? VariableKind.Latent : VariableKind.Data,
+                group,
+                method.IsStatic,
+                method.ReturnType.ToDisplayString(),
+                DistributionReader.Read(method.ReturnType),
+                args,
+                LocationInfo.From(method));
+        }
+
+        private static ArgumentModel ParseArgument(IParameterSymbol p)
+        {
+            ParamModel? param = null;
+            foreach (var a in p.GetAttributes())
+            {
+                var name = a.AttributeClass?.ToDisplayString();
+                var loc = LocationInfo.From(p);
+                if (name == KnownNames.Param) param = ParamAttributeReader.Read(a, isQem: false, loc);
+                else if (name == KnownNames.QemParam) param = ParamAttributeReader.Read(a, isQem: true, loc);
+            }
+            return new ArgumentModel(p.Name, p.Type.ToDisplayString() == KnownNames.Tensor, p.Type.ToDisplayString(), param, LocationInfo.From(p));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Threading;
+using Alan.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Alan.Generator.Parse
+{
+    /// <summary>Parses a [Problem(typeof(P), typeof(Q))] class and both programs it names.</summary>
+    internal static class ProblemParser
+    {
+        public static ProblemModel Parse(INamedTypeSymbol problem, AttributeData attribute, CancellationToken ct)
+        {
+            INamedTypeSymbol? p = null, q = null;
+            if (attribute.ConstructorArguments.Length == 2)
+            {
+                p = attribute.ConstructorArguments[0].Value as INamedTypeSymbol;
+                q = attribute.ConstructorArguments[1].Value as INamedTypeSymbol;
+            }
+            var ns = problem.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
+            var access = problem.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
+            return new ProblemModel(
+                ns,
+                problem.Name,
+                access,
+                problem.IsPartial(ct),
+                problem.ContainingType != null,
+                p?.ToDisplayString() ?? "?",
+                q?.ToDisplayString() ?? "?",
+                ProgramParser.Parse(p, ct),
+                ProgramParser.Parse(q, ct),
+                LocationInfo.From(problem));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System.Collections.Generic;
+using System.Threading;
+using Alan.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Alan.Generator.Parse
+{
+    /// <summary>Parses a program root ([Plate] class not nested in a plate) into a <see cref="ProgramModel"/>.</summary>
+    internal static class ProgramParser
+    {
+        public static ProgramModel? Parse(INamedTypeSymbol? root, CancellationToken ct)
+        {
+            if (root == null || !root.IsProgramRoot()) return null;
+            var containing = new List<string>();
+            for (var c = root.ContainingType; c != null; c = c.ContainingType)
+                containing.Insert(0, (c.TypeKind == TypeKind.Struct ? (c.IsRecord ? "record struct " : "struct ") : (c.IsRecord ? "record " : "class ")) + c.Name);
+            var ns = root.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
+            return new ProgramModel(ns, containing.ToEquatableArray(), PlateParser.Parse(root, true, ct));
+        }
+    }
+}

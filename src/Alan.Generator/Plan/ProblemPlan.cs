@@ -1,0 +1,4 @@
+namespace Alan.Generator.Plan
+{
+    internal sealed record ProblemPlan(string Namespace, string ClassName);
+}
