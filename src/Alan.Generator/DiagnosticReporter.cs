@@ -11,7 +11,7 @@ namespace Alan.Generator
             foreach (var d in diagnostics)
             {
                 var descriptor = Diagnostics.Find(d.Id) ?? Diagnostics.InternalError;
-                spc.ReportDiagnostic(Diagnostic.Create(descriptor, d.Location.ToLocation(), d.Arguments.Items.ToArray()));
+                spc.ReportDiagnostic(Diagnostic.Create(descriptor, d.Location.ToLocation(), System.Linq.Enumerable.ToArray<object>(d.Arguments.Items)));
             }
         }
     }
