@@ -1,9 +1,126 @@
+using System.Collections.Generic;
+using System.Linq;
+using Alan.Generator.Binding;
+using Alan.Generator.Emit;
 using Alan.Generator.Model;
 
 namespace Alan.Generator.Plan
 {
+    /// <summary>
+    /// Builds the <see cref="ProblemPlan"/> of a checked problem: layout, groups, calls, parameters and the
+    /// per-plate elimination plan. Assumes the checker found no errors.
+    /// </summary>
     internal static class Planner
     {
-        public static ProblemPlan Plan(ProblemModel problem) => new ProblemPlan(problem.Namespace, problem.ClassName);
+        /// <summary>Minimum layout rank: user tensors of lower rank are event-only (see Alan.Distribution).</summary>
+        public const int MinimumLayoutRank = 8;
+
+        public static ProblemPlan Plan(ProblemModel problem)
+        {
+            var pProgram = problem.P!;
+            var qProgram = problem.Q!;
+            var pScope = new ProgramScope(pProgram);
+            var qScope = new ProgramScope(qProgram);
+            var pBinder = new Binder(pScope, null, qScope);
+            var qBinder = new Binder(qScope, pScope, pScope);
+
+            // Groups: Q latents in sampling order (pre-order over Q's plates, declaration order within).
+            var groupOrder = new List<string>();
+            var groupPlate = new Dictionary<string, string>();
+            var groupMembers = new Dictionary<string, List<string>>();
+            var groupOf = new Dictionary<string, string>();
+            foreach (var v in qScope.Variables.Where(v => v.Variable.Kind == VariableKind.Latent))
+            {
+                var g = v.Variable.Group ?? v.Variable.Name;
+                if (!groupMembers.ContainsKey(g))
+                {
+                    groupOrder.Add(g);
+                    groupMembers[g] = new List<string>();
+                    groupPlate[g] = v.Plate.Name;
+                }
+                groupMembers[g].Add(v.Variable.Name);
+                groupOf[v.Variable.Name] = g;
+            }
+
+            var plates = pScope.Plates.Where(p => p.Name.Length > 0).ToList();
+            int pad = System.Math.Max(0, MinimumLayoutRank - groupOrder.Count - plates.Count);
+            int layoutRank = pad + groupOrder.Count + plates.Count;
+            var groupDim = new Dictionary<string, int>();
+            for (int i = 0; i < groupOrder.Count; i++) groupDim[groupOrder[i]] = pad + i;
+            var plateDim = new Dictionary<string, int>();
+            for (int i = 0; i < plates.Count; i++) plateDim[plates[i].Name] = pad + groupOrder.Count + i;
+
+            var platePlans = plates.Select(p => new PlatePlan(p.Name, p.Parent?.Name ?? "", plateDim[p.Name], p.Path.ToEquatableArray())).ToEquatableArray();
+
+            // Parameters.
+            var parameters = new ParameterCollector();
+            foreach (var plate in pScope.Plates) foreach (var prm in plate.Plate.Params) parameters.AddNamed(prm, plate.Name, inP: true);
+            foreach (var plate in qScope.Plates) foreach (var prm in plate.Plate.Params) parameters.AddNamed(prm, plate.Name, inP: false);
+
+            CallPlan Call(ProgramScope.VariableEntry entry, Binder binder, bool inP)
+            {
+                var args = new List<ArgPlan>();
+                foreach (var a in entry.Variable.Arguments)
+                {
+                    var b = binder.Bind(entry, a);
+                    args.Add(b.Kind switch
+                    {
+                        BindingKind.OwnParam => new ArgPlan(ArgSource.Param, parameters.AddOwn(entry.Variable.Name, a, entry.Plate.Name, inP)),
+                        BindingKind.Latent => new ArgPlan(ArgSource.Latent, b.Target),
+                        BindingKind.Data => new ArgPlan(ArgSource.Data, b.Target),
+                        BindingKind.Input => new ArgPlan(ArgSource.Input, b.Target),
+                        BindingKind.PlateParam => new ArgPlan(ArgSource.Param, parameters.KeyOfNamed(b.Target)),
+                        _ => throw new System.InvalidOperationException("unbound argument " + a.Name),
+                    });
+                }
+                var d = entry.Variable.Distribution!;
+                var accessor = entry.Plate.Plate.FullTypeName + "." + AccessorEmitter.AccessorName(entry.Variable.Name);
+                return new CallPlan(accessor, d.ShortName, d.Reparameterised, args.ToEquatableArray());
+            }
+
+            EquatableArray<string> ParentGroups(CallPlan call) =>
+                call.Args.Where(a => a.Source == ArgSource.Latent).Select(a => groupOf[a.Name]).Distinct().ToEquatableArray();
+
+            // Latents in Q sampling order.
+            var latents = new List<LatentPlan>();
+            foreach (var qv in qScope.Variables.Where(v => v.Variable.Kind == VariableKind.Latent))
+            {
+                var pv = pScope.FindVariable(qv.Variable.Name)!;
+                var q = Call(qv, qBinder, inP: false);
+                var p = Call(pv, pBinder, inP: true);
+                latents.Add(new LatentPlan(qv.Variable.Name, qv.Plate.Name, groupOf[qv.Variable.Name], p, q, ParentGroups(p)));
+            }
+
+            var groups = groupOrder.Select(g =>
+            {
+                var qParents = latents.Where(l => l.Group == g)
+                    .SelectMany(l => l.Q.Args.Where(a => a.Source == ArgSource.Latent).Select(a => groupOf[a.Name]))
+                    .Where(h => h != g).Distinct().ToEquatableArray();
+                return new GroupPlan(g, groupPlate[g], groupDim[g], groupMembers[g].ToEquatableArray(), qParents);
+            }).ToEquatableArray();
+
+            var data = new List<DataPlan>();
+            var prior = new List<PriorVariablePlan>();
+            foreach (var pv in pScope.Variables)
+            {
+                var call = pv.Variable.Kind == VariableKind.Data ? Call(pv, pBinder, inP: true) : latents.First(l => l.Name == pv.Variable.Name).P;
+                if (pv.Variable.Kind == VariableKind.Data) data.Add(new DataPlan(pv.Variable.Name, pv.Plate.Name, call, ParentGroups(call)));
+                prior.Add(new PriorVariablePlan(pv.Variable.Name, pv.Variable.Kind == VariableKind.Data, pv.Plate.Name, call));
+            }
+
+            var inputs = new List<InputPlan>();
+            foreach (var scope in new[] { pScope, qScope })
+                foreach (var plate in scope.Plates)
+                    foreach (var input in plate.Plate.Inputs)
+                        if (inputs.All(i => i.Name != input.Name)) inputs.Add(new InputPlan(input.Name, plate.Name));
+
+            var reductions = ReductionPlanner.Plan(pScope, groups, latents, data, groupDim, plateDim);
+
+            return new ProblemPlan(
+                problem.Namespace, problem.ClassName, problem.Accessibility,
+                pProgram.Root.FullTypeName, qProgram.Root.FullTypeName,
+                layoutRank, platePlans, groups, latents.ToEquatableArray(), data.ToEquatableArray(),
+                inputs.ToEquatableArray(), parameters.ToPlans(), prior.ToEquatableArray(), reductions);
+        }
     }
 }

@@ -1,4 +1,80 @@
+using Alan.Generator.Model;
+
 namespace Alan.Generator.Plan
 {
-    internal sealed record ProblemPlan(string Namespace, string ClassName);
+    /// <summary>
+    /// Everything the emitter needs, decided at compile time: the tensor layout (which dimension each
+    /// particle group and plate occupies), the sampling order, each call's argument sources, the factor list
+    /// of every plate and the elimination steps of the plate recursion.
+    /// </summary>
+    /// <param name="LayoutRank">Number of leading (batch) dimensions of every tensor: padding, then one per Q group, then one per plate.</param>
+    internal sealed record ProblemPlan(
+        string Namespace,
+        string ClassName,
+        string Accessibility,
+        string PRoot,
+        string QRoot,
+        int LayoutRank,
+        EquatableArray<PlatePlan> Plates,
+        EquatableArray<GroupPlan> Groups,
+        EquatableArray<LatentPlan> Latents,
+        EquatableArray<DataPlan> Data,
+        EquatableArray<InputPlan> Inputs,
+        EquatableArray<ParamPlan> Params,
+        EquatableArray<PriorVariablePlan> Prior,
+        EquatableArray<PlateReductionPlan> Reductions);
+
+    /// <summary>A plate: its layout dimension and its path of plate names from the root (inclusive).</summary>
+    internal sealed record PlatePlan(string Name, string Parent, int Dim, EquatableArray<string> Path);
+
+    /// <summary>A Q group: one particle dimension shared by its members.</summary>
+    /// <param name="QParents">Groups referenced by members' Q distributions (re-indexed when sampling, log-mean-exp'd in the factor).</param>
+    internal sealed record GroupPlan(string Name, string Plate, int Dim, EquatableArray<string> Members, EquatableArray<string> QParents);
+
+    internal enum ArgSource { Latent, Data, Input, Param }
+
+    /// <summary>Where one argument of a model method comes from.</summary>
+    /// <param name="Name">Latent/data/input name, or the parameter's key.</param>
+    internal sealed record ArgPlan(ArgSource Source, string Name);
+
+    /// <summary>A call of a variable's accessor.</summary>
+    internal sealed record CallPlan(string Accessor, string DistributionName, bool Reparameterised, EquatableArray<ArgPlan> Args);
+
+    /// <summary>A latent: its group, its P and Q calls, and the groups of its P-parents.</summary>
+    internal sealed record LatentPlan(string Name, string Plate, string Group, CallPlan P, CallPlan Q, EquatableArray<string> PParentGroups);
+
+    /// <summary>An observed variable and the groups its P distribution depends on.</summary>
+    internal sealed record DataPlan(string Name, string Plate, CallPlan P, EquatableArray<string> PParentGroups);
+
+    /// <summary>An input living on a plate (root = "").</summary>
+    internal sealed record InputPlan(string Name, string Plate);
+
+    /// <summary>A learnable ([Param]) or QEM ([QemParam]) tensor.</summary>
+    /// <param name="Key">C# identifier fragment, unique per problem.</param>
+    /// <param name="Module">Sub-module it is registered in ("" = the problem itself).</param>
+    /// <param name="LocalName">Its name inside that module; the state-dict name is Module.LocalName.</param>
+    internal sealed record ParamPlan(string Key, string Module, string LocalName, bool InP, string Plate, double Init, EquatableArray<long> Shape, bool IsQem);
+
+    /// <summary>One variable of P in sampling order (SamplePrior).</summary>
+    internal sealed record PriorVariablePlan(string Name, bool IsData, string Plate, CallPlan P);
+
+    internal enum StepKind
+    {
+        /// <summary>Output = LogSumExp(Inputs[0]) over Dims.</summary>
+        LogSumExp,
+        /// <summary>Output = log sum over Dims of exp(Inputs[0] + Inputs[1]).</summary>
+        SumProduct,
+        /// <summary>Output = Inputs[0] summed over the plate dimension Dims[0] (product of independent elements).</summary>
+        PlateSum,
+        /// <summary>Output = sum of all Inputs, as a scalar (the root's log P-hat).</summary>
+        Total,
+    }
+
+    /// <summary>One straight-line step of the plate recursion.</summary>
+    /// <param name="Dims">Layout dimensions the step reduces.</param>
+    internal sealed record EliminationStep(StepKind Kind, string Output, EquatableArray<string> Inputs, EquatableArray<int> Dims);
+
+    /// <summary>A plate's factors (group factors f_*, data factors d_*, child results) and its elimination steps.</summary>
+    /// <param name="Outputs">Factors handed to the parent plate (or the scalar result at the root).</param>
+    internal sealed record PlateReductionPlan(string Plate, EquatableArray<string> Groups, EquatableArray<string> Data, EquatableArray<string> ChildFactors, EquatableArray<EliminationStep> Steps, EquatableArray<string> Outputs);
 }

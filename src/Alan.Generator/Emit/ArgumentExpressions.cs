@@ -1,0 +1,24 @@
+using System.Linq;
+using Alan.Generator.Plan;
+
+namespace Alan.Generator.Emit
+{
+    /// <summary>How an argument is spelled in the generated code, per context.</summary>
+    internal static class ArgumentExpressions
+    {
+        /// <param name="latent">Spells a latent (by name) in the current context.</param>
+        public static string Call(CallPlan call, System.Func<string, string> latent, System.Func<ParamPlan, string> param, EmitContext ctx, string dataPrefix = "__data_", string inputPrefix = "__input_")
+        {
+            var args = call.Args.Select(a => a.Source switch
+            {
+                ArgSource.Latent => latent(a.Name),
+                ArgSource.Data => dataPrefix + a.Name,
+                ArgSource.Input => inputPrefix + a.Name,
+                _ => param(ctx.Plan.Params.First(p => p.Key == a.Name)),
+            });
+            return call.Accessor + "(" + string.Join(", ", args) + ")";
+        }
+
+        public static string InstanceParam(ParamPlan p) => $"__param_{p.Key}.view(__view_{p.Key})";
+    }
+}

@@ -1,0 +1,124 @@
+using System.Linq;
+using Alan.Generator.Plan;
+
+namespace Alan.Generator.Emit
+{
+    /// <summary>Fields, the validating constructor, parameter registration and PParameters/QParameters.</summary>
+    internal static class ConstructorEmitter
+    {
+        public static void Emit(CodeWriter w, EmitContext ctx)
+        {
+            var plan = ctx.Plan;
+            var T = EmitContext.Tensor;
+            w.Line("private readonly PlateSizes __sizes;");
+            w.Line($"private readonly {EmitContext.ScalarType} __dtype;");
+            foreach (var d in plan.Data) w.Line($"private readonly {T} __data_{d.Name};");
+            foreach (var i in plan.Inputs) w.Line($"private readonly {T} __input_{i.Name};");
+            foreach (var p in plan.Params)
+            {
+                w.Line(p.IsQem ? $"private readonly {T} __param_{p.Key};" : $"private readonly global::TorchSharp.Modules.Parameter __param_{p.Key};");
+                w.Line($"private readonly long[] __view_{p.Key};");
+            }
+            foreach (var g in plan.Groups) w.Line($"private readonly long[] __shape_{g.Name};");
+            w.Line();
+
+            w.Line("/// <summary>The plate sizes this problem was built with.</summary>");
+            w.Line("public PlateSizes Sizes => __sizes;");
+            w.Line();
+            w.Line("/// <summary>The floating dtype of data, parameters and samples.</summary>");
+            w.Line($"public {EmitContext.ScalarType} DType => __dtype;");
+            w.Line();
+
+            var inputsParam = ctx.HasInputs ? "Inputs? inputs = null, " : "";
+            w.Line("/// <summary>Builds the problem, validating every observation and input against the plate sizes.</summary>");
+            w.Open($"public {plan.ClassName}(PlateSizes sizes, Observations observations, {inputsParam}{EmitContext.ScalarType} dtype = {EmitContext.ScalarType}.Float32) : base(\"{plan.ClassName}\")");
+            w.Line("if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));");
+            w.Line("if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));");
+            w.Line("__ValidateSizes(sizes);");
+            w.Line("__ValidateDtype(dtype);");
+            if (ctx.HasInputs) w.Line("__RequireInputs(inputs);");
+            w.Line("__sizes = sizes;");
+            w.Line("__dtype = dtype;");
+            foreach (var d in plan.Data)
+                w.Line($"__data_{d.Name} = global::Alan.Layout.Place(observations.{d.Name}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathSizes(d.Plate, "sizes")}, {ctx.PathDims(d.Plate)}, __L, dtype);");
+            foreach (var i in plan.Inputs)
+                w.Line($"__input_{i.Name} = global::Alan.Layout.Place(inputs!.{i.Name}, \"Input\", \"{i.Name}\", {ctx.PathNames(i.Plate)}, {ctx.PathSizes(i.Plate, "sizes")}, {ctx.PathDims(i.Plate)}, __L, dtype);");
+            foreach (var g in plan.Groups)
+                w.Line($"__shape_{g.Name} = global::Alan.Layout.Shape(__L, {ctx.PathDims(g.Plate)}, {ctx.PathSizes(g.Plate, "sizes")});");
+
+            foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
+                w.Line($"var __module_{module} = new global::Alan.ParameterModule(\"{module}\");");
+            foreach (var p in plan.Params)
+            {
+                var natural = $"__NaturalShape({ctx.PathSizes(p.Plate, "sizes")}, {EmitContext.Longs(p.Shape)})";
+                var init = $"{EmitContext.Torch}.full({natural}, {EmitContext.Double(p.Init)}, dtype: dtype)";
+                var owner = p.Module.Length > 0 ? "__module_" + p.Module + "." : "";
+                if (p.IsQem)
+                    w.Line(p.Module.Length > 0
+                        ? $"__param_{p.Key} = {owner}AddBuffer(\"{p.LocalName}\", {init});"
+                        : $"__param_{p.Key} = {init}; register_buffer(\"{p.LocalName}\", __param_{p.Key});");
+                else
+                    w.Line(p.Module.Length > 0
+                        ? $"__param_{p.Key} = {owner}AddParameter(\"{p.LocalName}\", {init});"
+                        : $"__param_{p.Key} = new global::TorchSharp.Modules.Parameter({init}, requires_grad: true); register_parameter(\"{p.LocalName}\", __param_{p.Key});");
+                w.Line($"__view_{p.Key} = __ViewShape(global::Alan.Layout.Shape(__L, {ctx.PathDims(p.Plate)}, {ctx.PathSizes(p.Plate, "sizes")}), {EmitContext.Longs(p.Shape)});");
+            }
+            foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
+                w.Line($"register_module(\"{module}\", __module_{module});");
+            w.Close();
+            w.Line();
+
+            EmitParameterLists(w, plan);
+            EmitHelpers(w, ctx);
+        }
+
+        private static void EmitParameterLists(CodeWriter w, ProblemPlan plan)
+        {
+            foreach (var (name, inP) in new[] { ("PParameters", true), ("QParameters", false) })
+            {
+                w.Line($"/// <summary>The trainable parameters of {(inP ? "P (the model)" : "Q (the proposal)")}.</summary>");
+                w.Open($"public global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> {name}()");
+                var ps = plan.Params.Where(p => p.InP == inP && !p.IsQem).ToList();
+                if (ps.Count == 0) w.Line("yield break;");
+                foreach (var p in ps) w.Line($"yield return __param_{p.Key};");
+                w.Close();
+                w.Line();
+            }
+        }
+
+        private static void EmitHelpers(CodeWriter w, EmitContext ctx)
+        {
+            var plan = ctx.Plan;
+            w.Open("private static void __ValidateSizes(PlateSizes sizes)");
+            foreach (var p in plan.Plates)
+                w.Line($"if (sizes.{p.Name} < 1) throw new global::System.ArgumentOutOfRangeException(nameof(sizes), sizes.{p.Name}, \"Plate '{p.Name}' must have at least one element, but its size is \" + sizes.{p.Name} + \".\");");
+            w.Close();
+            w.Line();
+            w.Open($"private static void __ValidateDtype({EmitContext.ScalarType} dtype)");
+            w.Line($"if (dtype != {EmitContext.ScalarType}.Float32 && dtype != {EmitContext.ScalarType}.Float64 && dtype != {EmitContext.ScalarType}.Float16 && dtype != {EmitContext.ScalarType}.BFloat16)");
+            w.Line($"    throw new global::System.ArgumentException(\"dtype must be a floating type (Float32 or Float64), but is \" + dtype + \".\", nameof(dtype));");
+            w.Close();
+            w.Line();
+            if (ctx.HasInputs)
+            {
+                var names = string.Join(", ", plan.Inputs.Select(i => i.Name));
+                w.Open("private static void __RequireInputs(Inputs? inputs)");
+                w.Line($"if (inputs is null) throw new global::System.ArgumentNullException(nameof(inputs), \"This model has inputs ({names}); pass them as new {plan.ClassName}.Inputs(...).\");");
+                w.Close();
+                w.Line();
+            }
+            w.Line("private static long[] __NaturalShape(long[] plates, long[] eventShape)");
+            w.Line("{");
+            w.Line("    var shape = new long[plates.Length + eventShape.Length];");
+            w.Line("    plates.CopyTo(shape, 0);");
+            w.Line("    eventShape.CopyTo(shape, plates.Length);");
+            w.Line("    return shape;");
+            w.Line("}");
+            w.Line();
+            w.Line("private static long[] __ViewShape(long[] layout, long[] eventShape) => __NaturalShape(layout, eventShape);");
+            w.Line();
+            w.Line($"private global::TorchSharp.torch.Device __Device => {(plan.Data.Count > 0 ? "__data_" + plan.Data[0].Name + ".device" : "global::TorchSharp.torch.CPU")};");
+            w.Line();
+        }
+    }
+}

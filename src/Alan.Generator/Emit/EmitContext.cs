@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Alan.Generator.Plan;
+
+namespace Alan.Generator.Emit
+{
+    /// <summary>Look-ups over a plan shared by the emitter parts.</summary>
+    internal sealed class EmitContext
+    {
+        public const string Tensor = "global::TorchSharp.torch.Tensor";
+        public const string Torch = "global::TorchSharp.torch";
+        public const string ScalarType = "global::TorchSharp.torch.ScalarType";
+
+        public EmitContext(ProblemPlan plan)
+        {
+            Plan = plan;
+            foreach (var p in plan.Plates) _plates[p.Name] = p;
+            foreach (var g in plan.Groups) _groups[g.Name] = g;
+            foreach (var l in plan.Latents) _latents[l.Name] = l;
+        }
+
+        private readonly Dictionary<string, PlatePlan> _plates = new Dictionary<string, PlatePlan>();
+        private readonly Dictionary<string, GroupPlan> _groups = new Dictionary<string, GroupPlan>();
+        private readonly Dictionary<string, LatentPlan> _latents = new Dictionary<string, LatentPlan>();
+
+        public ProblemPlan Plan { get; }
+        public bool HasInputs => Plan.Inputs.Count > 0;
+        public string L => "__L";
+
+        public GroupPlan Group(string name) => _groups[name];
+        public LatentPlan Latent(string name) => _latents[name];
+
+        /// <summary>Plates from the root down to <paramref name="plate"/> (empty for the root).</summary>
+        public IReadOnlyList<PlatePlan> Path(string plate) =>
+            plate.Length == 0 ? new PlatePlan[0] : _plates[plate].Path.Select(n => _plates[n]).ToList();
+
+        public string PathDims(string plate) => "new long[] { " + string.Join(", ", Path(plate).Select(p => p.Dim.ToString(CultureInfo.InvariantCulture))) + " }";
+
+        public string PathSizes(string plate, string sizes) => "new long[] { " + string.Join(", ", Path(plate).Select(p => sizes + "." + p.Name)) + " }";
+
+        public string PathNames(string plate) => "new string[] { " + string.Join(", ", Path(plate).Select(p => "\"" + p.Name + "\"")) + " }";
+
+        public static string Double(double d) => d.ToString("R", CultureInfo.InvariantCulture) + (d == System.Math.Floor(d) && !double.IsInfinity(d) && d.ToString("R", CultureInfo.InvariantCulture).IndexOf('E') < 0 ? ".0" : "");
+
+        public static string Longs(IEnumerable<long> values) => "new long[] { " + string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + " }";
+
+        public static string Ints(IEnumerable<int> values) => "new long[] { " + string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + " }";
+    }
+}

@@ -1,0 +1,35 @@
+using System.Linq;
+using Alan.Generator.Plan;
+
+namespace Alan.Generator.Emit
+{
+    /// <summary>static SamplePrior(sizes, inputs?, dtype): one draw of every variable of P, parameters at their initial values.</summary>
+    internal static class PriorEmitter
+    {
+        public static void Emit(CodeWriter w, EmitContext ctx)
+        {
+            var plan = ctx.Plan;
+            var inputsParam = ctx.HasInputs ? "Inputs? inputs = null, " : "";
+            w.Line("/// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>");
+            w.Open($"public static PriorSample SamplePrior(PlateSizes sizes, {inputsParam}{EmitContext.ScalarType} dtype = {EmitContext.ScalarType}.Float32)");
+            w.Line("if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));");
+            w.Line("__ValidateSizes(sizes);");
+            w.Line("__ValidateDtype(dtype);");
+            if (ctx.HasInputs) w.Line("__RequireInputs(inputs);");
+            w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
+            foreach (var i in plan.Inputs)
+                w.Line($"var __input_{i.Name} = global::Alan.Layout.Place(inputs!.{i.Name}, \"Input\", \"{i.Name}\", {ctx.PathNames(i.Plate)}, {ctx.PathSizes(i.Plate, "sizes")}, {ctx.PathDims(i.Plate)}, __L, dtype);");
+            foreach (var p in plan.Params.Where(p => p.InP))
+                w.Line($"var __prior_{p.Key} = {EmitContext.Torch}.full(__ViewShape(global::Alan.Layout.Shape(__L, {ctx.PathDims(p.Plate)}, {ctx.PathSizes(p.Plate, "sizes")}), {EmitContext.Longs(p.Shape)}), {EmitContext.Double(p.Init)}, dtype: dtype);");
+            foreach (var v in plan.Prior)
+            {
+                var call = ArgumentExpressions.Call(v.P, n => "x_" + n, p => "__prior_" + p.Key, ctx, dataPrefix: "x_");
+                w.Line($"var x_{v.Name} = {call}.Sample(global::Alan.Layout.Shape(__L, {ctx.PathDims(v.Plate)}, {ctx.PathSizes(v.Plate, "sizes")}), dtype, false);");
+            }
+            var values = string.Join(", ", plan.Prior.Select(v => $"global::Alan.Layout.Extract(x_{v.Name}, __L, {ctx.PathSizes(v.Plate, "sizes")}).MoveToOuter()"));
+            w.Line($"return new PriorSample({values});");
+            w.Close();
+            w.Line();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Linq;
+using Alan.Generator.Plan;
+
+namespace Alan.Generator.Emit
+{
+    /// <summary>The generated result types: PriorSample, ParticleSet and the IDisposable ProblemSample.</summary>
+    internal static class ResultTypesEmitter
+    {
+        public static void Emit(CodeWriter w, EmitContext ctx)
+        {
+            var plan = ctx.Plan;
+            var T = EmitContext.Tensor;
+            w.Line("/// <summary>One draw of every variable of P, each shaped [plates..., event...].</summary>");
+            w.Line($"public sealed record PriorSample({string.Join(", ", plan.Prior.Select(v => T + " " + v.Name))});");
+            w.Line();
+            w.Line("/// <summary>Each latent's K particles, shaped [K, plates..., event...] (detached).</summary>");
+            w.Line($"public sealed record ParticleSet({string.Join(", ", plan.Latents.Select(l => T + " " + l.Name))});");
+            w.Line();
+
+            w.Line("/// <summary>K particles per Q group, drawn by <see cref=\"Sample\"/>. Dispose it to release its tensors.</summary>");
+            w.Open("public sealed class ProblemSample : global::System.IDisposable");
+            w.Line($"private readonly {plan.ClassName} __problem;");
+            w.Line("private bool __disposed;");
+            foreach (var l in plan.Latents) w.Line($"internal readonly {T} __v_{l.Name};");
+            w.Line();
+            var ctorParams = string.Join("", plan.Latents.Select(l => $", {T} v_{l.Name}"));
+            w.Open($"internal ProblemSample({plan.ClassName} problem, int k, bool reparam{ctorParams})");
+            w.Line("__problem = problem;");
+            w.Line("K = k;");
+            w.Line("Reparameterised = reparam;");
+            foreach (var l in plan.Latents) w.Line($"__v_{l.Name} = v_{l.Name};");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Particles per group.</summary>");
+            w.Line("public int K { get; }");
+            w.Line();
+            w.Line("/// <summary>True when the particles were drawn with reparameterisation (ElboVi allowed).</summary>");
+            w.Line("public bool Reparameterised { get; }");
+            w.Line();
+            w.Line("/// <summary>Each latent's particles, [K, plates..., event...], detached.</summary>");
+            w.Open("public ParticleSet Particles");
+            w.Open("get");
+            w.Line("__ThrowIfDisposed();");
+            var sizes = "__problem.__sizes";
+            var particles = plan.Latents.Select(l =>
+            {
+                var leading = "new long[] { K" + string.Concat(ctx.Path(l.Plate).Select(p => ", " + sizes + "." + p.Name)) + " }";
+                return $"global::Alan.Layout.Extract(__v_{l.Name}.detach(), __L, {leading})";
+            });
+            w.Line($"return new ParticleSet({string.Join(", ", particles)});");
+            w.Close();
+            w.Close();
+            w.Line();
+
+            w.Line("/// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it.</summary>");
+            w.Open($"public {T} ElboVi(global::Alan.ComputationStrategy? strategy = null)");
+            w.Line("__ThrowIfDisposed();");
+            w.Line("__CheckStrategy(strategy);");
+            w.Line("if (!Reparameterised) throw new global::System.InvalidOperationException(\"ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.\");");
+            w.Line("return __problem.__Estimate(this, detach: false);");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's.</summary>");
+            w.Open($"public {T} ElboRws(global::Alan.ComputationStrategy? strategy = null)");
+            w.Line("__ThrowIfDisposed();");
+            w.Line("__CheckStrategy(strategy);");
+            w.Line("return __problem.__Estimate(this, detach: true);");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>The same estimate without a graph (monitoring, QEM).</summary>");
+            w.Open($"public {T} ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)");
+            w.Line("__ThrowIfDisposed();");
+            w.Line("__CheckStrategy(strategy);");
+            w.Line($"using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true);");
+            w.Close();
+            w.Line();
+            w.Open("private void __CheckStrategy(global::Alan.ComputationStrategy? strategy)");
+            w.Line("if (strategy is null || strategy.Plate is null) return;");
+            var plateNames = string.Join(", ", plan.Plates.Select(p => p.Name));
+            w.Line($"throw new global::System.NotSupportedException(\"ComputationStrategy.Split('\" + strategy.Plate + \"') is not available in this version; evaluate without a strategy. Plates: {plateNames}.\");");
+            w.Close();
+            w.Line();
+            w.Open("private void __ThrowIfDisposed()");
+            w.Line("if (__disposed) throw new global::System.ObjectDisposedException(nameof(ProblemSample));");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Releases the particles' native memory.</summary>");
+            w.Open("public void Dispose()");
+            w.Line("if (__disposed) return;");
+            w.Line("__disposed = true;");
+            foreach (var l in plan.Latents) w.Line($"__v_{l.Name}.Dispose();");
+            w.Close();
+            w.Close();
+        }
+    }
+}

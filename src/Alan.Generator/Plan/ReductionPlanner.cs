@@ -1,0 +1,77 @@
+using System.Collections.Generic;
+using System.Linq;
+using Alan.Generator.Binding;
+using Alan.Generator.Model;
+
+namespace Alan.Generator.Plan
+{
+    /// <summary>
+    /// The plate recursion (DESIGN 4.3) as straight-line steps: for every plate, children first, its group
+    /// factors f_g, data factors d_x and child results are contracted over the plate's own particle dims,
+    /// then summed over the plate's elements and handed to the parent; the root's results are totalled.
+    /// </summary>
+    internal static class ReductionPlanner
+    {
+        public static EquatableArray<PlateReductionPlan> Plan(
+            ProgramScope pScope,
+            EquatableArray<GroupPlan> groups,
+            IReadOnlyList<LatentPlan> latents,
+            IReadOnlyList<DataPlan> data,
+            IReadOnlyDictionary<string, int> groupDim,
+            IReadOnlyDictionary<string, int> plateDim)
+        {
+            var result = new List<PlateReductionPlan>();
+            int counter = 0;
+            string Fresh() => "t" + counter++;
+
+            List<EliminationPlanner.Factor> Visit(ProgramScope.PlateEntry plate)
+            {
+                var childFactors = new List<EliminationPlanner.Factor>();
+                foreach (var child in pScope.Plates.Where(p => p.Parent == plate)) childFactors.AddRange(Visit(child));
+
+                var factors = new List<EliminationPlanner.Factor>();
+                var plateGroups = groups.Where(g => g.Plate == plate.Name).ToList();
+                foreach (var g in plateGroups)
+                {
+                    var dims = new HashSet<int> { g.Dim };
+                    foreach (var l in latents.Where(l => l.Group == g.Name))
+                        foreach (var pg in l.PParentGroups) dims.Add(groupDim[pg]);
+                    factors.Add(new EliminationPlanner.Factor("f_" + g.Name, dims));
+                }
+                var plateData = data.Where(d => d.Plate == plate.Name).ToList();
+                foreach (var d in plateData)
+                    factors.Add(new EliminationPlanner.Factor("d_" + d.Name, d.PParentGroups.Select(pg => groupDim[pg])));
+                factors.AddRange(childFactors);
+
+                var (steps, remaining) = EliminationPlanner.Plan(factors, plateGroups.Select(g => g.Dim), Fresh);
+                var outputs = new List<EliminationPlanner.Factor>();
+                if (plate.Name.Length == 0)
+                {
+                    var total = "logPHat";
+                    steps.Add(new EliminationStep(StepKind.Total, total, remaining.Select(f => f.Name).ToEquatableArray(), EquatableArray<int>.Empty));
+                    outputs.Add(new EliminationPlanner.Factor(total, new int[0]));
+                }
+                else
+                {
+                    foreach (var f in remaining)
+                    {
+                        var o = new EliminationPlanner.Factor(Fresh(), f.Dims);
+                        steps.Add(new EliminationStep(StepKind.PlateSum, o.Name, new[] { f.Name }.ToEquatableArray(), new[] { plateDim[plate.Name] }.ToEquatableArray()));
+                        outputs.Add(o);
+                    }
+                }
+                result.Add(new PlateReductionPlan(
+                    plate.Name,
+                    plateGroups.Select(g => g.Name).ToEquatableArray(),
+                    plateData.Select(d => d.Name).ToEquatableArray(),
+                    childFactors.Select(f => f.Name).ToEquatableArray(),
+                    steps.ToEquatableArray(),
+                    outputs.Select(o => o.Name).ToEquatableArray()));
+                return outputs;
+            }
+
+            Visit(pScope.Plates[0]);
+            return result.ToEquatableArray();
+        }
+    }
+}

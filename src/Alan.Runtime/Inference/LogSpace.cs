@@ -1,0 +1,52 @@
+using System;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Alan
+{
+    /// <summary>
+    /// Numerically stable log-space reductions used by generated code. Every tensor keeps its layout
+    /// (reductions use keepdim), so dimensions stay at their compile-time positions.
+    /// </summary>
+    public static class LogSpace
+    {
+        /// <summary>log sum_{dims} exp(a), keeping the reduced dimensions with size 1.</summary>
+        public static Tensor LogSumExp(Tensor a, long[] dims)
+        {
+            if (dims.Length == 0) return a;
+            if (dims.Length == 1) return a.logsumexp(dims[0], keepdim: true);
+            var max = SafeMax(a, dims);
+            return (a - max).exp_().sum(dims, keepdim: true).log_().add_(max);
+        }
+
+        /// <summary>log mean_{dims} exp(a) = LogSumExp(a, dims) - log(prod of sizes).</summary>
+        public static Tensor LogMeanExp(Tensor a, long[] dims)
+        {
+            if (dims.Length == 0) return a;
+            double count = 1;
+            foreach (var d in dims) count *= a.shape[d];
+            return LogSumExp(a, dims) - Math.Log(count);
+        }
+
+        /// <summary>
+        /// log sum_{dims} exp(a + b): the log-semiring product of two factors, eliminating <paramref name="dims"/>.
+        /// Each factor is shifted by its own maximum over the eliminated dims, so exponentials never overflow.
+        /// </summary>
+        public static Tensor SumProduct(Tensor a, Tensor b, long[] dims)
+        {
+            if (dims.Length == 0) return a + b;
+            var ma = SafeMax(a, dims);
+            var mb = SafeMax(b, dims);
+            var ea = (a - ma).exp_();
+            var eb = (b - mb).exp_();
+            return (ea * eb).sum(dims, keepdim: true).log_().add_(ma).add_(mb);
+        }
+
+        /// <summary>Max over dims (keepdim), with -inf / nan maxima replaced by 0 so that x - max stays finite.</summary>
+        internal static Tensor SafeMax(Tensor a, long[] dims)
+        {
+            var m = a.detach().amax(dims, keepdim: true);
+            return m.nan_to_num(0.0, 0.0, 0.0);
+        }
+    }
+}
