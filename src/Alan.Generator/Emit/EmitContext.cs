@@ -35,16 +35,25 @@ namespace Alan.Generator.Emit
         public IReadOnlyList<PlatePlan> Path(string plate) =>
             plate.Length == 0 ? new PlatePlan[0] : _plates[plate].Path.Select(n => _plates[n]).ToList();
 
-        public string PathDims(string plate) => "new long[] { " + string.Join(", ", Path(plate).Select(p => p.Dim.ToString(CultureInfo.InvariantCulture))) + " }";
+        public string PathDims(string plate) => LongArray(Path(plate).Select(p => p.Dim.ToString(CultureInfo.InvariantCulture)));
 
-        public string PathSizes(string plate, string sizes) => "new long[] { " + string.Join(", ", Path(plate).Select(p => sizes + "." + p.Name)) + " }";
+        public string PathSizes(string plate, string sizes) => LongArray(Path(plate).Select(p => sizes + "." + p.Name));
 
-        public string PathNames(string plate) => "new string[] { " + string.Join(", ", Path(plate).Select(p => "\"" + p.Name + "\"")) + " }";
+        public string PathNames(string plate) => Path(plate).Count == 0
+            ? "global::System.Array.Empty<string>()"
+            : "new string[] { " + string.Join(", ", Path(plate).Select(p => "\"" + p.Name + "\"")) + " }";
+
+        /// <summary>A long[] literal (Array.Empty when there are no items).</summary>
+        public static string LongArray(IEnumerable<string> items)
+        {
+            var list = items.ToList();
+            return list.Count == 0 ? "global::System.Array.Empty<long>()" : "new long[] { " + string.Join(", ", list) + " }";
+        }
 
         public static string Double(double d) => d.ToString("R", CultureInfo.InvariantCulture) + (d == System.Math.Floor(d) && !double.IsInfinity(d) && d.ToString("R", CultureInfo.InvariantCulture).IndexOf('E') < 0 ? ".0" : "");
 
-        public static string Longs(IEnumerable<long> values) => "new long[] { " + string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + " }";
+        public static string Longs(IEnumerable<long> values) => LongArray(values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
 
-        public static string Ints(IEnumerable<int> values) => "new long[] { " + string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + " }";
+        public static string Ints(IEnumerable<int> values) => LongArray(values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
     }
 }

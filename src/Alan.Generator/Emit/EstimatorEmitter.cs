@@ -72,7 +72,7 @@ namespace Alan.Generator.Emit
                                 ? $"{EmitContext.Torch}.zeros(__scalar, dtype: __dtype)"
                                 : string.Join(" + ", step.Inputs);
                             w.Line($"var {step.Output} = ({sum}).reshape(__scalar);");
-                            w.Line($"return {step.Output}.MoveToOuter();");
+                            w.Line($"return {step.Output}.MoveToOuterDisposeScope();");
                             break;
                     }
                 }

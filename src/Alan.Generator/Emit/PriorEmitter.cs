@@ -26,7 +26,7 @@ namespace Alan.Generator.Emit
                 var call = ArgumentExpressions.Call(v.P, n => "x_" + n, p => "__prior_" + p.Key, ctx, dataPrefix: "x_");
                 w.Line($"var x_{v.Name} = {call}.Sample(global::Alan.Layout.Shape(__L, {ctx.PathDims(v.Plate)}, {ctx.PathSizes(v.Plate, "sizes")}), dtype, false);");
             }
-            var values = string.Join(", ", plan.Prior.Select(v => $"global::Alan.Layout.Extract(x_{v.Name}, __L, {ctx.PathSizes(v.Plate, "sizes")}).MoveToOuter()"));
+            var values = string.Join(", ", plan.Prior.Select(v => $"global::Alan.Layout.Extract(x_{v.Name}, __L, {ctx.PathSizes(v.Plate, "sizes")}).MoveToOuterDisposeScope()"));
             w.Line($"return new PriorSample({values});");
             w.Close();
             w.Line();

@@ -44,7 +44,7 @@ namespace Alan.Generator.Emit
             var sizes = "__problem.__sizes";
             var particles = plan.Latents.Select(l =>
             {
-                var leading = "new long[] { K" + string.Concat(ctx.Path(l.Plate).Select(p => ", " + sizes + "." + p.Name)) + " }";
+                var leading = EmitContext.LongArray(new[] { "K" }.Concat(ctx.Path(l.Plate).Select(p => sizes + "." + p.Name)));
                 return $"global::Alan.Layout.Extract(__v_{l.Name}.detach(), __L, {leading})";
             });
             w.Line($"return new ParticleSet({string.Join(", ", particles)});");

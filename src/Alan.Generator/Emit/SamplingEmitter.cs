@@ -50,7 +50,7 @@ namespace Alan.Generator.Emit
                     w.Line($"var v_{member} = {call}.Sample(__shape_{g.Name}, __dtype, reparam);");
                 }
             }
-            var values = string.Join(", ", plan.Latents.Select(l => $"v_{l.Name}.MoveToOuter()"));
+            var values = string.Join(", ", plan.Latents.Select(l => $"v_{l.Name}.MoveToOuterDisposeScope()"));
             w.Line($"return new ProblemSample(this, K, reparam{(values.Length > 0 ? ", " + values : "")});");
             w.Close();
             w.Line();
