@@ -1,0 +1,62 @@
+using System;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Alan
+{
+    /// <summary>
+    /// Categorical distribution over 0..K-1, parameterised by exactly one of <see cref="Probs"/> (unnormalised
+    /// non-negative weights) or <see cref="Logits"/> (unnormalised log weights), with the category dimension last.
+    /// Values are index tensors whose shape is the parameters' shape without the category dimension.
+    /// </summary>
+    [Distribution(Support.Category, Reparameterised = false, EventRank = 0)]
+    public sealed class Categorical : Distribution
+    {
+        private readonly Tensor _param;
+
+        /// <summary>Creates Categorical(probs | logits) with shape [..., K]; exactly one must be given.</summary>
+        public Categorical(Tensor? probs = null, Tensor? logits = null)
+        {
+            var p = ProbsOrLogits.Choose("Categorical", probs, logits);
+            _param = ShapeUtil.RequireRank(p, 1, "Categorical", probs is null ? nameof(logits) : nameof(probs));
+            Probs = probs;
+            Logits = logits;
+        }
+
+        /// <summary>The category probabilities [..., K] (normalised on use), when given.</summary>
+        public Tensor? Probs { get; }
+
+        /// <summary>The category log-weights [..., K] (normalised on use), when given.</summary>
+        public Tensor? Logits { get; }
+
+        /// <summary>The number of categories K.</summary>
+        public long NumCategories => _param.shape[^1];
+
+        public override int EventRank => 0;
+        public override bool IsReparameterised => false;
+        protected override ScalarType DefaultFloat() => ShapeUtil.FirstFloat(_param);
+
+        // The category dimension is extra: a parameter of rank <= batchRank has no hidden batch dimensions.
+        private Tensor Aligned(int batchRank, ScalarType dtype) =>
+            ShapeUtil.PrefixBatch(Align(_param, 0, dtype), batchRank, 1);
+
+        protected override Tensor LogProbCore(Tensor value, int batchRank, ScalarType dtype)
+        {
+            var q = Aligned(batchRank, dtype);
+            var logPmf = Logits is not null ? q - q.logsumexp(-1, keepdim: true) : q.log() - q.sum(-1, keepdim: true).log();
+            var index = (value.dtype == ScalarType.Int64 ? value : value.to_type(ScalarType.Int64)).unsqueeze(-1);
+            var both = torch.broadcast_tensors(index, logPmf);
+            return both[1].gather(-1, both[0].narrow(-1, 0, 1)).squeeze(-1);
+        }
+
+        protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)
+        {
+            var q = Aligned(batchShape.Length, dtype);
+            long k = q.shape[^1];
+            var batch = ShapeUtil.DrawShape(batchShape, ShapeUtil.DropLast(q.shape, 1));
+            var weights = Logits is not null ? q.softmax(-1) : q;
+            var flat = weights.expand(ShapeUtil.Append(batch, k)).reshape(-1, k);
+            return torch.multinomial(flat, 1, replacement: true).reshape(batch);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Alan
+{
+    /// <summary>Half-normal distribution: |X| with X ~ Normal(0, <see cref="Scale"/>).</summary>
+    [Distribution(Support.Positive, Reparameterised = true, EventRank = 0)]
+    public sealed class HalfNormal : Distribution
+    {
+        /// <summary>Creates HalfNormal(scale).</summary>
+        public HalfNormal(Tensor scale)
+        {
+            Scale = scale ?? throw new ArgumentNullException(nameof(scale));
+        }
+
+        /// <summary>The scale of the underlying normal (positive).</summary>
+        public Tensor Scale { get; }
+
+        public override int EventRank => 0;
+        public override bool IsReparameterised => true;
+        protected override ScalarType DefaultFloat() => ShapeUtil.FirstFloat(Scale);
+
+        protected override Tensor LogProbCore(Tensor value, int batchRank, ScalarType dtype)
+        {
+            var x = ShapeUtil.Value(value, dtype);
+            var scale = Align(Scale, batchRank, dtype);
+            var z = x / scale;
+            return MathUtil.Mask(-0.5 * z * z - scale.log() - MathUtil.HalfLog2Pi + MathUtil.Log2, x >= 0);
+        }
+
+        protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)
+        {
+            var scale = Align(Scale, batchShape.Length, dtype);
+            var shape = ShapeUtil.DrawShape(batchShape, scale.shape);
+            return (scale * RandomUtil.Normal(shape, dtype, scale.device)).abs();
+        }
+    }
+}
