@@ -17,7 +17,7 @@ namespace Alan.Generator.Emit
             var dimFields = new List<string>();
 
             w.Line("/// <summary>log P-hat for a sample; <paramref name=\"detach\"/> cuts the graph through the samples (RWS, no-grad).</summary>");
-            w.Open($"private {EmitContext.Tensor} __Estimate(ProblemSample s, bool detach)");
+            w.Open($"private {EmitContext.Tensor} __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Line("double __logK = global::System.Math.Log(s.K);");
             foreach (var l in plan.Latents)
@@ -40,6 +40,11 @@ namespace Alan.Generator.Emit
                     }
                     w.Line($"var lp_{g.Name} = {string.Join(" + ", lp)};");
                     w.Line($"var f_{g.Name} = lp_{g.Name} - lq_{g.Name} - __logK;");
+                    var gi = plan.Groups.Items.IndexOf(g);
+                    var latentIndices = string.Join(", ", g.Members.Select(m => plan.Latents.Items.IndexOf(ctx.Latent(m)).ToString(CultureInfo.InvariantCulture)));
+                    var values = string.Join(", ", g.Members.Select(m => "z_" + m));
+                    dimFields.Add($"private static readonly int[] __members_{g.Name} = new int[] {{ {latentIndices} }};");
+                    w.Line($"if (__src is not null) f_{g.Name} = __src.Apply(f_{g.Name}, {gi}, __L, __members_{g.Name}, new {EmitContext.Tensor}[] {{ {values} }});");
                 }
                 foreach (var dName in reduction.Data)
                 {
@@ -65,7 +70,7 @@ namespace Alan.Generator.Emit
                             break;
                         }
                         case StepKind.PlateSum:
-                            w.Line($"var {step.Output} = {step.Inputs[0]}.sum({step.Dims[0].ToString(CultureInfo.InvariantCulture)}, keepdim: true);");
+                            w.Line($"var {step.Output} = {step.Inputs[0]}.sum({step.Dims[0].ToString(CultureInfo.InvariantCulture)}L, keepdim: true);");
                             break;
                         case StepKind.Total:
                             var sum = step.Inputs.Count == 0

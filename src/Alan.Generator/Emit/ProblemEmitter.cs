@@ -21,6 +21,7 @@ namespace Alan.Generator.Emit
             SamplingEmitter.Emit(w, ctx);
             PriorEmitter.Emit(w, ctx);
             EstimatorEmitter.Emit(w, ctx);
+            PosteriorEmitter.Emit(w, ctx);
             ResultTypesEmitter.Emit(w, ctx);
 
             w.Close();

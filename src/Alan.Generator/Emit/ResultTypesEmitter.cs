@@ -17,6 +17,8 @@ namespace Alan.Generator.Emit
             w.Line($"public sealed record ParticleSet({string.Join(", ", plan.Latents.Select(l => T + " " + l.Name))});");
             w.Line();
 
+            PosteriorEmitter.EmitResultTypes(w, ctx);
+
             w.Line("/// <summary>K particles per Q group, drawn by <see cref=\"Sample\"/>. Dispose it to release its tensors.</summary>");
             w.Open("public sealed class ProblemSample : global::System.IDisposable");
             w.Line($"private readonly {plan.ClassName} __problem;");
@@ -72,6 +74,18 @@ namespace Alan.Generator.Emit
             w.Line("__ThrowIfDisposed();");
             w.Line("__CheckStrategy(strategy);");
             w.Line($"using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true);");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>");
+            w.Open("public MarginalSet Marginals()");
+            w.Line("__ThrowIfDisposed();");
+            w.Line("return __problem.__Marginals(this);");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>");
+            w.Open("public MomentSet Moments()");
+            w.Line("__ThrowIfDisposed();");
+            w.Line("return __problem.__Moments(this);");
             w.Close();
             w.Line();
             w.Open("private void __CheckStrategy(global::Alan.ComputationStrategy? strategy)");
