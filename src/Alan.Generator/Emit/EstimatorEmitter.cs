@@ -15,9 +15,10 @@ namespace Alan.Generator.Emit
         {
             var plan = ctx.Plan;
             var dimFields = new List<string>();
+            var recorded = new List<string>();
 
             w.Line("/// <summary>log P-hat for a sample; <paramref name=\"detach\"/> cuts the graph through the samples (RWS, no-grad).</summary>");
-            w.Open($"private {EmitContext.Tensor} __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null)");
+            w.Open($"private {EmitContext.Tensor} __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Line("double __logK = global::System.Math.Log(s.K);");
             foreach (var l in plan.Latents)
@@ -59,6 +60,8 @@ namespace Alan.Generator.Emit
                         {
                             var field = $"__dims_{step.Output}";
                             dimFields.Add($"private static readonly long[] {field} = {EmitContext.Ints(step.Dims)};");
+                            w.Line($"__rec?.Set({recorded.Count}, {step.Inputs[0]});");
+                            recorded.Add(field);
                             w.Line($"var {step.Output} = global::Alan.LogSpace.LogSumExp({step.Inputs[0]}, {field});");
                             break;
                         }
@@ -66,6 +69,8 @@ namespace Alan.Generator.Emit
                         {
                             var field = $"__dims_{step.Output}";
                             dimFields.Add($"private static readonly long[] {field} = {EmitContext.Ints(step.Dims)};");
+                            w.Line($"__rec?.Set({recorded.Count}, {step.Inputs[0]}, {step.Inputs[1]});");
+                            recorded.Add(field);
                             w.Line($"var {step.Output} = global::Alan.LogSpace.SumProduct({step.Inputs[0]}, {step.Inputs[1]}, {field});");
                             break;
                         }
@@ -85,6 +90,8 @@ namespace Alan.Generator.Emit
             w.Close();
             w.Line();
             foreach (var f in dimFields) w.Line(f);
+            w.Line("/// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>");
+            w.Line($"private static readonly long[][] __recordedSteps = new long[][] {{ {string.Join(", ", recorded)} }};");
             w.Line();
         }
     }

@@ -22,6 +22,7 @@ namespace Alan.Generator.Emit
             PriorEmitter.Emit(w, ctx);
             EstimatorEmitter.Emit(w, ctx);
             PosteriorEmitter.Emit(w, ctx);
+            ImportanceSampleEmitter.Emit(w, ctx);
             ResultTypesEmitter.Emit(w, ctx);
 
             w.Close();

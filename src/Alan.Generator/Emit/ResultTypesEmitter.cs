@@ -18,6 +18,7 @@ namespace Alan.Generator.Emit
             w.Line();
 
             PosteriorEmitter.EmitResultTypes(w, ctx);
+            ImportanceSampleEmitter.EmitResultType(w, ctx);
 
             w.Line("/// <summary>K particles per Q group, drawn by <see cref=\"Sample\"/>. Dispose it to release its tensors.</summary>");
             w.Open("public sealed class ProblemSample : global::System.IDisposable");
@@ -86,6 +87,12 @@ namespace Alan.Generator.Emit
             w.Open("public MomentSet Moments()");
             w.Line("__ThrowIfDisposed();");
             w.Line("return __problem.__Moments(this);");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>");
+            w.Open("public ImportanceSampleSet ImportanceSample(int N)");
+            w.Line("__ThrowIfDisposed();");
+            w.Line("return __problem.__ImportanceSample(this, N);");
             w.Close();
             w.Line();
             w.Open("private void __CheckStrategy(global::Alan.ComputationStrategy? strategy)");

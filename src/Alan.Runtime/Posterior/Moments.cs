@@ -12,6 +12,13 @@ namespace Alan
             Mean2 = mean2;
         }
 
+        /// <summary>Moments estimated from draws shaped [N, ...]: means of z and z^2 over the first dimension.</summary>
+        public static Moments FromDraws(Tensor draws)
+        {
+            var x = is_floating_point(draws) ? draws : draws.to_type(ScalarType.Float64);
+            return new Moments(x.mean(new long[] { 0 }), (x * x).mean(new long[] { 0 }));
+        }
+
         /// <summary>E_post[z].</summary>
         public Tensor Mean { get; }
 
