@@ -20,7 +20,7 @@ namespace Alan.Generator.Emit
             w.Line("/// <summary>log P-hat for a sample; <paramref name=\"detach\"/> cuts the graph through the samples (RWS, no-grad).</summary>");
             w.Open($"private {EmitContext.Tensor} __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            w.Line("double __logK = global::System.Math.Log(s.K);");
+            w.Line("double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);");
             foreach (var l in plan.Latents)
                 w.Line($"var z_{l.Name} = detach ? s.__v_{l.Name}.detach() : s.__v_{l.Name};");
 
@@ -81,7 +81,11 @@ namespace Alan.Generator.Emit
                             var sum = step.Inputs.Count == 0
                                 ? $"{EmitContext.Torch}.zeros(__scalar, dtype: __dtype)"
                                 : string.Join(" + ", step.Inputs);
-                            w.Line($"var {step.Output} = ({sum}).reshape(__scalar);");
+                            w.Line($"var __total = {sum};");
+                            w.Line($"__rec?.Set({recorded.Count}, __total);");
+                            recorded.Add("__dims_total");
+                            dimFields.Add("private static readonly long[] __dims_total = new long[] { 0 };");
+                            w.Line($"var {step.Output} = global::Alan.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);");
                             w.Line($"return {step.Output}.MoveToOuterDisposeScope();");
                             break;
                     }

@@ -19,7 +19,7 @@ namespace Alan.Generator.Emit
             {
                 var g = ctx.Group(l.Group);
                 var leading = PosteriorEmitter.Leading(ctx, l.Plate, "N");
-                return $"global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_{l.Name}.detach(), __idx[{g.Dim}]!, {g.Dim}, __L), __L + 1, {leading}).MoveToOuterDisposeScope()";
+                return $"global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_{l.Name}.detach(), __idx[s.__nonMp ? 0 : {g.Dim}]!, s.__nonMp ? 0 : {g.Dim}, __L), __L + 1, {leading}).MoveToOuterDisposeScope()";
             });
             w.Line($"return new ImportanceSampleSet({string.Join(", ", draws)});");
             w.Close();

@@ -38,7 +38,7 @@ namespace Alan.Generator.Emit
             for (int i = 0; i < latents; i++)
             {
                 var l = plan.Latents[i];
-                w.Line($"__src.AddMoments({i}, s.__v_{l.Name}, {ctx.Group(l.Group).Dim});");
+                w.Line($"__src.AddMoments({i}, s.__v_{l.Name}, s.__nonMp ? 0 : {ctx.Group(l.Group).Dim});");
             }
             var js = string.Join(", ", Enumerable.Range(0, latents).Select(i => $"__src.First({i})!, __src.Second({i})!"));
             w.Line($"var __j = new {T}[] {{ {js} }};");

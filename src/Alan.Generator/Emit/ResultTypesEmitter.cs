@@ -24,13 +24,15 @@ namespace Alan.Generator.Emit
             w.Open("public sealed class ProblemSample : global::System.IDisposable");
             w.Line($"private readonly {plan.ClassName} __problem;");
             w.Line("private bool __disposed;");
+            w.Line("internal readonly bool __nonMp;");
             foreach (var l in plan.Latents) w.Line($"internal readonly {T} __v_{l.Name};");
             w.Line();
             var ctorParams = string.Join("", plan.Latents.Select(l => $", {T} v_{l.Name}"));
-            w.Open($"internal ProblemSample({plan.ClassName} problem, int k, bool reparam{ctorParams})");
+            w.Open($"internal ProblemSample({plan.ClassName} problem, int k, bool reparam, bool nonMp{ctorParams})");
             w.Line("__problem = problem;");
             w.Line("K = k;");
             w.Line("Reparameterised = reparam;");
+            w.Line("__nonMp = nonMp;");
             foreach (var l in plan.Latents) w.Line($"__v_{l.Name} = v_{l.Name};");
             w.Close();
             w.Line();

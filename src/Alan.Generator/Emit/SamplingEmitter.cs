@@ -16,6 +16,18 @@ namespace Alan.Generator.Emit
             w.Line("/// <param name=\"sampler\">How child particles pick parent particles.</param>");
             w.Open("public ProblemSample Sample(int K, bool reparam = true, global::Alan.Sampler sampler = global::Alan.Sampler.Permutation)");
             w.Line("if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, \"K (particles per group) must be at least 1.\");");
+            w.Line("return __Draw(K, reparam, sampler, nonMp: false);");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>");
+            w.Line("/// <param name=\"K\">Joint samples.</param>");
+            w.Line("/// <param name=\"reparam\">Reparameterised draws, needed by ElboVi.</param>");
+            w.Open("public ProblemSample SampleNonMp(int K, bool reparam = true)");
+            w.Line("if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, \"K (joint samples) must be at least 1.\");");
+            w.Line("return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true);");
+            w.Close();
+            w.Line();
+            w.Open("private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)");
             var discrete = plan.Latents.Where(l => !l.Q.Reparameterised).ToList();
             if (discrete.Count > 0)
             {
@@ -24,7 +36,11 @@ namespace Alan.Generator.Emit
                 w.Line($"if (reparam) throw new global::System.InvalidOperationException(\"Latent '{l.Name}' has a {l.Q.DistributionName} proposal, which is discrete and cannot be sampled with reparameterisation (reparam: true, needed by ElboVi). Discrete latents: {names}. Call Sample(K, reparam: false) and train with ElboRws.\");");
             }
             w.Line("if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, \"Unknown sampler.\");");
-            foreach (var g in plan.Groups) w.Line($"__shape_{g.Name}[{g.Dim}] = K;");
+            foreach (var g in plan.Groups)
+            {
+                w.Line($"__shape_{g.Name}[0] = nonMp ? K : 1;");
+                w.Line($"__shape_{g.Name}[{g.Dim}] = nonMp ? 1 : K;");
+            }
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Line("var __dev = __Device;");
 
@@ -51,7 +67,7 @@ namespace Alan.Generator.Emit
                 }
             }
             var values = string.Join(", ", plan.Latents.Select(l => $"v_{l.Name}.MoveToOuterDisposeScope()"));
-            w.Line($"return new ProblemSample(this, K, reparam{(values.Length > 0 ? ", " + values : "")});");
+            w.Line($"return new ProblemSample(this, K, reparam, nonMp{(values.Length > 0 ? ", " + values : "")});");
             w.Close();
             w.Line();
         }

@@ -43,7 +43,8 @@ namespace Alan.Generator.Plan
             }
 
             var plates = pScope.Plates.Where(p => p.Name.Length > 0).ToList();
-            int pad = System.Math.Max(0, MinimumLayoutRank - groupOrder.Count - plates.Count);
+            // Layout dim 0 is always a spare particle dim: the global (non-MP) sampler puts its K particles there.
+            int pad = System.Math.Max(1, MinimumLayoutRank - groupOrder.Count - plates.Count);
             int layoutRank = pad + groupOrder.Count + plates.Count;
             var groupDim = new Dictionary<string, int>();
             for (int i = 0; i < groupOrder.Count; i++) groupDim[groupOrder[i]] = pad + i;
