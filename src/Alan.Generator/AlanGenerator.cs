@@ -24,13 +24,25 @@ namespace Alan.Generator
         public const string CheckProblemStep = "CheckProblem";
         public const string PlanProblemStep = "PlanProblem";
 
+        /// <summary>
+        /// A partial class may carry [Plate] on one of its parts only, and half-typed code can briefly declare
+        /// the same class twice: parse a program once, from the declaration holding its first [Plate].
+        /// </summary>
+        private static bool IsFirstPlateDeclaration(GeneratorAttributeSyntaxContext ctx, INamedTypeSymbol type)
+        {
+            var attribute = type.FindAttribute(KnownNames.Plate);
+            var syntax = attribute?.ApplicationSyntaxReference;
+            if (syntax == null) return true;
+            return syntax.SyntaxTree == ctx.TargetNode.SyntaxTree && ctx.TargetNode.Span.Contains(syntax.Span);
+        }
+
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             var programs = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     KnownNames.Plate,
                     static (node, _) => node is ClassDeclarationSyntax,
-                    static (ctx, ct) => Guard.Run(() => ctx.TargetSymbol is INamedTypeSymbol t && t.IsProgramRoot()
+                    static (ctx, ct) => Guard.Run(() => ctx.TargetSymbol is INamedTypeSymbol t && t.IsProgramRoot() && IsFirstPlateDeclaration(ctx, t)
                         ? ProgramParser.Parse(t, ct) : null, null))
                 .Where(static p => p != null)
                 .Select(static (p, _) => p!)
@@ -62,7 +74,7 @@ namespace Alan.Generator
                 .Select(static (p, _) => Guard.Run(() =>
                 {
                     var diagnostics = ProblemChecker.Check(p);
-                    bool errors = p.P == null || p.Q == null || diagnostics.Any(d => Diagnostics.Find(d.Id)?.DefaultSeverity == DiagnosticSeverity.Error);
+                    bool errors = p.P == null || p.Q == null || ProblemChecker.HasProgramErrors(p) || diagnostics.Any(d => Diagnostics.Find(d.Id)?.DefaultSeverity == DiagnosticSeverity.Error);
                     return new CheckedProblem(p, diagnostics, errors);
                 }, new CheckedProblem(p, Guard.Failure(p.ClassName, p.Location), true)))
                 .WithTrackingName(CheckProblemStep);

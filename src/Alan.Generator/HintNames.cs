@@ -12,6 +12,6 @@ namespace Alan.Generator
             Sanitise((plan.Namespace.Length > 0 ? plan.Namespace + "." : "") + plan.ClassName) + ".Problem.g.cs";
 
         private static string Sanitise(string name) =>
-            name.Replace("global::", "").Replace('<', '_').Replace('>', '_');
+            name.Replace("global::", "").Replace("@", "").Replace('<', '_').Replace('>', '_');
     }
 }

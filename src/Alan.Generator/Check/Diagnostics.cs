@@ -2,10 +2,149 @@ using Microsoft.CodeAnalysis;
 
 namespace Alan.Generator.Check
 {
-    /// <summary>Every diagnostic the generator reports, with stable IDs.</summary>
+    /// <summary>
+    /// Every diagnostic the generator reports, with stable IDs. Message arguments are strings
+    /// (<see cref="Model.DiagnosticInfo.Arguments"/>); each message names the offending member and the fix.
+    /// IDs are never reused or renumbered.
+    /// </summary>
     internal static class Diagnostics
     {
         private const string Category = "Alan";
+
+        private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>
+            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description);
+
+        /// <summary>{0} plate class.</summary>
+        public static readonly DiagnosticDescriptor NonPartialPlate = Error(
+            "ALAN001", "Plate class must be partial",
+            "Plate class '{0}' must be declared partial so that Alan can generate code for it; add the 'partial' modifier",
+            "Every [Plate] class (program roots and nested plates) is completed by generated code and must be partial.");
+
+        /// <summary>{0} variable, {1} attribute ("Latent" or "Data").</summary>
+        public static readonly DiagnosticDescriptor VariableNotStatic = Error(
+            "ALAN002", "Latent and data methods must be static",
+            "[{1}] method '{0}' must be static; add the 'static' modifier",
+            "[Latent] and [Data] methods describe a distribution from their arguments only and must be static.");
+
+        /// <summary>{0} variable, {1} attribute, {2} declared return type.</summary>
+        public static readonly DiagnosticDescriptor NotADistribution = Error(
+            "ALAN003", "Latent and data methods must return an Alan distribution",
+            "[{1}] method '{0}' returns '{2}', which is not an Alan distribution; return a distribution type such as Alan.Normal, Alan.Gamma or Alan.Bernoulli",
+            "The return type of a [Latent] or [Data] method must be a type marked [Distribution] (Normal, Gamma, Bernoulli, ...).");
+
+        /// <summary>{0} argument, {1} variable, {2} hint ("did you mean 'X'" or how to declare it).</summary>
+        public static readonly DiagnosticDescriptor UnknownName = Error(
+            "ALAN004", "Argument names nothing in scope",
+            "Argument '{0}' of '{1}' does not name a latent, data variable, input or parameter; {2}",
+            "Every argument binds to the member whose name equals it with the first letter upper-cased (stateMean binds StateMean) or exactly.");
+
+        /// <summary>{0} argument, {1} variable, {2} target, {3} reason and fix.</summary>
+        public static readonly DiagnosticDescriptor OutOfScope = Error(
+            "ALAN005", "Dependency is not in scope",
+            "Argument '{0}' of '{1}' refers to '{2}', which {3}",
+            "A variable may depend only on variables declared earlier in its own plate or in an enclosing plate, and on inputs of enclosing plates.");
+
+        /// <summary>{0} argument, {1} variable, {2} the cycle ("A -> B -> A").</summary>
+        public static readonly DiagnosticDescriptor Cycle = Error(
+            "ALAN006", "Cyclic dependency",
+            "Argument '{0}' of '{1}' creates a dependency cycle {2}; remove one of these dependencies",
+            "Variables are sampled in declaration order, so dependencies must form a directed acyclic graph.");
+
+        /// <summary>{0} argument, {1} variable, {2} data variable.</summary>
+        public static readonly DiagnosticDescriptor PDependsOnData = Error(
+            "ALAN007", "The model P depends on observed data",
+            "Argument '{0}' of '{1}' refers to the observed variable '{2}'; the generative model P may not depend on [Data] variables, use a latent or an [Input] instead",
+            "Observed variables are leaves of the generative model; covariates are declared with [Input].");
+
+        /// <summary>{0} plate, {1} Q program, {2} what is wrong.</summary>
+        public static readonly DiagnosticDescriptor PlateTreeMismatch = Error(
+            "ALAN008", "Plate of Q does not match P",
+            "Plate '{0}' of the proposal '{1}' {2}; every plate of Q must exist in P with the same nesting",
+            "Q mirrors P: each Q plate must be a plate of P with the same parent plate (Q may omit plates that hold no Q latents).");
+
+        /// <summary>{0} latent, {1} P program, {2} Q program, {3} where to declare it ("'G'" or "plate 'P1' of 'G'").</summary>
+        public static readonly DiagnosticDescriptor LatentMissingFromQ = Error(
+            "ALAN009", "Latent of P missing from Q",
+            "Latent '{0}' of the model '{1}' has no counterpart in the proposal '{2}'; declare a [Latent] static method '{0}' in {3}",
+            "Q must give every latent of P a distribution, in the same plate.");
+
+        /// <summary>{0} variable, {1} Q program, {2} P program.</summary>
+        public static readonly DiagnosticDescriptor QVariableNotInP = Error(
+            "ALAN010", "Variable of Q absent from P",
+            "Latent '{0}' of the proposal '{1}' is not a variable of the model '{2}'; remove it from Q or declare it in P",
+            "Q may only declare latents that P declares.");
+
+        /// <summary>{0} variable, {1} Q program, {2} reason.</summary>
+        public static readonly DiagnosticDescriptor DataInQ = Error(
+            "ALAN011", "Data variable given a distribution in Q",
+            "Variable '{0}' of the proposal '{1}' {2}; Q proposes latents only, remove '{0}' from Q",
+            "Observed variables are not proposed: Q must not declare [Data] variables or give P's [Data] variables a distribution.");
+
+        /// <summary>{0} latent, {1} P support, {2} P distribution, {3} Q support, {4} Q distribution.</summary>
+        public static readonly DiagnosticDescriptor SupportMismatch = Error(
+            "ALAN012", "P and Q disagree on a latent's support",
+            "Latent '{0}' has support {1} in P ({2}) but support {3} in Q ({4}); use a Q distribution with support {1}",
+            "The proposal must place mass where the model does: the distributions of a latent in P and Q must have the same support.");
+
+        /// <summary>{0} name, {1} what this member is, {2} what it clashes with.</summary>
+        public static readonly DiagnosticDescriptor DuplicateName = Error(
+            "ALAN013", "Duplicate name",
+            "The name '{0}' of {1} is already used by {2}; plate, variable, group, input and parameter names share one namespace per problem, rename one of them",
+            "Plate, variable, group, input and parameter names form one namespace per problem.");
+
+        /// <summary>{0} problem, {1} type, {2} role ("P (the model)" or "Q (the proposal)").</summary>
+        public static readonly DiagnosticDescriptor NotAProgramRoot = Error(
+            "ALAN014", "Problem type is not a program root",
+            "Problem '{0}' names '{1}' as {2}, but it is not a program root; pass a top-level [Plate] partial class (not nested in another plate)",
+            "[Problem(typeof(P), typeof(Q))] must name two [Plate] classes that are not nested in other plates.");
+
+        /// <summary>{0} argument, {1} variable, {2} a QEM argument.</summary>
+        public static readonly DiagnosticDescriptor QemMixed = Error(
+            "ALAN015", "QEM and non-QEM arguments mixed",
+            "Argument '{0}' of '{1}' is not a [QemParam] but '{2}' is; if one argument of a distribution is a QEM parameter all must be, mark '{0}' [QemParam(init)]",
+            "QEM updates a distribution's parameters as a whole by moment matching, so all its arguments must be QEM parameters.");
+
+        /// <summary>{0} latent, {1} group, {2} this plate, {3} the group's other plate.</summary>
+        public static readonly DiagnosticDescriptor GroupSpansPlates = Error(
+            "ALAN016", "Group spans plates",
+            "Latent '{0}' in plate '{2}' is in group '{1}', which already has latents in plate '{3}'; the latents of a group must all be in one plate, rename the group",
+            "Latents of one group share a particle dimension, so they must live on the same plate.");
+
+        /// <summary>{0} problem class.</summary>
+        public static readonly DiagnosticDescriptor NonPartialProblem = Error(
+            "ALAN017", "Problem class must be partial",
+            "Problem class '{0}' must be declared partial so that Alan can generate its inference code; add the 'partial' modifier",
+            "The [Problem] class is completed by generated code and must be partial.");
+
+        /// <summary>{0} argument, {1} variable, {2} argument type.</summary>
+        public static readonly DiagnosticDescriptor ArgumentNotTensor = Error(
+            "ALAN018", "Argument must be a Tensor",
+            "Argument '{0}' of '{1}' has type '{2}'; every argument of a [Latent] or [Data] method must be a TorchSharp Tensor",
+            "Arguments are dependencies, inputs or parameters, which are all tensors with hidden batch dimensions.");
+
+        /// <summary>{0} plate class.</summary>
+        public static readonly DiagnosticDescriptor InaccessiblePlate = Error(
+            "ALAN019", "Plate class is not accessible",
+            "Plate class '{0}' (or a type containing it) is private or protected, so generated code cannot reach it; make it public or internal",
+            "Generated problem code calls the model methods through accessors on the plate classes, which must be reachable from the assembly.");
+
+        /// <summary>{0} problem class.</summary>
+        public static readonly DiagnosticDescriptor NestedProblem = Error(
+            "ALAN020", "Problem class must be top-level",
+            "Problem class '{0}' is nested in another type; declare [Problem] classes at namespace level",
+            "Generated problem code supports top-level problem classes only.");
+
+        /// <summary>{0} latent, {1} Q plate, {2} P plate, {3} where to declare it in Q.</summary>
+        public static readonly DiagnosticDescriptor LatentPlateMismatch = Error(
+            "ALAN021", "Latent is in different plates in P and Q",
+            "Latent '{0}' is in plate '{1}' in Q but in plate '{2}' in P; declare it in {3}",
+            "Q must declare every latent in the same plate as P.");
+
+        /// <summary>{0} what ("[Input]" or "[Param]"), {1} plate class, {2} the name given, {3} example.</summary>
+        public static readonly DiagnosticDescriptor InvalidName = Error(
+            "ALAN022", "Missing or invalid name",
+            "{0} on plate '{1}' has the name '{2}', which is not a valid C# identifier; give it a name such as {3}",
+            "Inputs and plate-level parameters are referenced by method arguments and generated members, so their names must be identifiers.");
 
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
@@ -18,6 +157,12 @@ namespace Alan.Generator.Check
             return null;
         }
 
-        public static readonly DiagnosticDescriptor[] All = { InternalError };
+        public static readonly DiagnosticDescriptor[] All =
+        {
+            NonPartialPlate, VariableNotStatic, NotADistribution, UnknownName, OutOfScope, Cycle, PDependsOnData,
+            PlateTreeMismatch, LatentMissingFromQ, QVariableNotInP, DataInQ, SupportMismatch, DuplicateName,
+            NotAProgramRoot, QemMixed, GroupSpansPlates, NonPartialProblem, ArgumentNotTensor, InaccessiblePlate,
+            NestedProblem, LatentPlateMismatch, InvalidName, InternalError,
+        };
     }
 }

@@ -1,10 +1,241 @@
+using System.Collections.Generic;
+using System.Linq;
+using Alan.Generator.Binding;
 using Alan.Generator.Model;
+using Microsoft.CodeAnalysis;
 
 namespace Alan.Generator.Check
 {
-    /// <summary>Checks that need both programs: binding, P/Q agreement, names, QEM, groups.</summary>
+    /// <summary>
+    /// Checks that need both programs or argument binding: the problem class itself (ALAN014, ALAN017,
+    /// ALAN020), binding (ALAN004-007), P/Q agreement (ALAN008-012, ALAN021) and names clashing between P and
+    /// Q (ALAN013). Rules of a single program are the <see cref="ProgramChecker"/>'s and are not repeated here.
+    /// </summary>
     internal static class ProblemChecker
     {
-        public static EquatableArray<DiagnosticInfo> Check(ProblemModel problem) => EquatableArray<DiagnosticInfo>.Empty;
+        public static EquatableArray<DiagnosticInfo> Check(ProblemModel problem)
+        {
+            if (problem == null) return EquatableArray<DiagnosticInfo>.Empty;
+            var diagnostics = new List<DiagnosticInfo>();
+            var className = CheckUtil.S(problem.ClassName);
+
+            if (!problem.IsPartial)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.NonPartialProblem, problem.Location, className));
+            if (problem.IsNested)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.NestedProblem, problem.Location, className));
+            if (problem.P?.Root == null)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.NotAProgramRoot, problem.Location, className, problem.PTypeDisplay, "P (the generative model)"));
+            if (problem.Q?.Root == null)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.NotAProgramRoot, problem.Location, className, problem.QTypeDisplay, "Q (the proposal)"));
+
+            var pScope = problem.P?.Root != null ? new ProgramScope(problem.P) : null;
+            var qScope = problem.Q?.Root != null ? new ProgramScope(problem.Q) : null;
+
+            if (pScope != null)
+                CheckBindings(pScope, new Binder(pScope, null, qScope), isQ: false, diagnostics);
+            if (pScope != null && qScope != null)
+            {
+                CheckBindings(qScope, new Binder(qScope, pScope, pScope), isQ: true, diagnostics);
+                CheckPlates(pScope, qScope, diagnostics);
+                CheckVariables(pScope, qScope, diagnostics);
+                if (!problem.P!.Equals(problem.Q))
+                    NameTable.ReportCrossClashes(new NameTable(problem.P!), new NameTable(problem.Q!), diagnostics);
+            }
+            return CheckUtil.Sorted(diagnostics);
+        }
+
+        /// <summary>
+        /// True when P or Q has errors of its own (reported by <see cref="ProgramChecker"/> on the program's
+        /// pipeline): code generation for the problem should then be skipped as well.
+        /// </summary>
+        public static bool HasProgramErrors(ProblemModel problem)
+        {
+            foreach (var program in new[] { problem?.P, problem?.Q })
+                if (program != null)
+                    foreach (var d in ProgramChecker.Check(program))
+                        if (Diagnostics.Find(d.Id)?.DefaultSeverity == DiagnosticSeverity.Error) return true;
+            return false;
+        }
+
+        // ---------------------------------------------------------------- binding
+
+        private sealed class Bound
+        {
+            public Bound(ProgramScope.VariableEntry variable, ArgumentModel argument, ArgumentBinding binding, ProgramScope.VariableEntry? target)
+            {
+                Variable = variable; Argument = argument; Binding = binding; Target = target;
+            }
+
+            public ProgramScope.VariableEntry Variable { get; }
+            public ArgumentModel Argument { get; }
+            public ArgumentBinding Binding { get; }
+            /// <summary>The variable of the same program the argument refers to, if any.</summary>
+            public ProgramScope.VariableEntry? Target { get; }
+        }
+
+        private static void CheckBindings(ProgramScope scope, Binder binder, bool isQ, List<DiagnosticInfo> diagnostics)
+        {
+            var bound = new List<Bound>();
+            var edges = new Dictionary<ProgramScope.VariableEntry, List<ProgramScope.VariableEntry>>();
+            foreach (var v in scope.Variables)
+            {
+                edges[v] = new List<ProgramScope.VariableEntry>();
+                foreach (var a in CheckUtil.Safe(v.Variable.Arguments))
+                {
+                    if (CheckUtil.S(a.Name).Length == 0) continue; // half-typed parameter: the compiler reports it
+                    var b = binder.Bind(v, a);
+                    ProgramScope.VariableEntry? target = null;
+                    if (b.Kind == BindingKind.Latent || b.Kind == BindingKind.Data || b.Kind == BindingKind.OutOfScope)
+                    {
+                        var t = scope.FindVariable(b.Target);
+                        if (t != null && t.Plate.Name == b.Plate && (!isQ || t.Variable.Kind == VariableKind.Latent)) target = t;
+                    }
+                    if (target != null) edges[v].Add(target);
+                    bound.Add(new Bound(v, a, b, target));
+                }
+            }
+
+            foreach (var x in bound)
+            {
+                var v = x.Variable;
+                var variableName = v.Variable.Name;
+                switch (x.Binding.Kind)
+                {
+                    case BindingKind.Unknown:
+                        // A suggestion of the variable itself would be a cycle: not worth suggesting.
+                        var hint = x.Binding.Target.Length > 0 && x.Binding.Target != variableName
+                            ? $"did you mean '{x.Binding.Target}'?"
+                            : $"declare a latent, an [Input] or a plate [Param] named '{Binder.Capitalise(x.Argument.Name)}', or make the argument a parameter with [Param(init)]";
+                        diagnostics.Add(CheckUtil.Make(Diagnostics.UnknownName, x.Argument.Location, x.Argument.Name, variableName, hint));
+                        break;
+
+                    case BindingKind.OutOfScope:
+                        var cycle = x.Target != null ? FindPath(edges, x.Target, v) : null;
+                        if (cycle != null)
+                        {
+                            var text = variableName + " -> " + string.Join(" -> ", cycle.Select(e => e.Variable.Name));
+                            diagnostics.Add(CheckUtil.Make(Diagnostics.Cycle, x.Argument.Location, x.Argument.Name, variableName, text));
+                        }
+                        else
+                        {
+                            diagnostics.Add(CheckUtil.Make(Diagnostics.OutOfScope, x.Argument.Location,
+                                x.Argument.Name, variableName, x.Binding.Target, OutOfScopeReason(scope, v, x)));
+                        }
+                        break;
+
+                    case BindingKind.Data when !isQ:
+                        diagnostics.Add(CheckUtil.Make(Diagnostics.PDependsOnData, x.Argument.Location, x.Argument.Name, variableName, x.Binding.Target));
+                        break;
+                }
+            }
+        }
+
+        private static string OutOfScopeReason(ProgramScope scope, ProgramScope.VariableEntry v, Bound x)
+        {
+            var here = CheckUtil.PlateDisplay(v.Plate.Plate);
+            if (x.Target != null && ReferenceEquals(x.Target.Plate, v.Plate))
+                return $"is declared later in plate '{here}'; declare '{x.Target.Variable.Name}' before '{v.Variable.Name}' (declaration order is sampling order)";
+            var there = x.Target != null
+                ? CheckUtil.PlateDisplay(x.Target.Plate.Plate)
+                : x.Binding.Plate.Length > 0 ? x.Binding.Plate : CheckUtil.S(scope.Program.Root.ClassName);
+            return $"lives in plate '{there}', which does not enclose plate '{here}'; a variable may depend only on members of its own or an enclosing plate";
+        }
+
+        /// <summary>A dependency path from <paramref name="from"/> to <paramref name="to"/> (inclusive of both ends), or null.</summary>
+        private static List<ProgramScope.VariableEntry>? FindPath(
+            Dictionary<ProgramScope.VariableEntry, List<ProgramScope.VariableEntry>> edges,
+            ProgramScope.VariableEntry from, ProgramScope.VariableEntry to)
+        {
+            var previous = new Dictionary<ProgramScope.VariableEntry, ProgramScope.VariableEntry?> { [from] = null };
+            var queue = new Queue<ProgramScope.VariableEntry>();
+            queue.Enqueue(from);
+            while (queue.Count > 0)
+            {
+                var n = queue.Dequeue();
+                if (ReferenceEquals(n, to))
+                {
+                    var path = new List<ProgramScope.VariableEntry>();
+                    for (ProgramScope.VariableEntry? p = n; p != null; p = previous[p]) path.Insert(0, p);
+                    return path;
+                }
+                if (!edges.TryGetValue(n, out var next)) continue;
+                foreach (var m in next)
+                    if (!previous.ContainsKey(m)) { previous[m] = n; queue.Enqueue(m); }
+            }
+            return null;
+        }
+
+        // ---------------------------------------------------------------- P/Q agreement
+
+        /// <summary>ALAN008: every Q plate exists in P with the same parent.</summary>
+        private static void CheckPlates(ProgramScope p, ProgramScope q, List<DiagnosticInfo> diagnostics)
+        {
+            var qName = CheckUtil.S(q.Program.Root.ClassName);
+            var pName = CheckUtil.S(p.Program.Root.ClassName);
+            foreach (var qPlate in q.Plates)
+            {
+                if (qPlate.Parent == null || qPlate.Name.Length == 0) continue; // the root
+                var pPlate = p.FindPlate(qPlate.Name);
+                string? reason = null;
+                if (pPlate == null || pPlate.Parent == null)
+                    reason = $"does not exist in the model '{pName}'";
+                else if (pPlate.Parent.Name != qPlate.Parent.Name)
+                    reason = $"is nested in '{CheckUtil.PlateDisplay(qPlate.Parent.Plate)}' in Q but in '{CheckUtil.PlateDisplay(pPlate.Parent.Plate)}' in P";
+                if (reason != null)
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.PlateTreeMismatch, qPlate.Plate.Location, qPlate.Name, qName, reason));
+            }
+        }
+
+        /// <summary>ALAN009-012 and ALAN021: Q declares exactly P's latents, in the same plates, with the same support.</summary>
+        private static void CheckVariables(ProgramScope p, ProgramScope q, List<DiagnosticInfo> diagnostics)
+        {
+            var qName = CheckUtil.S(q.Program.Root.ClassName);
+            var pName = CheckUtil.S(p.Program.Root.ClassName);
+
+            foreach (var qv in q.Variables)
+            {
+                var name = CheckUtil.S(qv.Variable.Name);
+                if (name.Length == 0) continue;
+                var pv = p.FindVariable(name);
+                if (pv != null && pv.Variable.Kind == VariableKind.Data)
+                {
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.DataInQ, qv.Variable.Location, name, qName, $"is an observed [Data] variable of the model '{pName}'"));
+                    continue;
+                }
+                if (qv.Variable.Kind == VariableKind.Data)
+                {
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.DataInQ, qv.Variable.Location, name, qName, "is marked [Data]"));
+                    continue;
+                }
+                if (pv == null)
+                {
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.QVariableNotInP, qv.Variable.Location, name, qName, pName));
+                    continue;
+                }
+                if (pv.Plate.Name != qv.Plate.Name)
+                {
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.LatentPlateMismatch, qv.Variable.Location,
+                        name, CheckUtil.PlateDisplay(qv.Plate.Plate), CheckUtil.PlateDisplay(pv.Plate.Plate), PlaceInQ(pv.Plate.Name, qName)));
+                }
+                var pd = pv.Variable.Distribution;
+                var qd = qv.Variable.Distribution;
+                if (pd != null && qd != null && pd.Support != qd.Support)
+                {
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.SupportMismatch, qv.Variable.Location,
+                        name, CheckUtil.SupportName(pd.Support), pd.ShortName, CheckUtil.SupportName(qd.Support), qd.ShortName));
+                }
+            }
+
+            foreach (var pv in p.Variables)
+            {
+                var name = CheckUtil.S(pv.Variable.Name);
+                if (pv.Variable.Kind != VariableKind.Latent || name.Length == 0) continue;
+                if (q.FindVariable(name) != null) continue;
+                diagnostics.Add(CheckUtil.Make(Diagnostics.LatentMissingFromQ, pv.Variable.Location, name, pName, qName, PlaceInQ(pv.Plate.Name, qName)));
+            }
+        }
+
+        /// <summary>"'G'" for the root, "plate 'P1' of 'G'" for a sub-plate.</summary>
+        private static string PlaceInQ(string plate, string q) => plate.Length > 0 ? $"plate '{plate}' of '{q}'" : $"'{q}'";
     }
 }

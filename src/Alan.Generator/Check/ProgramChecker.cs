@@ -1,10 +1,88 @@
+using System;
+using System.Collections.Generic;
 using Alan.Generator.Model;
 
 namespace Alan.Generator.Check
 {
-    /// <summary>Structural checks of one program root (P or Q) on its own.</summary>
+    /// <summary>
+    /// Structural checks of one program root (P or Q) on its own: partial/accessible plates (ALAN001, ALAN019),
+    /// static methods returning distributions (ALAN002, ALAN003), tensor arguments (ALAN018), QEM
+    /// consistency (ALAN015), groups within one plate (ALAN016), valid input/parameter names (ALAN022) and
+    /// name clashes inside the program (ALAN013).
+    /// </summary>
     internal static class ProgramChecker
     {
-        public static EquatableArray<DiagnosticInfo> Check(ProgramModel program) => EquatableArray<DiagnosticInfo>.Empty;
+        public static EquatableArray<DiagnosticInfo> Check(ProgramModel program)
+        {
+            if (program?.Root == null) return EquatableArray<DiagnosticInfo>.Empty;
+            var diagnostics = new List<DiagnosticInfo>();
+            CheckPlate(program.Root, parentAccessible: true, diagnostics);
+            CheckGroups(program.Root, diagnostics);
+            new NameTable(program).ReportClashes(diagnostics);
+            return CheckUtil.Sorted(diagnostics);
+        }
+
+        private static void CheckPlate(PlateModel plate, bool parentAccessible, List<DiagnosticInfo> diagnostics)
+        {
+            var plateName = CheckUtil.PlateDisplay(plate);
+            if (!plate.IsPartial)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.NonPartialPlate, plate.Location, plateName));
+            // Report only the outermost inaccessible plate: its nested plates are unreachable because of it.
+            if (!plate.IsAccessible && parentAccessible)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.InaccessiblePlate, plate.Location, plateName));
+
+            foreach (var input in CheckUtil.Safe(plate.Inputs))
+                if (!CheckUtil.IsIdentifier(input.Name))
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.InvalidName, input.Location, "[Input]", plateName, input.Name, "[Input(\"Basement\")]"));
+            foreach (var param in CheckUtil.Safe(plate.Params))
+                if (!CheckUtil.IsIdentifier(param.Name))
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.InvalidName, param.Location, "[Param]", plateName, param.Name, "[Param(\"Scale\", 0.0)]"));
+
+            foreach (var v in CheckUtil.Safe(plate.Variables)) CheckVariable(v, diagnostics);
+            foreach (var child in CheckUtil.Safe(plate.Children)) CheckPlate(child, parentAccessible && plate.IsAccessible, diagnostics);
+        }
+
+        private static void CheckVariable(VariableModel v, List<DiagnosticInfo> diagnostics)
+        {
+            var name = CheckUtil.S(v.Name);
+            var attribute = CheckUtil.AttributeName(v.Kind);
+            if (!v.IsStatic)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.VariableNotStatic, v.Location, name, attribute));
+            if (v.Distribution == null)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.NotADistribution, v.Location, name, attribute, v.ReturnTypeName));
+
+            ArgumentModel? qem = null;
+            foreach (var a in CheckUtil.Safe(v.Arguments))
+            {
+                if (!a.IsTensor)
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.ArgumentNotTensor, a.Location, a.Name, name, a.TypeName));
+                if (qem == null && a.Param != null && a.Param.IsQem) qem = a;
+            }
+            if (qem != null)
+                foreach (var a in CheckUtil.Safe(v.Arguments))
+                    if (a.Param == null || !a.Param.IsQem)
+                        diagnostics.Add(CheckUtil.Make(Diagnostics.QemMixed, a.Location, a.Name, name, qem.Name));
+        }
+
+        /// <summary>ALAN016: every latent of a group lives on the plate of the group's first latent.</summary>
+        private static void CheckGroups(PlateModel root, List<DiagnosticInfo> diagnostics)
+        {
+            var groupPlate = new Dictionary<string, PlateModel>(StringComparer.Ordinal);
+            Visit(root);
+
+            void Visit(PlateModel plate)
+            {
+                foreach (var v in CheckUtil.Safe(plate.Variables))
+                {
+                    var group = CheckUtil.S(v.Group);
+                    if (group.Length == 0) continue;
+                    if (!groupPlate.TryGetValue(group, out var first)) groupPlate[group] = plate;
+                    else if (!ReferenceEquals(first, plate))
+                        diagnostics.Add(CheckUtil.Make(Diagnostics.GroupSpansPlates, v.Location,
+                            v.Name, group, CheckUtil.PlateDisplay(plate), CheckUtil.PlateDisplay(first)));
+                }
+                foreach (var child in CheckUtil.Safe(plate.Children)) Visit(child);
+            }
+        }
     }
 }
