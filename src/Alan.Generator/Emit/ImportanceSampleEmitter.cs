@@ -21,7 +21,7 @@ namespace Alan.Generator.Emit
                 var leading = PosteriorEmitter.Leading(ctx, l.Plate, "N");
                 return $"global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_{l.Name}.detach(), __idx[s.__nonMp ? 0 : {g.Dim}]!, s.__nonMp ? 0 : {g.Dim}, __L), __L + 1, {leading}).MoveToOuterDisposeScope()";
             });
-            w.Line($"return new ImportanceSampleSet({string.Join(", ", draws)});");
+            w.Line($"return new ImportanceSampleSet({string.Join(", ", draws)}) {{ __Problem = this }};");
             w.Close();
             w.Close();
             w.Line();
@@ -36,6 +36,13 @@ namespace Alan.Generator.Emit
             w.Line("/// <summary>Moments estimated from the draws (mean over N).</summary>");
             var moments = plan.Latents.Select(l => $"global::Alan.Moments.FromDraws({l.Name})");
             w.Line($"public MomentSet Moments() => new MomentSet({string.Join(", ", moments)});");
+            w.Line();
+            w.Line($"internal {plan.ClassName}? __Problem {{ get; init; }}");
+            w.Line();
+            var inputsParam = ctx.HasInputs ? ", Inputs? inputs = null" : "";
+            var inputsArg = ctx.HasInputs ? ", inputs" : "";
+            w.Line("/// <summary>Extends plates to <paramref name=\"sizes\"/>: new positions are drawn from P given each draw (training positions keep the draws).</summary>");
+            w.Line($"public ExtendedSample Extend(PlateSizes sizes{inputsParam}) => (__Problem ?? throw new global::System.InvalidOperationException(\"These draws are not attached to a problem.\")).__Extend(this, sizes{inputsArg});");
             w.Close();
             w.Line();
         }

@@ -23,6 +23,7 @@ namespace Alan.Generator.Emit
             EstimatorEmitter.Emit(w, ctx);
             PosteriorEmitter.Emit(w, ctx);
             ImportanceSampleEmitter.Emit(w, ctx);
+            ExtensionEmitter.Emit(w, ctx);
             ResultTypesEmitter.Emit(w, ctx);
 
             w.Close();

@@ -19,6 +19,7 @@ namespace Alan.Generator.Emit
 
             PosteriorEmitter.EmitResultTypes(w, ctx);
             ImportanceSampleEmitter.EmitResultType(w, ctx);
+            ExtensionEmitter.EmitResultTypes(w, ctx);
 
             w.Line("/// <summary>K particles per Q group, drawn by <see cref=\"Sample\"/>. Dispose it to release its tensors.</summary>");
             w.Open("public sealed class ProblemSample : global::System.IDisposable");

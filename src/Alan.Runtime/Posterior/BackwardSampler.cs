@@ -26,21 +26,24 @@ namespace Alan
                 var shape = new long[layoutRank + 1];
                 shape[0] = n;
                 for (int d = 0; d < layoutRank; d++) shape[d + 1] = joint.shape[d];
-                var l = joint.unsqueeze(0).expand(shape);
-
+                var l = joint.unsqueeze(0);
+                bool perDraw = false;
                 for (int d = 0; d < layoutRank; d++)
                 {
                     if (idx[d] is not Tensor index || l.shape[d + 1] == 1) continue;
+                    if (!perDraw) { l = l.expand(shape); perDraw = true; }
                     var target = (long[])l.shape.Clone();
                     target[d + 1] = 1;
                     l = l.gather(d + 1, index.expand(target));
                 }
-                DrawEliminated(l, eliminated[s], idx);
+                // When nothing was conditioned on, every draw shares one conditional: draw all N at once.
+                DrawEliminated(l, eliminated[s], idx, perDraw ? 0 : n);
             }
             return idx;
         }
 
-        private static void DrawEliminated(Tensor l, long[] dims, Tensor?[] idx)
+        // shared: 0 when l already has one row per draw; otherwise the number of draws sharing its single row.
+        private static void DrawEliminated(Tensor l, long[] dims, Tensor?[] idx, int shared)
         {
             int rank = (int)l.dim();
             var isEliminated = new bool[rank];
@@ -57,9 +60,28 @@ namespace Alan
             keptShape[kept] = flat;
             var logits = permuted.reshape(keptShape);
 
-            // Gumbel-max: argmax(logits + Gumbel noise) is a categorical draw with probabilities softmax(logits).
-            var u = rand_like(logits).clamp(1e-12, 1.0 - 1e-12);
-            var choice = (logits - u.log().neg().log()).argmax(-1);
+            Tensor choice;
+            if (shared == 0)
+            {
+                // Gumbel-max: argmax(logits + Gumbel noise) is a categorical draw with probabilities softmax(logits).
+                var u = rand_like(logits).clamp(1e-12, 1.0 - 1e-12);
+                choice = (logits - u.log().neg().log()).argmax(-1);
+            }
+            else
+            {
+                // logits: [1, rest..., flat]; draw `shared` indices per row of `rest` with one multinomial call.
+                var rows = logits.reshape(-1, flat);
+                var probs = (rows - rows.amax(new long[] { 1 }, keepdim: true)).exp();
+                var drawn = multinomial(probs, shared, replacement: true);          // [rows, N]
+                var restShape = new long[kept + 1];
+                restShape[0] = shared;
+                for (int i = 1; i < kept; i++) restShape[i] = keptShape[i];
+                restShape[kept] = 1;
+                choice = drawn.t().reshape(restShape).squeeze(-1);
+                var fullKept = (long[])keptShape.Clone();
+                fullKept[0] = shared;
+                keptShape = fullKept;
+            }
 
             for (int j = dims.Length - 1; j >= 0; j--)
             {
@@ -69,7 +91,7 @@ namespace Alan
                 // Back to [N, layout] with ones at the eliminated dims.
                 var full = new long[rank];
                 int k = 0;
-                for (int i = 0; i < rank; i++) full[i] = isEliminated[i] ? 1 : local.shape[k++];
+                for (int i = 0; i < rank; i++) full[i] = isEliminated[i] ? 1 : keptShape[k++];
                 idx[dims[j]] = local.reshape(full);
             }
         }

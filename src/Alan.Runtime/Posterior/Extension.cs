@@ -1,0 +1,56 @@
+using System;
+using static TorchSharp.torch;
+
+namespace Alan
+{
+    /// <summary>Helpers for extending plates from importance samples and predictive log-likelihoods (DESIGN 4.7).</summary>
+    public static class Extension
+    {
+        /// <summary>Views draws [N, plates..., event...] in the layout with N at dim 0.</summary>
+        public static Tensor PlaceDraws(Tensor draws, long[] plateDims, int layoutRank)
+        {
+            int plates = plateDims.Length;
+            var shape = new long[layoutRank + draws.dim() - 1 - plates];
+            for (int i = 0; i < layoutRank; i++) shape[i] = 1;
+            shape[0] = draws.shape[0];
+            for (int i = 0; i < plates; i++) shape[plateDims[i]] = draws.shape[1 + i];
+            for (int i = 1 + plates; i < draws.dim(); i++) shape[layoutRank + i - 1 - plates] = draws.shape[i];
+            return draws.reshape(shape);
+        }
+
+        /// <summary>Overwrites the leading corner of <paramref name="full"/> (the training positions) with <paramref name="part"/>.</summary>
+        public static Tensor OverwriteCorner(Tensor full, Tensor part)
+        {
+            var view = full;
+            for (int d = 0; d < full.dim(); d++)
+                if (full.shape[d] != part.shape[d]) view = view.narrow(d, 0, part.shape[d]);
+            using (no_grad()) view.copy_(part.to_type(full.dtype));
+            return full;
+        }
+
+        /// <summary>The leading <paramref name="sizes"/> positions along <paramref name="dims"/>.</summary>
+        public static Tensor Corner(Tensor t, long[] dims, long[] sizes)
+        {
+            var v = t;
+            for (int i = 0; i < dims.Length; i++)
+                if (v.shape[dims[i]] != sizes[i]) v = v.narrow(dims[i], 0, sizes[i]);
+            return v;
+        }
+
+        /// <summary>log mean_n exp(all_n - train_n), with all/train summed over every dim but the first (N).</summary>
+        public static Tensor PredictiveLogLikelihood(Tensor llAll, Tensor llTrain)
+        {
+            long n = llAll.shape[0];
+            var all = llAll.reshape(n, -1).sum(1);
+            var train = llTrain.reshape(n, -1).sum(1);
+            return (all - train).logsumexp(0) - Math.Log(n);
+        }
+
+        /// <summary>Checks an extended plate size against the training size.</summary>
+        public static void CheckExtension(string plate, long training, long extended)
+        {
+            if (extended < training)
+                throw new ArgumentException($"Plate '{plate}' can only be extended: the training size is {training}, but the new size is {extended}.", nameof(extended));
+        }
+    }
+}
