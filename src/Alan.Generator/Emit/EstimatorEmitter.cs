@@ -43,9 +43,8 @@ namespace Alan.Generator.Emit
                     w.Line($"var f_{g.Name} = lp_{g.Name} - lq_{g.Name} - __logK;");
                     var gi = plan.Groups.Items.IndexOf(g);
                     var latentIndices = string.Join(", ", g.Members.Select(m => plan.Latents.Items.IndexOf(ctx.Latent(m)).ToString(CultureInfo.InvariantCulture)));
-                    var values = string.Join(", ", g.Members.Select(m => "z_" + m));
                     dimFields.Add($"private static readonly int[] __members_{g.Name} = new int[] {{ {latentIndices} }};");
-                    w.Line($"if (__src is not null) f_{g.Name} = __src.Apply(f_{g.Name}, {gi}, __L, __members_{g.Name}, new {EmitContext.Tensor}[] {{ {values} }});");
+                    w.Line($"if (__src is not null) f_{g.Name} = __src.Apply(f_{g.Name}, {gi}, __L, __members_{g.Name});");
                 }
                 foreach (var dName in reduction.Data)
                 {

@@ -38,9 +38,9 @@ namespace Alan.Generator.Emit
             for (int i = 0; i < latents; i++)
             {
                 var l = plan.Latents[i];
-                w.Line($"__src.AddMoments({i}, s.__v_{l.Name}, s.__nonMp ? 0 : {ctx.Group(l.Group).Dim});");
+                w.Line($"var __m{i} = __src.AddMoments({i}, s.__v_{l.Name}, s.__nonMp ? 0 : {ctx.Group(l.Group).Dim});");
             }
-            var js = string.Join(", ", Enumerable.Range(0, latents).Select(i => $"__src.First({i})!, __src.Second({i})!"));
+            var js = string.Join(", ", Enumerable.Range(0, latents).Select(i => $"__m{i}[0], __m{i}[1]"));
             w.Line($"var __j = new {T}[] {{ {js} }};");
             w.Line($"{T} __logP;");
             w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, detach: true, __src);");

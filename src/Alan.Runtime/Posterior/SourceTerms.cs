@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using static TorchSharp.torch;
 
 namespace Alan
@@ -5,20 +6,19 @@ namespace Alan
     /// <summary>
     /// Zero-valued source terms J added to the estimator's factors (DESIGN 4.6). Differentiating
     /// log P-hat w.r.t. J at J = 0 gives posterior marginal weights (J_g[K_g, plates]) and posterior
-    /// expectations (J * f(z)). Used by generated Marginals()/Moments(); not part of the training path.
+    /// expectations E[f(z)] per plate element (terms J * f(z)). Used by generated Marginals(), Moments()
+    /// and UpdateQemParams(); not part of the training path.
     /// </summary>
     public sealed class SourceTerms
     {
         private readonly Tensor?[] _groups;
-        private readonly Tensor?[] _first;
-        private readonly Tensor?[] _second;
+        private readonly List<(Tensor J, Tensor Statistic)>?[] _terms;
 
         /// <summary>Creates an empty set for a problem with the given numbers of groups and latents.</summary>
         public SourceTerms(int groups, int latents)
         {
             _groups = new Tensor?[groups];
-            _first = new Tensor?[latents];
-            _second = new Tensor?[latents];
+            _terms = new List<(Tensor, Tensor)>?[latents];
         }
 
         /// <summary>Adds J_g (zeros shaped like the group factor's own dims) for marginal weights.</summary>
@@ -31,36 +31,44 @@ namespace Alan
             return j;
         }
 
-        /// <summary>Adds J1, J2 (shaped like one particle of the latent) for E[z] and E[z^2].</summary>
-        public void AddMoments(int latent, Tensor value, int particleDim)
+        /// <summary>
+        /// Adds one J per statistic f(z) of a latent (each shaped like the latent's particles, event dims
+        /// included); the gradient w.r.t. each J, shaped like one particle, is E_post[f(z)] per plate element.
+        /// </summary>
+        public Tensor[] AddStatistics(int latent, Tensor[] statistics, int particleDim)
         {
-            var shape = (long[])value.shape.Clone();
-            shape[particleDim] = 1;
-            _first[latent] = zeros(shape, dtype: FloatOf(value), device: value.device).requires_grad_(true);
-            _second[latent] = zeros(shape, dtype: FloatOf(value), device: value.device).requires_grad_(true);
+            var js = new Tensor[statistics.Length];
+            var list = _terms[latent] ??= new List<(Tensor, Tensor)>();
+            for (int i = 0; i < statistics.Length; i++)
+            {
+                var stat = statistics[i].detach();
+                if (!is_floating_point(stat)) stat = stat.to_type(ScalarType.Float64);
+                var shape = (long[])stat.shape.Clone();
+                shape[particleDim] = 1;
+                js[i] = zeros(shape, dtype: stat.dtype, device: stat.device).requires_grad_(true);
+                list.Add((js[i], stat));
+            }
+            return js;
         }
 
-        /// <summary>The J tensor of a group, or null.</summary>
-        public Tensor? Group(int group) => _groups[group];
+        /// <summary>Adds J1, J2 for E[z] and E[z^2] (elementwise).</summary>
+        public Tensor[] AddMoments(int latent, Tensor value, int particleDim)
+        {
+            var z = value.detach();
+            if (!is_floating_point(z)) z = z.to_type(ScalarType.Float64);
+            return AddStatistics(latent, new[] { z, z * z }, particleDim);
+        }
 
-        /// <summary>J1 (first moment) of a latent, or null.</summary>
-        public Tensor? First(int latent) => _first[latent];
-
-        /// <summary>J2 (second moment) of a latent, or null.</summary>
-        public Tensor? Second(int latent) => _second[latent];
-
-        /// <summary>Adds this set's terms for one group and its members to the group factor.</summary>
-        public Tensor Apply(Tensor factor, int group, int layoutRank, int[] latents, Tensor[] values)
+        /// <summary>Adds this set's terms for one group and its member latents to the group factor.</summary>
+        public Tensor Apply(Tensor factor, int group, int layoutRank, int[] latents)
         {
             var f = factor;
             if (_groups[group] is Tensor j) f = f + j;
-            for (int i = 0; i < latents.Length; i++)
+            foreach (var v in latents)
             {
-                var v = latents[i];
-                if (_first[v] is not Tensor j1) continue;
-                var z = values[i].dtype == j1.dtype ? values[i] : values[i].to_type(j1.dtype);
-                var term = j1 * z + _second[v]! * z * z;
-                f = f + SumEvent(term, layoutRank);
+                if (_terms[v] is not { } terms) continue;
+                foreach (var (jt, stat) in terms)
+                    f = f + SumEvent(jt * (stat.dtype == f.dtype ? stat : stat.to_type(f.dtype)), layoutRank);
             }
             return f;
         }
