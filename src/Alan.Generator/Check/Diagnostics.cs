@@ -146,6 +146,18 @@ namespace Alan.Generator.Check
             "{0} on plate '{1}' has the name '{2}', which is not a valid C# identifier; give it a name such as {3}",
             "Inputs and plate-level parameters are referenced by method arguments and generated members, so their names must be identifiers.");
 
+        /// <summary>{0} variable, {1} distribution, {2} supported families.</summary>
+        public static readonly DiagnosticDescriptor QemUnsupported = Error(
+            "ALAN023", "QEM not supported for this distribution",
+            "'{0}' has [QemParam] arguments, but QEM has no moment-matching update for {1}; use [Param] (gradient training) or one of: {2}",
+            "QEM updates exist for Normal, Bernoulli, Exponential, HalfNormal, Poisson, Gamma, Beta, Dirichlet and MultivariateNormal.");
+
+        /// <summary>{0} variable, {1} distribution, {2} expected parameter names.</summary>
+        public static readonly DiagnosticDescriptor QemArguments = Error(
+            "ALAN024", "QEM arguments do not match the distribution",
+            "The [QemParam] arguments of '{0}' must be the {1} parameters ({2}), one argument each, named so or in that order",
+            "QEM sets a distribution's conventional parameters from moving averages of its sufficient statistics, so every parameter must be a QEM argument.");
+
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
             "The Alan generator failed on '{0}': {1}. Please report this; no code was generated for it.",
@@ -162,7 +174,7 @@ namespace Alan.Generator.Check
             NonPartialPlate, VariableNotStatic, NotADistribution, UnknownName, OutOfScope, Cycle, PDependsOnData,
             PlateTreeMismatch, LatentMissingFromQ, QVariableNotInP, DataInQ, SupportMismatch, DuplicateName,
             NotAProgramRoot, QemMixed, GroupSpansPlates, NonPartialProblem, ArgumentNotTensor, InaccessiblePlate,
-            NestedProblem, LatentPlateMismatch, InvalidName, InternalError,
+            NestedProblem, LatentPlateMismatch, InvalidName, QemUnsupported, QemArguments, InternalError,
         };
     }
 }

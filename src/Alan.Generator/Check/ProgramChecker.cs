@@ -59,9 +59,26 @@ namespace Alan.Generator.Check
                 if (qem == null && a.Param != null && a.Param.IsQem) qem = a;
             }
             if (qem != null)
+            {
+                bool mixed = false;
                 foreach (var a in CheckUtil.Safe(v.Arguments))
                     if (a.Param == null || !a.Param.IsQem)
+                    {
                         diagnostics.Add(CheckUtil.Make(Diagnostics.QemMixed, a.Location, a.Name, name, qem.Name));
+                        mixed = true;
+                    }
+                if (!mixed && v.Distribution != null) CheckQemFamily(v, name, diagnostics);
+            }
+        }
+
+        /// <summary>ALAN023/ALAN024: QEM needs a supported family and one QEM argument per conventional parameter.</summary>
+        private static void CheckQemFamily(VariableModel v, string name, List<DiagnosticInfo> diagnostics)
+        {
+            var family = v.Distribution!.ShortName;
+            if (!QemFamilies.IsSupported(family))
+                diagnostics.Add(CheckUtil.Make(Diagnostics.QemUnsupported, v.Location, name, family, string.Join(", ", QemFamilies.Supported)));
+            else if (QemFamilies.Map(family, v.Arguments.Items) == null)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.QemArguments, v.Location, name, family, string.Join(", ", QemFamilies.ParameterNames(family))));
         }
 
         /// <summary>ALAN016: every latent of a group lives on the plate of the group's first latent.</summary>

@@ -24,6 +24,7 @@ namespace Alan.Generator.Emit
             PosteriorEmitter.Emit(w, ctx);
             ImportanceSampleEmitter.Emit(w, ctx);
             ExtensionEmitter.Emit(w, ctx);
+            QemEmitter.Emit(w, ctx);
             ResultTypesEmitter.Emit(w, ctx);
 
             w.Close();

@@ -98,6 +98,12 @@ namespace Alan.Generator.Emit
             w.Line("return __problem.__ImportanceSample(this, N);");
             w.Close();
             w.Line();
+            w.Line("/// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>");
+            w.Open("public void UpdateQemParams(double lr)");
+            w.Line("__ThrowIfDisposed();");
+            w.Line("__problem.__UpdateQem(this, lr);");
+            w.Close();
+            w.Line();
             w.Open("private void __CheckStrategy(global::Alan.ComputationStrategy? strategy)");
             w.Line("if (strategy is null || strategy.Plate is null) return;");
             var plateNames = string.Join(", ", plan.Plates.Select(p => p.Name));

@@ -115,13 +115,25 @@ namespace Alan.Generator.Plan
                     foreach (var input in plate.Plate.Inputs)
                         if (inputs.All(i => i.Name != input.Name)) inputs.Add(new InputPlan(input.Name, plate.Name));
 
+            var qem = new List<QemPlan>();
+            foreach (var (scope, inP) in new[] { (pScope, true), (qScope, false) })
+                foreach (var e in scope.Variables)
+                {
+                    var v = e.Variable;
+                    if (v.Arguments.Count == 0 || !v.Arguments.All(a => a.Param != null && a.Param.IsQem)) continue;
+                    var family = v.Distribution!.ShortName;
+                    var mapped = QemFamilies.Map(family, v.Arguments.Items)!;
+                    var keys = mapped.Select(a => (inP ? "P_" : "Q_") + v.Name + "_" + a.Name).ToEquatableArray();
+                    qem.Add(new QemPlan(v.Name, v.Kind == VariableKind.Latent, inP, family, QemFamilies.StatisticCount(family), keys, e.Plate.Name));
+                }
+
             var reductions = ReductionPlanner.Plan(pScope, groups, latents, data, groupDim, plateDim);
 
             return new ProblemPlan(
                 problem.Namespace, problem.ClassName, problem.Accessibility,
                 pProgram.Root.FullTypeName, qProgram.Root.FullTypeName,
                 layoutRank, platePlans, groups, latents.ToEquatableArray(), data.ToEquatableArray(),
-                inputs.ToEquatableArray(), parameters.ToPlans(), prior.ToEquatableArray(), reductions);
+                inputs.ToEquatableArray(), parameters.ToPlans(), prior.ToEquatableArray(), reductions, qem.ToEquatableArray());
         }
     }
 }

@@ -22,7 +22,13 @@ namespace Alan.Generator.Plan
         EquatableArray<InputPlan> Inputs,
         EquatableArray<ParamPlan> Params,
         EquatableArray<PriorVariablePlan> Prior,
-        EquatableArray<PlateReductionPlan> Reductions);
+        EquatableArray<PlateReductionPlan> Reductions,
+        EquatableArray<QemPlan> Qem);
+
+    /// <summary>A variable whose distribution's arguments are all [QemParam]s (DESIGN 4.8).</summary>
+    /// <param name="Family">Distribution short name (an Alan.QemFamily member).</param>
+    /// <param name="ParamKeys">The QEM parameters' keys in the family's conventional order.</param>
+    internal sealed record QemPlan(string Variable, bool IsLatent, bool InP, string Family, int Statistics, EquatableArray<string> ParamKeys, string Plate);
 
     /// <summary>A plate: its layout dimension and its path of plate names from the root (inclusive).</summary>
     internal sealed record PlatePlan(string Name, string Parent, int Dim, EquatableArray<string> Path);
