@@ -174,7 +174,7 @@ public partial class Radon
 public partial class RadonGuide
 {
     [Latent(Group = ""global"")] static Normal GlobalMean(Tensor total, [Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc + 0 * total, logScale.exp());
-    [Latent(Group = ""global"")] static LogNormal GlobalScale([QemParam(0.0)] Tensor loc, [QemParam(1.0)] Tensor scale) => new(loc, scale);
+    [Latent(Group = ""global"")] static Gamma GlobalScale([QemParam(2.0)] Tensor concentration, [QemParam(1.0)] Tensor rate) => new(concentration, rate);
 
     [Plate, Param(""Shift"", 0.0)]
     public partial class States
@@ -545,6 +545,20 @@ public partial class RadonProblem { }
         {
             var r = GeneratorHarness.Run(Program("    [Latent] static Normal Mu([QemParam(0.0)] Tensor loc,\n                              [Param(0.0)] Tensor scale) => new(loc, scale);"));
             ExpectOnly(r, "ALAN015", "scale", "'Mu'", "'loc'", "[QemParam");
+        }
+
+        [Test]
+        public void ALAN023_QemOnUnsupportedFamily()
+        {
+            var r = GeneratorHarness.Run(Program("    [Latent] static Laplace Mu([QemParam(0.0)] Tensor loc, [QemParam(1.0)] Tensor scale) => new(loc, scale);"));
+            ExpectOnly(r, "ALAN023", "Mu", "Laplace", "Normal");
+        }
+
+        [Test]
+        public void ALAN024_QemArgumentsMustCoverTheFamily()
+        {
+            var r = GeneratorHarness.Run(Program("    [Latent] static Normal Mu([QemParam(0.0)] Tensor loc) => new(loc, 1.0);"));
+            ExpectOnly(r, "ALAN024", "Mu", "Normal", "loc, scale");
         }
 
         [Test]
