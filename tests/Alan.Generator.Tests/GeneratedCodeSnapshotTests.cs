@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using NUnit.Framework;
+
+namespace Alan.Generator.Tests
+{
+    /// <summary>
+    /// Approved snapshots of the generated code (DESIGN 5.1, "readable code"). Each model is run through the
+    /// generator; it must report no diagnostics, the output compilation must have no errors, and every generated
+    /// file must equal its snapshot in <c>Snapshots/</c>. After an intended change of the emitter, rerun with
+    /// <c>ALAN_ACCEPT_SNAPSHOTS=1</c> (see <see cref="Approval"/>) and review the diff of the snapshots.
+    /// </summary>
+    [TestFixture]
+    public class GeneratedCodeSnapshotTests
+    {
+        public sealed class Case
+        {
+            public Case(string name, string source, params string[] expectedHintNames)
+            {
+                Name = name;
+                Source = source;
+                ExpectedHintNames = expectedHintNames;
+            }
+
+            public string Name { get; }
+            public string Source { get; }
+            public string[] ExpectedHintNames { get; }
+            public override string ToString() => Name;
+        }
+
+        public static readonly Case[] Cases =
+        {
+            new Case("Intro", SnapshotModels.Intro,
+                "Intro.Accessors.g.cs", "IntroGuide.Accessors.g.cs", "IntroProblem.Problem.g.cs"),
+            new Case("Grouped", SnapshotModels.Grouped,
+                "Snapshots.Grouped.GroupedProblem.Problem.g.cs", "Snapshots.Grouped.Guide.Accessors.g.cs", "Snapshots.Grouped.Model.Accessors.g.cs"),
+            new Case("Radon", SnapshotModels.Radon,
+                "Snapshots.Radon.Radon.Accessors.g.cs", "Snapshots.Radon.RadonGuide.Accessors.g.cs", "Snapshots.Radon.RadonProblem.Problem.g.cs"),
+            new Case("Vector", SnapshotModels.Vector,
+                "Snapshots.Vector.Bus.Accessors.g.cs", "Snapshots.Vector.BusGuide.Accessors.g.cs", "Snapshots.Vector.BusProblem.Problem.g.cs"),
+        };
+
+        /// <summary>
+        /// Snapshot name of a generated file: the case name, then the hint name without the models' namespace
+        /// ("Snapshots.&lt;Case&gt;.") and without ".g.cs", e.g. "Radon.RadonProblem.Problem".
+        /// </summary>
+        internal static string SnapshotName(string model, string hintName)
+        {
+            var name = hintName.EndsWith(".g.cs") ? hintName.Substring(0, hintName.Length - ".g.cs".Length) : hintName;
+            var ns = "Snapshots." + model + ".";
+            if (name.StartsWith(ns)) name = name.Substring(ns.Length);
+            return model + "." + name;
+        }
+
+        private static HarnessResult RunClean(Case c)
+        {
+            var r = GeneratorHarness.Run(c.Source);
+            Assert.That(r.Exception, Is.Null, r.Exception?.ToString());
+            Assert.That(r.Diagnostics, Is.Empty, r.Describe());
+            Assert.That(r.CompilationErrors, Is.Empty, string.Join("\n", r.CompilationErrors.Select(d => d.ToString())));
+            return r;
+        }
+
+        [TestCaseSource(nameof(Cases))]
+        public void GeneratesExactlyTheExpectedFiles(Case c)
+        {
+            var r = RunClean(c);
+            Assert.That(r.GeneratedSources.Keys, Is.EquivalentTo(c.ExpectedHintNames));
+        }
+
+        [TestCaseSource(nameof(Cases))]
+        public void ProblemFileMatchesSnapshot(Case c)
+        {
+            var r = RunClean(c);
+            var problem = r.GeneratedSources.Where(kv => kv.Key.EndsWith(".Problem.g.cs")).ToList();
+            Assert.That(problem, Has.Count.EqualTo(1), string.Join(", ", r.GeneratedSources.Keys));
+            Approval.Verify(SnapshotName(c.Name, problem[0].Key), problem[0].Value);
+        }
+
+        [TestCaseSource(nameof(Cases))]
+        public void AccessorFilesMatchSnapshots(Case c)
+        {
+            var r = RunClean(c);
+            var accessors = r.GeneratedSources.Where(kv => kv.Key.EndsWith(".Accessors.g.cs")).ToList();
+            Assert.That(accessors, Has.Count.EqualTo(2), string.Join(", ", r.GeneratedSources.Keys));
+            Assert.Multiple(() =>
+            {
+                foreach (var kv in accessors) Approval.Verify(SnapshotName(c.Name, kv.Key), kv.Value);
+            });
+        }
+
+        /// <summary>The generated files compile without warnings either (the repository treats warnings as errors).</summary>
+        [TestCaseSource(nameof(Cases))]
+        public void GeneratedCodeHasNoWarnings(Case c)
+        {
+            var r = RunClean(c);
+            var generatedTrees = new HashSet<SyntaxTree>(r.Compilation.SyntaxTrees.Except(r.InputCompilation.SyntaxTrees));
+            var warnings = r.Compilation.GetDiagnostics()
+                .Where(d => d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree != null && generatedTrees.Contains(d.Location.SourceTree))
+                .ToList();
+            Assert.That(warnings, Is.Empty, string.Join("\n", warnings.Select(d => d.ToString())));
+        }
+
+        /// <summary>Every generated file starts with the auto-generated marker (DESIGN 5.1).</summary>
+        [TestCaseSource(nameof(Cases))]
+        public void GeneratedFilesAreMarkedAutoGenerated(Case c)
+        {
+            var r = RunClean(c);
+            Assert.Multiple(() =>
+            {
+                foreach (var kv in r.GeneratedSources)
+                    Assert.That(kv.Value.TrimStart().StartsWith("// <auto-generated/>"), Is.True, kv.Key);
+            });
+        }
+
+        /// <summary>Running the generator twice on the same input gives byte-identical output (deterministic emission).</summary>
+        [TestCaseSource(nameof(Cases))]
+        public void OutputIsDeterministic(Case c)
+        {
+            var first = GeneratorHarness.Run(c.Source);
+            var second = GeneratorHarness.Run(c.Source);
+            Assert.That(second.GeneratedSources, Is.EqualTo(first.GeneratedSources));
+        }
+    }
+}

@@ -1,0 +1,170 @@
+namespace Alan.Generator.Tests
+{
+    /// <summary>
+    /// The models whose generated code is kept as approved snapshots (<see cref="GeneratedCodeSnapshotTests"/>),
+    /// also used by the incrementality and pipeline-model tests. Changing a model here changes its snapshots.
+    /// </summary>
+    internal static class SnapshotModels
+    {
+        /// <summary>(a) The introduction model of DESIGN 2.1, verbatim, in the global namespace.</summary>
+        public const string Intro = GeneratorHarness.Usings + @"
+// P: the generative model. A top-level [Plate] class is a program root.
+[Plate]
+public partial class Intro
+{
+    [Latent] static Normal Mu() => new(0.0, 1.0);
+
+    [Plate]                                    // sub-plate ""P1""; size given at run time
+    public partial class P1
+    {
+        [Data] static Normal Obs(Tensor mu) => new(mu, 1.0);
+    }
+}
+
+// Q: the proposal / approximate posterior. Same plate tree, latents only.
+[Plate]
+public partial class IntroGuide
+{
+    [Latent] static Normal Mu([Param(0.0)] Tensor loc,
+                              [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+    [Plate] public partial class P1 { }       // may be omitted when it holds no latent
+}
+
+[Problem(typeof(Intro), typeof(IntroGuide))]
+public partial class IntroProblem { }
+";
+
+        /// <summary>
+        /// (b) Two root latents grouped in Q (B depends on A inside the group), a latent C depending on both,
+        /// and data depending on C and A; in a namespace.
+        /// </summary>
+        public const string Grouped = GeneratorHarness.Usings + @"
+namespace Snapshots.Grouped
+{
+    [Plate]
+    public partial class Model
+    {
+        [Latent] static Normal A() => new(0.3, 1.0);
+        [Latent] static Normal B(Tensor a) => new(a - 0.2, 0.9);
+        [Latent] static Normal C(Tensor a, Tensor b) => new(0.5 * a + b, 0.7);
+
+        [Plate]
+        public partial class T
+        {
+            [Data] static Normal D(Tensor c, Tensor a) => new(c + 0.3 * a, 1.1);
+        }
+    }
+
+    [Plate]
+    public partial class Guide
+    {
+        [Latent(Group = ""AB"")] static Normal A([Param(0.0)] Tensor loc) => new(loc, 1.3);
+        [Latent(Group = ""AB"")] static Normal B(Tensor a) => new(0.8 * a, 1.2);
+        [Latent] static Normal C(Tensor b, [Param(0.0)] Tensor logScale) => new(b + 0.2, logScale.exp());
+    }
+
+    [Problem(typeof(Model), typeof(Guide))]
+    public partial class GroupedProblem { }
+}
+";
+
+        /// <summary>
+        /// (c) The radon model (shared/data/README.md) made three-level: root, States, Zips; inputs on the Zips
+        /// plate (a [States, Zips] tensor each) and on the States plate; the two root latents grouped in Q.
+        /// </summary>
+        public const string Radon = GeneratorHarness.Usings + @"
+namespace Snapshots.Radon
+{
+    [Plate]
+    public partial class Radon
+    {
+        [Latent] static Normal GlobalMean() => new(0.0, 1.0);
+        [Latent] static Normal GlobalLogScale() => new(0.0, 1.0);
+
+        [Plate, Input(""StateUranium"")]
+        public partial class States
+        {
+            [Latent] static Normal StateMean(Tensor globalMean, Tensor globalLogScale, Tensor stateUranium)
+                => new(globalMean + 0.1 * stateUranium, globalLogScale.exp());
+            [Latent] static Normal StateLogScale() => new(0.0, 1.0);
+            [Latent] static Normal BetaU() => new(0.0, 1.0);
+            [Latent] static Normal BetaBasement() => new(0.0, 1.0);
+
+            [Plate, Input(""Basement""), Input(""LogU"")]
+            public partial class Zips
+            {
+                [Data] static Normal LogRadon(Tensor stateMean, Tensor basement, Tensor betaBasement, Tensor logU, Tensor betaU, Tensor stateLogScale)
+                    => new(stateMean + basement * betaBasement + logU * betaU, stateLogScale.exp());
+            }
+        }
+    }
+
+    [Plate]
+    public partial class RadonGuide
+    {
+        [Latent(Group = ""Globals"")] static Normal GlobalMean([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+        [Latent(Group = ""Globals"")] static Normal GlobalLogScale([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+
+        [Plate]
+        public partial class States
+        {
+            [Latent] static Normal StateMean([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+            [Latent] static Normal StateLogScale([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+            [Latent] static Normal BetaU([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+            [Latent] static Normal BetaBasement([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+        }
+    }
+
+    [Problem(typeof(Radon), typeof(RadonGuide))]
+    public partial class RadonProblem { }
+}
+";
+
+        /// <summary>
+        /// (d) Vector latents (event shape 8) and a dot product with a per-element input, like the bus-breakdown
+        /// model: Phi ~ N(0, I_8) at the root, Alpha per year, Delay ~ Bernoulli(logits = Alpha + Phi . Company + Bias)
+        /// per (year, id); Q's Phi has an 8-vector [Param]; Bias is a named plate-level [Param] of P.
+        /// </summary>
+        public const string Vector = GeneratorHarness.Usings + @"
+namespace Snapshots.Vector
+{
+    [Plate, Param(""Bias"", 0.0)]
+    public partial class Bus
+    {
+        [Latent] static Normal Phi() => new(torch.zeros(8), torch.ones(8));
+        [Latent] static Normal Psi() => new(torch.zeros(8), torch.ones(8));
+
+        [Plate]
+        public partial class Years
+        {
+            [Latent] static Normal Alpha() => new(0.0, 1.0);
+
+            [Plate, Input(""Company""), Input(""RunType"")]
+            public partial class Ids
+            {
+                [Data] static Bernoulli Delay(Tensor alpha, Tensor phi, Tensor company, Tensor psi, Tensor runType, Tensor bias)
+                    => new(logits: alpha + (phi * company).sum(-1) + (psi * runType).sum(-1) + bias);
+            }
+        }
+    }
+
+    [Plate]
+    public partial class BusGuide
+    {
+        [Latent] static Normal Phi([Param(0.0, Shape = new long[] { 8 })] Tensor loc) => new(loc, 1.0);
+        [Latent] static Normal Psi([Param(0.0, Shape = new long[] { 8 })] Tensor loc,
+                                   [Param(0.0, Shape = new long[] { 8 })] Tensor logScale) => new(loc, logScale.exp());
+
+        [Plate]
+        public partial class Years
+        {
+            [Latent] static Normal Alpha([Param(0.0)] Tensor loc) => new(loc, 1.0);
+        }
+    }
+
+    [Problem(typeof(Bus), typeof(BusGuide))]
+    public partial class BusProblem { }
+}
+";
+    }
+}
