@@ -11,12 +11,15 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             var T = EmitContext.Tensor;
             w.Line("private readonly PlateSizes __sizes;");
-            w.Line($"private readonly {EmitContext.ScalarType} __dtype;");
-            foreach (var d in plan.Data) w.Line($"private readonly {T} __data_{d.Name};");
-            foreach (var i in plan.Inputs) w.Line($"private readonly {T} __input_{i.Name};");
+            w.Line("// Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).");
+            w.Line($"private {EmitContext.ScalarType} __dtype;");
+            foreach (var d in plan.Data) w.Line($"private {T} __data_{d.Name};");
+            foreach (var i in plan.Inputs) w.Line($"private {T} __input_{i.Name};");
+            foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
+                w.Line($"private readonly global::Alan.ParameterModule __module_{module};");
             foreach (var p in plan.Params)
             {
-                w.Line(p.IsQem ? $"private readonly {T} __param_{p.Key};" : $"private readonly global::TorchSharp.Modules.Parameter __param_{p.Key};");
+                w.Line(p.IsQem ? $"private {T} __param_{p.Key};" : $"private global::TorchSharp.Modules.Parameter __param_{p.Key};");
                 w.Line($"private readonly long[] __view_{p.Key};");
             }
             foreach (var g in plan.Groups) w.Line($"private readonly long[] __shape_{g.Name};");
@@ -47,7 +50,7 @@ namespace Alan.Generator.Emit
                 w.Line($"__shape_{g.Name} = global::Alan.Layout.Shape(__L, {ctx.PathDims(g.Plate)}, {ctx.PathSizes(g.Plate, "sizes")});");
 
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
-                w.Line($"var __module_{module} = new global::Alan.ParameterModule(\"{module}\");");
+                w.Line($"__module_{module} = new global::Alan.ParameterModule(\"{module}\");");
             foreach (var p in plan.Params)
             {
                 var natural = $"__NaturalShape({ctx.PathSizes(p.Plate, "sizes")}, {EmitContext.Longs(p.Shape)})";
@@ -56,11 +59,13 @@ namespace Alan.Generator.Emit
                 if (p.IsQem)
                     w.Line(p.Module.Length > 0
                         ? $"__param_{p.Key} = {owner}AddBuffer(\"{p.LocalName}\", {init});"
-                        : $"__param_{p.Key} = {init}; register_buffer(\"{p.LocalName}\", __param_{p.Key});");
+                        : $"__param_{p.Key} = {init};");
+                if (p.IsQem && p.Module.Length == 0) w.Line($"register_buffer(\"{p.LocalName}\", __param_{p.Key});");
                 else
                     w.Line(p.Module.Length > 0
                         ? $"__param_{p.Key} = {owner}AddParameter(\"{p.LocalName}\", {init});"
-                        : $"__param_{p.Key} = new global::TorchSharp.Modules.Parameter({init}, requires_grad: true); register_parameter(\"{p.LocalName}\", __param_{p.Key});");
+                        : $"__param_{p.Key} = new global::TorchSharp.Modules.Parameter({init}, requires_grad: true);");
+                if (!p.IsQem && p.Module.Length == 0) w.Line($"register_parameter(\"{p.LocalName}\", __param_{p.Key});");
                 w.Line($"__view_{p.Key} = __ViewShape(global::Alan.Layout.Shape(__L, {ctx.PathDims(p.Plate)}, {ctx.PathSizes(p.Plate, "sizes")}), {EmitContext.Longs(p.Shape)});");
             }
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
@@ -68,8 +73,29 @@ namespace Alan.Generator.Emit
             w.Close();
             w.Line();
 
+            EmitMove(w, plan);
             EmitParameterLists(w, plan);
             EmitHelpers(w, ctx);
+        }
+
+        /// <summary>After to(device)/to(dtype), re-reads moved parameters and moves data and inputs.</summary>
+        private static void EmitMove(CodeWriter w, ProblemPlan plan)
+        {
+            w.Line("/// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>");
+            w.Open($"protected override void _toEpilog({EmitContext.ScalarType}? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)");
+            w.Line("base._toEpilog(dtype, device, non_blocking);");
+            w.Line($"if (dtype is {EmitContext.ScalarType} d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;");
+            foreach (var d in plan.Data) w.Line($"__data_{d.Name} = global::Alan.Layout.Move(__data_{d.Name}, dtype, device);");
+            foreach (var i in plan.Inputs) w.Line($"__input_{i.Name} = global::Alan.Layout.Move(__input_{i.Name}, dtype, device);");
+            foreach (var p in plan.Params)
+            {
+                var owner = p.Module.Length > 0 ? $"__module_{p.Module}." : "";
+                w.Line(p.IsQem
+                    ? $"__param_{p.Key} = {owner}get_buffer(\"{p.LocalName}\")!;"
+                    : $"__param_{p.Key} = {owner}get_parameter(\"{p.LocalName}\")!;");
+            }
+            w.Close();
+            w.Line();
         }
 
         private static void EmitParameterLists(CodeWriter w, ProblemPlan plan)
@@ -96,7 +122,7 @@ namespace Alan.Generator.Emit
             w.Line();
             w.Open($"private static void __ValidateDtype({EmitContext.ScalarType} dtype)");
             w.Line($"if (dtype != {EmitContext.ScalarType}.Float32 && dtype != {EmitContext.ScalarType}.Float64 && dtype != {EmitContext.ScalarType}.Float16 && dtype != {EmitContext.ScalarType}.BFloat16)");
-            w.Line($"    throw new global::System.ArgumentException(\"dtype must be a floating type (Float32 or Float64), but is \" + dtype + \".\", nameof(dtype));");
+            w.Line($"    throw new global::System.ArgumentException(\"dtype must be a floating type (Float32, Float64, Float16 or BFloat16), but is \" + dtype + \".\", nameof(dtype));");
             w.Close();
             w.Line();
             if (ctx.HasInputs)
@@ -117,7 +143,11 @@ namespace Alan.Generator.Emit
             w.Line();
             w.Line("private static long[] __ViewShape(long[] layout, long[] eventShape) => __NaturalShape(layout, eventShape);");
             w.Line();
-            w.Line($"private global::TorchSharp.torch.Device __Device => {(plan.Data.Count > 0 ? "__data_" + plan.Data[0].Name + ".device" : "global::TorchSharp.torch.CPU")};");
+            var deviceSource = plan.Data.Count > 0 ? "__data_" + plan.Data[0].Name + ".device"
+                : plan.Params.Count > 0 ? "__param_" + plan.Params[0].Key + ".device"
+                : plan.Inputs.Count > 0 ? "__input_" + plan.Inputs[0].Name + ".device"
+                : "global::TorchSharp.torch.CPU";
+            w.Line($"private global::TorchSharp.torch.Device __Device => {deviceSource};");
             w.Line();
         }
     }

@@ -41,6 +41,17 @@ namespace Alan
             return result.reshape(shape);
         }
 
+        /// <summary>Moves a data or input tensor with its module: floating tensors take a floating <paramref name="dtype"/>.</summary>
+        public static Tensor Move(Tensor t, ScalarType? dtype, Device? device)
+        {
+            var result = t;
+            if (dtype is ScalarType d && is_floating_point(result) && is_floating_point(empty(0, dtype: d)) && result.dtype != d)
+                result = result.to_type(d);
+            if (device is not null && result.device.type != device.type || device is not null && result.device.index != device.index)
+                result = result.to(device!);
+            return result;
+        }
+
         /// <summary>Layout shape with the given sizes at the given dims and ones elsewhere.</summary>
         public static long[] Shape(int layoutRank, long[] dims, long[] sizes)
         {

@@ -16,11 +16,14 @@ namespace Snapshots.Grouped
         public sealed record Observations(global::TorchSharp.torch.Tensor D);
 
         private readonly PlateSizes __sizes;
-        private readonly global::TorchSharp.torch.ScalarType __dtype;
-        private readonly global::TorchSharp.torch.Tensor __data_D;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_A_loc;
+        // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
+        private global::TorchSharp.torch.ScalarType __dtype;
+        private global::TorchSharp.torch.Tensor __data_D;
+        private readonly global::Alan.ParameterModule __module_A;
+        private readonly global::Alan.ParameterModule __module_C;
+        private global::TorchSharp.Modules.Parameter __param_Q_A_loc;
         private readonly long[] __view_Q_A_loc;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_C_logScale;
+        private global::TorchSharp.Modules.Parameter __param_Q_C_logScale;
         private readonly long[] __view_Q_C_logScale;
         private readonly long[] __shape_AB;
         private readonly long[] __shape_C;
@@ -43,14 +46,24 @@ namespace Snapshots.Grouped
             __data_D = global::Alan.Layout.Place(observations.D, "Observation", "D", new string[] { "T" }, new long[] { sizes.T }, new long[] { 7 }, __L, dtype);
             __shape_AB = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
             __shape_C = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
-            var __module_A = new global::Alan.ParameterModule("A");
-            var __module_C = new global::Alan.ParameterModule("C");
+            __module_A = new global::Alan.ParameterModule("A");
+            __module_C = new global::Alan.ParameterModule("C");
             __param_Q_A_loc = __module_A.AddParameter("loc", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_A_loc = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
             __param_Q_C_logScale = __module_C.AddParameter("logScale", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_C_logScale = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
             register_module("A", __module_A);
             register_module("C", __module_C);
+        }
+
+        /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
+        protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
+        {
+            base._toEpilog(dtype, device, non_blocking);
+            if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;
+            __data_D = global::Alan.Layout.Move(__data_D, dtype, device);
+            __param_Q_A_loc = __module_A.get_parameter("loc")!;
+            __param_Q_C_logScale = __module_C.get_parameter("logScale")!;
         }
 
         /// <summary>The trainable parameters of P (the model).</summary>
@@ -74,7 +87,7 @@ namespace Snapshots.Grouped
         private static void __ValidateDtype(global::TorchSharp.torch.ScalarType dtype)
         {
             if (dtype != global::TorchSharp.torch.ScalarType.Float32 && dtype != global::TorchSharp.torch.ScalarType.Float64 && dtype != global::TorchSharp.torch.ScalarType.Float16 && dtype != global::TorchSharp.torch.ScalarType.BFloat16)
-                throw new global::System.ArgumentException("dtype must be a floating type (Float32 or Float64), but is " + dtype + ".", nameof(dtype));
+                throw new global::System.ArgumentException("dtype must be a floating type (Float32, Float64, Float16 or BFloat16), but is " + dtype + ".", nameof(dtype));
         }
 
         private static long[] __NaturalShape(long[] plates, long[] eventShape)

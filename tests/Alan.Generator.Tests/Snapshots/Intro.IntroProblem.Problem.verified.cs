@@ -14,11 +14,13 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     public sealed record Observations(global::TorchSharp.torch.Tensor Obs);
 
     private readonly PlateSizes __sizes;
-    private readonly global::TorchSharp.torch.ScalarType __dtype;
-    private readonly global::TorchSharp.torch.Tensor __data_Obs;
-    private readonly global::TorchSharp.Modules.Parameter __param_Q_Mu_loc;
+    // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
+    private global::TorchSharp.torch.ScalarType __dtype;
+    private global::TorchSharp.torch.Tensor __data_Obs;
+    private readonly global::Alan.ParameterModule __module_Mu;
+    private global::TorchSharp.Modules.Parameter __param_Q_Mu_loc;
     private readonly long[] __view_Q_Mu_loc;
-    private readonly global::TorchSharp.Modules.Parameter __param_Q_Mu_logScale;
+    private global::TorchSharp.Modules.Parameter __param_Q_Mu_logScale;
     private readonly long[] __view_Q_Mu_logScale;
     private readonly long[] __shape_Mu;
 
@@ -39,12 +41,22 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         __dtype = dtype;
         __data_Obs = global::Alan.Layout.Place(observations.Obs, "Observation", "Obs", new string[] { "P1" }, new long[] { sizes.P1 }, new long[] { 7 }, __L, dtype);
         __shape_Mu = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
-        var __module_Mu = new global::Alan.ParameterModule("Mu");
+        __module_Mu = new global::Alan.ParameterModule("Mu");
         __param_Q_Mu_loc = __module_Mu.AddParameter("loc", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
         __view_Q_Mu_loc = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
         __param_Q_Mu_logScale = __module_Mu.AddParameter("logScale", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
         __view_Q_Mu_logScale = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
         register_module("Mu", __module_Mu);
+    }
+
+    /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
+    protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
+    {
+        base._toEpilog(dtype, device, non_blocking);
+        if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;
+        __data_Obs = global::Alan.Layout.Move(__data_Obs, dtype, device);
+        __param_Q_Mu_loc = __module_Mu.get_parameter("loc")!;
+        __param_Q_Mu_logScale = __module_Mu.get_parameter("logScale")!;
     }
 
     /// <summary>The trainable parameters of P (the model).</summary>
@@ -68,7 +80,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     private static void __ValidateDtype(global::TorchSharp.torch.ScalarType dtype)
     {
         if (dtype != global::TorchSharp.torch.ScalarType.Float32 && dtype != global::TorchSharp.torch.ScalarType.Float64 && dtype != global::TorchSharp.torch.ScalarType.Float16 && dtype != global::TorchSharp.torch.ScalarType.BFloat16)
-            throw new global::System.ArgumentException("dtype must be a floating type (Float32 or Float64), but is " + dtype + ".", nameof(dtype));
+            throw new global::System.ArgumentException("dtype must be a floating type (Float32, Float64, Float16 or BFloat16), but is " + dtype + ".", nameof(dtype));
     }
 
     private static long[] __NaturalShape(long[] plates, long[] eventShape)

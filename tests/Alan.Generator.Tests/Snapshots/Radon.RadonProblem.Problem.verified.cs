@@ -19,34 +19,41 @@ namespace Snapshots.Radon
         public sealed record Inputs(global::TorchSharp.torch.Tensor StateUranium, global::TorchSharp.torch.Tensor Basement, global::TorchSharp.torch.Tensor LogU);
 
         private readonly PlateSizes __sizes;
-        private readonly global::TorchSharp.torch.ScalarType __dtype;
-        private readonly global::TorchSharp.torch.Tensor __data_LogRadon;
-        private readonly global::TorchSharp.torch.Tensor __input_StateUranium;
-        private readonly global::TorchSharp.torch.Tensor __input_Basement;
-        private readonly global::TorchSharp.torch.Tensor __input_LogU;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_GlobalMean_loc;
+        // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
+        private global::TorchSharp.torch.ScalarType __dtype;
+        private global::TorchSharp.torch.Tensor __data_LogRadon;
+        private global::TorchSharp.torch.Tensor __input_StateUranium;
+        private global::TorchSharp.torch.Tensor __input_Basement;
+        private global::TorchSharp.torch.Tensor __input_LogU;
+        private readonly global::Alan.ParameterModule __module_GlobalMean;
+        private readonly global::Alan.ParameterModule __module_GlobalLogScale;
+        private readonly global::Alan.ParameterModule __module_StateMean;
+        private readonly global::Alan.ParameterModule __module_StateLogScale;
+        private readonly global::Alan.ParameterModule __module_BetaU;
+        private readonly global::Alan.ParameterModule __module_BetaBasement;
+        private global::TorchSharp.Modules.Parameter __param_Q_GlobalMean_loc;
         private readonly long[] __view_Q_GlobalMean_loc;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_GlobalMean_logScale;
+        private global::TorchSharp.Modules.Parameter __param_Q_GlobalMean_logScale;
         private readonly long[] __view_Q_GlobalMean_logScale;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_GlobalLogScale_loc;
+        private global::TorchSharp.Modules.Parameter __param_Q_GlobalLogScale_loc;
         private readonly long[] __view_Q_GlobalLogScale_loc;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_GlobalLogScale_logScale;
+        private global::TorchSharp.Modules.Parameter __param_Q_GlobalLogScale_logScale;
         private readonly long[] __view_Q_GlobalLogScale_logScale;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_StateMean_loc;
+        private global::TorchSharp.Modules.Parameter __param_Q_StateMean_loc;
         private readonly long[] __view_Q_StateMean_loc;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_StateMean_logScale;
+        private global::TorchSharp.Modules.Parameter __param_Q_StateMean_logScale;
         private readonly long[] __view_Q_StateMean_logScale;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_StateLogScale_loc;
+        private global::TorchSharp.Modules.Parameter __param_Q_StateLogScale_loc;
         private readonly long[] __view_Q_StateLogScale_loc;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_StateLogScale_logScale;
+        private global::TorchSharp.Modules.Parameter __param_Q_StateLogScale_logScale;
         private readonly long[] __view_Q_StateLogScale_logScale;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_BetaU_loc;
+        private global::TorchSharp.Modules.Parameter __param_Q_BetaU_loc;
         private readonly long[] __view_Q_BetaU_loc;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_BetaU_logScale;
+        private global::TorchSharp.Modules.Parameter __param_Q_BetaU_logScale;
         private readonly long[] __view_Q_BetaU_logScale;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_BetaBasement_loc;
+        private global::TorchSharp.Modules.Parameter __param_Q_BetaBasement_loc;
         private readonly long[] __view_Q_BetaBasement_loc;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_BetaBasement_logScale;
+        private global::TorchSharp.Modules.Parameter __param_Q_BetaBasement_logScale;
         private readonly long[] __view_Q_BetaBasement_logScale;
         private readonly long[] __shape_Globals;
         private readonly long[] __shape_StateMean;
@@ -79,12 +86,12 @@ namespace Snapshots.Radon
             __shape_StateLogScale = global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States });
             __shape_BetaU = global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States });
             __shape_BetaBasement = global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States });
-            var __module_GlobalMean = new global::Alan.ParameterModule("GlobalMean");
-            var __module_GlobalLogScale = new global::Alan.ParameterModule("GlobalLogScale");
-            var __module_StateMean = new global::Alan.ParameterModule("StateMean");
-            var __module_StateLogScale = new global::Alan.ParameterModule("StateLogScale");
-            var __module_BetaU = new global::Alan.ParameterModule("BetaU");
-            var __module_BetaBasement = new global::Alan.ParameterModule("BetaBasement");
+            __module_GlobalMean = new global::Alan.ParameterModule("GlobalMean");
+            __module_GlobalLogScale = new global::Alan.ParameterModule("GlobalLogScale");
+            __module_StateMean = new global::Alan.ParameterModule("StateMean");
+            __module_StateLogScale = new global::Alan.ParameterModule("StateLogScale");
+            __module_BetaU = new global::Alan.ParameterModule("BetaU");
+            __module_BetaBasement = new global::Alan.ParameterModule("BetaBasement");
             __param_Q_GlobalMean_loc = __module_GlobalMean.AddParameter("loc", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_GlobalMean_loc = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
             __param_Q_GlobalMean_logScale = __module_GlobalMean.AddParameter("logScale", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
@@ -115,6 +122,29 @@ namespace Snapshots.Radon
             register_module("StateLogScale", __module_StateLogScale);
             register_module("BetaU", __module_BetaU);
             register_module("BetaBasement", __module_BetaBasement);
+        }
+
+        /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
+        protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
+        {
+            base._toEpilog(dtype, device, non_blocking);
+            if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;
+            __data_LogRadon = global::Alan.Layout.Move(__data_LogRadon, dtype, device);
+            __input_StateUranium = global::Alan.Layout.Move(__input_StateUranium, dtype, device);
+            __input_Basement = global::Alan.Layout.Move(__input_Basement, dtype, device);
+            __input_LogU = global::Alan.Layout.Move(__input_LogU, dtype, device);
+            __param_Q_GlobalMean_loc = __module_GlobalMean.get_parameter("loc")!;
+            __param_Q_GlobalMean_logScale = __module_GlobalMean.get_parameter("logScale")!;
+            __param_Q_GlobalLogScale_loc = __module_GlobalLogScale.get_parameter("loc")!;
+            __param_Q_GlobalLogScale_logScale = __module_GlobalLogScale.get_parameter("logScale")!;
+            __param_Q_StateMean_loc = __module_StateMean.get_parameter("loc")!;
+            __param_Q_StateMean_logScale = __module_StateMean.get_parameter("logScale")!;
+            __param_Q_StateLogScale_loc = __module_StateLogScale.get_parameter("loc")!;
+            __param_Q_StateLogScale_logScale = __module_StateLogScale.get_parameter("logScale")!;
+            __param_Q_BetaU_loc = __module_BetaU.get_parameter("loc")!;
+            __param_Q_BetaU_logScale = __module_BetaU.get_parameter("logScale")!;
+            __param_Q_BetaBasement_loc = __module_BetaBasement.get_parameter("loc")!;
+            __param_Q_BetaBasement_logScale = __module_BetaBasement.get_parameter("logScale")!;
         }
 
         /// <summary>The trainable parameters of P (the model).</summary>
@@ -149,7 +179,7 @@ namespace Snapshots.Radon
         private static void __ValidateDtype(global::TorchSharp.torch.ScalarType dtype)
         {
             if (dtype != global::TorchSharp.torch.ScalarType.Float32 && dtype != global::TorchSharp.torch.ScalarType.Float64 && dtype != global::TorchSharp.torch.ScalarType.Float16 && dtype != global::TorchSharp.torch.ScalarType.BFloat16)
-                throw new global::System.ArgumentException("dtype must be a floating type (Float32 or Float64), but is " + dtype + ".", nameof(dtype));
+                throw new global::System.ArgumentException("dtype must be a floating type (Float32, Float64, Float16 or BFloat16), but is " + dtype + ".", nameof(dtype));
         }
 
         private static void __RequireInputs(Inputs? inputs)

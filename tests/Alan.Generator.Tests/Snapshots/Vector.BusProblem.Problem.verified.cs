@@ -19,19 +19,23 @@ namespace Snapshots.Vector
         public sealed record Inputs(global::TorchSharp.torch.Tensor Company, global::TorchSharp.torch.Tensor RunType);
 
         private readonly PlateSizes __sizes;
-        private readonly global::TorchSharp.torch.ScalarType __dtype;
-        private readonly global::TorchSharp.torch.Tensor __data_Delay;
-        private readonly global::TorchSharp.torch.Tensor __input_Company;
-        private readonly global::TorchSharp.torch.Tensor __input_RunType;
-        private readonly global::TorchSharp.Modules.Parameter __param_N_Bias;
+        // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
+        private global::TorchSharp.torch.ScalarType __dtype;
+        private global::TorchSharp.torch.Tensor __data_Delay;
+        private global::TorchSharp.torch.Tensor __input_Company;
+        private global::TorchSharp.torch.Tensor __input_RunType;
+        private readonly global::Alan.ParameterModule __module_Phi;
+        private readonly global::Alan.ParameterModule __module_Psi;
+        private readonly global::Alan.ParameterModule __module_Alpha;
+        private global::TorchSharp.Modules.Parameter __param_N_Bias;
         private readonly long[] __view_N_Bias;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_Phi_loc;
+        private global::TorchSharp.Modules.Parameter __param_Q_Phi_loc;
         private readonly long[] __view_Q_Phi_loc;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_Psi_loc;
+        private global::TorchSharp.Modules.Parameter __param_Q_Psi_loc;
         private readonly long[] __view_Q_Psi_loc;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_Psi_logScale;
+        private global::TorchSharp.Modules.Parameter __param_Q_Psi_logScale;
         private readonly long[] __view_Q_Psi_logScale;
-        private readonly global::TorchSharp.Modules.Parameter __param_Q_Alpha_loc;
+        private global::TorchSharp.Modules.Parameter __param_Q_Alpha_loc;
         private readonly long[] __view_Q_Alpha_loc;
         private readonly long[] __shape_Phi;
         private readonly long[] __shape_Psi;
@@ -59,10 +63,11 @@ namespace Snapshots.Vector
             __shape_Phi = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
             __shape_Psi = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
             __shape_Alpha = global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.Years });
-            var __module_Phi = new global::Alan.ParameterModule("Phi");
-            var __module_Psi = new global::Alan.ParameterModule("Psi");
-            var __module_Alpha = new global::Alan.ParameterModule("Alpha");
-            __param_N_Bias = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype), requires_grad: true); register_parameter("Bias", __param_N_Bias);
+            __module_Phi = new global::Alan.ParameterModule("Phi");
+            __module_Psi = new global::Alan.ParameterModule("Psi");
+            __module_Alpha = new global::Alan.ParameterModule("Alpha");
+            __param_N_Bias = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype), requires_grad: true);
+            register_parameter("Bias", __param_N_Bias);
             __view_N_Bias = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
             __param_Q_Phi_loc = __module_Phi.AddParameter("loc", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
             __view_Q_Phi_loc = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), new long[] { 8 });
@@ -75,6 +80,21 @@ namespace Snapshots.Vector
             register_module("Phi", __module_Phi);
             register_module("Psi", __module_Psi);
             register_module("Alpha", __module_Alpha);
+        }
+
+        /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
+        protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
+        {
+            base._toEpilog(dtype, device, non_blocking);
+            if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;
+            __data_Delay = global::Alan.Layout.Move(__data_Delay, dtype, device);
+            __input_Company = global::Alan.Layout.Move(__input_Company, dtype, device);
+            __input_RunType = global::Alan.Layout.Move(__input_RunType, dtype, device);
+            __param_N_Bias = get_parameter("Bias")!;
+            __param_Q_Phi_loc = __module_Phi.get_parameter("loc")!;
+            __param_Q_Psi_loc = __module_Psi.get_parameter("loc")!;
+            __param_Q_Psi_logScale = __module_Psi.get_parameter("logScale")!;
+            __param_Q_Alpha_loc = __module_Alpha.get_parameter("loc")!;
         }
 
         /// <summary>The trainable parameters of P (the model).</summary>
@@ -101,7 +121,7 @@ namespace Snapshots.Vector
         private static void __ValidateDtype(global::TorchSharp.torch.ScalarType dtype)
         {
             if (dtype != global::TorchSharp.torch.ScalarType.Float32 && dtype != global::TorchSharp.torch.ScalarType.Float64 && dtype != global::TorchSharp.torch.ScalarType.Float16 && dtype != global::TorchSharp.torch.ScalarType.BFloat16)
-                throw new global::System.ArgumentException("dtype must be a floating type (Float32 or Float64), but is " + dtype + ".", nameof(dtype));
+                throw new global::System.ArgumentException("dtype must be a floating type (Float32, Float64, Float16 or BFloat16), but is " + dtype + ".", nameof(dtype));
         }
 
         private static void __RequireInputs(Inputs? inputs)
