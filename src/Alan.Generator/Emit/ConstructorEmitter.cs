@@ -56,16 +56,20 @@ namespace Alan.Generator.Emit
                 var natural = $"__NaturalShape({ctx.PathSizes(p.Plate, "sizes")}, {EmitContext.Longs(p.Shape)})";
                 var init = $"{EmitContext.Torch}.full({natural}, {EmitContext.Double(p.Init)}, dtype: dtype)";
                 var owner = p.Module.Length > 0 ? "__module_" + p.Module + "." : "";
-                if (p.IsQem)
-                    w.Line(p.Module.Length > 0
-                        ? $"__param_{p.Key} = {owner}AddBuffer(\"{p.LocalName}\", {init});"
-                        : $"__param_{p.Key} = {init};");
-                if (p.IsQem && p.Module.Length == 0) w.Line($"register_buffer(\"{p.LocalName}\", __param_{p.Key});");
+                if (p.IsQem && p.Module.Length > 0)
+                    w.Line($"__param_{p.Key} = {owner}AddBuffer(\"{p.LocalName}\", {init});");
+                else if (p.IsQem)
+                {
+                    w.Line($"__param_{p.Key} = {init};");
+                    w.Line($"register_buffer(\"{p.LocalName}\", __param_{p.Key});");
+                }
+                else if (p.Module.Length > 0)
+                    w.Line($"__param_{p.Key} = {owner}AddParameter(\"{p.LocalName}\", {init});");
                 else
-                    w.Line(p.Module.Length > 0
-                        ? $"__param_{p.Key} = {owner}AddParameter(\"{p.LocalName}\", {init});"
-                        : $"__param_{p.Key} = new global::TorchSharp.Modules.Parameter({init}, requires_grad: true);");
-                if (!p.IsQem && p.Module.Length == 0) w.Line($"register_parameter(\"{p.LocalName}\", __param_{p.Key});");
+                {
+                    w.Line($"__param_{p.Key} = new global::TorchSharp.Modules.Parameter({init}, requires_grad: true);");
+                    w.Line($"register_parameter(\"{p.LocalName}\", __param_{p.Key});");
+                }
                 w.Line($"__view_{p.Key} = __ViewShape(global::Alan.Layout.Shape(__L, {ctx.PathDims(p.Plate)}, {ctx.PathSizes(p.Plate, "sizes")}), {EmitContext.Longs(p.Shape)});");
             }
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())

@@ -34,6 +34,20 @@ namespace Alan.Generator.Plan
             return key;
         }
 
-        public EquatableArray<ParamPlan> ToPlans() => _plans.ToEquatableArray();
+        /// <summary>
+        /// The parameters; when P and Q both give a variable's argument of the same name a parameter, their
+        /// sub-modules are qualified by program ("P_Z.loc" and "Q_Z.loc") so state-dict names stay unique.
+        /// </summary>
+        public EquatableArray<ParamPlan> ToPlans()
+        {
+            var clashes = new HashSet<(string, string)>(_plans
+                .Where(p => p.Module.Length > 0)
+                .GroupBy(p => (p.Module, p.LocalName))
+                .Where(g => g.Select(p => p.InP).Distinct().Count() > 1)
+                .Select(g => g.Key));
+            return _plans.Select(p => p.Module.Length > 0 && clashes.Contains((p.Module, p.LocalName))
+                ? p with { Module = (p.InP ? "P_" : "Q_") + p.Module }
+                : p).ToEquatableArray();
+        }
     }
 }
