@@ -7,13 +7,13 @@ namespace Alan.Generator.Emit
     internal static class ArgumentExpressions
     {
         /// <param name="latent">Spells a latent (by name) in the current context.</param>
-        public static string Call(CallPlan call, System.Func<string, string> latent, System.Func<ParamPlan, string> param, EmitContext ctx, string dataPrefix = "__data_", string inputPrefix = "__input_")
+        public static string Call(CallPlan call, System.Func<string, string> latent, System.Func<ParamPlan, string> param, EmitContext ctx, string dataPrefix = "__data_", string inputPrefix = "__input_", System.Func<string, string>? wrap = null)
         {
             var args = call.Args.Select(a => a.Source switch
             {
                 ArgSource.Latent => latent(a.Name),
-                ArgSource.Data => dataPrefix + a.Name,
-                ArgSource.Input => inputPrefix + a.Name,
+                ArgSource.Data => wrap is null ? dataPrefix + a.Name : wrap("__data_" + a.Name),
+                ArgSource.Input => wrap is null ? inputPrefix + a.Name : wrap("__input_" + a.Name),
                 _ => param(ctx.Plan.Params.First(p => p.Key == a.Name)),
             });
             return call.Accessor + "(" + string.Join(", ", args) + ")";

@@ -8,94 +8,147 @@ namespace Alan.Generator.Emit
     /// <summary>
     /// The MP estimator as straight-line code: group factors F_g = lp_g - LME_{Q-parents}(lq_g) - log K,
     /// data factors, then each plate's elimination steps (children first) and the root total (DESIGN 4.2-4.4).
+    /// Every non-root plate is a local function, so a Split strategy can evaluate it chunk by chunk (DESIGN 4.9);
+    /// every tensor a plate reads goes through <c>__c</c>, which cuts it to the current chunk.
     /// </summary>
     internal static class EstimatorEmitter
     {
+        private sealed class State
+        {
+            public readonly List<string> Fields = new List<string>();
+            public readonly List<string> Recorded = new List<string>();
+        }
+
         public static void Emit(CodeWriter w, EmitContext ctx)
         {
             var plan = ctx.Plan;
-            var dimFields = new List<string>();
-            var recorded = new List<string>();
+            var T = EmitContext.Tensor;
+            var state = new State();
 
             w.Line("/// <summary>log P-hat for a sample; <paramref name=\"detach\"/> cuts the graph through the samples (RWS, no-grad).</summary>");
-            w.Open($"private {EmitContext.Tensor} __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null)");
+            w.Open($"private {T} __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Line("double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);");
             foreach (var l in plan.Latents)
                 w.Line($"var z_{l.Name} = detach ? s.__v_{l.Name}.detach() : s.__v_{l.Name};");
+            foreach (var p in plan.Params)
+                w.Line($"var pv_{p.Key} = __param_{p.Key}.view(__view_{p.Key});");
+            var sizes = EmitContext.LongArray(plan.Plates.Select(p => "__sizes." + p.Name));
+            w.Line($"var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, {sizes});");
+            var gradInputs = plan.Latents.Select(l => "z_" + l.Name).Concat(plan.Params.Select(p => "pv_" + p.Key)).ToList();
+            w.Line($"var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new {T}[] {{ {string.Join(", ", gradInputs)} }});");
+            state.Fields.Add($"private static readonly string[] __plateNames = {(plan.Plates.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", plan.Plates.Select(p => "\"" + p.Name + "\"")) + " }")};");
+            state.Fields.Add($"private static readonly long[] __plateDims = {EmitContext.Ints(plan.Plates.Select(p => p.Dim))};");
 
-            foreach (var reduction in plan.Reductions)
+            foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
             {
-                w.Line($"// plate {(reduction.Plate.Length == 0 ? "root" : reduction.Plate)}");
-                foreach (var gName in reduction.Groups)
-                {
-                    var g = ctx.Group(gName);
-                    var lq = g.Members.Select(m => $"{ArgumentExpressions.Call(ctx.Latent(m).Q, n => "z_" + n, ArgumentExpressions.InstanceParam, ctx)}.LogProb(z_{m}, __L, __dtype)");
-                    var lp = g.Members.Select(m => $"{ArgumentExpressions.Call(ctx.Latent(m).P, n => "z_" + n, ArgumentExpressions.InstanceParam, ctx)}.LogProb(z_{m}, __L, __dtype)");
-                    w.Line($"var lq_{g.Name} = {string.Join(" + ", lq)};");
-                    if (g.QParents.Count > 0)
-                    {
-                        var field = $"__qparents_{g.Name}";
-                        dimFields.Add($"private static readonly long[] {field} = {EmitContext.Ints(g.QParents.Select(h => ctx.Group(h).Dim))};");
-                        w.Line($"lq_{g.Name} = global::Alan.LogSpace.LogMeanExp(lq_{g.Name}, {field});");
-                    }
-                    w.Line($"var lp_{g.Name} = {string.Join(" + ", lp)};");
-                    w.Line($"var f_{g.Name} = lp_{g.Name} - lq_{g.Name} - __logK;");
-                    var gi = plan.Groups.Items.IndexOf(g);
-                    var latentIndices = string.Join(", ", g.Members.Select(m => plan.Latents.Items.IndexOf(ctx.Latent(m)).ToString(CultureInfo.InvariantCulture)));
-                    dimFields.Add($"private static readonly int[] __members_{g.Name} = new int[] {{ {latentIndices} }};");
-                    w.Line($"if (__src is not null) f_{g.Name} = __src.Apply(f_{g.Name}, {gi}, __L, __members_{g.Name});");
-                }
-                foreach (var dName in reduction.Data)
-                {
-                    var d = plan.Data.First(x => x.Name == dName);
-                    w.Line($"var d_{d.Name} = {ArgumentExpressions.Call(d.P, n => "z_" + n, ArgumentExpressions.InstanceParam, ctx)}.LogProb(__data_{d.Name}, __L, __dtype);");
-                }
-                foreach (var step in reduction.Steps)
-                {
-                    switch (step.Kind)
-                    {
-                        case StepKind.LogSumExp:
-                        {
-                            var field = $"__dims_{step.Output}";
-                            dimFields.Add($"private static readonly long[] {field} = {EmitContext.Ints(step.Dims)};");
-                            w.Line($"__rec?.Set({recorded.Count}, {step.Inputs[0]});");
-                            recorded.Add(field);
-                            w.Line($"var {step.Output} = global::Alan.LogSpace.LogSumExp({step.Inputs[0]}, {field});");
-                            break;
-                        }
-                        case StepKind.SumProduct:
-                        {
-                            var field = $"__dims_{step.Output}";
-                            dimFields.Add($"private static readonly long[] {field} = {EmitContext.Ints(step.Dims)};");
-                            w.Line($"__rec?.Set({recorded.Count}, {step.Inputs[0]}, {step.Inputs[1]});");
-                            recorded.Add(field);
-                            w.Line($"var {step.Output} = global::Alan.LogSpace.SumProduct({step.Inputs[0]}, {step.Inputs[1]}, {field});");
-                            break;
-                        }
-                        case StepKind.PlateSum:
-                            w.Line($"var {step.Output} = {step.Inputs[0]}.sum({step.Dims[0].ToString(CultureInfo.InvariantCulture)}L, keepdim: true);");
-                            break;
-                        case StepKind.Total:
-                            var sum = step.Inputs.Count == 0
-                                ? $"{EmitContext.Torch}.zeros(__scalar, dtype: __dtype)"
-                                : string.Join(" + ", step.Inputs);
-                            w.Line($"var __total = {sum};");
-                            w.Line($"__rec?.Set({recorded.Count}, __total);");
-                            recorded.Add("__dims_total");
-                            dimFields.Add("private static readonly long[] __dims_total = new long[] { 0 };");
-                            w.Line($"var {step.Output} = global::Alan.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);");
-                            w.Line($"return {step.Output}.MoveToOuterDisposeScope();");
-                            break;
-                    }
-                }
+                w.Line();
+                w.Line($"// plate {reduction.Plate}: its factors, its children's results, its elimination steps; results summed over its elements");
+                w.Open($"{T}[] __plate_{reduction.Plate}()");
+                EmitReduction(w, ctx, reduction, state);
+                w.Line($"return new {T}[] {{ {string.Join(", ", reduction.Outputs)} }};");
+                w.Close();
             }
+
+            var root = plan.Reductions.First(r => r.Plate.Length == 0);
+            w.Line();
+            w.Line("// root");
+            EmitReduction(w, ctx, root, state);
             w.Close();
             w.Line();
-            foreach (var f in dimFields) w.Line(f);
-            w.Line("/// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>");
-            w.Line($"private static readonly long[][] __recordedSteps = new long[][] {{ {string.Join(", ", recorded)} }};");
+            foreach (var f in state.Fields) w.Line(f);
             w.Line();
+            w.Line("/// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>");
+            w.Line($"private static readonly long[][] __recordedSteps = new long[][] {{ {string.Join(", ", state.Recorded)} }};");
+            w.Line();
+            w.Line($"private static {T} __c(global::Alan.Chunk? chunk, {T} t) => global::Alan.Chunk.Cut(chunk, t);");
+            w.Line();
+        }
+
+        private static void EmitReduction(CodeWriter w, EmitContext ctx, PlateReductionPlan reduction, State state)
+        {
+            var plan = ctx.Plan;
+            string Cut(string expr) => $"__c(__chunk, {expr})";
+            string Z(string name) => Cut("z_" + name);
+            string P(ParamPlan p) => Cut("pv_" + p.Key);
+
+            foreach (var child in plan.Reductions.Where(r => r.Plate.Length > 0 && ParentOf(ctx, r.Plate) == reduction.Plate))
+            {
+                var dim = plan.Plates.First(p => p.Name == child.Plate).Dim.ToString(CultureInfo.InvariantCulture);
+                w.Line($"var __out_{child.Plate} = global::Alan.Chunk.Splits(__chunk, {dim}) ? global::Alan.Chunk.Run(__chunk!, __plate_{child.Plate}, __inputs!) : __plate_{child.Plate}();");
+                for (int i = 0; i < child.Outputs.Count; i++)
+                    w.Line($"var {child.Outputs[i]} = __out_{child.Plate}[{i}];");
+            }
+
+            foreach (var gName in reduction.Groups)
+            {
+                var g = ctx.Group(gName);
+                var lq = g.Members.Select(m => $"{ArgumentExpressions.Call(ctx.Latent(m).Q, Z, P, ctx, dataPrefix: "", inputPrefix: "", wrap: Cut)}.LogProb({Z(m)}, __L, __dtype)");
+                var lp = g.Members.Select(m => $"{ArgumentExpressions.Call(ctx.Latent(m).P, Z, P, ctx, dataPrefix: "", inputPrefix: "", wrap: Cut)}.LogProb({Z(m)}, __L, __dtype)");
+                w.Line($"var lq_{g.Name} = {string.Join(" + ", lq)};");
+                if (g.QParents.Count > 0)
+                {
+                    var field = $"__qparents_{g.Name}";
+                    state.Fields.Add($"private static readonly long[] {field} = {EmitContext.Ints(g.QParents.Select(h => ctx.Group(h).Dim))};");
+                    w.Line($"lq_{g.Name} = global::Alan.LogSpace.LogMeanExp(lq_{g.Name}, {field});");
+                }
+                w.Line($"var lp_{g.Name} = {string.Join(" + ", lp)};");
+                w.Line($"var f_{g.Name} = lp_{g.Name} - lq_{g.Name} - __logK;");
+                var gi = plan.Groups.Items.IndexOf(g);
+                var latentIndices = string.Join(", ", g.Members.Select(m => plan.Latents.Items.IndexOf(ctx.Latent(m)).ToString(CultureInfo.InvariantCulture)));
+                state.Fields.Add($"private static readonly int[] __members_{g.Name} = new int[] {{ {latentIndices} }};");
+                w.Line($"if (__src is not null) f_{g.Name} = __src.Apply(f_{g.Name}, {gi}, __L, __members_{g.Name}, __chunk);");
+            }
+            foreach (var dName in reduction.Data)
+            {
+                var d = plan.Data.First(x => x.Name == dName);
+                w.Line($"var d_{d.Name} = {ArgumentExpressions.Call(d.P, Z, P, ctx, dataPrefix: "", inputPrefix: "", wrap: Cut)}.LogProb({Cut("__data_" + d.Name)}, __L, __dtype);");
+            }
+            foreach (var step in reduction.Steps) EmitStep(w, step, state);
+        }
+
+        private static string? ParentOf(EmitContext ctx, string plate) =>
+            ctx.Plan.Plates.FirstOrDefault(p => p.Name == plate)?.Parent;
+
+        private static void EmitStep(CodeWriter w, EliminationStep step, State state)
+        {
+            switch (step.Kind)
+            {
+                case StepKind.LogSumExp:
+                {
+                    var field = $"__dims_{step.Output}";
+                    state.Fields.Add($"private static readonly long[] {field} = {EmitContext.Ints(step.Dims)};");
+                    w.Line($"__rec?.Set({state.Recorded.Count}, {step.Inputs[0]}, null, __chunk);");
+                    state.Recorded.Add(field);
+                    w.Line($"var {step.Output} = global::Alan.LogSpace.LogSumExp({step.Inputs[0]}, {field});");
+                    break;
+                }
+                case StepKind.SumProduct:
+                {
+                    var field = $"__dims_{step.Output}";
+                    state.Fields.Add($"private static readonly long[] {field} = {EmitContext.Ints(step.Dims)};");
+                    w.Line($"__rec?.Set({state.Recorded.Count}, {step.Inputs[0]}, {step.Inputs[1]}, __chunk);");
+                    state.Recorded.Add(field);
+                    w.Line(step.Dims.Count == 0
+                        ? $"var {step.Output} = {step.Inputs[0]} + {step.Inputs[1]};"
+                        : $"var {step.Output} = global::Alan.LogSpace.SumProduct({step.Inputs[0]}, {step.Inputs[1]}, {field});");
+                    break;
+                }
+                case StepKind.PlateSum:
+                    w.Line($"var {step.Output} = {step.Inputs[0]}.sum({step.Dims[0].ToString(CultureInfo.InvariantCulture)}L, keepdim: true);");
+                    break;
+                case StepKind.Total:
+                    var sum = step.Inputs.Count == 0
+                        ? $"{EmitContext.Torch}.zeros(__scalar, dtype: __dtype)"
+                        : string.Join(" + ", step.Inputs);
+                    w.Line($"var __total = {sum};");
+                    w.Line($"__rec?.Set({state.Recorded.Count}, __total);");
+                    state.Recorded.Add("__dims_total");
+                    state.Fields.Add("private static readonly long[] __dims_total = new long[] { 0 };");
+                    w.Line($"var {step.Output} = global::Alan.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);");
+                    w.Line($"return {step.Output}.MoveToOuterDisposeScope();");
+                    break;
+            }
         }
     }
 }

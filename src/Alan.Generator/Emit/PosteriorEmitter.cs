@@ -16,12 +16,12 @@ namespace Alan.Generator.Emit
             var T = EmitContext.Tensor;
             int groups = plan.Groups.Count, latents = plan.Latents.Count;
 
-            w.Open("internal MarginalSet __Marginals(ProblemSample s)");
+            w.Open("internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Line($"var __src = new global::Alan.SourceTerms({groups}, {latents});");
             w.Line($"var __j = new {T}[] {{ {string.Join(", ", plan.Groups.Select((g, i) => $"__src.AddGroup({i}, s.__v_{g.Members[0]}, __L)"))} }};");
             w.Line($"{T} __logP;");
-            w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, detach: true, __src);");
+            w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);");
             w.Line($"var __g = {EmitContext.Torch}.autograd.grad(new {T}[] {{ __logP }}, __j, allow_unused: true);");
             var weights = plan.Latents.Select(l =>
             {
@@ -32,7 +32,7 @@ namespace Alan.Generator.Emit
             w.Close();
             w.Line();
 
-            w.Open("internal MomentSet __Moments(ProblemSample s)");
+            w.Open("internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Line($"var __src = new global::Alan.SourceTerms({groups}, {latents});");
             for (int i = 0; i < latents; i++)
@@ -43,7 +43,7 @@ namespace Alan.Generator.Emit
             var js = string.Join(", ", Enumerable.Range(0, latents).Select(i => $"__m{i}[0], __m{i}[1]"));
             w.Line($"var __j = new {T}[] {{ {js} }};");
             w.Line($"{T} __logP;");
-            w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, detach: true, __src);");
+            w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);");
             w.Line($"var __g = {EmitContext.Torch}.autograd.grad(new {T}[] {{ __logP }}, __j, allow_unused: true);");
             var moments = plan.Latents.Select((l, i) =>
             {

@@ -14,7 +14,7 @@ namespace Alan.Generator.Emit
         {
             var plan = ctx.Plan;
             var T = EmitContext.Tensor;
-            w.Open("internal void __UpdateQem(ProblemSample s, double lr)");
+            w.Open("internal void __UpdateQem(ProblemSample s, double lr, global::Alan.ComputationStrategy? strategy)");
             w.Line("if (!(lr > 0.0 && lr <= 1.0)) throw new global::System.ArgumentOutOfRangeException(nameof(lr), lr, \"The QEM learning rate must be in (0, 1].\");");
             if (plan.Qem.Count == 0)
             {
@@ -40,7 +40,7 @@ namespace Alan.Generator.Emit
                     for (int i = 0; i < q.Statistics; i++) js.Add($"__s_{tag}[{i}]");
                 }
                 w.Line($"{T} __logP;");
-                w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, detach: true, __src);");
+                w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);");
                 w.Line($"var __g = {EmitContext.Torch}.autograd.grad(new {T}[] {{ __logP }}, new {T}[] {{ {string.Join(", ", js)} }}, allow_unused: true);");
             }
             w.Open($"using ({EmitContext.Torch}.no_grad())");

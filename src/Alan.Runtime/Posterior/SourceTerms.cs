@@ -59,18 +59,44 @@ namespace Alan
             return AddStatistics(latent, new[] { z, z * z }, particleDim);
         }
 
-        /// <summary>Adds this set's terms for one group and its member latents to the group factor.</summary>
-        public Tensor Apply(Tensor factor, int group, int layoutRank, int[] latents)
+        /// <summary>
+        /// Adds this set's terms for one group and its member latents to the group factor (cut to the current
+        /// chunk of a split evaluation, if any).
+        /// </summary>
+        public Tensor Apply(Tensor factor, int group, int layoutRank, int[] latents, Chunk? chunk = null)
         {
             var f = factor;
-            if (_groups[group] is Tensor j) f = f + j;
+            if (_groups[group] is Tensor j) f = f + Chunk.Cut(chunk, j);
             foreach (var v in latents)
             {
                 if (_terms[v] is not { } terms) continue;
                 foreach (var (jt, stat) in terms)
-                    f = f + SumEvent(jt * (stat.dtype == f.dtype ? stat : stat.to_type(f.dtype)), layoutRank);
+                {
+                    var s = Chunk.Cut(chunk, stat);
+                    f = f + SumEvent(Chunk.Cut(chunk, jt) * (s.dtype == f.dtype ? s : s.to_type(f.dtype)), layoutRank);
+                }
             }
             return f;
+        }
+
+        /// <summary><paramref name="tensors"/> followed by every J tensor of <paramref name="terms"/> (if any).</summary>
+        public static Tensor[] WithTensors(SourceTerms? terms, Tensor[] tensors)
+        {
+            if (terms is null) return tensors;
+            var js = terms.Tensors();
+            var all = new Tensor[tensors.Length + js.Length];
+            tensors.CopyTo(all, 0);
+            js.CopyTo(all, tensors.Length);
+            return all;
+        }
+
+        /// <summary>Every J tensor (the tensors gradients are taken with respect to).</summary>
+        public Tensor[] Tensors()
+        {
+            var list = new List<Tensor>();
+            foreach (var g in _groups) if (g is not null) list.Add(g);
+            foreach (var terms in _terms) if (terms is not null) foreach (var (j, _) in terms) list.Add(j);
+            return list.ToArray();
         }
 
         private static Tensor SumEvent(Tensor t, int layoutRank)

@@ -155,29 +155,41 @@ namespace Snapshots.Grouped
         }
 
         /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad).</summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null)
+        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
             var z_A = detach ? s.__v_A.detach() : s.__v_A;
             var z_B = detach ? s.__v_B.detach() : s.__v_B;
             var z_C = detach ? s.__v_C.detach() : s.__v_C;
-            // plate T
-            var d_D = global::Snapshots.Grouped.Model.T.__Alan_D(z_C, z_A).LogProb(__data_D, __L, __dtype);
-            var t0 = d_D.sum(7L, keepdim: true);
-            // plate root
-            var lq_AB = global::Snapshots.Grouped.Guide.__Alan_A(__param_Q_A_loc.view(__view_Q_A_loc)).LogProb(z_A, __L, __dtype) + global::Snapshots.Grouped.Guide.__Alan_B(z_A).LogProb(z_B, __L, __dtype);
-            var lp_AB = global::Snapshots.Grouped.Model.__Alan_A().LogProb(z_A, __L, __dtype) + global::Snapshots.Grouped.Model.__Alan_B(z_A).LogProb(z_B, __L, __dtype);
+            var pv_Q_A_loc = __param_Q_A_loc.view(__view_Q_A_loc);
+            var pv_Q_C_logScale = __param_Q_C_logScale.view(__view_Q_C_logScale);
+            var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, new long[] { __sizes.T });
+            var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_A, z_B, z_C, pv_Q_A_loc, pv_Q_C_logScale });
+
+            // plate T: its factors, its children's results, its elimination steps; results summed over its elements
+            global::TorchSharp.torch.Tensor[] __plate_T()
+            {
+                var d_D = global::Snapshots.Grouped.Model.T.__Alan_D(__c(__chunk, z_C), __c(__chunk, z_A)).LogProb(__c(__chunk, __data_D), __L, __dtype);
+                var t0 = d_D.sum(7L, keepdim: true);
+                return new global::TorchSharp.torch.Tensor[] { t0 };
+            }
+
+            // root
+            var __out_T = global::Alan.Chunk.Splits(__chunk, 7) ? global::Alan.Chunk.Run(__chunk!, __plate_T, __inputs!) : __plate_T();
+            var t0 = __out_T[0];
+            var lq_AB = global::Snapshots.Grouped.Guide.__Alan_A(__c(__chunk, pv_Q_A_loc)).LogProb(__c(__chunk, z_A), __L, __dtype) + global::Snapshots.Grouped.Guide.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __dtype);
+            var lp_AB = global::Snapshots.Grouped.Model.__Alan_A().LogProb(__c(__chunk, z_A), __L, __dtype) + global::Snapshots.Grouped.Model.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __dtype);
             var f_AB = lp_AB - lq_AB - __logK;
-            if (__src is not null) f_AB = __src.Apply(f_AB, 0, __L, __members_AB);
-            var lq_C = global::Snapshots.Grouped.Guide.__Alan_C(z_B, __param_Q_C_logScale.view(__view_Q_C_logScale)).LogProb(z_C, __L, __dtype);
+            if (__src is not null) f_AB = __src.Apply(f_AB, 0, __L, __members_AB, __chunk);
+            var lq_C = global::Snapshots.Grouped.Guide.__Alan_C(__c(__chunk, z_B), __c(__chunk, pv_Q_C_logScale)).LogProb(__c(__chunk, z_C), __L, __dtype);
             lq_C = global::Alan.LogSpace.LogMeanExp(lq_C, __qparents_C);
-            var lp_C = global::Snapshots.Grouped.Model.__Alan_C(z_A, z_B).LogProb(z_C, __L, __dtype);
+            var lp_C = global::Snapshots.Grouped.Model.__Alan_C(__c(__chunk, z_A), __c(__chunk, z_B)).LogProb(__c(__chunk, z_C), __L, __dtype);
             var f_C = lp_C - lq_C - __logK;
-            if (__src is not null) f_C = __src.Apply(f_C, 1, __L, __members_C);
-            __rec?.Set(0, f_C, t0);
+            if (__src is not null) f_C = __src.Apply(f_C, 1, __L, __members_C, __chunk);
+            __rec?.Set(0, f_C, t0, __chunk);
             var t1 = global::Alan.LogSpace.SumProduct(f_C, t0, __dims_t1);
-            __rec?.Set(1, f_AB, t1);
+            __rec?.Set(1, f_AB, t1, __chunk);
             var t2 = global::Alan.LogSpace.SumProduct(f_AB, t1, __dims_t2);
             var __total = t2;
             __rec?.Set(2, __total);
@@ -185,27 +197,32 @@ namespace Snapshots.Grouped
             return logPHat.MoveToOuterDisposeScope();
         }
 
+        private static readonly string[] __plateNames = new string[] { "T" };
+        private static readonly long[] __plateDims = new long[] { 7 };
         private static readonly int[] __members_AB = new int[] { 0, 1 };
         private static readonly long[] __qparents_C = new long[] { 5 };
         private static readonly int[] __members_C = new int[] { 2 };
         private static readonly long[] __dims_t1 = new long[] { 6 };
         private static readonly long[] __dims_t2 = new long[] { 5 };
         private static readonly long[] __dims_total = new long[] { 0 };
+
         /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
         private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t2, __dims_total };
 
-        internal MarginalSet __Marginals(ProblemSample s)
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.Chunk.Cut(chunk, t);
+
+        internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __src = new global::Alan.SourceTerms(2, 3);
             var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_A, __L), __src.AddGroup(1, s.__v_C, __L) };
             global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src);
+            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
             var __g = global::TorchSharp.torch.autograd.grad(new global::TorchSharp.torch.Tensor[] { __logP }, __j, allow_unused: true);
             return new MarginalSet(global::Alan.Layout.Extract(__g[0], __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[0], __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[1], __L, new long[] { s.K }).MoveToOuterDisposeScope());
         }
 
-        internal MomentSet __Moments(ProblemSample s)
+        internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __src = new global::Alan.SourceTerms(2, 3);
@@ -214,19 +231,19 @@ namespace Snapshots.Grouped
             var __m2 = __src.AddMoments(2, s.__v_C, s.__nonMp ? 0 : 6);
             var __j = new global::TorchSharp.torch.Tensor[] { __m0[0], __m0[1], __m1[0], __m1[1], __m2[0], __m2[1] };
             global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src);
+            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
             var __g = global::TorchSharp.torch.autograd.grad(new global::TorchSharp.torch.Tensor[] { __logP }, __j, allow_unused: true);
             return new MomentSet(new global::Alan.Moments(global::Alan.Layout.Extract(__g[0], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[1], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[2], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[3], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[4], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[5], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope()));
         }
 
-        internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N)
+        internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
         {
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);
+            using var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);
             using (global::TorchSharp.torch.no_grad())
             {
-                __Estimate(s, detach: true, null, __rec);
+                __Estimate(s, detach: true, null, __rec, strategy);
                 var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L);
                 return new ImportanceSampleSet(global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_A.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_B.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_C.detach(), __idx[s.__nonMp ? 0 : 6]!, s.__nonMp ? 0 : 6, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
             }
@@ -263,7 +280,7 @@ namespace Snapshots.Grouped
             }
         }
 
-        internal void __UpdateQem(ProblemSample s, double lr)
+        internal void __UpdateQem(ProblemSample s, double lr, global::Alan.ComputationStrategy? strategy)
         {
             if (!(lr > 0.0 && lr <= 1.0)) throw new global::System.ArgumentOutOfRangeException(nameof(lr), lr, "The QEM learning rate must be in (0, 1].");
             // This problem has no [QemParam]s.
@@ -376,59 +393,50 @@ namespace Snapshots.Grouped
             public global::TorchSharp.torch.Tensor ElboVi(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                __CheckStrategy(strategy);
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                return __problem.__Estimate(this, detach: false);
+                return __problem.__Estimate(this, detach: false, __strategy: strategy);
             }
 
             /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                __CheckStrategy(strategy);
-                return __problem.__Estimate(this, detach: true);
+                return __problem.__Estimate(this, detach: true, __strategy: strategy);
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM).</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                __CheckStrategy(strategy);
-                using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true);
+                using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy);
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
-            public MarginalSet Marginals()
+            public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__Marginals(this);
+                return __problem.__Marginals(this, strategy);
             }
 
             /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
-            public MomentSet Moments()
+            public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__Moments(this);
+                return __problem.__Moments(this, strategy);
             }
 
             /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
-            public ImportanceSampleSet ImportanceSample(int N)
+            public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__ImportanceSample(this, N);
+                return __problem.__ImportanceSample(this, N, strategy);
             }
 
             /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>
-            public void UpdateQemParams(double lr)
+            public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                __problem.__UpdateQem(this, lr);
-            }
-
-            private void __CheckStrategy(global::Alan.ComputationStrategy? strategy)
-            {
-                if (strategy is null || strategy.Plate is null) return;
-                throw new global::System.NotSupportedException("ComputationStrategy.Split('" + strategy.Plate + "') is not available in this version; evaluate without a strategy. Plates: T.");
+                __problem.__UpdateQem(this, lr, strategy);
             }
 
             private void __ThrowIfDisposed()

@@ -269,7 +269,7 @@ namespace Snapshots.Radon
         }
 
         /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad).</summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null)
+        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
@@ -279,41 +279,70 @@ namespace Snapshots.Radon
             var z_StateLogScale = detach ? s.__v_StateLogScale.detach() : s.__v_StateLogScale;
             var z_BetaU = detach ? s.__v_BetaU.detach() : s.__v_BetaU;
             var z_BetaBasement = detach ? s.__v_BetaBasement.detach() : s.__v_BetaBasement;
-            // plate Zips
-            var d_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(z_StateMean, __input_Basement, z_BetaBasement, __input_LogU, z_BetaU, z_StateLogScale).LogProb(__data_LogRadon, __L, __dtype);
-            var t0 = d_LogRadon.sum(7L, keepdim: true);
-            // plate States
-            var lq_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(__param_Q_StateMean_loc.view(__view_Q_StateMean_loc), __param_Q_StateMean_logScale.view(__view_Q_StateMean_logScale)).LogProb(z_StateMean, __L, __dtype);
-            var lp_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(z_GlobalMean, z_GlobalLogScale, __input_StateUranium).LogProb(z_StateMean, __L, __dtype);
-            var f_StateMean = lp_StateMean - lq_StateMean - __logK;
-            if (__src is not null) f_StateMean = __src.Apply(f_StateMean, 1, __L, __members_StateMean);
-            var lq_StateLogScale = global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(__param_Q_StateLogScale_loc.view(__view_Q_StateLogScale_loc), __param_Q_StateLogScale_logScale.view(__view_Q_StateLogScale_logScale)).LogProb(z_StateLogScale, __L, __dtype);
-            var lp_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().LogProb(z_StateLogScale, __L, __dtype);
-            var f_StateLogScale = lp_StateLogScale - lq_StateLogScale - __logK;
-            if (__src is not null) f_StateLogScale = __src.Apply(f_StateLogScale, 2, __L, __members_StateLogScale);
-            var lq_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(__param_Q_BetaU_loc.view(__view_Q_BetaU_loc), __param_Q_BetaU_logScale.view(__view_Q_BetaU_logScale)).LogProb(z_BetaU, __L, __dtype);
-            var lp_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().LogProb(z_BetaU, __L, __dtype);
-            var f_BetaU = lp_BetaU - lq_BetaU - __logK;
-            if (__src is not null) f_BetaU = __src.Apply(f_BetaU, 3, __L, __members_BetaU);
-            var lq_BetaBasement = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(__param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc), __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale)).LogProb(z_BetaBasement, __L, __dtype);
-            var lp_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().LogProb(z_BetaBasement, __L, __dtype);
-            var f_BetaBasement = lp_BetaBasement - lq_BetaBasement - __logK;
-            if (__src is not null) f_BetaBasement = __src.Apply(f_BetaBasement, 4, __L, __members_BetaBasement);
-            __rec?.Set(0, f_StateLogScale, t0);
-            var t1 = global::Alan.LogSpace.SumProduct(f_StateLogScale, t0, __dims_t1);
-            __rec?.Set(1, t1, f_BetaU);
-            var t2 = global::Alan.LogSpace.SumProduct(t1, f_BetaU, __dims_t2);
-            __rec?.Set(2, t2, f_BetaBasement);
-            var t3 = global::Alan.LogSpace.SumProduct(t2, f_BetaBasement, __dims_t3);
-            __rec?.Set(3, f_StateMean, t3);
-            var t4 = global::Alan.LogSpace.SumProduct(f_StateMean, t3, __dims_t4);
-            var t5 = t4.sum(6L, keepdim: true);
-            // plate root
-            var lq_Globals = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(__param_Q_GlobalMean_loc.view(__view_Q_GlobalMean_loc), __param_Q_GlobalMean_logScale.view(__view_Q_GlobalMean_logScale)).LogProb(z_GlobalMean, __L, __dtype) + global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(__param_Q_GlobalLogScale_loc.view(__view_Q_GlobalLogScale_loc), __param_Q_GlobalLogScale_logScale.view(__view_Q_GlobalLogScale_logScale)).LogProb(z_GlobalLogScale, __L, __dtype);
-            var lp_Globals = global::Snapshots.Radon.Radon.__Alan_GlobalMean().LogProb(z_GlobalMean, __L, __dtype) + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(z_GlobalLogScale, __L, __dtype);
+            var pv_Q_GlobalMean_loc = __param_Q_GlobalMean_loc.view(__view_Q_GlobalMean_loc);
+            var pv_Q_GlobalMean_logScale = __param_Q_GlobalMean_logScale.view(__view_Q_GlobalMean_logScale);
+            var pv_Q_GlobalLogScale_loc = __param_Q_GlobalLogScale_loc.view(__view_Q_GlobalLogScale_loc);
+            var pv_Q_GlobalLogScale_logScale = __param_Q_GlobalLogScale_logScale.view(__view_Q_GlobalLogScale_logScale);
+            var pv_Q_StateMean_loc = __param_Q_StateMean_loc.view(__view_Q_StateMean_loc);
+            var pv_Q_StateMean_logScale = __param_Q_StateMean_logScale.view(__view_Q_StateMean_logScale);
+            var pv_Q_StateLogScale_loc = __param_Q_StateLogScale_loc.view(__view_Q_StateLogScale_loc);
+            var pv_Q_StateLogScale_logScale = __param_Q_StateLogScale_logScale.view(__view_Q_StateLogScale_logScale);
+            var pv_Q_BetaU_loc = __param_Q_BetaU_loc.view(__view_Q_BetaU_loc);
+            var pv_Q_BetaU_logScale = __param_Q_BetaU_logScale.view(__view_Q_BetaU_logScale);
+            var pv_Q_BetaBasement_loc = __param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc);
+            var pv_Q_BetaBasement_logScale = __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale);
+            var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, new long[] { __sizes.States, __sizes.Zips });
+            var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_GlobalMean, z_GlobalLogScale, z_StateMean, z_StateLogScale, z_BetaU, z_BetaBasement, pv_Q_GlobalMean_loc, pv_Q_GlobalMean_logScale, pv_Q_GlobalLogScale_loc, pv_Q_GlobalLogScale_logScale, pv_Q_StateMean_loc, pv_Q_StateMean_logScale, pv_Q_StateLogScale_loc, pv_Q_StateLogScale_logScale, pv_Q_BetaU_loc, pv_Q_BetaU_logScale, pv_Q_BetaBasement_loc, pv_Q_BetaBasement_logScale });
+
+            // plate Zips: its factors, its children's results, its elimination steps; results summed over its elements
+            global::TorchSharp.torch.Tensor[] __plate_Zips()
+            {
+                var d_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(__c(__chunk, z_StateMean), __c(__chunk, __input_Basement), __c(__chunk, z_BetaBasement), __c(__chunk, __input_LogU), __c(__chunk, z_BetaU), __c(__chunk, z_StateLogScale)).LogProb(__c(__chunk, __data_LogRadon), __L, __dtype);
+                var t0 = d_LogRadon.sum(7L, keepdim: true);
+                return new global::TorchSharp.torch.Tensor[] { t0 };
+            }
+
+            // plate States: its factors, its children's results, its elimination steps; results summed over its elements
+            global::TorchSharp.torch.Tensor[] __plate_States()
+            {
+                var __out_Zips = global::Alan.Chunk.Splits(__chunk, 7) ? global::Alan.Chunk.Run(__chunk!, __plate_Zips, __inputs!) : __plate_Zips();
+                var t0 = __out_Zips[0];
+                var lq_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(__c(__chunk, pv_Q_StateMean_loc), __c(__chunk, pv_Q_StateMean_logScale)).LogProb(__c(__chunk, z_StateMean), __L, __dtype);
+                var lp_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(__c(__chunk, z_GlobalMean), __c(__chunk, z_GlobalLogScale), __c(__chunk, __input_StateUranium)).LogProb(__c(__chunk, z_StateMean), __L, __dtype);
+                var f_StateMean = lp_StateMean - lq_StateMean - __logK;
+                if (__src is not null) f_StateMean = __src.Apply(f_StateMean, 1, __L, __members_StateMean, __chunk);
+                var lq_StateLogScale = global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(__c(__chunk, pv_Q_StateLogScale_loc), __c(__chunk, pv_Q_StateLogScale_logScale)).LogProb(__c(__chunk, z_StateLogScale), __L, __dtype);
+                var lp_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().LogProb(__c(__chunk, z_StateLogScale), __L, __dtype);
+                var f_StateLogScale = lp_StateLogScale - lq_StateLogScale - __logK;
+                if (__src is not null) f_StateLogScale = __src.Apply(f_StateLogScale, 2, __L, __members_StateLogScale, __chunk);
+                var lq_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(__c(__chunk, pv_Q_BetaU_loc), __c(__chunk, pv_Q_BetaU_logScale)).LogProb(__c(__chunk, z_BetaU), __L, __dtype);
+                var lp_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().LogProb(__c(__chunk, z_BetaU), __L, __dtype);
+                var f_BetaU = lp_BetaU - lq_BetaU - __logK;
+                if (__src is not null) f_BetaU = __src.Apply(f_BetaU, 3, __L, __members_BetaU, __chunk);
+                var lq_BetaBasement = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(__c(__chunk, pv_Q_BetaBasement_loc), __c(__chunk, pv_Q_BetaBasement_logScale)).LogProb(__c(__chunk, z_BetaBasement), __L, __dtype);
+                var lp_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().LogProb(__c(__chunk, z_BetaBasement), __L, __dtype);
+                var f_BetaBasement = lp_BetaBasement - lq_BetaBasement - __logK;
+                if (__src is not null) f_BetaBasement = __src.Apply(f_BetaBasement, 4, __L, __members_BetaBasement, __chunk);
+                __rec?.Set(0, f_StateLogScale, t0, __chunk);
+                var t1 = global::Alan.LogSpace.SumProduct(f_StateLogScale, t0, __dims_t1);
+                __rec?.Set(1, t1, f_BetaU, __chunk);
+                var t2 = global::Alan.LogSpace.SumProduct(t1, f_BetaU, __dims_t2);
+                __rec?.Set(2, t2, f_BetaBasement, __chunk);
+                var t3 = global::Alan.LogSpace.SumProduct(t2, f_BetaBasement, __dims_t3);
+                __rec?.Set(3, f_StateMean, t3, __chunk);
+                var t4 = global::Alan.LogSpace.SumProduct(f_StateMean, t3, __dims_t4);
+                var t5 = t4.sum(6L, keepdim: true);
+                return new global::TorchSharp.torch.Tensor[] { t5 };
+            }
+
+            // root
+            var __out_States = global::Alan.Chunk.Splits(__chunk, 6) ? global::Alan.Chunk.Run(__chunk!, __plate_States, __inputs!) : __plate_States();
+            var t5 = __out_States[0];
+            var lq_Globals = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(__c(__chunk, pv_Q_GlobalMean_loc), __c(__chunk, pv_Q_GlobalMean_logScale)).LogProb(__c(__chunk, z_GlobalMean), __L, __dtype) + global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(__c(__chunk, pv_Q_GlobalLogScale_loc), __c(__chunk, pv_Q_GlobalLogScale_logScale)).LogProb(__c(__chunk, z_GlobalLogScale), __L, __dtype);
+            var lp_Globals = global::Snapshots.Radon.Radon.__Alan_GlobalMean().LogProb(__c(__chunk, z_GlobalMean), __L, __dtype) + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(__c(__chunk, z_GlobalLogScale), __L, __dtype);
             var f_Globals = lp_Globals - lq_Globals - __logK;
-            if (__src is not null) f_Globals = __src.Apply(f_Globals, 0, __L, __members_Globals);
-            __rec?.Set(4, f_Globals, t5);
+            if (__src is not null) f_Globals = __src.Apply(f_Globals, 0, __L, __members_Globals, __chunk);
+            __rec?.Set(4, f_Globals, t5, __chunk);
             var t6 = global::Alan.LogSpace.SumProduct(f_Globals, t5, __dims_t6);
             var __total = t6;
             __rec?.Set(5, __total);
@@ -321,6 +350,8 @@ namespace Snapshots.Radon
             return logPHat.MoveToOuterDisposeScope();
         }
 
+        private static readonly string[] __plateNames = new string[] { "States", "Zips" };
+        private static readonly long[] __plateDims = new long[] { 6, 7 };
         private static readonly int[] __members_StateMean = new int[] { 2 };
         private static readonly int[] __members_StateLogScale = new int[] { 3 };
         private static readonly int[] __members_BetaU = new int[] { 4 };
@@ -332,21 +363,24 @@ namespace Snapshots.Radon
         private static readonly int[] __members_Globals = new int[] { 0, 1 };
         private static readonly long[] __dims_t6 = new long[] { 1 };
         private static readonly long[] __dims_total = new long[] { 0 };
+
         /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
         private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t2, __dims_t3, __dims_t4, __dims_t6, __dims_total };
 
-        internal MarginalSet __Marginals(ProblemSample s)
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.Chunk.Cut(chunk, t);
+
+        internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __src = new global::Alan.SourceTerms(5, 6);
             var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_GlobalMean, __L), __src.AddGroup(1, s.__v_StateMean, __L), __src.AddGroup(2, s.__v_StateLogScale, __L), __src.AddGroup(3, s.__v_BetaU, __L), __src.AddGroup(4, s.__v_BetaBasement, __L) };
             global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src);
+            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
             var __g = global::TorchSharp.torch.autograd.grad(new global::TorchSharp.torch.Tensor[] { __logP }, __j, allow_unused: true);
             return new MarginalSet(global::Alan.Layout.Extract(__g[0], __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[0], __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[1], __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[2], __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[3], __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[4], __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope());
         }
 
-        internal MomentSet __Moments(ProblemSample s)
+        internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __src = new global::Alan.SourceTerms(5, 6);
@@ -358,19 +392,19 @@ namespace Snapshots.Radon
             var __m5 = __src.AddMoments(5, s.__v_BetaBasement, s.__nonMp ? 0 : 5);
             var __j = new global::TorchSharp.torch.Tensor[] { __m0[0], __m0[1], __m1[0], __m1[1], __m2[0], __m2[1], __m3[0], __m3[1], __m4[0], __m4[1], __m5[0], __m5[1] };
             global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src);
+            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
             var __g = global::TorchSharp.torch.autograd.grad(new global::TorchSharp.torch.Tensor[] { __logP }, __j, allow_unused: true);
             return new MomentSet(new global::Alan.Moments(global::Alan.Layout.Extract(__g[0], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[1], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[2], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[3], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[4], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[5], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[6], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[7], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[8], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[9], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[10], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[11], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope()));
         }
 
-        internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N)
+        internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
         {
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);
+            using var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);
             using (global::TorchSharp.torch.no_grad())
             {
-                __Estimate(s, detach: true, null, __rec);
+                __Estimate(s, detach: true, null, __rec, strategy);
                 var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L);
                 return new ImportanceSampleSet(global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_GlobalMean.detach(), __idx[s.__nonMp ? 0 : 1]!, s.__nonMp ? 0 : 1, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_GlobalLogScale.detach(), __idx[s.__nonMp ? 0 : 1]!, s.__nonMp ? 0 : 1, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_StateMean.detach(), __idx[s.__nonMp ? 0 : 2]!, s.__nonMp ? 0 : 2, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_StateLogScale.detach(), __idx[s.__nonMp ? 0 : 3]!, s.__nonMp ? 0 : 3, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_BetaU.detach(), __idx[s.__nonMp ? 0 : 4]!, s.__nonMp ? 0 : 4, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_BetaBasement.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope()) { __Problem = this };
             }
@@ -415,7 +449,7 @@ namespace Snapshots.Radon
             }
         }
 
-        internal void __UpdateQem(ProblemSample s, double lr)
+        internal void __UpdateQem(ProblemSample s, double lr, global::Alan.ComputationStrategy? strategy)
         {
             if (!(lr > 0.0 && lr <= 1.0)) throw new global::System.ArgumentOutOfRangeException(nameof(lr), lr, "The QEM learning rate must be in (0, 1].");
             // This problem has no [QemParam]s.
@@ -555,59 +589,50 @@ namespace Snapshots.Radon
             public global::TorchSharp.torch.Tensor ElboVi(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                __CheckStrategy(strategy);
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                return __problem.__Estimate(this, detach: false);
+                return __problem.__Estimate(this, detach: false, __strategy: strategy);
             }
 
             /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                __CheckStrategy(strategy);
-                return __problem.__Estimate(this, detach: true);
+                return __problem.__Estimate(this, detach: true, __strategy: strategy);
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM).</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                __CheckStrategy(strategy);
-                using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true);
+                using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy);
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
-            public MarginalSet Marginals()
+            public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__Marginals(this);
+                return __problem.__Marginals(this, strategy);
             }
 
             /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
-            public MomentSet Moments()
+            public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__Moments(this);
+                return __problem.__Moments(this, strategy);
             }
 
             /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
-            public ImportanceSampleSet ImportanceSample(int N)
+            public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__ImportanceSample(this, N);
+                return __problem.__ImportanceSample(this, N, strategy);
             }
 
             /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>
-            public void UpdateQemParams(double lr)
+            public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                __problem.__UpdateQem(this, lr);
-            }
-
-            private void __CheckStrategy(global::Alan.ComputationStrategy? strategy)
-            {
-                if (strategy is null || strategy.Plate is null) return;
-                throw new global::System.NotSupportedException("ComputationStrategy.Split('" + strategy.Plate + "') is not available in this version; evaluate without a strategy. Plates: States, Zips.");
+                __problem.__UpdateQem(this, lr, strategy);
             }
 
             private void __ThrowIfDisposed()

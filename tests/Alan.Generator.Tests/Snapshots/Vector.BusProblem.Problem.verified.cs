@@ -199,36 +199,58 @@ namespace Snapshots.Vector
         }
 
         /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad).</summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null)
+        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
             var z_Phi = detach ? s.__v_Phi.detach() : s.__v_Phi;
             var z_Psi = detach ? s.__v_Psi.detach() : s.__v_Psi;
             var z_Alpha = detach ? s.__v_Alpha.detach() : s.__v_Alpha;
-            // plate Ids
-            var d_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(z_Alpha, z_Phi, __input_Company, z_Psi, __input_RunType, __param_N_Bias.view(__view_N_Bias)).LogProb(__data_Delay, __L, __dtype);
-            var t0 = d_Delay.sum(7L, keepdim: true);
-            // plate Years
-            var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(__param_Q_Alpha_loc.view(__view_Q_Alpha_loc)).LogProb(z_Alpha, __L, __dtype);
-            var lp_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().LogProb(z_Alpha, __L, __dtype);
-            var f_Alpha = lp_Alpha - lq_Alpha - __logK;
-            if (__src is not null) f_Alpha = __src.Apply(f_Alpha, 2, __L, __members_Alpha);
-            __rec?.Set(0, f_Alpha, t0);
-            var t1 = global::Alan.LogSpace.SumProduct(f_Alpha, t0, __dims_t1);
-            var t2 = t1.sum(6L, keepdim: true);
-            // plate root
-            var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(__param_Q_Phi_loc.view(__view_Q_Phi_loc)).LogProb(z_Phi, __L, __dtype);
-            var lp_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().LogProb(z_Phi, __L, __dtype);
+            var pv_N_Bias = __param_N_Bias.view(__view_N_Bias);
+            var pv_Q_Phi_loc = __param_Q_Phi_loc.view(__view_Q_Phi_loc);
+            var pv_Q_Psi_loc = __param_Q_Psi_loc.view(__view_Q_Psi_loc);
+            var pv_Q_Psi_logScale = __param_Q_Psi_logScale.view(__view_Q_Psi_logScale);
+            var pv_Q_Alpha_loc = __param_Q_Alpha_loc.view(__view_Q_Alpha_loc);
+            var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, new long[] { __sizes.Years, __sizes.Ids });
+            var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_Phi, z_Psi, z_Alpha, pv_N_Bias, pv_Q_Phi_loc, pv_Q_Psi_loc, pv_Q_Psi_logScale, pv_Q_Alpha_loc });
+
+            // plate Ids: its factors, its children's results, its elimination steps; results summed over its elements
+            global::TorchSharp.torch.Tensor[] __plate_Ids()
+            {
+                var d_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(__c(__chunk, z_Alpha), __c(__chunk, z_Phi), __c(__chunk, __input_Company), __c(__chunk, z_Psi), __c(__chunk, __input_RunType), __c(__chunk, pv_N_Bias)).LogProb(__c(__chunk, __data_Delay), __L, __dtype);
+                var t0 = d_Delay.sum(7L, keepdim: true);
+                return new global::TorchSharp.torch.Tensor[] { t0 };
+            }
+
+            // plate Years: its factors, its children's results, its elimination steps; results summed over its elements
+            global::TorchSharp.torch.Tensor[] __plate_Years()
+            {
+                var __out_Ids = global::Alan.Chunk.Splits(__chunk, 7) ? global::Alan.Chunk.Run(__chunk!, __plate_Ids, __inputs!) : __plate_Ids();
+                var t0 = __out_Ids[0];
+                var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(__c(__chunk, pv_Q_Alpha_loc)).LogProb(__c(__chunk, z_Alpha), __L, __dtype);
+                var lp_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().LogProb(__c(__chunk, z_Alpha), __L, __dtype);
+                var f_Alpha = lp_Alpha - lq_Alpha - __logK;
+                if (__src is not null) f_Alpha = __src.Apply(f_Alpha, 2, __L, __members_Alpha, __chunk);
+                __rec?.Set(0, f_Alpha, t0, __chunk);
+                var t1 = global::Alan.LogSpace.SumProduct(f_Alpha, t0, __dims_t1);
+                var t2 = t1.sum(6L, keepdim: true);
+                return new global::TorchSharp.torch.Tensor[] { t2 };
+            }
+
+            // root
+            var __out_Years = global::Alan.Chunk.Splits(__chunk, 6) ? global::Alan.Chunk.Run(__chunk!, __plate_Years, __inputs!) : __plate_Years();
+            var t2 = __out_Years[0];
+            var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(__c(__chunk, pv_Q_Phi_loc)).LogProb(__c(__chunk, z_Phi), __L, __dtype);
+            var lp_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().LogProb(__c(__chunk, z_Phi), __L, __dtype);
             var f_Phi = lp_Phi - lq_Phi - __logK;
-            if (__src is not null) f_Phi = __src.Apply(f_Phi, 0, __L, __members_Phi);
-            var lq_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(__param_Q_Psi_loc.view(__view_Q_Psi_loc), __param_Q_Psi_logScale.view(__view_Q_Psi_logScale)).LogProb(z_Psi, __L, __dtype);
-            var lp_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().LogProb(z_Psi, __L, __dtype);
+            if (__src is not null) f_Phi = __src.Apply(f_Phi, 0, __L, __members_Phi, __chunk);
+            var lq_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(__c(__chunk, pv_Q_Psi_loc), __c(__chunk, pv_Q_Psi_logScale)).LogProb(__c(__chunk, z_Psi), __L, __dtype);
+            var lp_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().LogProb(__c(__chunk, z_Psi), __L, __dtype);
             var f_Psi = lp_Psi - lq_Psi - __logK;
-            if (__src is not null) f_Psi = __src.Apply(f_Psi, 1, __L, __members_Psi);
-            __rec?.Set(1, f_Phi, t2);
+            if (__src is not null) f_Psi = __src.Apply(f_Psi, 1, __L, __members_Psi, __chunk);
+            __rec?.Set(1, f_Phi, t2, __chunk);
             var t3 = global::Alan.LogSpace.SumProduct(f_Phi, t2, __dims_t3);
-            __rec?.Set(2, t3, f_Psi);
+            __rec?.Set(2, t3, f_Psi, __chunk);
             var t4 = global::Alan.LogSpace.SumProduct(t3, f_Psi, __dims_t4);
             var __total = t4;
             __rec?.Set(3, __total);
@@ -236,6 +258,8 @@ namespace Snapshots.Vector
             return logPHat.MoveToOuterDisposeScope();
         }
 
+        private static readonly string[] __plateNames = new string[] { "Years", "Ids" };
+        private static readonly long[] __plateDims = new long[] { 6, 7 };
         private static readonly int[] __members_Alpha = new int[] { 2 };
         private static readonly long[] __dims_t1 = new long[] { 5 };
         private static readonly int[] __members_Phi = new int[] { 0 };
@@ -243,21 +267,24 @@ namespace Snapshots.Vector
         private static readonly long[] __dims_t3 = new long[] { 3 };
         private static readonly long[] __dims_t4 = new long[] { 4 };
         private static readonly long[] __dims_total = new long[] { 0 };
+
         /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
         private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t3, __dims_t4, __dims_total };
 
-        internal MarginalSet __Marginals(ProblemSample s)
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.Chunk.Cut(chunk, t);
+
+        internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __src = new global::Alan.SourceTerms(3, 3);
             var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_Phi, __L), __src.AddGroup(1, s.__v_Psi, __L), __src.AddGroup(2, s.__v_Alpha, __L) };
             global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src);
+            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
             var __g = global::TorchSharp.torch.autograd.grad(new global::TorchSharp.torch.Tensor[] { __logP }, __j, allow_unused: true);
             return new MarginalSet(global::Alan.Layout.Extract(__g[0], __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[1], __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[2], __L, new long[] { s.K, __sizes.Years }).MoveToOuterDisposeScope());
         }
 
-        internal MomentSet __Moments(ProblemSample s)
+        internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __src = new global::Alan.SourceTerms(3, 3);
@@ -266,19 +293,19 @@ namespace Snapshots.Vector
             var __m2 = __src.AddMoments(2, s.__v_Alpha, s.__nonMp ? 0 : 5);
             var __j = new global::TorchSharp.torch.Tensor[] { __m0[0], __m0[1], __m1[0], __m1[1], __m2[0], __m2[1] };
             global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src);
+            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
             var __g = global::TorchSharp.torch.autograd.grad(new global::TorchSharp.torch.Tensor[] { __logP }, __j, allow_unused: true);
             return new MomentSet(new global::Alan.Moments(global::Alan.Layout.Extract(__g[0], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[1], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[2], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[3], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[4], __L, new long[] { __sizes.Years }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[5], __L, new long[] { __sizes.Years }).MoveToOuterDisposeScope()));
         }
 
-        internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N)
+        internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
         {
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);
+            using var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);
             using (global::TorchSharp.torch.no_grad())
             {
-                __Estimate(s, detach: true, null, __rec);
+                __Estimate(s, detach: true, null, __rec, strategy);
                 var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L);
                 return new ImportanceSampleSet(global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_Phi.detach(), __idx[s.__nonMp ? 0 : 3]!, s.__nonMp ? 0 : 3, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_Psi.detach(), __idx[s.__nonMp ? 0 : 4]!, s.__nonMp ? 0 : 4, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_Alpha.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N, __sizes.Years }).MoveToOuterDisposeScope()) { __Problem = this };
             }
@@ -319,7 +346,7 @@ namespace Snapshots.Vector
             }
         }
 
-        internal void __UpdateQem(ProblemSample s, double lr)
+        internal void __UpdateQem(ProblemSample s, double lr, global::Alan.ComputationStrategy? strategy)
         {
             if (!(lr > 0.0 && lr <= 1.0)) throw new global::System.ArgumentOutOfRangeException(nameof(lr), lr, "The QEM learning rate must be in (0, 1].");
             // This problem has no [QemParam]s.
@@ -436,59 +463,50 @@ namespace Snapshots.Vector
             public global::TorchSharp.torch.Tensor ElboVi(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                __CheckStrategy(strategy);
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                return __problem.__Estimate(this, detach: false);
+                return __problem.__Estimate(this, detach: false, __strategy: strategy);
             }
 
             /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                __CheckStrategy(strategy);
-                return __problem.__Estimate(this, detach: true);
+                return __problem.__Estimate(this, detach: true, __strategy: strategy);
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM).</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                __CheckStrategy(strategy);
-                using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true);
+                using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy);
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
-            public MarginalSet Marginals()
+            public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__Marginals(this);
+                return __problem.__Marginals(this, strategy);
             }
 
             /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
-            public MomentSet Moments()
+            public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__Moments(this);
+                return __problem.__Moments(this, strategy);
             }
 
             /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
-            public ImportanceSampleSet ImportanceSample(int N)
+            public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__ImportanceSample(this, N);
+                return __problem.__ImportanceSample(this, N, strategy);
             }
 
             /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>
-            public void UpdateQemParams(double lr)
+            public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                __problem.__UpdateQem(this, lr);
-            }
-
-            private void __CheckStrategy(global::Alan.ComputationStrategy? strategy)
-            {
-                if (strategy is null || strategy.Plate is null) return;
-                throw new global::System.NotSupportedException("ComputationStrategy.Split('" + strategy.Plate + "') is not available in this version; evaluate without a strategy. Plates: Years, Ids.");
+                __problem.__UpdateQem(this, lr, strategy);
             }
 
             private void __ThrowIfDisposed()
