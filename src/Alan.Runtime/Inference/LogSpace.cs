@@ -30,16 +30,13 @@ namespace Alan
 
         /// <summary>
         /// log sum_{dims} exp(a + b): the log-semiring product of two factors, eliminating <paramref name="dims"/>.
-        /// Each factor is shifted by its own maximum over the eliminated dims, so exponentials never overflow.
+        /// The factors are added in log space (broadcast over the union of their dims) and reduced with a
+        /// max-shifted log-sum-exp, so neither overflow nor underflow of one factor can lose the result.
         /// </summary>
         public static Tensor SumProduct(Tensor a, Tensor b, long[] dims)
         {
-            if (dims.Length == 0) return a + b;
-            var ma = SafeMax(a, dims);
-            var mb = SafeMax(b, dims);
-            var ea = (a - ma).exp_();
-            var eb = (b - mb).exp_();
-            return (ea * eb).sum(dims, keepdim: true).log_().add_(ma).add_(mb);
+            var joint = a + b;
+            return dims.Length == 0 ? joint : LogSumExp(joint, dims);
         }
 
         /// <summary>Max over dims (keepdim), with -inf / nan maxima replaced by 0 so that x - max stays finite.</summary>

@@ -59,6 +59,9 @@ namespace Alan
             for (int i = 0; i < kept; i++) keptShape[i] = permuted.shape[i];
             keptShape[kept] = flat;
             var logits = permuted.reshape(keptShape);
+            if (logits.isnan().any().item<bool>())
+                throw new InvalidOperationException(
+                    "Importance sampling met NaN log-weights: some factor of the estimator is NaN (check the model's parameters, e.g. after a diverged optimisation, and ElboNoGrad()).");
 
             Tensor choice;
             if (shared == 0)
