@@ -1,0 +1,106 @@
+using System;
+using System.Linq;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Alan.Bench
+{
+    /// <summary>One benchmarked configuration: a fresh problem, its optimizer, one training step.</summary>
+    public abstract class BenchCase : IDisposable
+    {
+        protected BenchCase(string model, bool vi, int k)
+        {
+            Model = model;
+            Vi = vi;
+            K = k;
+        }
+
+        public string Model { get; }
+        public bool Vi { get; }
+        public string Method => Vi ? "VI" : "RWS";
+        public int K { get; }
+
+        /// <summary>
+        /// One iteration. VI: Sample(K) + ElboVi, ascend. RWS: Sample(K, reparam: false) + ElboRws;
+        /// the gradient w.r.t. Q's parameters is minus the wake-Q update, so the optimizer descends
+        /// it, while P's parameters (if any) ascend: their gradients are negated before the step.
+        /// </summary>
+        public abstract void Step();
+
+        public abstract void Dispose();
+
+        protected static void Backward(Tensor elbo, bool vi, Parameter[] pParameters)
+        {
+            if (vi)
+            {
+                elbo.neg().backward();
+                return;
+            }
+            elbo.backward();
+            foreach (var p in pParameters)
+                p.grad?.neg_();
+        }
+    }
+
+    public sealed class IntroCase : BenchCase
+    {
+        private readonly IntroProblem _problem;
+        private readonly optim.Optimizer _optimizer;
+        private readonly Parameter[] _pParameters;
+
+        public IntroCase(IntroProblem.PlateSizes sizes, IntroProblem.Observations observations, bool vi, int k, double lr)
+            : base("intro", vi, k)
+        {
+            _problem = new IntroProblem(sizes, observations);
+            _optimizer = optim.Adam(_problem.parameters(), lr: lr);
+            _pParameters = _problem.PParameters().ToArray();
+        }
+
+        public override void Step()
+        {
+            using var scope = torch.NewDisposeScope();
+            _optimizer.zero_grad();
+            using var sample = _problem.Sample(K, reparam: Vi);
+            Backward(Vi ? sample.ElboVi() : sample.ElboRws(), Vi, _pParameters);
+            _optimizer.step();
+        }
+
+        public override void Dispose()
+        {
+            _optimizer.Dispose();
+            _problem.Dispose();
+        }
+    }
+
+    public sealed class RadonCase : BenchCase
+    {
+        private readonly RadonProblem _problem;
+        private readonly optim.Optimizer _optimizer;
+        private readonly Parameter[] _pParameters;
+
+        public RadonCase(RadonProblem.PlateSizes sizes, RadonProblem.Observations observations, RadonProblem.Inputs inputs,
+                         bool vi, int k, double lr)
+            : base("radon", vi, k)
+        {
+            _problem = new RadonProblem(sizes, observations, inputs);
+            _optimizer = optim.Adam(_problem.parameters(), lr: lr);
+            _pParameters = _problem.PParameters().ToArray();
+        }
+
+        public override void Step()
+        {
+            using var scope = torch.NewDisposeScope();
+            _optimizer.zero_grad();
+            using var sample = _problem.Sample(K, reparam: Vi);
+            Backward(Vi ? sample.ElboVi() : sample.ElboRws(), Vi, _pParameters);
+            _optimizer.step();
+        }
+
+        public override void Dispose()
+        {
+            _optimizer.Dispose();
+            _problem.Dispose();
+        }
+    }
+}
