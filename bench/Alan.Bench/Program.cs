@@ -1,5 +1,6 @@
 // Alan.Bench: per-iteration time, peak memory and managed allocations of one VI / RWS training
-// iteration for the intro model and the radon model, at K = 3, 10 and 30.
+// iteration for the intro model and the radon model, at K = 3, 10 and 30, and of a model with a plate
+// of 10,000 elements evaluated whole and with ComputationStrategy.Split (ALAN_BENCH_CHUNK overrides the chunk).
 //
 //   dotnet run -c Release --project bench/Alan.Bench            full run (several minutes)
 //   dotnet run -c Release --project bench/Alan.Bench -- --quick  short run
@@ -21,7 +22,7 @@ using static TorchSharp.torch;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-const string Usage = "usage: Alan.Bench [--quick] [--thp]        (internal: Alan.Bench --case <intro|radon> <VI|RWS> <K> [--quick])";
+const string Usage = "usage: Alan.Bench [--quick] [--thp]        (internal: Alan.Bench --case <intro|radon|wide|wide-split> <VI|RWS> <K> [--quick])";
 bool quick = args.Contains("--quick");
 bool thp = args.Contains("--thp");
 string[] rest = args.Where(a => a is not "--quick" and not "--thp").ToArray();
@@ -44,6 +45,9 @@ foreach (string method in new[] { "VI", "RWS" })
     foreach (int k in ks) configs.Add(("intro", method, k));
 foreach (string method in new[] { "VI", "RWS" })
     foreach (int k in radonKs) configs.Add(("radon", method, k));
+// ComputationStrategy.Split on a plate of 10,000 elements: same values and gradients, memory of one chunk.
+int wideK = quick ? 30 : 100;
+foreach (string model in new[] { "wide", "wide-split" }) configs.Add((model, "VI", wideK));
 
 Console.WriteLine($"Alan.Bench ({(quick ? "quick" : "full")}): per configuration {settings.Warmup} warm-up iterations, then {settings.Runs} runs x {settings.Iterations} iterations,");
 Console.WriteLine($"in a fresh process; a slow configuration gets fewer iterations to stay near {settings.BudgetSeconds:F0} s (the table shows the counts).");
@@ -111,7 +115,9 @@ namespace Alan.Bench
             {
                 "intro" => MakeIntro(vi, k),
                 "radon" => MakeRadon(vi, k),
-                _ => throw new ArgumentException($"unknown model '{model}' (intro or radon)"),
+                "wide" => new WideCase(vi, k, LearningRate, split: false),
+                "wide-split" => new WideCase(vi, k, LearningRate, split: true),
+                _ => throw new ArgumentException($"unknown model '{model}' (intro, radon, wide or wide-split)"),
             };
             Console.WriteLine(Harness.Measure(c, settings).Serialize());
             return 0;
