@@ -14,6 +14,7 @@ namespace Alan
     {
         private Tensor[]? _from;
         private Tensor[]? _to;
+        private bool[]? _preCut;
 
         private Chunk(string plate, long dim, long size, long chunkSize)
         {
@@ -56,6 +57,7 @@ namespace Alan
                 throw new ArgumentException(
                     $"ComputationStrategy.Split names plate '{plate}', but this problem's plates are: {(plates.Length == 0 ? "(none)" : string.Join(", ", plates))}.",
                     nameof(strategy));
+            NativeMemory.KeepLargeBlocksMapped();
             return new Chunk(plate, dims[i], sizes[i], Math.Min(strategy.ChunkSize, sizes[i]));
         }
 
@@ -66,8 +68,8 @@ namespace Alan
         public static Tensor Cut(Chunk? chunk, Tensor t)
         {
             if (chunk is null) return t;
-            var x = chunk.Substitute(t);
-            if (!chunk.Active || x.dim() <= chunk.Dim || x.shape[chunk.Dim] == 1) return x;
+            var x = chunk.Substitute(t, out bool preCut);
+            if (preCut || !chunk.Active || x.dim() <= chunk.Dim || x.shape[chunk.Dim] == 1) return x;
             return x.narrow(chunk.Dim, chunk.Start, chunk.Length);
         }
 
@@ -134,17 +136,25 @@ namespace Alan
             Length = 0;
         }
 
-        internal void SubstituteWith(Tensor[]? from, Tensor[]? to)
+        /// <summary>While recomputing a chunk: read <paramref name="to"/>[i] wherever <paramref name="from"/>[i] is read
+        /// (already cut to the chunk where <paramref name="preCut"/>[i]).</summary>
+        internal void SubstituteWith(Tensor[]? from, Tensor[]? to, bool[]? preCut)
         {
             _from = from;
             _to = to;
+            _preCut = preCut;
         }
 
-        private Tensor Substitute(Tensor t)
+        private Tensor Substitute(Tensor t, out bool preCut)
         {
+            preCut = false;
             if (_from is null) return t;
             for (int i = 0; i < _from.Length; i++)
-                if (ReferenceEquals(_from[i], t)) return _to![i];
+                if (ReferenceEquals(_from[i], t))
+                {
+                    preCut = _preCut is not null && _preCut[i];
+                    return _to![i];
+                }
             return t;
         }
     }

@@ -45,52 +45,76 @@ namespace Alan
             var saved = (Tensor[])ctx.get_data("saved");
             var requiresGrad = (bool[])ctx.get_data("requiresGrad");
 
-            var leaves = new Tensor[inputs.Length];
+            // Inputs that carry the split plate's dimension are replaced, chunk by chunk, by leaves holding just
+            // that chunk (so each chunk's gradient is chunk-sized); the others by one leaf for all chunks.
             var wanted = new List<int>();
+            for (int i = 0; i < inputs.Length; i++) if (requiresGrad[i]) wanted.Add(i);
+            var cut = new bool[inputs.Length];
+            var leaves = new Tensor[inputs.Length];
             for (int i = 0; i < inputs.Length; i++)
             {
-                leaves[i] = saved[i].requires_grad_(requiresGrad[i]);
-                if (requiresGrad[i]) wanted.Add(i);
+                cut[i] = saved[i].dim() > chunk.Dim && saved[i].shape[chunk.Dim] == chunk.Size && chunk.Size > 1;
+                leaves[i] = cut[i] ? saved[i] : saved[i].requires_grad_(requiresGrad[i]);
             }
-            var wantedLeaves = new Tensor[wanted.Count];
-            for (int i = 0; i < wanted.Count; i++) wantedLeaves[i] = leaves[wanted[i]];
 
             var sums = new Tensor?[inputs.Length];
-            chunk.SubstituteWith(inputs, leaves);
             try
             {
                 for (long start = 0; start < chunk.Size; start += chunk.ChunkSize)
                 {
-                    chunk.Enter(start, Math.Min(chunk.ChunkSize, chunk.Size - start));
+                    long length = Math.Min(chunk.ChunkSize, chunk.Size - start);
+                    chunk.Enter(start, length);
                     using var scope = NewDisposeScope();
+                    var current = new Tensor[inputs.Length];
+                    for (int i = 0; i < inputs.Length; i++)
+                        current[i] = cut[i] ? saved[i].narrow(chunk.Dim, start, length).detach().requires_grad_(requiresGrad[i]) : leaves[i];
+                    chunk.SubstituteWith(inputs, current, cut);
+
                     Tensor[] outs;
                     using (enable_grad()) outs = body();
                     var used = new List<Tensor>();
                     var usedGrads = new List<Tensor>();
                     for (int o = 0; o < outs.Length; o++)
                         if (outs[o].requires_grad && gradOutputs[o] is not null) { used.Add(outs[o]); usedGrads.Add(gradOutputs[o]); }
-                    if (used.Count == 0 || wantedLeaves.Length == 0) continue;
+                    if (used.Count == 0 || wanted.Count == 0) continue;
+                    var wantedLeaves = new Tensor[wanted.Count];
+                    for (int i = 0; i < wanted.Count; i++) wantedLeaves[i] = current[wanted[i]];
                     var grads = autograd.grad(used, wantedLeaves, usedGrads, allow_unused: true);
-                    for (int i = 0; i < wanted.Count; i++)
+                    using (no_grad())
                     {
-                        if (grads[i] is null || grads[i].IsInvalid) continue;
-                        int k = wanted[i];
-                        var next = (sums[k] is Tensor s ? s + grads[i] : grads[i].alias()).MoveToOuterDisposeScope();
-                        sums[k]?.Dispose();
-                        sums[k] = next;
+                        for (int i = 0; i < wanted.Count; i++)
+                        {
+                            var g = grads[i];
+                            if (g is null || g.IsInvalid) continue;
+                            int k = wanted[i];
+                            if (cut[k])
+                            {
+                                sums[k] ??= zeros_like(saved[k]).DetachFromDisposeScope();
+                                sums[k]!.narrow(chunk.Dim, start, length).add_(g);
+                            }
+                            else if (sums[k] is null)
+                            {
+                                sums[k] = g.clone().DetachFromDisposeScope();
+                            }
+                            else
+                            {
+                                sums[k]!.add_(g);
+                            }
+                            g.Dispose();
+                        }
                     }
                 }
             }
             finally
             {
                 chunk.Leave();
-                chunk.SubstituteWith(null, null);
+                chunk.SubstituteWith(null, null, null);
             }
             foreach (var t in saved) t.Dispose();
 
             var result = new List<Tensor> { null!, null! };
             for (int i = 0; i < inputs.Length; i++)
-                result.Add(sums[i] is Tensor g ? g.DetachFromDisposeScope() : null!);
+                result.Add(sums[i] is Tensor g ? g : null!);
             return result;
         }
     }
