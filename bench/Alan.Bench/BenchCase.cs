@@ -30,6 +30,18 @@ namespace Alan.Bench
 
         public abstract void Dispose();
 
+        /// <summary>
+        /// Optional ComputationStrategy from the environment, e.g. ALAN_BENCH_SPLIT=Zips:10 (for experiments;
+        /// the table's configurations do not set it).
+        /// </summary>
+        protected static ComputationStrategy? StrategyFromEnvironment()
+        {
+            var spec = System.Environment.GetEnvironmentVariable("ALAN_BENCH_SPLIT");
+            if (string.IsNullOrEmpty(spec)) return null;
+            var parts = spec.Split(':');
+            return ComputationStrategy.Split(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         protected static void Backward(Tensor elbo, bool vi, Parameter[] pParameters)
         {
             if (vi)
@@ -62,7 +74,8 @@ namespace Alan.Bench
             using var scope = torch.NewDisposeScope();
             _optimizer.zero_grad();
             using var sample = _problem.Sample(K, reparam: Vi);
-            Backward(Vi ? sample.ElboVi() : sample.ElboRws(), Vi, _pParameters);
+            var strategy = StrategyFromEnvironment();
+            Backward(Vi ? sample.ElboVi(strategy) : sample.ElboRws(strategy), Vi, _pParameters);
             _optimizer.step();
         }
 
@@ -93,7 +106,8 @@ namespace Alan.Bench
             using var scope = torch.NewDisposeScope();
             _optimizer.zero_grad();
             using var sample = _problem.Sample(K, reparam: Vi);
-            Backward(Vi ? sample.ElboVi() : sample.ElboRws(), Vi, _pParameters);
+            var strategy = StrategyFromEnvironment();
+            Backward(Vi ? sample.ElboVi(strategy) : sample.ElboRws(strategy), Vi, _pParameters);
             _optimizer.step();
         }
 

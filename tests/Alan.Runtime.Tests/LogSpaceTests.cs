@@ -42,5 +42,22 @@ namespace Alan.Runtime.Tests
             var allInf = LogSpace.LogSumExp(torch.full(new long[] { 2, 2 }, double.NegativeInfinity, dtype: ScalarType.Float64), new long[] { 0, 1 });
             Assert.That(double.IsNegativeInfinity(allInf.item<double>()), Is.True);
         }
+
+        [Test]
+        public void NormalLogProbBroadcastsScaleOverDimsTheMeanLacks()
+        {
+            // loc varies along dim 0, scale along dim 1: the density must broadcast to [3, 4] with gradients.
+            var loc = torch.randn(3, 1, dtype: ScalarType.Float64).requires_grad_(true);
+            var scale = (torch.rand(1, 4, dtype: ScalarType.Float64) + 0.5).requires_grad_(true);
+            var x = torch.randn(3, 4, dtype: ScalarType.Float64);
+            var lp = new Normal(loc, scale).LogProb(x, 2, ScalarType.Float64);
+            var direct = -0.5 * ((x - loc) / scale).pow(2) - scale.log() - 0.5 * Math.Log(2 * Math.PI);
+            Assert.That((lp - direct).abs().max().item<double>(), Is.LessThan(1e-12));
+            lp.sum().backward();
+            var g = scale.grad!.clone();
+            scale.grad = null;
+            direct.sum().backward();
+            Assert.That((g - scale.grad!).abs().max().item<double>(), Is.LessThan(1e-12));
+        }
     }
 }

@@ -14,8 +14,13 @@ namespace Alan
         /// <inheritdoc/>
         protected override Tensor LogDensity(Tensor x, Tensor loc, Tensor scale)
         {
-            var z = (x - loc) / scale;
-            return -0.5 * z * z - scale.log() - MathUtil.HalfLog2Pi;
+            // Few full-size temporaries: z is needed by square's backward, the rest is updated in place
+            // (scalar multiply and subtraction need no saved values for their gradients).
+            var diff = x - loc;
+            var z = ShapeUtil.Covers(diff, scale) ? diff.div_(scale) : diff / scale;
+            var c = scale.log().add_(MathUtil.HalfLog2Pi);
+            var q = z.square().mul_(-0.5);
+            return ShapeUtil.Covers(q, c) ? q.sub_(c) : q - c;
         }
 
         /// <inheritdoc/>

@@ -93,5 +93,17 @@ namespace Alan
                     $"{family}: {name} must have at least {rank} dimension(s); got shape [{string.Join(", ", t.shape)}].", name);
             return t;
         }
+
+        /// <summary>True when <paramref name="b"/> broadcasts into <paramref name="a"/>'s shape (an in-place op on a is safe).</summary>
+        public static bool Covers(Tensor a, Tensor b)
+        {
+            if (b.dim() > a.dim()) return false;
+            for (int i = 1; i <= b.dim(); i++)
+            {
+                long sb = b.shape[b.dim() - i], sa = a.shape[a.dim() - i];
+                if (sb != 1 && sb != sa) return false;
+            }
+            return true;
+        }
     }
 }
