@@ -33,7 +33,7 @@ namespace Alan.Generator.Emit
                 if (!v.IsStatic || v.Distribution == null || v.Arguments.Any(a => !a.IsTensor)) continue;
                 var parameters = string.Join(", ", v.Arguments.Select(a => "global::TorchSharp.torch.Tensor " + Identifier(a.Name)));
                 var arguments = string.Join(", ", v.Arguments.Select(a => Identifier(a.Name)));
-                w.Line("[global::System.Diagnostics.DebuggerStepThrough]");
+                w.Line("[global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
                 w.Line($"internal static {v.Distribution.TypeName} {AccessorName(v.Name)}({parameters}) => {v.Name}({arguments});");
             }
             foreach (var child in plate.Children) EmitPlate(w, child);

@@ -42,7 +42,7 @@ namespace Alan.Generator.Emit
                 w.Line($"__shape_{g.Name}[{g.Dim}] = nonMp ? 1 : K;");
             }
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            w.Line("var __dev = __Device;");
+            if (plan.Groups.Any(g => g.QParents.Count > 0)) w.Line("var __dev = __Device;");
 
             foreach (var g in plan.Groups)
             {

@@ -120,7 +120,6 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         __shape_Mu[0] = nonMp ? K : 1;
         __shape_Mu[6] = nonMp ? 1 : K;
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
-        var __dev = __Device;
         // group Mu (plate root, particle dim 6)
         var v_Mu = global::IntroGuide.__Alan_Mu(__param_Q_Mu_loc.view(__view_Q_Mu_loc), __param_Q_Mu_logScale.view(__view_Q_Mu_logScale)).Sample(__shape_Mu, __dtype, reparam);
         return new ProblemSample(this, K, reparam, nonMp, v_Mu.MoveToOuterDisposeScope());

@@ -232,7 +232,6 @@ namespace Snapshots.Radon
             __shape_BetaBasement[0] = nonMp ? K : 1;
             __shape_BetaBasement[5] = nonMp ? 1 : K;
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __dev = __Device;
             // group Globals (plate root, particle dim 1)
             var v_GlobalMean = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(__param_Q_GlobalMean_loc.view(__view_Q_GlobalMean_loc), __param_Q_GlobalMean_logScale.view(__view_Q_GlobalMean_logScale)).Sample(__shape_Globals, __dtype, reparam);
             var v_GlobalLogScale = global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(__param_Q_GlobalLogScale_loc.view(__view_Q_GlobalLogScale_loc), __param_Q_GlobalLogScale_logScale.view(__view_Q_GlobalLogScale_logScale)).Sample(__shape_Globals, __dtype, reparam);

@@ -170,7 +170,6 @@ namespace Snapshots.Vector
             __shape_Alpha[0] = nonMp ? K : 1;
             __shape_Alpha[5] = nonMp ? 1 : K;
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __dev = __Device;
             // group Phi (plate root, particle dim 3)
             var v_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(__param_Q_Phi_loc.view(__view_Q_Phi_loc)).Sample(__shape_Phi, __dtype, reparam);
             // group Psi (plate root, particle dim 4)
