@@ -548,6 +548,24 @@ public partial class RadonProblem { }
         }
 
         [Test]
+        public void ALAN025_ProgramInsideANonPartialType()
+        {
+            var source = GeneratorHarness.Usings + @"
+public static class Models
+{
+    [Plate]
+    public partial class Inner
+    {
+        [Latent] static Normal Mu() => new(0.0, 1.0);
+    }
+}
+";
+            var r = GeneratorHarness.Run(source);
+            ExpectOnly(r, "ALAN025", "Models", "partial", "'Inner'");
+            Assert.That(r.CompilationErrors, Is.Empty, "no accessor partial is emitted into the non-partial type");
+        }
+
+        [Test]
         public void ALAN023_QemOnUnsupportedFamily()
         {
             var r = GeneratorHarness.Run(Program("    [Latent] static Laplace Mu([QemParam(0.0)] Tensor loc, [QemParam(1.0)] Tensor scale) => new(loc, scale);"));

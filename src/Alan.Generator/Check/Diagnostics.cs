@@ -158,6 +158,12 @@ namespace Alan.Generator.Check
             "The [QemParam] arguments of '{0}' must be the {1} parameters ({2}), one argument each, named so or in that order",
             "QEM sets a distribution's conventional parameters from moving averages of its sufficient statistics, so every parameter must be a QEM argument.");
 
+        /// <summary>{0} enclosing type, {1} program root.</summary>
+        public static readonly DiagnosticDescriptor NonPartialContainer = Error(
+            "ALAN025", "Type enclosing a program must be partial",
+            "Type '{0}' encloses the program '{1}' and must be declared partial so that Alan can generate code inside it; add the 'partial' modifier (or move '{1}' out of it)",
+            "Generated code for a program root is emitted as partial declarations of the root and every type that encloses it.");
+
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
             "The Alan generator failed on '{0}': {1}. Please report this; no code was generated for it.",
@@ -174,7 +180,7 @@ namespace Alan.Generator.Check
             NonPartialPlate, VariableNotStatic, NotADistribution, UnknownName, OutOfScope, Cycle, PDependsOnData,
             PlateTreeMismatch, LatentMissingFromQ, QVariableNotInP, DataInQ, SupportMismatch, DuplicateName,
             NotAProgramRoot, QemMixed, GroupSpansPlates, NonPartialProblem, ArgumentNotTensor, InaccessiblePlate,
-            NestedProblem, LatentPlateMismatch, InvalidName, QemUnsupported, QemArguments, InternalError,
+            NestedProblem, LatentPlateMismatch, InvalidName, QemUnsupported, QemArguments, NonPartialContainer, InternalError,
         };
     }
 }

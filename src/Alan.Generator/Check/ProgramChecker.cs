@@ -16,6 +16,8 @@ namespace Alan.Generator.Check
         {
             if (program?.Root == null) return EquatableArray<DiagnosticInfo>.Empty;
             var diagnostics = new List<DiagnosticInfo>();
+            foreach (var container in program.NonPartialContainers)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.NonPartialContainer, container.Location, container.Name, program.Root.ClassName));
             CheckPlate(program.Root, parentAccessible: true, diagnostics);
             CheckGroups(program.Root, diagnostics);
             new NameTable(program).ReportClashes(diagnostics);

@@ -51,7 +51,11 @@ namespace Alan.Generator.Model
     /// <summary>A program root (P or Q) with the namespace and containing types needed to emit partials.</summary>
     /// <param name="Namespace">Namespace or "" for the global namespace.</param>
     /// <param name="ContainingTypes">Declarations of enclosing non-plate types, outermost first (e.g. "static partial class Models").</param>
-    internal sealed record ProgramModel(string Namespace, EquatableArray<string> ContainingTypes, PlateModel Root);
+    /// <param name="NonPartialContainers">Enclosing types that are not partial (generated partials cannot extend them).</param>
+    internal sealed record ProgramModel(string Namespace, EquatableArray<string> ContainingTypes, PlateModel Root, EquatableArray<NamedLocation> NonPartialContainers = default);
+
+    /// <summary>A named declaration and where it is.</summary>
+    internal sealed record NamedLocation(string Name, LocationInfo Location);
 
     /// <summary>A <c>[Problem(typeof(P), typeof(Q))]</c> class.</summary>
     /// <param name="P">The parsed P program, or null when typeof(P) is not a program root.</param>
