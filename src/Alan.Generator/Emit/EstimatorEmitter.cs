@@ -46,7 +46,11 @@ namespace Alan.Generator.Emit
                 w.Line($"// plate {reduction.Plate}: its factors, its children's results, its elimination steps; results summed over its elements");
                 w.Open($"{T}[] __plate_{reduction.Plate}()");
                 EmitReduction(w, ctx, reduction, state);
-                w.Line($"return new {T}[] {{ {string.Join(", ", reduction.Outputs)} }};");
+                // The result factors go into a per-problem buffer (read at once by the caller): no array per call.
+                state.Fields.Add($"private readonly {T}[] __outs_{reduction.Plate} = new {T}[{reduction.Outputs.Count}];");
+                for (int i = 0; i < reduction.Outputs.Count; i++)
+                    w.Line($"__outs_{reduction.Plate}[{i}] = {reduction.Outputs[i]};");
+                w.Line($"return __outs_{reduction.Plate};");
                 w.Close();
             }
 

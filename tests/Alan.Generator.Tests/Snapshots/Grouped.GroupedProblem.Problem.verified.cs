@@ -172,7 +172,8 @@ namespace Snapshots.Grouped
             {
                 var d_D = global::Snapshots.Grouped.Model.T.__Alan_D(__c(__chunk, z_C), __c(__chunk, z_A)).LogProb(__c(__chunk, __data_D), __L, __dtype);
                 var t0 = d_D.sum(7L, keepdim: true);
-                return new global::TorchSharp.torch.Tensor[] { t0 };
+                __outs_T[0] = t0;
+                return __outs_T;
             }
 
             // root
@@ -199,6 +200,7 @@ namespace Snapshots.Grouped
 
         private static readonly string[] __plateNames = new string[] { "T" };
         private static readonly long[] __plateDims = new long[] { 7 };
+        private readonly global::TorchSharp.torch.Tensor[] __outs_T = new global::TorchSharp.torch.Tensor[1];
         private static readonly int[] __members_AB = new int[] { 0, 1 };
         private static readonly long[] __qparents_C = new long[] { 5 };
         private static readonly int[] __members_C = new int[] { 2 };

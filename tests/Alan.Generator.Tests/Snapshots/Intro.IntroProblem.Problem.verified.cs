@@ -153,7 +153,8 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         {
             var d_Obs = global::Intro.P1.__Alan_Obs(__c(__chunk, z_Mu)).LogProb(__c(__chunk, __data_Obs), __L, __dtype);
             var t0 = d_Obs.sum(7L, keepdim: true);
-            return new global::TorchSharp.torch.Tensor[] { t0 };
+            __outs_P1[0] = t0;
+            return __outs_P1;
         }
 
         // root
@@ -173,6 +174,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
 
     private static readonly string[] __plateNames = new string[] { "P1" };
     private static readonly long[] __plateDims = new long[] { 7 };
+    private readonly global::TorchSharp.torch.Tensor[] __outs_P1 = new global::TorchSharp.torch.Tensor[1];
     private static readonly int[] __members_Mu = new int[] { 0 };
     private static readonly long[] __dims_t1 = new long[] { 6 };
     private static readonly long[] __dims_total = new long[] { 0 };

@@ -298,7 +298,8 @@ namespace Snapshots.Radon
             {
                 var d_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(__c(__chunk, z_StateMean), __c(__chunk, __input_Basement), __c(__chunk, z_BetaBasement), __c(__chunk, __input_LogU), __c(__chunk, z_BetaU), __c(__chunk, z_StateLogScale)).LogProb(__c(__chunk, __data_LogRadon), __L, __dtype);
                 var t0 = d_LogRadon.sum(7L, keepdim: true);
-                return new global::TorchSharp.torch.Tensor[] { t0 };
+                __outs_Zips[0] = t0;
+                return __outs_Zips;
             }
 
             // plate States: its factors, its children's results, its elimination steps; results summed over its elements
@@ -331,7 +332,8 @@ namespace Snapshots.Radon
                 __rec?.Set(3, f_StateMean, t3, __chunk);
                 var t4 = global::Alan.LogSpace.SumProduct(f_StateMean, t3, __dims_t4);
                 var t5 = t4.sum(6L, keepdim: true);
-                return new global::TorchSharp.torch.Tensor[] { t5 };
+                __outs_States[0] = t5;
+                return __outs_States;
             }
 
             // root
@@ -351,6 +353,7 @@ namespace Snapshots.Radon
 
         private static readonly string[] __plateNames = new string[] { "States", "Zips" };
         private static readonly long[] __plateDims = new long[] { 6, 7 };
+        private readonly global::TorchSharp.torch.Tensor[] __outs_Zips = new global::TorchSharp.torch.Tensor[1];
         private static readonly int[] __members_StateMean = new int[] { 2 };
         private static readonly int[] __members_StateLogScale = new int[] { 3 };
         private static readonly int[] __members_BetaU = new int[] { 4 };
@@ -359,6 +362,7 @@ namespace Snapshots.Radon
         private static readonly long[] __dims_t2 = new long[] { 4 };
         private static readonly long[] __dims_t3 = new long[] { 5 };
         private static readonly long[] __dims_t4 = new long[] { 2 };
+        private readonly global::TorchSharp.torch.Tensor[] __outs_States = new global::TorchSharp.torch.Tensor[1];
         private static readonly int[] __members_Globals = new int[] { 0, 1 };
         private static readonly long[] __dims_t6 = new long[] { 1 };
         private static readonly long[] __dims_total = new long[] { 0 };

@@ -218,7 +218,8 @@ namespace Snapshots.Vector
             {
                 var d_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(__c(__chunk, z_Alpha), __c(__chunk, z_Phi), __c(__chunk, __input_Company), __c(__chunk, z_Psi), __c(__chunk, __input_RunType), __c(__chunk, pv_N_Bias)).LogProb(__c(__chunk, __data_Delay), __L, __dtype);
                 var t0 = d_Delay.sum(7L, keepdim: true);
-                return new global::TorchSharp.torch.Tensor[] { t0 };
+                __outs_Ids[0] = t0;
+                return __outs_Ids;
             }
 
             // plate Years: its factors, its children's results, its elimination steps; results summed over its elements
@@ -233,7 +234,8 @@ namespace Snapshots.Vector
                 __rec?.Set(0, f_Alpha, t0, __chunk);
                 var t1 = global::Alan.LogSpace.SumProduct(f_Alpha, t0, __dims_t1);
                 var t2 = t1.sum(6L, keepdim: true);
-                return new global::TorchSharp.torch.Tensor[] { t2 };
+                __outs_Years[0] = t2;
+                return __outs_Years;
             }
 
             // root
@@ -259,8 +261,10 @@ namespace Snapshots.Vector
 
         private static readonly string[] __plateNames = new string[] { "Years", "Ids" };
         private static readonly long[] __plateDims = new long[] { 6, 7 };
+        private readonly global::TorchSharp.torch.Tensor[] __outs_Ids = new global::TorchSharp.torch.Tensor[1];
         private static readonly int[] __members_Alpha = new int[] { 2 };
         private static readonly long[] __dims_t1 = new long[] { 5 };
+        private readonly global::TorchSharp.torch.Tensor[] __outs_Years = new global::TorchSharp.torch.Tensor[1];
         private static readonly int[] __members_Phi = new int[] { 0 };
         private static readonly int[] __members_Psi = new int[] { 1 };
         private static readonly long[] __dims_t3 = new long[] { 3 };
