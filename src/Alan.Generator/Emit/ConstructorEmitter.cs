@@ -53,7 +53,7 @@ namespace Alan.Generator.Emit
                 w.Line($"__module_{module} = new global::Alan.ParameterModule(\"{module}\");");
             foreach (var p in plan.Params)
             {
-                var natural = $"__NaturalShape({ctx.PathSizes(p.Plate, "sizes")}, {EmitContext.Longs(p.Shape)})";
+                var natural = $"__Concat({ctx.PathSizes(p.Plate, "sizes")}, {EmitContext.Longs(p.Shape)})";
                 var init = $"{EmitContext.Torch}.full({natural}, {EmitContext.Double(p.Init)}, dtype: dtype)";
                 var owner = p.Module.Length > 0 ? "__module_" + p.Module + "." : "";
                 if (p.IsQem && p.Module.Length > 0)
@@ -70,7 +70,7 @@ namespace Alan.Generator.Emit
                     w.Line($"__param_{p.Key} = new global::TorchSharp.Modules.Parameter({init}, requires_grad: true);");
                     w.Line($"register_parameter(\"{p.LocalName}\", __param_{p.Key});");
                 }
-                w.Line($"__view_{p.Key} = __ViewShape(global::Alan.Layout.Shape(__L, {ctx.PathDims(p.Plate)}, {ctx.PathSizes(p.Plate, "sizes")}), {EmitContext.Longs(p.Shape)});");
+                w.Line($"__view_{p.Key} = __Concat(global::Alan.Layout.Shape(__L, {ctx.PathDims(p.Plate)}, {ctx.PathSizes(p.Plate, "sizes")}), {EmitContext.Longs(p.Shape)});");
             }
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
                 w.Line($"register_module(\"{module}\", __module_{module});");
@@ -137,15 +137,13 @@ namespace Alan.Generator.Emit
                 w.Close();
                 w.Line();
             }
-            w.Line("private static long[] __NaturalShape(long[] plates, long[] eventShape)");
+            w.Line("private static long[] __Concat(long[] leading, long[] eventShape)");
             w.Line("{");
-            w.Line("    var shape = new long[plates.Length + eventShape.Length];");
-            w.Line("    plates.CopyTo(shape, 0);");
-            w.Line("    eventShape.CopyTo(shape, plates.Length);");
+            w.Line("    var shape = new long[leading.Length + eventShape.Length];");
+            w.Line("    leading.CopyTo(shape, 0);");
+            w.Line("    eventShape.CopyTo(shape, leading.Length);");
             w.Line("    return shape;");
             w.Line("}");
-            w.Line();
-            w.Line("private static long[] __ViewShape(long[] layout, long[] eventShape) => __NaturalShape(layout, eventShape);");
             w.Line();
             var deviceSource = plan.Data.Count > 0 ? "__data_" + plan.Data[0].Name + ".device"
                 : plan.Params.Count > 0 ? "__param_" + plan.Params[0].Key + ".device"

@@ -58,9 +58,8 @@ namespace Alan.Generator.Emit
         /// <summary>[K?, plate sizes of the path...] as a long[] expression.</summary>
         public static string Leading(EmitContext ctx, string plate, string? k)
         {
-            var items = ctx.Path(plate).Select(p => "__sizes." + p.Name);
-            if (k != null) items = new[] { k }.Concat(items);
-            return EmitContext.LongArray(items);
+            if (k == null) return ctx.PathSizes(plate, "__sizes");
+            return EmitContext.LongArray(new[] { k }.Concat(ctx.Path(plate).Select(p => "__sizes." + p.Name)));
         }
 
         public static void EmitResultTypes(CodeWriter w, EmitContext ctx)

@@ -48,10 +48,10 @@ namespace Snapshots.Grouped
             __shape_C = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
             __module_A = new global::Alan.ParameterModule("A");
             __module_C = new global::Alan.ParameterModule("C");
-            __param_Q_A_loc = __module_A.AddParameter("loc", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_A_loc = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
-            __param_Q_C_logScale = __module_C.AddParameter("logScale", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_C_logScale = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __param_Q_A_loc = __module_A.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __view_Q_A_loc = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __param_Q_C_logScale = __module_C.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __view_Q_C_logScale = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
             register_module("A", __module_A);
             register_module("C", __module_C);
         }
@@ -90,15 +90,13 @@ namespace Snapshots.Grouped
                 throw new global::System.ArgumentException("dtype must be a floating type (Float32, Float64, Float16 or BFloat16), but is " + dtype + ".", nameof(dtype));
         }
 
-        private static long[] __NaturalShape(long[] plates, long[] eventShape)
+        private static long[] __Concat(long[] leading, long[] eventShape)
         {
-            var shape = new long[plates.Length + eventShape.Length];
-            plates.CopyTo(shape, 0);
-            eventShape.CopyTo(shape, plates.Length);
+            var shape = new long[leading.Length + eventShape.Length];
+            leading.CopyTo(shape, 0);
+            eventShape.CopyTo(shape, leading.Length);
             return shape;
         }
-
-        private static long[] __ViewShape(long[] layout, long[] eventShape) => __NaturalShape(layout, eventShape);
 
         private global::TorchSharp.torch.Device __Device => __data_D.device;
 

@@ -42,10 +42,10 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         __data_Obs = global::Alan.Layout.Place(observations.Obs, "Observation", "Obs", new string[] { "P1" }, new long[] { sizes.P1 }, new long[] { 7 }, __L, dtype);
         __shape_Mu = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
         __module_Mu = new global::Alan.ParameterModule("Mu");
-        __param_Q_Mu_loc = __module_Mu.AddParameter("loc", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-        __view_Q_Mu_loc = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
-        __param_Q_Mu_logScale = __module_Mu.AddParameter("logScale", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-        __view_Q_Mu_logScale = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+        __param_Q_Mu_loc = __module_Mu.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+        __view_Q_Mu_loc = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+        __param_Q_Mu_logScale = __module_Mu.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+        __view_Q_Mu_logScale = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
         register_module("Mu", __module_Mu);
     }
 
@@ -83,15 +83,13 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
             throw new global::System.ArgumentException("dtype must be a floating type (Float32, Float64, Float16 or BFloat16), but is " + dtype + ".", nameof(dtype));
     }
 
-    private static long[] __NaturalShape(long[] plates, long[] eventShape)
+    private static long[] __Concat(long[] leading, long[] eventShape)
     {
-        var shape = new long[plates.Length + eventShape.Length];
-        plates.CopyTo(shape, 0);
-        eventShape.CopyTo(shape, plates.Length);
+        var shape = new long[leading.Length + eventShape.Length];
+        leading.CopyTo(shape, 0);
+        eventShape.CopyTo(shape, leading.Length);
         return shape;
     }
-
-    private static long[] __ViewShape(long[] layout, long[] eventShape) => __NaturalShape(layout, eventShape);
 
     private global::TorchSharp.torch.Device __Device => __data_Obs.device;
 

@@ -92,30 +92,30 @@ namespace Snapshots.Radon
             __module_StateLogScale = new global::Alan.ParameterModule("StateLogScale");
             __module_BetaU = new global::Alan.ParameterModule("BetaU");
             __module_BetaBasement = new global::Alan.ParameterModule("BetaBasement");
-            __param_Q_GlobalMean_loc = __module_GlobalMean.AddParameter("loc", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_GlobalMean_loc = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
-            __param_Q_GlobalMean_logScale = __module_GlobalMean.AddParameter("logScale", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_GlobalMean_logScale = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
-            __param_Q_GlobalLogScale_loc = __module_GlobalLogScale.AddParameter("loc", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_GlobalLogScale_loc = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
-            __param_Q_GlobalLogScale_logScale = __module_GlobalLogScale.AddParameter("logScale", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_GlobalLogScale_logScale = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
-            __param_Q_StateMean_loc = __module_StateMean.AddParameter("loc", global::TorchSharp.torch.full(__NaturalShape(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_StateMean_loc = __ViewShape(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
-            __param_Q_StateMean_logScale = __module_StateMean.AddParameter("logScale", global::TorchSharp.torch.full(__NaturalShape(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_StateMean_logScale = __ViewShape(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
-            __param_Q_StateLogScale_loc = __module_StateLogScale.AddParameter("loc", global::TorchSharp.torch.full(__NaturalShape(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_StateLogScale_loc = __ViewShape(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
-            __param_Q_StateLogScale_logScale = __module_StateLogScale.AddParameter("logScale", global::TorchSharp.torch.full(__NaturalShape(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_StateLogScale_logScale = __ViewShape(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
-            __param_Q_BetaU_loc = __module_BetaU.AddParameter("loc", global::TorchSharp.torch.full(__NaturalShape(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_BetaU_loc = __ViewShape(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
-            __param_Q_BetaU_logScale = __module_BetaU.AddParameter("logScale", global::TorchSharp.torch.full(__NaturalShape(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_BetaU_logScale = __ViewShape(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
-            __param_Q_BetaBasement_loc = __module_BetaBasement.AddParameter("loc", global::TorchSharp.torch.full(__NaturalShape(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_BetaBasement_loc = __ViewShape(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
-            __param_Q_BetaBasement_logScale = __module_BetaBasement.AddParameter("logScale", global::TorchSharp.torch.full(__NaturalShape(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_BetaBasement_logScale = __ViewShape(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __param_Q_GlobalMean_loc = __module_GlobalMean.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __view_Q_GlobalMean_loc = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __param_Q_GlobalMean_logScale = __module_GlobalMean.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __view_Q_GlobalMean_logScale = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __param_Q_GlobalLogScale_loc = __module_GlobalLogScale.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __view_Q_GlobalLogScale_loc = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __param_Q_GlobalLogScale_logScale = __module_GlobalLogScale.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __view_Q_GlobalLogScale_logScale = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __param_Q_StateMean_loc = __module_StateMean.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __view_Q_StateMean_loc = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __param_Q_StateMean_logScale = __module_StateMean.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __view_Q_StateMean_logScale = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __param_Q_StateLogScale_loc = __module_StateLogScale.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __view_Q_StateLogScale_loc = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __param_Q_StateLogScale_logScale = __module_StateLogScale.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __view_Q_StateLogScale_logScale = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __param_Q_BetaU_loc = __module_BetaU.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __view_Q_BetaU_loc = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __param_Q_BetaU_logScale = __module_BetaU.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __view_Q_BetaU_logScale = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __param_Q_BetaBasement_loc = __module_BetaBasement.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __view_Q_BetaBasement_loc = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __param_Q_BetaBasement_logScale = __module_BetaBasement.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __view_Q_BetaBasement_logScale = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
             register_module("GlobalMean", __module_GlobalMean);
             register_module("GlobalLogScale", __module_GlobalLogScale);
             register_module("StateMean", __module_StateMean);
@@ -187,15 +187,13 @@ namespace Snapshots.Radon
             if (inputs is null) throw new global::System.ArgumentNullException(nameof(inputs), "This model has inputs (StateUranium, Basement, LogU); pass them as new RadonProblem.Inputs(...).");
         }
 
-        private static long[] __NaturalShape(long[] plates, long[] eventShape)
+        private static long[] __Concat(long[] leading, long[] eventShape)
         {
-            var shape = new long[plates.Length + eventShape.Length];
-            plates.CopyTo(shape, 0);
-            eventShape.CopyTo(shape, plates.Length);
+            var shape = new long[leading.Length + eventShape.Length];
+            leading.CopyTo(shape, 0);
+            eventShape.CopyTo(shape, leading.Length);
             return shape;
         }
-
-        private static long[] __ViewShape(long[] layout, long[] eventShape) => __NaturalShape(layout, eventShape);
 
         private global::TorchSharp.torch.Device __Device => __data_LogRadon.device;
 

@@ -66,17 +66,17 @@ namespace Snapshots.Vector
             __module_Phi = new global::Alan.ParameterModule("Phi");
             __module_Psi = new global::Alan.ParameterModule("Psi");
             __module_Alpha = new global::Alan.ParameterModule("Alpha");
-            __param_N_Bias = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype), requires_grad: true);
+            __param_N_Bias = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype), requires_grad: true);
             register_parameter("Bias", __param_N_Bias);
-            __view_N_Bias = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
-            __param_Q_Phi_loc = __module_Phi.AddParameter("loc", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
-            __view_Q_Phi_loc = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), new long[] { 8 });
-            __param_Q_Psi_loc = __module_Psi.AddParameter("loc", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
-            __view_Q_Psi_loc = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), new long[] { 8 });
-            __param_Q_Psi_logScale = __module_Psi.AddParameter("logScale", global::TorchSharp.torch.full(__NaturalShape(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
-            __view_Q_Psi_logScale = __ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), new long[] { 8 });
-            __param_Q_Alpha_loc = __module_Alpha.AddParameter("loc", global::TorchSharp.torch.full(__NaturalShape(new long[] { sizes.Years }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_Alpha_loc = __ViewShape(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.Years }), global::System.Array.Empty<long>());
+            __view_N_Bias = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __param_Q_Phi_loc = __module_Phi.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
+            __view_Q_Phi_loc = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), new long[] { 8 });
+            __param_Q_Psi_loc = __module_Psi.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
+            __view_Q_Psi_loc = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), new long[] { 8 });
+            __param_Q_Psi_logScale = __module_Psi.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
+            __view_Q_Psi_logScale = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), new long[] { 8 });
+            __param_Q_Alpha_loc = __module_Alpha.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.Years }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __view_Q_Alpha_loc = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.Years }), global::System.Array.Empty<long>());
             register_module("Phi", __module_Phi);
             register_module("Psi", __module_Psi);
             register_module("Alpha", __module_Alpha);
@@ -129,15 +129,13 @@ namespace Snapshots.Vector
             if (inputs is null) throw new global::System.ArgumentNullException(nameof(inputs), "This model has inputs (Company, RunType); pass them as new BusProblem.Inputs(...).");
         }
 
-        private static long[] __NaturalShape(long[] plates, long[] eventShape)
+        private static long[] __Concat(long[] leading, long[] eventShape)
         {
-            var shape = new long[plates.Length + eventShape.Length];
-            plates.CopyTo(shape, 0);
-            eventShape.CopyTo(shape, plates.Length);
+            var shape = new long[leading.Length + eventShape.Length];
+            leading.CopyTo(shape, 0);
+            eventShape.CopyTo(shape, leading.Length);
             return shape;
         }
-
-        private static long[] __ViewShape(long[] layout, long[] eventShape) => __NaturalShape(layout, eventShape);
 
         private global::TorchSharp.torch.Device __Device => __data_Delay.device;
 
@@ -189,7 +187,7 @@ namespace Snapshots.Vector
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __input_Company = global::Alan.Layout.Place(inputs!.Company, "Input", "Company", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype);
             var __input_RunType = global::Alan.Layout.Place(inputs!.RunType, "Input", "RunType", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype);
-            var __prior_N_Bias = global::TorchSharp.torch.full(__ViewShape(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>()), 0.0, dtype: dtype);
+            var __prior_N_Bias = global::TorchSharp.torch.full(__Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>()), 0.0, dtype: dtype);
             var x_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().Sample(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
             var x_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().Sample(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
             var x_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().Sample(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.Years }), dtype, false);
