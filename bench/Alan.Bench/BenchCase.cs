@@ -14,7 +14,11 @@ namespace Alan.Bench
             Model = model;
             Vi = vi;
             K = k;
+            Strategy = StrategyFromEnvironment();
         }
+
+        /// <summary>The evaluation strategy (null unless ALAN_BENCH_SPLIT is set), read once.</summary>
+        protected ComputationStrategy? Strategy { get; }
 
         public string Model { get; }
         public bool Vi { get; }
@@ -34,7 +38,7 @@ namespace Alan.Bench
         /// Optional ComputationStrategy from the environment, e.g. ALAN_BENCH_SPLIT=Zips:10 (for experiments;
         /// the table's configurations do not set it).
         /// </summary>
-        protected static ComputationStrategy? StrategyFromEnvironment()
+        private static ComputationStrategy? StrategyFromEnvironment()
         {
             var spec = System.Environment.GetEnvironmentVariable("ALAN_BENCH_SPLIT");
             if (string.IsNullOrEmpty(spec)) return null;
@@ -74,8 +78,7 @@ namespace Alan.Bench
             using var scope = torch.NewDisposeScope();
             _optimizer.zero_grad();
             using var sample = _problem.Sample(K, reparam: Vi);
-            var strategy = StrategyFromEnvironment();
-            Backward(Vi ? sample.ElboVi(strategy) : sample.ElboRws(strategy), Vi, _pParameters);
+            Backward(Vi ? sample.ElboVi(Strategy) : sample.ElboRws(Strategy), Vi, _pParameters);
             _optimizer.step();
         }
 
@@ -106,8 +109,7 @@ namespace Alan.Bench
             using var scope = torch.NewDisposeScope();
             _optimizer.zero_grad();
             using var sample = _problem.Sample(K, reparam: Vi);
-            var strategy = StrategyFromEnvironment();
-            Backward(Vi ? sample.ElboVi(strategy) : sample.ElboRws(strategy), Vi, _pParameters);
+            Backward(Vi ? sample.ElboVi(Strategy) : sample.ElboRws(Strategy), Vi, _pParameters);
             _optimizer.step();
         }
 

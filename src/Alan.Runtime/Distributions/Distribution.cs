@@ -93,7 +93,8 @@ namespace Alan
             if (rank == 0 || rank >= batchRank) return t;
             var shape = new long[batchRank + rank];
             for (int i = 0; i < batchRank; i++) shape[i] = 1;
-            for (int i = 0; i < rank; i++) shape[batchRank + i] = t.shape[i];
+            var tShape = t.shape; // TorchSharp builds a new array per .shape access
+            for (int i = 0; i < rank; i++) shape[batchRank + i] = tShape[i];
             return t.view(shape);
         }
 
@@ -106,7 +107,8 @@ namespace Alan
             {
                 var shape = new long[batchRank];
                 for (int i = 0; i < batchRank - rank; i++) shape[i] = 1;
-                for (int i = 0; i < rank; i++) shape[batchRank - rank + i] = t.shape[i];
+                var tShape = t.shape;
+                for (int i = 0; i < rank; i++) shape[batchRank - rank + i] = tShape[i];
                 return t.reshape(shape);
             }
             var dims = new long[rank - batchRank];

@@ -69,7 +69,8 @@ namespace Alan
             if (batchRank == 0 || rank >= batchRank + eventDims) return t;
             var shape = new long[batchRank + rank];
             for (int i = 0; i < batchRank; i++) shape[i] = 1;
-            for (int i = 0; i < rank; i++) shape[batchRank + i] = t.shape[i];
+            var tShape = t.shape;
+            for (int i = 0; i < rank; i++) shape[batchRank + i] = tShape[i];
             return t.view(shape);
         }
 
@@ -97,10 +98,12 @@ namespace Alan
         /// <summary>True when <paramref name="b"/> broadcasts into <paramref name="a"/>'s shape (an in-place op on a is safe).</summary>
         public static bool Covers(Tensor a, Tensor b)
         {
-            if (b.dim() > a.dim()) return false;
-            for (int i = 1; i <= b.dim(); i++)
+            var aShape = a.shape;
+            var bShape = b.shape;
+            if (bShape.Length > aShape.Length) return false;
+            for (int i = 1; i <= bShape.Length; i++)
             {
-                long sb = b.shape[b.dim() - i], sa = a.shape[a.dim() - i];
+                long sb = bShape[bShape.Length - i], sa = aShape[aShape.Length - i];
                 if (sb != 1 && sb != sa) return false;
             }
             return true;

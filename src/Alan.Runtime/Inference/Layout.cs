@@ -35,7 +35,8 @@ namespace Alan
             var shape = new long[layoutRank + t.dim() - plateSizes.Length];
             for (int i = 0; i < layoutRank; i++) shape[i] = 1;
             for (int i = 0; i < plateSizes.Length; i++) shape[plateDims[i]] = plateSizes[i];
-            for (int i = plateSizes.Length; i < t.dim(); i++) shape[layoutRank + i - plateSizes.Length] = t.shape[i];
+            var tShape = t.shape;
+            for (int i = plateSizes.Length; i < tShape.Length; i++) shape[layoutRank + i - plateSizes.Length] = tShape[i];
             var result = t;
             if (dtype is ScalarType d && result.dtype != d && result.dtype != ScalarType.Bool) result = result.to_type(d);
             return result.reshape(shape);
@@ -66,7 +67,8 @@ namespace Alan
         {
             var shape = new long[leading.Length + t.dim() - layoutRank];
             for (int i = 0; i < leading.Length; i++) shape[i] = leading[i];
-            for (int i = layoutRank; i < t.dim(); i++) shape[leading.Length + i - layoutRank] = t.shape[i];
+            var tShape = t.shape;
+            for (int i = layoutRank; i < tShape.Length; i++) shape[leading.Length + i - layoutRank] = tShape[i];
             return t.reshape(shape);
         }
 

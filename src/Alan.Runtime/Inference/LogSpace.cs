@@ -24,7 +24,8 @@ namespace Alan
         {
             if (dims.Length == 0) return a;
             double count = 1;
-            foreach (var d in dims) count *= a.shape[d];
+            var shape = a.shape;
+            foreach (var d in dims) count *= shape[d];
             return LogSumExp(a, dims) - Math.Log(count);
         }
 

@@ -28,7 +28,8 @@ namespace Alan
             if (extra > 0)
             {
                 var shape = new long[value.dim()];
-                for (int i = 0; i < shape.Length; i++) shape[i] = i < idx.dim() ? idx.shape[i] : 1;
+                var idxShape = idx.shape;
+                for (int i = 0; i < shape.Length; i++) shape[i] = i < idxShape.Length ? idxShape[i] : 1;
                 idx = idx.view(shape);
             }
             var target = (long[])value.shape.Clone();

@@ -25,7 +25,8 @@ namespace Alan
         public Tensor AddGroup(int group, Tensor value, int layoutRank)
         {
             var shape = new long[layoutRank];
-            for (int i = 0; i < layoutRank; i++) shape[i] = value.shape[i];
+            var valueShape = value.shape;
+            for (int i = 0; i < layoutRank; i++) shape[i] = valueShape[i];
             var j = zeros(shape, dtype: FloatOf(value), device: value.device).requires_grad_(true);
             _groups[group] = j;
             return j;
