@@ -22,7 +22,8 @@ namespace Alan.Generator.Tests
             IEnumerable<EliminationPlanner.Factor> factors, params int[] eliminate)
         {
             int counter = 0;
-            return EliminationPlanner.Plan(factors, eliminate, () => "t" + counter++);
+            var (steps, remaining, _) = EliminationPlanner.Plan(factors, eliminate, () => "t" + counter++);
+            return (steps, remaining);
         }
 
         /// <summary>The result of replaying a plan: the dims of every factor ever live, and the final live factors.</summary>

@@ -11,6 +11,7 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             var T = EmitContext.Tensor;
             w.Line("private readonly PlateSizes __sizes;");
+            w.Line("private readonly long[] __plateSizes; // the sizes in __plateNames order");
             w.Line("// Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).");
             w.Line($"private {EmitContext.ScalarType} __dtype;");
             foreach (var d in plan.Data) w.Line($"private {T} __data_{d.Name};");
@@ -41,6 +42,7 @@ namespace Alan.Generator.Emit
             w.Line("__ValidateDtype(dtype);");
             if (ctx.HasInputs) w.Line("__RequireInputs(inputs);");
             w.Line("__sizes = sizes;");
+            w.Line($"__plateSizes = {EmitContext.LongArray(ctx.Plan.Plates.Select(p => "sizes." + p.Name))};");
             w.Line("__dtype = dtype;");
             foreach (var d in plan.Data)
                 w.Line($"__data_{d.Name} = global::Alan.Layout.Place(observations.{d.Name}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathSizes(d.Plate, "sizes")}, {ctx.PathDims(d.Plate)}, __L, dtype);");

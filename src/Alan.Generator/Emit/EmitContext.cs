@@ -54,6 +54,13 @@ namespace Alan.Generator.Emit
 
         public static string Longs(IEnumerable<long> values) => LongArray(values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
 
+        /// <summary>An int[] literal (Array.Empty when there are no items).</summary>
+        public static string IntArray(IEnumerable<int> values)
+        {
+            var list = values.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToList();
+            return list.Count == 0 ? "global::System.Array.Empty<int>()" : "new int[] { " + string.Join(", ", list) + " }";
+        }
+
         public static string Ints(IEnumerable<int> values) => LongArray(values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
     }
 }

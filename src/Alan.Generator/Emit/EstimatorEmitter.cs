@@ -28,13 +28,17 @@ namespace Alan.Generator.Emit
             w.Line("/// <summary>log P-hat for a sample; <paramref name=\"detach\"/> cuts the graph through the samples (RWS, no-grad).</summary>");
             w.Open($"private {T} __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
+            w.Line("// The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).");
+            w.Line("var __work = __src is null ? __dtype : global::Alan.PosteriorWeights.WorkType;");
             w.Line("double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);");
             foreach (var l in plan.Latents)
                 w.Line($"var z_{l.Name} = detach ? s.__v_{l.Name}.detach() : s.__v_{l.Name};");
             foreach (var p in plan.Params)
                 w.Line($"var pv_{p.Key} = __param_{p.Key}.view(__view_{p.Key});");
-            var sizes = EmitContext.LongArray(plan.Plates.Select(p => "__sizes." + p.Name));
-            w.Line($"var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, {sizes});");
+            w.Line($"var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);");
+            w.Line("global::Alan.MemoryGuard.Check(\"Evaluating log P-hat\", \"K\", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);");
+            foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
+                w.Line($"var __outs_{reduction.Plate} = new {T}[{reduction.Outputs.Count}];");
             var gradInputs = plan.Latents.Select(l => "z_" + l.Name).Concat(plan.Params.Select(p => "pv_" + p.Key)).ToList();
             w.Line($"var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new {T}[] {{ {string.Join(", ", gradInputs)} }});");
             state.Fields.Add($"private static readonly string[] __plateNames = {(plan.Plates.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", plan.Plates.Select(p => "\"" + p.Name + "\"")) + " }")};");
@@ -46,8 +50,7 @@ namespace Alan.Generator.Emit
                 w.Line($"// plate {reduction.Plate}: its factors, its children's results, its elimination steps; results summed over its elements");
                 w.Open($"{T}[] __plate_{reduction.Plate}()");
                 EmitReduction(w, ctx, reduction, state);
-                // The result factors go into a per-problem buffer (read at once by the caller): no array per call.
-                state.Fields.Add($"private readonly {T}[] __outs_{reduction.Plate} = new {T}[{reduction.Outputs.Count}];");
+                // The result factors go into a buffer of this call (read at once by the caller), not one per chunk.
                 for (int i = 0; i < reduction.Outputs.Count; i++)
                     w.Line($"__outs_{reduction.Plate}[{i}] = {reduction.Outputs[i]};");
                 w.Line($"return __outs_{reduction.Plate};");
@@ -60,6 +63,8 @@ namespace Alan.Generator.Emit
             EmitReduction(w, ctx, root, state);
             w.Close();
             w.Line();
+            EmitLargest(w, ctx, "__largest", nonMp: false);
+            EmitLargest(w, ctx, "__largestNonMp", nonMp: true);
             foreach (var f in state.Fields) w.Line(f);
             w.Line();
             w.Line("/// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>");
@@ -67,6 +72,23 @@ namespace Alan.Generator.Emit
             w.Line();
             w.Line($"private static {T} __c(global::Alan.Chunk? chunk, {T} t) => global::Alan.Chunk.Cut(chunk, t);");
             w.Line();
+        }
+
+        /// <summary>
+        /// The largest tensor of each plate's steps, for the memory check before evaluating (the non-MP sampler
+        /// shares one particle dim among all groups, so its tensors hold at most one).
+        /// </summary>
+        private static void EmitLargest(CodeWriter w, EmitContext ctx, string field, bool nonMp)
+        {
+            var plan = ctx.Plan;
+            var extents = plan.Reductions.Where(r => r.Largest != null).Select(r =>
+            {
+                var plates = EmitContext.IntArray(ctx.Path(r.Plate).Select(p => plan.Plates.Items.IndexOf(p)));
+                var where = r.Plate.Length == 0 ? "at the root" : "in plate " + r.Plate;
+                int dims = nonMp ? System.Math.Min(1, r.Largest!.ParticleDims) : r.Largest!.ParticleDims;
+                return $"new global::Alan.TensorExtent(\"{r.Largest.Description} {where}\", {dims}, {plates})";
+            }).ToList();
+            w.Line($"private static readonly global::Alan.TensorExtent[] {field} = {(extents.Count == 0 ? "global::System.Array.Empty<global::Alan.TensorExtent>()" : "new global::Alan.TensorExtent[] { " + string.Join(", ", extents) + " }")};");
         }
 
         private static void EmitReduction(CodeWriter w, EmitContext ctx, PlateReductionPlan reduction, State state)
@@ -87,8 +109,8 @@ namespace Alan.Generator.Emit
             foreach (var gName in reduction.Groups)
             {
                 var g = ctx.Group(gName);
-                var lq = g.Members.Select(m => $"{ArgumentExpressions.Call(ctx.Latent(m).Q, Z, P, ctx, dataPrefix: "", inputPrefix: "", wrap: Cut)}.LogProb({Z(m)}, __L, __dtype)");
-                var lp = g.Members.Select(m => $"{ArgumentExpressions.Call(ctx.Latent(m).P, Z, P, ctx, dataPrefix: "", inputPrefix: "", wrap: Cut)}.LogProb({Z(m)}, __L, __dtype)");
+                var lq = g.Members.Select(m => $"{ArgumentExpressions.Call(ctx.Latent(m).Q, Z, P, ctx, dataPrefix: "", inputPrefix: "", wrap: Cut)}.LogProb({Z(m)}, __L, __work)");
+                var lp = g.Members.Select(m => $"{ArgumentExpressions.Call(ctx.Latent(m).P, Z, P, ctx, dataPrefix: "", inputPrefix: "", wrap: Cut)}.LogProb({Z(m)}, __L, __work)");
                 w.Line($"var lq_{g.Name} = {string.Join(" + ", lq)};");
                 if (g.QParents.Count > 0)
                 {
@@ -99,14 +121,12 @@ namespace Alan.Generator.Emit
                 w.Line($"var lp_{g.Name} = {string.Join(" + ", lp)};");
                 w.Line($"var f_{g.Name} = lp_{g.Name} - lq_{g.Name} - __logK;");
                 var gi = plan.Groups.Items.IndexOf(g);
-                var latentIndices = string.Join(", ", g.Members.Select(m => plan.Latents.Items.IndexOf(ctx.Latent(m)).ToString(CultureInfo.InvariantCulture)));
-                state.Fields.Add($"private static readonly int[] __members_{g.Name} = new int[] {{ {latentIndices} }};");
-                w.Line($"if (__src is not null) f_{g.Name} = __src.Apply(f_{g.Name}, {gi}, __L, __members_{g.Name}, __chunk);");
+                w.Line($"if (__src is not null) f_{g.Name} = __src.Apply(f_{g.Name}, {gi}, __chunk);");
             }
             foreach (var dName in reduction.Data)
             {
                 var d = plan.Data.First(x => x.Name == dName);
-                w.Line($"var d_{d.Name} = {ArgumentExpressions.Call(d.P, Z, P, ctx, dataPrefix: "", inputPrefix: "", wrap: Cut)}.LogProb({Cut("__data_" + d.Name)}, __L, __dtype);");
+                w.Line($"var d_{d.Name} = {ArgumentExpressions.Call(d.P, Z, P, ctx, dataPrefix: "", inputPrefix: "", wrap: Cut)}.LogProb({Cut("__data_" + d.Name)}, __L, __work);");
             }
             foreach (var step in reduction.Steps) EmitStep(w, step, state);
         }
@@ -143,7 +163,7 @@ namespace Alan.Generator.Emit
                     break;
                 case StepKind.Total:
                     var sum = step.Inputs.Count == 0
-                        ? $"{EmitContext.Torch}.zeros(__scalar, dtype: __dtype)"
+                        ? $"{EmitContext.Torch}.zeros(__scalar, dtype: __work)"
                         : string.Join(" + ", step.Inputs);
                     w.Line($"var __total = {sum};");
                     w.Line($"__rec?.Set({state.Recorded.Count}, __total);");

@@ -1,12 +1,12 @@
-using System.Globalization;
 using System.Linq;
 using Alan.Generator.Plan;
 
 namespace Alan.Generator.Emit
 {
     /// <summary>
-    /// Marginals and moments by the source-term trick (DESIGN 4.6): zero J factors, one forward pass of
-    /// the estimator and one autograd.grad.
+    /// Marginals and moments by the source-term trick (DESIGN 4.6): one zero factor J_g per group, one forward
+    /// pass of the estimator (in float64) and one autograd.grad give every group's posterior weights; marginals,
+    /// moments and QEM's expected statistics are weighted sums over particles (Alan.PosteriorWeights).
     /// </summary>
     internal static class PosteriorEmitter
     {
@@ -14,19 +14,36 @@ namespace Alan.Generator.Emit
         {
             var plan = ctx.Plan;
             var T = EmitContext.Tensor;
-            int groups = plan.Groups.Count, latents = plan.Latents.Count;
+            int groups = plan.Groups.Count;
+
+            w.Line("/// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>");
+            w.Open($"private {T}[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)");
+            w.Line("global::Alan.PosteriorWeights.RequireAutograd(method);");
+            if (groups == 0)
+            {
+                w.Line("// No latents: nothing to weigh.");
+                w.Line($"return global::System.Array.Empty<{T}>();");
+            }
+            else
+            {
+                w.Line($"var __src = new global::Alan.SourceTerms({groups});");
+                w.Line($"var __j = new {T}[] {{ {string.Join(", ", plan.Groups.Select((g, i) => $"__src.AddGroup({i}, s.__v_{g.Members[0]}, __L)"))} }};");
+                w.Line($"{T} __logP;");
+                w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);");
+                w.Line("var __g = global::Alan.PosteriorWeights.Gradients(__logP, __j, method);");
+                var normalised = plan.Groups.Select((g, i) => $"global::Alan.PosteriorWeights.Normalise(__g[{i}], s.__nonMp ? 0 : {g.Dim}, \"{g.Name}\")");
+                w.Line($"return new {T}[] {{ {string.Join(", ", normalised)} }};");
+            }
+            w.Close();
+            w.Line();
 
             w.Open("internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            w.Line($"var __src = new global::Alan.SourceTerms({groups}, {latents});");
-            w.Line($"var __j = new {T}[] {{ {string.Join(", ", plan.Groups.Select((g, i) => $"__src.AddGroup({i}, s.__v_{g.Members[0]}, __L)"))} }};");
-            w.Line($"{T} __logP;");
-            w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);");
-            w.Line($"var __g = {EmitContext.Torch}.autograd.grad(new {T}[] {{ __logP }}, __j, allow_unused: true);");
+            w.Line("var __w = __GroupWeights(s, strategy, \"Marginals\");");
             var weights = plan.Latents.Select(l =>
             {
                 int gi = plan.Groups.Items.IndexOf(ctx.Group(l.Group));
-                return $"global::Alan.Layout.Extract(__g[{gi}], __L, {Leading(ctx, l.Plate, "s.K")}).MoveToOuterDisposeScope()";
+                return $"global::Alan.Layout.Extract(__w[{gi}].to_type(__dtype), __L, {Leading(ctx, l.Plate, "s.K")}).MoveToOuterDisposeScope()";
             });
             w.Line($"return new MarginalSet({string.Join(", ", weights)});");
             w.Close();
@@ -34,23 +51,14 @@ namespace Alan.Generator.Emit
 
             w.Open("internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            w.Line($"var __src = new global::Alan.SourceTerms({groups}, {latents});");
-            for (int i = 0; i < latents; i++)
+            w.Line("var __w = __GroupWeights(s, strategy, \"Moments\");");
+            foreach (var l in plan.Latents)
             {
-                var l = plan.Latents[i];
-                w.Line($"var __m{i} = __src.AddMoments({i}, s.__v_{l.Name}, s.__nonMp ? 0 : {ctx.Group(l.Group).Dim});");
+                var g = ctx.Group(l.Group);
+                int gi = plan.Groups.Items.IndexOf(g);
+                w.Line($"var m_{l.Name} = global::Alan.PosteriorWeights.Moments(__w[{gi}], s.__v_{l.Name}, s.__nonMp ? 0 : {g.Dim}, __L, {Leading(ctx, l.Plate, null)}, __dtype).MoveToOuterDisposeScope();");
             }
-            var js = string.Join(", ", Enumerable.Range(0, latents).Select(i => $"__m{i}[0], __m{i}[1]"));
-            w.Line($"var __j = new {T}[] {{ {js} }};");
-            w.Line($"{T} __logP;");
-            w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);");
-            w.Line($"var __g = {EmitContext.Torch}.autograd.grad(new {T}[] {{ __logP }}, __j, allow_unused: true);");
-            var moments = plan.Latents.Select((l, i) =>
-            {
-                var leading = Leading(ctx, l.Plate, null);
-                return $"new global::Alan.Moments(global::Alan.Layout.Extract(__g[{2 * i}], __L, {leading}).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[{2 * i + 1}], __L, {leading}).MoveToOuterDisposeScope())";
-            });
-            w.Line($"return new MomentSet({string.Join(", ", moments)});");
+            w.Line($"return new MomentSet({string.Join(", ", plan.Latents.Select(l => "m_" + l.Name))});");
             w.Close();
             w.Line();
         }
@@ -68,8 +76,8 @@ namespace Alan.Generator.Emit
             var T = EmitContext.Tensor;
             w.Line("/// <summary>Per latent, its group's posterior weights over particles, [K, plates...] (sum to 1 per plate element).</summary>");
             w.Open($"public sealed record MarginalSet({string.Join(", ", plan.Latents.Select(l => T + " " + l.Name))})");
-            w.Line("/// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...].</summary>");
-            w.Line($"public EssSet Ess() => new EssSet({string.Join(", ", plan.Latents.Select(l => $"{l.Name}.pow(2).sum(0L).reciprocal()"))});");
+            w.Line("/// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>");
+            w.Line($"public EssSet Ess() => new EssSet({string.Join(", ", plan.Latents.Select(l => $"global::Alan.PosteriorWeights.Ess({l.Name})"))});");
             w.Close();
             w.Line();
             w.Line("/// <summary>Effective sample sizes per latent, [plates...].</summary>");

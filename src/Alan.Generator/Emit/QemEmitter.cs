@@ -5,8 +5,9 @@ using System.Linq;
 namespace Alan.Generator.Emit
 {
     /// <summary>
-    /// UpdateQemParams(lr): posterior expectations of each QEM distribution's sufficient statistics by the
-    /// source-term trick (one forward, one backward pass), then Alan.Qem's moving-average update (DESIGN 4.8).
+    /// UpdateQemParams(lr): posterior expectations of each QEM distribution's sufficient statistics, weighted
+    /// sums over particles with the source-term weights (one forward, one backward pass), then Alan.Qem's
+    /// moving-average update (DESIGN 4.8).
     /// </summary>
     internal static class QemEmitter
     {
@@ -24,25 +25,7 @@ namespace Alan.Generator.Emit
                 return;
             }
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            var latentQem = plan.Qem.Where(q => q.IsLatent).ToList();
-            var gradIndex = new Dictionary<string, int>();
-            var js = new List<string>();
-            if (latentQem.Count > 0)
-            {
-                w.Line($"var __src = new global::Alan.SourceTerms({plan.Groups.Count}, {plan.Latents.Count});");
-                foreach (var q in latentQem)
-                {
-                    var l = ctx.Latent(q.Variable);
-                    int li = plan.Latents.Items.IndexOf(l);
-                    var tag = (q.InP ? "P_" : "Q_") + q.Variable;
-                    w.Line($"var __s_{tag} = __src.AddStatistics({li}, global::Alan.Qem.Statistics(global::Alan.QemFamily.{q.Family}, s.__v_{q.Variable}), s.__nonMp ? 0 : {ctx.Group(l.Group).Dim});");
-                    gradIndex[tag] = js.Count;
-                    for (int i = 0; i < q.Statistics; i++) js.Add($"__s_{tag}[{i}]");
-                }
-                w.Line($"{T} __logP;");
-                w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);");
-                w.Line($"var __g = {EmitContext.Torch}.autograd.grad(new {T}[] {{ __logP }}, new {T}[] {{ {string.Join(", ", js)} }}, allow_unused: true);");
-            }
+            if (plan.Qem.Any(q => q.IsLatent)) w.Line("var __w = __GroupWeights(s, strategy, \"UpdateQemParams\");");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var q in plan.Qem)
             {
@@ -51,9 +34,14 @@ namespace Alan.Generator.Emit
                 string expectations;
                 if (q.IsLatent)
                 {
+                    // E_post[T(z)] = sum_k w_k T(z_k) with the group's normalised weights.
+                    var g = ctx.Group(ctx.Latent(q.Variable).Group);
+                    int gi = plan.Groups.Items.IndexOf(g);
                     var tag = (q.InP ? "P_" : "Q_") + q.Variable;
-                    int start = gradIndex[tag];
-                    expectations = $"new {T}[] {{ {string.Join(", ", Enumerable.Range(start, q.Statistics).Select(i => $"global::Alan.Layout.Extract(__g[{i.ToString(CultureInfo.InvariantCulture)}], __L, {sizes})"))} }}";
+                    w.Line($"var __t_{tag} = global::Alan.Qem.Statistics(global::Alan.QemFamily.{q.Family}, s.__v_{q.Variable}.detach().to_type(global::Alan.PosteriorWeights.WorkType));");
+                    var items = Enumerable.Range(0, q.Statistics).Select(i =>
+                        $"global::Alan.Layout.Extract(global::Alan.PosteriorWeights.Expect(__w[{gi}], __t_{tag}[{i.ToString(CultureInfo.InvariantCulture)}], s.__nonMp ? 0 : {g.Dim}, __L), __L, {sizes})");
+                    expectations = $"new {T}[] {{ {string.Join(", ", items)} }}";
                 }
                 else
                 {

@@ -24,7 +24,9 @@ namespace Alan.Generator.Emit
             w.Line("/// <summary>K particles per Q group, drawn by <see cref=\"Sample\"/>. Dispose it to release its tensors.</summary>");
             w.Open("public sealed class ProblemSample : global::System.IDisposable");
             w.Line($"private readonly {plan.ClassName} __problem;");
-            w.Line("private bool __disposed;");
+            w.Line("private volatile bool __disposed;");
+            w.Line("// Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.");
+            w.Line("private readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();");
             w.Line("internal readonly bool __nonMp;");
             foreach (var l in plan.Latents) w.Line($"internal readonly {T} __v_{l.Name};");
             w.Line();
@@ -43,7 +45,7 @@ namespace Alan.Generator.Emit
             w.Line("/// <summary>True when the particles were drawn with reparameterisation (ElboVi allowed).</summary>");
             w.Line("public bool Reparameterised { get; }");
             w.Line();
-            w.Line("/// <summary>Each latent's particles, [K, plates..., event...], detached.</summary>");
+            w.Line("/// <summary>Each latent's particles, [K, plates..., event...], detached; owned by this sample (released by Dispose).</summary>");
             w.Open("public ParticleSet Particles");
             w.Open("get");
             w.Line("__ThrowIfDisposed();");
@@ -51,30 +53,30 @@ namespace Alan.Generator.Emit
             var particles = plan.Latents.Select(l =>
             {
                 var leading = EmitContext.LongArray(new[] { "K" }.Concat(ctx.Path(l.Plate).Select(p => sizes + "." + p.Name)));
-                return $"global::Alan.Layout.Extract(__v_{l.Name}.detach(), __L, {leading})";
+                return $"__owned.Add(global::Alan.Layout.Extract(__v_{l.Name}.detach(), __L, {leading}))";
             });
             w.Line($"return new ParticleSet({string.Join(", ", particles)});");
             w.Close();
             w.Close();
             w.Line();
 
-            w.Line("/// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it.</summary>");
+            w.Line("/// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it. The tensor (and its graph) is owned by this sample and released by Dispose.</summary>");
             w.Open($"public {T} ElboVi(global::Alan.ComputationStrategy? strategy = null)");
             w.Line("__ThrowIfDisposed();");
             w.Line("if (!Reparameterised) throw new global::System.InvalidOperationException(\"ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.\");");
-            w.Line("return __problem.__Estimate(this, detach: false, __strategy: strategy);");
+            w.Line("return __owned.Add(__problem.__Estimate(this, detach: false, __strategy: strategy));");
             w.Close();
             w.Line();
-            w.Line("/// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's.</summary>");
+            w.Line("/// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>");
             w.Open($"public {T} ElboRws(global::Alan.ComputationStrategy? strategy = null)");
             w.Line("__ThrowIfDisposed();");
-            w.Line("return __problem.__Estimate(this, detach: true, __strategy: strategy);");
+            w.Line("return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy));");
             w.Close();
             w.Line();
-            w.Line("/// <summary>The same estimate without a graph (monitoring, QEM).</summary>");
+            w.Line("/// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>");
             w.Open($"public {T} ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)");
             w.Line("__ThrowIfDisposed();");
-            w.Line($"using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy);");
+            w.Line($"using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy));");
             w.Close();
             w.Line();
             w.Line("/// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>");
@@ -105,10 +107,11 @@ namespace Alan.Generator.Emit
             w.Line("if (__disposed) throw new global::System.ObjectDisposedException(nameof(ProblemSample));");
             w.Close();
             w.Line();
-            w.Line("/// <summary>Releases the particles' native memory.</summary>");
+            w.Line("/// <summary>Releases the particles, the estimates and particle views this sample returned, and their graphs. Results of Marginals, Moments and ImportanceSample stay valid.</summary>");
             w.Open("public void Dispose()");
             w.Line("if (__disposed) return;");
             w.Line("__disposed = true;");
+            w.Line("__owned.Dispose();");
             foreach (var l in plan.Latents) w.Line($"__v_{l.Name}.Dispose();");
             w.Close();
             w.Close();

@@ -36,10 +36,13 @@ namespace Alan.Generator.Emit
                 w.Line($"if (reparam) throw new global::System.InvalidOperationException(\"Latent '{l.Name}' has a {l.Q.DistributionName} proposal, which is discrete and cannot be sampled with reparameterisation (reparam: true, needed by ElboVi). Discrete latents: {names}. Call Sample(K, reparam: false) and train with ElboRws.\");");
             }
             w.Line("if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, \"Unknown sampler.\");");
+            w.Line("global::Alan.MemoryGuard.Check(nonMp ? \"SampleNonMp\" : \"Sample\", \"K\", K, 8, __particleExtents, __plateNames, __plateSizes);");
+            // Each call fills its own copies of the layout shapes, so concurrent draws share no buffers.
             foreach (var g in plan.Groups)
             {
-                w.Line($"__shape_{g.Name}[0] = nonMp ? K : 1;");
-                w.Line($"__shape_{g.Name}[{g.Dim}] = nonMp ? 1 : K;");
+                w.Line($"var shape_{g.Name} = (long[])__shape_{g.Name}.Clone();");
+                w.Line($"shape_{g.Name}[0] = nonMp ? K : 1;");
+                w.Line($"shape_{g.Name}[{g.Dim}] = nonMp ? 1 : K;");
             }
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             if (plan.Groups.Any(g => g.QParents.Count > 0)) w.Line("var __dev = __Device;");
@@ -57,18 +60,23 @@ namespace Alan.Generator.Emit
                         var h = ctx.Group(ctx.Latent(a.Name).Group);
                         if (h.Name == g.Name || reindexed.Contains(a.Name)) continue;
                         if (drawn.Add(h.Name))
-                            w.Line($"var __idx_{g.Name}_{h.Name} = global::Alan.Reindex.Draw(sampler, __shape_{h.Name}, {h.Dim}, __dev);");
+                            w.Line($"var __idx_{g.Name}_{h.Name} = global::Alan.Reindex.Draw(sampler, shape_{h.Name}, {h.Dim}, __dev);");
                         w.Line($"var r_{g.Name}_{a.Name} = global::Alan.Reindex.Apply(v_{a.Name}, __idx_{g.Name}_{h.Name}, {h.Dim}, {g.Dim});");
                         reindexed.Add(a.Name);
                     }
                     string Latent(string name) => ctx.Latent(name).Group == g.Name ? "v_" + name : "r_" + g.Name + "_" + name;
                     var call = ArgumentExpressions.Call(l.Q, Latent, ArgumentExpressions.InstanceParam, ctx);
-                    w.Line($"var v_{member} = {call}.Sample(__shape_{g.Name}, __dtype, reparam);");
+                    w.Line($"var v_{member} = {call}.Sample(shape_{g.Name}, __dtype, reparam);");
                 }
             }
             var values = string.Join(", ", plan.Latents.Select(l => $"v_{l.Name}.MoveToOuterDisposeScope()"));
             w.Line($"return new ProblemSample(this, K, reparam, nonMp{(values.Length > 0 ? ", " + values : "")});");
             w.Close();
+            w.Line();
+            // One particle tensor per group, [K, plates of its path]; the re-indexing maps have the same extent.
+            var extents = plan.Groups.Select(g =>
+                $"new global::Alan.TensorExtent(\"the particles of group {g.Name}\", 1, {EmitContext.IntArray(ctx.Path(g.Plate).Select(p => plan.Plates.Items.IndexOf(p)))})").ToList();
+            w.Line($"private static readonly global::Alan.TensorExtent[] __particleExtents = {(extents.Count == 0 ? "global::System.Array.Empty<global::Alan.TensorExtent>()" : "new global::Alan.TensorExtent[] { " + string.Join(", ", extents) + " }")};");
             w.Line();
         }
     }

@@ -21,11 +21,20 @@ namespace Alan.Generator.Plan
         /// <param name="factors">The plate's factors and the particle dims each holds.</param>
         /// <param name="eliminate">Particle dims of the groups declared in this plate.</param>
         /// <param name="fresh">Produces fresh temporary names.</param>
-        /// <returns>The steps and the remaining factors (holding only ancestor dims).</returns>
-        public static (List<EliminationStep> Steps, List<Factor> Remaining) Plan(
+        /// <returns>
+        /// The steps, the remaining factors (holding only ancestor dims), and the largest tensor the steps
+        /// materialise (a factor, or the broadcast joint of a contracted pair) with its particle-dim count.
+        /// </returns>
+        public static (List<EliminationStep> Steps, List<Factor> Remaining, LargestTensor? Largest) Plan(
             IEnumerable<Factor> factors, IEnumerable<int> eliminate, System.Func<string> fresh)
         {
             var live = factors.ToList();
+            LargestTensor? largest = null;
+            void Consider(string description, int particleDims)
+            {
+                if (largest is null || particleDims > largest.ParticleDims) largest = new LargestTensor(description, particleDims);
+            }
+            foreach (var f in live) Consider("factor " + f.Name, f.Dims.Count);
             var todo = new SortedSet<int>(eliminate);
             var steps = new List<EliminationStep>();
 
@@ -65,13 +74,14 @@ namespace Alan.Generator.Plan
                     }
                 var a = live[bestI];
                 var b = live[bestJ];
+                Consider($"the joint of {a.Name} and {b.Name}", bestUnion);
                 var merged = new Factor(fresh(), a.Dims.Union(b.Dims).Except(bestRemovable));
                 steps.Add(new EliminationStep(StepKind.SumProduct, merged.Name, new[] { a.Name, b.Name }.ToEquatableArray(), bestRemovable.ToEquatableArray()));
                 foreach (var d in bestRemovable) todo.Remove(d);
                 live.RemoveAt(bestJ);
                 live[bestI] = merged;
             }
-            return (steps, live);
+            return (steps, live, largest);
         }
 
         private static int HeldBy(List<Factor> live, int d) => live.Count(f => f.Dims.Contains(d));

@@ -82,5 +82,9 @@ namespace Alan.Generator.Plan
 
     /// <summary>A plate's factors (group factors f_*, data factors d_*, child results) and its elimination steps.</summary>
     /// <param name="Outputs">Factors handed to the parent plate (or the scalar result at the root).</param>
-    internal sealed record PlateReductionPlan(string Plate, EquatableArray<string> Groups, EquatableArray<string> Data, EquatableArray<string> ChildFactors, EquatableArray<EliminationStep> Steps, EquatableArray<string> Outputs);
+    /// <param name="Largest">The largest tensor the plate's steps materialise (spanning the plate's path), if any.</param>
+    internal sealed record PlateReductionPlan(string Plate, EquatableArray<string> Groups, EquatableArray<string> Data, EquatableArray<string> ChildFactors, EquatableArray<EliminationStep> Steps, EquatableArray<string> Outputs, LargestTensor? Largest);
+
+    /// <summary>A tensor of the plate recursion with the most particle dims: K^ParticleDims times the plate path's sizes elements.</summary>
+    internal sealed record LargestTensor(string Description, int ParticleDims);
 }

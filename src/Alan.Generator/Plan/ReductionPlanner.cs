@@ -43,7 +43,7 @@ namespace Alan.Generator.Plan
                     factors.Add(new EliminationPlanner.Factor("d_" + d.Name, d.PParentGroups.Select(pg => groupDim[pg])));
                 factors.AddRange(childFactors);
 
-                var (steps, remaining) = EliminationPlanner.Plan(factors, plateGroups.Select(g => g.Dim), Fresh);
+                var (steps, remaining, largest) = EliminationPlanner.Plan(factors, plateGroups.Select(g => g.Dim), Fresh);
                 var outputs = new List<EliminationPlanner.Factor>();
                 if (plate.Name.Length == 0)
                 {
@@ -66,7 +66,8 @@ namespace Alan.Generator.Plan
                     plateData.Select(d => d.Name).ToEquatableArray(),
                     childFactors.Select(f => f.Name).ToEquatableArray(),
                     steps.ToEquatableArray(),
-                    outputs.Select(o => o.Name).ToEquatableArray()));
+                    outputs.Select(o => o.Name).ToEquatableArray(),
+                    largest));
                 return outputs;
             }
 

@@ -4,80 +4,40 @@ using static TorchSharp.torch;
 namespace Alan
 {
     /// <summary>
-    /// Zero-valued source terms J added to the estimator's factors (DESIGN 4.6). Differentiating
-    /// log P-hat w.r.t. J at J = 0 gives posterior marginal weights (J_g[K_g, plates]) and posterior
-    /// expectations E[f(z)] per plate element (terms J * f(z)). Used by generated Marginals(), Moments()
-    /// and UpdateQemParams(); not part of the training path.
+    /// Zero-valued source terms J_g[K_g, plates of g] added to the group factors of the estimator (DESIGN 4.6).
+    /// The gradient of log P-hat with respect to J_g at J_g = 0 is the posterior marginal weight of each of
+    /// g's particles, per plate element; <see cref="PosteriorWeights"/> turns it into marginals, moments and
+    /// the expected sufficient statistics of QEM. The terms live in float64 (the source-term pass runs in
+    /// <see cref="PosteriorWeights.WorkType"/>). Used by generated Marginals(), Moments() and
+    /// UpdateQemParams(); not part of the training path.
     /// </summary>
     public sealed class SourceTerms
     {
         private readonly Tensor?[] _groups;
-        private readonly List<(Tensor J, Tensor Statistic)>?[] _terms;
 
-        /// <summary>Creates an empty set for a problem with the given numbers of groups and latents.</summary>
-        public SourceTerms(int groups, int latents)
+        /// <summary>Creates an empty set for a problem with the given number of groups.</summary>
+        public SourceTerms(int groups)
         {
             _groups = new Tensor?[groups];
-            _terms = new List<(Tensor, Tensor)>?[latents];
         }
 
-        /// <summary>Adds J_g (zeros shaped like the group factor's own dims) for marginal weights.</summary>
+        /// <summary>Adds J_g: zeros shaped like the layout dims of one of the group's particle tensors.</summary>
         public Tensor AddGroup(int group, Tensor value, int layoutRank)
         {
             var shape = new long[layoutRank];
             var valueShape = value.shape;
             for (int i = 0; i < layoutRank; i++) shape[i] = valueShape[i];
-            var j = zeros(shape, dtype: FloatOf(value), device: value.device).requires_grad_(true);
+            var j = zeros(shape, dtype: PosteriorWeights.WorkType, device: value.device).requires_grad_(true);
             _groups[group] = j;
             return j;
         }
 
-        /// <summary>
-        /// Adds one J per statistic f(z) of a latent (each shaped like the latent's particles, event dims
-        /// included); the gradient w.r.t. each J, shaped like one particle, is E_post[f(z)] per plate element.
-        /// </summary>
-        public Tensor[] AddStatistics(int latent, Tensor[] statistics, int particleDim)
+        /// <summary>The group factor plus J_g (cut to the current chunk of a split evaluation, if any).</summary>
+        public Tensor Apply(Tensor factor, int group, Chunk? chunk = null)
         {
-            var js = new Tensor[statistics.Length];
-            var list = _terms[latent] ??= new List<(Tensor, Tensor)>();
-            for (int i = 0; i < statistics.Length; i++)
-            {
-                var stat = statistics[i].detach();
-                if (!is_floating_point(stat)) stat = stat.to_type(ScalarType.Float64);
-                var shape = (long[])stat.shape.Clone();
-                shape[particleDim] = 1;
-                js[i] = zeros(shape, dtype: stat.dtype, device: stat.device).requires_grad_(true);
-                list.Add((js[i], stat));
-            }
-            return js;
-        }
-
-        /// <summary>Adds J1, J2 for E[z] and E[z^2] (elementwise).</summary>
-        public Tensor[] AddMoments(int latent, Tensor value, int particleDim)
-        {
-            var z = value.detach();
-            if (!is_floating_point(z)) z = z.to_type(ScalarType.Float64);
-            return AddStatistics(latent, new[] { z, z * z }, particleDim);
-        }
-
-        /// <summary>
-        /// Adds this set's terms for one group and its member latents to the group factor (cut to the current
-        /// chunk of a split evaluation, if any).
-        /// </summary>
-        public Tensor Apply(Tensor factor, int group, int layoutRank, int[] latents, Chunk? chunk = null)
-        {
-            var f = factor;
-            if (_groups[group] is Tensor j) f = f + Chunk.Cut(chunk, j);
-            foreach (var v in latents)
-            {
-                if (_terms[v] is not { } terms) continue;
-                foreach (var (jt, stat) in terms)
-                {
-                    var s = Chunk.Cut(chunk, stat);
-                    f = f + SumEvent(Chunk.Cut(chunk, jt) * (s.dtype == f.dtype ? s : s.to_type(f.dtype)), layoutRank);
-                }
-            }
-            return f;
+            if (_groups[group] is not Tensor j) return factor;
+            var cut = Chunk.Cut(chunk, j);
+            return factor + (cut.dtype == factor.dtype ? cut : cut.to_type(factor.dtype));
         }
 
         /// <summary><paramref name="tensors"/> followed by every J tensor of <paramref name="terms"/> (if any).</summary>
@@ -96,19 +56,7 @@ namespace Alan
         {
             var list = new List<Tensor>();
             foreach (var g in _groups) if (g is not null) list.Add(g);
-            foreach (var terms in _terms) if (terms is not null) foreach (var (j, _) in terms) list.Add(j);
             return list.ToArray();
         }
-
-        private static Tensor SumEvent(Tensor t, int layoutRank)
-        {
-            if (t.dim() == layoutRank) return t;
-            var dims = new long[t.dim() - layoutRank];
-            for (int i = 0; i < dims.Length; i++) dims[i] = layoutRank + i;
-            return t.sum(dims);
-        }
-
-        private static ScalarType FloatOf(Tensor t) =>
-            is_floating_point(t) ? t.dtype : ScalarType.Float32;
     }
 }

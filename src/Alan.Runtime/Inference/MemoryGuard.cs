@@ -1,0 +1,148 @@
+using System;
+using System.Globalization;
+using System.IO;
+
+namespace Alan
+{
+    /// <summary>
+    /// The largest tensor of one generated step, described by the plan: how many particle dims it holds
+    /// and which plates (indices into the problem's plate list) it spans. Its element count is
+    /// K^ParticleDims times the sizes of those plates.
+    /// </summary>
+    public sealed class TensorExtent
+    {
+        /// <summary>Describes one tensor.</summary>
+        /// <param name="description">What it is, for messages (e.g. "the contraction of f_BetaU and d_Obs").</param>
+        /// <param name="particleDims">Particle dims it holds (each of size K).</param>
+        /// <param name="plates">Indices of the plates it spans.</param>
+        public TensorExtent(string description, int particleDims, int[] plates)
+        {
+            Description = description ?? throw new ArgumentNullException(nameof(description));
+            ParticleDims = particleDims;
+            Plates = plates ?? throw new ArgumentNullException(nameof(plates));
+        }
+
+        /// <summary>What the tensor is.</summary>
+        public string Description { get; }
+
+        /// <summary>Particle dims it holds.</summary>
+        public int ParticleDims { get; }
+
+        /// <summary>Indices of the plates it spans.</summary>
+        public int[] Plates { get; }
+    }
+
+    /// <summary>
+    /// Refuses a call, before it allocates, whose largest tensor cannot fit in memory: a process that asks
+    /// for more than the machine has is killed by the kernel (or aborts in the allocator) without a managed
+    /// exception. The plan knows every tensor's dims, so the element count of the largest one is known from
+    /// K and the plate sizes; a call needs at least <see cref="Headroom"/> times that (the tensor, and the
+    /// temporaries of the operation that consumes it).
+    /// </summary>
+    public static class MemoryGuard
+    {
+        /// <summary>Tensors below this size are never checked (the check reads the OS's memory figures).</summary>
+        public const long CheckAbove = 256L << 20;
+
+        /// <summary>Working memory a call needs, as a multiple of its largest tensor.</summary>
+        public const int Headroom = 3;
+
+        /// <summary>
+        /// Throws <see cref="InsufficientMemoryException"/> when the largest of <paramref name="extents"/>, at
+        /// <paramref name="count"/> per particle dim and <paramref name="elementBytes"/> bytes per element,
+        /// needs more than the memory available. Plates split by <paramref name="chunk"/> count one chunk.
+        /// </summary>
+        /// <param name="method">What is being done, for the message ("Sample").</param>
+        /// <param name="countName">"K" or "N".</param>
+        /// <param name="count">The size of every particle dim.</param>
+        /// <param name="elementBytes">Bytes per element.</param>
+        /// <param name="extents">The candidate largest tensors.</param>
+        /// <param name="plateNames">The problem's plates, which extents index.</param>
+        /// <param name="plateSizes">Their sizes.</param>
+        /// <param name="chunk">The split in force, if any.</param>
+        public static void Check(string method, string countName, long count, int elementBytes, TensorExtent[] extents,
+            string[] plateNames, long[] plateSizes, Chunk? chunk = null)
+        {
+            TensorExtent? worst = null;
+            double worstElements = 0;
+            foreach (var e in extents)
+            {
+                double elements = Math.Pow(count, e.ParticleDims);
+                foreach (var p in e.Plates)
+                    elements *= chunk is not null && chunk.Plate == plateNames[p] ? chunk.ChunkSize : plateSizes[p];
+                if (elements > worstElements) { worstElements = elements; worst = e; }
+            }
+            if (worst is null) return;
+            double bytes = worstElements * elementBytes;
+            if (bytes < CheckAbove) return;
+            long available = AvailableBytes();
+            if (bytes * Headroom <= available) return;
+            throw new InsufficientMemoryException(
+                $"{method} with {countName} = {count} would need more memory than this machine has: {worst.Description} holds {Elements(countName, count, worst, plateNames, plateSizes, chunk)} " +
+                $"= {worstElements.ToString("G4", CultureInfo.InvariantCulture)} elements of {elementBytes} bytes ({Gigabytes(bytes)}), and the call needs about {Headroom} times that, " +
+                $"but {Gigabytes(available)} are available. Use a smaller {countName}" +
+                (worst.Plates.Length > 0 ? $", or ComputationStrategy.Split on plate '{plateNames[worst.Plates[worst.Plates.Length - 1]]}' to evaluate it in chunks." : "."));
+        }
+
+        /// <summary>Bytes per element of <paramref name="dtype"/>.</summary>
+        public static int BytesOf(TorchSharp.torch.ScalarType dtype) => dtype switch
+        {
+            TorchSharp.torch.ScalarType.Float64 or TorchSharp.torch.ScalarType.Int64 or TorchSharp.torch.ScalarType.ComplexFloat32 => 8,
+            TorchSharp.torch.ScalarType.Float16 or TorchSharp.torch.ScalarType.BFloat16 or TorchSharp.torch.ScalarType.Int16 => 2,
+            TorchSharp.torch.ScalarType.Byte or TorchSharp.torch.ScalarType.Int8 or TorchSharp.torch.ScalarType.Bool => 1,
+            TorchSharp.torch.ScalarType.ComplexFloat64 => 16,
+            _ => 4,
+        };
+
+        /// <summary>Memory the process can still obtain: MemAvailable (and the cgroup limit) on Linux, else the GC's view.</summary>
+        public static long AvailableBytes()
+        {
+            long available = long.MaxValue;
+            try
+            {
+                if (OperatingSystem.IsLinux())
+                {
+                    foreach (var line in File.ReadLines("/proc/meminfo"))
+                        if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
+                        {
+                            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                            available = long.Parse(parts[1], CultureInfo.InvariantCulture) * 1024;
+                            break;
+                        }
+                    if (ReadLong("/sys/fs/cgroup/memory.max") is long max && ReadLong("/sys/fs/cgroup/memory.current") is long current)
+                        available = Math.Min(available, Math.Max(0, max - current));
+                }
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+            if (available == long.MaxValue)
+            {
+                var info = GC.GetGCMemoryInfo();
+                available = Math.Max(0, info.TotalAvailableMemoryBytes - Environment.WorkingSet);
+            }
+            return available;
+        }
+
+        private static long? ReadLong(string path)
+        {
+            if (!File.Exists(path)) return null;
+            var text = File.ReadAllText(path).Trim();
+            return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+        }
+
+        private static string Elements(string countName, long count, TensorExtent e, string[] plateNames, long[] plateSizes, Chunk? chunk)
+        {
+            var parts = new System.Collections.Generic.List<string>();
+            if (e.ParticleDims == 1) parts.Add($"{countName}={count}");
+            else if (e.ParticleDims > 1) parts.Add($"{countName}^{e.ParticleDims} ({countName}={count})");
+            foreach (var p in e.Plates)
+            {
+                bool cut = chunk is not null && chunk.Plate == plateNames[p];
+                parts.Add($"{plateNames[p]}={(cut ? chunk!.ChunkSize : plateSizes[p])}{(cut ? " (one chunk)" : "")}");
+            }
+            return "[" + string.Join(" x ", parts) + "]";
+        }
+
+        private static string Gigabytes(double bytes) => (bytes / (1L << 30)).ToString("0.##", CultureInfo.InvariantCulture) + " GiB";
+    }
+}
