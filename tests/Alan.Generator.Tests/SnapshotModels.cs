@@ -139,7 +139,7 @@ namespace Snapshots.Vector
         {
             [Latent] static Normal Alpha() => new(0.0, 1.0);
 
-            [Plate, Input(""Company""), Input(""RunType"")]
+            [Plate, Input(""Company"", Shape = new long[] { 8 }), Input(""RunType"", Shape = new long[] { 8 })]
             public partial class Ids
             {
                 [Data] static Bernoulli Delay(Tensor alpha, Tensor phi, Tensor company, Tensor psi, Tensor runType, Tensor bias)

@@ -44,10 +44,12 @@ namespace Alan.Generator.Emit
             w.Line("__sizes = sizes;");
             w.Line($"__plateSizes = {EmitContext.LongArray(ctx.Plan.Plates.Select(p => "sizes." + p.Name))};");
             w.Line("__dtype = dtype;");
+            w.Line("// Parameters are created on the default device: observations and inputs must be there too.");
+            w.Line($"var __device = {EmitContext.Torch}.get_default_device();");
             foreach (var d in plan.Data)
-                w.Line($"__data_{d.Name} = global::Alan.Layout.Place(observations.{d.Name}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathSizes(d.Plate, "sizes")}, {ctx.PathDims(d.Plate)}, __L, dtype);");
+                w.Line($"__data_{d.Name} = {PlaceData(ctx, d, "observations", "sizes", "dtype", "__device")};");
             foreach (var i in plan.Inputs)
-                w.Line($"__input_{i.Name} = global::Alan.Layout.Place(inputs!.{i.Name}, \"Input\", \"{i.Name}\", {ctx.PathNames(i.Plate)}, {ctx.PathSizes(i.Plate, "sizes")}, {ctx.PathDims(i.Plate)}, __L, dtype);");
+                w.Line($"__input_{i.Name} = {PlaceInput(ctx, i, "sizes", "dtype", "__device")};");
             foreach (var g in plan.Groups)
                 w.Line($"__shape_{g.Name} = global::Alan.Layout.Shape(__L, {ctx.PathDims(g.Plate)}, {ctx.PathSizes(g.Plate, "sizes")});");
 
@@ -76,12 +78,95 @@ namespace Alan.Generator.Emit
             }
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
                 w.Line($"register_module(\"{module}\", __module_{module});");
+            EmitUpperBoundChecks(w, ctx);
             w.Close();
             w.Line();
 
             EmitMove(w, plan);
+            EmitDispose(w, plan);
             EmitParameterLists(w, plan);
             EmitHelpers(w, ctx);
+        }
+
+        /// <summary>
+        /// <c>Layout.Place</c> of an observation: shape, device, a copy in the problem's dtype, finiteness and the
+        /// support of its P distribution (checked once, here).
+        /// </summary>
+        public static string PlaceData(EmitContext ctx, DataPlan d, string observations, string sizes, string dtype, string device) =>
+            $"global::Alan.Layout.Place({observations}.{d.Name}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathSizes(d.Plate, sizes)}, {ctx.PathDims(d.Plate)}, __L, {dtype}, support: global::Alan.Support.{SupportName(d.Support)}, distribution: \"{d.P.DistributionName}\", device: {device})";
+
+        /// <summary><c>Layout.Place</c> of an input: exactly <c>[plate path..., declared Shape...]</c>, device, a copy, finite.</summary>
+        public static string PlaceInput(EmitContext ctx, InputPlan i, string sizes, string dtype, string device) =>
+            $"global::Alan.Layout.Place(inputs!.{i.Name}, \"Input\", \"{i.Name}\", {ctx.PathNames(i.Plate)}, {ctx.PathSizes(i.Plate, sizes)}, {ctx.PathDims(i.Plate)}, __L, {dtype}, {EmitContext.Longs(i.Shape)}, device: {device})";
+
+        private static string SupportName(int support) => support switch
+        {
+            1 => "Positive",
+            2 => "Interval",
+            3 => "UnitInterval",
+            4 => "Simplex",
+            5 => "Binary",
+            6 => "BoundedCount",
+            7 => "Category",
+            8 => "Count",
+            _ => "Real",
+        };
+
+        /// <summary>
+        /// Upper bounds of bounded discrete supports (Binomial's totalCount, Categorical's categories) are
+        /// knowable at construction when the data variable's distribution does not depend on a latent: build it
+        /// once (parameters at their initial values) and check the observations against it.
+        /// </summary>
+        private static void EmitUpperBoundChecks(CodeWriter w, EmitContext ctx)
+        {
+            foreach (var d in ctx.Plan.Data)
+            {
+                if (d.Support != 6 && d.Support != 7) continue;
+                if (d.P.Args.Any(a => a.Source == ArgSource.Latent || a.Source == ArgSource.Data)) continue;
+                var call = ArgumentExpressions.Call(d.P, n => n, ArgumentExpressions.InstanceParam, ctx);
+                w.Line($"using ({EmitContext.Torch}.NewDisposeScope()) global::Alan.Layout.CheckUpperBound({call}, __data_{d.Name}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathDims(d.Plate)}, __L, dtype);");
+            }
+        }
+
+        /// <summary>
+        /// Dispose releases the data and inputs too and makes later use throw ObjectDisposedException; moving the
+        /// problem to the meta device is refused (meta tensors hold no values, so nothing could be sampled).
+        /// </summary>
+        private static void EmitDispose(CodeWriter w, ProblemPlan plan)
+        {
+            w.Line("private bool __problemDisposed;");
+            w.Line();
+            w.Line("/// <summary>Releases parameters, observations and inputs; the problem and its samples cannot be used afterwards.</summary>");
+            w.Open("protected override void Dispose(bool disposing)");
+            w.Open("if (disposing && !__problemDisposed)");
+            w.Line("__problemDisposed = true;");
+            foreach (var d in plan.Data) w.Line($"__data_{d.Name}.Dispose();");
+            foreach (var i in plan.Inputs) w.Line($"__input_{i.Name}.Dispose();");
+            w.Close();
+            w.Line("base.Dispose(disposing);");
+            w.Close();
+            w.Line();
+            w.Open("internal void __ThrowIfProblemDisposed()");
+            w.Line($"if (__problemDisposed) throw new global::System.ObjectDisposedException(\"{plan.ClassName}\", \"The problem '{plan.ClassName}' was disposed (its parameters, observations and inputs are released); it and the samples drawn from it cannot be used any more. Create a new {plan.ClassName}.\");");
+            w.Close();
+            w.Line();
+            w.Open("private void __CheckMove(global::TorchSharp.DeviceType deviceType)");
+            w.Line("__ThrowIfProblemDisposed();");
+            w.Line($"if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException(\"{plan.ClassName} cannot move to the meta device: meta tensors have shapes but no values, so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.\");");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Refuses the meta device and disposed problems before anything moves.</summary>");
+            w.Open($"protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.torch.Device device, {EmitContext.ScalarType} dtype, bool non_blocking)");
+            w.Line("__CheckMove(device.type);");
+            w.Line("return base._to(device, dtype, non_blocking);");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Refuses the meta device and disposed problems before anything moves.</summary>");
+            w.Open("protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.DeviceType deviceType, int deviceIndex, bool non_blocking)");
+            w.Line("__CheckMove(deviceType);");
+            w.Line("return base._to(deviceType, deviceIndex, non_blocking);");
+            w.Close();
+            w.Line();
         }
 
         /// <summary>After to(device)/to(dtype), re-reads moved parameters and moves data and inputs.</summary>
@@ -111,6 +196,7 @@ namespace Alan.Generator.Emit
                 w.Line($"/// <summary>The trainable parameters of {(inP ? "P (the model)" : "Q (the proposal)")}.</summary>");
                 w.Open($"public global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> {name}()");
                 var ps = plan.Params.Where(p => p.InP == inP && !p.IsQem).ToList();
+                w.Line("__ThrowIfProblemDisposed();");
                 if (ps.Count == 0) w.Line("yield break;");
                 foreach (var p in ps) w.Line($"yield return __param_{p.Key};");
                 w.Close();

@@ -16,6 +16,7 @@ namespace Alan.Generator.Emit
 
             var inputsParam = ctx.HasInputs ? ", Inputs? inputs" : "";
             w.Open($"internal ExtendedSample __Extend(ImportanceSampleSet draws, PlateSizes sizes{inputsParam})");
+            w.Line("__ThrowIfProblemDisposed();");
             w.Line("if (draws is null) throw new global::System.ArgumentNullException(nameof(draws));");
             w.Line("if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));");
             w.Line("__ValidateSizes(sizes);");
@@ -32,7 +33,7 @@ namespace Alan.Generator.Emit
             var first = plan.Latents.Count > 0 ? $"draws.{plan.Latents[0].Name}.shape[0]" : "1L";
             w.Line($"long __n = {first};");
             foreach (var i in plan.Inputs)
-                w.Line($"var __xinput_{i.Name} = global::Alan.Layout.Place(inputs!.{i.Name}, \"Input\", \"{i.Name}\", {ctx.PathNames(i.Plate)}, {ctx.PathSizes(i.Plate, "sizes")}, {ctx.PathDims(i.Plate)}, __L, __dtype);");
+                w.Line($"var __xinput_{i.Name} = {ConstructorEmitter.PlaceInput(ctx, i, "sizes", "__dtype", "__Device")};");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var v in latentsInP)
             {
@@ -49,13 +50,14 @@ namespace Alan.Generator.Emit
             w.Line();
 
             w.Open($"internal PredictiveSet __Predictive(ExtendedSample e, Observations observations)");
+            w.Line("__ThrowIfProblemDisposed();");
             w.Line("if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));");
             w.Line("var sizes = e.Sizes;");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var d in plan.Data)
             {
-                w.Line($"var o_{d.Name} = global::Alan.Layout.Place(observations.{d.Name}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathSizes(d.Plate, "sizes")}, {ctx.PathDims(d.Plate)}, __L, __dtype);");
+                w.Line($"var o_{d.Name} = {ConstructorEmitter.PlaceData(ctx, d, "observations", "sizes", "__dtype", "__Device")};");
                 var call = ArgumentExpressions.Call(d.P, n => "e.__e_" + n, ArgumentExpressions.InstanceParam, ctx, inputPrefix: "e.__xinput_");
                 w.Line($"var ll_{d.Name} = {call}.LogProb(o_{d.Name}, __L, __dtype);");
                 w.Line($"var p_{d.Name} = global::Alan.Extension.PredictiveLogLikelihood(ll_{d.Name}, global::Alan.Extension.Corner(ll_{d.Name}, {ctx.PathDims(d.Plate)}, {ctx.PathSizes(d.Plate, "__sizes")}));");

@@ -14,7 +14,7 @@ namespace Alan.Generator.Emit
             w.Line("using var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             w.Line("__Estimate(s, detach: true, null, __rec, strategy);");
-            w.Line("var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L);");
+            w.Line("var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);");
             var draws = plan.Latents.Select(l =>
             {
                 var g = ctx.Group(l.Group);
@@ -24,6 +24,15 @@ namespace Alan.Generator.Emit
             w.Line($"return new ImportanceSampleSet({string.Join(", ", draws)}) {{ __Problem = this }};");
             w.Close();
             w.Close();
+            w.Line();
+            // Display names of the layout dims (padding / joint samples, one per Q group, one per plate) for error messages.
+            var names = new string[plan.LayoutRank];
+            for (int d = 0; d < names.Length; d++) names[d] = "";
+            names[0] = "the joint samples";
+            foreach (var g in plan.Groups)
+                names[g.Dim] = g.Members.Count == 1 && g.Members[0] == g.Name ? $"latent '{g.Name}'" : $"group '{g.Name}' (latents {string.Join(", ", g.Members)})";
+            foreach (var p in plan.Plates) names[p.Dim] = $"plate {p.Name}";
+            w.Line($"private static readonly string[] __layoutNames = new string[] {{ {string.Join(", ", names.Select(n => "\"" + n + "\""))} }};");
             w.Line();
         }
 

@@ -29,7 +29,8 @@ namespace Alan.Generator.Model
         LocationInfo Location);
 
     /// <summary>An <c>[Input("Name")]</c> on a plate class.</summary>
-    internal sealed record InputModel(string Name, LocationInfo Location);
+    /// <param name="Shape">Its declared event shape (<c>Shape = new long[] { ... }</c>; empty: one scalar per plate element).</param>
+    internal sealed record InputModel(string Name, LocationInfo Location, EquatableArray<long> Shape = default);
 
     /// <summary>A plate class (the root plate of a program has an empty <see cref="PlateName"/>).</summary>
     /// <param name="ClassName">The class's simple name.</param>

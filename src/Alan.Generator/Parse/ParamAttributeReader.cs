@@ -25,6 +25,16 @@ namespace Alan.Generator.Parse
             return new ParamModel(name, init, shape.ToEquatableArray(), isQem, location);
         }
 
+        /// <summary>The <c>Shape = new long[] { ... }</c> named argument of an attribute (empty when absent).</summary>
+        public static EquatableArray<long> ReadShape(AttributeData a)
+        {
+            var shape = new List<long>();
+            foreach (var kv in a.NamedArguments)
+                if (kv.Key == "Shape" && kv.Value.Kind == TypedConstantKind.Array && !kv.Value.IsNull)
+                    foreach (var e in kv.Value.Values) shape.Add(e.Value is long l ? l : System.Convert.ToInt64(e.Value ?? 0L));
+            return shape.ToEquatableArray();
+        }
+
         private static double ToDouble(object? v) => v switch
         {
             double d => d,

@@ -34,7 +34,7 @@ namespace Alan.Generator.Parse
                 var name = a.AttributeClass?.ToDisplayString();
                 var loc = LocationInfo.From(a.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation());
                 if (name == KnownNames.Input && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string inputName)
-                    inputs.Add(new InputModel(inputName, loc));
+                    inputs.Add(new InputModel(inputName, loc, ParamAttributeReader.ReadShape(a)));
                 else if (name == KnownNames.Param)
                     parameters.Add(ParamAttributeReader.Read(a, isQem: false, loc));
             }

@@ -105,7 +105,7 @@ namespace Alan.Generator.Plan
             foreach (var pv in pScope.Variables)
             {
                 var call = pv.Variable.Kind == VariableKind.Data ? Call(pv, pBinder, inP: true) : latents.First(l => l.Name == pv.Variable.Name).P;
-                if (pv.Variable.Kind == VariableKind.Data) data.Add(new DataPlan(pv.Variable.Name, pv.Plate.Name, call, ParentGroups(call)));
+                if (pv.Variable.Kind == VariableKind.Data) data.Add(new DataPlan(pv.Variable.Name, pv.Plate.Name, call, ParentGroups(call), pv.Variable.Distribution!.Support));
                 prior.Add(new PriorVariablePlan(pv.Variable.Name, pv.Variable.Kind == VariableKind.Data, pv.Plate.Name, call));
             }
 
@@ -113,7 +113,7 @@ namespace Alan.Generator.Plan
             foreach (var scope in new[] { pScope, qScope })
                 foreach (var plate in scope.Plates)
                     foreach (var input in plate.Plate.Inputs)
-                        if (inputs.All(i => i.Name != input.Name)) inputs.Add(new InputPlan(input.Name, plate.Name));
+                        if (inputs.All(i => i.Name != input.Name)) inputs.Add(new InputPlan(input.Name, plate.Name, input.Shape));
 
             var qem = new List<QemPlan>();
             foreach (var (scope, inP) in new[] { (pScope, true), (qScope, false) })

@@ -50,10 +50,11 @@ namespace Alan.Generator.Plan
     internal sealed record LatentPlan(string Name, string Plate, string Group, CallPlan P, CallPlan Q, EquatableArray<string> PParentGroups);
 
     /// <summary>An observed variable and the groups its P distribution depends on.</summary>
-    internal sealed record DataPlan(string Name, string Plate, CallPlan P, EquatableArray<string> PParentGroups);
+    /// <param name="Support">Numeric value of its P distribution's <c>Alan.Support</c> (checked at construction).</param>
+    internal sealed record DataPlan(string Name, string Plate, CallPlan P, EquatableArray<string> PParentGroups, int Support = 0);
 
-    /// <summary>An input living on a plate (root = "").</summary>
-    internal sealed record InputPlan(string Name, string Plate);
+    /// <summary>An input living on a plate (root = ""), with its declared event shape (empty: scalar per plate element).</summary>
+    internal sealed record InputPlan(string Name, string Plate, EquatableArray<long> Shape = default);
 
     /// <summary>A learnable ([Param]) or QEM ([QemParam]) tensor.</summary>
     /// <param name="Key">C# identifier fragment, unique per problem.</param>

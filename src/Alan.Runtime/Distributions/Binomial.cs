@@ -18,6 +18,8 @@ namespace Alan
         /// <summary>The number of trials n (non-negative integer values).</summary>
         public Tensor TotalCount { get; }
 
+        internal override Tensor? MaxValue(int batchRank, ScalarType dtype) => Align(TotalCount, batchRank, dtype);
+
         protected override ScalarType DefaultFloat() => ShapeUtil.FirstFloat(TotalCount, Parameter);
 
         protected override Tensor LogProbCore(Tensor value, int batchRank, ScalarType dtype)

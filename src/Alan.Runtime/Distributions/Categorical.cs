@@ -34,6 +34,8 @@ namespace Alan
 
         public override int EventRank => 0;
         public override bool IsReparameterised => false;
+
+        internal override Tensor? MaxValue(int batchRank, ScalarType dtype) => torch.tensor((double)(NumCategories - 1), dtype: dtype);
         protected override ScalarType DefaultFloat() => ShapeUtil.FirstFloat(_param);
 
         // The category dimension is extra: a parameter of rank <= batchRank has no hidden batch dimensions.
@@ -46,7 +48,22 @@ namespace Alan
             var logPmf = Logits is not null ? q - q.logsumexp(-1, keepdim: true) : q.log() - q.sum(-1, keepdim: true).log();
             var index = (value.dtype == ScalarType.Int64 ? value : value.to_type(ScalarType.Int64)).unsqueeze(-1);
             var both = torch.broadcast_tensors(index, logPmf);
-            return both[1].gather(-1, both[0].narrow(-1, 0, 1)).squeeze(-1);
+            try
+            {
+                return both[1].gather(-1, both[0].narrow(-1, 0, 1)).squeeze(-1);
+            }
+            catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("out of bounds"))
+            {
+                long k = NumCategories;
+                throw new ArgumentOutOfRangeException(nameof(value),
+                    $"Categorical value out of range: values are category indices 0..{k - 1} (K = {k}, the last dimension of probs/logits). {FirstLine(e.Message)}");
+            }
+        }
+
+        private static string FirstLine(string s)
+        {
+            int i = s.IndexOf('\n');
+            return i < 0 ? s : s.Substring(0, i);
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)

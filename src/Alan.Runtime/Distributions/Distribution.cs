@@ -80,6 +80,13 @@ namespace Alan
         /// <summary>Draw with parameters aligned to batchShape.Length; called inside no_grad when not reparameterised.</summary>
         protected abstract Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam);
 
+        /// <summary>
+        /// The largest value of a bounded discrete support for these parameters (Binomial: totalCount;
+        /// Categorical: K - 1), aligned to <paramref name="batchRank"/>; null when the support has no upper bound.
+        /// Used to check observations once at construction.
+        /// </summary>
+        internal virtual Tensor? MaxValue(int batchRank, ScalarType dtype) => null;
+
         /// <summary>The floating dtype of the first floating parameter, or float32.</summary>
         protected virtual ScalarType DefaultFloat() => ScalarType.Float32;
 

@@ -15,8 +15,10 @@ namespace Alan
         /// <summary>
         /// Returns, per layout dim, the drawn particle indices (null for dims that are not particle dims):
         /// Long tensors shaped <c>[N, layout...]</c> with the plate sizes of the group's path and ones elsewhere.
+        /// <paramref name="dimNames"/> (optional) gives a display name per layout dim ("latent 'Mu'",
+        /// "plate P1") for the message when the log-weights are NaN.
         /// </summary>
-        public static Tensor?[] Draw(int n, EliminationRecord record, long[][] eliminated, int layoutRank)
+        public static Tensor?[] Draw(int n, EliminationRecord record, long[][] eliminated, int layoutRank, string[]? dimNames = null)
         {
             if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "The number of importance samples N must be at least 1.");
             var idx = new Tensor?[layoutRank];
@@ -37,13 +39,48 @@ namespace Alan
                     l = l.gather(d + 1, index.expand(target));
                 }
                 // When nothing was conditioned on, every draw shares one conditional: draw all N at once.
-                DrawEliminated(l, eliminated[s], idx, perDraw ? 0 : n);
+                if (!DrawEliminated(l, eliminated[s], idx, perDraw ? 0 : n))
+                    throw NaNWeights(record, eliminated, layoutRank, dimNames);
             }
             return idx;
         }
 
+        /// <summary>
+        /// Names where NaN log-weights first appear: the first recorded step (in forward order) whose joint
+        /// log-weight has a NaN, the particle dims it eliminates and the plate element of the first NaN.
+        /// </summary>
+        private static InvalidOperationException NaNWeights(EliminationRecord record, long[][] eliminated, int layoutRank, string[]? dimNames)
+        {
+            string Name(long d) => dimNames is not null && d < dimNames.Length && dimNames[d].Length > 0 ? dimNames[d] : $"layout dim {d}";
+            string where = "";
+            for (int s = 0; s < record.Count; s++)
+            {
+                var joint = record.Joint(s);
+                var nan = joint.isnan();
+                if (!nan.any().item<bool>()) continue;
+                long flat = nan.reshape(-1).to_type(ScalarType.Int8).argmax().item<long>();
+                var shape = joint.shape;
+                var index = new long[shape.Length];
+                for (int i = shape.Length - 1; i >= 0; i--) { index[i] = flat % shape[i]; flat /= shape[i]; }
+                var eliminatedNames = new List<string>();
+                foreach (var d in eliminated[s]) eliminatedNames.Add(Name(d));
+                var plates = new List<string>();
+                for (int d = 0; d < Math.Min(layoutRank, shape.Length); d++)
+                    if (shape[d] > 1 && dimNames is not null && d < dimNames.Length && dimNames[d].StartsWith("plate ", StringComparison.Ordinal))
+                        plates.Add($"{dimNames[d].Substring(6)} = {index[d]}");
+                where = $" They first appear in the factors combined when summing out {string.Join(" and ", eliminatedNames)}"
+                    + (plates.Count > 0 ? $", at plate element {string.Join(", ", plates)}" : "") + ".";
+                break;
+            }
+            return new InvalidOperationException(
+                "ImportanceSample met NaN log-weights, so the posterior over particles is undefined." + where +
+                " Likely causes: a NaN parameter (e.g. after a diverged optimisation: ElboNoGrad() is then NaN too), or a log-density" +
+                " evaluated with invalid arguments (e.g. a non-positive scale or a probability outside [0, 1] computed from a latent or a parameter).");
+        }
+
         // shared: 0 when l already has one row per draw; otherwise the number of draws sharing its single row.
-        private static void DrawEliminated(Tensor l, long[] dims, Tensor?[] idx, int shared)
+        // Returns false (drawing nothing) when the conditional has NaN log-weights.
+        private static bool DrawEliminated(Tensor l, long[] dims, Tensor?[] idx, int shared)
         {
             int rank = (int)l.dim();
             var isEliminated = new bool[rank];
@@ -59,9 +96,7 @@ namespace Alan
             for (int i = 0; i < kept; i++) keptShape[i] = permuted.shape[i];
             keptShape[kept] = flat;
             var logits = permuted.reshape(keptShape);
-            if (logits.isnan().any().item<bool>())
-                throw new InvalidOperationException(
-                    "Importance sampling met NaN log-weights: some factor of the estimator is NaN (check the model's parameters, e.g. after a diverged optimisation, and ElboNoGrad()).");
+            if (logits.isnan().any().item<bool>()) return false;
 
             Tensor choice;
             if (shared == 0)
@@ -97,6 +132,7 @@ namespace Alan
                 for (int i = 0; i < rank; i++) full[i] = isEliminated[i] ? 1 : keptShape[k++];
                 idx[dims[j]] = local.reshape(full);
             }
+            return true;
         }
 
         /// <summary>

@@ -43,7 +43,9 @@ namespace Snapshots.Grouped
             __ValidateDtype(dtype);
             __sizes = sizes;
             __dtype = dtype;
-            __data_D = global::Alan.Layout.Place(observations.D, "Observation", "D", new string[] { "T" }, new long[] { sizes.T }, new long[] { 7 }, __L, dtype);
+            // Parameters are created on the default device: observations and inputs must be there too.
+            var __device = global::TorchSharp.torch.get_default_device();
+            __data_D = global::Alan.Layout.Place(observations.D, "Observation", "D", new string[] { "T" }, new long[] { sizes.T }, new long[] { 7 }, __L, dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __device);
             __shape_AB = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
             __shape_C = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
             __module_A = new global::Alan.ParameterModule("A");
@@ -66,15 +68,55 @@ namespace Snapshots.Grouped
             __param_Q_C_logScale = __module_C.get_parameter("logScale")!;
         }
 
+        private bool __problemDisposed;
+
+        /// <summary>Releases parameters, observations and inputs; the problem and its samples cannot be used afterwards.</summary>
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && !__problemDisposed)
+            {
+                __problemDisposed = true;
+                __data_D.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+
+        internal void __ThrowIfProblemDisposed()
+        {
+            if (__problemDisposed) throw new global::System.ObjectDisposedException("GroupedProblem", "The problem 'GroupedProblem' was disposed (its parameters, observations and inputs are released); it and the samples drawn from it cannot be used any more. Create a new GroupedProblem.");
+        }
+
+        private void __CheckMove(global::TorchSharp.DeviceType deviceType)
+        {
+            __ThrowIfProblemDisposed();
+            if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException("GroupedProblem cannot move to the meta device: meta tensors have shapes but no values, so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.");
+        }
+
+        /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
+        protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.torch.Device device, global::TorchSharp.torch.ScalarType dtype, bool non_blocking)
+        {
+            __CheckMove(device.type);
+            return base._to(device, dtype, non_blocking);
+        }
+
+        /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
+        protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.DeviceType deviceType, int deviceIndex, bool non_blocking)
+        {
+            __CheckMove(deviceType);
+            return base._to(deviceType, deviceIndex, non_blocking);
+        }
+
         /// <summary>The trainable parameters of P (the model).</summary>
         public global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> PParameters()
         {
+            __ThrowIfProblemDisposed();
             yield break;
         }
 
         /// <summary>The trainable parameters of Q (the proposal).</summary>
         public global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> QParameters()
         {
+            __ThrowIfProblemDisposed();
             yield return __param_Q_A_loc;
             yield return __param_Q_C_logScale;
         }
@@ -107,7 +149,8 @@ namespace Snapshots.Grouped
         public ProblemSample Sample(int K, bool reparam = true, global::Alan.Sampler sampler = global::Alan.Sampler.Permutation)
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (particles per group) must be at least 1.");
-            return __Draw(K, reparam, sampler, nonMp: false);
+            __ThrowIfProblemDisposed();
+            try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "Sample", K); }
         }
 
         /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
@@ -116,7 +159,8 @@ namespace Snapshots.Grouped
         public ProblemSample SampleNonMp(int K, bool reparam = true)
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (joint samples) must be at least 1.");
-            return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true);
+            __ThrowIfProblemDisposed();
+            try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "SampleNonMp", K); }
         }
 
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
@@ -244,13 +288,16 @@ namespace Snapshots.Grouped
             using (global::TorchSharp.torch.no_grad())
             {
                 __Estimate(s, detach: true, null, __rec, strategy);
-                var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L);
+                var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);
                 return new ImportanceSampleSet(global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_A.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_B.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_C.detach(), __idx[s.__nonMp ? 0 : 6]!, s.__nonMp ? 0 : 6, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 
+        private static readonly string[] __layoutNames = new string[] { "the joint samples", "", "", "", "", "group 'AB' (latents A, B)", "latent 'C'", "plate T" };
+
         internal ExtendedSample __Extend(ImportanceSampleSet draws, PlateSizes sizes)
         {
+            __ThrowIfProblemDisposed();
             if (draws is null) throw new global::System.ArgumentNullException(nameof(draws));
             if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
             __ValidateSizes(sizes);
@@ -268,12 +315,13 @@ namespace Snapshots.Grouped
 
         internal PredictiveSet __Predictive(ExtendedSample e, Observations observations)
         {
+            __ThrowIfProblemDisposed();
             if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
             var sizes = e.Sizes;
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using (global::TorchSharp.torch.no_grad())
             {
-                var o_D = global::Alan.Layout.Place(observations.D, "Observation", "D", new string[] { "T" }, new long[] { sizes.T }, new long[] { 7 }, __L, __dtype);
+                var o_D = global::Alan.Layout.Place(observations.D, "Observation", "D", new string[] { "T" }, new long[] { sizes.T }, new long[] { 7 }, __L, __dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __Device);
                 var ll_D = global::Snapshots.Grouped.Model.T.__Alan_D(e.__e_C, e.__e_A).LogProb(o_D, __L, __dtype);
                 var p_D = global::Alan.Extension.PredictiveLogLikelihood(ll_D, global::Alan.Extension.Corner(ll_D, new long[] { 7 }, new long[] { __sizes.T }));
                 return new PredictiveSet(p_D.MoveToOuterDisposeScope());
@@ -394,54 +442,55 @@ namespace Snapshots.Grouped
             {
                 __ThrowIfDisposed();
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                return __problem.__Estimate(this, detach: false, __strategy: strategy);
+                try { return __problem.__Estimate(this, detach: false, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboVi", K); }
             }
 
             /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__Estimate(this, detach: true, __strategy: strategy);
+                try { return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboRws", K); }
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM).</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy);
+                try { using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboNoGrad", K); }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
             public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__Marginals(this, strategy);
+                try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "Marginals", K); }
             }
 
             /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
             public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__Moments(this, strategy);
+                try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "Moments", K); }
             }
 
             /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
             public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__ImportanceSample(this, N, strategy);
+                try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ImportanceSample", K); }
             }
 
             /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>
             public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                __problem.__UpdateQem(this, lr, strategy);
+                try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "UpdateQemParams", K); }
             }
 
             private void __ThrowIfDisposed()
             {
                 if (__disposed) throw new global::System.ObjectDisposedException(nameof(ProblemSample));
+                __problem.__ThrowIfProblemDisposed();
             }
 
             /// <summary>Releases the particles' native memory.</summary>

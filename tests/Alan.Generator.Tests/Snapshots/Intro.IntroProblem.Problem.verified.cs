@@ -39,7 +39,9 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         __ValidateDtype(dtype);
         __sizes = sizes;
         __dtype = dtype;
-        __data_Obs = global::Alan.Layout.Place(observations.Obs, "Observation", "Obs", new string[] { "P1" }, new long[] { sizes.P1 }, new long[] { 7 }, __L, dtype);
+        // Parameters are created on the default device: observations and inputs must be there too.
+        var __device = global::TorchSharp.torch.get_default_device();
+        __data_Obs = global::Alan.Layout.Place(observations.Obs, "Observation", "Obs", new string[] { "P1" }, new long[] { sizes.P1 }, new long[] { 7 }, __L, dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __device);
         __shape_Mu = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
         __module_Mu = new global::Alan.ParameterModule("Mu");
         __param_Q_Mu_loc = __module_Mu.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
@@ -59,15 +61,55 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         __param_Q_Mu_logScale = __module_Mu.get_parameter("logScale")!;
     }
 
+    private bool __problemDisposed;
+
+    /// <summary>Releases parameters, observations and inputs; the problem and its samples cannot be used afterwards.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !__problemDisposed)
+        {
+            __problemDisposed = true;
+            __data_Obs.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    internal void __ThrowIfProblemDisposed()
+    {
+        if (__problemDisposed) throw new global::System.ObjectDisposedException("IntroProblem", "The problem 'IntroProblem' was disposed (its parameters, observations and inputs are released); it and the samples drawn from it cannot be used any more. Create a new IntroProblem.");
+    }
+
+    private void __CheckMove(global::TorchSharp.DeviceType deviceType)
+    {
+        __ThrowIfProblemDisposed();
+        if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException("IntroProblem cannot move to the meta device: meta tensors have shapes but no values, so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.");
+    }
+
+    /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
+    protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.torch.Device device, global::TorchSharp.torch.ScalarType dtype, bool non_blocking)
+    {
+        __CheckMove(device.type);
+        return base._to(device, dtype, non_blocking);
+    }
+
+    /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
+    protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.DeviceType deviceType, int deviceIndex, bool non_blocking)
+    {
+        __CheckMove(deviceType);
+        return base._to(deviceType, deviceIndex, non_blocking);
+    }
+
     /// <summary>The trainable parameters of P (the model).</summary>
     public global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> PParameters()
     {
+        __ThrowIfProblemDisposed();
         yield break;
     }
 
     /// <summary>The trainable parameters of Q (the proposal).</summary>
     public global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> QParameters()
     {
+        __ThrowIfProblemDisposed();
         yield return __param_Q_Mu_loc;
         yield return __param_Q_Mu_logScale;
     }
@@ -100,7 +142,8 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     public ProblemSample Sample(int K, bool reparam = true, global::Alan.Sampler sampler = global::Alan.Sampler.Permutation)
     {
         if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (particles per group) must be at least 1.");
-        return __Draw(K, reparam, sampler, nonMp: false);
+        __ThrowIfProblemDisposed();
+        try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "Sample", K); }
     }
 
     /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
@@ -109,7 +152,8 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     public ProblemSample SampleNonMp(int K, bool reparam = true)
     {
         if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (joint samples) must be at least 1.");
-        return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true);
+        __ThrowIfProblemDisposed();
+        try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "SampleNonMp", K); }
     }
 
     private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
@@ -213,13 +257,16 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         using (global::TorchSharp.torch.no_grad())
         {
             __Estimate(s, detach: true, null, __rec, strategy);
-            var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L);
+            var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);
             return new ImportanceSampleSet(global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_Mu.detach(), __idx[s.__nonMp ? 0 : 6]!, s.__nonMp ? 0 : 6, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
         }
     }
 
+    private static readonly string[] __layoutNames = new string[] { "the joint samples", "", "", "", "", "", "latent 'Mu'", "plate P1" };
+
     internal ExtendedSample __Extend(ImportanceSampleSet draws, PlateSizes sizes)
     {
+        __ThrowIfProblemDisposed();
         if (draws is null) throw new global::System.ArgumentNullException(nameof(draws));
         if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
         __ValidateSizes(sizes);
@@ -235,12 +282,13 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
 
     internal PredictiveSet __Predictive(ExtendedSample e, Observations observations)
     {
+        __ThrowIfProblemDisposed();
         if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
         var sizes = e.Sizes;
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         using (global::TorchSharp.torch.no_grad())
         {
-            var o_Obs = global::Alan.Layout.Place(observations.Obs, "Observation", "Obs", new string[] { "P1" }, new long[] { sizes.P1 }, new long[] { 7 }, __L, __dtype);
+            var o_Obs = global::Alan.Layout.Place(observations.Obs, "Observation", "Obs", new string[] { "P1" }, new long[] { sizes.P1 }, new long[] { 7 }, __L, __dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __Device);
             var ll_Obs = global::Intro.P1.__Alan_Obs(e.__e_Mu).LogProb(o_Obs, __L, __dtype);
             var p_Obs = global::Alan.Extension.PredictiveLogLikelihood(ll_Obs, global::Alan.Extension.Corner(ll_Obs, new long[] { 7 }, new long[] { __sizes.P1 }));
             return new PredictiveSet(p_Obs.MoveToOuterDisposeScope());
@@ -347,54 +395,55 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         {
             __ThrowIfDisposed();
             if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-            return __problem.__Estimate(this, detach: false, __strategy: strategy);
+            try { return __problem.__Estimate(this, detach: false, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "ElboVi", K); }
         }
 
         /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's.</summary>
         public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            return __problem.__Estimate(this, detach: true, __strategy: strategy);
+            try { return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "ElboRws", K); }
         }
 
         /// <summary>The same estimate without a graph (monitoring, QEM).</summary>
         public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy);
+            try { using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "ElboNoGrad", K); }
         }
 
         /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
         public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            return __problem.__Marginals(this, strategy);
+            try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "Marginals", K); }
         }
 
         /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
         public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            return __problem.__Moments(this, strategy);
+            try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "Moments", K); }
         }
 
         /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
         public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            return __problem.__ImportanceSample(this, N, strategy);
+            try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "ImportanceSample", K); }
         }
 
         /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>
         public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            __problem.__UpdateQem(this, lr, strategy);
+            try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "UpdateQemParams", K); }
         }
 
         private void __ThrowIfDisposed()
         {
             if (__disposed) throw new global::System.ObjectDisposedException(nameof(ProblemSample));
+            __problem.__ThrowIfProblemDisposed();
         }
 
         /// <summary>Releases the particles' native memory.</summary>

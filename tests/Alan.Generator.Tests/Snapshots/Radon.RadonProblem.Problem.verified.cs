@@ -77,10 +77,12 @@ namespace Snapshots.Radon
             __RequireInputs(inputs);
             __sizes = sizes;
             __dtype = dtype;
-            __data_LogRadon = global::Alan.Layout.Place(observations.LogRadon, "Observation", "LogRadon", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype);
-            __input_StateUranium = global::Alan.Layout.Place(inputs!.StateUranium, "Input", "StateUranium", new string[] { "States" }, new long[] { sizes.States }, new long[] { 6 }, __L, dtype);
-            __input_Basement = global::Alan.Layout.Place(inputs!.Basement, "Input", "Basement", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype);
-            __input_LogU = global::Alan.Layout.Place(inputs!.LogU, "Input", "LogU", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype);
+            // Parameters are created on the default device: observations and inputs must be there too.
+            var __device = global::TorchSharp.torch.get_default_device();
+            __data_LogRadon = global::Alan.Layout.Place(observations.LogRadon, "Observation", "LogRadon", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __device);
+            __input_StateUranium = global::Alan.Layout.Place(inputs!.StateUranium, "Input", "StateUranium", new string[] { "States" }, new long[] { sizes.States }, new long[] { 6 }, __L, dtype, global::System.Array.Empty<long>(), device: __device);
+            __input_Basement = global::Alan.Layout.Place(inputs!.Basement, "Input", "Basement", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype, global::System.Array.Empty<long>(), device: __device);
+            __input_LogU = global::Alan.Layout.Place(inputs!.LogU, "Input", "LogU", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype, global::System.Array.Empty<long>(), device: __device);
             __shape_Globals = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
             __shape_StateMean = global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States });
             __shape_StateLogScale = global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States });
@@ -147,15 +149,58 @@ namespace Snapshots.Radon
             __param_Q_BetaBasement_logScale = __module_BetaBasement.get_parameter("logScale")!;
         }
 
+        private bool __problemDisposed;
+
+        /// <summary>Releases parameters, observations and inputs; the problem and its samples cannot be used afterwards.</summary>
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && !__problemDisposed)
+            {
+                __problemDisposed = true;
+                __data_LogRadon.Dispose();
+                __input_StateUranium.Dispose();
+                __input_Basement.Dispose();
+                __input_LogU.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+
+        internal void __ThrowIfProblemDisposed()
+        {
+            if (__problemDisposed) throw new global::System.ObjectDisposedException("RadonProblem", "The problem 'RadonProblem' was disposed (its parameters, observations and inputs are released); it and the samples drawn from it cannot be used any more. Create a new RadonProblem.");
+        }
+
+        private void __CheckMove(global::TorchSharp.DeviceType deviceType)
+        {
+            __ThrowIfProblemDisposed();
+            if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException("RadonProblem cannot move to the meta device: meta tensors have shapes but no values, so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.");
+        }
+
+        /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
+        protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.torch.Device device, global::TorchSharp.torch.ScalarType dtype, bool non_blocking)
+        {
+            __CheckMove(device.type);
+            return base._to(device, dtype, non_blocking);
+        }
+
+        /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
+        protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.DeviceType deviceType, int deviceIndex, bool non_blocking)
+        {
+            __CheckMove(deviceType);
+            return base._to(deviceType, deviceIndex, non_blocking);
+        }
+
         /// <summary>The trainable parameters of P (the model).</summary>
         public global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> PParameters()
         {
+            __ThrowIfProblemDisposed();
             yield break;
         }
 
         /// <summary>The trainable parameters of Q (the proposal).</summary>
         public global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> QParameters()
         {
+            __ThrowIfProblemDisposed();
             yield return __param_Q_GlobalMean_loc;
             yield return __param_Q_GlobalMean_logScale;
             yield return __param_Q_GlobalLogScale_loc;
@@ -204,7 +249,8 @@ namespace Snapshots.Radon
         public ProblemSample Sample(int K, bool reparam = true, global::Alan.Sampler sampler = global::Alan.Sampler.Permutation)
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (particles per group) must be at least 1.");
-            return __Draw(K, reparam, sampler, nonMp: false);
+            __ThrowIfProblemDisposed();
+            try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "Sample", K); }
         }
 
         /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
@@ -213,7 +259,8 @@ namespace Snapshots.Radon
         public ProblemSample SampleNonMp(int K, bool reparam = true)
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (joint samples) must be at least 1.");
-            return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true);
+            __ThrowIfProblemDisposed();
+            try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "SampleNonMp", K); }
         }
 
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
@@ -252,9 +299,9 @@ namespace Snapshots.Radon
             __ValidateDtype(dtype);
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __input_StateUranium = global::Alan.Layout.Place(inputs!.StateUranium, "Input", "StateUranium", new string[] { "States" }, new long[] { sizes.States }, new long[] { 6 }, __L, dtype);
-            var __input_Basement = global::Alan.Layout.Place(inputs!.Basement, "Input", "Basement", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype);
-            var __input_LogU = global::Alan.Layout.Place(inputs!.LogU, "Input", "LogU", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype);
+            var __input_StateUranium = global::Alan.Layout.Place(inputs!.StateUranium, "Input", "StateUranium", new string[] { "States" }, new long[] { sizes.States }, new long[] { 6 }, __L, dtype, global::System.Array.Empty<long>(), device: global::TorchSharp.torch.get_default_device());
+            var __input_Basement = global::Alan.Layout.Place(inputs!.Basement, "Input", "Basement", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype, global::System.Array.Empty<long>(), device: global::TorchSharp.torch.get_default_device());
+            var __input_LogU = global::Alan.Layout.Place(inputs!.LogU, "Input", "LogU", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype, global::System.Array.Empty<long>(), device: global::TorchSharp.torch.get_default_device());
             var x_GlobalMean = global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
             var x_GlobalLogScale = global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().Sample(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
             var x_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(x_GlobalMean, x_GlobalLogScale, __input_StateUranium).Sample(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), dtype, false);
@@ -406,13 +453,16 @@ namespace Snapshots.Radon
             using (global::TorchSharp.torch.no_grad())
             {
                 __Estimate(s, detach: true, null, __rec, strategy);
-                var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L);
+                var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);
                 return new ImportanceSampleSet(global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_GlobalMean.detach(), __idx[s.__nonMp ? 0 : 1]!, s.__nonMp ? 0 : 1, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_GlobalLogScale.detach(), __idx[s.__nonMp ? 0 : 1]!, s.__nonMp ? 0 : 1, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_StateMean.detach(), __idx[s.__nonMp ? 0 : 2]!, s.__nonMp ? 0 : 2, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_StateLogScale.detach(), __idx[s.__nonMp ? 0 : 3]!, s.__nonMp ? 0 : 3, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_BetaU.detach(), __idx[s.__nonMp ? 0 : 4]!, s.__nonMp ? 0 : 4, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_BetaBasement.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 
+        private static readonly string[] __layoutNames = new string[] { "the joint samples", "group 'Globals' (latents GlobalMean, GlobalLogScale)", "latent 'StateMean'", "latent 'StateLogScale'", "latent 'BetaU'", "latent 'BetaBasement'", "plate States", "plate Zips" };
+
         internal ExtendedSample __Extend(ImportanceSampleSet draws, PlateSizes sizes, Inputs? inputs)
         {
+            __ThrowIfProblemDisposed();
             if (draws is null) throw new global::System.ArgumentNullException(nameof(draws));
             if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
             __ValidateSizes(sizes);
@@ -421,9 +471,9 @@ namespace Snapshots.Radon
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             long __n = draws.GlobalMean.shape[0];
-            var __xinput_StateUranium = global::Alan.Layout.Place(inputs!.StateUranium, "Input", "StateUranium", new string[] { "States" }, new long[] { sizes.States }, new long[] { 6 }, __L, __dtype);
-            var __xinput_Basement = global::Alan.Layout.Place(inputs!.Basement, "Input", "Basement", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, __dtype);
-            var __xinput_LogU = global::Alan.Layout.Place(inputs!.LogU, "Input", "LogU", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, __dtype);
+            var __xinput_StateUranium = global::Alan.Layout.Place(inputs!.StateUranium, "Input", "StateUranium", new string[] { "States" }, new long[] { sizes.States }, new long[] { 6 }, __L, __dtype, global::System.Array.Empty<long>(), device: __Device);
+            var __xinput_Basement = global::Alan.Layout.Place(inputs!.Basement, "Input", "Basement", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, __dtype, global::System.Array.Empty<long>(), device: __Device);
+            var __xinput_LogU = global::Alan.Layout.Place(inputs!.LogU, "Input", "LogU", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, __dtype, global::System.Array.Empty<long>(), device: __Device);
             using (global::TorchSharp.torch.no_grad())
             {
                 var e_GlobalMean = global::Alan.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(global::Alan.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.Extension.PlaceDraws(draws.GlobalMean, global::System.Array.Empty<long>(), __L));
@@ -438,12 +488,13 @@ namespace Snapshots.Radon
 
         internal PredictiveSet __Predictive(ExtendedSample e, Observations observations)
         {
+            __ThrowIfProblemDisposed();
             if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
             var sizes = e.Sizes;
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using (global::TorchSharp.torch.no_grad())
             {
-                var o_LogRadon = global::Alan.Layout.Place(observations.LogRadon, "Observation", "LogRadon", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, __dtype);
+                var o_LogRadon = global::Alan.Layout.Place(observations.LogRadon, "Observation", "LogRadon", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, __dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __Device);
                 var ll_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(e.__e_StateMean, e.__xinput_Basement, e.__e_BetaBasement, e.__xinput_LogU, e.__e_BetaU, e.__e_StateLogScale).LogProb(o_LogRadon, __L, __dtype);
                 var p_LogRadon = global::Alan.Extension.PredictiveLogLikelihood(ll_LogRadon, global::Alan.Extension.Corner(ll_LogRadon, new long[] { 6, 7 }, new long[] { __sizes.States, __sizes.Zips }));
                 return new PredictiveSet(p_LogRadon.MoveToOuterDisposeScope());
@@ -591,54 +642,55 @@ namespace Snapshots.Radon
             {
                 __ThrowIfDisposed();
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                return __problem.__Estimate(this, detach: false, __strategy: strategy);
+                try { return __problem.__Estimate(this, detach: false, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboVi", K); }
             }
 
             /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__Estimate(this, detach: true, __strategy: strategy);
+                try { return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboRws", K); }
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM).</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy);
+                try { using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboNoGrad", K); }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
             public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__Marginals(this, strategy);
+                try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "Marginals", K); }
             }
 
             /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
             public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__Moments(this, strategy);
+                try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "Moments", K); }
             }
 
             /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
             public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__ImportanceSample(this, N, strategy);
+                try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ImportanceSample", K); }
             }
 
             /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>
             public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                __problem.__UpdateQem(this, lr, strategy);
+                try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "UpdateQemParams", K); }
             }
 
             private void __ThrowIfDisposed()
             {
                 if (__disposed) throw new global::System.ObjectDisposedException(nameof(ProblemSample));
+                __problem.__ThrowIfProblemDisposed();
             }
 
             /// <summary>Releases the particles' native memory.</summary>

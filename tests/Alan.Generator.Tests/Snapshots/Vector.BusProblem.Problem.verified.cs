@@ -57,9 +57,11 @@ namespace Snapshots.Vector
             __RequireInputs(inputs);
             __sizes = sizes;
             __dtype = dtype;
-            __data_Delay = global::Alan.Layout.Place(observations.Delay, "Observation", "Delay", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype);
-            __input_Company = global::Alan.Layout.Place(inputs!.Company, "Input", "Company", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype);
-            __input_RunType = global::Alan.Layout.Place(inputs!.RunType, "Input", "RunType", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype);
+            // Parameters are created on the default device: observations and inputs must be there too.
+            var __device = global::TorchSharp.torch.get_default_device();
+            __data_Delay = global::Alan.Layout.Place(observations.Delay, "Observation", "Delay", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype, support: global::Alan.Support.Binary, distribution: "Bernoulli", device: __device);
+            __input_Company = global::Alan.Layout.Place(inputs!.Company, "Input", "Company", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype, new long[] { 8 }, device: __device);
+            __input_RunType = global::Alan.Layout.Place(inputs!.RunType, "Input", "RunType", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype, new long[] { 8 }, device: __device);
             __shape_Phi = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
             __shape_Psi = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
             __shape_Alpha = global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.Years });
@@ -97,15 +99,57 @@ namespace Snapshots.Vector
             __param_Q_Alpha_loc = __module_Alpha.get_parameter("loc")!;
         }
 
+        private bool __problemDisposed;
+
+        /// <summary>Releases parameters, observations and inputs; the problem and its samples cannot be used afterwards.</summary>
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && !__problemDisposed)
+            {
+                __problemDisposed = true;
+                __data_Delay.Dispose();
+                __input_Company.Dispose();
+                __input_RunType.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+
+        internal void __ThrowIfProblemDisposed()
+        {
+            if (__problemDisposed) throw new global::System.ObjectDisposedException("BusProblem", "The problem 'BusProblem' was disposed (its parameters, observations and inputs are released); it and the samples drawn from it cannot be used any more. Create a new BusProblem.");
+        }
+
+        private void __CheckMove(global::TorchSharp.DeviceType deviceType)
+        {
+            __ThrowIfProblemDisposed();
+            if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException("BusProblem cannot move to the meta device: meta tensors have shapes but no values, so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.");
+        }
+
+        /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
+        protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.torch.Device device, global::TorchSharp.torch.ScalarType dtype, bool non_blocking)
+        {
+            __CheckMove(device.type);
+            return base._to(device, dtype, non_blocking);
+        }
+
+        /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
+        protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.DeviceType deviceType, int deviceIndex, bool non_blocking)
+        {
+            __CheckMove(deviceType);
+            return base._to(deviceType, deviceIndex, non_blocking);
+        }
+
         /// <summary>The trainable parameters of P (the model).</summary>
         public global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> PParameters()
         {
+            __ThrowIfProblemDisposed();
             yield return __param_N_Bias;
         }
 
         /// <summary>The trainable parameters of Q (the proposal).</summary>
         public global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> QParameters()
         {
+            __ThrowIfProblemDisposed();
             yield return __param_Q_Phi_loc;
             yield return __param_Q_Psi_loc;
             yield return __param_Q_Psi_logScale;
@@ -146,7 +190,8 @@ namespace Snapshots.Vector
         public ProblemSample Sample(int K, bool reparam = true, global::Alan.Sampler sampler = global::Alan.Sampler.Permutation)
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (particles per group) must be at least 1.");
-            return __Draw(K, reparam, sampler, nonMp: false);
+            __ThrowIfProblemDisposed();
+            try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "Sample", K); }
         }
 
         /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
@@ -155,7 +200,8 @@ namespace Snapshots.Vector
         public ProblemSample SampleNonMp(int K, bool reparam = true)
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (joint samples) must be at least 1.");
-            return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true);
+            __ThrowIfProblemDisposed();
+            try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "SampleNonMp", K); }
         }
 
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
@@ -185,8 +231,8 @@ namespace Snapshots.Vector
             __ValidateDtype(dtype);
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __input_Company = global::Alan.Layout.Place(inputs!.Company, "Input", "Company", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype);
-            var __input_RunType = global::Alan.Layout.Place(inputs!.RunType, "Input", "RunType", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype);
+            var __input_Company = global::Alan.Layout.Place(inputs!.Company, "Input", "Company", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype, new long[] { 8 }, device: global::TorchSharp.torch.get_default_device());
+            var __input_RunType = global::Alan.Layout.Place(inputs!.RunType, "Input", "RunType", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype, new long[] { 8 }, device: global::TorchSharp.torch.get_default_device());
             var __prior_N_Bias = global::TorchSharp.torch.full(__Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>()), 0.0, dtype: dtype);
             var x_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().Sample(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
             var x_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().Sample(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
@@ -307,13 +353,16 @@ namespace Snapshots.Vector
             using (global::TorchSharp.torch.no_grad())
             {
                 __Estimate(s, detach: true, null, __rec, strategy);
-                var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L);
+                var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);
                 return new ImportanceSampleSet(global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_Phi.detach(), __idx[s.__nonMp ? 0 : 3]!, s.__nonMp ? 0 : 3, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_Psi.detach(), __idx[s.__nonMp ? 0 : 4]!, s.__nonMp ? 0 : 4, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_Alpha.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N, __sizes.Years }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 
+        private static readonly string[] __layoutNames = new string[] { "the joint samples", "", "", "latent 'Phi'", "latent 'Psi'", "latent 'Alpha'", "plate Years", "plate Ids" };
+
         internal ExtendedSample __Extend(ImportanceSampleSet draws, PlateSizes sizes, Inputs? inputs)
         {
+            __ThrowIfProblemDisposed();
             if (draws is null) throw new global::System.ArgumentNullException(nameof(draws));
             if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
             __ValidateSizes(sizes);
@@ -322,8 +371,8 @@ namespace Snapshots.Vector
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             long __n = draws.Phi.shape[0];
-            var __xinput_Company = global::Alan.Layout.Place(inputs!.Company, "Input", "Company", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, __dtype);
-            var __xinput_RunType = global::Alan.Layout.Place(inputs!.RunType, "Input", "RunType", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, __dtype);
+            var __xinput_Company = global::Alan.Layout.Place(inputs!.Company, "Input", "Company", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, __dtype, new long[] { 8 }, device: __Device);
+            var __xinput_RunType = global::Alan.Layout.Place(inputs!.RunType, "Input", "RunType", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, __dtype, new long[] { 8 }, device: __Device);
             using (global::TorchSharp.torch.no_grad())
             {
                 var e_Phi = global::Alan.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.__Alan_Phi().Sample(global::Alan.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.Extension.PlaceDraws(draws.Phi, global::System.Array.Empty<long>(), __L));
@@ -335,12 +384,13 @@ namespace Snapshots.Vector
 
         internal PredictiveSet __Predictive(ExtendedSample e, Observations observations)
         {
+            __ThrowIfProblemDisposed();
             if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
             var sizes = e.Sizes;
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using (global::TorchSharp.torch.no_grad())
             {
-                var o_Delay = global::Alan.Layout.Place(observations.Delay, "Observation", "Delay", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, __dtype);
+                var o_Delay = global::Alan.Layout.Place(observations.Delay, "Observation", "Delay", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, __dtype, support: global::Alan.Support.Binary, distribution: "Bernoulli", device: __Device);
                 var ll_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(e.__e_Alpha, e.__e_Phi, e.__xinput_Company, e.__e_Psi, e.__xinput_RunType, __param_N_Bias.view(__view_N_Bias)).LogProb(o_Delay, __L, __dtype);
                 var p_Delay = global::Alan.Extension.PredictiveLogLikelihood(ll_Delay, global::Alan.Extension.Corner(ll_Delay, new long[] { 6, 7 }, new long[] { __sizes.Years, __sizes.Ids }));
                 return new PredictiveSet(p_Delay.MoveToOuterDisposeScope());
@@ -465,54 +515,55 @@ namespace Snapshots.Vector
             {
                 __ThrowIfDisposed();
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                return __problem.__Estimate(this, detach: false, __strategy: strategy);
+                try { return __problem.__Estimate(this, detach: false, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboVi", K); }
             }
 
             /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__Estimate(this, detach: true, __strategy: strategy);
+                try { return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboRws", K); }
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM).</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy);
+                try { using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboNoGrad", K); }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
             public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__Marginals(this, strategy);
+                try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "Marginals", K); }
             }
 
             /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
             public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__Moments(this, strategy);
+                try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "Moments", K); }
             }
 
             /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
             public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                return __problem.__ImportanceSample(this, N, strategy);
+                try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ImportanceSample", K); }
             }
 
             /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>
             public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                __problem.__UpdateQem(this, lr, strategy);
+                try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "UpdateQemParams", K); }
             }
 
             private void __ThrowIfDisposed()
             {
                 if (__disposed) throw new global::System.ObjectDisposedException(nameof(ProblemSample));
+                __problem.__ThrowIfProblemDisposed();
             }
 
             /// <summary>Releases the particles' native memory.</summary>

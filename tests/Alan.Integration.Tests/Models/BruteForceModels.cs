@@ -170,7 +170,7 @@ namespace Alan.Integration.Tests.Models
         [Latent] static Normal Phi() => new(torch.zeros(2), torch.ones(2));
         [Data] static Normal Y(Tensor phi) => new(phi.sum(-1), 2.0);
 
-        [Plate, Input("X")]
+        [Plate, Input("X", Shape = new long[] { 2 })]
         public partial class T
         {
             [Data] static Normal D(Tensor phi, Tensor x) => new((phi * x).sum(-1), 0.5);

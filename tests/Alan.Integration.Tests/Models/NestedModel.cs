@@ -18,7 +18,7 @@ namespace Alan.Integration.Tests.Models
             [Latent] static Normal StateMean(Tensor globalMean, Tensor globalLogScale) => new(globalMean, globalLogScale.exp());
             [Latent] static Normal BetaBasement() => new(0.0, 1.0);
 
-            [Plate, Input("Covariates")]
+            [Plate, Input("Covariates", Shape = new long[] { 3 })]
             public partial class Zips
             {
                 [Data] static Normal Obs(Tensor stateMean, Tensor basement, Tensor betaBasement, Tensor phi, Tensor covariates)
