@@ -25,8 +25,8 @@ namespace Alan.Generator.Emit
             var T = EmitContext.Tensor;
             var state = new State();
 
-            w.Line("/// <summary>log P-hat for a sample; <paramref name=\"detach\"/> cuts the graph through the samples (RWS, no-grad).</summary>");
-            w.Open($"private {T} __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)");
+            w.Line("/// <summary>log P-hat for a sample; <paramref name=\"detach\"/> cuts the graph through the samples (RWS, no-grad); <paramref name=\"method\"/> names the caller in errors.</summary>");
+            w.Open($"private {T} __Estimate(ProblemSample s, string method, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Line("// The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).");
             w.Line("var __work = __src is null ? __dtype : global::Alan.PosteriorWeights.WorkType;");
@@ -36,7 +36,7 @@ namespace Alan.Generator.Emit
             foreach (var p in plan.Params)
                 w.Line($"var pv_{p.Key} = __param_{p.Key}.view(__view_{p.Key});");
             w.Line($"var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);");
-            w.Line("global::Alan.MemoryGuard.Check(\"Evaluating log P-hat\", \"K\", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);");
+            w.Line("global::Alan.MemoryGuard.Check(method, \"K\", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);");
             foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
                 w.Line($"var __outs_{reduction.Plate} = new {T}[{reduction.Outputs.Count}];");
             var gradInputs = plan.Latents.Select(l => "z_" + l.Name).Concat(plan.Params.Select(p => "pv_" + p.Key)).ToList();

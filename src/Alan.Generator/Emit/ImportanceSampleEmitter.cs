@@ -10,10 +10,11 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             w.Open("internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)");
             w.Line("if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, \"The number of importance samples N must be at least 1.\");");
+            w.Line($"global::Alan.MemoryGuard.Check(\"{plan.ClassName}.ImportanceSample\", \"N\", N, 8, __drawExtents, __plateNames, __plateSizes);");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Line("using var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
-            w.Line("__Estimate(s, detach: true, null, __rec, strategy);");
+            w.Line($"__Estimate(s, \"{plan.ClassName}.ImportanceSample\", detach: true, null, __rec, strategy);");
             w.Line("var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);");
             var draws = plan.Latents.Select(l =>
             {

@@ -29,7 +29,7 @@ namespace Alan.Generator.Emit
                 w.Line($"var __src = new global::Alan.SourceTerms({groups});");
                 w.Line($"var __j = new {T}[] {{ {string.Join(", ", plan.Groups.Select((g, i) => $"__src.AddGroup({i}, s.__v_{g.Members[0]}, __L)"))} }};");
                 w.Line($"{T} __logP;");
-                w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);");
+                w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);");
                 w.Line("var __g = global::Alan.PosteriorWeights.Gradients(__logP, __j, method);");
                 var normalised = plan.Groups.Select((g, i) => $"global::Alan.PosteriorWeights.Normalise(__g[{i}], s.__nonMp ? 0 : {g.Dim}, \"{g.Name}\")");
                 w.Line($"return new {T}[] {{ {string.Join(", ", normalised)} }};");
@@ -39,7 +39,7 @@ namespace Alan.Generator.Emit
 
             w.Open("internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            w.Line("var __w = __GroupWeights(s, strategy, \"Marginals\");");
+            w.Line($"var __w = __GroupWeights(s, strategy, \"{plan.ClassName}.Marginals\");");
             var weights = plan.Latents.Select(l =>
             {
                 int gi = plan.Groups.Items.IndexOf(ctx.Group(l.Group));
@@ -51,7 +51,7 @@ namespace Alan.Generator.Emit
 
             w.Open("internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            w.Line("var __w = __GroupWeights(s, strategy, \"Moments\");");
+            w.Line($"var __w = __GroupWeights(s, strategy, \"{plan.ClassName}.Moments\");");
             foreach (var l in plan.Latents)
             {
                 var g = ctx.Group(l.Group);

@@ -25,7 +25,7 @@ namespace Alan.Generator.Emit
                 return;
             }
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            if (plan.Qem.Any(q => q.IsLatent)) w.Line("var __w = __GroupWeights(s, strategy, \"UpdateQemParams\");");
+            if (plan.Qem.Any(q => q.IsLatent)) w.Line($"var __w = __GroupWeights(s, strategy, \"{plan.ClassName}.UpdateQemParams\");");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var q in plan.Qem)
             {

@@ -38,7 +38,7 @@ namespace Alan.Generator.Emit
                 w.Line($"if (reparam) throw new global::System.InvalidOperationException(\"Latent '{l.Name}' has a {l.Q.DistributionName} proposal, which is discrete and cannot be sampled with reparameterisation (reparam: true, needed by ElboVi). Discrete latents: {names}. Call Sample(K, reparam: false) and train with ElboRws.\");");
             }
             w.Line("if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, \"Unknown sampler.\");");
-            w.Line("global::Alan.MemoryGuard.Check(nonMp ? \"SampleNonMp\" : \"Sample\", \"K\", K, 8, __particleExtents, __plateNames, __plateSizes);");
+            w.Line($"global::Alan.MemoryGuard.Check(nonMp ? \"{plan.ClassName}.SampleNonMp\" : \"{plan.ClassName}.Sample\", \"K\", K, 8, __particleExtents, __plateNames, __plateSizes);");
             // Each call fills its own copies of the layout shapes, so concurrent draws share no buffers.
             foreach (var g in plan.Groups)
             {
@@ -78,8 +78,16 @@ namespace Alan.Generator.Emit
             // One particle tensor per group, [K, plates of its path]; the re-indexing maps have the same extent.
             var extents = plan.Groups.Select(g =>
                 $"new global::Alan.TensorExtent(\"the particles of group {g.Name}\", 1, {EmitContext.IntArray(ctx.Path(g.Plate).Select(p => plan.Plates.Items.IndexOf(p)))})").ToList();
-            w.Line($"private static readonly global::Alan.TensorExtent[] __particleExtents = {(extents.Count == 0 ? "global::System.Array.Empty<global::Alan.TensorExtent>()" : "new global::Alan.TensorExtent[] { " + string.Join(", ", extents) + " }")};");
+            w.Line($"private static readonly global::Alan.TensorExtent[] __particleExtents = {Extents(extents)};");
+            // ImportanceSample(N): one drawn index per (n, plate element) for every group, [N, plates of its path].
+            var draws = plan.Groups.Select(g =>
+                $"new global::Alan.TensorExtent(\"the draws of group {g.Name}\", 1, {EmitContext.IntArray(ctx.Path(g.Plate).Select(p => plan.Plates.Items.IndexOf(p)))})").ToList();
+            w.Line($"private static readonly global::Alan.TensorExtent[] __drawExtents = {Extents(draws)};");
             w.Line();
         }
+
+        private static string Extents(List<string> items) => items.Count == 0
+            ? "global::System.Array.Empty<global::Alan.TensorExtent>()"
+            : "new global::Alan.TensorExtent[] { " + string.Join(", ", items) + " }";
     }
 }

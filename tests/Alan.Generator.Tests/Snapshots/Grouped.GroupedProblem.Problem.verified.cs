@@ -16,6 +16,7 @@ namespace Snapshots.Grouped
         public sealed record Observations(global::TorchSharp.torch.Tensor D);
 
         private readonly PlateSizes __sizes;
+        private readonly long[] __plateSizes; // the sizes in __plateNames order
         // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
         private global::TorchSharp.torch.ScalarType __dtype;
         private global::TorchSharp.torch.Tensor __data_D;
@@ -42,6 +43,7 @@ namespace Snapshots.Grouped
             __ValidateSizes(sizes);
             __ValidateDtype(dtype);
             __sizes = sizes;
+            __plateSizes = new long[] { sizes.T };
             __dtype = dtype;
             // Parameters are created on the default device: observations and inputs must be there too.
             var __device = global::TorchSharp.torch.get_default_device();
@@ -166,21 +168,26 @@ namespace Snapshots.Grouped
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
             if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-            __shape_AB[0] = nonMp ? K : 1;
-            __shape_AB[5] = nonMp ? 1 : K;
-            __shape_C[0] = nonMp ? K : 1;
-            __shape_C[6] = nonMp ? 1 : K;
+            global::Alan.MemoryGuard.Check(nonMp ? "SampleNonMp" : "Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
+            var shape_AB = (long[])__shape_AB.Clone();
+            shape_AB[0] = nonMp ? K : 1;
+            shape_AB[5] = nonMp ? 1 : K;
+            var shape_C = (long[])__shape_C.Clone();
+            shape_C[0] = nonMp ? K : 1;
+            shape_C[6] = nonMp ? 1 : K;
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __dev = __Device;
             // group AB (plate root, particle dim 5)
-            var v_A = global::Snapshots.Grouped.Guide.__Alan_A(__param_Q_A_loc.view(__view_Q_A_loc)).Sample(__shape_AB, __dtype, reparam);
-            var v_B = global::Snapshots.Grouped.Guide.__Alan_B(v_A).Sample(__shape_AB, __dtype, reparam);
+            var v_A = global::Snapshots.Grouped.Guide.__Alan_A(__param_Q_A_loc.view(__view_Q_A_loc)).Sample(shape_AB, __dtype, reparam);
+            var v_B = global::Snapshots.Grouped.Guide.__Alan_B(v_A).Sample(shape_AB, __dtype, reparam);
             // group C (plate root, particle dim 6)
-            var __idx_C_AB = global::Alan.Reindex.Draw(sampler, __shape_AB, 5, __dev);
+            var __idx_C_AB = global::Alan.Reindex.Draw(sampler, shape_AB, 5, __dev);
             var r_C_B = global::Alan.Reindex.Apply(v_B, __idx_C_AB, 5, 6);
-            var v_C = global::Snapshots.Grouped.Guide.__Alan_C(r_C_B, __param_Q_C_logScale.view(__view_Q_C_logScale)).Sample(__shape_C, __dtype, reparam);
+            var v_C = global::Snapshots.Grouped.Guide.__Alan_C(r_C_B, __param_Q_C_logScale.view(__view_Q_C_logScale)).Sample(shape_C, __dtype, reparam);
             return new ProblemSample(this, K, reparam, nonMp, v_A.MoveToOuterDisposeScope(), v_B.MoveToOuterDisposeScope(), v_C.MoveToOuterDisposeScope());
         }
+
+        private static readonly global::Alan.TensorExtent[] __particleExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the particles of group AB", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the particles of group C", 1, global::System.Array.Empty<int>()) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
         public static PriorSample SamplePrior(PlateSizes sizes, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
@@ -200,19 +207,23 @@ namespace Snapshots.Grouped
         private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
+            // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
+            var __work = __src is null ? __dtype : global::Alan.PosteriorWeights.WorkType;
             double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
             var z_A = detach ? s.__v_A.detach() : s.__v_A;
             var z_B = detach ? s.__v_B.detach() : s.__v_B;
             var z_C = detach ? s.__v_C.detach() : s.__v_C;
             var pv_Q_A_loc = __param_Q_A_loc.view(__view_Q_A_loc);
             var pv_Q_C_logScale = __param_Q_C_logScale.view(__view_Q_C_logScale);
-            var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, new long[] { __sizes.T });
+            var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
+            global::Alan.MemoryGuard.Check("Evaluating log P-hat", "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            var __outs_T = new global::TorchSharp.torch.Tensor[1];
             var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_A, z_B, z_C, pv_Q_A_loc, pv_Q_C_logScale });
 
             // plate T: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_T()
             {
-                var d_D = global::Snapshots.Grouped.Model.T.__Alan_D(__c(__chunk, z_C), __c(__chunk, z_A)).LogProb(__c(__chunk, __data_D), __L, __dtype);
+                var d_D = global::Snapshots.Grouped.Model.T.__Alan_D(__c(__chunk, z_C), __c(__chunk, z_A)).LogProb(__c(__chunk, __data_D), __L, __work);
                 var t0 = d_D.sum(7L, keepdim: true);
                 __outs_T[0] = t0;
                 return __outs_T;
@@ -221,15 +232,15 @@ namespace Snapshots.Grouped
             // root
             var __out_T = global::Alan.Chunk.Splits(__chunk, 7) ? global::Alan.Chunk.Run(__chunk!, __plate_T, __inputs!) : __plate_T();
             var t0 = __out_T[0];
-            var lq_AB = global::Snapshots.Grouped.Guide.__Alan_A(__c(__chunk, pv_Q_A_loc)).LogProb(__c(__chunk, z_A), __L, __dtype) + global::Snapshots.Grouped.Guide.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __dtype);
-            var lp_AB = global::Snapshots.Grouped.Model.__Alan_A().LogProb(__c(__chunk, z_A), __L, __dtype) + global::Snapshots.Grouped.Model.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __dtype);
+            var lq_AB = global::Snapshots.Grouped.Guide.__Alan_A(__c(__chunk, pv_Q_A_loc)).LogProb(__c(__chunk, z_A), __L, __work) + global::Snapshots.Grouped.Guide.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __work);
+            var lp_AB = global::Snapshots.Grouped.Model.__Alan_A().LogProb(__c(__chunk, z_A), __L, __work) + global::Snapshots.Grouped.Model.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __work);
             var f_AB = lp_AB - lq_AB - __logK;
-            if (__src is not null) f_AB = __src.Apply(f_AB, 0, __L, __members_AB, __chunk);
-            var lq_C = global::Snapshots.Grouped.Guide.__Alan_C(__c(__chunk, z_B), __c(__chunk, pv_Q_C_logScale)).LogProb(__c(__chunk, z_C), __L, __dtype);
+            if (__src is not null) f_AB = __src.Apply(f_AB, 0, __chunk);
+            var lq_C = global::Snapshots.Grouped.Guide.__Alan_C(__c(__chunk, z_B), __c(__chunk, pv_Q_C_logScale)).LogProb(__c(__chunk, z_C), __L, __work);
             lq_C = global::Alan.LogSpace.LogMeanExp(lq_C, __qparents_C);
-            var lp_C = global::Snapshots.Grouped.Model.__Alan_C(__c(__chunk, z_A), __c(__chunk, z_B)).LogProb(__c(__chunk, z_C), __L, __dtype);
+            var lp_C = global::Snapshots.Grouped.Model.__Alan_C(__c(__chunk, z_A), __c(__chunk, z_B)).LogProb(__c(__chunk, z_C), __L, __work);
             var f_C = lp_C - lq_C - __logK;
-            if (__src is not null) f_C = __src.Apply(f_C, 1, __L, __members_C, __chunk);
+            if (__src is not null) f_C = __src.Apply(f_C, 1, __chunk);
             __rec?.Set(0, f_C, t0, __chunk);
             var t1 = global::Alan.LogSpace.SumProduct(f_C, t0, __dims_t1);
             __rec?.Set(1, f_AB, t1, __chunk);
@@ -240,12 +251,11 @@ namespace Snapshots.Grouped
             return logPHat.MoveToOuterDisposeScope();
         }
 
+        private static readonly global::Alan.TensorExtent[] __largest = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_D in plate T", 2, new int[] { 0 }), new global::Alan.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.TensorExtent[] __largestNonMp = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_D in plate T", 1, new int[] { 0 }), new global::Alan.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<int>()) };
         private static readonly string[] __plateNames = new string[] { "T" };
         private static readonly long[] __plateDims = new long[] { 7 };
-        private readonly global::TorchSharp.torch.Tensor[] __outs_T = new global::TorchSharp.torch.Tensor[1];
-        private static readonly int[] __members_AB = new int[] { 0, 1 };
         private static readonly long[] __qparents_C = new long[] { 5 };
-        private static readonly int[] __members_C = new int[] { 2 };
         private static readonly long[] __dims_t1 = new long[] { 6 };
         private static readonly long[] __dims_t2 = new long[] { 5 };
         private static readonly long[] __dims_total = new long[] { 0 };
@@ -255,29 +265,33 @@ namespace Snapshots.Grouped
 
         private static global::TorchSharp.torch.Tensor __c(global::Alan.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.Chunk.Cut(chunk, t);
 
-        internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
+        /// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>
+        private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
         {
-            using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __src = new global::Alan.SourceTerms(2, 3);
+            global::Alan.PosteriorWeights.RequireAutograd(method);
+            var __src = new global::Alan.SourceTerms(2);
             var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_A, __L), __src.AddGroup(1, s.__v_C, __L) };
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
-            var __g = global::TorchSharp.torch.autograd.grad(new global::TorchSharp.torch.Tensor[] { __logP }, __j, allow_unused: true);
-            return new MarginalSet(global::Alan.Layout.Extract(__g[0], __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[0], __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[1], __L, new long[] { s.K }).MoveToOuterDisposeScope());
+            var __g = global::Alan.PosteriorWeights.Gradients(__logP, __j, method);
+            return new global::TorchSharp.torch.Tensor[] { global::Alan.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 5, "AB"), global::Alan.PosteriorWeights.Normalise(__g[1], s.__nonMp ? 0 : 6, "C") };
+        }
+
+        internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
+        {
+            using var __scope = global::TorchSharp.torch.NewDisposeScope();
+            var __w = __GroupWeights(s, strategy, "Marginals");
+            return new MarginalSet(global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __src = new global::Alan.SourceTerms(2, 3);
-            var __m0 = __src.AddMoments(0, s.__v_A, s.__nonMp ? 0 : 5);
-            var __m1 = __src.AddMoments(1, s.__v_B, s.__nonMp ? 0 : 5);
-            var __m2 = __src.AddMoments(2, s.__v_C, s.__nonMp ? 0 : 6);
-            var __j = new global::TorchSharp.torch.Tensor[] { __m0[0], __m0[1], __m1[0], __m1[1], __m2[0], __m2[1] };
-            global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
-            var __g = global::TorchSharp.torch.autograd.grad(new global::TorchSharp.torch.Tensor[] { __logP }, __j, allow_unused: true);
-            return new MomentSet(new global::Alan.Moments(global::Alan.Layout.Extract(__g[0], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[1], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[2], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[3], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[4], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[5], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope()));
+            var __w = __GroupWeights(s, strategy, "Moments");
+            var m_A = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_A, s.__nonMp ? 0 : 5, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_B = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_B, s.__nonMp ? 0 : 5, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_C = global::Alan.PosteriorWeights.Moments(__w[1], s.__v_C, s.__nonMp ? 0 : 6, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            return new MomentSet(m_A, m_B, m_C);
         }
 
         internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
@@ -343,8 +357,8 @@ namespace Snapshots.Grouped
         /// <summary>Per latent, its group's posterior weights over particles, [K, plates...] (sum to 1 per plate element).</summary>
         public sealed record MarginalSet(global::TorchSharp.torch.Tensor A, global::TorchSharp.torch.Tensor B, global::TorchSharp.torch.Tensor C)
         {
-            /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...].</summary>
-            public EssSet Ess() => new EssSet(A.pow(2).sum(0L).reciprocal(), B.pow(2).sum(0L).reciprocal(), C.pow(2).sum(0L).reciprocal());
+            /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>
+            public EssSet Ess() => new EssSet(global::Alan.PosteriorWeights.Ess(A), global::Alan.PosteriorWeights.Ess(B), global::Alan.PosteriorWeights.Ess(C));
         }
 
         /// <summary>Effective sample sizes per latent, [plates...].</summary>
@@ -404,7 +418,9 @@ namespace Snapshots.Grouped
         public sealed class ProblemSample : global::System.IDisposable
         {
             private readonly GroupedProblem __problem;
-            private bool __disposed;
+            private volatile bool __disposed;
+            // Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.
+            private readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
             internal readonly bool __nonMp;
             internal readonly global::TorchSharp.torch.Tensor __v_A;
             internal readonly global::TorchSharp.torch.Tensor __v_B;
@@ -427,36 +443,36 @@ namespace Snapshots.Grouped
             /// <summary>True when the particles were drawn with reparameterisation (ElboVi allowed).</summary>
             public bool Reparameterised { get; }
 
-            /// <summary>Each latent's particles, [K, plates..., event...], detached.</summary>
+            /// <summary>Each latent's particles, [K, plates..., event...], detached; owned by this sample (released by Dispose).</summary>
             public ParticleSet Particles
             {
                 get
                 {
                     __ThrowIfDisposed();
-                    return new ParticleSet(global::Alan.Layout.Extract(__v_A.detach(), __L, new long[] { K }), global::Alan.Layout.Extract(__v_B.detach(), __L, new long[] { K }), global::Alan.Layout.Extract(__v_C.detach(), __L, new long[] { K }));
+                    return new ParticleSet(__owned.Add(global::Alan.Layout.Extract(__v_A.detach(), __L, new long[] { K })), __owned.Add(global::Alan.Layout.Extract(__v_B.detach(), __L, new long[] { K })), __owned.Add(global::Alan.Layout.Extract(__v_C.detach(), __L, new long[] { K })));
                 }
             }
 
-            /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it.</summary>
+            /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it. The tensor (and its graph) is owned by this sample and released by Dispose.</summary>
             public global::TorchSharp.torch.Tensor ElboVi(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                try { return __problem.__Estimate(this, detach: false, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboVi", K); }
+                try { return __owned.Add(__problem.__Estimate(this, detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboVi", K); }
             }
 
-            /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's.</summary>
+            /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboRws", K); }
+                try { return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboRws", K); }
             }
 
-            /// <summary>The same estimate without a graph (monitoring, QEM).</summary>
+            /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboNoGrad", K); }
+                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboNoGrad", K); }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
@@ -493,11 +509,12 @@ namespace Snapshots.Grouped
                 __problem.__ThrowIfProblemDisposed();
             }
 
-            /// <summary>Releases the particles' native memory.</summary>
+            /// <summary>Releases the particles, the estimates and particle views this sample returned, and their graphs. Results of Marginals, Moments and ImportanceSample stay valid.</summary>
             public void Dispose()
             {
                 if (__disposed) return;
                 __disposed = true;
+                __owned.Dispose();
                 __v_A.Dispose();
                 __v_B.Dispose();
                 __v_C.Dispose();

@@ -14,6 +14,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     public sealed record Observations(global::TorchSharp.torch.Tensor Obs);
 
     private readonly PlateSizes __sizes;
+    private readonly long[] __plateSizes; // the sizes in __plateNames order
     // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
     private global::TorchSharp.torch.ScalarType __dtype;
     private global::TorchSharp.torch.Tensor __data_Obs;
@@ -38,6 +39,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         __ValidateSizes(sizes);
         __ValidateDtype(dtype);
         __sizes = sizes;
+        __plateSizes = new long[] { sizes.P1 };
         __dtype = dtype;
         // Parameters are created on the default device: observations and inputs must be there too.
         var __device = global::TorchSharp.torch.get_default_device();
@@ -159,13 +161,17 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
     {
         if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-        __shape_Mu[0] = nonMp ? K : 1;
-        __shape_Mu[6] = nonMp ? 1 : K;
+        global::Alan.MemoryGuard.Check(nonMp ? "SampleNonMp" : "Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
+        var shape_Mu = (long[])__shape_Mu.Clone();
+        shape_Mu[0] = nonMp ? K : 1;
+        shape_Mu[6] = nonMp ? 1 : K;
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         // group Mu (plate root, particle dim 6)
-        var v_Mu = global::IntroGuide.__Alan_Mu(__param_Q_Mu_loc.view(__view_Q_Mu_loc), __param_Q_Mu_logScale.view(__view_Q_Mu_logScale)).Sample(__shape_Mu, __dtype, reparam);
+        var v_Mu = global::IntroGuide.__Alan_Mu(__param_Q_Mu_loc.view(__view_Q_Mu_loc), __param_Q_Mu_logScale.view(__view_Q_Mu_logScale)).Sample(shape_Mu, __dtype, reparam);
         return new ProblemSample(this, K, reparam, nonMp, v_Mu.MoveToOuterDisposeScope());
     }
+
+    private static readonly global::Alan.TensorExtent[] __particleExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the particles of group Mu", 1, global::System.Array.Empty<int>()) };
 
     /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
     public static PriorSample SamplePrior(PlateSizes sizes, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
@@ -183,17 +189,21 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
     {
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
+        // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
+        var __work = __src is null ? __dtype : global::Alan.PosteriorWeights.WorkType;
         double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
         var z_Mu = detach ? s.__v_Mu.detach() : s.__v_Mu;
         var pv_Q_Mu_loc = __param_Q_Mu_loc.view(__view_Q_Mu_loc);
         var pv_Q_Mu_logScale = __param_Q_Mu_logScale.view(__view_Q_Mu_logScale);
-        var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, new long[] { __sizes.P1 });
+        var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
+        global::Alan.MemoryGuard.Check("Evaluating log P-hat", "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+        var __outs_P1 = new global::TorchSharp.torch.Tensor[1];
         var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_Mu, pv_Q_Mu_loc, pv_Q_Mu_logScale });
 
         // plate P1: its factors, its children's results, its elimination steps; results summed over its elements
         global::TorchSharp.torch.Tensor[] __plate_P1()
         {
-            var d_Obs = global::Intro.P1.__Alan_Obs(__c(__chunk, z_Mu)).LogProb(__c(__chunk, __data_Obs), __L, __dtype);
+            var d_Obs = global::Intro.P1.__Alan_Obs(__c(__chunk, z_Mu)).LogProb(__c(__chunk, __data_Obs), __L, __work);
             var t0 = d_Obs.sum(7L, keepdim: true);
             __outs_P1[0] = t0;
             return __outs_P1;
@@ -202,10 +212,10 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         // root
         var __out_P1 = global::Alan.Chunk.Splits(__chunk, 7) ? global::Alan.Chunk.Run(__chunk!, __plate_P1, __inputs!) : __plate_P1();
         var t0 = __out_P1[0];
-        var lq_Mu = global::IntroGuide.__Alan_Mu(__c(__chunk, pv_Q_Mu_loc), __c(__chunk, pv_Q_Mu_logScale)).LogProb(__c(__chunk, z_Mu), __L, __dtype);
-        var lp_Mu = global::Intro.__Alan_Mu().LogProb(__c(__chunk, z_Mu), __L, __dtype);
+        var lq_Mu = global::IntroGuide.__Alan_Mu(__c(__chunk, pv_Q_Mu_loc), __c(__chunk, pv_Q_Mu_logScale)).LogProb(__c(__chunk, z_Mu), __L, __work);
+        var lp_Mu = global::Intro.__Alan_Mu().LogProb(__c(__chunk, z_Mu), __L, __work);
         var f_Mu = lp_Mu - lq_Mu - __logK;
-        if (__src is not null) f_Mu = __src.Apply(f_Mu, 0, __L, __members_Mu, __chunk);
+        if (__src is not null) f_Mu = __src.Apply(f_Mu, 0, __chunk);
         __rec?.Set(0, f_Mu, t0, __chunk);
         var t1 = global::Alan.LogSpace.SumProduct(f_Mu, t0, __dims_t1);
         var __total = t1;
@@ -214,10 +224,10 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         return logPHat.MoveToOuterDisposeScope();
     }
 
+    private static readonly global::Alan.TensorExtent[] __largest = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }), new global::Alan.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
+    private static readonly global::Alan.TensorExtent[] __largestNonMp = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }), new global::Alan.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
     private static readonly string[] __plateNames = new string[] { "P1" };
     private static readonly long[] __plateDims = new long[] { 7 };
-    private readonly global::TorchSharp.torch.Tensor[] __outs_P1 = new global::TorchSharp.torch.Tensor[1];
-    private static readonly int[] __members_Mu = new int[] { 0 };
     private static readonly long[] __dims_t1 = new long[] { 6 };
     private static readonly long[] __dims_total = new long[] { 0 };
 
@@ -226,27 +236,31 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
 
     private static global::TorchSharp.torch.Tensor __c(global::Alan.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.Chunk.Cut(chunk, t);
 
-    internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
+    /// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>
+    private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
     {
-        using var __scope = global::TorchSharp.torch.NewDisposeScope();
-        var __src = new global::Alan.SourceTerms(1, 1);
+        global::Alan.PosteriorWeights.RequireAutograd(method);
+        var __src = new global::Alan.SourceTerms(1);
         var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_Mu, __L) };
         global::TorchSharp.torch.Tensor __logP;
         using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
-        var __g = global::TorchSharp.torch.autograd.grad(new global::TorchSharp.torch.Tensor[] { __logP }, __j, allow_unused: true);
-        return new MarginalSet(global::Alan.Layout.Extract(__g[0], __L, new long[] { s.K }).MoveToOuterDisposeScope());
+        var __g = global::Alan.PosteriorWeights.Gradients(__logP, __j, method);
+        return new global::TorchSharp.torch.Tensor[] { global::Alan.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 6, "Mu") };
+    }
+
+    internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
+    {
+        using var __scope = global::TorchSharp.torch.NewDisposeScope();
+        var __w = __GroupWeights(s, strategy, "Marginals");
+        return new MarginalSet(global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope());
     }
 
     internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
     {
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
-        var __src = new global::Alan.SourceTerms(1, 1);
-        var __m0 = __src.AddMoments(0, s.__v_Mu, s.__nonMp ? 0 : 6);
-        var __j = new global::TorchSharp.torch.Tensor[] { __m0[0], __m0[1] };
-        global::TorchSharp.torch.Tensor __logP;
-        using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
-        var __g = global::TorchSharp.torch.autograd.grad(new global::TorchSharp.torch.Tensor[] { __logP }, __j, allow_unused: true);
-        return new MomentSet(new global::Alan.Moments(global::Alan.Layout.Extract(__g[0], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[1], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope()));
+        var __w = __GroupWeights(s, strategy, "Moments");
+        var m_Mu = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_Mu, s.__nonMp ? 0 : 6, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+        return new MomentSet(m_Mu);
     }
 
     internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
@@ -310,8 +324,8 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     /// <summary>Per latent, its group's posterior weights over particles, [K, plates...] (sum to 1 per plate element).</summary>
     public sealed record MarginalSet(global::TorchSharp.torch.Tensor Mu)
     {
-        /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...].</summary>
-        public EssSet Ess() => new EssSet(Mu.pow(2).sum(0L).reciprocal());
+        /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>
+        public EssSet Ess() => new EssSet(global::Alan.PosteriorWeights.Ess(Mu));
     }
 
     /// <summary>Effective sample sizes per latent, [plates...].</summary>
@@ -361,7 +375,9 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     public sealed class ProblemSample : global::System.IDisposable
     {
         private readonly IntroProblem __problem;
-        private bool __disposed;
+        private volatile bool __disposed;
+        // Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.
+        private readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
         internal readonly bool __nonMp;
         internal readonly global::TorchSharp.torch.Tensor __v_Mu;
 
@@ -380,36 +396,36 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         /// <summary>True when the particles were drawn with reparameterisation (ElboVi allowed).</summary>
         public bool Reparameterised { get; }
 
-        /// <summary>Each latent's particles, [K, plates..., event...], detached.</summary>
+        /// <summary>Each latent's particles, [K, plates..., event...], detached; owned by this sample (released by Dispose).</summary>
         public ParticleSet Particles
         {
             get
             {
                 __ThrowIfDisposed();
-                return new ParticleSet(global::Alan.Layout.Extract(__v_Mu.detach(), __L, new long[] { K }));
+                return new ParticleSet(__owned.Add(global::Alan.Layout.Extract(__v_Mu.detach(), __L, new long[] { K })));
             }
         }
 
-        /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it.</summary>
+        /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it. The tensor (and its graph) is owned by this sample and released by Dispose.</summary>
         public global::TorchSharp.torch.Tensor ElboVi(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
             if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-            try { return __problem.__Estimate(this, detach: false, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "ElboVi", K); }
+            try { return __owned.Add(__problem.__Estimate(this, detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "ElboVi", K); }
         }
 
-        /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's.</summary>
+        /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
         public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "ElboRws", K); }
+            try { return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "ElboRws", K); }
         }
 
-        /// <summary>The same estimate without a graph (monitoring, QEM).</summary>
+        /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
         public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "ElboNoGrad", K); }
+            try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "ElboNoGrad", K); }
         }
 
         /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
@@ -446,11 +462,12 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
             __problem.__ThrowIfProblemDisposed();
         }
 
-        /// <summary>Releases the particles' native memory.</summary>
+        /// <summary>Releases the particles, the estimates and particle views this sample returned, and their graphs. Results of Marginals, Moments and ImportanceSample stay valid.</summary>
         public void Dispose()
         {
             if (__disposed) return;
             __disposed = true;
+            __owned.Dispose();
             __v_Mu.Dispose();
         }
     }

@@ -19,6 +19,7 @@ namespace Snapshots.Radon
         public sealed record Inputs(global::TorchSharp.torch.Tensor StateUranium, global::TorchSharp.torch.Tensor Basement, global::TorchSharp.torch.Tensor LogU);
 
         private readonly PlateSizes __sizes;
+        private readonly long[] __plateSizes; // the sizes in __plateNames order
         // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
         private global::TorchSharp.torch.ScalarType __dtype;
         private global::TorchSharp.torch.Tensor __data_LogRadon;
@@ -76,6 +77,7 @@ namespace Snapshots.Radon
             __ValidateDtype(dtype);
             __RequireInputs(inputs);
             __sizes = sizes;
+            __plateSizes = new long[] { sizes.States, sizes.Zips };
             __dtype = dtype;
             // Parameters are created on the default device: observations and inputs must be there too.
             var __device = global::TorchSharp.torch.get_default_device();
@@ -266,30 +268,38 @@ namespace Snapshots.Radon
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
             if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-            __shape_Globals[0] = nonMp ? K : 1;
-            __shape_Globals[1] = nonMp ? 1 : K;
-            __shape_StateMean[0] = nonMp ? K : 1;
-            __shape_StateMean[2] = nonMp ? 1 : K;
-            __shape_StateLogScale[0] = nonMp ? K : 1;
-            __shape_StateLogScale[3] = nonMp ? 1 : K;
-            __shape_BetaU[0] = nonMp ? K : 1;
-            __shape_BetaU[4] = nonMp ? 1 : K;
-            __shape_BetaBasement[0] = nonMp ? K : 1;
-            __shape_BetaBasement[5] = nonMp ? 1 : K;
+            global::Alan.MemoryGuard.Check(nonMp ? "SampleNonMp" : "Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
+            var shape_Globals = (long[])__shape_Globals.Clone();
+            shape_Globals[0] = nonMp ? K : 1;
+            shape_Globals[1] = nonMp ? 1 : K;
+            var shape_StateMean = (long[])__shape_StateMean.Clone();
+            shape_StateMean[0] = nonMp ? K : 1;
+            shape_StateMean[2] = nonMp ? 1 : K;
+            var shape_StateLogScale = (long[])__shape_StateLogScale.Clone();
+            shape_StateLogScale[0] = nonMp ? K : 1;
+            shape_StateLogScale[3] = nonMp ? 1 : K;
+            var shape_BetaU = (long[])__shape_BetaU.Clone();
+            shape_BetaU[0] = nonMp ? K : 1;
+            shape_BetaU[4] = nonMp ? 1 : K;
+            var shape_BetaBasement = (long[])__shape_BetaBasement.Clone();
+            shape_BetaBasement[0] = nonMp ? K : 1;
+            shape_BetaBasement[5] = nonMp ? 1 : K;
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // group Globals (plate root, particle dim 1)
-            var v_GlobalMean = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(__param_Q_GlobalMean_loc.view(__view_Q_GlobalMean_loc), __param_Q_GlobalMean_logScale.view(__view_Q_GlobalMean_logScale)).Sample(__shape_Globals, __dtype, reparam);
-            var v_GlobalLogScale = global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(__param_Q_GlobalLogScale_loc.view(__view_Q_GlobalLogScale_loc), __param_Q_GlobalLogScale_logScale.view(__view_Q_GlobalLogScale_logScale)).Sample(__shape_Globals, __dtype, reparam);
+            var v_GlobalMean = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(__param_Q_GlobalMean_loc.view(__view_Q_GlobalMean_loc), __param_Q_GlobalMean_logScale.view(__view_Q_GlobalMean_logScale)).Sample(shape_Globals, __dtype, reparam);
+            var v_GlobalLogScale = global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(__param_Q_GlobalLogScale_loc.view(__view_Q_GlobalLogScale_loc), __param_Q_GlobalLogScale_logScale.view(__view_Q_GlobalLogScale_logScale)).Sample(shape_Globals, __dtype, reparam);
             // group StateMean (plate States, particle dim 2)
-            var v_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(__param_Q_StateMean_loc.view(__view_Q_StateMean_loc), __param_Q_StateMean_logScale.view(__view_Q_StateMean_logScale)).Sample(__shape_StateMean, __dtype, reparam);
+            var v_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(__param_Q_StateMean_loc.view(__view_Q_StateMean_loc), __param_Q_StateMean_logScale.view(__view_Q_StateMean_logScale)).Sample(shape_StateMean, __dtype, reparam);
             // group StateLogScale (plate States, particle dim 3)
-            var v_StateLogScale = global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(__param_Q_StateLogScale_loc.view(__view_Q_StateLogScale_loc), __param_Q_StateLogScale_logScale.view(__view_Q_StateLogScale_logScale)).Sample(__shape_StateLogScale, __dtype, reparam);
+            var v_StateLogScale = global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(__param_Q_StateLogScale_loc.view(__view_Q_StateLogScale_loc), __param_Q_StateLogScale_logScale.view(__view_Q_StateLogScale_logScale)).Sample(shape_StateLogScale, __dtype, reparam);
             // group BetaU (plate States, particle dim 4)
-            var v_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(__param_Q_BetaU_loc.view(__view_Q_BetaU_loc), __param_Q_BetaU_logScale.view(__view_Q_BetaU_logScale)).Sample(__shape_BetaU, __dtype, reparam);
+            var v_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(__param_Q_BetaU_loc.view(__view_Q_BetaU_loc), __param_Q_BetaU_logScale.view(__view_Q_BetaU_logScale)).Sample(shape_BetaU, __dtype, reparam);
             // group BetaBasement (plate States, particle dim 5)
-            var v_BetaBasement = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(__param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc), __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale)).Sample(__shape_BetaBasement, __dtype, reparam);
+            var v_BetaBasement = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(__param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc), __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale)).Sample(shape_BetaBasement, __dtype, reparam);
             return new ProblemSample(this, K, reparam, nonMp, v_GlobalMean.MoveToOuterDisposeScope(), v_GlobalLogScale.MoveToOuterDisposeScope(), v_StateMean.MoveToOuterDisposeScope(), v_StateLogScale.MoveToOuterDisposeScope(), v_BetaU.MoveToOuterDisposeScope(), v_BetaBasement.MoveToOuterDisposeScope());
         }
+
+        private static readonly global::Alan.TensorExtent[] __particleExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the particles of group Globals", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the particles of group StateMean", 1, new int[] { 0 }), new global::Alan.TensorExtent("the particles of group StateLogScale", 1, new int[] { 0 }), new global::Alan.TensorExtent("the particles of group BetaU", 1, new int[] { 0 }), new global::Alan.TensorExtent("the particles of group BetaBasement", 1, new int[] { 0 }) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
         public static PriorSample SamplePrior(PlateSizes sizes, Inputs? inputs = null, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
@@ -316,6 +326,8 @@ namespace Snapshots.Radon
         private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
+            // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
+            var __work = __src is null ? __dtype : global::Alan.PosteriorWeights.WorkType;
             double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
             var z_GlobalMean = detach ? s.__v_GlobalMean.detach() : s.__v_GlobalMean;
             var z_GlobalLogScale = detach ? s.__v_GlobalLogScale.detach() : s.__v_GlobalLogScale;
@@ -335,13 +347,16 @@ namespace Snapshots.Radon
             var pv_Q_BetaU_logScale = __param_Q_BetaU_logScale.view(__view_Q_BetaU_logScale);
             var pv_Q_BetaBasement_loc = __param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc);
             var pv_Q_BetaBasement_logScale = __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale);
-            var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, new long[] { __sizes.States, __sizes.Zips });
+            var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
+            global::Alan.MemoryGuard.Check("Evaluating log P-hat", "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            var __outs_Zips = new global::TorchSharp.torch.Tensor[1];
+            var __outs_States = new global::TorchSharp.torch.Tensor[1];
             var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_GlobalMean, z_GlobalLogScale, z_StateMean, z_StateLogScale, z_BetaU, z_BetaBasement, pv_Q_GlobalMean_loc, pv_Q_GlobalMean_logScale, pv_Q_GlobalLogScale_loc, pv_Q_GlobalLogScale_logScale, pv_Q_StateMean_loc, pv_Q_StateMean_logScale, pv_Q_StateLogScale_loc, pv_Q_StateLogScale_logScale, pv_Q_BetaU_loc, pv_Q_BetaU_logScale, pv_Q_BetaBasement_loc, pv_Q_BetaBasement_logScale });
 
             // plate Zips: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Zips()
             {
-                var d_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(__c(__chunk, z_StateMean), __c(__chunk, __input_Basement), __c(__chunk, z_BetaBasement), __c(__chunk, __input_LogU), __c(__chunk, z_BetaU), __c(__chunk, z_StateLogScale)).LogProb(__c(__chunk, __data_LogRadon), __L, __dtype);
+                var d_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(__c(__chunk, z_StateMean), __c(__chunk, __input_Basement), __c(__chunk, z_BetaBasement), __c(__chunk, __input_LogU), __c(__chunk, z_BetaU), __c(__chunk, z_StateLogScale)).LogProb(__c(__chunk, __data_LogRadon), __L, __work);
                 var t0 = d_LogRadon.sum(7L, keepdim: true);
                 __outs_Zips[0] = t0;
                 return __outs_Zips;
@@ -352,22 +367,22 @@ namespace Snapshots.Radon
             {
                 var __out_Zips = global::Alan.Chunk.Splits(__chunk, 7) ? global::Alan.Chunk.Run(__chunk!, __plate_Zips, __inputs!) : __plate_Zips();
                 var t0 = __out_Zips[0];
-                var lq_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(__c(__chunk, pv_Q_StateMean_loc), __c(__chunk, pv_Q_StateMean_logScale)).LogProb(__c(__chunk, z_StateMean), __L, __dtype);
-                var lp_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(__c(__chunk, z_GlobalMean), __c(__chunk, z_GlobalLogScale), __c(__chunk, __input_StateUranium)).LogProb(__c(__chunk, z_StateMean), __L, __dtype);
+                var lq_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(__c(__chunk, pv_Q_StateMean_loc), __c(__chunk, pv_Q_StateMean_logScale)).LogProb(__c(__chunk, z_StateMean), __L, __work);
+                var lp_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(__c(__chunk, z_GlobalMean), __c(__chunk, z_GlobalLogScale), __c(__chunk, __input_StateUranium)).LogProb(__c(__chunk, z_StateMean), __L, __work);
                 var f_StateMean = lp_StateMean - lq_StateMean - __logK;
-                if (__src is not null) f_StateMean = __src.Apply(f_StateMean, 1, __L, __members_StateMean, __chunk);
-                var lq_StateLogScale = global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(__c(__chunk, pv_Q_StateLogScale_loc), __c(__chunk, pv_Q_StateLogScale_logScale)).LogProb(__c(__chunk, z_StateLogScale), __L, __dtype);
-                var lp_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().LogProb(__c(__chunk, z_StateLogScale), __L, __dtype);
+                if (__src is not null) f_StateMean = __src.Apply(f_StateMean, 1, __chunk);
+                var lq_StateLogScale = global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(__c(__chunk, pv_Q_StateLogScale_loc), __c(__chunk, pv_Q_StateLogScale_logScale)).LogProb(__c(__chunk, z_StateLogScale), __L, __work);
+                var lp_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().LogProb(__c(__chunk, z_StateLogScale), __L, __work);
                 var f_StateLogScale = lp_StateLogScale - lq_StateLogScale - __logK;
-                if (__src is not null) f_StateLogScale = __src.Apply(f_StateLogScale, 2, __L, __members_StateLogScale, __chunk);
-                var lq_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(__c(__chunk, pv_Q_BetaU_loc), __c(__chunk, pv_Q_BetaU_logScale)).LogProb(__c(__chunk, z_BetaU), __L, __dtype);
-                var lp_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().LogProb(__c(__chunk, z_BetaU), __L, __dtype);
+                if (__src is not null) f_StateLogScale = __src.Apply(f_StateLogScale, 2, __chunk);
+                var lq_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(__c(__chunk, pv_Q_BetaU_loc), __c(__chunk, pv_Q_BetaU_logScale)).LogProb(__c(__chunk, z_BetaU), __L, __work);
+                var lp_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().LogProb(__c(__chunk, z_BetaU), __L, __work);
                 var f_BetaU = lp_BetaU - lq_BetaU - __logK;
-                if (__src is not null) f_BetaU = __src.Apply(f_BetaU, 3, __L, __members_BetaU, __chunk);
-                var lq_BetaBasement = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(__c(__chunk, pv_Q_BetaBasement_loc), __c(__chunk, pv_Q_BetaBasement_logScale)).LogProb(__c(__chunk, z_BetaBasement), __L, __dtype);
-                var lp_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().LogProb(__c(__chunk, z_BetaBasement), __L, __dtype);
+                if (__src is not null) f_BetaU = __src.Apply(f_BetaU, 3, __chunk);
+                var lq_BetaBasement = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(__c(__chunk, pv_Q_BetaBasement_loc), __c(__chunk, pv_Q_BetaBasement_logScale)).LogProb(__c(__chunk, z_BetaBasement), __L, __work);
+                var lp_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().LogProb(__c(__chunk, z_BetaBasement), __L, __work);
                 var f_BetaBasement = lp_BetaBasement - lq_BetaBasement - __logK;
-                if (__src is not null) f_BetaBasement = __src.Apply(f_BetaBasement, 4, __L, __members_BetaBasement, __chunk);
+                if (__src is not null) f_BetaBasement = __src.Apply(f_BetaBasement, 4, __chunk);
                 __rec?.Set(0, f_StateLogScale, t0, __chunk);
                 var t1 = global::Alan.LogSpace.SumProduct(f_StateLogScale, t0, __dims_t1);
                 __rec?.Set(1, t1, f_BetaU, __chunk);
@@ -384,10 +399,10 @@ namespace Snapshots.Radon
             // root
             var __out_States = global::Alan.Chunk.Splits(__chunk, 6) ? global::Alan.Chunk.Run(__chunk!, __plate_States, __inputs!) : __plate_States();
             var t5 = __out_States[0];
-            var lq_Globals = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(__c(__chunk, pv_Q_GlobalMean_loc), __c(__chunk, pv_Q_GlobalMean_logScale)).LogProb(__c(__chunk, z_GlobalMean), __L, __dtype) + global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(__c(__chunk, pv_Q_GlobalLogScale_loc), __c(__chunk, pv_Q_GlobalLogScale_logScale)).LogProb(__c(__chunk, z_GlobalLogScale), __L, __dtype);
-            var lp_Globals = global::Snapshots.Radon.Radon.__Alan_GlobalMean().LogProb(__c(__chunk, z_GlobalMean), __L, __dtype) + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(__c(__chunk, z_GlobalLogScale), __L, __dtype);
+            var lq_Globals = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(__c(__chunk, pv_Q_GlobalMean_loc), __c(__chunk, pv_Q_GlobalMean_logScale)).LogProb(__c(__chunk, z_GlobalMean), __L, __work) + global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(__c(__chunk, pv_Q_GlobalLogScale_loc), __c(__chunk, pv_Q_GlobalLogScale_logScale)).LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
+            var lp_Globals = global::Snapshots.Radon.Radon.__Alan_GlobalMean().LogProb(__c(__chunk, z_GlobalMean), __L, __work) + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
             var f_Globals = lp_Globals - lq_Globals - __logK;
-            if (__src is not null) f_Globals = __src.Apply(f_Globals, 0, __L, __members_Globals, __chunk);
+            if (__src is not null) f_Globals = __src.Apply(f_Globals, 0, __chunk);
             __rec?.Set(4, f_Globals, t5, __chunk);
             var t6 = global::Alan.LogSpace.SumProduct(f_Globals, t5, __dims_t6);
             var __total = t6;
@@ -396,19 +411,14 @@ namespace Snapshots.Radon
             return logPHat.MoveToOuterDisposeScope();
         }
 
+        private static readonly global::Alan.TensorExtent[] __largest = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_LogRadon in plate Zips", 4, new int[] { 0, 1 }), new global::Alan.TensorExtent("factor t0 in plate States", 4, new int[] { 0 }), new global::Alan.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.TensorExtent[] __largestNonMp = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_LogRadon in plate Zips", 1, new int[] { 0, 1 }), new global::Alan.TensorExtent("factor t0 in plate States", 1, new int[] { 0 }), new global::Alan.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
         private static readonly string[] __plateNames = new string[] { "States", "Zips" };
         private static readonly long[] __plateDims = new long[] { 6, 7 };
-        private readonly global::TorchSharp.torch.Tensor[] __outs_Zips = new global::TorchSharp.torch.Tensor[1];
-        private static readonly int[] __members_StateMean = new int[] { 2 };
-        private static readonly int[] __members_StateLogScale = new int[] { 3 };
-        private static readonly int[] __members_BetaU = new int[] { 4 };
-        private static readonly int[] __members_BetaBasement = new int[] { 5 };
         private static readonly long[] __dims_t1 = new long[] { 3 };
         private static readonly long[] __dims_t2 = new long[] { 4 };
         private static readonly long[] __dims_t3 = new long[] { 5 };
         private static readonly long[] __dims_t4 = new long[] { 2 };
-        private readonly global::TorchSharp.torch.Tensor[] __outs_States = new global::TorchSharp.torch.Tensor[1];
-        private static readonly int[] __members_Globals = new int[] { 0, 1 };
         private static readonly long[] __dims_t6 = new long[] { 1 };
         private static readonly long[] __dims_total = new long[] { 0 };
 
@@ -417,32 +427,36 @@ namespace Snapshots.Radon
 
         private static global::TorchSharp.torch.Tensor __c(global::Alan.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.Chunk.Cut(chunk, t);
 
-        internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
+        /// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>
+        private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
         {
-            using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __src = new global::Alan.SourceTerms(5, 6);
+            global::Alan.PosteriorWeights.RequireAutograd(method);
+            var __src = new global::Alan.SourceTerms(5);
             var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_GlobalMean, __L), __src.AddGroup(1, s.__v_StateMean, __L), __src.AddGroup(2, s.__v_StateLogScale, __L), __src.AddGroup(3, s.__v_BetaU, __L), __src.AddGroup(4, s.__v_BetaBasement, __L) };
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
-            var __g = global::TorchSharp.torch.autograd.grad(new global::TorchSharp.torch.Tensor[] { __logP }, __j, allow_unused: true);
-            return new MarginalSet(global::Alan.Layout.Extract(__g[0], __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[0], __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[1], __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[2], __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[3], __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[4], __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope());
+            var __g = global::Alan.PosteriorWeights.Gradients(__logP, __j, method);
+            return new global::TorchSharp.torch.Tensor[] { global::Alan.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 1, "Globals"), global::Alan.PosteriorWeights.Normalise(__g[1], s.__nonMp ? 0 : 2, "StateMean"), global::Alan.PosteriorWeights.Normalise(__g[2], s.__nonMp ? 0 : 3, "StateLogScale"), global::Alan.PosteriorWeights.Normalise(__g[3], s.__nonMp ? 0 : 4, "BetaU"), global::Alan.PosteriorWeights.Normalise(__g[4], s.__nonMp ? 0 : 5, "BetaBasement") };
+        }
+
+        internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
+        {
+            using var __scope = global::TorchSharp.torch.NewDisposeScope();
+            var __w = __GroupWeights(s, strategy, "Marginals");
+            return new MarginalSet(global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[3].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[4].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __src = new global::Alan.SourceTerms(5, 6);
-            var __m0 = __src.AddMoments(0, s.__v_GlobalMean, s.__nonMp ? 0 : 1);
-            var __m1 = __src.AddMoments(1, s.__v_GlobalLogScale, s.__nonMp ? 0 : 1);
-            var __m2 = __src.AddMoments(2, s.__v_StateMean, s.__nonMp ? 0 : 2);
-            var __m3 = __src.AddMoments(3, s.__v_StateLogScale, s.__nonMp ? 0 : 3);
-            var __m4 = __src.AddMoments(4, s.__v_BetaU, s.__nonMp ? 0 : 4);
-            var __m5 = __src.AddMoments(5, s.__v_BetaBasement, s.__nonMp ? 0 : 5);
-            var __j = new global::TorchSharp.torch.Tensor[] { __m0[0], __m0[1], __m1[0], __m1[1], __m2[0], __m2[1], __m3[0], __m3[1], __m4[0], __m4[1], __m5[0], __m5[1] };
-            global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
-            var __g = global::TorchSharp.torch.autograd.grad(new global::TorchSharp.torch.Tensor[] { __logP }, __j, allow_unused: true);
-            return new MomentSet(new global::Alan.Moments(global::Alan.Layout.Extract(__g[0], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[1], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[2], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[3], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[4], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[5], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[6], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[7], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[8], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[9], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[10], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[11], __L, new long[] { __sizes.States }).MoveToOuterDisposeScope()));
+            var __w = __GroupWeights(s, strategy, "Moments");
+            var m_GlobalMean = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_GlobalMean, s.__nonMp ? 0 : 1, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_GlobalLogScale = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_GlobalLogScale, s.__nonMp ? 0 : 1, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_StateMean = global::Alan.PosteriorWeights.Moments(__w[1], s.__v_StateMean, s.__nonMp ? 0 : 2, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
+            var m_StateLogScale = global::Alan.PosteriorWeights.Moments(__w[2], s.__v_StateLogScale, s.__nonMp ? 0 : 3, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
+            var m_BetaU = global::Alan.PosteriorWeights.Moments(__w[3], s.__v_BetaU, s.__nonMp ? 0 : 4, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
+            var m_BetaBasement = global::Alan.PosteriorWeights.Moments(__w[4], s.__v_BetaBasement, s.__nonMp ? 0 : 5, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
+            return new MomentSet(m_GlobalMean, m_GlobalLogScale, m_StateMean, m_StateLogScale, m_BetaU, m_BetaBasement);
         }
 
         internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
@@ -516,8 +530,8 @@ namespace Snapshots.Radon
         /// <summary>Per latent, its group's posterior weights over particles, [K, plates...] (sum to 1 per plate element).</summary>
         public sealed record MarginalSet(global::TorchSharp.torch.Tensor GlobalMean, global::TorchSharp.torch.Tensor GlobalLogScale, global::TorchSharp.torch.Tensor StateMean, global::TorchSharp.torch.Tensor StateLogScale, global::TorchSharp.torch.Tensor BetaU, global::TorchSharp.torch.Tensor BetaBasement)
         {
-            /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...].</summary>
-            public EssSet Ess() => new EssSet(GlobalMean.pow(2).sum(0L).reciprocal(), GlobalLogScale.pow(2).sum(0L).reciprocal(), StateMean.pow(2).sum(0L).reciprocal(), StateLogScale.pow(2).sum(0L).reciprocal(), BetaU.pow(2).sum(0L).reciprocal(), BetaBasement.pow(2).sum(0L).reciprocal());
+            /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>
+            public EssSet Ess() => new EssSet(global::Alan.PosteriorWeights.Ess(GlobalMean), global::Alan.PosteriorWeights.Ess(GlobalLogScale), global::Alan.PosteriorWeights.Ess(StateMean), global::Alan.PosteriorWeights.Ess(StateLogScale), global::Alan.PosteriorWeights.Ess(BetaU), global::Alan.PosteriorWeights.Ess(BetaBasement));
         }
 
         /// <summary>Effective sample sizes per latent, [plates...].</summary>
@@ -598,7 +612,9 @@ namespace Snapshots.Radon
         public sealed class ProblemSample : global::System.IDisposable
         {
             private readonly RadonProblem __problem;
-            private bool __disposed;
+            private volatile bool __disposed;
+            // Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.
+            private readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
             internal readonly bool __nonMp;
             internal readonly global::TorchSharp.torch.Tensor __v_GlobalMean;
             internal readonly global::TorchSharp.torch.Tensor __v_GlobalLogScale;
@@ -627,36 +643,36 @@ namespace Snapshots.Radon
             /// <summary>True when the particles were drawn with reparameterisation (ElboVi allowed).</summary>
             public bool Reparameterised { get; }
 
-            /// <summary>Each latent's particles, [K, plates..., event...], detached.</summary>
+            /// <summary>Each latent's particles, [K, plates..., event...], detached; owned by this sample (released by Dispose).</summary>
             public ParticleSet Particles
             {
                 get
                 {
                     __ThrowIfDisposed();
-                    return new ParticleSet(global::Alan.Layout.Extract(__v_GlobalMean.detach(), __L, new long[] { K }), global::Alan.Layout.Extract(__v_GlobalLogScale.detach(), __L, new long[] { K }), global::Alan.Layout.Extract(__v_StateMean.detach(), __L, new long[] { K, __problem.__sizes.States }), global::Alan.Layout.Extract(__v_StateLogScale.detach(), __L, new long[] { K, __problem.__sizes.States }), global::Alan.Layout.Extract(__v_BetaU.detach(), __L, new long[] { K, __problem.__sizes.States }), global::Alan.Layout.Extract(__v_BetaBasement.detach(), __L, new long[] { K, __problem.__sizes.States }));
+                    return new ParticleSet(__owned.Add(global::Alan.Layout.Extract(__v_GlobalMean.detach(), __L, new long[] { K })), __owned.Add(global::Alan.Layout.Extract(__v_GlobalLogScale.detach(), __L, new long[] { K })), __owned.Add(global::Alan.Layout.Extract(__v_StateMean.detach(), __L, new long[] { K, __problem.__sizes.States })), __owned.Add(global::Alan.Layout.Extract(__v_StateLogScale.detach(), __L, new long[] { K, __problem.__sizes.States })), __owned.Add(global::Alan.Layout.Extract(__v_BetaU.detach(), __L, new long[] { K, __problem.__sizes.States })), __owned.Add(global::Alan.Layout.Extract(__v_BetaBasement.detach(), __L, new long[] { K, __problem.__sizes.States })));
                 }
             }
 
-            /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it.</summary>
+            /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it. The tensor (and its graph) is owned by this sample and released by Dispose.</summary>
             public global::TorchSharp.torch.Tensor ElboVi(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                try { return __problem.__Estimate(this, detach: false, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboVi", K); }
+                try { return __owned.Add(__problem.__Estimate(this, detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboVi", K); }
             }
 
-            /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's.</summary>
+            /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboRws", K); }
+                try { return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboRws", K); }
             }
 
-            /// <summary>The same estimate without a graph (monitoring, QEM).</summary>
+            /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboNoGrad", K); }
+                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboNoGrad", K); }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
@@ -693,11 +709,12 @@ namespace Snapshots.Radon
                 __problem.__ThrowIfProblemDisposed();
             }
 
-            /// <summary>Releases the particles' native memory.</summary>
+            /// <summary>Releases the particles, the estimates and particle views this sample returned, and their graphs. Results of Marginals, Moments and ImportanceSample stay valid.</summary>
             public void Dispose()
             {
                 if (__disposed) return;
                 __disposed = true;
+                __owned.Dispose();
                 __v_GlobalMean.Dispose();
                 __v_GlobalLogScale.Dispose();
                 __v_StateMean.Dispose();

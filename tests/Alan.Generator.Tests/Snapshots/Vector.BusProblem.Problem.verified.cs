@@ -19,6 +19,7 @@ namespace Snapshots.Vector
         public sealed record Inputs(global::TorchSharp.torch.Tensor Company, global::TorchSharp.torch.Tensor RunType);
 
         private readonly PlateSizes __sizes;
+        private readonly long[] __plateSizes; // the sizes in __plateNames order
         // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
         private global::TorchSharp.torch.ScalarType __dtype;
         private global::TorchSharp.torch.Tensor __data_Delay;
@@ -56,6 +57,7 @@ namespace Snapshots.Vector
             __ValidateDtype(dtype);
             __RequireInputs(inputs);
             __sizes = sizes;
+            __plateSizes = new long[] { sizes.Years, sizes.Ids };
             __dtype = dtype;
             // Parameters are created on the default device: observations and inputs must be there too.
             var __device = global::TorchSharp.torch.get_default_device();
@@ -207,21 +209,27 @@ namespace Snapshots.Vector
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
             if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-            __shape_Phi[0] = nonMp ? K : 1;
-            __shape_Phi[3] = nonMp ? 1 : K;
-            __shape_Psi[0] = nonMp ? K : 1;
-            __shape_Psi[4] = nonMp ? 1 : K;
-            __shape_Alpha[0] = nonMp ? K : 1;
-            __shape_Alpha[5] = nonMp ? 1 : K;
+            global::Alan.MemoryGuard.Check(nonMp ? "SampleNonMp" : "Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
+            var shape_Phi = (long[])__shape_Phi.Clone();
+            shape_Phi[0] = nonMp ? K : 1;
+            shape_Phi[3] = nonMp ? 1 : K;
+            var shape_Psi = (long[])__shape_Psi.Clone();
+            shape_Psi[0] = nonMp ? K : 1;
+            shape_Psi[4] = nonMp ? 1 : K;
+            var shape_Alpha = (long[])__shape_Alpha.Clone();
+            shape_Alpha[0] = nonMp ? K : 1;
+            shape_Alpha[5] = nonMp ? 1 : K;
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // group Phi (plate root, particle dim 3)
-            var v_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(__param_Q_Phi_loc.view(__view_Q_Phi_loc)).Sample(__shape_Phi, __dtype, reparam);
+            var v_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(__param_Q_Phi_loc.view(__view_Q_Phi_loc)).Sample(shape_Phi, __dtype, reparam);
             // group Psi (plate root, particle dim 4)
-            var v_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(__param_Q_Psi_loc.view(__view_Q_Psi_loc), __param_Q_Psi_logScale.view(__view_Q_Psi_logScale)).Sample(__shape_Psi, __dtype, reparam);
+            var v_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(__param_Q_Psi_loc.view(__view_Q_Psi_loc), __param_Q_Psi_logScale.view(__view_Q_Psi_logScale)).Sample(shape_Psi, __dtype, reparam);
             // group Alpha (plate Years, particle dim 5)
-            var v_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(__param_Q_Alpha_loc.view(__view_Q_Alpha_loc)).Sample(__shape_Alpha, __dtype, reparam);
+            var v_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(__param_Q_Alpha_loc.view(__view_Q_Alpha_loc)).Sample(shape_Alpha, __dtype, reparam);
             return new ProblemSample(this, K, reparam, nonMp, v_Phi.MoveToOuterDisposeScope(), v_Psi.MoveToOuterDisposeScope(), v_Alpha.MoveToOuterDisposeScope());
         }
+
+        private static readonly global::Alan.TensorExtent[] __particleExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the particles of group Phi", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the particles of group Psi", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the particles of group Alpha", 1, new int[] { 0 }) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
         public static PriorSample SamplePrior(PlateSizes sizes, Inputs? inputs = null, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
@@ -245,6 +253,8 @@ namespace Snapshots.Vector
         private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
+            // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
+            var __work = __src is null ? __dtype : global::Alan.PosteriorWeights.WorkType;
             double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
             var z_Phi = detach ? s.__v_Phi.detach() : s.__v_Phi;
             var z_Psi = detach ? s.__v_Psi.detach() : s.__v_Psi;
@@ -254,13 +264,16 @@ namespace Snapshots.Vector
             var pv_Q_Psi_loc = __param_Q_Psi_loc.view(__view_Q_Psi_loc);
             var pv_Q_Psi_logScale = __param_Q_Psi_logScale.view(__view_Q_Psi_logScale);
             var pv_Q_Alpha_loc = __param_Q_Alpha_loc.view(__view_Q_Alpha_loc);
-            var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, new long[] { __sizes.Years, __sizes.Ids });
+            var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
+            global::Alan.MemoryGuard.Check("Evaluating log P-hat", "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            var __outs_Ids = new global::TorchSharp.torch.Tensor[1];
+            var __outs_Years = new global::TorchSharp.torch.Tensor[1];
             var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_Phi, z_Psi, z_Alpha, pv_N_Bias, pv_Q_Phi_loc, pv_Q_Psi_loc, pv_Q_Psi_logScale, pv_Q_Alpha_loc });
 
             // plate Ids: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Ids()
             {
-                var d_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(__c(__chunk, z_Alpha), __c(__chunk, z_Phi), __c(__chunk, __input_Company), __c(__chunk, z_Psi), __c(__chunk, __input_RunType), __c(__chunk, pv_N_Bias)).LogProb(__c(__chunk, __data_Delay), __L, __dtype);
+                var d_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(__c(__chunk, z_Alpha), __c(__chunk, z_Phi), __c(__chunk, __input_Company), __c(__chunk, z_Psi), __c(__chunk, __input_RunType), __c(__chunk, pv_N_Bias)).LogProb(__c(__chunk, __data_Delay), __L, __work);
                 var t0 = d_Delay.sum(7L, keepdim: true);
                 __outs_Ids[0] = t0;
                 return __outs_Ids;
@@ -271,10 +284,10 @@ namespace Snapshots.Vector
             {
                 var __out_Ids = global::Alan.Chunk.Splits(__chunk, 7) ? global::Alan.Chunk.Run(__chunk!, __plate_Ids, __inputs!) : __plate_Ids();
                 var t0 = __out_Ids[0];
-                var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(__c(__chunk, pv_Q_Alpha_loc)).LogProb(__c(__chunk, z_Alpha), __L, __dtype);
-                var lp_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().LogProb(__c(__chunk, z_Alpha), __L, __dtype);
+                var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(__c(__chunk, pv_Q_Alpha_loc)).LogProb(__c(__chunk, z_Alpha), __L, __work);
+                var lp_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().LogProb(__c(__chunk, z_Alpha), __L, __work);
                 var f_Alpha = lp_Alpha - lq_Alpha - __logK;
-                if (__src is not null) f_Alpha = __src.Apply(f_Alpha, 2, __L, __members_Alpha, __chunk);
+                if (__src is not null) f_Alpha = __src.Apply(f_Alpha, 2, __chunk);
                 __rec?.Set(0, f_Alpha, t0, __chunk);
                 var t1 = global::Alan.LogSpace.SumProduct(f_Alpha, t0, __dims_t1);
                 var t2 = t1.sum(6L, keepdim: true);
@@ -285,14 +298,14 @@ namespace Snapshots.Vector
             // root
             var __out_Years = global::Alan.Chunk.Splits(__chunk, 6) ? global::Alan.Chunk.Run(__chunk!, __plate_Years, __inputs!) : __plate_Years();
             var t2 = __out_Years[0];
-            var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(__c(__chunk, pv_Q_Phi_loc)).LogProb(__c(__chunk, z_Phi), __L, __dtype);
-            var lp_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().LogProb(__c(__chunk, z_Phi), __L, __dtype);
+            var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(__c(__chunk, pv_Q_Phi_loc)).LogProb(__c(__chunk, z_Phi), __L, __work);
+            var lp_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().LogProb(__c(__chunk, z_Phi), __L, __work);
             var f_Phi = lp_Phi - lq_Phi - __logK;
-            if (__src is not null) f_Phi = __src.Apply(f_Phi, 0, __L, __members_Phi, __chunk);
-            var lq_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(__c(__chunk, pv_Q_Psi_loc), __c(__chunk, pv_Q_Psi_logScale)).LogProb(__c(__chunk, z_Psi), __L, __dtype);
-            var lp_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().LogProb(__c(__chunk, z_Psi), __L, __dtype);
+            if (__src is not null) f_Phi = __src.Apply(f_Phi, 0, __chunk);
+            var lq_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(__c(__chunk, pv_Q_Psi_loc), __c(__chunk, pv_Q_Psi_logScale)).LogProb(__c(__chunk, z_Psi), __L, __work);
+            var lp_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().LogProb(__c(__chunk, z_Psi), __L, __work);
             var f_Psi = lp_Psi - lq_Psi - __logK;
-            if (__src is not null) f_Psi = __src.Apply(f_Psi, 1, __L, __members_Psi, __chunk);
+            if (__src is not null) f_Psi = __src.Apply(f_Psi, 1, __chunk);
             __rec?.Set(1, f_Phi, t2, __chunk);
             var t3 = global::Alan.LogSpace.SumProduct(f_Phi, t2, __dims_t3);
             __rec?.Set(2, t3, f_Psi, __chunk);
@@ -303,14 +316,11 @@ namespace Snapshots.Vector
             return logPHat.MoveToOuterDisposeScope();
         }
 
+        private static readonly global::Alan.TensorExtent[] __largest = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_Delay in plate Ids", 3, new int[] { 0, 1 }), new global::Alan.TensorExtent("factor t0 in plate Years", 3, new int[] { 0 }), new global::Alan.TensorExtent("factor t2 at the root", 2, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.TensorExtent[] __largestNonMp = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_Delay in plate Ids", 1, new int[] { 0, 1 }), new global::Alan.TensorExtent("factor t0 in plate Years", 1, new int[] { 0 }), new global::Alan.TensorExtent("factor t2 at the root", 1, global::System.Array.Empty<int>()) };
         private static readonly string[] __plateNames = new string[] { "Years", "Ids" };
         private static readonly long[] __plateDims = new long[] { 6, 7 };
-        private readonly global::TorchSharp.torch.Tensor[] __outs_Ids = new global::TorchSharp.torch.Tensor[1];
-        private static readonly int[] __members_Alpha = new int[] { 2 };
         private static readonly long[] __dims_t1 = new long[] { 5 };
-        private readonly global::TorchSharp.torch.Tensor[] __outs_Years = new global::TorchSharp.torch.Tensor[1];
-        private static readonly int[] __members_Phi = new int[] { 0 };
-        private static readonly int[] __members_Psi = new int[] { 1 };
         private static readonly long[] __dims_t3 = new long[] { 3 };
         private static readonly long[] __dims_t4 = new long[] { 4 };
         private static readonly long[] __dims_total = new long[] { 0 };
@@ -320,29 +330,33 @@ namespace Snapshots.Vector
 
         private static global::TorchSharp.torch.Tensor __c(global::Alan.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.Chunk.Cut(chunk, t);
 
-        internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
+        /// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>
+        private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
         {
-            using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __src = new global::Alan.SourceTerms(3, 3);
+            global::Alan.PosteriorWeights.RequireAutograd(method);
+            var __src = new global::Alan.SourceTerms(3);
             var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_Phi, __L), __src.AddGroup(1, s.__v_Psi, __L), __src.AddGroup(2, s.__v_Alpha, __L) };
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
-            var __g = global::TorchSharp.torch.autograd.grad(new global::TorchSharp.torch.Tensor[] { __logP }, __j, allow_unused: true);
-            return new MarginalSet(global::Alan.Layout.Extract(__g[0], __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[1], __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[2], __L, new long[] { s.K, __sizes.Years }).MoveToOuterDisposeScope());
+            var __g = global::Alan.PosteriorWeights.Gradients(__logP, __j, method);
+            return new global::TorchSharp.torch.Tensor[] { global::Alan.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 3, "Phi"), global::Alan.PosteriorWeights.Normalise(__g[1], s.__nonMp ? 0 : 4, "Psi"), global::Alan.PosteriorWeights.Normalise(__g[2], s.__nonMp ? 0 : 5, "Alpha") };
+        }
+
+        internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
+        {
+            using var __scope = global::TorchSharp.torch.NewDisposeScope();
+            var __w = __GroupWeights(s, strategy, "Marginals");
+            return new MarginalSet(global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.Years }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __src = new global::Alan.SourceTerms(3, 3);
-            var __m0 = __src.AddMoments(0, s.__v_Phi, s.__nonMp ? 0 : 3);
-            var __m1 = __src.AddMoments(1, s.__v_Psi, s.__nonMp ? 0 : 4);
-            var __m2 = __src.AddMoments(2, s.__v_Alpha, s.__nonMp ? 0 : 5);
-            var __j = new global::TorchSharp.torch.Tensor[] { __m0[0], __m0[1], __m1[0], __m1[1], __m2[0], __m2[1] };
-            global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
-            var __g = global::TorchSharp.torch.autograd.grad(new global::TorchSharp.torch.Tensor[] { __logP }, __j, allow_unused: true);
-            return new MomentSet(new global::Alan.Moments(global::Alan.Layout.Extract(__g[0], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[1], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[2], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[3], __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope()), new global::Alan.Moments(global::Alan.Layout.Extract(__g[4], __L, new long[] { __sizes.Years }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__g[5], __L, new long[] { __sizes.Years }).MoveToOuterDisposeScope()));
+            var __w = __GroupWeights(s, strategy, "Moments");
+            var m_Phi = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_Phi, s.__nonMp ? 0 : 3, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_Psi = global::Alan.PosteriorWeights.Moments(__w[1], s.__v_Psi, s.__nonMp ? 0 : 4, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_Alpha = global::Alan.PosteriorWeights.Moments(__w[2], s.__v_Alpha, s.__nonMp ? 0 : 5, __L, new long[] { __sizes.Years }, __dtype).MoveToOuterDisposeScope();
+            return new MomentSet(m_Phi, m_Psi, m_Alpha);
         }
 
         internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
@@ -412,8 +426,8 @@ namespace Snapshots.Vector
         /// <summary>Per latent, its group's posterior weights over particles, [K, plates...] (sum to 1 per plate element).</summary>
         public sealed record MarginalSet(global::TorchSharp.torch.Tensor Phi, global::TorchSharp.torch.Tensor Psi, global::TorchSharp.torch.Tensor Alpha)
         {
-            /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...].</summary>
-            public EssSet Ess() => new EssSet(Phi.pow(2).sum(0L).reciprocal(), Psi.pow(2).sum(0L).reciprocal(), Alpha.pow(2).sum(0L).reciprocal());
+            /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>
+            public EssSet Ess() => new EssSet(global::Alan.PosteriorWeights.Ess(Phi), global::Alan.PosteriorWeights.Ess(Psi), global::Alan.PosteriorWeights.Ess(Alpha));
         }
 
         /// <summary>Effective sample sizes per latent, [plates...].</summary>
@@ -477,7 +491,9 @@ namespace Snapshots.Vector
         public sealed class ProblemSample : global::System.IDisposable
         {
             private readonly BusProblem __problem;
-            private bool __disposed;
+            private volatile bool __disposed;
+            // Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.
+            private readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
             internal readonly bool __nonMp;
             internal readonly global::TorchSharp.torch.Tensor __v_Phi;
             internal readonly global::TorchSharp.torch.Tensor __v_Psi;
@@ -500,36 +516,36 @@ namespace Snapshots.Vector
             /// <summary>True when the particles were drawn with reparameterisation (ElboVi allowed).</summary>
             public bool Reparameterised { get; }
 
-            /// <summary>Each latent's particles, [K, plates..., event...], detached.</summary>
+            /// <summary>Each latent's particles, [K, plates..., event...], detached; owned by this sample (released by Dispose).</summary>
             public ParticleSet Particles
             {
                 get
                 {
                     __ThrowIfDisposed();
-                    return new ParticleSet(global::Alan.Layout.Extract(__v_Phi.detach(), __L, new long[] { K }), global::Alan.Layout.Extract(__v_Psi.detach(), __L, new long[] { K }), global::Alan.Layout.Extract(__v_Alpha.detach(), __L, new long[] { K, __problem.__sizes.Years }));
+                    return new ParticleSet(__owned.Add(global::Alan.Layout.Extract(__v_Phi.detach(), __L, new long[] { K })), __owned.Add(global::Alan.Layout.Extract(__v_Psi.detach(), __L, new long[] { K })), __owned.Add(global::Alan.Layout.Extract(__v_Alpha.detach(), __L, new long[] { K, __problem.__sizes.Years })));
                 }
             }
 
-            /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it.</summary>
+            /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it. The tensor (and its graph) is owned by this sample and released by Dispose.</summary>
             public global::TorchSharp.torch.Tensor ElboVi(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                try { return __problem.__Estimate(this, detach: false, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboVi", K); }
+                try { return __owned.Add(__problem.__Estimate(this, detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboVi", K); }
             }
 
-            /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's.</summary>
+            /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboRws", K); }
+                try { return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboRws", K); }
             }
 
-            /// <summary>The same estimate without a graph (monitoring, QEM).</summary>
+            /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { using (global::TorchSharp.torch.no_grad()) return __problem.__Estimate(this, detach: true, __strategy: strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboNoGrad", K); }
+                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboNoGrad", K); }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
@@ -566,11 +582,12 @@ namespace Snapshots.Vector
                 __problem.__ThrowIfProblemDisposed();
             }
 
-            /// <summary>Releases the particles' native memory.</summary>
+            /// <summary>Releases the particles, the estimates and particle views this sample returned, and their graphs. Results of Marginals, Moments and ImportanceSample stay valid.</summary>
             public void Dispose()
             {
                 if (__disposed) return;
                 __disposed = true;
+                __owned.Dispose();
                 __v_Phi.Dispose();
                 __v_Psi.Dispose();
                 __v_Alpha.Dispose();
