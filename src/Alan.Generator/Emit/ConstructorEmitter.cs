@@ -34,7 +34,7 @@ namespace Alan.Generator.Emit
 
             var inputsParam = ctx.HasInputs ? "Inputs? inputs = null, " : "";
             w.Line("/// <summary>Builds the problem, validating every observation and input against the plate sizes.</summary>");
-            w.Open($"public {plan.ClassName}(PlateSizes sizes, Observations observations, {inputsParam}{EmitContext.ScalarType} dtype = {EmitContext.ScalarType}.Float32) : base(\"{plan.ClassName}\")");
+            w.Open($"public {EmitContext.Id(plan.ClassName)}(PlateSizes sizes, Observations observations, {inputsParam}{EmitContext.ScalarType} dtype = {EmitContext.ScalarType}.Float32) : base(\"{plan.ClassName}\")");
             w.Line("if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));");
             w.Line("if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));");
             w.Line("__ValidateSizes(sizes);");
@@ -43,9 +43,9 @@ namespace Alan.Generator.Emit
             w.Line("__sizes = sizes;");
             w.Line("__dtype = dtype;");
             foreach (var d in plan.Data)
-                w.Line($"__data_{d.Name} = global::Alan.Layout.Place(observations.{d.Name}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathSizes(d.Plate, "sizes")}, {ctx.PathDims(d.Plate)}, __L, dtype);");
+                w.Line($"__data_{d.Name} = global::Alan.Layout.Place(observations.{EmitContext.Id(d.Name)}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathSizes(d.Plate, "sizes")}, {ctx.PathDims(d.Plate)}, __L, dtype);");
             foreach (var i in plan.Inputs)
-                w.Line($"__input_{i.Name} = global::Alan.Layout.Place(inputs!.{i.Name}, \"Input\", \"{i.Name}\", {ctx.PathNames(i.Plate)}, {ctx.PathSizes(i.Plate, "sizes")}, {ctx.PathDims(i.Plate)}, __L, dtype);");
+                w.Line($"__input_{i.Name} = global::Alan.Layout.Place(inputs!.{EmitContext.Id(i.Name)}, \"Input\", \"{i.Name}\", {ctx.PathNames(i.Plate)}, {ctx.PathSizes(i.Plate, "sizes")}, {ctx.PathDims(i.Plate)}, __L, dtype);");
             foreach (var g in plan.Groups)
                 w.Line($"__shape_{g.Name} = global::Alan.Layout.Shape(__L, {ctx.PathDims(g.Plate)}, {ctx.PathSizes(g.Plate, "sizes")});");
 
@@ -121,7 +121,10 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             w.Open("private static void __ValidateSizes(PlateSizes sizes)");
             foreach (var p in plan.Plates)
-                w.Line($"if (sizes.{p.Name} < 1) throw new global::System.ArgumentOutOfRangeException(nameof(sizes), sizes.{p.Name}, \"Plate '{p.Name}' must have at least one element, but its size is \" + sizes.{p.Name} + \".\");");
+            {
+                var size = "sizes." + EmitContext.Id(p.Name);
+                w.Line($"if ({size} < 1) throw new global::System.ArgumentOutOfRangeException(nameof(sizes), {size}, \"Plate '{p.Name}' must have at least one element, but its size is \" + {size} + \".\");");
+            }
             w.Close();
             w.Line();
             w.Open($"private static void __ValidateDtype({EmitContext.ScalarType} dtype)");

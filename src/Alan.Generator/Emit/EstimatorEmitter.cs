@@ -33,7 +33,7 @@ namespace Alan.Generator.Emit
                 w.Line($"var z_{l.Name} = detach ? s.__v_{l.Name}.detach() : s.__v_{l.Name};");
             foreach (var p in plan.Params)
                 w.Line($"var pv_{p.Key} = __param_{p.Key}.view(__view_{p.Key});");
-            var sizes = EmitContext.LongArray(plan.Plates.Select(p => "__sizes." + p.Name));
+            var sizes = EmitContext.LongArray(plan.Plates.Select(p => "__sizes." + EmitContext.Id(p.Name)));
             w.Line($"var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, {sizes});");
             var gradInputs = plan.Latents.Select(l => "z_" + l.Name).Concat(plan.Params.Select(p => "pv_" + p.Key)).ToList();
             w.Line($"var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new {T}[] {{ {string.Join(", ", gradInputs)} }});");
@@ -142,8 +142,10 @@ namespace Alan.Generator.Emit
                     w.Line($"var {step.Output} = {step.Inputs[0]}.sum({step.Dims[0].ToString(CultureInfo.InvariantCulture)}L, keepdim: true);");
                     break;
                 case StepKind.Total:
+                    // With no factors at all (an empty model) the total is a zero in the layout (all dims of size 1).
+                    if (step.Inputs.Count == 0) state.Fields.Add("private static readonly long[] __noFactors = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());");
                     var sum = step.Inputs.Count == 0
-                        ? $"{EmitContext.Torch}.zeros(__scalar, dtype: __dtype)"
+                        ? $"{EmitContext.Torch}.zeros(__noFactors, dtype: __dtype)"
                         : string.Join(" + ", step.Inputs);
                     w.Line($"var __total = {sum};");
                     w.Line($"__rec?.Set({state.Recorded.Count}, __total);");

@@ -18,7 +18,7 @@ namespace Alan.Generator.Emit
             if (ctx.HasInputs) w.Line("__RequireInputs(inputs);");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             foreach (var i in plan.Inputs)
-                w.Line($"var __input_{i.Name} = global::Alan.Layout.Place(inputs!.{i.Name}, \"Input\", \"{i.Name}\", {ctx.PathNames(i.Plate)}, {ctx.PathSizes(i.Plate, "sizes")}, {ctx.PathDims(i.Plate)}, __L, dtype);");
+                w.Line($"var __input_{i.Name} = global::Alan.Layout.Place(inputs!.{EmitContext.Id(i.Name)}, \"Input\", \"{i.Name}\", {ctx.PathNames(i.Plate)}, {ctx.PathSizes(i.Plate, "sizes")}, {ctx.PathDims(i.Plate)}, __L, dtype);");
             foreach (var p in plan.Params.Where(p => p.InP))
                 w.Line($"var __prior_{p.Key} = {EmitContext.Torch}.full(__Concat(global::Alan.Layout.Shape(__L, {ctx.PathDims(p.Plate)}, {ctx.PathSizes(p.Plate, "sizes")}), {EmitContext.Longs(p.Shape)}), {EmitContext.Double(p.Init)}, dtype: dtype);");
             foreach (var v in plan.Prior)
