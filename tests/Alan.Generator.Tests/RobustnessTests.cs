@@ -183,6 +183,9 @@ namespace Alan.Generator.Tests
             Assert.That(r.Driver.GetRunResult().Results[0].Exception, Is.Null);
             Assert.That(r.Diagnostics.Where(d => d.Id == "ALAN999"), Is.Empty, r.Describe());
             Assert.That(r.Diagnostics.Where(d => d.Id.StartsWith("AD") || d.Id.StartsWith("CS8785")), Is.Empty, r.Describe());
+            // Of the snippets that are valid C#, those the generator accepts get code that compiles.
+            if (!r.GeneratorRejected && !r.InputCompilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+                Assert.That(r.GeneratedCodeErrors(), Is.Empty, r.DescribeGeneratedCodeErrors());
         }
 
         /// <summary>
@@ -239,13 +242,14 @@ namespace Alan.Generator.Tests
             Assert.That(r.Diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "ALAN003", "ALAN003" }), r.Describe());
         }
 
-        /// <summary>A verbatim class name ("@class") yields the hint name "@class.Accessors.g.cs", which Roslyn rejects.</summary>
+        /// <summary>A verbatim class name ("@class") yields the hint name "@class.Accessors.g.cs", which Roslyn rejects; the partial must say "@class".</summary>
         [Test]
         public void VerbatimPlateClassName()
         {
             var r = GeneratorHarness.Run(GeneratorHarness.Usings + "[Plate] public partial class @class { [Latent] static Normal Mu()" + Std + " }");
             Assert.That(r.Exception, Is.Null, r.Exception?.ToString());
             Assert.That(r.Diagnostics.Where(d => d.Id == "ALAN999" || d.Id == "CS8785"), Is.Empty, r.Describe());
+            Assert.That(r.GeneratedCodeErrors(), Is.Empty, r.DescribeGeneratedCodeErrors());
         }
     }
 }
