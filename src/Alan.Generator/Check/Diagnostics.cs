@@ -30,7 +30,7 @@ namespace Alan.Generator.Check
         public static readonly DiagnosticDescriptor NotADistribution = Error(
             "ALAN003", "Latent and data methods must return an Alan distribution",
             "[{1}] method '{0}' returns '{2}', which is not an Alan distribution; return a distribution type such as Alan.Normal, Alan.Gamma or Alan.Bernoulli",
-            "The return type of a [Latent] or [Data] method must be a type marked [Distribution] (Normal, Gamma, Bernoulli, ...).");
+            "The return type of a [Latent] or [Data] method must be a type deriving from Alan.Distribution and marked [Distribution] (Normal, Gamma, Bernoulli, ...).");
 
         /// <summary>{0} argument, {1} variable, {2} hint ("did you mean 'X'" or how to declare it).</summary>
         public static readonly DiagnosticDescriptor UnknownName = Error(
