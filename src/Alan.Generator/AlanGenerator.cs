@@ -23,6 +23,7 @@ namespace Alan.Generator
         public const string ParseProblemStep = "ParseProblem";
         public const string CheckProblemStep = "CheckProblem";
         public const string PlanProblemStep = "PlanProblem";
+        public const string StrayDeclarationStep = "StrayDeclaration";
 
         /// <summary>
         /// A partial class may carry [Plate] on one of its parts only, and half-typed code can briefly declare
@@ -41,8 +42,8 @@ namespace Alan.Generator
             var programs = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     KnownNames.Plate,
-                    static (node, _) => node is ClassDeclarationSyntax,
-                    static (ctx, ct) => Guard.Run(() => ctx.TargetSymbol is INamedTypeSymbol t && t.IsProgramRoot() && IsFirstPlateDeclaration(ctx, t)
+                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                    static (ctx, ct) => Guard.Run(() => ctx.TargetSymbol is INamedTypeSymbol { TypeKind: TypeKind.Class } t && t.IsProgramRoot() && IsFirstPlateDeclaration(ctx, t)
                         ? ProgramParser.Parse(t, ct) : null, null))
                 .Where(static p => p != null)
                 .Select(static (p, _) => p!)
@@ -63,7 +64,7 @@ namespace Alan.Generator
             var problems = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     KnownNames.Problem,
-                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                     static (ctx, ct) => Guard.Run(() => ctx.TargetSymbol is INamedTypeSymbol t && ctx.Attributes.Length > 0
                         ? ProblemParser.Parse(t, ctx.Attributes[0], ct) : null, null))
                 .Where(static p => p != null)
@@ -85,6 +86,28 @@ namespace Alan.Generator
                     : Guard.Run(() => new PlanResult(c.Diagnostics, Planner.Plan(c.Problem)),
                         new PlanResult(Guard.Failure(c.Problem.ClassName, c.Problem.Location), null)))
                 .WithTrackingName(PlanProblemStep);
+
+            // [Plate] classes and [Latent]/[Data] methods outside any program (ALAN034).
+            var strayPlates = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.Plate,
+                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                    static (ctx, _) => Guard.Run(() => ctx.TargetSymbol is INamedTypeSymbol t && IsFirstPlateDeclaration(ctx, t) ? StrayDeclarations.ForPlate(t) : null, null));
+            var strayLatents = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.Latent,
+                    static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
+                    static (ctx, _) => Guard.Run(() => ctx.TargetSymbol is IMethodSymbol m ? StrayDeclarations.ForVariable(m, "Latent") : null, null));
+            var strayData = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.Data,
+                    static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
+                    static (ctx, _) => Guard.Run(() => ctx.TargetSymbol is IMethodSymbol m ? StrayDeclarations.ForVariable(m, "Data") : null, null));
+            foreach (var stray in new[] { strayPlates, strayLatents, strayData })
+            {
+                var found = stray.Where(static d => d != null).Select(static (d, _) => d!).WithTrackingName(StrayDeclarationStep);
+                context.RegisterSourceOutput(found, static (spc, d) => DiagnosticReporter.Report(spc, new[] { d }.ToEquatableArray()));
+            }
 
             context.RegisterSourceOutput(plans, static (spc, result) =>
             {

@@ -112,7 +112,7 @@ public partial class M
             var ids = Diagnostics.All.Select(d => d.Id).ToArray();
             Assert.That(ids, Is.Unique);
             Assert.That(ids, Does.Contain("ALAN999"));
-            for (int i = 1; i <= 22; i++) Assert.That(ids, Does.Contain($"ALAN{i:000}"));
+            for (int i = 1; i <= 35; i++) Assert.That(ids, Does.Contain($"ALAN{i:000}"));
             foreach (var d in Diagnostics.All)
             {
                 Assert.That(Diagnostics.Find(d.Id), Is.SameAs(d));
@@ -615,6 +615,277 @@ public static class Models
         {
             var r = GeneratorHarness.Run(Program("    [Latent] static Normal Mu()" + Std, "\n[Input(\"\")] " + Marker));
             ExpectOnly(r, "ALAN022", "", "[Input]", "plate 'M'");
+        }
+
+        [Test]
+        public void ALAN022_NullInputName()
+        {
+            var r = GeneratorHarness.Run(Program("    [Latent] static Normal Mu()" + Std, "\n[Input(null!)] " + Marker));
+            ExpectOnly(r, "ALAN022", "", "[Input]", "plate 'M'");
+        }
+
+        [Test]
+        public void ALAN022_InvalidGroupName()
+        {
+            var r = GeneratorHarness.Run(Program("    [Latent(Group = \"a b\")] static Normal Mu()" + Std));
+            ExpectOnly(r, "ALAN022", "Mu", "'a b'", "Group = \"g\"");
+        }
+
+        [Test]
+        public void ALAN022_InvalidArgumentParameterName()
+        {
+            var r = GeneratorHarness.Run(Program("    [Latent] static Normal Mu(\n        [Param(0.0, Name = \"x-y\")] Tensor loc) => new(loc, 1.0);"));
+            ExpectOnly(r, "ALAN022", "loc", "'x-y'", "'Mu'", "Name = \"Scale\"");
+        }
+
+        // ------------------------------------------------------------------ ALAN003 (a [Distribution] that is no Alan distribution)
+
+        [Test]
+        public void ALAN003_DistributionAttributeOnANonAlanType()
+        {
+            var r = GeneratorHarness.Run(Program("    [Latent] static NotAlan Mu() => new();") + "\n[Distribution(Support.Real)] public sealed class NotAlan { }\n");
+            ExpectOnly(r, "ALAN003", "Mu", "'NotAlan'", "not an Alan distribution");
+        }
+
+        // ------------------------------------------------------------------ ALAN026-ALAN035
+
+        [Test]
+        public void ALAN026_GenericRootPlate()
+        {
+            var r = GeneratorHarness.Run(GeneratorHarness.Usings + "[Plate] public partial class M<T>\n{\n    [Latent] static Normal Mu()" + Std + "\n}\n");
+            ExpectOnly(r, "ALAN026", "M", "has type parameters", "without type parameters");
+            Assert.That(r.GeneratedSources, Is.Empty, "no partials of a different, non-generic class");
+        }
+
+        [Test]
+        public void ALAN026_GenericNestedPlate()
+        {
+            var r = GeneratorHarness.Run(Program("    [Latent] static Normal Mu()" + Std + "\n    [Plate] public partial class P1<T> { }"));
+            ExpectOnly(r, "ALAN026", "P1", "has type parameters");
+        }
+
+        [Test]
+        public void ALAN026_ProgramInAGenericType()
+        {
+            var r = GeneratorHarness.Run(GeneratorHarness.Usings + "public partial class Outer<T>\n{\n    [Plate] public partial class M { [Latent] static Normal Mu()" + Std + " } " + Marker + "\n}\n");
+            ExpectOnly(r, "ALAN026", "M", "nested in the generic type 'Outer<T>'");
+        }
+
+        [TestCase("    [Latent] static Normal Ess()" + Std, "Ess", "latent")]
+        [TestCase("    [Latent] static Normal Moments()" + Std, "Moments", "latent")]
+        [TestCase("    [Latent] static Normal Extend()" + Std, "Extend", "latent")]
+        [TestCase("    [Latent] static Normal Sizes()" + Std, "Sizes", "latent")]
+        [TestCase("    [Latent] static new Normal ToString()" + Std, "ToString", "latent")]
+        [TestCase("    [Latent] static Normal GetHashCode()" + Std, "GetHashCode", "latent")]
+        [TestCase("    [Latent] static Normal MomentSet()" + Std, "MomentSet", "latent")]
+        [TestCase("    [Latent] static Normal __v()" + Std, "__v", "latent")]
+        [TestCase("    [Plate] public partial class PlateSizes { }", "PlateSizes", "plate class")]
+        [TestCase("    [Plate] public partial class P1 { [Data] static Normal Observations()" + Std + " }", "Observations", "data variable")]
+        public void ALAN027_NameOfAGeneratedMember(string body, string name, string what)
+        {
+            var r = GeneratorHarness.Run(Program(body));
+            ExpectOnly(r, "ALAN027", name, "of the " + what, "rename it", "Ess, Moments, Extend, Sizes", "ToString", "PlateSizes, Observations, Inputs");
+        }
+
+        /// <summary>
+        /// The reserved names are read off the generated code: for every snapshot model, each member of a generated type
+        /// that also has members named after the model's plates, variables or inputs (and that type's name), each member
+        /// inherited from object, and each type and member the problem class declares, is reserved.
+        /// </summary>
+        [TestCaseSource(typeof(GeneratedCodeSnapshotTests), nameof(GeneratedCodeSnapshotTests.Cases))]
+        public void ALAN027_ReservedNamesCoverTheGeneratedMembers(GeneratedCodeSnapshotTests.Case model)
+        {
+            var r = GeneratorHarness.Run(model.Source);
+            Assert.That(r.Diagnostics, Is.Empty, r.Describe());
+            var userNames = new System.Collections.Generic.HashSet<string>(r.InputCompilation.SyntaxTrees
+                .SelectMany(t => t.GetRoot().DescendantNodes())
+                .SelectMany(n => n switch
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax m => new[] { m.Identifier.ValueText },
+                    Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax c => new[] { c.Identifier.ValueText },
+                    Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax a when a.Name.ToString() == "Input" =>
+                        a.ArgumentList!.Arguments.Select(x => x.Expression.ToString().Trim('"')).ToArray(),
+                    _ => new string[0],
+                }));
+            var problemTree = r.Compilation.SyntaxTrees.Single(t => t.FilePath.EndsWith(".Problem.g.cs"));
+            var problem = (INamedTypeSymbol)r.Compilation.GetSemanticModel(problemTree).GetDeclaredSymbol(
+                problemTree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>().First())!;
+
+            static bool Named(ISymbol m) =>
+                Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(m.Name) && !m.Name.StartsWith("__")
+                && m is not IMethodSymbol { MethodKind: not MethodKind.Ordinary };
+            var reservedForMembers = new System.Collections.Generic.List<string>();
+            foreach (var type in problem.GetTypeMembers())
+            {
+                var members = type.GetMembers().Where(Named).Select(m => m.Name).Distinct().ToList();
+                if (!members.Any(userNames.Contains)) continue; // no member named after the model
+                reservedForMembers.Add(type.Name);
+                reservedForMembers.AddRange(members.Where(m => !userNames.Contains(m)));
+            }
+            reservedForMembers.AddRange(r.Compilation.GetSpecialType(SpecialType.System_Object).GetMembers().Where(Named).Select(m => m.Name));
+            Assert.That(reservedForMembers, Does.Contain("Ess").And.Contain("Extend").And.Contain("ToString"), "the scan finds the result types");
+            Assert.That(reservedForMembers.Where(n => !ReservedNames.IsReservedForMember(n)).Distinct(), Is.Empty, "generated names a plate, variable or input may clash with");
+
+            var problemMembers = problem.GetMembers().Where(m => Named(m) && !m.IsImplicitlyDeclared && m.Locations.Any(l => l.SourceTree == problemTree)).Select(m => m.Name).ToList();
+            Assert.That(problemMembers, Does.Contain("PlateSizes").And.Contain("Sample"));
+            Assert.That(problemMembers.Where(n => !ReservedNames.IsReservedForProblemClass(n)).Distinct(), Is.Empty, "generated names the problem class may clash with");
+        }
+
+        [Test]
+        public void ALAN027_InputNamedInputs()
+        {
+            var r = GeneratorHarness.Run(Program("    [Latent] static Normal Mu(Tensor inputs) => new(inputs, 1.0);", "\n[Input(\"Inputs\")]"));
+            ExpectOnly(r, "ALAN027", "Inputs", "[Input] on plate 'M'");
+        }
+
+        [Test]
+        public void ALAN027_ProblemClassNamedLikeAGeneratedType()
+        {
+            var source = Problem("    [Latent] static Normal Mu()" + Std, "    [Latent] static Normal Mu()" + Std).Replace("public partial class Prob", "public partial class PlateSizes");
+            var r = GeneratorHarness.Run(source);
+            ExpectOnly(r, "ALAN027", "PlateSizes", "problem class", "ProblemSample", "SamplePrior");
+        }
+
+        [TestCase("public static partial class Prob", "is static", "remove the 'static' modifier")]
+        [TestCase("public partial class Prob<T>", "has type parameters", "remove them")]
+        [TestCase("public partial record Prob", "is a record", "'partial class'")]
+        [TestCase("public partial class Prob : Base", "derives from 'Base'", "remove the base class")]
+        public void ALAN028_ProblemClassTheGeneratorCannotComplete(string declaration, string what, string fix)
+        {
+            var source = Problem("    [Latent] static Normal Mu()" + Std, "    [Latent] static Normal Mu()" + Std).Replace("public partial class Prob", declaration) + "public class Base { }\n";
+            var r = GeneratorHarness.Run(source);
+            ExpectOnly(r, "ALAN028", "Prob", what, fix);
+            Assert.That(r.GeneratedSources.Keys.Where(k => k.EndsWith(".Problem.g.cs")), Is.Empty);
+        }
+
+        [Test]
+        public void ALAN028_NotReportedForAnExplicitModuleBase()
+        {
+            var source = Problem("    [Latent] static Normal Mu()" + Std, "    [Latent] static Normal Mu()" + Std).Replace("public partial class Prob", "public partial class Prob : torch.nn.Module");
+            var r = GeneratorHarness.Run(source);
+            Assert.That(r.Diagnostics, Is.Empty, r.Describe());
+            Assert.That(r.GeneratedCodeErrors(), Is.Empty, r.DescribeGeneratedCodeErrors());
+        }
+
+        [Test]
+        public void ALAN029_GenericVariableMethod()
+        {
+            var r = GeneratorHarness.Run(Program("    [Latent] static Normal Mu<T>()" + Std));
+            ExpectOnly(r, "ALAN029", "Mu", "[Latent]", "type parameters", "remove them");
+        }
+
+        [TestCase("ref")]
+        [TestCase("out")]
+        [TestCase("in")]
+        public void ALAN030_ArgumentByReference(string modifier)
+        {
+            var body = modifier == "out"
+                ? "    [Latent] static Normal Mu()" + Std + "\n    [Latent] static Normal X(\n        out Tensor mu) { mu = torch.zeros(1); return new(mu, 1.0); }"
+                : "    [Latent] static Normal Mu()" + Std + "\n    [Latent] static Normal X(\n        " + modifier + " Tensor mu) => new(mu, 1.0);";
+            var r = GeneratorHarness.Run(Program(body));
+            ExpectOnly(r, "ALAN030", "mu", "'X'", "'" + modifier + "'", "remove the '" + modifier + "' modifier");
+        }
+
+        [TestCase("[Param(double.NaN)] Tensor loc", "double.NaN", "[Param]")]
+        [TestCase("[Param(double.PositiveInfinity)] Tensor loc", "double.PositiveInfinity", "[Param]")]
+        [TestCase("[QemParam(double.NegativeInfinity)] Tensor loc, [QemParam(1.0)] Tensor scale", "double.NegativeInfinity", "[QemParam]")]
+        public void ALAN031_NonFiniteArgumentParameterInit(string arguments, string value, string attribute)
+        {
+            var r = GeneratorHarness.Run(Program("    [Latent] static Normal Mu(\n        " + arguments + ") => new(loc, 1.0);"));
+            ExpectOnly(r, "ALAN031", "loc", attribute, "'Mu'", value, "finite initial value");
+        }
+
+        [Test]
+        public void ALAN031_NonFinitePlateParameterInit()
+        {
+            var r = GeneratorHarness.Run(Program("    [Latent] static Normal Mu(Tensor s) => new(s, 1.0);", "\n[Param(\"S\", double.NaN)]"));
+            ExpectOnly(r, "ALAN031", "S", "on plate 'M'", "double.NaN");
+        }
+
+        [TestCase("new long[] { -1 }")]
+        [TestCase("new long[] { 3, 0 }")]
+        public void ALAN032_NonPositiveShape(string shape)
+        {
+            var r = GeneratorHarness.Run(Program("    [Latent] static Normal Mu(\n        [Param(0.0, Shape = " + shape + ")] Tensor loc) => new(loc, 1.0);"));
+            ExpectOnly(r, "ALAN032", "loc", "'Mu'", shape, "at least 1");
+        }
+
+        [Test]
+        public void ALAN032_NonPositivePlateParameterShape()
+        {
+            var r = GeneratorHarness.Run(Program("    [Latent] static Normal Mu(Tensor s) => new(s, 1.0);", "\n[Param(\"S\", 0.0, Shape = new long[] { 0 })]"));
+            ExpectOnly(r, "ALAN032", "S", "new long[] { 0 }");
+        }
+
+        [Test]
+        public void ALAN033_LatentAndData()
+        {
+            var r = GeneratorHarness.Run(Program("    [Latent, Data] static Normal Mu()" + Std));
+            ExpectOnly(r, "ALAN033", "Mu", "both [Latent] and [Data]", "keep one");
+        }
+
+        [Test]
+        public void ALAN034_PlateNestedInAHelperClass()
+        {
+            var r = GeneratorHarness.Run(Problem(
+                "    [Latent] static Normal Mu()" + Std + "\n    public partial class Helper\n    {\n        [Plate] public partial class P1 { [Data] static Normal Obs(Tensor mu) => new(mu, 1.0); }\n    }",
+                "    [Latent] static Normal Mu()" + Std));
+            ExpectOnly(r, "ALAN034", "P1", "nested in 'Helper'", "no program includes it", "directly in the plate class 'M'");
+        }
+
+        [Test]
+        public void ALAN034_LatentInANonPlateClass()
+        {
+            var r = GeneratorHarness.Run(Program("    [Latent] static Normal Mu()" + Std + "\n    public static class Helper\n    {\n        [Latent] static Normal Z()" + Std + "\n    }"));
+            ExpectOnly(r, "ALAN034", "Z", "[Latent] method", "declared in 'Helper'", "such as 'M'");
+        }
+
+        [Test]
+        public void ALAN034_DataOutsideAnyPlate()
+        {
+            var r = GeneratorHarness.Run(GeneratorHarness.Usings + "public static class Stray\n{\n    [Data] static Normal Obs()" + Std + "\n}\n");
+            ExpectOnly(r, "ALAN034", "Obs", "[Data] method", "'Stray'");
+        }
+
+        [Test]
+        public void ALAN034_LatentLocalFunction()
+        {
+            var r = GeneratorHarness.Run(Program("    static void F()\n    {\n        [Latent] static Normal Z()" + Std + "\n    }"));
+            ExpectOnly(r, "ALAN034", "Z", "local function of 'F'");
+        }
+
+        private static string Latents(int count) =>
+            string.Concat(Enumerable.Range(0, count).Select(i => $"    [Latent] static Normal A{i}()" + Std + "\n"));
+
+        [Test]
+        public void ALAN035_TooManyParticleGroups()
+        {
+            var r = GeneratorHarness.Run(Problem(Latents(30), Latents(30)));
+            ExpectOnly(r, "ALAN035", "Prob", "31 leading tensor dimensions", "30 particle groups of 'G'", "0 plates", "25", "Group");
+        }
+
+        [Test]
+        public void ALAN035_GroupsShareADimension()
+        {
+            var grouped = Latents(30).Replace("[Latent]", "[Latent(Group = \"g\")]");
+            var r = GeneratorHarness.Run(Problem(Latents(30), grouped));
+            Assert.That(r.Diagnostics, Is.Empty, r.Describe());
+        }
+
+        [Test]
+        public void ALAN035_TooManyPlates()
+        {
+            var body = "[Data] static Normal Obs()" + Std;
+            for (int i = 25; i >= 0; i--) body = $"[Plate] public partial class P{i} {{ {body} }}";
+            var r = GeneratorHarness.Run(Problem("    " + body, ""));
+            ExpectOnly(r, "ALAN035", "Prob", "27 leading tensor dimensions", "0 particle groups", "26 plates");
+        }
+
+        [Test]
+        public void ALAN035_RankOf25IsAccepted()
+        {
+            var r = GeneratorHarness.Run(Problem(Latents(24), Latents(24)));
+            Assert.That(r.Diagnostics, Is.Empty, r.Describe());
         }
 
         // ------------------------------------------------------------------ ordering, uniqueness

@@ -122,6 +122,27 @@ namespace Alan.Generator.Tests
             return span.End <= text.Length ? text.Substring(span.Start, span.Length) : "";
         }
 
+        /// <summary>True when the generator reported an error diagnostic (it rejected the model).</summary>
+        public bool GeneratorRejected => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+        /// <summary>
+        /// Errors the generated sources add to the compilation when it is compiled as this repository's projects are
+        /// (warnings as errors): every error or warning of the output compilation that the input compilation alone does
+        /// not have. Empty when the generated code compiles cleanly.
+        /// </summary>
+        public Diagnostic[] GeneratedCodeErrors()
+        {
+            static Compilation Strict(Compilation c) =>
+                c.WithOptions(c.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Error));
+            static bool Relevant(Diagnostic d) => d.Severity == DiagnosticSeverity.Error || d.Severity == DiagnosticSeverity.Warning;
+            var before = new HashSet<string>(Strict(InputCompilation).GetDiagnostics().Where(Relevant).Select(d => d.ToString()), StringComparer.Ordinal);
+            return Strict(Compilation).GetDiagnostics().Where(Relevant).Where(d => !before.Contains(d.ToString())).ToArray();
+        }
+
+        /// <summary>The generated-code errors, one a line, with the generated sources, for assertion messages.</summary>
+        public string DescribeGeneratedCodeErrors() =>
+            string.Join("\n", GeneratedCodeErrors().Select(d => d.ToString())) + "\n" + Describe();
+
         /// <summary>All generator diagnostics, one a line, for assertion messages.</summary>
         public string Describe() =>
             Diagnostics.Length == 0 ? "(no diagnostics)" : string.Join("\n", Diagnostics.Select(d => d.ToString()));

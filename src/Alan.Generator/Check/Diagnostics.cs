@@ -30,7 +30,7 @@ namespace Alan.Generator.Check
         public static readonly DiagnosticDescriptor NotADistribution = Error(
             "ALAN003", "Latent and data methods must return an Alan distribution",
             "[{1}] method '{0}' returns '{2}', which is not an Alan distribution; return a distribution type such as Alan.Normal, Alan.Gamma or Alan.Bernoulli",
-            "The return type of a [Latent] or [Data] method must be a type marked [Distribution] (Normal, Gamma, Bernoulli, ...).");
+            "The return type of a [Latent] or [Data] method must be a type deriving from Alan.Distribution and marked [Distribution] (Normal, Gamma, Bernoulli, ...).");
 
         /// <summary>{0} argument, {1} variable, {2} hint ("did you mean 'X'" or how to declare it).</summary>
         public static readonly DiagnosticDescriptor UnknownName = Error(
@@ -144,7 +144,7 @@ namespace Alan.Generator.Check
         public static readonly DiagnosticDescriptor InvalidName = Error(
             "ALAN022", "Missing or invalid name",
             "{0} on plate '{1}' has the name '{2}', which is not a valid C# identifier; give it a name such as {3}",
-            "Inputs and plate-level parameters are referenced by method arguments and generated members, so their names must be identifiers.");
+            "Inputs, parameter names and group names are referenced by method arguments and generated members, so they must be identifiers.");
 
         /// <summary>{0} variable, {1} distribution, {2} supported families.</summary>
         public static readonly DiagnosticDescriptor QemUnsupported = Error(
@@ -164,6 +164,66 @@ namespace Alan.Generator.Check
             "Type '{0}' encloses the program '{1}' and must be declared partial so that Alan can generate code inside it; add the 'partial' modifier (or move '{1}' out of it)",
             "Generated code for a program root is emitted as partial declarations of the root and every type that encloses it.");
 
+        /// <summary>{0} plate class, {1} what is generic ("has type parameters" or "is nested in the generic type 'X'").</summary>
+        public static readonly DiagnosticDescriptor GenericPlate = Error(
+            "ALAN026", "Plate class must not be generic",
+            "Plate class '{0}' {1}; generated code cannot supply type arguments, declare plate classes and the types enclosing them without type parameters",
+            "Generated code names plate classes and calls their methods directly, so neither they nor their enclosing types may be generic.");
+
+        /// <summary>{0} name, {1} what it names ("latent", "plate class", ...), {2} the reserved names.</summary>
+        public static readonly DiagnosticDescriptor ReservedName = Error(
+            "ALAN027", "Name is reserved by the generated code",
+            "The name '{0}' of the {1} is used by the generated code; rename it (reserved names: {2}; names starting with '__' are reserved too)",
+            "Generated result types have one property per plate, variable and input, named after it, next to their own members; the problem class holds the generated types and members.");
+
+        /// <summary>{0} problem class, {1} what is wrong, {2} the fix.</summary>
+        public static readonly DiagnosticDescriptor ProblemClassShape = Error(
+            "ALAN028", "Problem class cannot be completed",
+            "Problem class '{0}' {1}; {2}",
+            "The generated part of a [Problem] class is a non-generic instance class deriving from torch.nn.Module.");
+
+        /// <summary>{0} variable, {1} attribute ("Latent" or "Data").</summary>
+        public static readonly DiagnosticDescriptor GenericVariable = Error(
+            "ALAN029", "Latent and data methods must not be generic",
+            "[{1}] method '{0}' has type parameters, which generated code cannot supply; remove them (arguments are Tensors)",
+            "Generated code calls every [Latent] and [Data] method with tensor arguments only.");
+
+        /// <summary>{0} argument, {1} variable, {2} modifier ("ref", "out", "in", "ref readonly").</summary>
+        public static readonly DiagnosticDescriptor ByRefArgument = Error(
+            "ALAN030", "Argument must be passed by value",
+            "Argument '{0}' of '{1}' is declared '{2}'; dependencies are passed by value, remove the '{2}' modifier",
+            "Generated code passes dependencies, inputs and parameters to [Latent] and [Data] methods as plain Tensor arguments.");
+
+        /// <summary>{0} the parameter ("the [Param] of argument 'loc' of 'Mu'", "the [Param] 'S' on plate 'G'"), {1} the value.</summary>
+        public static readonly DiagnosticDescriptor NonFiniteInit = Error(
+            "ALAN031", "Parameter initial value must be finite",
+            "{0} has the initial value {1}; give it a finite initial value",
+            "Learnable and QEM parameters start at their initial value, which must be a finite number.");
+
+        /// <summary>{0} the parameter (as for ALAN031), {1} the shape given.</summary>
+        public static readonly DiagnosticDescriptor NonPositiveShape = Error(
+            "ALAN032", "Parameter shape must be positive",
+            "{0} has Shape {1}; every event dimension must be at least 1, give positive sizes (or omit Shape for one value per plate element)",
+            "Shape is the event shape of a parameter tensor; a zero or negative size cannot be allocated.");
+
+        /// <summary>{0} variable.</summary>
+        public static readonly DiagnosticDescriptor LatentAndData = Error(
+            "ALAN033", "Method is marked both [Latent] and [Data]",
+            "Method '{0}' is marked both [Latent] and [Data]; a variable is either latent or observed, keep one of the attributes",
+            "A [Latent] variable is proposed by Q and integrated out; a [Data] variable is observed.");
+
+        /// <summary>{0} what ("[Plate] class", "[Latent] method", "[Data] method"), {1} name, {2} where it is, {3} the fix.</summary>
+        public static readonly DiagnosticDescriptor MisplacedDeclaration = Error(
+            "ALAN034", "Declaration belongs to no program",
+            "{0} '{1}' {2}, so no program includes it; {3}",
+            "Programs are trees of [Plate] classes: sub-plates are nested directly in plate classes, and [Latent]/[Data] methods are static methods of plate classes.");
+
+        /// <summary>{0} problem, {1} layout rank, {2} particle groups, {3} Q program, {4} plates, {5} the limit.</summary>
+        public static readonly DiagnosticDescriptor LayoutTooLarge = Error(
+            "ALAN035", "Too many particle groups and plates",
+            "Problem '{0}' needs {1} leading tensor dimensions (1 spare, {2} particle groups of '{3}', {4} plates), more than the {5} that CUDA kernels support; put latents of one plate into shared groups with [Latent(Group = \"g\")] in '{3}', or use fewer plates",
+            "Every tensor carries one dimension per particle group and per plate after a spare dimension; tensors of rank above 25 cannot run on CUDA (DESIGN 5.3).");
+
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
             "The Alan generator failed on '{0}': {1}. Please report this; no code was generated for it.",
@@ -180,7 +240,9 @@ namespace Alan.Generator.Check
             NonPartialPlate, VariableNotStatic, NotADistribution, UnknownName, OutOfScope, Cycle, PDependsOnData,
             PlateTreeMismatch, LatentMissingFromQ, QVariableNotInP, DataInQ, SupportMismatch, DuplicateName,
             NotAProgramRoot, QemMixed, GroupSpansPlates, NonPartialProblem, ArgumentNotTensor, InaccessiblePlate,
-            NestedProblem, LatentPlateMismatch, InvalidName, QemUnsupported, QemArguments, NonPartialContainer, InternalError,
+            NestedProblem, LatentPlateMismatch, InvalidName, QemUnsupported, QemArguments, NonPartialContainer,
+            GenericPlate, ReservedName, ProblemClassShape, GenericVariable, ByRefArgument, NonFiniteInit, NonPositiveShape,
+            LatentAndData, MisplacedDeclaration, LayoutTooLarge, InternalError,
         };
     }
 }

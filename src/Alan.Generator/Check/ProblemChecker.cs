@@ -8,7 +8,7 @@ namespace Alan.Generator.Check
 {
     /// <summary>
     /// Checks that need both programs or argument binding: the problem class itself (ALAN014, ALAN017,
-    /// ALAN020), binding (ALAN004-007), P/Q agreement (ALAN008-012, ALAN021) and names clashing between P and
+    /// ALAN020, ALAN027, ALAN028), the layout rank (ALAN035), binding (ALAN004-007), P/Q agreement (ALAN008-012, ALAN021) and names clashing between P and
     /// Q (ALAN013). Rules of a single program are the <see cref="ProgramChecker"/>'s and are not repeated here.
     /// </summary>
     internal static class ProblemChecker
@@ -23,6 +23,7 @@ namespace Alan.Generator.Check
                 diagnostics.Add(CheckUtil.Make(Diagnostics.NonPartialProblem, problem.Location, className));
             if (problem.IsNested)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.NestedProblem, problem.Location, className));
+            CheckProblemClass(problem, className, diagnostics);
             if (problem.P?.Root == null)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.NotAProgramRoot, problem.Location, className, problem.PTypeDisplay, "P (the generative model)"));
             if (problem.Q?.Root == null)
@@ -40,8 +41,46 @@ namespace Alan.Generator.Check
                 CheckVariables(pScope, qScope, diagnostics);
                 if (!problem.P!.Equals(problem.Q))
                     NameTable.ReportCrossClashes(new NameTable(problem.P!), new NameTable(problem.Q!), diagnostics);
+                CheckLayoutRank(problem, pScope, qScope, diagnostics);
             }
             return CheckUtil.Sorted(diagnostics);
+        }
+
+        /// <summary>ALAN028 and ALAN027: the generated part is a non-generic instance class deriving from torch.nn.Module, holding the generated types.</summary>
+        private static void CheckProblemClass(ProblemModel problem, string className, List<DiagnosticInfo> diagnostics)
+        {
+            void Report(string what, string fix) =>
+                diagnostics.Add(CheckUtil.Make(Diagnostics.ProblemClassShape, problem.Location, className, what, fix));
+            if (problem.IsStatic)
+                Report("is static", "remove the 'static' modifier (the generated problem is a torch.nn.Module you instantiate)");
+            if (problem.IsRecord)
+                Report("is a record", "declare it as a 'partial class' (the generated part derives it from torch.nn.Module)");
+            if (problem.IsGeneric)
+                Report("has type parameters", "remove them (the generated part is a non-generic class)");
+            var baseType = CheckUtil.S(problem.BaseType);
+            if (baseType.Length > 0 && baseType != ModuleType)
+                Report($"derives from '{baseType}'", "remove the base class (the generated part derives it from torch.nn.Module)");
+            if (ReservedNames.IsReservedForProblemClass(className))
+                diagnostics.Add(CheckUtil.Make(Diagnostics.ReservedName, problem.Location, className, "problem class", ReservedNames.ProblemClassList));
+        }
+
+        private const string ModuleType = "TorchSharp.torch.nn.Module";
+
+        /// <summary>ALAN035: the layout (a spare dim, one per Q group, one per plate) must fit CUDA's rank limit.</summary>
+        private static void CheckLayoutRank(ProblemModel problem, ProgramScope p, ProgramScope q, List<DiagnosticInfo> diagnostics)
+        {
+            var groups = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var v in q.Variables)
+                if (v.Variable.Kind == VariableKind.Latent) groups.Add(CheckUtil.S(v.Variable.Group ?? v.Variable.Name));
+            int plates = p.Plates.Count(x => x.Parent != null);
+            int rank = Plan.Planner.LayoutRank(groups.Count, plates);
+            if (rank <= Plan.Planner.MaximumLayoutRank) return;
+            diagnostics.Add(CheckUtil.Make(Diagnostics.LayoutTooLarge, problem.Location, CheckUtil.S(problem.ClassName),
+                rank.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                groups.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                CheckUtil.S(problem.Q?.Root?.ClassName),
+                plates.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Plan.Planner.MaximumLayoutRank.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         /// <summary>

@@ -1,14 +1,18 @@
 using System;
 using System.Collections.Generic;
 using Alan.Generator.Model;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Alan.Generator.Check
 {
     /// <summary>
     /// Structural checks of one program root (P or Q) on its own: partial/accessible plates (ALAN001, ALAN019),
     /// static methods returning distributions (ALAN002, ALAN003), tensor arguments (ALAN018), QEM
-    /// consistency (ALAN015), groups within one plate (ALAN016), valid input/parameter names (ALAN022) and
-    /// name clashes inside the program (ALAN013).
+    /// consistency (ALAN015), groups within one plate (ALAN016), valid input/parameter/group names (ALAN022),
+    /// name clashes inside the program (ALAN013), and what generated code cannot express: generic plates
+    /// (ALAN026), names of generated members (ALAN027), generic methods (ALAN029), by-reference arguments
+    /// (ALAN030), non-finite initial values (ALAN031), non-positive shapes (ALAN032), methods that are both
+    /// latent and data (ALAN033).
     /// </summary>
     internal static class ProgramChecker
     {
@@ -18,6 +22,8 @@ namespace Alan.Generator.Check
             var diagnostics = new List<DiagnosticInfo>();
             foreach (var container in program.NonPartialContainers)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.NonPartialContainer, container.Location, container.Name, program.Root.ClassName));
+            foreach (var container in program.GenericContainers)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.GenericPlate, program.Root.Location, program.Root.ClassName, $"is nested in the generic type '{container.Name}'"));
             CheckPlate(program.Root, parentAccessible: true, diagnostics);
             CheckGroups(program.Root, diagnostics);
             new NameTable(program).ReportClashes(diagnostics);
@@ -32,19 +38,30 @@ namespace Alan.Generator.Check
             // Report only the outermost inaccessible plate: its nested plates are unreachable because of it.
             if (!plate.IsAccessible && parentAccessible)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.InaccessiblePlate, plate.Location, plateName));
+            if (plate.IsGeneric)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.GenericPlate, plate.Location, plateName, "has type parameters"));
+            if (CheckUtil.S(plate.PlateName).Length > 0)
+                CheckReserved(plate.PlateName, "plate class", plate.Location, diagnostics);
 
             foreach (var input in CheckUtil.Safe(plate.Inputs))
+            {
                 if (!CheckUtil.IsIdentifier(input.Name))
                     diagnostics.Add(CheckUtil.Make(Diagnostics.InvalidName, input.Location, "[Input]", plateName, input.Name, "[Input(\"Basement\")]"));
+                else
+                    CheckReserved(input.Name, "[Input] on plate '" + plateName + "'", input.Location, diagnostics);
+            }
             foreach (var param in CheckUtil.Safe(plate.Params))
+            {
                 if (!CheckUtil.IsIdentifier(param.Name))
                     diagnostics.Add(CheckUtil.Make(Diagnostics.InvalidName, param.Location, "[Param]", plateName, param.Name, "[Param(\"Scale\", 0.0)]"));
+                CheckParamValues(param, CheckUtil.IsIdentifier(param.Name) ? $"The [Param] '{param.Name}' on plate '{plateName}'" : $"The [Param] on plate '{plateName}'", diagnostics);
+            }
 
-            foreach (var v in CheckUtil.Safe(plate.Variables)) CheckVariable(v, diagnostics);
+            foreach (var v in CheckUtil.Safe(plate.Variables)) CheckVariable(v, plateName, diagnostics);
             foreach (var child in CheckUtil.Safe(plate.Children)) CheckPlate(child, parentAccessible && plate.IsAccessible, diagnostics);
         }
 
-        private static void CheckVariable(VariableModel v, List<DiagnosticInfo> diagnostics)
+        private static void CheckVariable(VariableModel v, string plateName, List<DiagnosticInfo> diagnostics)
         {
             var name = CheckUtil.S(v.Name);
             var attribute = CheckUtil.AttributeName(v.Kind);
@@ -52,12 +69,30 @@ namespace Alan.Generator.Check
                 diagnostics.Add(CheckUtil.Make(Diagnostics.VariableNotStatic, v.Location, name, attribute));
             if (v.Distribution == null)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.NotADistribution, v.Location, name, attribute, v.ReturnTypeName));
+            if (v.IsGeneric)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.GenericVariable, v.Location, name, attribute));
+            if (v.HasBothAttributes)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.LatentAndData, v.Location, name));
+            if (name.Length > 0)
+                CheckReserved(name, CheckUtil.KindName(v.Kind), v.Location, diagnostics);
+            var group = CheckUtil.S(v.Group);
+            if (group.Length > 0 && !SyntaxFacts.IsValidIdentifier(group))
+                diagnostics.Add(CheckUtil.Make(Diagnostics.InvalidName, v.Location, $"The Group of [Latent] '{name}'", plateName, group, "Group = \"g\""));
 
             ArgumentModel? qem = null;
             foreach (var a in CheckUtil.Safe(v.Arguments))
             {
                 if (!a.IsTensor)
                     diagnostics.Add(CheckUtil.Make(Diagnostics.ArgumentNotTensor, a.Location, a.Name, name, a.TypeName));
+                if (CheckUtil.S(a.RefKind).Length > 0)
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.ByRefArgument, a.Location, a.Name, name, a.RefKind));
+                if (a.Param != null)
+                {
+                    var what = $"The [{(a.Param.IsQem ? "QemParam" : "Param")}] of argument '{a.Name}' of '{name}'";
+                    if (CheckUtil.S(a.Param.Name).Length > 0 && !SyntaxFacts.IsValidIdentifier(a.Param.Name!))
+                        diagnostics.Add(CheckUtil.Make(Diagnostics.InvalidName, a.Location, what, plateName, a.Param.Name, "Name = \"Scale\""));
+                    CheckParamValues(a.Param, what, diagnostics);
+                }
                 if (qem == null && a.Param != null && a.Param.IsQem) qem = a;
             }
             if (qem != null)
@@ -71,6 +106,30 @@ namespace Alan.Generator.Check
                     }
                 if (!mixed && v.Distribution != null) CheckQemFamily(v, name, diagnostics);
             }
+        }
+
+        /// <summary>ALAN027: plate, variable and input names become properties of generated types next to their own members.</summary>
+        private static void CheckReserved(string name, string what, LocationInfo location, List<DiagnosticInfo> diagnostics)
+        {
+            if (ReservedNames.IsReservedForMember(name))
+                diagnostics.Add(CheckUtil.Make(Diagnostics.ReservedName, location, name, what, ReservedNames.MemberList));
+        }
+
+        /// <summary>ALAN031/ALAN032: a parameter's initial value is finite and its event shape positive.</summary>
+        private static void CheckParamValues(ParamModel param, string what, List<DiagnosticInfo> diagnostics)
+        {
+            if (double.IsNaN(param.Init) || double.IsInfinity(param.Init))
+            {
+                var value = double.IsNaN(param.Init) ? "double.NaN" : param.Init > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
+                diagnostics.Add(CheckUtil.Make(Diagnostics.NonFiniteInit, param.Location, what, value));
+            }
+            foreach (var size in param.Shape)
+                if (size < 1)
+                {
+                    var shape = "new long[] { " + string.Join(", ", param.Shape.Items) + " }";
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.NonPositiveShape, param.Location, what, shape));
+                    break;
+                }
         }
 
         /// <summary>ALAN023/ALAN024: QEM needs a supported family and one QEM argument per conventional parameter.</summary>

@@ -35,14 +35,14 @@ namespace Alan.Generator.Emit
 
             var inputsParam = ctx.HasInputs ? "Inputs? inputs = null, " : "";
             w.Line("/// <summary>Builds the problem, validating every observation and input against the plate sizes.</summary>");
-            w.Open($"public {plan.ClassName}(PlateSizes sizes, Observations observations, {inputsParam}{EmitContext.ScalarType} dtype = {EmitContext.ScalarType}.Float32) : base(\"{plan.ClassName}\")");
+            w.Open($"public {EmitContext.Id(plan.ClassName)}(PlateSizes sizes, Observations observations, {inputsParam}{EmitContext.ScalarType} dtype = {EmitContext.ScalarType}.Float32) : base(\"{plan.ClassName}\")");
             w.Line("if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));");
             w.Line("if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));");
             w.Line("__ValidateSizes(sizes);");
             w.Line("__ValidateDtype(dtype);");
             if (ctx.HasInputs) w.Line("__RequireInputs(inputs);");
             w.Line("__sizes = sizes;");
-            w.Line($"__plateSizes = {EmitContext.LongArray(ctx.Plan.Plates.Select(p => "sizes." + p.Name))};");
+            w.Line($"__plateSizes = {EmitContext.LongArray(ctx.Plan.Plates.Select(p => "sizes." + EmitContext.Id(p.Name)))};");
             w.Line("__dtype = dtype;");
             w.Line("// Parameters are created on the default device: observations and inputs must be there too.");
             w.Line($"var __device = {EmitContext.Torch}.get_default_device();");
@@ -93,11 +93,11 @@ namespace Alan.Generator.Emit
         /// support of its P distribution (checked once, here).
         /// </summary>
         public static string PlaceData(EmitContext ctx, DataPlan d, string observations, string sizes, string dtype, string device) =>
-            $"global::Alan.Layout.Place({observations}.{d.Name}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathSizes(d.Plate, sizes)}, {ctx.PathDims(d.Plate)}, __L, {dtype}, support: global::Alan.Support.{SupportName(d.Support)}, distribution: \"{d.P.DistributionName}\", device: {device})";
+            $"global::Alan.Layout.Place({observations}.{EmitContext.Id(d.Name)}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathSizes(d.Plate, sizes)}, {ctx.PathDims(d.Plate)}, __L, {dtype}, support: global::Alan.Support.{SupportName(d.Support)}, distribution: \"{d.P.DistributionName}\", device: {device})";
 
         /// <summary><c>Layout.Place</c> of an input: exactly <c>[plate path..., declared Shape...]</c>, device, a copy, finite.</summary>
         public static string PlaceInput(EmitContext ctx, InputPlan i, string sizes, string dtype, string device) =>
-            $"global::Alan.Layout.Place(inputs!.{i.Name}, \"Input\", \"{i.Name}\", {ctx.PathNames(i.Plate)}, {ctx.PathSizes(i.Plate, sizes)}, {ctx.PathDims(i.Plate)}, __L, {dtype}, {EmitContext.Longs(i.Shape)}, device: {device})";
+            $"global::Alan.Layout.Place(inputs!.{EmitContext.Id(i.Name)}, \"Input\", \"{i.Name}\", {ctx.PathNames(i.Plate)}, {ctx.PathSizes(i.Plate, sizes)}, {ctx.PathDims(i.Plate)}, __L, {dtype}, {EmitContext.Longs(i.Shape)}, device: {device})";
 
         private static string SupportName(int support) => support switch
         {
@@ -209,7 +209,10 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             w.Open("private static void __ValidateSizes(PlateSizes sizes)");
             foreach (var p in plan.Plates)
-                w.Line($"if (sizes.{p.Name} < 1) throw new global::System.ArgumentOutOfRangeException(nameof(sizes), sizes.{p.Name}, \"Plate '{p.Name}' must have at least one element, but its size is \" + sizes.{p.Name} + \".\");");
+            {
+                var size = "sizes." + EmitContext.Id(p.Name);
+                w.Line($"if ({size} < 1) throw new global::System.ArgumentOutOfRangeException(nameof(sizes), {size}, \"Plate '{p.Name}' must have at least one element, but its size is \" + {size} + \".\");");
+            }
             w.Close();
             w.Line();
             w.Open($"private static void __ValidateDtype({EmitContext.ScalarType} dtype)");

@@ -37,7 +37,10 @@ namespace Alan.Generator.Emit
 
         public string PathDims(string plate) => LongArray(Path(plate).Select(p => p.Dim.ToString(CultureInfo.InvariantCulture)));
 
-        public string PathSizes(string plate, string sizes) => LongArray(Path(plate).Select(p => sizes + "." + p.Name));
+        public string PathSizes(string plate, string sizes) => LongArray(Path(plate).Select(p => sizes + "." + Id(p.Name)));
+
+        /// <summary>A plate, variable, input or class name where generated code uses it as an identifier (<see cref="Identifiers.Spell"/>).</summary>
+        public static string Id(string name) => Identifiers.Spell(name);
 
         public string PathNames(string plate) => Path(plate).Count == 0
             ? "global::System.Array.Empty<string>()"

@@ -162,8 +162,10 @@ namespace Alan.Generator.Emit
                     w.Line($"var {step.Output} = {step.Inputs[0]}.sum({step.Dims[0].ToString(CultureInfo.InvariantCulture)}L, keepdim: true);");
                     break;
                 case StepKind.Total:
+                    // With no factors at all (an empty model) the total is a zero in the layout (all dims of size 1).
+                    if (step.Inputs.Count == 0) state.Fields.Add("private static readonly long[] __noFactors = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());");
                     var sum = step.Inputs.Count == 0
-                        ? $"{EmitContext.Torch}.zeros(__scalar, dtype: __work)"
+                        ? $"{EmitContext.Torch}.zeros(__noFactors, dtype: __work)"
                         : string.Join(" + ", step.Inputs);
                     w.Line($"var __total = {sum};");
                     w.Line($"__rec?.Set({state.Recorded.Count}, __total);");

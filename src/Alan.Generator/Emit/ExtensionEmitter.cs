@@ -21,17 +21,17 @@ namespace Alan.Generator.Emit
             w.Line("if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));");
             w.Line("__ValidateSizes(sizes);");
             foreach (var p in plan.Plates)
-                w.Line($"global::Alan.Extension.CheckExtension(\"{p.Name}\", __sizes.{p.Name}, sizes.{p.Name});");
+                w.Line($"global::Alan.Extension.CheckExtension(\"{p.Name}\", __sizes.{EmitContext.Id(p.Name)}, sizes.{EmitContext.Id(p.Name)});");
             if (ctx.HasInputs) w.Line("__RequireInputs(inputs);");
             foreach (var prm in plan.Params.Where(p => p.InP && p.Plate.Length > 0))
             {
-                var changed = string.Join(" || ", ctx.Path(prm.Plate).Select(p => $"sizes.{p.Name} != __sizes.{p.Name}"));
+                var changed = string.Join(" || ", ctx.Path(prm.Plate).Select(p => $"sizes.{EmitContext.Id(p.Name)} != __sizes.{EmitContext.Id(p.Name)}"));
                 var display = prm.Module.Length > 0 ? prm.Module + "." + prm.LocalName : prm.LocalName;
                 w.Line($"if ({changed}) throw new global::System.NotSupportedException(\"P's parameter '{display}' has one value per element of plate '{prm.Plate}', so the new positions of that plate have no trained value; Extend can only grow plates that carry no P parameters.\");");
             }
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            var first = plan.Latents.Count > 0 ? $"draws.{plan.Latents[0].Name}.shape[0]" : "1L";
-            w.Line($"long __n = {first};");
+            // __n (the number of draws) sizes the new positions of P's latents; without latents there is nothing to draw.
+            if (latentsInP.Count > 0) w.Line($"long __n = draws.{EmitContext.Id(plan.Latents[0].Name)}.shape[0];");
             foreach (var i in plan.Inputs)
                 w.Line($"var __xinput_{i.Name} = {ConstructorEmitter.PlaceInput(ctx, i, "sizes", "__dtype", "__Device")};");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
@@ -39,8 +39,8 @@ namespace Alan.Generator.Emit
             {
                 var call = ArgumentExpressions.Call(v.P, n => "e_" + n, ArgumentExpressions.InstanceParam, ctx, inputPrefix: "__xinput_");
                 var dims = EmitContext.LongArray(new[] { "0" }.Concat(ctx.Path(v.Plate).Select(p => p.Dim.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-                var sizes = EmitContext.LongArray(new[] { "__n" }.Concat(ctx.Path(v.Plate).Select(p => "sizes." + p.Name)));
-                w.Line($"var e_{v.Name} = global::Alan.Extension.OverwriteCorner({call}.Sample(global::Alan.Layout.Shape(__L, {dims}, {sizes}), __dtype, false), global::Alan.Extension.PlaceDraws(draws.{v.Name}, {ctx.PathDims(v.Plate)}, __L));");
+                var sizes = EmitContext.LongArray(new[] { "__n" }.Concat(ctx.Path(v.Plate).Select(p => "sizes." + EmitContext.Id(p.Name))));
+                w.Line($"var e_{v.Name} = global::Alan.Extension.OverwriteCorner({call}.Sample(global::Alan.Layout.Shape(__L, {dims}, {sizes}), __dtype, false), global::Alan.Extension.PlaceDraws(draws.{EmitContext.Id(v.Name)}, {ctx.PathDims(v.Plate)}, __L));");
             }
             var args = string.Concat(latentsInP.Select(v => $", e_{v.Name}.MoveToOuterDisposeScope()"))
                 + string.Concat(plan.Inputs.Select(i => $", __xinput_{i.Name}.MoveToOuterDisposeScope()"));
@@ -75,16 +75,16 @@ namespace Alan.Generator.Emit
             var latentsInP = plan.Prior.Where(v => !v.IsData).ToList();
 
             w.Line("/// <summary>Per observed variable, the log predictive density of the positions beyond the training plates (a scalar).</summary>");
-            w.Line($"public sealed record PredictiveSet({string.Join(", ", plan.Data.Select(d => T + " " + d.Name))});");
+            w.Line($"public sealed record PredictiveSet({string.Join(", ", plan.Data.Select(d => T + " " + EmitContext.Id(d.Name)))});");
             w.Line();
 
             w.Line("/// <summary>Importance samples extended to larger plates: new positions drawn from P given each draw.</summary>");
             w.Open("public sealed class ExtendedSample");
-            w.Line($"private readonly {plan.ClassName} __problem;");
+            w.Line($"private readonly {EmitContext.Id(plan.ClassName)} __problem;");
             foreach (var v in latentsInP) w.Line($"internal readonly {T} __e_{v.Name};");
             foreach (var i in plan.Inputs) w.Line($"internal readonly {T} __xinput_{i.Name};");
             var ctorParams = string.Concat(latentsInP.Select(v => $", {T} e_{v.Name}")) + string.Concat(plan.Inputs.Select(i => $", {T} xinput_{i.Name}"));
-            w.Open($"internal ExtendedSample({plan.ClassName} problem, PlateSizes sizes{ctorParams})");
+            w.Open($"internal ExtendedSample({EmitContext.Id(plan.ClassName)} problem, PlateSizes sizes{ctorParams})");
             w.Line("__problem = problem;");
             w.Line("Sizes = sizes;");
             foreach (var v in latentsInP) w.Line($"__e_{v.Name} = e_{v.Name};");
@@ -95,10 +95,10 @@ namespace Alan.Generator.Emit
             w.Line("public PlateSizes Sizes { get; }");
             foreach (var v in latentsInP)
             {
-                var leading = EmitContext.LongArray(new[] { $"__e_{v.Name}.shape[0]" }.Concat(ctx.Path(v.Plate).Select(p => "Sizes." + p.Name)));
+                var leading = EmitContext.LongArray(new[] { $"__e_{v.Name}.shape[0]" }.Concat(ctx.Path(v.Plate).Select(p => "Sizes." + EmitContext.Id(p.Name))));
                 w.Line();
                 w.Line($"/// <summary>Latent {v.Name} over the extended plates, [N, plates..., event...].</summary>");
-                w.Line($"public {T} {v.Name} => global::Alan.Layout.Extract(__e_{v.Name}, __L, {leading});");
+                w.Line($"public {T} {EmitContext.Id(v.Name)} => global::Alan.Layout.Extract(__e_{v.Name}, __L, {leading});");
             }
             w.Line();
             w.Line("/// <summary>log mean_n exp(ll(all data) - ll(training part)) per observed variable; observations cover the extended plates.</summary>");

@@ -42,12 +42,12 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             var T = EmitContext.Tensor;
             w.Line("/// <summary>N exact draws from the MP posterior, per latent [N, plates..., event...].</summary>");
-            w.Open($"public sealed record ImportanceSampleSet({string.Join(", ", plan.Latents.Select(l => T + " " + l.Name))})");
+            w.Open($"public sealed record ImportanceSampleSet({string.Join(", ", plan.Latents.Select(l => T + " " + EmitContext.Id(l.Name)))})");
             w.Line("/// <summary>Moments estimated from the draws (mean over N).</summary>");
-            var moments = plan.Latents.Select(l => $"global::Alan.Moments.FromDraws({l.Name})");
+            var moments = plan.Latents.Select(l => $"global::Alan.Moments.FromDraws({EmitContext.Id(l.Name)})");
             w.Line($"public MomentSet Moments() => new MomentSet({string.Join(", ", moments)});");
             w.Line();
-            w.Line($"internal {plan.ClassName}? __Problem {{ get; init; }}");
+            w.Line($"internal {EmitContext.Id(plan.ClassName)}? __Problem {{ get; init; }}");
             w.Line();
             var inputsParam = ctx.HasInputs ? ", Inputs? inputs = null" : "";
             var inputsArg = ctx.HasInputs ? ", inputs" : "";

@@ -37,6 +37,16 @@ namespace Alan.Generator.Emit
             w.Close();
             w.Line();
 
+            if (plan.Latents.Count == 0)
+            {
+                // No latents: nothing to weigh (and autograd.grad refuses an empty list of inputs).
+                w.Line("internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy) => new MarginalSet();");
+                w.Line();
+                w.Line("internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy) => new MomentSet();");
+                w.Line();
+                return;
+            }
+
             w.Open("internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Line($"var __w = __GroupWeights(s, strategy, \"{plan.ClassName}.Marginals\");");
@@ -67,7 +77,7 @@ namespace Alan.Generator.Emit
         public static string Leading(EmitContext ctx, string plate, string? k)
         {
             if (k == null) return ctx.PathSizes(plate, "__sizes");
-            return EmitContext.LongArray(new[] { k }.Concat(ctx.Path(plate).Select(p => "__sizes." + p.Name)));
+            return EmitContext.LongArray(new[] { k }.Concat(ctx.Path(plate).Select(p => "__sizes." + EmitContext.Id(p.Name))));
         }
 
         public static void EmitResultTypes(CodeWriter w, EmitContext ctx)
@@ -75,16 +85,16 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             var T = EmitContext.Tensor;
             w.Line("/// <summary>Per latent, its group's posterior weights over particles, [K, plates...] (sum to 1 per plate element).</summary>");
-            w.Open($"public sealed record MarginalSet({string.Join(", ", plan.Latents.Select(l => T + " " + l.Name))})");
+            w.Open($"public sealed record MarginalSet({string.Join(", ", plan.Latents.Select(l => T + " " + EmitContext.Id(l.Name)))})");
             w.Line("/// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>");
-            w.Line($"public EssSet Ess() => new EssSet({string.Join(", ", plan.Latents.Select(l => $"global::Alan.PosteriorWeights.Ess({l.Name})"))});");
+            w.Line($"public EssSet Ess() => new EssSet({string.Join(", ", plan.Latents.Select(l => $"global::Alan.PosteriorWeights.Ess({EmitContext.Id(l.Name)})"))});");
             w.Close();
             w.Line();
             w.Line("/// <summary>Effective sample sizes per latent, [plates...].</summary>");
-            w.Line($"public sealed record EssSet({string.Join(", ", plan.Latents.Select(l => T + " " + l.Name))});");
+            w.Line($"public sealed record EssSet({string.Join(", ", plan.Latents.Select(l => T + " " + EmitContext.Id(l.Name)))});");
             w.Line();
             w.Line("/// <summary>Posterior moments per latent (Mean, Mean2, Variance, Std), each [plates..., event...].</summary>");
-            w.Line($"public sealed record MomentSet({string.Join(", ", plan.Latents.Select(l => "global::Alan.Moments " + l.Name))});");
+            w.Line($"public sealed record MomentSet({string.Join(", ", plan.Latents.Select(l => "global::Alan.Moments " + EmitContext.Id(l.Name)))});");
             w.Line();
         }
     }

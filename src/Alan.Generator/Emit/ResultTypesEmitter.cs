@@ -15,10 +15,10 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             var T = EmitContext.Tensor;
             w.Line("/// <summary>One draw of every variable of P, each shaped [plates..., event...].</summary>");
-            w.Line($"public sealed record PriorSample({string.Join(", ", plan.Prior.Select(v => T + " " + v.Name))});");
+            w.Line($"public sealed record PriorSample({string.Join(", ", plan.Prior.Select(v => T + " " + EmitContext.Id(v.Name)))});");
             w.Line();
             w.Line("/// <summary>Each latent's K particles, shaped [K, plates..., event...] (detached).</summary>");
-            w.Line($"public sealed record ParticleSet({string.Join(", ", plan.Latents.Select(l => T + " " + l.Name))});");
+            w.Line($"public sealed record ParticleSet({string.Join(", ", plan.Latents.Select(l => T + " " + EmitContext.Id(l.Name)))});");
             w.Line();
 
             PosteriorEmitter.EmitResultTypes(w, ctx);
@@ -27,7 +27,7 @@ namespace Alan.Generator.Emit
 
             w.Line("/// <summary>K particles per Q group, drawn by <see cref=\"Sample\"/>. Dispose it to release its tensors.</summary>");
             w.Open("public sealed class ProblemSample : global::System.IDisposable");
-            w.Line($"private readonly {plan.ClassName} __problem;");
+            w.Line($"private readonly {EmitContext.Id(plan.ClassName)} __problem;");
             w.Line("private volatile bool __disposed;");
             w.Line("// Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.");
             w.Line("private readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();");
@@ -35,7 +35,7 @@ namespace Alan.Generator.Emit
             foreach (var l in plan.Latents) w.Line($"internal readonly {T} __v_{l.Name};");
             w.Line();
             var ctorParams = string.Join("", plan.Latents.Select(l => $", {T} v_{l.Name}"));
-            w.Open($"internal ProblemSample({plan.ClassName} problem, int k, bool reparam, bool nonMp{ctorParams})");
+            w.Open($"internal ProblemSample({EmitContext.Id(plan.ClassName)} problem, int k, bool reparam, bool nonMp{ctorParams})");
             w.Line("__problem = problem;");
             w.Line("K = k;");
             w.Line("Reparameterised = reparam;");
@@ -56,7 +56,7 @@ namespace Alan.Generator.Emit
             var sizes = "__problem.__sizes";
             var particles = plan.Latents.Select(l =>
             {
-                var leading = EmitContext.LongArray(new[] { "K" }.Concat(ctx.Path(l.Plate).Select(p => sizes + "." + p.Name)));
+                var leading = EmitContext.LongArray(new[] { "K" }.Concat(ctx.Path(l.Plate).Select(p => sizes + "." + EmitContext.Id(p.Name))));
                 return $"__owned.Add(global::Alan.Layout.Extract(__v_{l.Name}.detach(), __L, {leading}))";
             });
             w.Line($"return new ParticleSet({string.Join(", ", particles)});");

@@ -15,9 +15,12 @@ namespace Alan.Generator.Model
     /// <summary>One argument of a variable's method.</summary>
     /// <param name="Name">The C# parameter name (binds by the first-letter rule).</param>
     /// <param name="IsTensor">True when its type is <c>TorchSharp.torch.Tensor</c>.</param>
-    internal sealed record ArgumentModel(string Name, bool IsTensor, string TypeName, ParamModel? Param, LocationInfo Location);
+    /// <param name="RefKind">"" for a value parameter, else its modifier ("ref", "out", "in", "ref readonly").</param>
+    internal sealed record ArgumentModel(string Name, bool IsTensor, string TypeName, ParamModel? Param, LocationInfo Location, string RefKind = "");
 
     /// <summary>A <c>[Latent]</c> or <c>[Data]</c> method.</summary>
+    /// <param name="IsGeneric">The method has type parameters.</param>
+    /// <param name="HasBothAttributes">The method carries both [Latent] and [Data] (<see cref="Kind"/> is then Latent).</param>
     internal sealed record VariableModel(
         string Name,
         VariableKind Kind,
@@ -26,7 +29,9 @@ namespace Alan.Generator.Model
         string ReturnTypeName,
         DistributionInfo? Distribution,
         EquatableArray<ArgumentModel> Arguments,
-        LocationInfo Location);
+        LocationInfo Location,
+        bool IsGeneric = false,
+        bool HasBothAttributes = false);
 
     /// <summary>An <c>[Input("Name")]</c> on a plate class.</summary>
     /// <param name="Shape">Its declared event shape (<c>Shape = new long[] { ... }</c>; empty: one scalar per plate element).</param>
@@ -37,6 +42,8 @@ namespace Alan.Generator.Model
     /// <param name="PlateName">The plate name (class name) or "" for the root.</param>
     /// <param name="FullTypeName">Fully qualified, <c>global::</c>-prefixed.</param>
     /// <param name="IsAccessible">False when private/protected (generated code cannot reach it).</param>
+    /// <param name="IsRecord">Declared as a record class (generated partials must say "record").</param>
+    /// <param name="IsGeneric">The class has type parameters.</param>
     internal sealed record PlateModel(
         string ClassName,
         string PlateName,
@@ -47,13 +54,16 @@ namespace Alan.Generator.Model
         EquatableArray<InputModel> Inputs,
         EquatableArray<ParamModel> Params,
         EquatableArray<PlateModel> Children,
-        LocationInfo Location);
+        LocationInfo Location,
+        bool IsRecord = false,
+        bool IsGeneric = false);
 
     /// <summary>A program root (P or Q) with the namespace and containing types needed to emit partials.</summary>
     /// <param name="Namespace">Namespace or "" for the global namespace.</param>
     /// <param name="ContainingTypes">Declarations of enclosing non-plate types, outermost first (e.g. "static partial class Models").</param>
     /// <param name="NonPartialContainers">Enclosing types that are not partial (generated partials cannot extend them).</param>
-    internal sealed record ProgramModel(string Namespace, EquatableArray<string> ContainingTypes, PlateModel Root, EquatableArray<NamedLocation> NonPartialContainers = default);
+    /// <param name="GenericContainers">Enclosing types with type parameters (generated code cannot name their type arguments).</param>
+    internal sealed record ProgramModel(string Namespace, EquatableArray<string> ContainingTypes, PlateModel Root, EquatableArray<NamedLocation> NonPartialContainers = default, EquatableArray<NamedLocation> GenericContainers = default);
 
     /// <summary>A named declaration and where it is.</summary>
     internal sealed record NamedLocation(string Name, LocationInfo Location);
@@ -61,6 +71,7 @@ namespace Alan.Generator.Model
     /// <summary>A <c>[Problem(typeof(P), typeof(Q))]</c> class.</summary>
     /// <param name="P">The parsed P program, or null when typeof(P) is not a program root.</param>
     /// <param name="Q">The parsed Q program, or null when typeof(Q) is not a program root.</param>
+    /// <param name="BaseType">The base class the user declared ("" when none: the generated part derives from torch.nn.Module).</param>
     internal sealed record ProblemModel(
         string Namespace,
         string ClassName,
@@ -71,5 +82,9 @@ namespace Alan.Generator.Model
         string QTypeDisplay,
         ProgramModel? P,
         ProgramModel? Q,
-        LocationInfo Location);
+        LocationInfo Location,
+        bool IsStatic = false,
+        bool IsGeneric = false,
+        bool IsRecord = false,
+        string BaseType = "");
 }

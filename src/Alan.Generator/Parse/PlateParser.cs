@@ -33,8 +33,9 @@ namespace Alan.Generator.Parse
             {
                 var name = a.AttributeClass?.ToDisplayString();
                 var loc = LocationInfo.From(a.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation());
-                if (name == KnownNames.Input && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string inputName)
-                    inputs.Add(new InputModel(inputName, loc, ParamAttributeReader.ReadShape(a)));
+                // [Input(null!)] is kept with an empty name, so that the checker reports it (ALAN022) instead of dropping it.
+                if (name == KnownNames.Input && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Kind != TypedConstantKind.Error)
+                    inputs.Add(new InputModel(a.ConstructorArguments[0].Value as string ?? "", loc, ParamAttributeReader.ReadShape(a)));
                 else if (name == KnownNames.Param)
                     parameters.Add(ParamAttributeReader.Read(a, isQem: false, loc));
             }
@@ -49,7 +50,9 @@ namespace Alan.Generator.Parse
                 inputs.ToEquatableArray(),
                 parameters.ToEquatableArray(),
                 children.ToEquatableArray(),
-                LocationInfo.From(type));
+                LocationInfo.From(type),
+                type.IsRecord,
+                type.Arity > 0);
         }
 
         private static VariableModel? ParseVariable(IMethodSymbol method)
@@ -72,7 +75,9 @@ namespace Alan.Generator.Parse
                 method.ReturnType.ToDisplayString(),
                 DistributionReader.Read(method.ReturnType),
                 args,
-                LocationInfo.From(method));
+                LocationInfo.From(method),
+                method.IsGenericMethod,
+                latent != null && data != null);
         }
 
         private static ArgumentModel ParseArgument(IParameterSymbol p)
@@ -85,7 +90,19 @@ namespace Alan.Generator.Parse
                 if (name == KnownNames.Param) param = ParamAttributeReader.Read(a, isQem: false, loc);
                 else if (name == KnownNames.QemParam) param = ParamAttributeReader.Read(a, isQem: true, loc);
             }
-            return new ArgumentModel(p.Name, p.Type.ToDisplayString() == KnownNames.Tensor, p.Type.ToDisplayString(), param, LocationInfo.From(p));
+            return new ArgumentModel(p.Name, p.Type.ToDisplayString() == KnownNames.Tensor, p.Type.ToDisplayString(), param, LocationInfo.From(p), RefKindName(p.RefKind));
+        }
+
+        private static string RefKindName(RefKind kind)
+        {
+            switch (kind)
+            {
+                case RefKind.None: return "";
+                case RefKind.Ref: return "ref";
+                case RefKind.Out: return "out";
+                case RefKind.In: return "in";
+                default: return "ref readonly";
+            }
         }
     }
 }

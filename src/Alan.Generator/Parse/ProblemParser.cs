@@ -27,7 +27,11 @@ namespace Alan.Generator.Parse
                 q?.ToDisplayString() ?? "?",
                 ProgramParser.Parse(p, ct),
                 ProgramParser.Parse(q, ct),
-                LocationInfo.From(problem));
+                LocationInfo.From(problem),
+                problem.IsStatic,
+                problem.IsGenericType,
+                problem.IsRecord,
+                problem.BaseType is { SpecialType: not SpecialType.System_Object } b && b.TypeKind != TypeKind.Error ? b.ToDisplayString() : "");
         }
     }
 }

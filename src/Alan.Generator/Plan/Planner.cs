@@ -15,6 +15,12 @@ namespace Alan.Generator.Plan
         /// <summary>Minimum layout rank: user tensors of lower rank are event-only (see Alan.Distribution).</summary>
         public const int MinimumLayoutRank = 8;
 
+        /// <summary>Largest layout rank accepted (CUDA kernels take tensors of rank at most 25, DESIGN 5.3); checked by ALAN035.</summary>
+        public const int MaximumLayoutRank = 25;
+
+        /// <summary>The layout rank of a problem with <paramref name="groups"/> Q groups and <paramref name="plates"/> non-root plates.</summary>
+        public static int LayoutRank(int groups, int plates) => System.Math.Max(MinimumLayoutRank, 1 + groups + plates);
+
         public static ProblemPlan Plan(ProblemModel problem)
         {
             var pProgram = problem.P!;
@@ -44,8 +50,8 @@ namespace Alan.Generator.Plan
 
             var plates = pScope.Plates.Where(p => p.Name.Length > 0).ToList();
             // Layout dim 0 is always a spare particle dim: the global (non-MP) sampler puts its K particles there.
-            int pad = System.Math.Max(1, MinimumLayoutRank - groupOrder.Count - plates.Count);
-            int layoutRank = pad + groupOrder.Count + plates.Count;
+            int layoutRank = LayoutRank(groupOrder.Count, plates.Count);
+            int pad = layoutRank - groupOrder.Count - plates.Count;
             var groupDim = new Dictionary<string, int>();
             for (int i = 0; i < groupOrder.Count; i++) groupDim[groupOrder[i]] = pad + i;
             var plateDim = new Dictionary<string, int>();

@@ -168,7 +168,7 @@ namespace Snapshots.Grouped
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
             if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-            global::Alan.MemoryGuard.Check(nonMp ? "SampleNonMp" : "Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
+            global::Alan.MemoryGuard.Check(nonMp ? "GroupedProblem.SampleNonMp" : "GroupedProblem.Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
             var shape_AB = (long[])__shape_AB.Clone();
             shape_AB[0] = nonMp ? K : 1;
             shape_AB[5] = nonMp ? 1 : K;
@@ -188,6 +188,7 @@ namespace Snapshots.Grouped
         }
 
         private static readonly global::Alan.TensorExtent[] __particleExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the particles of group AB", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the particles of group C", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.TensorExtent[] __drawExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the draws of group AB", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the draws of group C", 1, global::System.Array.Empty<int>()) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
         public static PriorSample SamplePrior(PlateSizes sizes, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
@@ -203,8 +204,8 @@ namespace Snapshots.Grouped
             return new PriorSample(global::Alan.Layout.Extract(x_A, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_B, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_C, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_D, __L, new long[] { sizes.T }).MoveToOuterDisposeScope());
         }
 
-        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad).</summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
+        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller in errors.</summary>
+        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
@@ -216,7 +217,7 @@ namespace Snapshots.Grouped
             var pv_Q_A_loc = __param_Q_A_loc.view(__view_Q_A_loc);
             var pv_Q_C_logScale = __param_Q_C_logScale.view(__view_Q_C_logScale);
             var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
-            global::Alan.MemoryGuard.Check("Evaluating log P-hat", "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            global::Alan.MemoryGuard.Check(method, "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
             var __outs_T = new global::TorchSharp.torch.Tensor[1];
             var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_A, z_B, z_C, pv_Q_A_loc, pv_Q_C_logScale });
 
@@ -272,7 +273,7 @@ namespace Snapshots.Grouped
             var __src = new global::Alan.SourceTerms(2);
             var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_A, __L), __src.AddGroup(1, s.__v_C, __L) };
             global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
+            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
             var __g = global::Alan.PosteriorWeights.Gradients(__logP, __j, method);
             return new global::TorchSharp.torch.Tensor[] { global::Alan.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 5, "AB"), global::Alan.PosteriorWeights.Normalise(__g[1], s.__nonMp ? 0 : 6, "C") };
         }
@@ -280,14 +281,14 @@ namespace Snapshots.Grouped
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __w = __GroupWeights(s, strategy, "Marginals");
+            var __w = __GroupWeights(s, strategy, "GroupedProblem.Marginals");
             return new MarginalSet(global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __w = __GroupWeights(s, strategy, "Moments");
+            var __w = __GroupWeights(s, strategy, "GroupedProblem.Moments");
             var m_A = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_A, s.__nonMp ? 0 : 5, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
             var m_B = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_B, s.__nonMp ? 0 : 5, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
             var m_C = global::Alan.PosteriorWeights.Moments(__w[1], s.__v_C, s.__nonMp ? 0 : 6, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
@@ -297,11 +298,12 @@ namespace Snapshots.Grouped
         internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
         {
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
+            global::Alan.MemoryGuard.Check("GroupedProblem.ImportanceSample", "N", N, 8, __drawExtents, __plateNames, __plateSizes);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);
             using (global::TorchSharp.torch.no_grad())
             {
-                __Estimate(s, detach: true, null, __rec, strategy);
+                __Estimate(s, "GroupedProblem.ImportanceSample", detach: true, null, __rec, strategy);
                 var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);
                 return new ImportanceSampleSet(global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_A.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_B.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_C.detach(), __idx[s.__nonMp ? 0 : 6]!, s.__nonMp ? 0 : 6, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
             }
@@ -458,21 +460,21 @@ namespace Snapshots.Grouped
             {
                 __ThrowIfDisposed();
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                try { return __owned.Add(__problem.__Estimate(this, detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboVi", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboVi", K); }
             }
 
             /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboRws", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboRws", K); }
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboNoGrad", K); }
+                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboNoGrad", K); }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>

@@ -268,7 +268,7 @@ namespace Snapshots.Radon
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
             if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-            global::Alan.MemoryGuard.Check(nonMp ? "SampleNonMp" : "Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
+            global::Alan.MemoryGuard.Check(nonMp ? "RadonProblem.SampleNonMp" : "RadonProblem.Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
             var shape_Globals = (long[])__shape_Globals.Clone();
             shape_Globals[0] = nonMp ? K : 1;
             shape_Globals[1] = nonMp ? 1 : K;
@@ -300,6 +300,7 @@ namespace Snapshots.Radon
         }
 
         private static readonly global::Alan.TensorExtent[] __particleExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the particles of group Globals", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the particles of group StateMean", 1, new int[] { 0 }), new global::Alan.TensorExtent("the particles of group StateLogScale", 1, new int[] { 0 }), new global::Alan.TensorExtent("the particles of group BetaU", 1, new int[] { 0 }), new global::Alan.TensorExtent("the particles of group BetaBasement", 1, new int[] { 0 }) };
+        private static readonly global::Alan.TensorExtent[] __drawExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the draws of group Globals", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the draws of group StateMean", 1, new int[] { 0 }), new global::Alan.TensorExtent("the draws of group StateLogScale", 1, new int[] { 0 }), new global::Alan.TensorExtent("the draws of group BetaU", 1, new int[] { 0 }), new global::Alan.TensorExtent("the draws of group BetaBasement", 1, new int[] { 0 }) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
         public static PriorSample SamplePrior(PlateSizes sizes, Inputs? inputs = null, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
@@ -322,8 +323,8 @@ namespace Snapshots.Radon
             return new PriorSample(global::Alan.Layout.Extract(x_GlobalMean, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_GlobalLogScale, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_StateMean, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_StateLogScale, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_BetaU, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_BetaBasement, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_LogRadon, __L, new long[] { sizes.States, sizes.Zips }).MoveToOuterDisposeScope());
         }
 
-        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad).</summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
+        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller in errors.</summary>
+        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
@@ -348,7 +349,7 @@ namespace Snapshots.Radon
             var pv_Q_BetaBasement_loc = __param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc);
             var pv_Q_BetaBasement_logScale = __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale);
             var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
-            global::Alan.MemoryGuard.Check("Evaluating log P-hat", "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            global::Alan.MemoryGuard.Check(method, "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
             var __outs_Zips = new global::TorchSharp.torch.Tensor[1];
             var __outs_States = new global::TorchSharp.torch.Tensor[1];
             var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_GlobalMean, z_GlobalLogScale, z_StateMean, z_StateLogScale, z_BetaU, z_BetaBasement, pv_Q_GlobalMean_loc, pv_Q_GlobalMean_logScale, pv_Q_GlobalLogScale_loc, pv_Q_GlobalLogScale_logScale, pv_Q_StateMean_loc, pv_Q_StateMean_logScale, pv_Q_StateLogScale_loc, pv_Q_StateLogScale_logScale, pv_Q_BetaU_loc, pv_Q_BetaU_logScale, pv_Q_BetaBasement_loc, pv_Q_BetaBasement_logScale });
@@ -434,7 +435,7 @@ namespace Snapshots.Radon
             var __src = new global::Alan.SourceTerms(5);
             var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_GlobalMean, __L), __src.AddGroup(1, s.__v_StateMean, __L), __src.AddGroup(2, s.__v_StateLogScale, __L), __src.AddGroup(3, s.__v_BetaU, __L), __src.AddGroup(4, s.__v_BetaBasement, __L) };
             global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
+            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
             var __g = global::Alan.PosteriorWeights.Gradients(__logP, __j, method);
             return new global::TorchSharp.torch.Tensor[] { global::Alan.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 1, "Globals"), global::Alan.PosteriorWeights.Normalise(__g[1], s.__nonMp ? 0 : 2, "StateMean"), global::Alan.PosteriorWeights.Normalise(__g[2], s.__nonMp ? 0 : 3, "StateLogScale"), global::Alan.PosteriorWeights.Normalise(__g[3], s.__nonMp ? 0 : 4, "BetaU"), global::Alan.PosteriorWeights.Normalise(__g[4], s.__nonMp ? 0 : 5, "BetaBasement") };
         }
@@ -442,14 +443,14 @@ namespace Snapshots.Radon
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __w = __GroupWeights(s, strategy, "Marginals");
+            var __w = __GroupWeights(s, strategy, "RadonProblem.Marginals");
             return new MarginalSet(global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[3].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[4].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __w = __GroupWeights(s, strategy, "Moments");
+            var __w = __GroupWeights(s, strategy, "RadonProblem.Moments");
             var m_GlobalMean = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_GlobalMean, s.__nonMp ? 0 : 1, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
             var m_GlobalLogScale = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_GlobalLogScale, s.__nonMp ? 0 : 1, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
             var m_StateMean = global::Alan.PosteriorWeights.Moments(__w[1], s.__v_StateMean, s.__nonMp ? 0 : 2, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
@@ -462,11 +463,12 @@ namespace Snapshots.Radon
         internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
         {
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
+            global::Alan.MemoryGuard.Check("RadonProblem.ImportanceSample", "N", N, 8, __drawExtents, __plateNames, __plateSizes);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);
             using (global::TorchSharp.torch.no_grad())
             {
-                __Estimate(s, detach: true, null, __rec, strategy);
+                __Estimate(s, "RadonProblem.ImportanceSample", detach: true, null, __rec, strategy);
                 var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);
                 return new ImportanceSampleSet(global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_GlobalMean.detach(), __idx[s.__nonMp ? 0 : 1]!, s.__nonMp ? 0 : 1, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_GlobalLogScale.detach(), __idx[s.__nonMp ? 0 : 1]!, s.__nonMp ? 0 : 1, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_StateMean.detach(), __idx[s.__nonMp ? 0 : 2]!, s.__nonMp ? 0 : 2, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_StateLogScale.detach(), __idx[s.__nonMp ? 0 : 3]!, s.__nonMp ? 0 : 3, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_BetaU.detach(), __idx[s.__nonMp ? 0 : 4]!, s.__nonMp ? 0 : 4, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_BetaBasement.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope()) { __Problem = this };
             }
@@ -658,21 +660,21 @@ namespace Snapshots.Radon
             {
                 __ThrowIfDisposed();
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                try { return __owned.Add(__problem.__Estimate(this, detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboVi", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboVi", K); }
             }
 
             /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboRws", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboRws", K); }
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboNoGrad", K); }
+                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboNoGrad", K); }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>

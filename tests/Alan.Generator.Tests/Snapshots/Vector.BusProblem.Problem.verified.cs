@@ -209,7 +209,7 @@ namespace Snapshots.Vector
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
             if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-            global::Alan.MemoryGuard.Check(nonMp ? "SampleNonMp" : "Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
+            global::Alan.MemoryGuard.Check(nonMp ? "BusProblem.SampleNonMp" : "BusProblem.Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
             var shape_Phi = (long[])__shape_Phi.Clone();
             shape_Phi[0] = nonMp ? K : 1;
             shape_Phi[3] = nonMp ? 1 : K;
@@ -230,6 +230,7 @@ namespace Snapshots.Vector
         }
 
         private static readonly global::Alan.TensorExtent[] __particleExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the particles of group Phi", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the particles of group Psi", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the particles of group Alpha", 1, new int[] { 0 }) };
+        private static readonly global::Alan.TensorExtent[] __drawExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the draws of group Phi", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the draws of group Psi", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the draws of group Alpha", 1, new int[] { 0 }) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
         public static PriorSample SamplePrior(PlateSizes sizes, Inputs? inputs = null, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
@@ -249,8 +250,8 @@ namespace Snapshots.Vector
             return new PriorSample(global::Alan.Layout.Extract(x_Phi, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_Psi, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_Alpha, __L, new long[] { sizes.Years }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_Delay, __L, new long[] { sizes.Years, sizes.Ids }).MoveToOuterDisposeScope());
         }
 
-        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad).</summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
+        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller in errors.</summary>
+        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
@@ -265,7 +266,7 @@ namespace Snapshots.Vector
             var pv_Q_Psi_logScale = __param_Q_Psi_logScale.view(__view_Q_Psi_logScale);
             var pv_Q_Alpha_loc = __param_Q_Alpha_loc.view(__view_Q_Alpha_loc);
             var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
-            global::Alan.MemoryGuard.Check("Evaluating log P-hat", "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            global::Alan.MemoryGuard.Check(method, "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
             var __outs_Ids = new global::TorchSharp.torch.Tensor[1];
             var __outs_Years = new global::TorchSharp.torch.Tensor[1];
             var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_Phi, z_Psi, z_Alpha, pv_N_Bias, pv_Q_Phi_loc, pv_Q_Psi_loc, pv_Q_Psi_logScale, pv_Q_Alpha_loc });
@@ -337,7 +338,7 @@ namespace Snapshots.Vector
             var __src = new global::Alan.SourceTerms(3);
             var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_Phi, __L), __src.AddGroup(1, s.__v_Psi, __L), __src.AddGroup(2, s.__v_Alpha, __L) };
             global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, detach: true, __src, null, strategy);
+            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
             var __g = global::Alan.PosteriorWeights.Gradients(__logP, __j, method);
             return new global::TorchSharp.torch.Tensor[] { global::Alan.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 3, "Phi"), global::Alan.PosteriorWeights.Normalise(__g[1], s.__nonMp ? 0 : 4, "Psi"), global::Alan.PosteriorWeights.Normalise(__g[2], s.__nonMp ? 0 : 5, "Alpha") };
         }
@@ -345,14 +346,14 @@ namespace Snapshots.Vector
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __w = __GroupWeights(s, strategy, "Marginals");
+            var __w = __GroupWeights(s, strategy, "BusProblem.Marginals");
             return new MarginalSet(global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.Years }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __w = __GroupWeights(s, strategy, "Moments");
+            var __w = __GroupWeights(s, strategy, "BusProblem.Moments");
             var m_Phi = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_Phi, s.__nonMp ? 0 : 3, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
             var m_Psi = global::Alan.PosteriorWeights.Moments(__w[1], s.__v_Psi, s.__nonMp ? 0 : 4, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
             var m_Alpha = global::Alan.PosteriorWeights.Moments(__w[2], s.__v_Alpha, s.__nonMp ? 0 : 5, __L, new long[] { __sizes.Years }, __dtype).MoveToOuterDisposeScope();
@@ -362,11 +363,12 @@ namespace Snapshots.Vector
         internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
         {
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
+            global::Alan.MemoryGuard.Check("BusProblem.ImportanceSample", "N", N, 8, __drawExtents, __plateNames, __plateSizes);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);
             using (global::TorchSharp.torch.no_grad())
             {
-                __Estimate(s, detach: true, null, __rec, strategy);
+                __Estimate(s, "BusProblem.ImportanceSample", detach: true, null, __rec, strategy);
                 var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);
                 return new ImportanceSampleSet(global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_Phi.detach(), __idx[s.__nonMp ? 0 : 3]!, s.__nonMp ? 0 : 3, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_Psi.detach(), __idx[s.__nonMp ? 0 : 4]!, s.__nonMp ? 0 : 4, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_Alpha.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N, __sizes.Years }).MoveToOuterDisposeScope()) { __Problem = this };
             }
@@ -531,21 +533,21 @@ namespace Snapshots.Vector
             {
                 __ThrowIfDisposed();
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                try { return __owned.Add(__problem.__Estimate(this, detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboVi", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboVi", K); }
             }
 
             /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboRws", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboRws", K); }
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboNoGrad", K); }
+                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboNoGrad", K); }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
