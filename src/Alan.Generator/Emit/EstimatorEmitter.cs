@@ -36,7 +36,8 @@ namespace Alan.Generator.Emit
             foreach (var p in plan.Params)
                 w.Line($"var pv_{p.Key} = __param_{p.Key}.view(__view_{p.Key});");
             w.Line($"var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);");
-            w.Line("global::Alan.MemoryGuard.Check(method, \"K\", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);");
+            w.Line("var __largestBytes = global::Alan.MemoryGuard.Check(method, \"K\", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);");
+            w.Line("if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);");
             foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
                 w.Line($"var __outs_{reduction.Plate} = new {T}[{reduction.Outputs.Count}];");
             var gradInputs = plan.Latents.Select(l => "z_" + l.Name).Concat(plan.Params.Select(p => "pv_" + p.Key)).ToList();

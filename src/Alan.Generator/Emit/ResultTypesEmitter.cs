@@ -30,7 +30,7 @@ namespace Alan.Generator.Emit
             w.Line($"private readonly {EmitContext.Id(plan.ClassName)} __problem;");
             w.Line("private volatile bool __disposed;");
             w.Line("// Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.");
-            w.Line("private readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();");
+            w.Line("internal readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();");
             w.Line("internal readonly bool __nonMp;");
             foreach (var l in plan.Latents) w.Line($"internal readonly {T} __v_{l.Name};");
             w.Line();

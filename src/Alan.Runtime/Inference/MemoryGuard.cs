@@ -60,7 +60,8 @@ namespace Alan
         /// <param name="plateNames">The problem's plates, which extents index.</param>
         /// <param name="plateSizes">Their sizes.</param>
         /// <param name="chunk">The split in force, if any.</param>
-        public static void Check(string method, string countName, long count, int elementBytes, TensorExtent[] extents,
+        /// <returns>The bytes of the largest tensor (0 when there is none).</returns>
+        public static double Check(string method, string countName, long count, int elementBytes, TensorExtent[] extents,
             string[] plateNames, long[] plateSizes, Chunk? chunk = null)
         {
             TensorExtent? worst = null;
@@ -72,11 +73,11 @@ namespace Alan
                     elements *= chunk is not null && chunk.Plate == plateNames[p] ? chunk.ChunkSize : plateSizes[p];
                 if (elements > worstElements) { worstElements = elements; worst = e; }
             }
-            if (worst is null) return;
+            if (worst is null) return 0;
             double bytes = worstElements * elementBytes;
-            if (bytes < CheckAbove) return;
+            if (bytes < CheckAbove) return bytes;
             long available = AvailableBytes();
-            if (bytes * Headroom <= available) return;
+            if (bytes * Headroom <= available) return bytes;
             throw new InsufficientMemoryException(
                 $"{method} with {countName} = {count} would need more memory than this machine has: {worst.Description} holds {Elements(countName, count, worst, plateNames, plateSizes, chunk)} " +
                 $"= {worstElements.ToString("G4", CultureInfo.InvariantCulture)} elements of {elementBytes} bytes ({Gigabytes(bytes)}), and the call needs about {Headroom} times that, " +

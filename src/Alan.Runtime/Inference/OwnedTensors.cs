@@ -10,10 +10,30 @@ namespace Alan
     /// estimate and, with it, the autograd graph it holds, at the end of the iteration rather than whenever
     /// the garbage collector runs. Safe to use from several threads.
     /// </summary>
+    /// <remarks>
+    /// What the user derives from an estimate (the <c>-elbo</c> of <c>(-elbo).backward()</c>) is not the sample's
+    /// to release, and keeps the graph's nodes alive until the garbage collector finalizes it. The nodes are
+    /// small, but scattered among the freed multi-megabyte temporaries of the iteration they keep the native
+    /// heap from reusing them, and resident memory grows by about one iteration's temporaries per iteration
+    /// (measured: radon at K = 10, 0.4 GB to 2.3 GB in 300 iterations). So when a disposed sample had built a
+    /// graph whose largest tensor is at least <see cref="CollectAboveBytes"/>, Dispose runs a generation-0
+    /// collection (well under a millisecond with a small managed heap, against an iteration of several
+    /// milliseconds at that size), whose finalizers release those tensors.
+    /// </remarks>
     public sealed class OwnedTensors : IDisposable
     {
         private readonly object _gate = new object();
         private List<Tensor>? _tensors = new List<Tensor>(2);
+        private double _graphBytes;
+
+        /// <summary>A graph whose largest tensor has at least this many bytes triggers a generation-0 collection on Dispose.</summary>
+        public const double CollectAboveBytes = 4 << 20;
+
+        /// <summary>Records that an estimate with an autograd graph was built whose largest tensor has <paramref name="bytes"/> bytes.</summary>
+        public void NoteGraph(double bytes)
+        {
+            lock (_gate) if (bytes > _graphBytes) _graphBytes = bytes;
+        }
 
         /// <summary>Takes ownership of <paramref name="t"/> (detaching it from any dispose scope) and returns it.</summary>
         public Tensor Add(Tensor t)
@@ -38,6 +58,7 @@ namespace Alan
             }
             if (tensors is null) return;
             foreach (var t in tensors) t.Dispose();
+            if (_graphBytes >= CollectAboveBytes) GC.Collect(0, GCCollectionMode.Forced, blocking: true);
         }
     }
 }
