@@ -24,6 +24,8 @@ namespace Alan.Generator
         public const string CheckProblemStep = "CheckProblem";
         public const string PlanProblemStep = "PlanProblem";
         public const string StrayDeclarationStep = "StrayDeclaration";
+        /// <summary>The per-program and per-problem diagnostics, reported apart from the generated sources.</summary>
+        public const string ReportDiagnosticsStep = "ReportDiagnostics";
 
         /// <summary>
         /// A partial class may carry [Plate] on one of its parts only, and half-typed code can briefly declare
@@ -51,15 +53,30 @@ namespace Alan.Generator
 
             var checkedPrograms = programs
                 .Select(static (p, _) => Guard.Run(() => new CheckedProgram(p, ProgramChecker.Check(p)),
-                    new CheckedProgram(p, Guard.Failure(p.Root.FullTypeName, p.Root.Location))))
+                    e => new CheckedProgram(p, Guard.Failure(p.Root.FullTypeName, p.Root.Location, e)),
+                    new CheckedProgram(p, EquatableArray<DiagnosticInfo>.Empty)))
                 .WithTrackingName(CheckProgramStep);
 
-            context.RegisterSourceOutput(checkedPrograms, static (spc, checkedProgram) =>
+            // Diagnostics have their own outputs, apart from the sources: an edit that changes only generated code
+            // does not report them again, and one that moves them (a line inserted above) re-reports them exactly.
+            var programDiagnostics = checkedPrograms
+                .Select(static (c, _) => c.Diagnostics)
+                .WithTrackingName(ReportDiagnosticsStep);
+            context.RegisterSourceOutput(programDiagnostics, static (spc, diagnostics) => DiagnosticReporter.Report(spc, diagnostics));
+
+            context.RegisterSourceOutput(programs, static (spc, program) =>
             {
-                DiagnosticReporter.Report(spc, checkedProgram.Diagnostics);
-                var source = Guard.Run(() => AccessorEmitter.Emit(checkedProgram.Program), null);
-                if (source != null) spc.AddSource(HintNames.ForProgram(checkedProgram.Program), source);
+                var source = Guard.Run(() => AccessorEmitter.Emit(program),
+                    e => { DiagnosticReporter.Report(spc, Guard.Failure(program.Root.FullTypeName, program.Root.Location, e)); return null; },
+                    null);
+                if (source != null) spc.AddSource(HintNames.ForProgram(program), source);
             });
+
+            // Whether each program has errors of its own, computed once per program (by the check above) for the problems using it.
+            var programStatuses = checkedPrograms
+                .Select(static (c, _) => new ProgramStatus(c.Program.Root.FullTypeName, HasErrors(c.Diagnostics)))
+                .Collect()
+                .Select(static (all, _) => all.ToEquatableArray());
 
             var problems = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
@@ -74,18 +91,40 @@ namespace Alan.Generator
             var checkedProblems = problems
                 .Select(static (p, _) => Guard.Run(() =>
                 {
-                    var diagnostics = ProblemChecker.Check(p);
-                    bool errors = p.P == null || p.Q == null || ProblemChecker.HasProgramErrors(p) || diagnostics.Any(d => Diagnostics.Find(d.Id)?.DefaultSeverity == DiagnosticSeverity.Error);
-                    return new CheckedProblem(p, diagnostics, errors);
-                }, new CheckedProblem(p, Guard.Failure(p.ClassName, p.Location), true)))
+                    var (diagnostics, bound) = ProblemChecker.Check(p);
+                    return new CheckedProblem(p, diagnostics, bound);
+                }, e => new CheckedProblem(p, Guard.Failure(p.ClassName, p.Location, e), null),
+                    new CheckedProblem(p, EquatableArray<DiagnosticInfo>.Empty, null)))
                 .WithTrackingName(CheckProblemStep);
 
             var plans = checkedProblems
-                .Select(static (c, _) => c.HasErrors
-                    ? new PlanResult(c.Diagnostics, null)
-                    : Guard.Run(() => new PlanResult(c.Diagnostics, Planner.Plan(c.Problem)),
-                        new PlanResult(Guard.Failure(c.Problem.ClassName, c.Problem.Location), null)))
+                .Combine(programStatuses)
+                .Select(static (input, _) =>
+                {
+                    var (c, statuses) = input;
+                    if (c.Bound == null || Guard.Run(() => ProgramsHaveErrors(c.Problem, statuses), true)) return new PlanResult(c.Diagnostics, null);
+                    return Guard.Run(() => new PlanResult(c.Diagnostics, Planner.Plan(c.Bound)),
+                        e => new PlanResult(c.Diagnostics.Concat(Guard.Failure(c.Problem.ClassName, c.Problem.Location, e)).ToEquatableArray(), null),
+                        new PlanResult(c.Diagnostics, null));
+                })
                 .WithTrackingName(PlanProblemStep);
+
+            var problemDiagnostics = plans
+                .Select(static (r, _) => r.Diagnostics)
+                .WithTrackingName(ReportDiagnosticsStep);
+            context.RegisterSourceOutput(problemDiagnostics, static (spc, diagnostics) => DiagnosticReporter.Report(spc, diagnostics));
+
+            var problemPlans = plans
+                .Select(static (r, _) => r.Plan)
+                .Where(static p => p != null)
+                .Select(static (p, _) => p!);
+            context.RegisterSourceOutput(problemPlans, static (spc, plan) =>
+            {
+                var source = Guard.Run(() => ProblemEmitter.Emit(plan),
+                    e => { DiagnosticReporter.Report(spc, Guard.Failure(plan.ClassName, LocationInfo.None, e)); return null; },
+                    null);
+                if (source != null) spc.AddSource(HintNames.ForProblem(plan), source);
+            });
 
             // [Plate] classes and [Latent]/[Data] methods outside any program (ALAN034).
             var strayPlates = context.SyntaxProvider
@@ -108,14 +147,30 @@ namespace Alan.Generator
                 var found = stray.Where(static d => d != null).Select(static (d, _) => d!).WithTrackingName(StrayDeclarationStep);
                 context.RegisterSourceOutput(found, static (spc, d) => DiagnosticReporter.Report(spc, new[] { d }.ToEquatableArray()));
             }
+        }
 
-            context.RegisterSourceOutput(plans, static (spc, result) =>
+        private static bool HasErrors(EquatableArray<DiagnosticInfo> diagnostics) =>
+            diagnostics.Any(d => (Diagnostics.Find(d.Id) ?? Diagnostics.InternalError).DefaultSeverity == DiagnosticSeverity.Error);
+
+        /// <summary>
+        /// True when P or Q has errors of its own (reported on the program pipeline), so the problem gets no code.
+        /// A program the program pipeline does not see (not declared as a class in this compilation) is checked here.
+        /// </summary>
+        private static bool ProgramsHaveErrors(ProblemModel problem, EquatableArray<ProgramStatus> statuses)
+        {
+            foreach (var program in new[] { problem.P, problem.Q })
             {
-                DiagnosticReporter.Report(spc, result.Diagnostics);
-                if (result.Plan == null) return;
-                var source = Guard.Run(() => ProblemEmitter.Emit(result.Plan), null);
-                if (source != null) spc.AddSource(HintNames.ForProblem(result.Plan), source);
-            });
+                if (program == null) return true;
+                bool seen = false;
+                foreach (var status in statuses)
+                    if (status.FullTypeName == program.Root.FullTypeName)
+                    {
+                        seen = true;
+                        if (status.HasErrors) return true;
+                    }
+                if (!seen && HasErrors(ProgramChecker.Check(program))) return true;
+            }
+            return false;
         }
     }
 }

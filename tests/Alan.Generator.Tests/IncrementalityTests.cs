@@ -22,6 +22,7 @@ namespace Alan.Generator.Tests
             AlanGenerator.ParseProblemStep,
             AlanGenerator.CheckProblemStep,
             AlanGenerator.PlanProblemStep,
+            AlanGenerator.ReportDiagnosticsStep,
         };
 
         private const string OtherFile = @"
@@ -167,6 +168,8 @@ namespace Elsewhere
                 Assert.That(OutputReasons(result, AlanGenerator.ParseProblemStep), Is.EqualTo(new[] { IncrementalStepRunReason.Modified }), DescribeSteps(result));
                 Assert.That(OutputReasons(result, AlanGenerator.CheckProblemStep), Is.EqualTo(new[] { IncrementalStepRunReason.Modified }), DescribeSteps(result));
                 Assert.That(OutputReasons(result, AlanGenerator.PlanProblemStep), Is.EqualTo(new[] { IncrementalStepRunReason.Modified }), DescribeSteps(result));
+                // The edit changes generated code only: the diagnostics (none) are not reported again.
+                Assert.That(OutputReasons(result, AlanGenerator.ReportDiagnosticsStep).All(IsCachedOrUnchanged), Is.True, DescribeSteps(result));
                 // Two programs: the guide (renamed argument) is modified, the model program is not.
                 var programs = OutputReasons(result, AlanGenerator.ParseProgramStep).ToList();
                 Assert.That(programs.Count(r => r == IncrementalStepRunReason.Modified), Is.EqualTo(1), DescribeSteps(result));
@@ -253,6 +256,41 @@ namespace Elsewhere
             });
             var firstKeys = first.GeneratedSources.Keys.ToImmutableHashSet();
             foreach (var key in firstKeys) Assert.That(second.GeneratedSources[key], Is.EqualTo(first.GeneratedSources[key]), key);
+        }
+
+        /// <summary>
+        /// Diagnostics come from their own output: inserting a line above a model with an error re-reports it one line
+        /// lower (its location stays exact) while the generated accessors, which do not depend on locations, are
+        /// reused; fixing the error changes the diagnostics step, not the program's.
+        /// </summary>
+        [Test]
+        public void Diagnostics_AreReportedFromTheirOwnStep_AtExactLocations()
+        {
+            var broken = SnapshotModels.Intro.Replace("Obs(Tensor mu) => new(mu, 1.0)", "Obs(Tensor nu) => new(nu, 1.0)");
+            Assert.That(broken, Is.Not.EqualTo(SnapshotModels.Intro));
+            var first = GeneratorHarness.Run(broken);
+            var before = first.WithId("ALAN004").Single();
+            Assert.That(first.SpanText(before), Is.EqualTo("nu"));
+
+            var shifted = GeneratorHarness.RunAgain(first.Driver, ReplaceText(first.InputCompilation, GeneratorHarness.PathOf(0), "// one more line\n" + broken));
+            var after = shifted.WithId("ALAN004").Single();
+            Assert.That(after.Location.GetLineSpan().StartLinePosition.Line, Is.EqualTo(before.Location.GetLineSpan().StartLinePosition.Line + 1));
+            Assert.That(shifted.SpanText(after), Is.EqualTo("nu"));
+            var result = RunResult(shifted);
+            Assert.Multiple(() =>
+            {
+                Assert.That(OutputReasons(result, AlanGenerator.ReportDiagnosticsStep), Does.Contain(IncrementalStepRunReason.Modified), DescribeSteps(result));
+                Assert.That(shifted.GeneratedSources, Is.EqualTo(first.GeneratedSources));
+            });
+
+            // Fixing the error: the problem's diagnostics become empty; the model program (its own diagnostics) is unchanged.
+            var fixedRun = GeneratorHarness.RunAgain(shifted.Driver, ReplaceText(shifted.InputCompilation, GeneratorHarness.PathOf(0), "// one more line\n" + SnapshotModels.Intro));
+            Assert.That(fixedRun.Diagnostics, Is.Empty, fixedRun.Describe());
+            var fixedResult = RunResult(fixedRun);
+            var reasons = OutputReasons(fixedResult, AlanGenerator.ReportDiagnosticsStep).ToList();
+            Assert.That(reasons.Count(r => r == IncrementalStepRunReason.Modified), Is.EqualTo(1), DescribeSteps(fixedResult));
+            Assert.That(reasons.Count(IsCachedOrUnchanged), Is.EqualTo(2), DescribeSteps(fixedResult));
+            Assert.That(fixedRun.GeneratedSources.Keys, Does.Contain("IntroProblem.Problem.g.cs"));
         }
     }
 }

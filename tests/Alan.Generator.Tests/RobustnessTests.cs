@@ -229,9 +229,9 @@ namespace Alan.Generator.Tests
         }
 
         /// <summary>
-        /// P and Q have only program-level errors (ALAN003 here), which the problem checker does not repeat, so the
-        /// problem is planned anyway and the planner fails (ALAN999). Needs AlanGenerator.cs to also skip planning when
-        /// <c>ProblemChecker.HasProgramErrors(problem)</c>.
+        /// P and Q have only program-level errors (ALAN003 here), which the problem checker does not repeat: planning
+        /// must still be skipped (the program pipeline's check results are combined into the plan step), or the planner
+        /// fails (ALAN999).
         /// </summary>
         [Test]
         public void ProblemWhoseProgramsHaveOnlyStructuralErrors()

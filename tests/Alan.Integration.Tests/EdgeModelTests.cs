@@ -61,5 +61,37 @@ namespace Alan.Integration.Tests
                 new @event(sizes, new @event.Observations(@double: torch.zeros(2)), ScalarType.Float64));
             Assert.That(ex!.Message, Does.Contain("'double'").And.Contain("for"));
         }
+
+        /// <summary>
+        /// Parameters of (Mu_a, b) and (Mu, a_b) were both keyed "Q_Mu_a_b", so one was silently dropped and both
+        /// arguments read the same tensor; each now has its own parameter, under its own state-dict name.
+        /// </summary>
+        [Test]
+        public void NamesJoiningToTheSameSpelling_GetTheirOwnParametersAndLocals()
+        {
+            torch.manual_seed(3);
+            var problem = new ClashProblem(new ClashProblem.PlateSizes(), new ClashProblem.Observations(Y: torch.tensor(1.5, dtype: ScalarType.Float64)), ScalarType.Float64);
+            var state = problem.state_dict();
+            Assert.That(state.Keys, Is.EquivalentTo(new[] { "Mu_a.b", "Mu.a_b" }));
+            Assert.That(state["Mu_a.b"].item<double>(), Is.EqualTo(0.25));
+            Assert.That(state["Mu.a_b"].item<double>(), Is.EqualTo(-0.75));
+            Assert.That(problem.QParameters().Count(), Is.EqualTo(2));
+
+            // Each parameter is the proposal mean of its own latent only.
+            using var sample = problem.Sample(K: 4000);
+            var particles = sample.Particles;
+            Assert.That(particles.Mu_a.mean().item<double>(), Is.EqualTo(0.25).Within(0.1));
+            Assert.That(particles.Mu.mean().item<double>(), Is.EqualTo(-0.75).Within(0.1));
+            // A_b and A re-index different parents: C (near 5) and b_C (near -5).
+            Assert.That(particles.A_b.mean().item<double>(), Is.EqualTo(5.0).Within(0.1));
+            Assert.That(particles.A.mean().item<double>(), Is.EqualTo(-5.0).Within(0.1));
+            // Y depends on four groups: the estimate spans K^4 particles, so take few.
+            using var small = problem.Sample(K: 3);
+            var elbo = small.ElboVi();
+            Assert.That(double.IsFinite(elbo.item<double>()), Is.True);
+            elbo.backward();
+            foreach (var p in problem.QParameters())
+                Assert.That(p.grad is not null && p.grad.abs().item<double>() > 0, Is.True);
+        }
     }
 }

@@ -13,9 +13,10 @@ namespace Alan.Generator.Check
     /// </summary>
     internal static class ProblemChecker
     {
-        public static EquatableArray<DiagnosticInfo> Check(ProblemModel problem)
+        /// <summary>The problem's diagnostics, and its bound model when they hold no error.</summary>
+        public static (EquatableArray<DiagnosticInfo> Diagnostics, BoundProblem? Bound) Check(ProblemModel problem)
         {
-            if (problem == null) return EquatableArray<DiagnosticInfo>.Empty;
+            if (problem == null) return (EquatableArray<DiagnosticInfo>.Empty, null);
             var diagnostics = new List<DiagnosticInfo>();
             var className = CheckUtil.S(problem.ClassName);
 
@@ -32,18 +33,47 @@ namespace Alan.Generator.Check
             var pScope = problem.P?.Root != null ? new ProgramScope(problem.P) : null;
             var qScope = problem.Q?.Root != null ? new ProgramScope(problem.Q) : null;
 
+            Bindings? pBindings = null, qBindings = null;
+            List<BoundGroup>? groups = null;
             if (pScope != null)
-                CheckBindings(pScope, new Binder(pScope, null, qScope), isQ: false, diagnostics);
+                pBindings = CheckBindings(pScope, new Binder(pScope, null, qScope), isQ: false, diagnostics);
             if (pScope != null && qScope != null)
             {
-                CheckBindings(qScope, new Binder(qScope, pScope, pScope), isQ: true, diagnostics);
+                qBindings = CheckBindings(qScope, new Binder(qScope, pScope, pScope), isQ: true, diagnostics);
                 CheckPlates(pScope, qScope, diagnostics);
                 CheckVariables(pScope, qScope, diagnostics);
                 if (!problem.P!.Equals(problem.Q))
                     NameTable.ReportCrossClashes(new NameTable(problem.P!), new NameTable(problem.Q!), diagnostics);
-                CheckLayoutRank(problem, pScope, qScope, diagnostics);
+                groups = Groups(qScope);
+                CheckLayoutRank(problem, pScope, groups, diagnostics);
             }
-            return CheckUtil.Sorted(diagnostics);
+            var sorted = CheckUtil.Sorted(diagnostics);
+            bool errors = sorted.Any(d => Diagnostics.Find(d.Id)?.DefaultSeverity == DiagnosticSeverity.Error);
+            var bound = errors || pBindings?.Variables == null || qBindings?.Variables == null || groups == null
+                ? null
+                : new BoundProblem(problem, pBindings.Variables.ToEquatableArray(), qBindings.Variables.ToEquatableArray(), groups.ToEquatableArray());
+            return (sorted, bound);
+        }
+
+        /// <summary>Q's groups: its latents in sampling order (pre-order over Q's plates, declaration order within), by Group (or own name).</summary>
+        private static List<BoundGroup> Groups(ProgramScope q)
+        {
+            var order = new List<string>();
+            var plate = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            var members = new Dictionary<string, List<string>>(System.StringComparer.Ordinal);
+            foreach (var v in q.Variables)
+            {
+                if (v.Variable.Kind != VariableKind.Latent) continue;
+                var g = CheckUtil.S(v.Variable.Group ?? v.Variable.Name);
+                if (!members.TryGetValue(g, out var list))
+                {
+                    order.Add(g);
+                    members[g] = list = new List<string>();
+                    plate[g] = v.Plate.Name;
+                }
+                list.Add(v.Variable.Name);
+            }
+            return order.Select(g => new BoundGroup(g, plate[g], members[g].ToEquatableArray())).ToList();
         }
 
         /// <summary>ALAN028 and ALAN027: the generated part is a non-generic instance class deriving from torch.nn.Module, holding the generated types.</summary>
@@ -67,11 +97,8 @@ namespace Alan.Generator.Check
         private const string ModuleType = "TorchSharp.torch.nn.Module";
 
         /// <summary>ALAN035: the layout (a spare dim, one per Q group, one per plate) must fit CUDA's rank limit.</summary>
-        private static void CheckLayoutRank(ProblemModel problem, ProgramScope p, ProgramScope q, List<DiagnosticInfo> diagnostics)
+        private static void CheckLayoutRank(ProblemModel problem, ProgramScope p, List<BoundGroup> groups, List<DiagnosticInfo> diagnostics)
         {
-            var groups = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (var v in q.Variables)
-                if (v.Variable.Kind == VariableKind.Latent) groups.Add(CheckUtil.S(v.Variable.Group ?? v.Variable.Name));
             int plates = p.Plates.Count(x => x.Parent != null);
             int rank = Plan.Planner.LayoutRank(groups.Count, plates);
             if (rank <= Plan.Planner.MaximumLayoutRank) return;
@@ -81,19 +108,6 @@ namespace Alan.Generator.Check
                 CheckUtil.S(problem.Q?.Root?.ClassName),
                 plates.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Plan.Planner.MaximumLayoutRank.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        }
-
-        /// <summary>
-        /// True when P or Q has errors of its own (reported by <see cref="ProgramChecker"/> on the program's
-        /// pipeline): code generation for the problem should then be skipped as well.
-        /// </summary>
-        public static bool HasProgramErrors(ProblemModel problem)
-        {
-            foreach (var program in new[] { problem?.P, problem?.Q })
-                if (program != null)
-                    foreach (var d in ProgramChecker.Check(program))
-                        if (Diagnostics.Find(d.Id)?.DefaultSeverity == DiagnosticSeverity.Error) return true;
-            return false;
         }
 
         // ---------------------------------------------------------------- binding
@@ -112,16 +126,37 @@ namespace Alan.Generator.Check
             public ProgramScope.VariableEntry? Target { get; }
         }
 
-        private static void CheckBindings(ProgramScope scope, Binder binder, bool isQ, List<DiagnosticInfo> diagnostics)
+        /// <summary>A program's binding: <see cref="Variables"/> is null when some argument did not resolve.</summary>
+        private sealed class Bindings
+        {
+            public Bindings(List<BoundVariable>? variables) { Variables = variables; }
+            public List<BoundVariable>? Variables { get; }
+        }
+
+        private static ArgumentSource? SourceOf(BindingKind kind) => kind switch
+        {
+            BindingKind.Latent => ArgumentSource.Latent,
+            BindingKind.Data => ArgumentSource.Data,
+            BindingKind.Input => ArgumentSource.Input,
+            BindingKind.OwnParam => ArgumentSource.OwnParam,
+            BindingKind.PlateParam => ArgumentSource.PlateParam,
+            _ => null,
+        };
+
+        /// <summary>Binds every argument of the program (ALAN004-007) and returns the binding when it is complete.</summary>
+        private static Bindings CheckBindings(ProgramScope scope, Binder binder, bool isQ, List<DiagnosticInfo> diagnostics)
         {
             var bound = new List<Bound>();
             var edges = new Dictionary<ProgramScope.VariableEntry, List<ProgramScope.VariableEntry>>();
+            var variables = new List<BoundVariable>();
+            bool complete = true;
             foreach (var v in scope.Variables)
             {
                 edges[v] = new List<ProgramScope.VariableEntry>();
+                var arguments = new List<BoundArgument>();
                 foreach (var a in CheckUtil.Safe(v.Variable.Arguments))
                 {
-                    if (CheckUtil.S(a.Name).Length == 0) continue; // half-typed parameter: the compiler reports it
+                    if (CheckUtil.S(a.Name).Length == 0) { complete = false; continue; } // half-typed parameter: the compiler reports it
                     var b = binder.Bind(v, a);
                     ProgramScope.VariableEntry? target = null;
                     if (b.Kind == BindingKind.Latent || b.Kind == BindingKind.Data || b.Kind == BindingKind.OutOfScope)
@@ -131,7 +166,12 @@ namespace Alan.Generator.Check
                     }
                     if (target != null) edges[v].Add(target);
                     bound.Add(new Bound(v, a, b, target));
+                    var source = SourceOf(b.Kind);
+                    if (source == null) complete = false;
+                    else arguments.Add(new BoundArgument(a.Name, source.Value, b.Target, b.Plate));
                 }
+                if (arguments.Count != v.Variable.Arguments.Count) complete = false;
+                variables.Add(new BoundVariable(CheckUtil.S(v.Variable.Name), v.Plate.Name, arguments.ToEquatableArray()));
             }
 
             foreach (var x in bound)
@@ -167,6 +207,7 @@ namespace Alan.Generator.Check
                         break;
                 }
             }
+            return new Bindings(complete ? variables : null);
         }
 
         private static string OutOfScopeReason(ProgramScope scope, ProgramScope.VariableEntry v, Bound x)

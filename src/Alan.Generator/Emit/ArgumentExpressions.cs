@@ -14,11 +14,9 @@ namespace Alan.Generator.Emit
                 ArgSource.Latent => latent(a.Name),
                 ArgSource.Data => wrap is null ? dataPrefix + a.Name : wrap("__data_" + a.Name),
                 ArgSource.Input => wrap is null ? inputPrefix + a.Name : wrap("__input_" + a.Name),
-                _ => param(ctx.Plan.Params.First(p => p.Key == a.Name)),
+                _ => param(ctx.Param(a.Param!)),
             });
-            return call.Accessor + "(" + string.Join(", ", args) + ")";
+            return ctx.Names.Accessor(call) + "(" + string.Join(", ", args) + ")";
         }
-
-        public static string InstanceParam(ParamPlan p) => $"__param_{p.Key}.view(__view_{p.Key})";
     }
 }

@@ -16,12 +16,13 @@ namespace Alan.Generator.Emit
             w.Line($"private {EmitContext.ScalarType} __dtype;");
             foreach (var d in plan.Data) w.Line($"private {T} __data_{d.Name};");
             foreach (var i in plan.Inputs) w.Line($"private {T} __input_{i.Name};");
+            var names = ctx.Names;
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
-                w.Line($"private readonly global::Alan.ParameterModule __module_{module};");
+                w.Line($"private readonly global::Alan.ParameterModule {names.ModuleField(module)};");
             foreach (var p in plan.Params)
             {
-                w.Line(p.IsQem ? $"private {T} __param_{p.Key};" : $"private global::TorchSharp.Modules.Parameter __param_{p.Key};");
-                w.Line($"private readonly long[] __view_{p.Key};");
+                w.Line(p.IsQem ? $"private {T} {names.ParamField(p.Id)};" : $"private global::TorchSharp.Modules.Parameter {names.ParamField(p.Id)};");
+                w.Line($"private readonly long[] {names.ParamView(p.Id)};");
             }
             foreach (var g in plan.Groups) w.Line($"private readonly long[] __shape_{g.Name};");
             w.Line();
@@ -54,37 +55,38 @@ namespace Alan.Generator.Emit
                 w.Line($"__shape_{g.Name} = global::Alan.Layout.Shape(__L, {ctx.PathDims(g.Plate)}, {ctx.PathSizes(g.Plate, "sizes")});");
 
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
-                w.Line($"__module_{module} = new global::Alan.ParameterModule(\"{module}\");");
+                w.Line($"{names.ModuleField(module)} = new global::Alan.ParameterModule(\"{module}\");");
             foreach (var p in plan.Params)
             {
                 var natural = $"__Concat({ctx.PathSizes(p.Plate, "sizes")}, {EmitContext.Longs(p.Shape)})";
                 var init = $"{EmitContext.Torch}.full({natural}, {EmitContext.Double(p.Init)}, dtype: dtype)";
-                var owner = p.Module.Length > 0 ? "__module_" + p.Module + "." : "";
+                var owner = p.Module.Length > 0 ? names.ModuleField(p.Module) + "." : "";
+                var field = names.ParamField(p.Id);
                 if (p.IsQem && p.Module.Length > 0)
-                    w.Line($"__param_{p.Key} = {owner}AddBuffer(\"{p.LocalName}\", {init});");
+                    w.Line($"{field} = {owner}AddBuffer(\"{p.LocalName}\", {init});");
                 else if (p.IsQem)
                 {
-                    w.Line($"__param_{p.Key} = {init};");
-                    w.Line($"register_buffer(\"{p.LocalName}\", __param_{p.Key});");
+                    w.Line($"{field} = {init};");
+                    w.Line($"register_buffer(\"{p.LocalName}\", {field});");
                 }
                 else if (p.Module.Length > 0)
-                    w.Line($"__param_{p.Key} = {owner}AddParameter(\"{p.LocalName}\", {init});");
+                    w.Line($"{field} = {owner}AddParameter(\"{p.LocalName}\", {init});");
                 else
                 {
-                    w.Line($"__param_{p.Key} = new global::TorchSharp.Modules.Parameter({init}, requires_grad: true);");
-                    w.Line($"register_parameter(\"{p.LocalName}\", __param_{p.Key});");
+                    w.Line($"{field} = new global::TorchSharp.Modules.Parameter({init}, requires_grad: true);");
+                    w.Line($"register_parameter(\"{p.LocalName}\", {field});");
                 }
-                w.Line($"__view_{p.Key} = __Concat(global::Alan.Layout.Shape(__L, {ctx.PathDims(p.Plate)}, {ctx.PathSizes(p.Plate, "sizes")}), {EmitContext.Longs(p.Shape)});");
+                w.Line($"{names.ParamView(p.Id)} = __Concat(global::Alan.Layout.Shape(__L, {ctx.PathDims(p.Plate)}, {ctx.PathSizes(p.Plate, "sizes")}), {EmitContext.Longs(p.Shape)});");
             }
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
-                w.Line($"register_module(\"{module}\", __module_{module});");
+                w.Line($"register_module(\"{module}\", {names.ModuleField(module)});");
             EmitUpperBoundChecks(w, ctx);
             w.Close();
             w.Line();
 
-            EmitMove(w, plan);
+            EmitMove(w, ctx);
             EmitDispose(w, plan);
-            EmitParameterLists(w, plan);
+            EmitParameterLists(w, ctx);
             EmitHelpers(w, ctx);
         }
 
@@ -123,7 +125,7 @@ namespace Alan.Generator.Emit
             {
                 if (d.Support != 6 && d.Support != 7) continue;
                 if (d.P.Args.Any(a => a.Source == ArgSource.Latent || a.Source == ArgSource.Data)) continue;
-                var call = ArgumentExpressions.Call(d.P, n => n, ArgumentExpressions.InstanceParam, ctx);
+                var call = ArgumentExpressions.Call(d.P, n => n, ctx.InstanceParam, ctx);
                 w.Line($"using ({EmitContext.Torch}.NewDisposeScope()) global::Alan.Layout.CheckUpperBound({call}, __data_{d.Name}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathDims(d.Plate)}, __L, dtype);");
             }
         }
@@ -170,8 +172,9 @@ namespace Alan.Generator.Emit
         }
 
         /// <summary>After to(device)/to(dtype), re-reads moved parameters and moves data and inputs.</summary>
-        private static void EmitMove(CodeWriter w, ProblemPlan plan)
+        private static void EmitMove(CodeWriter w, EmitContext ctx)
         {
+            var plan = ctx.Plan;
             w.Line("/// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>");
             w.Open($"protected override void _toEpilog({EmitContext.ScalarType}? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)");
             w.Line("base._toEpilog(dtype, device, non_blocking);");
@@ -180,17 +183,18 @@ namespace Alan.Generator.Emit
             foreach (var i in plan.Inputs) w.Line($"__input_{i.Name} = global::Alan.Layout.Move(__input_{i.Name}, dtype, device);");
             foreach (var p in plan.Params)
             {
-                var owner = p.Module.Length > 0 ? $"__module_{p.Module}." : "";
+                var owner = p.Module.Length > 0 ? ctx.Names.ModuleField(p.Module) + "." : "";
                 w.Line(p.IsQem
-                    ? $"__param_{p.Key} = {owner}get_buffer(\"{p.LocalName}\")!;"
-                    : $"__param_{p.Key} = {owner}get_parameter(\"{p.LocalName}\")!;");
+                    ? $"{ctx.Names.ParamField(p.Id)} = {owner}get_buffer(\"{p.LocalName}\")!;"
+                    : $"{ctx.Names.ParamField(p.Id)} = {owner}get_parameter(\"{p.LocalName}\")!;");
             }
             w.Close();
             w.Line();
         }
 
-        private static void EmitParameterLists(CodeWriter w, ProblemPlan plan)
+        private static void EmitParameterLists(CodeWriter w, EmitContext ctx)
         {
+            var plan = ctx.Plan;
             foreach (var (name, inP) in new[] { ("PParameters", true), ("QParameters", false) })
             {
                 w.Line($"/// <summary>The trainable parameters of {(inP ? "P (the model)" : "Q (the proposal)")}.</summary>");
@@ -198,7 +202,7 @@ namespace Alan.Generator.Emit
                 var ps = plan.Params.Where(p => p.InP == inP && !p.IsQem).ToList();
                 w.Line("__ThrowIfProblemDisposed();");
                 if (ps.Count == 0) w.Line("yield break;");
-                foreach (var p in ps) w.Line($"yield return __param_{p.Key};");
+                foreach (var p in ps) w.Line($"yield return {ctx.Names.ParamField(p.Id)};");
                 w.Close();
                 w.Line();
             }
@@ -237,7 +241,7 @@ namespace Alan.Generator.Emit
             w.Line("}");
             w.Line();
             var deviceSource = plan.Data.Count > 0 ? "__data_" + plan.Data[0].Name + ".device"
-                : plan.Params.Count > 0 ? "__param_" + plan.Params[0].Key + ".device"
+                : plan.Params.Count > 0 ? ctx.Names.ParamField(plan.Params[0].Id) + ".device"
                 : plan.Inputs.Count > 0 ? "__input_" + plan.Inputs[0].Name + ".device"
                 : "global::TorchSharp.torch.CPU";
             w.Line($"private global::TorchSharp.torch.Device __Device => {deviceSource};");

@@ -18,18 +18,28 @@ namespace Alan.Generator.Emit
             foreach (var p in plan.Plates) _plates[p.Name] = p;
             foreach (var g in plan.Groups) _groups[g.Name] = g;
             foreach (var l in plan.Latents) _latents[l.Name] = l;
+            foreach (var p in plan.Params) _params[p.Id] = p;
+            Names = new EmitNames(plan);
         }
 
         private readonly Dictionary<string, PlatePlan> _plates = new Dictionary<string, PlatePlan>();
         private readonly Dictionary<string, GroupPlan> _groups = new Dictionary<string, GroupPlan>();
         private readonly Dictionary<string, LatentPlan> _latents = new Dictionary<string, LatentPlan>();
+        private readonly Dictionary<ParamRef, ParamPlan> _params = new Dictionary<ParamRef, ParamPlan>();
 
         public ProblemPlan Plan { get; }
+
+        /// <summary>How the plan's composite names are spelled as identifiers.</summary>
+        public EmitNames Names { get; }
         public bool HasInputs => Plan.Inputs.Count > 0;
         public string L => "__L";
 
         public GroupPlan Group(string name) => _groups[name];
         public LatentPlan Latent(string name) => _latents[name];
+        public ParamPlan Param(ParamRef id) => _params[id];
+
+        /// <summary>A parameter in the layout, from the problem's fields.</summary>
+        public string InstanceParam(ParamPlan p) => $"{Names.ParamField(p.Id)}.view({Names.ParamView(p.Id)})";
 
         /// <summary>Plates from the root down to <paramref name="plate"/> (empty for the root).</summary>
         public IReadOnlyList<PlatePlan> Path(string plate) =>

@@ -34,13 +34,13 @@ namespace Alan.Generator.Emit
             foreach (var l in plan.Latents)
                 w.Line($"var z_{l.Name} = detach ? s.__v_{l.Name}.detach() : s.__v_{l.Name};");
             foreach (var p in plan.Params)
-                w.Line($"var pv_{p.Key} = __param_{p.Key}.view(__view_{p.Key});");
+                w.Line($"var {ctx.Names.ParamLocal(p.Id)} = {ctx.InstanceParam(p)};");
             w.Line($"var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);");
             w.Line("var __largestBytes = global::Alan.MemoryGuard.Check(method, \"K\", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);");
             w.Line("if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);");
             foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
                 w.Line($"var __outs_{reduction.Plate} = new {T}[{reduction.Outputs.Count}];");
-            var gradInputs = plan.Latents.Select(l => "z_" + l.Name).Concat(plan.Params.Select(p => "pv_" + p.Key)).ToList();
+            var gradInputs = plan.Latents.Select(l => "z_" + l.Name).Concat(plan.Params.Select(p => ctx.Names.ParamLocal(p.Id))).ToList();
             w.Line($"var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new {T}[] {{ {string.Join(", ", gradInputs)} }});");
             state.Fields.Add($"private static readonly string[] __plateNames = {(plan.Plates.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", plan.Plates.Select(p => "\"" + p.Name + "\"")) + " }")};");
             state.Fields.Add($"private static readonly long[] __plateDims = {EmitContext.Ints(plan.Plates.Select(p => p.Dim))};");
@@ -97,7 +97,7 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             string Cut(string expr) => $"__c(__chunk, {expr})";
             string Z(string name) => Cut("z_" + name);
-            string P(ParamPlan p) => Cut("pv_" + p.Key);
+            string P(ParamPlan p) => Cut(ctx.Names.ParamLocal(p.Id));
 
             foreach (var child in plan.Reductions.Where(r => r.Plate.Length > 0 && ParentOf(ctx, r.Plate) == reduction.Plate))
             {

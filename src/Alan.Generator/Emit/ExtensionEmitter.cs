@@ -37,7 +37,7 @@ namespace Alan.Generator.Emit
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var v in latentsInP)
             {
-                var call = ArgumentExpressions.Call(v.P, n => "e_" + n, ArgumentExpressions.InstanceParam, ctx, inputPrefix: "__xinput_");
+                var call = ArgumentExpressions.Call(v.P, n => "e_" + n, ctx.InstanceParam, ctx, inputPrefix: "__xinput_");
                 var dims = EmitContext.LongArray(new[] { "0" }.Concat(ctx.Path(v.Plate).Select(p => p.Dim.ToString(System.Globalization.CultureInfo.InvariantCulture))));
                 var sizes = EmitContext.LongArray(new[] { "__n" }.Concat(ctx.Path(v.Plate).Select(p => "sizes." + EmitContext.Id(p.Name))));
                 w.Line($"var e_{v.Name} = global::Alan.Extension.OverwriteCorner({call}.Sample(global::Alan.Layout.Shape(__L, {dims}, {sizes}), __dtype, false), global::Alan.Extension.PlaceDraws(draws.{EmitContext.Id(v.Name)}, {ctx.PathDims(v.Plate)}, __L));");
@@ -58,7 +58,7 @@ namespace Alan.Generator.Emit
             foreach (var d in plan.Data)
             {
                 w.Line($"var o_{d.Name} = {ConstructorEmitter.PlaceData(ctx, d, "observations", "sizes", "__dtype", "__Device")};");
-                var call = ArgumentExpressions.Call(d.P, n => "e.__e_" + n, ArgumentExpressions.InstanceParam, ctx, inputPrefix: "e.__xinput_");
+                var call = ArgumentExpressions.Call(d.P, n => "e.__e_" + n, ctx.InstanceParam, ctx, inputPrefix: "e.__xinput_");
                 w.Line($"var ll_{d.Name} = {call}.LogProb(o_{d.Name}, __L, __dtype);");
                 w.Line($"var p_{d.Name} = global::Alan.Extension.PredictiveLogLikelihood(ll_{d.Name}, global::Alan.Extension.Corner(ll_{d.Name}, {ctx.PathDims(d.Plate)}, {ctx.PathSizes(d.Plate, "__sizes")}));");
             }

@@ -20,10 +20,10 @@ namespace Alan.Generator.Emit
             foreach (var i in plan.Inputs)
                 w.Line($"var __input_{i.Name} = {ConstructorEmitter.PlaceInput(ctx, i, "sizes", "dtype", EmitContext.Torch + ".get_default_device()")};");
             foreach (var p in plan.Params.Where(p => p.InP))
-                w.Line($"var __prior_{p.Key} = {EmitContext.Torch}.full(__Concat(global::Alan.Layout.Shape(__L, {ctx.PathDims(p.Plate)}, {ctx.PathSizes(p.Plate, "sizes")}), {EmitContext.Longs(p.Shape)}), {EmitContext.Double(p.Init)}, dtype: dtype);");
+                w.Line($"var {ctx.Names.PriorParam(p.Id)} = {EmitContext.Torch}.full(__Concat(global::Alan.Layout.Shape(__L, {ctx.PathDims(p.Plate)}, {ctx.PathSizes(p.Plate, "sizes")}), {EmitContext.Longs(p.Shape)}), {EmitContext.Double(p.Init)}, dtype: dtype);");
             foreach (var v in plan.Prior)
             {
-                var call = ArgumentExpressions.Call(v.P, n => "x_" + n, p => "__prior_" + p.Key, ctx, dataPrefix: "x_");
+                var call = ArgumentExpressions.Call(v.P, n => "x_" + n, p => ctx.Names.PriorParam(p.Id), ctx, dataPrefix: "x_");
                 w.Line($"var x_{v.Name} = {call}.Sample(global::Alan.Layout.Shape(__L, {ctx.PathDims(v.Plate)}, {ctx.PathSizes(v.Plate, "sizes")}), dtype, false);");
             }
             var values = string.Join(", ", plan.Prior.Select(v => $"global::Alan.Layout.Extract(x_{v.Name}, __L, {ctx.PathSizes(v.Plate, "sizes")}).MoveToOuterDisposeScope()"));

@@ -29,7 +29,7 @@ namespace Alan.Generator.Emit
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var q in plan.Qem)
             {
-                var parameters = string.Join(", ", q.ParamKeys.Select(k => "__param_" + k));
+                var parameters = string.Join(", ", q.Params.Select(ctx.Names.ParamField));
                 var sizes = PosteriorEmitter.Leading(ctx, q.Plate, null);
                 string expectations;
                 if (q.IsLatent)
@@ -37,10 +37,10 @@ namespace Alan.Generator.Emit
                     // E_post[T(z)] = sum_k w_k T(z_k) with the group's normalised weights.
                     var g = ctx.Group(ctx.Latent(q.Variable).Group);
                     int gi = plan.Groups.Items.IndexOf(g);
-                    var tag = (q.InP ? "P_" : "Q_") + q.Variable;
-                    w.Line($"var __t_{tag} = global::Alan.Qem.Statistics(global::Alan.QemFamily.{q.Family}, s.__v_{q.Variable}.detach().to_type(global::Alan.PosteriorWeights.WorkType));");
+                    var statistics = ctx.Names.QemStatistics(q);
+                    w.Line($"var {statistics} = global::Alan.Qem.Statistics(global::Alan.QemFamily.{q.Family}, s.__v_{q.Variable}.detach().to_type(global::Alan.PosteriorWeights.WorkType));");
                     var items = Enumerable.Range(0, q.Statistics).Select(i =>
-                        $"global::Alan.Layout.Extract(global::Alan.PosteriorWeights.Expect(__w[{gi}], __t_{tag}[{i.ToString(CultureInfo.InvariantCulture)}], s.__nonMp ? 0 : {g.Dim}, __L), __L, {sizes})");
+                        $"global::Alan.Layout.Extract(global::Alan.PosteriorWeights.Expect(__w[{gi}], {statistics}[{i.ToString(CultureInfo.InvariantCulture)}], s.__nonMp ? 0 : {g.Dim}, __L), __L, {sizes})");
                     expectations = $"new {T}[] {{ {string.Join(", ", items)} }}";
                 }
                 else

@@ -62,12 +62,12 @@ namespace Alan.Generator.Emit
                         var h = ctx.Group(ctx.Latent(a.Name).Group);
                         if (h.Name == g.Name || reindexed.Contains(a.Name)) continue;
                         if (drawn.Add(h.Name))
-                            w.Line($"var __idx_{g.Name}_{h.Name} = global::Alan.Reindex.Draw(sampler, shape_{h.Name}, {h.Dim}, __dev);");
-                        w.Line($"var r_{g.Name}_{a.Name} = global::Alan.Reindex.Apply(v_{a.Name}, __idx_{g.Name}_{h.Name}, {h.Dim}, {g.Dim});");
+                            w.Line($"var {ctx.Names.ReindexMap(g.Name, h.Name)} = global::Alan.Reindex.Draw(sampler, shape_{h.Name}, {h.Dim}, __dev);");
+                        w.Line($"var {ctx.Names.Reindexed(g.Name, a.Name)} = global::Alan.Reindex.Apply(v_{a.Name}, {ctx.Names.ReindexMap(g.Name, h.Name)}, {h.Dim}, {g.Dim});");
                         reindexed.Add(a.Name);
                     }
-                    string Latent(string name) => ctx.Latent(name).Group == g.Name ? "v_" + name : "r_" + g.Name + "_" + name;
-                    var call = ArgumentExpressions.Call(l.Q, Latent, ArgumentExpressions.InstanceParam, ctx);
+                    string Latent(string name) => ctx.Latent(name).Group == g.Name ? "v_" + name : ctx.Names.Reindexed(g.Name, name);
+                    var call = ArgumentExpressions.Call(l.Q, Latent, ctx.InstanceParam, ctx);
                     w.Line($"var v_{member} = {call}.Sample(shape_{g.Name}, __dtype, reparam);");
                 }
             }

@@ -63,7 +63,8 @@ namespace Alan.Generator.Model
     /// <param name="ContainingTypes">Declarations of enclosing non-plate types, outermost first (e.g. "static partial class Models").</param>
     /// <param name="NonPartialContainers">Enclosing types that are not partial (generated partials cannot extend them).</param>
     /// <param name="GenericContainers">Enclosing types with type parameters (generated code cannot name their type arguments).</param>
-    internal sealed record ProgramModel(string Namespace, EquatableArray<string> ContainingTypes, PlateModel Root, EquatableArray<NamedLocation> NonPartialContainers = default, EquatableArray<NamedLocation> GenericContainers = default);
+    /// <param name="ContainerNames">The enclosing non-plate types' names (unescaped), outermost first.</param>
+    internal sealed record ProgramModel(string Namespace, EquatableArray<string> ContainingTypes, PlateModel Root, EquatableArray<NamedLocation> NonPartialContainers = default, EquatableArray<NamedLocation> GenericContainers = default, EquatableArray<string> ContainerNames = default);
 
     /// <summary>A named declaration and where it is.</summary>
     internal sealed record NamedLocation(string Name, LocationInfo Location);

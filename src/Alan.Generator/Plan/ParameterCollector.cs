@@ -4,34 +4,33 @@ using Alan.Generator.Model;
 
 namespace Alan.Generator.Plan
 {
-    /// <summary>Collects [Param]/[QemParam] tensors: own ones (Variable.argument) and named (shared) ones.</summary>
+    /// <summary>Collects [Param]/[QemParam] tensors: own ones (program, variable, argument) and named (shared) ones.</summary>
     internal sealed class ParameterCollector
     {
         private readonly List<ParamPlan> _plans = new List<ParamPlan>();
-        private readonly Dictionary<string, string> _namedKeys = new Dictionary<string, string>();
+        private readonly HashSet<string> _named = new HashSet<string>(System.StringComparer.Ordinal);
 
         public void AddNamed(ParamModel param, string plate, bool inP)
         {
-            if (param.Name == null || _namedKeys.ContainsKey(param.Name)) return;
-            var key = "N_" + param.Name;
-            _namedKeys[param.Name] = key;
-            _plans.Add(new ParamPlan(key, "", param.Name, inP, plate, param.Init, param.Shape, param.IsQem));
+            if (param.Name == null || !_named.Add(param.Name)) return;
+            _plans.Add(new ParamPlan(Named(param.Name), "", param.Name, inP, plate, param.Init, param.Shape, param.IsQem));
         }
 
-        public string KeyOfNamed(string name) => _namedKeys[name];
+        /// <summary>The named parameter <paramref name="name"/> (registered by <see cref="AddNamed"/>).</summary>
+        public static ParamRef Named(string name) => new ParamRef(ParamOwner.Named, name);
 
-        public string AddOwn(string variable, ArgumentModel argument, string plate, bool inP)
+        public ParamRef AddOwn(string variable, ArgumentModel argument, string plate, bool inP)
         {
             var param = argument.Param!;
             if (param.Name != null)
             {
                 AddNamed(param, plate, inP);
-                return _namedKeys[param.Name];
+                return Named(param.Name);
             }
-            var key = (inP ? "P_" : "Q_") + variable + "_" + argument.Name;
-            if (_plans.All(p => p.Key != key))
-                _plans.Add(new ParamPlan(key, variable, argument.Name, inP, plate, param.Init, param.Shape, param.IsQem));
-            return key;
+            var id = new ParamRef(inP ? ParamOwner.P : ParamOwner.Q, variable, argument.Name);
+            if (_plans.All(p => p.Id != id))
+                _plans.Add(new ParamPlan(id, variable, argument.Name, inP, plate, param.Init, param.Shape, param.IsQem));
+            return id;
         }
 
         /// <summary>

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using Alan.Generator.Binding;
-using Alan.Generator.Emit;
 using Alan.Generator.Model;
 
 namespace Alan.Generator.Plan
@@ -21,32 +20,20 @@ namespace Alan.Generator.Plan
         /// <summary>The layout rank of a problem with <paramref name="groups"/> Q groups and <paramref name="plates"/> non-root plates.</summary>
         public static int LayoutRank(int groups, int plates) => System.Math.Max(MinimumLayoutRank, 1 + groups + plates);
 
-        public static ProblemPlan Plan(ProblemModel problem)
+        /// <summary>The plan of a problem the checker bound (<see cref="Check.ProblemChecker.Check"/>).</summary>
+        public static ProblemPlan Plan(BoundProblem bound)
         {
+            var problem = bound.Problem;
             var pProgram = problem.P!;
             var qProgram = problem.Q!;
             var pScope = new ProgramScope(pProgram);
             var qScope = new ProgramScope(qProgram);
-            var pBinder = new Binder(pScope, null, qScope);
-            var qBinder = new Binder(qScope, pScope, pScope);
 
-            // Groups: Q latents in sampling order (pre-order over Q's plates, declaration order within).
-            var groupOrder = new List<string>();
-            var groupPlate = new Dictionary<string, string>();
-            var groupMembers = new Dictionary<string, List<string>>();
+            // Groups: Q latents in sampling order, as the checker found them.
+            var groupOrder = bound.Groups.Select(g => g.Name).ToList();
+            var groupPlate = bound.Groups.ToDictionary(g => g.Name, g => g.Plate);
             var groupOf = new Dictionary<string, string>();
-            foreach (var v in qScope.Variables.Where(v => v.Variable.Kind == VariableKind.Latent))
-            {
-                var g = v.Variable.Group ?? v.Variable.Name;
-                if (!groupMembers.ContainsKey(g))
-                {
-                    groupOrder.Add(g);
-                    groupMembers[g] = new List<string>();
-                    groupPlate[g] = v.Plate.Name;
-                }
-                groupMembers[g].Add(v.Variable.Name);
-                groupOf[v.Variable.Name] = g;
-            }
+            foreach (var g in bound.Groups) foreach (var m in g.Members) groupOf[m] = g.Name;
 
             var plates = pScope.Plates.Where(p => p.Name.Length > 0).ToList();
             // Layout dim 0 is always a spare particle dim: the global (non-MP) sampler puts its K particles there.
@@ -64,25 +51,31 @@ namespace Alan.Generator.Plan
             foreach (var plate in pScope.Plates) foreach (var prm in plate.Plate.Params) parameters.AddNamed(prm, plate.Name, inP: true);
             foreach (var plate in qScope.Plates) foreach (var prm in plate.Plate.Params) parameters.AddNamed(prm, plate.Name, inP: false);
 
-            CallPlan Call(ProgramScope.VariableEntry entry, Binder binder, bool inP)
+            // Each variable's call, by the checker's binding of its arguments (same order as the scope's variables).
+            var calls = new Dictionary<(bool InP, string Variable), CallPlan>();
+            CallPlan Call(ProgramScope.VariableEntry entry, bool inP)
             {
+                var key = (inP, entry.Variable.Name);
+                if (calls.TryGetValue(key, out var known)) return known;
+                var boundVariable = (inP ? bound.P : bound.Q)[(inP ? pScope : qScope).Variables.IndexOf(entry)];
                 var args = new List<ArgPlan>();
-                foreach (var a in entry.Variable.Arguments)
+                for (int i = 0; i < entry.Variable.Arguments.Count; i++)
                 {
-                    var b = binder.Bind(entry, a);
-                    args.Add(b.Kind switch
+                    var a = entry.Variable.Arguments[i];
+                    var b = boundVariable.Arguments[i];
+                    switch (b.Source)
                     {
-                        BindingKind.OwnParam => new ArgPlan(ArgSource.Param, parameters.AddOwn(entry.Variable.Name, a, entry.Plate.Name, inP)),
-                        BindingKind.Latent => new ArgPlan(ArgSource.Latent, b.Target),
-                        BindingKind.Data => new ArgPlan(ArgSource.Data, b.Target),
-                        BindingKind.Input => new ArgPlan(ArgSource.Input, b.Target),
-                        BindingKind.PlateParam => new ArgPlan(ArgSource.Param, parameters.KeyOfNamed(b.Target)),
-                        _ => throw new System.InvalidOperationException("unbound argument " + a.Name),
-                    });
+                        case ArgumentSource.Latent: args.Add(new ArgPlan(ArgSource.Latent, b.Target)); break;
+                        case ArgumentSource.Data: args.Add(new ArgPlan(ArgSource.Data, b.Target)); break;
+                        case ArgumentSource.Input: args.Add(new ArgPlan(ArgSource.Input, b.Target)); break;
+                        case ArgumentSource.OwnParam: args.Add(new ArgPlan(ArgSource.Param, "", parameters.AddOwn(entry.Variable.Name, a, entry.Plate.Name, inP))); break;
+                        default: args.Add(new ArgPlan(ArgSource.Param, "", ParameterCollector.Named(b.Target))); break;
+                    }
                 }
                 var d = entry.Variable.Distribution!;
-                var accessor = entry.Plate.Plate.FullTypeName + "." + AccessorEmitter.AccessorName(entry.Variable.Name);
-                return new CallPlan(accessor, d.ShortName, d.Reparameterised, args.ToEquatableArray());
+                var call = new CallPlan(inP, entry.Plate.Path.ToEquatableArray(), entry.Variable.Name, d.ShortName, d.Reparameterised, args.ToEquatableArray());
+                calls[key] = call;
+                return call;
             }
 
             EquatableArray<string> ParentGroups(CallPlan call) =>
@@ -93,8 +86,8 @@ namespace Alan.Generator.Plan
             foreach (var qv in qScope.Variables.Where(v => v.Variable.Kind == VariableKind.Latent))
             {
                 var pv = pScope.FindVariable(qv.Variable.Name)!;
-                var q = Call(qv, qBinder, inP: false);
-                var p = Call(pv, pBinder, inP: true);
+                var q = Call(qv, inP: false);
+                var p = Call(pv, inP: true);
                 latents.Add(new LatentPlan(qv.Variable.Name, qv.Plate.Name, groupOf[qv.Variable.Name], p, q, ParentGroups(p)));
             }
 
@@ -103,14 +96,14 @@ namespace Alan.Generator.Plan
                 var qParents = latents.Where(l => l.Group == g)
                     .SelectMany(l => l.Q.Args.Where(a => a.Source == ArgSource.Latent).Select(a => groupOf[a.Name]))
                     .Where(h => h != g).Distinct().ToEquatableArray();
-                return new GroupPlan(g, groupPlate[g], groupDim[g], groupMembers[g].ToEquatableArray(), qParents);
+                return new GroupPlan(g, groupPlate[g], groupDim[g], bound.Groups.First(b => b.Name == g).Members, qParents);
             }).ToEquatableArray();
 
             var data = new List<DataPlan>();
             var prior = new List<PriorVariablePlan>();
             foreach (var pv in pScope.Variables)
             {
-                var call = pv.Variable.Kind == VariableKind.Data ? Call(pv, pBinder, inP: true) : latents.First(l => l.Name == pv.Variable.Name).P;
+                var call = pv.Variable.Kind == VariableKind.Data ? Call(pv, inP: true) : latents.First(l => l.Name == pv.Variable.Name).P;
                 if (pv.Variable.Kind == VariableKind.Data) data.Add(new DataPlan(pv.Variable.Name, pv.Plate.Name, call, ParentGroups(call), pv.Variable.Distribution!.Support));
                 prior.Add(new PriorVariablePlan(pv.Variable.Name, pv.Variable.Kind == VariableKind.Data, pv.Plate.Name, call));
             }
@@ -129,17 +122,21 @@ namespace Alan.Generator.Plan
                     if (v.Arguments.Count == 0 || !v.Arguments.All(a => a.Param != null && a.Param.IsQem)) continue;
                     var family = v.Distribution!.ShortName;
                     var mapped = QemFamilies.Map(family, v.Arguments.Items)!;
-                    var keys = mapped.Select(a => (inP ? "P_" : "Q_") + v.Name + "_" + a.Name).ToEquatableArray();
-                    qem.Add(new QemPlan(v.Name, v.Kind == VariableKind.Latent, inP, family, QemFamilies.StatisticCount(family), keys, e.Plate.Name));
+                    var call = Call(e, inP);
+                    var refs = mapped.Select(a => call.Args[v.Arguments.Items.IndexOf(a)].Param!).ToEquatableArray();
+                    qem.Add(new QemPlan(v.Name, v.Kind == VariableKind.Latent, inP, family, QemFamilies.StatisticCount(family), refs, e.Plate.Name));
                 }
 
             var reductions = ReductionPlanner.Plan(pScope, groups, latents, data, groupDim, plateDim);
 
             return new ProblemPlan(
                 problem.Namespace, problem.ClassName, problem.Accessibility,
-                pProgram.Root.FullTypeName, qProgram.Root.FullTypeName,
+                TypeOf(pProgram), TypeOf(qProgram),
                 layoutRank, platePlans, groups, latents.ToEquatableArray(), data.ToEquatableArray(),
                 inputs.ToEquatableArray(), parameters.ToPlans(), prior.ToEquatableArray(), reductions, qem.ToEquatableArray());
         }
+
+        private static TypePath TypeOf(ProgramModel program) =>
+            new TypePath(program.Namespace, program.ContainerNames.Concat(new[] { program.Root.ClassName }).ToEquatableArray());
     }
 }

@@ -5,15 +5,19 @@ namespace Alan.Generator.Plan
     /// <summary>
     /// Everything the emitter needs, decided at compile time: the tensor layout (which dimension each
     /// particle group and plate occupies), the sampling order, each call's argument sources, the factor list
-    /// of every plate and the elimination steps of the plate recursion.
+    /// of every plate and the elimination steps of the plate recursion. The plan holds maths and names only
+    /// (user names unescaped, parameters by identity); how they are spelled in C# is the emitter's decision
+    /// (<see cref="Emit.EmitNames"/>).
     /// </summary>
+    /// <param name="P">The model's program root.</param>
+    /// <param name="Q">The proposal's program root.</param>
     /// <param name="LayoutRank">Number of leading (batch) dimensions of every tensor: padding, then one per Q group, then one per plate.</param>
     internal sealed record ProblemPlan(
         string Namespace,
         string ClassName,
         string Accessibility,
-        string PRoot,
-        string QRoot,
+        TypePath P,
+        TypePath Q,
         int LayoutRank,
         EquatableArray<PlatePlan> Plates,
         EquatableArray<GroupPlan> Groups,
@@ -27,8 +31,11 @@ namespace Alan.Generator.Plan
 
     /// <summary>A variable whose distribution's arguments are all [QemParam]s (DESIGN 4.8).</summary>
     /// <param name="Family">Distribution short name (an Alan.QemFamily member).</param>
-    /// <param name="ParamKeys">The QEM parameters' keys in the family's conventional order.</param>
-    internal sealed record QemPlan(string Variable, bool IsLatent, bool InP, string Family, int Statistics, EquatableArray<string> ParamKeys, string Plate);
+    /// <param name="Params">The QEM parameters in the family's conventional order.</param>
+    internal sealed record QemPlan(string Variable, bool IsLatent, bool InP, string Family, int Statistics, EquatableArray<ParamRef> Params, string Plate);
+
+    /// <summary>A type by its namespace ("" for the global one) and its name with those of its containing types, outermost first; names unescaped.</summary>
+    internal sealed record TypePath(string Namespace, EquatableArray<string> Types);
 
     /// <summary>A plate: its layout dimension and its path of plate names from the root (inclusive).</summary>
     internal sealed record PlatePlan(string Name, string Parent, int Dim, EquatableArray<string> Path);
@@ -40,11 +47,30 @@ namespace Alan.Generator.Plan
     internal enum ArgSource { Latent, Data, Input, Param }
 
     /// <summary>Where one argument of a model method comes from.</summary>
-    /// <param name="Name">Latent/data/input name, or the parameter's key.</param>
-    internal sealed record ArgPlan(ArgSource Source, string Name);
+    /// <param name="Name">Latent/data/input name ("" for a parameter).</param>
+    /// <param name="Param">The parameter, when <paramref name="Source"/> is <see cref="ArgSource.Param"/>.</param>
+    internal sealed record ArgPlan(ArgSource Source, string Name, ParamRef? Param = null);
 
-    /// <summary>A call of a variable's accessor.</summary>
-    internal sealed record CallPlan(string Accessor, string DistributionName, bool Reparameterised, EquatableArray<ArgPlan> Args);
+    internal enum ParamOwner
+    {
+        /// <summary>A named parameter (class-level, or Name = ...), shared by every argument naming it.</summary>
+        Named,
+        /// <summary>An argument's own parameter in P.</summary>
+        P,
+        /// <summary>An argument's own parameter in Q.</summary>
+        Q,
+    }
+
+    /// <summary>Identity of a [Param]/[QemParam] tensor: a named one by its name, an own one by (program, variable, argument).</summary>
+    /// <param name="Name">The parameter's name (Named) or the variable's.</param>
+    /// <param name="Argument">The argument's name ("" for Named).</param>
+    internal sealed record ParamRef(ParamOwner Owner, string Name, string Argument = "");
+
+    /// <summary>A call of a variable's method (through its accessor).</summary>
+    /// <param name="InP">The variable is P's (else Q's).</param>
+    /// <param name="Plates">The plate classes from the program root (exclusive) down to the variable's plate.</param>
+    /// <param name="Variable">The method's (variable's) name.</param>
+    internal sealed record CallPlan(bool InP, EquatableArray<string> Plates, string Variable, string DistributionName, bool Reparameterised, EquatableArray<ArgPlan> Args);
 
     /// <summary>A latent: its group, its P and Q calls, and the groups of its P-parents.</summary>
     internal sealed record LatentPlan(string Name, string Plate, string Group, CallPlan P, CallPlan Q, EquatableArray<string> PParentGroups);
@@ -57,10 +83,10 @@ namespace Alan.Generator.Plan
     internal sealed record InputPlan(string Name, string Plate, EquatableArray<long> Shape = default);
 
     /// <summary>A learnable ([Param]) or QEM ([QemParam]) tensor.</summary>
-    /// <param name="Key">C# identifier fragment, unique per problem.</param>
+    /// <param name="Id">Its identity (unique per problem).</param>
     /// <param name="Module">Sub-module it is registered in ("" = the problem itself).</param>
     /// <param name="LocalName">Its name inside that module; the state-dict name is Module.LocalName.</param>
-    internal sealed record ParamPlan(string Key, string Module, string LocalName, bool InP, string Plate, double Init, EquatableArray<long> Shape, bool IsQem);
+    internal sealed record ParamPlan(ParamRef Id, string Module, string LocalName, bool InP, string Plate, double Init, EquatableArray<long> Shape, bool IsQem);
 
     /// <summary>One variable of P in sampling order (SamplePrior).</summary>
     internal sealed record PriorVariablePlan(string Name, bool IsData, string Plate, CallPlan P);
