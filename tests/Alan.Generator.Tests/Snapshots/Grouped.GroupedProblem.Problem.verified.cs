@@ -217,7 +217,8 @@ namespace Snapshots.Grouped
             var pv_Q_A_loc = __param_Q_A_loc.view(__view_Q_A_loc);
             var pv_Q_C_logScale = __param_Q_C_logScale.view(__view_Q_C_logScale);
             var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
-            global::Alan.MemoryGuard.Check(method, "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            var __largestBytes = global::Alan.MemoryGuard.Check(method, "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_T = new global::TorchSharp.torch.Tensor[1];
             var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_A, z_B, z_C, pv_Q_A_loc, pv_Q_C_logScale });
 
@@ -422,7 +423,7 @@ namespace Snapshots.Grouped
             private readonly GroupedProblem __problem;
             private volatile bool __disposed;
             // Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.
-            private readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
+            internal readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
             internal readonly bool __nonMp;
             internal readonly global::TorchSharp.torch.Tensor __v_A;
             internal readonly global::TorchSharp.torch.Tensor __v_B;

@@ -197,7 +197,8 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         var pv_Q_Mu_loc = __param_Q_Mu_loc.view(__view_Q_Mu_loc);
         var pv_Q_Mu_logScale = __param_Q_Mu_logScale.view(__view_Q_Mu_logScale);
         var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
-        global::Alan.MemoryGuard.Check(method, "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+        var __largestBytes = global::Alan.MemoryGuard.Check(method, "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+        if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
         var __outs_P1 = new global::TorchSharp.torch.Tensor[1];
         var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_Mu, pv_Q_Mu_loc, pv_Q_Mu_logScale });
 
@@ -379,7 +380,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         private readonly IntroProblem __problem;
         private volatile bool __disposed;
         // Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.
-        private readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
+        internal readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
         internal readonly bool __nonMp;
         internal readonly global::TorchSharp.torch.Tensor __v_Mu;
 

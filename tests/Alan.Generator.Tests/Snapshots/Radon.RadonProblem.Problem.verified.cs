@@ -349,7 +349,8 @@ namespace Snapshots.Radon
             var pv_Q_BetaBasement_loc = __param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc);
             var pv_Q_BetaBasement_logScale = __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale);
             var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
-            global::Alan.MemoryGuard.Check(method, "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            var __largestBytes = global::Alan.MemoryGuard.Check(method, "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_Zips = new global::TorchSharp.torch.Tensor[1];
             var __outs_States = new global::TorchSharp.torch.Tensor[1];
             var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_GlobalMean, z_GlobalLogScale, z_StateMean, z_StateLogScale, z_BetaU, z_BetaBasement, pv_Q_GlobalMean_loc, pv_Q_GlobalMean_logScale, pv_Q_GlobalLogScale_loc, pv_Q_GlobalLogScale_logScale, pv_Q_StateMean_loc, pv_Q_StateMean_logScale, pv_Q_StateLogScale_loc, pv_Q_StateLogScale_logScale, pv_Q_BetaU_loc, pv_Q_BetaU_logScale, pv_Q_BetaBasement_loc, pv_Q_BetaBasement_logScale });
@@ -616,7 +617,7 @@ namespace Snapshots.Radon
             private readonly RadonProblem __problem;
             private volatile bool __disposed;
             // Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.
-            private readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
+            internal readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
             internal readonly bool __nonMp;
             internal readonly global::TorchSharp.torch.Tensor __v_GlobalMean;
             internal readonly global::TorchSharp.torch.Tensor __v_GlobalLogScale;

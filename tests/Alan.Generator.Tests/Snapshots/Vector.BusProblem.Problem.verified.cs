@@ -266,7 +266,8 @@ namespace Snapshots.Vector
             var pv_Q_Psi_logScale = __param_Q_Psi_logScale.view(__view_Q_Psi_logScale);
             var pv_Q_Alpha_loc = __param_Q_Alpha_loc.view(__view_Q_Alpha_loc);
             var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
-            global::Alan.MemoryGuard.Check(method, "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            var __largestBytes = global::Alan.MemoryGuard.Check(method, "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_Ids = new global::TorchSharp.torch.Tensor[1];
             var __outs_Years = new global::TorchSharp.torch.Tensor[1];
             var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_Phi, z_Psi, z_Alpha, pv_N_Bias, pv_Q_Phi_loc, pv_Q_Psi_loc, pv_Q_Psi_logScale, pv_Q_Alpha_loc });
@@ -495,7 +496,7 @@ namespace Snapshots.Vector
             private readonly BusProblem __problem;
             private volatile bool __disposed;
             // Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.
-            private readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
+            internal readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
             internal readonly bool __nonMp;
             internal readonly global::TorchSharp.torch.Tensor __v_Phi;
             internal readonly global::TorchSharp.torch.Tensor __v_Psi;
