@@ -1,6 +1,7 @@
+extern alias CodeFixes;
 using System.Linq;
 using System.Threading.Tasks;
-using Alan.CodeFixes;
+using CodeFixes::Alan.CodeFixes;
 using NUnit.Framework;
 using static Alan.Generator.Tests.DiagnosticsTests;
 
@@ -255,6 +256,56 @@ public partial class G
             var fixedText = await CodeFixHarness.ApplyAsync(AddLatent, "ALAN009", broken);
             Assert.That(fixedText, Is.EqualTo(Replace(broken,
                 "    " + LearnableMu + "\n", "    " + LearnableMu + "\n    [Latent] static StudentT Nu(Tensor mu) => new(3.0, mu, 1.0);\n")));
+            CodeFixHarness.AssertAccepted(fixedText);
+        }
+
+        private const string InputModel = GeneratorHarness.Usings + @"
+[Plate]
+public partial class M
+{
+    [Plate, Input(""Cov"")]
+    public partial class P1
+    {
+        [Latent]
+        static StudentT W(Tensor cov)
+        {
+            var scale = cov.abs() + 1.0;
+            return new(3.0, cov, scale);
+        }
+
+        [Data] static Normal Obs(Tensor w) => new(w, 1.0);
+    }
+}
+
+[Plate]
+public partial class G
+{
+    [Plate]
+    public partial class P1
+    {
+    }
+}
+
+[Problem(typeof(M), typeof(G))]
+public partial class Prob { }
+";
+
+        [Test]
+        public async Task ALAN009_CopiesABlockBodyThatDependsOnAnInput()
+        {
+            // The formatter puts the attribute of a block-bodied method on its own line.
+            var fixedText = await CodeFixHarness.ApplyAsync(AddLatent, "ALAN009", InputModel);
+            Assert.That(fixedText, Is.EqualTo(Replace(InputModel, @"    public partial class P1
+    {
+    }", @"    public partial class P1
+    {
+        [Latent]
+        static StudentT W(Tensor cov)
+        {
+            var scale = cov.abs() + 1.0;
+            return new(3.0, cov, scale);
+        }
+    }")));
             CodeFixHarness.AssertAccepted(fixedText);
         }
 
