@@ -53,7 +53,7 @@ namespace Alan.CodeFixes
                     CodeAction.Create(
                         $"Rename '{oldName}' to '{newName}'",
                         ct => RenameAsync(context.Document, parameter, newName, ct),
-                        EquivalenceKey + "." + newName),
+                        EquivalenceKey),
                     diagnostic);
             }
         }

@@ -115,7 +115,7 @@ public partial class Prob { }
         public async Task ALAN004_RenamesTheArgumentAndItsUses_KeepingLowerCase()
         {
             var broken = Misspelt("    [Latent] static Normal X(Tensor stateMaen) => new(stateMaen, 1.0);");
-            var fixedText = await CodeFixHarness.ApplyAsync(Rename, "ALAN004", broken);
+            var fixedText = await CodeFixHarness.ApplyAsync(Rename, "ALAN004", broken, RenameArgumentCodeFixProvider.EquivalenceKey);
             Assert.That(fixedText, Is.EqualTo(broken.Replace("stateMaen", "stateMean")));
             CodeFixHarness.AssertAccepted(fixedText);
         }
