@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Alan.Generator.Check;
 using Alan.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -11,8 +12,16 @@ namespace Alan.Generator
             foreach (var d in diagnostics)
             {
                 var descriptor = Diagnostics.Find(d.Id) ?? Diagnostics.InternalError;
-                spc.ReportDiagnostic(Diagnostic.Create(descriptor, d.Location.ToLocation(), System.Linq.Enumerable.ToArray<object>(d.Arguments.Items)));
+                spc.ReportDiagnostic(Diagnostic.Create(descriptor, d.Location.ToLocation(), Properties(d), System.Linq.Enumerable.ToArray<object>(d.Arguments.Items)));
             }
+        }
+
+        private static ImmutableDictionary<string, string?>? Properties(DiagnosticInfo d)
+        {
+            if (d.Properties.Count == 0) return null;
+            var builder = ImmutableDictionary.CreateBuilder<string, string?>(System.StringComparer.Ordinal);
+            foreach (var p in d.Properties) builder[p.Key] = p.Value;
+            return builder.ToImmutable();
         }
     }
 }

@@ -120,7 +120,7 @@ namespace Alan.Generator.Tests
         /// it). When that path does not exist (a build with a path map, e.g. ContinuousIntegrationBuild, turns it
         /// into "/_/..."), the folder holding the project file is searched upwards from the test binaries.
         /// </summary>
-        private static string SourceDirectory([CallerFilePath] string path = "")
+        internal static string SourceDirectory([CallerFilePath] string path = "")
         {
             var fromCaller = Path.GetDirectoryName(path);
             if (!string.IsNullOrEmpty(fromCaller) && File.Exists(Path.Combine(fromCaller, ProjectFile))) return fromCaller;

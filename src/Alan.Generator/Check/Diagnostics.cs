@@ -12,7 +12,8 @@ namespace Alan.Generator.Check
         private const string Category = "Alan";
 
         private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>
-            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description);
+            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description,
+                helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
 
         /// <summary>{0} plate class.</summary>
         public static readonly DiagnosticDescriptor NonPartialPlate = Error(
@@ -227,7 +228,7 @@ namespace Alan.Generator.Check
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
             "The Alan generator failed on '{0}': {1}. Please report this; no code was generated for it.",
-            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
 
         public static DiagnosticDescriptor? Find(string id)
         {

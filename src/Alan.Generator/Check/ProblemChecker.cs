@@ -182,10 +182,12 @@ namespace Alan.Generator.Check
                 {
                     case BindingKind.Unknown:
                         // A suggestion of the variable itself would be a cycle: not worth suggesting.
-                        var hint = x.Binding.Target.Length > 0 && x.Binding.Target != variableName
+                        var suggest = x.Binding.Target.Length > 0 && x.Binding.Target != variableName;
+                        var hint = suggest
                             ? $"did you mean '{x.Binding.Target}'?"
                             : $"declare a latent, an [Input] or a plate [Param] named '{Binder.Capitalise(x.Argument.Name)}', or make the argument a parameter with [Param(init)]";
-                        diagnostics.Add(CheckUtil.Make(Diagnostics.UnknownName, x.Argument.Location, x.Argument.Name, variableName, hint));
+                        var unknown = CheckUtil.Make(Diagnostics.UnknownName, x.Argument.Location, x.Argument.Name, variableName, hint);
+                        diagnostics.Add(suggest ? unknown.WithProperties(DiagnosticPropertyNames.Suggestion, x.Binding.Target) : unknown);
                         break;
 
                     case BindingKind.OutOfScope:
@@ -311,7 +313,14 @@ namespace Alan.Generator.Check
                 var name = CheckUtil.S(pv.Variable.Name);
                 if (pv.Variable.Kind != VariableKind.Latent || name.Length == 0) continue;
                 if (q.FindVariable(name) != null) continue;
-                diagnostics.Add(CheckUtil.Make(Diagnostics.LatentMissingFromQ, pv.Variable.Location, name, pName, qName, PlaceInQ(pv.Plate.Name, qName)));
+                var missing = CheckUtil.Make(Diagnostics.LatentMissingFromQ, pv.Variable.Location, name, pName, qName, PlaceInQ(pv.Plate.Name, qName));
+                // What the "add the latent to Q" code fix needs (Alan.CodeFixes).
+                diagnostics.Add(missing.WithProperties(
+                    DiagnosticPropertyNames.Latent, name,
+                    DiagnosticPropertyNames.DistributionType, CheckUtil.S(pv.Variable.Distribution?.TypeName),
+                    DiagnosticPropertyNames.Distribution, CheckUtil.S(pv.Variable.Distribution?.ShortName),
+                    DiagnosticPropertyNames.QType, CheckUtil.S(q.Program.Root.FullTypeName),
+                    DiagnosticPropertyNames.QPlatePath, string.Join(".", pv.Plate.Path)));
             }
         }
 
