@@ -49,7 +49,7 @@ namespace Alan.Generator.Plan
                         var sole = live[i].Dims.Where(d => todo.Contains(d) && HeldBy(live, d) == 1).ToList();
                         if (sole.Count == 0) continue;
                         var output = new Factor(fresh(), live[i].Dims.Except(sole));
-                        steps.Add(new EliminationStep(StepKind.LogSumExp, output.Name, new[] { live[i].Name }.ToEquatableArray(), sole.ToEquatableArray()));
+                        steps.Add(new EliminationStep(StepKind.LogSumExp, output.Name, new[] { live[i].Name }.ToEquatableArray(), sole.ToEquatableArray(), output.Dims.ToEquatableArray()));
                         foreach (var d in sole) todo.Remove(d);
                         live[i] = output;
                         changed = true;
@@ -76,7 +76,7 @@ namespace Alan.Generator.Plan
                 var b = live[bestJ];
                 Consider($"the joint of {a.Name} and {b.Name}", bestUnion);
                 var merged = new Factor(fresh(), a.Dims.Union(b.Dims).Except(bestRemovable));
-                steps.Add(new EliminationStep(StepKind.SumProduct, merged.Name, new[] { a.Name, b.Name }.ToEquatableArray(), bestRemovable.ToEquatableArray()));
+                steps.Add(new EliminationStep(StepKind.SumProduct, merged.Name, new[] { a.Name, b.Name }.ToEquatableArray(), bestRemovable.ToEquatableArray(), merged.Dims.ToEquatableArray()));
                 foreach (var d in bestRemovable) todo.Remove(d);
                 live.RemoveAt(bestJ);
                 live[bestI] = merged;

@@ -18,6 +18,28 @@ namespace Alan.Generator.Plan
         public const int MaximumLayoutRank = 25;
 
         /// <summary>The layout rank of a problem with <paramref name="groups"/> Q groups and <paramref name="plates"/> non-root plates.</summary>
+        /// <summary>
+        /// Names every layout dim: "NonMp" (dim 0, the global sampler's particle dim), "Pad1".. for unused padding,
+        /// "K_&lt;Group&gt;" per Q group and the plate names; a name already taken gets a "_2", "_3".. suffix.
+        /// </summary>
+        internal static EquatableArray<DimRef> NameDims(int layoutRank, IReadOnlyDictionary<string, int> groupDim, IReadOnlyDictionary<string, int> plateDim)
+        {
+            var names = new string[layoutRank];
+            names[0] = "NonMp";
+            foreach (var kv in groupDim) names[kv.Value] = "K_" + kv.Key;
+            foreach (var kv in plateDim) names[kv.Value] = kv.Key;
+            for (int i = 1; i < layoutRank; i++) if (names[i] == null) names[i] = "Pad" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var taken = new HashSet<string>();
+            var dims = new List<DimRef>();
+            for (int i = 0; i < layoutRank; i++)
+            {
+                var name = names[i];
+                for (int n = 2; !taken.Add(name); n++) name = names[i] + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                dims.Add(new DimRef(name, i));
+            }
+            return dims.ToEquatableArray();
+        }
+
         public static int LayoutRank(int groups, int plates) => System.Math.Max(MinimumLayoutRank, 1 + groups + plates);
 
         /// <summary>The plan of a problem the checker bound (<see cref="Check.ProblemChecker.Check"/>).</summary>
@@ -133,7 +155,8 @@ namespace Alan.Generator.Plan
                 problem.Namespace, problem.ClassName, problem.Accessibility,
                 TypeOf(pProgram), TypeOf(qProgram),
                 layoutRank, platePlans, groups, latents.ToEquatableArray(), data.ToEquatableArray(),
-                inputs.ToEquatableArray(), parameters.ToPlans(), prior.ToEquatableArray(), reductions, qem.ToEquatableArray());
+                inputs.ToEquatableArray(), parameters.ToPlans(), prior.ToEquatableArray(), reductions, qem.ToEquatableArray(),
+                NameDims(layoutRank, groupDim, plateDim));
         }
 
         private static TypePath TypeOf(ProgramModel program) =>

@@ -12,6 +12,7 @@ namespace Alan.Generator.Plan
     /// <param name="P">The model's program root.</param>
     /// <param name="Q">The proposal's program root.</param>
     /// <param name="LayoutRank">Number of leading (batch) dimensions of every tensor: padding, then one per Q group, then one per plate.</param>
+    /// <param name="Dims">Every layout dimension by name, in layout order.</param>
     internal sealed record ProblemPlan(
         string Namespace,
         string ClassName,
@@ -27,7 +28,8 @@ namespace Alan.Generator.Plan
         EquatableArray<ParamPlan> Params,
         EquatableArray<PriorVariablePlan> Prior,
         EquatableArray<PlateReductionPlan> Reductions,
-        EquatableArray<QemPlan> Qem);
+        EquatableArray<QemPlan> Qem,
+        EquatableArray<DimRef> Dims = default);
 
     /// <summary>A variable whose distribution's arguments are all [QemParam]s (DESIGN 4.8).</summary>
     /// <param name="Family">Distribution short name (an Alan.QemFamily member).</param>
@@ -105,7 +107,11 @@ namespace Alan.Generator.Plan
 
     /// <summary>One straight-line step of the plate recursion.</summary>
     /// <param name="Dims">Layout dimensions the step reduces.</param>
-    internal sealed record EliminationStep(StepKind Kind, string Output, EquatableArray<string> Inputs, EquatableArray<int> Dims);
+    /// <param name="Remaining">The particle dims the output holds (it also spans the plates of its plate's path, less the summed plate).</param>
+    internal sealed record EliminationStep(StepKind Kind, string Output, EquatableArray<string> Inputs, EquatableArray<int> Dims, EquatableArray<int> Remaining = default);
+
+    /// <summary>A named layout dimension: "NonMp" (the global sampler's particle dim), "K_&lt;Group&gt;", a plate name, or padding.</summary>
+    internal sealed record DimRef(string Name, int Index);
 
     /// <summary>A plate's factors (group factors f_*, data factors d_*, child results) and its elimination steps.</summary>
     /// <param name="Outputs">Factors handed to the parent plate (or the scalar result at the root).</param>

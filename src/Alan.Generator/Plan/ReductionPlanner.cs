@@ -56,7 +56,7 @@ namespace Alan.Generator.Plan
                     foreach (var f in remaining)
                     {
                         var o = new EliminationPlanner.Factor(Fresh(), f.Dims);
-                        steps.Add(new EliminationStep(StepKind.PlateSum, o.Name, new[] { f.Name }.ToEquatableArray(), new[] { plateDim[plate.Name] }.ToEquatableArray()));
+                        steps.Add(new EliminationStep(StepKind.PlateSum, o.Name, new[] { f.Name }.ToEquatableArray(), new[] { plateDim[plate.Name] }.ToEquatableArray(), f.Dims.ToEquatableArray()));
                         outputs.Add(o);
                     }
                 }
