@@ -18,7 +18,7 @@ namespace Alan.Generator.Emit
             foreach (var i in plan.Inputs) w.Line($"private {T} __input_{i.Name};");
             var names = ctx.Names;
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
-                w.Line($"private readonly global::Alan.ParameterModule {names.ModuleField(module)};");
+                w.Line($"private readonly global::Alan.CompilerServices.ParameterModule {names.ModuleField(module)};");
             foreach (var p in plan.Params)
             {
                 w.Line(p.IsQem ? $"private {T} {names.ParamField(p.Id)};" : $"private global::TorchSharp.Modules.Parameter {names.ParamField(p.Id)};");
@@ -52,10 +52,10 @@ namespace Alan.Generator.Emit
             foreach (var i in plan.Inputs)
                 w.Line($"__input_{i.Name} = {PlaceInput(ctx, i, "sizes", "dtype", "__device")};");
             foreach (var g in plan.Groups)
-                w.Line($"__shape_{g.Name} = global::Alan.Layout.Shape(__L, {ctx.PathDims(g.Plate)}, {ctx.PathSizes(g.Plate, "sizes")});");
+                w.Line($"__shape_{g.Name} = global::Alan.CompilerServices.Layout.Shape(__L, {ctx.PathDims(g.Plate)}, {ctx.PathSizes(g.Plate, "sizes")});");
 
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
-                w.Line($"{names.ModuleField(module)} = new global::Alan.ParameterModule(\"{module}\");");
+                w.Line($"{names.ModuleField(module)} = new global::Alan.CompilerServices.ParameterModule(\"{module}\");");
             foreach (var p in plan.Params)
             {
                 var natural = $"__Concat({ctx.PathSizes(p.Plate, "sizes")}, {EmitContext.Longs(p.Shape)})";
@@ -76,7 +76,7 @@ namespace Alan.Generator.Emit
                     w.Line($"{field} = new global::TorchSharp.Modules.Parameter({init}, requires_grad: true);");
                     w.Line($"register_parameter(\"{p.LocalName}\", {field});");
                 }
-                w.Line($"{names.ParamView(p.Id)} = __Concat(global::Alan.Layout.Shape(__L, {ctx.PathDims(p.Plate)}, {ctx.PathSizes(p.Plate, "sizes")}), {EmitContext.Longs(p.Shape)});");
+                w.Line($"{names.ParamView(p.Id)} = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, {ctx.PathDims(p.Plate)}, {ctx.PathSizes(p.Plate, "sizes")}), {EmitContext.Longs(p.Shape)});");
             }
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
                 w.Line($"register_module(\"{module}\", {names.ModuleField(module)});");
@@ -95,11 +95,11 @@ namespace Alan.Generator.Emit
         /// support of its P distribution (checked once, here).
         /// </summary>
         public static string PlaceData(EmitContext ctx, DataPlan d, string observations, string sizes, string dtype, string device) =>
-            $"global::Alan.Layout.Place({observations}.{EmitContext.Id(d.Name)}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathSizes(d.Plate, sizes)}, {ctx.PathDims(d.Plate)}, __L, {dtype}, support: global::Alan.Support.{SupportName(d.Support)}, distribution: \"{d.P.DistributionName}\", device: {device})";
+            $"global::Alan.CompilerServices.Layout.Place({observations}.{EmitContext.Id(d.Name)}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathSizes(d.Plate, sizes)}, {ctx.PathDims(d.Plate)}, __L, {dtype}, support: global::Alan.Support.{SupportName(d.Support)}, distribution: \"{d.P.DistributionName}\", device: {device})";
 
         /// <summary><c>Layout.Place</c> of an input: exactly <c>[plate path..., declared Shape...]</c>, device, a copy, finite.</summary>
         public static string PlaceInput(EmitContext ctx, InputPlan i, string sizes, string dtype, string device) =>
-            $"global::Alan.Layout.Place(inputs!.{EmitContext.Id(i.Name)}, \"Input\", \"{i.Name}\", {ctx.PathNames(i.Plate)}, {ctx.PathSizes(i.Plate, sizes)}, {ctx.PathDims(i.Plate)}, __L, {dtype}, {EmitContext.Longs(i.Shape)}, device: {device})";
+            $"global::Alan.CompilerServices.Layout.Place(inputs!.{EmitContext.Id(i.Name)}, \"Input\", \"{i.Name}\", {ctx.PathNames(i.Plate)}, {ctx.PathSizes(i.Plate, sizes)}, {ctx.PathDims(i.Plate)}, __L, {dtype}, {EmitContext.Longs(i.Shape)}, device: {device})";
 
         private static string SupportName(int support) => support switch
         {
@@ -126,7 +126,7 @@ namespace Alan.Generator.Emit
                 if (d.Support != 6 && d.Support != 7) continue;
                 if (d.P.Args.Any(a => a.Source == ArgSource.Latent || a.Source == ArgSource.Data)) continue;
                 var call = ArgumentExpressions.Call(d.P, n => n, ctx.InstanceParam, ctx);
-                w.Line($"using ({EmitContext.Torch}.NewDisposeScope()) global::Alan.Layout.CheckUpperBound({call}, __data_{d.Name}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathDims(d.Plate)}, __L, dtype);");
+                w.Line($"using ({EmitContext.Torch}.NewDisposeScope()) global::Alan.CompilerServices.Layout.CheckUpperBound({call}, __data_{d.Name}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathDims(d.Plate)}, __L, dtype);");
             }
         }
 
@@ -179,8 +179,8 @@ namespace Alan.Generator.Emit
             w.Open($"protected override void _toEpilog({EmitContext.ScalarType}? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)");
             w.Line("base._toEpilog(dtype, device, non_blocking);");
             w.Line($"if (dtype is {EmitContext.ScalarType} d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;");
-            foreach (var d in plan.Data) w.Line($"__data_{d.Name} = global::Alan.Layout.Move(__data_{d.Name}, dtype, device);");
-            foreach (var i in plan.Inputs) w.Line($"__input_{i.Name} = global::Alan.Layout.Move(__input_{i.Name}, dtype, device);");
+            foreach (var d in plan.Data) w.Line($"__data_{d.Name} = global::Alan.CompilerServices.Layout.Move(__data_{d.Name}, dtype, device);");
+            foreach (var i in plan.Inputs) w.Line($"__input_{i.Name} = global::Alan.CompilerServices.Layout.Move(__input_{i.Name}, dtype, device);");
             foreach (var p in plan.Params)
             {
                 var owner = p.Module.Length > 0 ? ctx.Names.ModuleField(p.Module) + "." : "";

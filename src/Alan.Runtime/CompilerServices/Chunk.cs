@@ -1,8 +1,9 @@
+using System.ComponentModel;
 using System;
 using System.Collections.Generic;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// The state of a <see cref="ComputationStrategy.Split"/> evaluation (DESIGN 4.9): which plate dimension is
@@ -10,6 +11,7 @@ namespace Alan
     /// Generated code routes every tensor it reads inside a plate through <see cref="Cut"/>; tensors without
     /// the split plate's dimension pass through unchanged.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class Chunk
     {
         private Tensor[]? _from;

@@ -1,14 +1,16 @@
+using System.ComponentModel;
 using System;
 using System.Globalization;
 using System.IO;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// The largest tensor of one generated step, described by the plan: how many particle dims it holds
     /// and which plates (indices into the problem's plate list) it spans. Its element count is
     /// K^ParticleDims times the sizes of those plates.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class TensorExtent
     {
         /// <summary>Describes one tensor.</summary>
@@ -39,6 +41,7 @@ namespace Alan
     /// K and the plate sizes; a call needs at least <see cref="Headroom"/> times that (the tensor, and the
     /// temporaries of the operation that consumes it).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class MemoryGuard
     {
         /// <summary>Tensors below this size are never checked (the check reads the OS's memory figures).</summary>

@@ -1,10 +1,12 @@
+using System.ComponentModel;
 using System;
 using System.Text;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>Moves user tensors into and out of the compile-time layout, with shape validation.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class Layout
     {
         /// <summary>

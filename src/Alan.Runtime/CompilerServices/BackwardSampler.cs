@@ -1,8 +1,9 @@
+using System.ComponentModel;
 using System;
 using System.Collections.Generic;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// Exact draws from the MP posterior over particle indices by backward sampling (DESIGN 4.7): walk the
@@ -10,6 +11,7 @@ namespace Alan
     /// conditional given the indices already drawn (a categorical over the flattened dims), independently
     /// for every draw n and every plate element. One index per (n, plate element): O(N), not O(N^2).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class BackwardSampler
     {
         /// <summary>

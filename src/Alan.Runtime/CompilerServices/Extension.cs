@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>Helpers for extending plates from importance samples and predictive log-likelihoods (DESIGN 4.7).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class Extension
     {
         /// <summary>Views draws [N, plates..., event...] in the layout with N at dim 0.</summary>

@@ -1,9 +1,10 @@
+using System.ComponentModel;
 using System;
 using System.Collections.Generic;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// QEM (DESIGN.md section 4.8): for a distribution whose arguments are all QEM parameters, keep moving averages of
@@ -13,6 +14,7 @@ namespace Alan
     /// Everything is batched over arbitrary leading dimensions and works in float32 and float64 (the iterative
     /// inversions for Gamma, Beta and Dirichlet run internally in float64 and return the input's dtype).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static partial class Qem
     {
         private static readonly string[] NormalNames = { "loc", "scale" };
