@@ -35,8 +35,8 @@ namespace Alan.Generator.Emit
                 w.Line($"var z_{l.Name} = detach ? s.__v_{l.Name}.detach() : s.__v_{l.Name};");
             foreach (var p in plan.Params)
                 w.Line($"var {ctx.Names.ParamLocal(p.Id)} = {ctx.InstanceParam(p)};");
-            w.Line($"var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);");
-            w.Line("var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, \"K\", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);");
+            w.Line($"var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);");
+            w.Line("var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, \"K\", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);");
             w.Line("if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);");
             foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
                 w.Line($"var __outs_{reduction.Plate} = new {T}[{reduction.Outputs.Count}];");
@@ -164,7 +164,7 @@ namespace Alan.Generator.Emit
                     break;
                 case StepKind.Total:
                     // With no factors at all (an empty model) the total is a zero in the layout (all dims of size 1).
-                    if (step.Inputs.Count == 0) state.Fields.Add("private static readonly long[] __noFactors = global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());");
+                    if (step.Inputs.Count == 0) state.Fields.Add("private static readonly long[] __noFactors = global::Alan.CompilerServices.Layout.Ones(__L);");
                     var sum = step.Inputs.Count == 0
                         ? $"{EmitContext.Torch}.zeros(__noFactors, dtype: __work)"
                         : string.Join(" + ", step.Inputs);

@@ -32,15 +32,14 @@ namespace Alan.Generator.Emit
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             // __n (the number of draws) sizes the new positions of P's latents; without latents there is nothing to draw.
             if (latentsInP.Count > 0) w.Line($"long __n = draws.{EmitContext.Id(plan.Latents[0].Name)}.shape[0];");
+            w.Line("var __extended = __LayoutOf(sizes);");
             foreach (var i in plan.Inputs)
-                w.Line($"var __xinput_{i.Name} = {ConstructorEmitter.PlaceInput(ctx, i, "sizes", "__dtype", "__Device")};");
+                w.Line($"var __xinput_{i.Name} = {ConstructorEmitter.PlaceInput(ctx, i, "__extended", "__dtype", "__Device")};");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var v in latentsInP)
             {
                 var call = ArgumentExpressions.Call(v.P, n => "e_" + n, ctx.InstanceParam, ctx, inputPrefix: "__xinput_");
-                var dims = EmitContext.LongArray(new[] { "0" }.Concat(ctx.Path(v.Plate).Select(p => p.Dim.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-                var sizes = EmitContext.LongArray(new[] { "__n" }.Concat(ctx.Path(v.Plate).Select(p => "sizes." + EmitContext.Id(p.Name))));
-                w.Line($"var e_{v.Name} = global::Alan.CompilerServices.Extension.OverwriteCorner({call}.Sample(global::Alan.CompilerServices.Layout.Shape(__L, {dims}, {sizes}), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.{EmitContext.Id(v.Name)}, {ctx.PathDims(v.Plate)}, __L));");
+                w.Line($"var e_{v.Name} = global::Alan.CompilerServices.Extension.OverwriteCorner({call}.Sample({ctx.PathLayout(v.Plate, "__extended")}.Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.{EmitContext.Id(v.Name)}, {ctx.PathLayout(v.Plate, "__layout")}));");
             }
             var args = string.Concat(latentsInP.Select(v => $", e_{v.Name}.MoveToOuterDisposeScope()"))
                 + string.Concat(plan.Inputs.Select(i => $", __xinput_{i.Name}.MoveToOuterDisposeScope()"));
@@ -52,15 +51,15 @@ namespace Alan.Generator.Emit
             w.Open($"internal PredictiveSet __Predictive(ExtendedSample e, Observations observations)");
             w.Line("__ThrowIfProblemDisposed();");
             w.Line("if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));");
-            w.Line("var sizes = e.Sizes;");
+            w.Line("var __extended = __LayoutOf(e.Sizes);");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var d in plan.Data)
             {
-                w.Line($"var o_{d.Name} = {ConstructorEmitter.PlaceData(ctx, d, "observations", "sizes", "__dtype", "__Device")};");
+                w.Line($"var o_{d.Name} = {ConstructorEmitter.PlaceData(ctx, d, "observations", "__extended", "__dtype", "__Device")};");
                 var call = ArgumentExpressions.Call(d.P, n => "e.__e_" + n, ctx.InstanceParam, ctx, inputPrefix: "e.__xinput_");
                 w.Line($"var ll_{d.Name} = {call}.LogProb(o_{d.Name}, __L, __dtype);");
-                w.Line($"var p_{d.Name} = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_{d.Name}, global::Alan.CompilerServices.Extension.Corner(ll_{d.Name}, {ctx.PathDims(d.Plate)}, {ctx.PathSizes(d.Plate, "__sizes")}));");
+                w.Line($"var p_{d.Name} = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_{d.Name}, global::Alan.CompilerServices.Extension.Corner(ll_{d.Name}, {ctx.PathLayout(d.Plate, "__layout")}));");
             }
             w.Line($"return new PredictiveSet({string.Join(", ", plan.Data.Select(d => $"p_{d.Name}.MoveToOuterDisposeScope()"))});");
             w.Close();

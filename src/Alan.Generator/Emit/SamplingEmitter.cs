@@ -38,7 +38,7 @@ namespace Alan.Generator.Emit
                 w.Line($"if (reparam) throw new global::System.InvalidOperationException(\"Latent '{l.Name}' has a {l.Q.DistributionName} proposal, which is discrete and cannot be sampled with reparameterisation (reparam: true, needed by ElboVi). Discrete latents: {names}. Call Sample(K, reparam: false) and train with ElboRws.\");");
             }
             w.Line("if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, \"Unknown sampler.\");");
-            w.Line($"global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? \"{plan.ClassName}.SampleNonMp\" : \"{plan.ClassName}.Sample\", \"K\", K, 8, __particleExtents, __plateNames, __plateSizes);");
+            w.Line($"global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? \"{plan.ClassName}.SampleNonMp\" : \"{plan.ClassName}.Sample\", \"K\", K, 8, __particleExtents, __layout);");
             // Each call fills its own copies of the layout shapes, so concurrent draws share no buffers.
             foreach (var g in plan.Groups)
             {

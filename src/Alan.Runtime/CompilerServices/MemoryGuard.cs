@@ -60,13 +60,14 @@ namespace Alan.CompilerServices
         /// <param name="count">The size of every particle dim.</param>
         /// <param name="elementBytes">Bytes per element.</param>
         /// <param name="extents">The candidate largest tensors.</param>
-        /// <param name="plateNames">The problem's plates, which extents index.</param>
-        /// <param name="plateSizes">Their sizes.</param>
+        /// <param name="plates">The problem's plates (names and sizes), which extents index.</param>
         /// <param name="chunk">The split in force, if any.</param>
         /// <returns>The bytes of the largest tensor (0 when there is none).</returns>
         public static double Check(string method, string countName, long count, int elementBytes, TensorExtent[] extents,
-            string[] plateNames, long[] plateSizes, Chunk? chunk = null)
+            PlateLayout plates, Chunk? chunk = null)
         {
+            string[] plateNames = plates.Names;
+            long[] plateSizes = plates.Sizes;
             TensorExtent? worst = null;
             double worstElements = 0;
             foreach (var e in extents)

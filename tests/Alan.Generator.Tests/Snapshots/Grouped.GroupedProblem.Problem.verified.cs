@@ -16,7 +16,7 @@ namespace Snapshots.Grouped
         public sealed record Observations(global::TorchSharp.torch.Tensor D);
 
         private readonly PlateSizes __sizes;
-        private readonly long[] __plateSizes; // the sizes in __plateNames order
+        private readonly global::Alan.CompilerServices.PlateLayout __layout; // the plates at __sizes, in __plateNames order
         // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
         private global::TorchSharp.torch.ScalarType __dtype;
         private global::TorchSharp.torch.Tensor __data_D;
@@ -43,22 +43,27 @@ namespace Snapshots.Grouped
             __ValidateSizes(sizes);
             __ValidateDtype(dtype);
             __sizes = sizes;
-            __plateSizes = new long[] { sizes.T };
+            __layout = __LayoutOf(sizes);
             __dtype = dtype;
             // Parameters are created on the default device: observations and inputs must be there too.
             var __device = global::TorchSharp.torch.get_default_device();
-            __data_D = global::Alan.CompilerServices.Layout.Place(observations.D, "Observation", "D", new string[] { "T" }, new long[] { sizes.T }, new long[] { 7 }, __L, dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __device);
-            __shape_AB = global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
-            __shape_C = global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
+            __data_D = global::Alan.CompilerServices.Layout.Place(observations.D, __placement_data_D, __layout.Path(0), dtype, __device);
+            __shape_AB = __layout.Path().Shape();
+            __shape_C = __layout.Path().Shape();
             __module_A = new global::Alan.CompilerServices.ParameterModule("A");
             __module_C = new global::Alan.CompilerServices.ParameterModule("C");
             __param_Q_A_loc = __module_A.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_A_loc = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __view_Q_A_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_C_logScale = __module_C.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_C_logScale = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __view_Q_C_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             register_module("A", __module_A);
             register_module("C", __module_C);
         }
+
+        private static readonly global::Alan.CompilerServices.Placement __placement_data_D = new global::Alan.CompilerServices.Placement("Observation", "D", support: global::Alan.Support.Real, distribution: "Normal");
+
+        /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
+        private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(__L, __plateNames, __plateDims, new long[] { sizes.T });
 
         /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
         protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
@@ -168,7 +173,7 @@ namespace Snapshots.Grouped
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
             if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-            global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "GroupedProblem.SampleNonMp" : "GroupedProblem.Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
+            global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "GroupedProblem.SampleNonMp" : "GroupedProblem.Sample", "K", K, 8, __particleExtents, __layout);
             var shape_AB = (long[])__shape_AB.Clone();
             shape_AB[0] = nonMp ? K : 1;
             shape_AB[5] = nonMp ? 1 : K;
@@ -197,10 +202,11 @@ namespace Snapshots.Grouped
             __ValidateSizes(sizes);
             __ValidateDtype(dtype);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var x_A = global::Snapshots.Grouped.Model.__Alan_A().Sample(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-            var x_B = global::Snapshots.Grouped.Model.__Alan_B(x_A).Sample(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-            var x_C = global::Snapshots.Grouped.Model.__Alan_C(x_A, x_B).Sample(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-            var x_D = global::Snapshots.Grouped.Model.T.__Alan_D(x_C, x_A).Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 7 }, new long[] { sizes.T }), dtype, false);
+            var __plates = __LayoutOf(sizes);
+            var x_A = global::Snapshots.Grouped.Model.__Alan_A().Sample(__plates.Path().Shape(), dtype, false);
+            var x_B = global::Snapshots.Grouped.Model.__Alan_B(x_A).Sample(__plates.Path().Shape(), dtype, false);
+            var x_C = global::Snapshots.Grouped.Model.__Alan_C(x_A, x_B).Sample(__plates.Path().Shape(), dtype, false);
+            var x_D = global::Snapshots.Grouped.Model.T.__Alan_D(x_C, x_A).Sample(__plates.Path(0).Shape(), dtype, false);
             return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_A, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_B, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_C, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_D, __L, new long[] { sizes.T }).MoveToOuterDisposeScope());
         }
 
@@ -216,8 +222,8 @@ namespace Snapshots.Grouped
             var z_C = detach ? s.__v_C.detach() : s.__v_C;
             var pv_Q_A_loc = __param_Q_A_loc.view(__view_Q_A_loc);
             var pv_Q_C_logScale = __param_Q_C_logScale.view(__view_Q_C_logScale);
-            var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
-            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
             if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_T = new global::TorchSharp.torch.Tensor[1];
             var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_A, z_B, z_C, pv_Q_A_loc, pv_Q_C_logScale });
@@ -299,18 +305,18 @@ namespace Snapshots.Grouped
         internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
         {
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
-            global::Alan.CompilerServices.MemoryGuard.Check("GroupedProblem.ImportanceSample", "N", N, 8, __drawExtents, __plateNames, __plateSizes);
+            global::Alan.CompilerServices.MemoryGuard.Check("GroupedProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
             using (global::TorchSharp.torch.no_grad())
             {
                 __Estimate(s, "GroupedProblem.ImportanceSample", detach: true, null, __rec, strategy);
-                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);
+                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
                 return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_A.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_B.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_C.detach(), __idx[s.__nonMp ? 0 : 6]!, s.__nonMp ? 0 : 6, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 
-        private static readonly string[] __layoutNames = new string[] { "the joint samples", "", "", "", "", "group 'AB' (latents A, B)", "latent 'C'", "plate T" };
+        private static readonly string[] __layoutNames = new string[] { "the joint samples", "", "", "", "", "group 'AB' (latents A, B)", "latent 'C'", "" };
 
         internal ExtendedSample __Extend(ImportanceSampleSet draws, PlateSizes sizes)
         {
@@ -321,11 +327,12 @@ namespace Snapshots.Grouped
             global::Alan.CompilerServices.Extension.CheckExtension("T", __sizes.T, sizes.T);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             long __n = draws.A.shape[0];
+            var __extended = __LayoutOf(sizes);
             using (global::TorchSharp.torch.no_grad())
             {
-                var e_A = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Grouped.Model.__Alan_A().Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.A, global::System.Array.Empty<long>(), __L));
-                var e_B = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Grouped.Model.__Alan_B(e_A).Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.B, global::System.Array.Empty<long>(), __L));
-                var e_C = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Grouped.Model.__Alan_C(e_A, e_B).Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.C, global::System.Array.Empty<long>(), __L));
+                var e_A = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Grouped.Model.__Alan_A().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.A, __layout.Path()));
+                var e_B = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Grouped.Model.__Alan_B(e_A).Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.B, __layout.Path()));
+                var e_C = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Grouped.Model.__Alan_C(e_A, e_B).Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.C, __layout.Path()));
                 return new ExtendedSample(this, sizes, e_A.MoveToOuterDisposeScope(), e_B.MoveToOuterDisposeScope(), e_C.MoveToOuterDisposeScope());
             }
         }
@@ -334,13 +341,13 @@ namespace Snapshots.Grouped
         {
             __ThrowIfProblemDisposed();
             if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
-            var sizes = e.Sizes;
+            var __extended = __LayoutOf(e.Sizes);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using (global::TorchSharp.torch.no_grad())
             {
-                var o_D = global::Alan.CompilerServices.Layout.Place(observations.D, "Observation", "D", new string[] { "T" }, new long[] { sizes.T }, new long[] { 7 }, __L, __dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __Device);
+                var o_D = global::Alan.CompilerServices.Layout.Place(observations.D, __placement_data_D, __extended.Path(0), __dtype, __Device);
                 var ll_D = global::Snapshots.Grouped.Model.T.__Alan_D(e.__e_C, e.__e_A).LogProb(o_D, __L, __dtype);
-                var p_D = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_D, global::Alan.CompilerServices.Extension.Corner(ll_D, new long[] { 7 }, new long[] { __sizes.T }));
+                var p_D = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_D, global::Alan.CompilerServices.Extension.Corner(ll_D, __layout.Path(0)));
                 return new PredictiveSet(p_D.MoveToOuterDisposeScope());
             }
         }

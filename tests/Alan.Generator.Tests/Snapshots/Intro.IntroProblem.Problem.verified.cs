@@ -14,7 +14,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     public sealed record Observations(global::TorchSharp.torch.Tensor Obs);
 
     private readonly PlateSizes __sizes;
-    private readonly long[] __plateSizes; // the sizes in __plateNames order
+    private readonly global::Alan.CompilerServices.PlateLayout __layout; // the plates at __sizes, in __plateNames order
     // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
     private global::TorchSharp.torch.ScalarType __dtype;
     private global::TorchSharp.torch.Tensor __data_Obs;
@@ -39,19 +39,24 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         __ValidateSizes(sizes);
         __ValidateDtype(dtype);
         __sizes = sizes;
-        __plateSizes = new long[] { sizes.P1 };
+        __layout = __LayoutOf(sizes);
         __dtype = dtype;
         // Parameters are created on the default device: observations and inputs must be there too.
         var __device = global::TorchSharp.torch.get_default_device();
-        __data_Obs = global::Alan.CompilerServices.Layout.Place(observations.Obs, "Observation", "Obs", new string[] { "P1" }, new long[] { sizes.P1 }, new long[] { 7 }, __L, dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __device);
-        __shape_Mu = global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
+        __data_Obs = global::Alan.CompilerServices.Layout.Place(observations.Obs, __placement_data_Obs, __layout.Path(0), dtype, __device);
+        __shape_Mu = __layout.Path().Shape();
         __module_Mu = new global::Alan.CompilerServices.ParameterModule("Mu");
         __param_Q_Mu_loc = __module_Mu.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-        __view_Q_Mu_loc = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+        __view_Q_Mu_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
         __param_Q_Mu_logScale = __module_Mu.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-        __view_Q_Mu_logScale = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+        __view_Q_Mu_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
         register_module("Mu", __module_Mu);
     }
+
+    private static readonly global::Alan.CompilerServices.Placement __placement_data_Obs = new global::Alan.CompilerServices.Placement("Observation", "Obs", support: global::Alan.Support.Real, distribution: "Normal");
+
+    /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
+    private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(__L, __plateNames, __plateDims, new long[] { sizes.P1 });
 
     /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
     protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
@@ -161,7 +166,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
     {
         if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-        global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "IntroProblem.SampleNonMp" : "IntroProblem.Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
+        global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "IntroProblem.SampleNonMp" : "IntroProblem.Sample", "K", K, 8, __particleExtents, __layout);
         var shape_Mu = (long[])__shape_Mu.Clone();
         shape_Mu[0] = nonMp ? K : 1;
         shape_Mu[6] = nonMp ? 1 : K;
@@ -181,8 +186,9 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         __ValidateSizes(sizes);
         __ValidateDtype(dtype);
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
-        var x_Mu = global::Intro.__Alan_Mu().Sample(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-        var x_Obs = global::Intro.P1.__Alan_Obs(x_Mu).Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 7 }, new long[] { sizes.P1 }), dtype, false);
+        var __plates = __LayoutOf(sizes);
+        var x_Mu = global::Intro.__Alan_Mu().Sample(__plates.Path().Shape(), dtype, false);
+        var x_Obs = global::Intro.P1.__Alan_Obs(x_Mu).Sample(__plates.Path(0).Shape(), dtype, false);
         return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_Mu, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Obs, __L, new long[] { sizes.P1 }).MoveToOuterDisposeScope());
     }
 
@@ -196,8 +202,8 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         var z_Mu = detach ? s.__v_Mu.detach() : s.__v_Mu;
         var pv_Q_Mu_loc = __param_Q_Mu_loc.view(__view_Q_Mu_loc);
         var pv_Q_Mu_logScale = __param_Q_Mu_logScale.view(__view_Q_Mu_logScale);
-        var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
-        var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+        var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+        var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
         if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
         var __outs_P1 = new global::TorchSharp.torch.Tensor[1];
         var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_Mu, pv_Q_Mu_loc, pv_Q_Mu_logScale });
@@ -268,18 +274,18 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
     {
         if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
-        global::Alan.CompilerServices.MemoryGuard.Check("IntroProblem.ImportanceSample", "N", N, 8, __drawExtents, __plateNames, __plateSizes);
+        global::Alan.CompilerServices.MemoryGuard.Check("IntroProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
         using (global::TorchSharp.torch.no_grad())
         {
             __Estimate(s, "IntroProblem.ImportanceSample", detach: true, null, __rec, strategy);
-            var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);
+            var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
             return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Mu.detach(), __idx[s.__nonMp ? 0 : 6]!, s.__nonMp ? 0 : 6, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
         }
     }
 
-    private static readonly string[] __layoutNames = new string[] { "the joint samples", "", "", "", "", "", "latent 'Mu'", "plate P1" };
+    private static readonly string[] __layoutNames = new string[] { "the joint samples", "", "", "", "", "", "latent 'Mu'", "" };
 
     internal ExtendedSample __Extend(ImportanceSampleSet draws, PlateSizes sizes)
     {
@@ -290,9 +296,10 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         global::Alan.CompilerServices.Extension.CheckExtension("P1", __sizes.P1, sizes.P1);
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         long __n = draws.Mu.shape[0];
+        var __extended = __LayoutOf(sizes);
         using (global::TorchSharp.torch.no_grad())
         {
-            var e_Mu = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Intro.__Alan_Mu().Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Mu, global::System.Array.Empty<long>(), __L));
+            var e_Mu = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Intro.__Alan_Mu().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Mu, __layout.Path()));
             return new ExtendedSample(this, sizes, e_Mu.MoveToOuterDisposeScope());
         }
     }
@@ -301,13 +308,13 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     {
         __ThrowIfProblemDisposed();
         if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
-        var sizes = e.Sizes;
+        var __extended = __LayoutOf(e.Sizes);
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         using (global::TorchSharp.torch.no_grad())
         {
-            var o_Obs = global::Alan.CompilerServices.Layout.Place(observations.Obs, "Observation", "Obs", new string[] { "P1" }, new long[] { sizes.P1 }, new long[] { 7 }, __L, __dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __Device);
+            var o_Obs = global::Alan.CompilerServices.Layout.Place(observations.Obs, __placement_data_Obs, __extended.Path(0), __dtype, __Device);
             var ll_Obs = global::Intro.P1.__Alan_Obs(e.__e_Mu).LogProb(o_Obs, __L, __dtype);
-            var p_Obs = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_Obs, global::Alan.CompilerServices.Extension.Corner(ll_Obs, new long[] { 7 }, new long[] { __sizes.P1 }));
+            var p_Obs = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_Obs, global::Alan.CompilerServices.Extension.Corner(ll_Obs, __layout.Path(0)));
             return new PredictiveSet(p_Obs.MoveToOuterDisposeScope());
         }
     }

@@ -19,7 +19,7 @@ namespace Snapshots.Radon
         public sealed record Inputs(global::TorchSharp.torch.Tensor StateUranium, global::TorchSharp.torch.Tensor Basement, global::TorchSharp.torch.Tensor LogU);
 
         private readonly PlateSizes __sizes;
-        private readonly long[] __plateSizes; // the sizes in __plateNames order
+        private readonly global::Alan.CompilerServices.PlateLayout __layout; // the plates at __sizes, in __plateNames order
         // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
         private global::TorchSharp.torch.ScalarType __dtype;
         private global::TorchSharp.torch.Tensor __data_LogRadon;
@@ -77,19 +77,19 @@ namespace Snapshots.Radon
             __ValidateDtype(dtype);
             __RequireInputs(inputs);
             __sizes = sizes;
-            __plateSizes = new long[] { sizes.States, sizes.Zips };
+            __layout = __LayoutOf(sizes);
             __dtype = dtype;
             // Parameters are created on the default device: observations and inputs must be there too.
             var __device = global::TorchSharp.torch.get_default_device();
-            __data_LogRadon = global::Alan.CompilerServices.Layout.Place(observations.LogRadon, "Observation", "LogRadon", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __device);
-            __input_StateUranium = global::Alan.CompilerServices.Layout.Place(inputs!.StateUranium, "Input", "StateUranium", new string[] { "States" }, new long[] { sizes.States }, new long[] { 6 }, __L, dtype, global::System.Array.Empty<long>(), device: __device);
-            __input_Basement = global::Alan.CompilerServices.Layout.Place(inputs!.Basement, "Input", "Basement", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype, global::System.Array.Empty<long>(), device: __device);
-            __input_LogU = global::Alan.CompilerServices.Layout.Place(inputs!.LogU, "Input", "LogU", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype, global::System.Array.Empty<long>(), device: __device);
-            __shape_Globals = global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
-            __shape_StateMean = global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States });
-            __shape_StateLogScale = global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States });
-            __shape_BetaU = global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States });
-            __shape_BetaBasement = global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States });
+            __data_LogRadon = global::Alan.CompilerServices.Layout.Place(observations.LogRadon, __placement_data_LogRadon, __layout.Path(0, 1), dtype, __device);
+            __input_StateUranium = global::Alan.CompilerServices.Layout.Place(inputs!.StateUranium, __placement_input_StateUranium, __layout.Path(0), dtype, __device);
+            __input_Basement = global::Alan.CompilerServices.Layout.Place(inputs!.Basement, __placement_input_Basement, __layout.Path(0, 1), dtype, __device);
+            __input_LogU = global::Alan.CompilerServices.Layout.Place(inputs!.LogU, __placement_input_LogU, __layout.Path(0, 1), dtype, __device);
+            __shape_Globals = __layout.Path().Shape();
+            __shape_StateMean = __layout.Path(0).Shape();
+            __shape_StateLogScale = __layout.Path(0).Shape();
+            __shape_BetaU = __layout.Path(0).Shape();
+            __shape_BetaBasement = __layout.Path(0).Shape();
             __module_GlobalMean = new global::Alan.CompilerServices.ParameterModule("GlobalMean");
             __module_GlobalLogScale = new global::Alan.CompilerServices.ParameterModule("GlobalLogScale");
             __module_StateMean = new global::Alan.CompilerServices.ParameterModule("StateMean");
@@ -97,29 +97,29 @@ namespace Snapshots.Radon
             __module_BetaU = new global::Alan.CompilerServices.ParameterModule("BetaU");
             __module_BetaBasement = new global::Alan.CompilerServices.ParameterModule("BetaBasement");
             __param_Q_GlobalMean_loc = __module_GlobalMean.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_GlobalMean_loc = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __view_Q_GlobalMean_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_GlobalMean_logScale = __module_GlobalMean.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_GlobalMean_logScale = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __view_Q_GlobalMean_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_GlobalLogScale_loc = __module_GlobalLogScale.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_GlobalLogScale_loc = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __view_Q_GlobalLogScale_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_GlobalLogScale_logScale = __module_GlobalLogScale.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_GlobalLogScale_logScale = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __view_Q_GlobalLogScale_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_StateMean_loc = __module_StateMean.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_StateMean_loc = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_StateMean_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_StateMean_logScale = __module_StateMean.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_StateMean_logScale = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_StateMean_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_StateLogScale_loc = __module_StateLogScale.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_StateLogScale_loc = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_StateLogScale_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_StateLogScale_logScale = __module_StateLogScale.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_StateLogScale_logScale = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_StateLogScale_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_BetaU_loc = __module_BetaU.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_BetaU_loc = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_BetaU_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_BetaU_logScale = __module_BetaU.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_BetaU_logScale = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_BetaU_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_BetaBasement_loc = __module_BetaBasement.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_BetaBasement_loc = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_BetaBasement_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_BetaBasement_logScale = __module_BetaBasement.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_BetaBasement_logScale = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_BetaBasement_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             register_module("GlobalMean", __module_GlobalMean);
             register_module("GlobalLogScale", __module_GlobalLogScale);
             register_module("StateMean", __module_StateMean);
@@ -127,6 +127,14 @@ namespace Snapshots.Radon
             register_module("BetaU", __module_BetaU);
             register_module("BetaBasement", __module_BetaBasement);
         }
+
+        private static readonly global::Alan.CompilerServices.Placement __placement_data_LogRadon = new global::Alan.CompilerServices.Placement("Observation", "LogRadon", support: global::Alan.Support.Real, distribution: "Normal");
+        private static readonly global::Alan.CompilerServices.Placement __placement_input_StateUranium = new global::Alan.CompilerServices.Placement("Input", "StateUranium", global::System.Array.Empty<long>());
+        private static readonly global::Alan.CompilerServices.Placement __placement_input_Basement = new global::Alan.CompilerServices.Placement("Input", "Basement", global::System.Array.Empty<long>());
+        private static readonly global::Alan.CompilerServices.Placement __placement_input_LogU = new global::Alan.CompilerServices.Placement("Input", "LogU", global::System.Array.Empty<long>());
+
+        /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
+        private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(__L, __plateNames, __plateDims, new long[] { sizes.States, sizes.Zips });
 
         /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
         protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
@@ -268,7 +276,7 @@ namespace Snapshots.Radon
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
             if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-            global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "RadonProblem.SampleNonMp" : "RadonProblem.Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
+            global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "RadonProblem.SampleNonMp" : "RadonProblem.Sample", "K", K, 8, __particleExtents, __layout);
             var shape_Globals = (long[])__shape_Globals.Clone();
             shape_Globals[0] = nonMp ? K : 1;
             shape_Globals[1] = nonMp ? 1 : K;
@@ -310,16 +318,17 @@ namespace Snapshots.Radon
             __ValidateDtype(dtype);
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __input_StateUranium = global::Alan.CompilerServices.Layout.Place(inputs!.StateUranium, "Input", "StateUranium", new string[] { "States" }, new long[] { sizes.States }, new long[] { 6 }, __L, dtype, global::System.Array.Empty<long>(), device: global::TorchSharp.torch.get_default_device());
-            var __input_Basement = global::Alan.CompilerServices.Layout.Place(inputs!.Basement, "Input", "Basement", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype, global::System.Array.Empty<long>(), device: global::TorchSharp.torch.get_default_device());
-            var __input_LogU = global::Alan.CompilerServices.Layout.Place(inputs!.LogU, "Input", "LogU", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype, global::System.Array.Empty<long>(), device: global::TorchSharp.torch.get_default_device());
-            var x_GlobalMean = global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-            var x_GlobalLogScale = global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().Sample(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-            var x_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(x_GlobalMean, x_GlobalLogScale, __input_StateUranium).Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), dtype, false);
-            var x_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), dtype, false);
-            var x_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), dtype, false);
-            var x_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), dtype, false);
-            var x_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(x_StateMean, __input_Basement, x_BetaBasement, __input_LogU, x_BetaU, x_StateLogScale).Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6, 7 }, new long[] { sizes.States, sizes.Zips }), dtype, false);
+            var __plates = __LayoutOf(sizes);
+            var __input_StateUranium = global::Alan.CompilerServices.Layout.Place(inputs!.StateUranium, __placement_input_StateUranium, __plates.Path(0), dtype, global::TorchSharp.torch.get_default_device());
+            var __input_Basement = global::Alan.CompilerServices.Layout.Place(inputs!.Basement, __placement_input_Basement, __plates.Path(0, 1), dtype, global::TorchSharp.torch.get_default_device());
+            var __input_LogU = global::Alan.CompilerServices.Layout.Place(inputs!.LogU, __placement_input_LogU, __plates.Path(0, 1), dtype, global::TorchSharp.torch.get_default_device());
+            var x_GlobalMean = global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(__plates.Path().Shape(), dtype, false);
+            var x_GlobalLogScale = global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().Sample(__plates.Path().Shape(), dtype, false);
+            var x_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(x_GlobalMean, x_GlobalLogScale, __input_StateUranium).Sample(__plates.Path(0).Shape(), dtype, false);
+            var x_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().Sample(__plates.Path(0).Shape(), dtype, false);
+            var x_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().Sample(__plates.Path(0).Shape(), dtype, false);
+            var x_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().Sample(__plates.Path(0).Shape(), dtype, false);
+            var x_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(x_StateMean, __input_Basement, x_BetaBasement, __input_LogU, x_BetaU, x_StateLogScale).Sample(__plates.Path(0, 1).Shape(), dtype, false);
             return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_GlobalMean, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_GlobalLogScale, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_StateMean, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_StateLogScale, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_BetaU, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_BetaBasement, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_LogRadon, __L, new long[] { sizes.States, sizes.Zips }).MoveToOuterDisposeScope());
         }
 
@@ -348,8 +357,8 @@ namespace Snapshots.Radon
             var pv_Q_BetaU_logScale = __param_Q_BetaU_logScale.view(__view_Q_BetaU_logScale);
             var pv_Q_BetaBasement_loc = __param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc);
             var pv_Q_BetaBasement_logScale = __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale);
-            var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
-            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
             if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_Zips = new global::TorchSharp.torch.Tensor[1];
             var __outs_States = new global::TorchSharp.torch.Tensor[1];
@@ -464,18 +473,18 @@ namespace Snapshots.Radon
         internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
         {
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
-            global::Alan.CompilerServices.MemoryGuard.Check("RadonProblem.ImportanceSample", "N", N, 8, __drawExtents, __plateNames, __plateSizes);
+            global::Alan.CompilerServices.MemoryGuard.Check("RadonProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
             using (global::TorchSharp.torch.no_grad())
             {
                 __Estimate(s, "RadonProblem.ImportanceSample", detach: true, null, __rec, strategy);
-                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);
+                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
                 return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_GlobalMean.detach(), __idx[s.__nonMp ? 0 : 1]!, s.__nonMp ? 0 : 1, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_GlobalLogScale.detach(), __idx[s.__nonMp ? 0 : 1]!, s.__nonMp ? 0 : 1, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_StateMean.detach(), __idx[s.__nonMp ? 0 : 2]!, s.__nonMp ? 0 : 2, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_StateLogScale.detach(), __idx[s.__nonMp ? 0 : 3]!, s.__nonMp ? 0 : 3, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_BetaU.detach(), __idx[s.__nonMp ? 0 : 4]!, s.__nonMp ? 0 : 4, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_BetaBasement.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 
-        private static readonly string[] __layoutNames = new string[] { "the joint samples", "group 'Globals' (latents GlobalMean, GlobalLogScale)", "latent 'StateMean'", "latent 'StateLogScale'", "latent 'BetaU'", "latent 'BetaBasement'", "plate States", "plate Zips" };
+        private static readonly string[] __layoutNames = new string[] { "the joint samples", "group 'Globals' (latents GlobalMean, GlobalLogScale)", "latent 'StateMean'", "latent 'StateLogScale'", "latent 'BetaU'", "latent 'BetaBasement'", "", "" };
 
         internal ExtendedSample __Extend(ImportanceSampleSet draws, PlateSizes sizes, Inputs? inputs)
         {
@@ -488,17 +497,18 @@ namespace Snapshots.Radon
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             long __n = draws.GlobalMean.shape[0];
-            var __xinput_StateUranium = global::Alan.CompilerServices.Layout.Place(inputs!.StateUranium, "Input", "StateUranium", new string[] { "States" }, new long[] { sizes.States }, new long[] { 6 }, __L, __dtype, global::System.Array.Empty<long>(), device: __Device);
-            var __xinput_Basement = global::Alan.CompilerServices.Layout.Place(inputs!.Basement, "Input", "Basement", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, __dtype, global::System.Array.Empty<long>(), device: __Device);
-            var __xinput_LogU = global::Alan.CompilerServices.Layout.Place(inputs!.LogU, "Input", "LogU", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, __dtype, global::System.Array.Empty<long>(), device: __Device);
+            var __extended = __LayoutOf(sizes);
+            var __xinput_StateUranium = global::Alan.CompilerServices.Layout.Place(inputs!.StateUranium, __placement_input_StateUranium, __extended.Path(0), __dtype, __Device);
+            var __xinput_Basement = global::Alan.CompilerServices.Layout.Place(inputs!.Basement, __placement_input_Basement, __extended.Path(0, 1), __dtype, __Device);
+            var __xinput_LogU = global::Alan.CompilerServices.Layout.Place(inputs!.LogU, __placement_input_LogU, __extended.Path(0, 1), __dtype, __Device);
             using (global::TorchSharp.torch.no_grad())
             {
-                var e_GlobalMean = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.GlobalMean, global::System.Array.Empty<long>(), __L));
-                var e_GlobalLogScale = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.GlobalLogScale, global::System.Array.Empty<long>(), __L));
-                var e_StateMean = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_StateMean(e_GlobalMean, e_GlobalLogScale, __xinput_StateUranium).Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 0, 6 }, new long[] { __n, sizes.States }), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.StateMean, new long[] { 6 }, __L));
-                var e_StateLogScale = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 0, 6 }, new long[] { __n, sizes.States }), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.StateLogScale, new long[] { 6 }, __L));
-                var e_BetaU = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_BetaU().Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 0, 6 }, new long[] { __n, sizes.States }), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.BetaU, new long[] { 6 }, __L));
-                var e_BetaBasement = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 0, 6 }, new long[] { __n, sizes.States }), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.BetaBasement, new long[] { 6 }, __L));
+                var e_GlobalMean = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.GlobalMean, __layout.Path()));
+                var e_GlobalLogScale = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.GlobalLogScale, __layout.Path()));
+                var e_StateMean = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_StateMean(e_GlobalMean, e_GlobalLogScale, __xinput_StateUranium).Sample(__extended.Path(0).Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.StateMean, __layout.Path(0)));
+                var e_StateLogScale = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().Sample(__extended.Path(0).Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.StateLogScale, __layout.Path(0)));
+                var e_BetaU = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_BetaU().Sample(__extended.Path(0).Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.BetaU, __layout.Path(0)));
+                var e_BetaBasement = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().Sample(__extended.Path(0).Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.BetaBasement, __layout.Path(0)));
                 return new ExtendedSample(this, sizes, e_GlobalMean.MoveToOuterDisposeScope(), e_GlobalLogScale.MoveToOuterDisposeScope(), e_StateMean.MoveToOuterDisposeScope(), e_StateLogScale.MoveToOuterDisposeScope(), e_BetaU.MoveToOuterDisposeScope(), e_BetaBasement.MoveToOuterDisposeScope(), __xinput_StateUranium.MoveToOuterDisposeScope(), __xinput_Basement.MoveToOuterDisposeScope(), __xinput_LogU.MoveToOuterDisposeScope());
             }
         }
@@ -507,13 +517,13 @@ namespace Snapshots.Radon
         {
             __ThrowIfProblemDisposed();
             if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
-            var sizes = e.Sizes;
+            var __extended = __LayoutOf(e.Sizes);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using (global::TorchSharp.torch.no_grad())
             {
-                var o_LogRadon = global::Alan.CompilerServices.Layout.Place(observations.LogRadon, "Observation", "LogRadon", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, __dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __Device);
+                var o_LogRadon = global::Alan.CompilerServices.Layout.Place(observations.LogRadon, __placement_data_LogRadon, __extended.Path(0, 1), __dtype, __Device);
                 var ll_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(e.__e_StateMean, e.__xinput_Basement, e.__e_BetaBasement, e.__xinput_LogU, e.__e_BetaU, e.__e_StateLogScale).LogProb(o_LogRadon, __L, __dtype);
-                var p_LogRadon = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_LogRadon, global::Alan.CompilerServices.Extension.Corner(ll_LogRadon, new long[] { 6, 7 }, new long[] { __sizes.States, __sizes.Zips }));
+                var p_LogRadon = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_LogRadon, global::Alan.CompilerServices.Extension.Corner(ll_LogRadon, __layout.Path(0, 1)));
                 return new PredictiveSet(p_LogRadon.MoveToOuterDisposeScope());
             }
         }

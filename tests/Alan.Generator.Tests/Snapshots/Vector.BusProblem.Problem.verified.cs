@@ -19,7 +19,7 @@ namespace Snapshots.Vector
         public sealed record Inputs(global::TorchSharp.torch.Tensor Company, global::TorchSharp.torch.Tensor RunType);
 
         private readonly PlateSizes __sizes;
-        private readonly long[] __plateSizes; // the sizes in __plateNames order
+        private readonly global::Alan.CompilerServices.PlateLayout __layout; // the plates at __sizes, in __plateNames order
         // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
         private global::TorchSharp.torch.ScalarType __dtype;
         private global::TorchSharp.torch.Tensor __data_Delay;
@@ -57,34 +57,41 @@ namespace Snapshots.Vector
             __ValidateDtype(dtype);
             __RequireInputs(inputs);
             __sizes = sizes;
-            __plateSizes = new long[] { sizes.Years, sizes.Ids };
+            __layout = __LayoutOf(sizes);
             __dtype = dtype;
             // Parameters are created on the default device: observations and inputs must be there too.
             var __device = global::TorchSharp.torch.get_default_device();
-            __data_Delay = global::Alan.CompilerServices.Layout.Place(observations.Delay, "Observation", "Delay", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype, support: global::Alan.Support.Binary, distribution: "Bernoulli", device: __device);
-            __input_Company = global::Alan.CompilerServices.Layout.Place(inputs!.Company, "Input", "Company", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype, new long[] { 8 }, device: __device);
-            __input_RunType = global::Alan.CompilerServices.Layout.Place(inputs!.RunType, "Input", "RunType", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype, new long[] { 8 }, device: __device);
-            __shape_Phi = global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
-            __shape_Psi = global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
-            __shape_Alpha = global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.Years });
+            __data_Delay = global::Alan.CompilerServices.Layout.Place(observations.Delay, __placement_data_Delay, __layout.Path(0, 1), dtype, __device);
+            __input_Company = global::Alan.CompilerServices.Layout.Place(inputs!.Company, __placement_input_Company, __layout.Path(0, 1), dtype, __device);
+            __input_RunType = global::Alan.CompilerServices.Layout.Place(inputs!.RunType, __placement_input_RunType, __layout.Path(0, 1), dtype, __device);
+            __shape_Phi = __layout.Path().Shape();
+            __shape_Psi = __layout.Path().Shape();
+            __shape_Alpha = __layout.Path(0).Shape();
             __module_Phi = new global::Alan.CompilerServices.ParameterModule("Phi");
             __module_Psi = new global::Alan.CompilerServices.ParameterModule("Psi");
             __module_Alpha = new global::Alan.CompilerServices.ParameterModule("Alpha");
             __param_N_Bias = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype), requires_grad: true);
             register_parameter("Bias", __param_N_Bias);
-            __view_N_Bias = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __view_N_Bias = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_Phi_loc = __module_Phi.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
-            __view_Q_Phi_loc = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), new long[] { 8 });
+            __view_Q_Phi_loc = __Concat(__layout.Path().Shape(), new long[] { 8 });
             __param_Q_Psi_loc = __module_Psi.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
-            __view_Q_Psi_loc = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), new long[] { 8 });
+            __view_Q_Psi_loc = __Concat(__layout.Path().Shape(), new long[] { 8 });
             __param_Q_Psi_logScale = __module_Psi.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
-            __view_Q_Psi_logScale = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), new long[] { 8 });
+            __view_Q_Psi_logScale = __Concat(__layout.Path().Shape(), new long[] { 8 });
             __param_Q_Alpha_loc = __module_Alpha.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.Years }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_Alpha_loc = __Concat(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.Years }), global::System.Array.Empty<long>());
+            __view_Q_Alpha_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             register_module("Phi", __module_Phi);
             register_module("Psi", __module_Psi);
             register_module("Alpha", __module_Alpha);
         }
+
+        private static readonly global::Alan.CompilerServices.Placement __placement_data_Delay = new global::Alan.CompilerServices.Placement("Observation", "Delay", support: global::Alan.Support.Binary, distribution: "Bernoulli");
+        private static readonly global::Alan.CompilerServices.Placement __placement_input_Company = new global::Alan.CompilerServices.Placement("Input", "Company", new long[] { 8 });
+        private static readonly global::Alan.CompilerServices.Placement __placement_input_RunType = new global::Alan.CompilerServices.Placement("Input", "RunType", new long[] { 8 });
+
+        /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
+        private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(__L, __plateNames, __plateDims, new long[] { sizes.Years, sizes.Ids });
 
         /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
         protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
@@ -209,7 +216,7 @@ namespace Snapshots.Vector
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
             if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-            global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "BusProblem.SampleNonMp" : "BusProblem.Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
+            global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "BusProblem.SampleNonMp" : "BusProblem.Sample", "K", K, 8, __particleExtents, __layout);
             var shape_Phi = (long[])__shape_Phi.Clone();
             shape_Phi[0] = nonMp ? K : 1;
             shape_Phi[3] = nonMp ? 1 : K;
@@ -240,13 +247,14 @@ namespace Snapshots.Vector
             __ValidateDtype(dtype);
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __input_Company = global::Alan.CompilerServices.Layout.Place(inputs!.Company, "Input", "Company", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype, new long[] { 8 }, device: global::TorchSharp.torch.get_default_device());
-            var __input_RunType = global::Alan.CompilerServices.Layout.Place(inputs!.RunType, "Input", "RunType", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype, new long[] { 8 }, device: global::TorchSharp.torch.get_default_device());
-            var __prior_N_Bias = global::TorchSharp.torch.full(__Concat(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>()), 0.0, dtype: dtype);
-            var x_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().Sample(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-            var x_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().Sample(global::Alan.CompilerServices.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-            var x_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.Years }), dtype, false);
-            var x_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(x_Alpha, x_Phi, __input_Company, x_Psi, __input_RunType, __prior_N_Bias).Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 6, 7 }, new long[] { sizes.Years, sizes.Ids }), dtype, false);
+            var __plates = __LayoutOf(sizes);
+            var __input_Company = global::Alan.CompilerServices.Layout.Place(inputs!.Company, __placement_input_Company, __plates.Path(0, 1), dtype, global::TorchSharp.torch.get_default_device());
+            var __input_RunType = global::Alan.CompilerServices.Layout.Place(inputs!.RunType, __placement_input_RunType, __plates.Path(0, 1), dtype, global::TorchSharp.torch.get_default_device());
+            var __prior_N_Bias = global::TorchSharp.torch.full(__Concat(__plates.Path().Shape(), global::System.Array.Empty<long>()), 0.0, dtype: dtype);
+            var x_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().Sample(__plates.Path().Shape(), dtype, false);
+            var x_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().Sample(__plates.Path().Shape(), dtype, false);
+            var x_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().Sample(__plates.Path(0).Shape(), dtype, false);
+            var x_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(x_Alpha, x_Phi, __input_Company, x_Psi, __input_RunType, __prior_N_Bias).Sample(__plates.Path(0, 1).Shape(), dtype, false);
             return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_Phi, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Psi, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Alpha, __L, new long[] { sizes.Years }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Delay, __L, new long[] { sizes.Years, sizes.Ids }).MoveToOuterDisposeScope());
         }
 
@@ -265,8 +273,8 @@ namespace Snapshots.Vector
             var pv_Q_Psi_loc = __param_Q_Psi_loc.view(__view_Q_Psi_loc);
             var pv_Q_Psi_logScale = __param_Q_Psi_logScale.view(__view_Q_Psi_logScale);
             var pv_Q_Alpha_loc = __param_Q_Alpha_loc.view(__view_Q_Alpha_loc);
-            var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
-            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
             if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_Ids = new global::TorchSharp.torch.Tensor[1];
             var __outs_Years = new global::TorchSharp.torch.Tensor[1];
@@ -364,18 +372,18 @@ namespace Snapshots.Vector
         internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
         {
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
-            global::Alan.CompilerServices.MemoryGuard.Check("BusProblem.ImportanceSample", "N", N, 8, __drawExtents, __plateNames, __plateSizes);
+            global::Alan.CompilerServices.MemoryGuard.Check("BusProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
             using (global::TorchSharp.torch.no_grad())
             {
                 __Estimate(s, "BusProblem.ImportanceSample", detach: true, null, __rec, strategy);
-                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);
+                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
                 return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Phi.detach(), __idx[s.__nonMp ? 0 : 3]!, s.__nonMp ? 0 : 3, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Psi.detach(), __idx[s.__nonMp ? 0 : 4]!, s.__nonMp ? 0 : 4, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Alpha.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N, __sizes.Years }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 
-        private static readonly string[] __layoutNames = new string[] { "the joint samples", "", "", "latent 'Phi'", "latent 'Psi'", "latent 'Alpha'", "plate Years", "plate Ids" };
+        private static readonly string[] __layoutNames = new string[] { "the joint samples", "", "", "latent 'Phi'", "latent 'Psi'", "latent 'Alpha'", "", "" };
 
         internal ExtendedSample __Extend(ImportanceSampleSet draws, PlateSizes sizes, Inputs? inputs)
         {
@@ -388,13 +396,14 @@ namespace Snapshots.Vector
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             long __n = draws.Phi.shape[0];
-            var __xinput_Company = global::Alan.CompilerServices.Layout.Place(inputs!.Company, "Input", "Company", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, __dtype, new long[] { 8 }, device: __Device);
-            var __xinput_RunType = global::Alan.CompilerServices.Layout.Place(inputs!.RunType, "Input", "RunType", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, __dtype, new long[] { 8 }, device: __Device);
+            var __extended = __LayoutOf(sizes);
+            var __xinput_Company = global::Alan.CompilerServices.Layout.Place(inputs!.Company, __placement_input_Company, __extended.Path(0, 1), __dtype, __Device);
+            var __xinput_RunType = global::Alan.CompilerServices.Layout.Place(inputs!.RunType, __placement_input_RunType, __extended.Path(0, 1), __dtype, __Device);
             using (global::TorchSharp.torch.no_grad())
             {
-                var e_Phi = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.__Alan_Phi().Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Phi, global::System.Array.Empty<long>(), __L));
-                var e_Psi = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.__Alan_Psi().Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Psi, global::System.Array.Empty<long>(), __L));
-                var e_Alpha = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.Years.__Alan_Alpha().Sample(global::Alan.CompilerServices.Layout.Shape(__L, new long[] { 0, 6 }, new long[] { __n, sizes.Years }), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Alpha, new long[] { 6 }, __L));
+                var e_Phi = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.__Alan_Phi().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Phi, __layout.Path()));
+                var e_Psi = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.__Alan_Psi().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Psi, __layout.Path()));
+                var e_Alpha = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.Years.__Alan_Alpha().Sample(__extended.Path(0).Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Alpha, __layout.Path(0)));
                 return new ExtendedSample(this, sizes, e_Phi.MoveToOuterDisposeScope(), e_Psi.MoveToOuterDisposeScope(), e_Alpha.MoveToOuterDisposeScope(), __xinput_Company.MoveToOuterDisposeScope(), __xinput_RunType.MoveToOuterDisposeScope());
             }
         }
@@ -403,13 +412,13 @@ namespace Snapshots.Vector
         {
             __ThrowIfProblemDisposed();
             if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
-            var sizes = e.Sizes;
+            var __extended = __LayoutOf(e.Sizes);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using (global::TorchSharp.torch.no_grad())
             {
-                var o_Delay = global::Alan.CompilerServices.Layout.Place(observations.Delay, "Observation", "Delay", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, __dtype, support: global::Alan.Support.Binary, distribution: "Bernoulli", device: __Device);
+                var o_Delay = global::Alan.CompilerServices.Layout.Place(observations.Delay, __placement_data_Delay, __extended.Path(0, 1), __dtype, __Device);
                 var ll_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(e.__e_Alpha, e.__e_Phi, e.__xinput_Company, e.__e_Psi, e.__xinput_RunType, __param_N_Bias.view(__view_N_Bias)).LogProb(o_Delay, __L, __dtype);
-                var p_Delay = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_Delay, global::Alan.CompilerServices.Extension.Corner(ll_Delay, new long[] { 6, 7 }, new long[] { __sizes.Years, __sizes.Ids }));
+                var p_Delay = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_Delay, global::Alan.CompilerServices.Extension.Corner(ll_Delay, __layout.Path(0, 1)));
                 return new PredictiveSet(p_Delay.MoveToOuterDisposeScope());
             }
         }
