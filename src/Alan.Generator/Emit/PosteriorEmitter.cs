@@ -6,7 +6,7 @@ namespace Alan.Generator.Emit
     /// <summary>
     /// Marginals and moments by the source-term trick (DESIGN 4.6): one zero factor J_g per group, one forward
     /// pass of the estimator (in float64) and one autograd.grad give every group's posterior weights; marginals,
-    /// moments and QEM's expected statistics are weighted sums over particles (Alan.PosteriorWeights).
+    /// moments and QEM's expected statistics are weighted sums over particles (Alan.CompilerServices.PosteriorWeights).
     /// </summary>
     internal static class PosteriorEmitter
     {

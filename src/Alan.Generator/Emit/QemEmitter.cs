@@ -6,7 +6,7 @@ namespace Alan.Generator.Emit
 {
     /// <summary>
     /// UpdateQemParams(lr): posterior expectations of each QEM distribution's sufficient statistics, weighted
-    /// sums over particles with the source-term weights (one forward, one backward pass), then Alan.Qem's
+    /// sums over particles with the source-term weights (one forward, one backward pass), then Alan.CompilerServices.Qem's
     /// moving-average update (DESIGN 4.8).
     /// </summary>
     internal static class QemEmitter
