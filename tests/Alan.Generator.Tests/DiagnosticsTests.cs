@@ -570,6 +570,9 @@ public static class Models
         {
             var r = GeneratorHarness.Run(Program("    [Latent] static Laplace Mu([QemParam(0.0)] Tensor loc, [QemParam(1.0)] Tensor scale) => new(loc, scale);"));
             ExpectOnly(r, "ALAN023", "Mu", "Laplace", "Normal");
+            // The list is read from the runtime's [QemFamily] attributes, in family order.
+            Assert.That(r.WithId("ALAN023").Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture),
+                Does.EndWith("one of: Normal, Bernoulli, Exponential, HalfNormal, Poisson, Gamma, Beta, Dirichlet, MultivariateNormal"));
         }
 
         [Test]

@@ -1,3 +1,4 @@
+using Alan.CompilerServices;
 using System;
 using System.Runtime.InteropServices;
 using NUnit.Framework;
@@ -12,7 +13,7 @@ namespace Alan.Runtime.Tests
         private static readonly string[] Plate = { "P" };
 
         private static Tensor Place(Tensor t, ScalarType dtype, Support? support = null, long[]? eventShape = null, Device? device = null) =>
-            Layout.Place(t, "Observation", "X", Plate, new[] { t.shape[0] }, new long[] { 1 }, 2, dtype, eventShape, support, "Test", device);
+            Layout.Place(t, new Placement("Observation", "X", eventShape, support, "Test"), new PlateLayout(2, Plate, new long[] { 1 }, new[] { t.shape[0] }), dtype, device);
 
         private static string Refused(Action a)
         {
@@ -87,7 +88,7 @@ namespace Alan.Runtime.Tests
         public void IntegerTensorsAreCheckedForTheirSupport()
         {
             var t = torch.tensor(new long[] { 0, 3, -4 });
-            var m = Refused(() => Layout.CheckValues(t, null, "Observation", "X", Plate, Support.Count, "Poisson"));
+            var m = Refused(() => Layout.CheckValues(t, null, new Placement("Observation", "X", support: Support.Count, distribution: "Poisson"), new PlateLayout(2, Plate, new long[] { 1 }, new[] { t.shape[0] })));
             Assert.That(m, Does.Contain("value -4 at index [2]"));
         }
 

@@ -1,3 +1,4 @@
+using Alan.CompilerServices;
 using System;
 using System.Linq;
 using NUnit.Framework;

@@ -1,5 +1,7 @@
+using Alan.CompilerServices;
 using System;
 using System.Linq;
+using System.Reflection;
 using NUnit.Framework;
 using TorchSharp;
 using static Alan.Runtime.Tests.TestUtil;
@@ -62,6 +64,35 @@ namespace Alan.Runtime.Tests
             Assert.That(Qem.ParameterNames(QemFamily.MultivariateNormal), Is.EqualTo(new[] { "loc", "covarianceMatrix" }));
             foreach (var f in Enum.GetValues<QemFamily>())
                 Assert.That(Qem.StatisticCount(f), Is.EqualTo(Qem.ParameterNames(f).Count), f.ToString());
+        }
+
+        /// <summary>
+        /// QEM family metadata has one source, [QemFamily] on the runtime distribution types: every family is
+        /// declared on exactly one type, named like the family, whose public constructor starts with exactly the
+        /// declared parameter names (so a [QemParam] argument binds to the parameter Qem updates), and
+        /// Qem.ParameterNames returns them.
+        /// </summary>
+        [Test]
+        public void EveryFamilyIsDeclaredOnItsDistributionWithItsConstructorParameterNames()
+        {
+            var declared = typeof(Distribution).Assembly.GetTypes()
+                .Select(t => (Type: t, Attribute: t.GetCustomAttribute<QemFamilyAttribute>(inherit: false)))
+                .Where(x => x.Attribute is not null).ToList();
+            Assert.That(declared.Select(x => x.Attribute!.Family), Is.EquivalentTo(Enum.GetValues<QemFamily>()), "one declaration per family");
+            foreach (var (type, a) in declared)
+            {
+                var family = a!.Family;
+                Assert.That(type.Name, Is.EqualTo(family.ToString()));
+                Assert.That(type.IsSubclassOf(typeof(Distribution)), Is.True, type.Name);
+                Assert.That(type.GetCustomAttribute<DistributionAttribute>(inherit: false), Is.Not.Null, type.Name);
+                Assert.That(Qem.DistributionType(family), Is.EqualTo(type));
+                Assert.That(Qem.ParameterNames(family), Is.EqualTo(a.Parameters), family.ToString());
+                var ctors = type.GetConstructors().Select(c => c.GetParameters()).ToList();
+                Assert.That(ctors.Any(p => p.Length >= a.Parameters.Length
+                        && p.Take(a.Parameters.Length).Select(x => x.Name).SequenceEqual(a.Parameters)
+                        && p.Take(a.Parameters.Length).All(x => x.ParameterType == typeof(Tensor))),
+                    Is.True, $"{type.Name} has a constructor ({string.Join(", ", a.Parameters)}, ...)");
+            }
         }
 
         // ---- round trips -------------------------------------------------------------------------------------

@@ -151,7 +151,7 @@ namespace Alan.Generator.Check
         public static readonly DiagnosticDescriptor QemUnsupported = Error(
             "ALAN023", "QEM not supported for this distribution",
             "'{0}' has [QemParam] arguments, but QEM has no moment-matching update for {1}; use [Param] (gradient training) or one of: {2}",
-            "QEM updates exist for Normal, Bernoulli, Exponential, HalfNormal, Poisson, Gamma, Beta, Dirichlet and MultivariateNormal.");
+            "QEM updates exist for the distribution types that declare a QEM family (with [QemFamily] on the runtime type); the message lists them.");
 
         /// <summary>{0} variable, {1} distribution, {2} expected parameter names.</summary>
         public static readonly DiagnosticDescriptor QemArguments = Error(

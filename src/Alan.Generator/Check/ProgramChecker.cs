@@ -135,11 +135,11 @@ namespace Alan.Generator.Check
         /// <summary>ALAN023/ALAN024: QEM needs a supported family and one QEM argument per conventional parameter.</summary>
         private static void CheckQemFamily(VariableModel v, string name, List<DiagnosticInfo> diagnostics)
         {
-            var family = v.Distribution!.ShortName;
-            if (!QemFamilies.IsSupported(family))
-                diagnostics.Add(CheckUtil.Make(Diagnostics.QemUnsupported, v.Location, name, family, string.Join(", ", QemFamilies.Supported)));
-            else if (QemFamilies.Map(family, v.Arguments.Items) == null)
-                diagnostics.Add(CheckUtil.Make(Diagnostics.QemArguments, v.Location, name, family, string.Join(", ", QemFamilies.ParameterNames(family))));
+            var distribution = v.Distribution!;
+            if (distribution.Qem == null)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.QemUnsupported, v.Location, name, distribution.ShortName, string.Join(", ", distribution.QemSupported)));
+            else if (QemArguments.Map(distribution.Qem.Parameters.Items, v.Arguments.Items) == null)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.QemArguments, v.Location, name, distribution.ShortName, string.Join(", ", distribution.Qem.Parameters)));
         }
 
         /// <summary>ALAN016: every latent of a group lives on the plate of the group's first latent.</summary>

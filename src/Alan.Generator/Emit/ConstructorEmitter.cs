@@ -11,14 +11,14 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             var T = EmitContext.Tensor;
             w.Line("private readonly PlateSizes __sizes;");
-            w.Line("private readonly long[] __plateSizes; // the sizes in __plateNames order");
+            w.Line("private readonly global::Alan.CompilerServices.PlateLayout __layout; // the plates at __sizes, in __plateNames order");
             w.Line("// Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).");
             w.Line($"private {EmitContext.ScalarType} __dtype;");
             foreach (var d in plan.Data) w.Line($"private {T} __data_{d.Name};");
             foreach (var i in plan.Inputs) w.Line($"private {T} __input_{i.Name};");
             var names = ctx.Names;
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
-                w.Line($"private readonly global::Alan.ParameterModule {names.ModuleField(module)};");
+                w.Line($"private readonly global::Alan.CompilerServices.ParameterModule {names.ModuleField(module)};");
             foreach (var p in plan.Params)
             {
                 w.Line(p.IsQem ? $"private {T} {names.ParamField(p.Id)};" : $"private global::TorchSharp.Modules.Parameter {names.ParamField(p.Id)};");
@@ -43,19 +43,19 @@ namespace Alan.Generator.Emit
             w.Line("__ValidateDtype(dtype);");
             if (ctx.HasInputs) w.Line("__RequireInputs(inputs);");
             w.Line("__sizes = sizes;");
-            w.Line($"__plateSizes = {EmitContext.LongArray(ctx.Plan.Plates.Select(p => "sizes." + EmitContext.Id(p.Name)))};");
+            w.Line("__layout = __LayoutOf(sizes);");
             w.Line("__dtype = dtype;");
             w.Line("// Parameters are created on the default device: observations and inputs must be there too.");
             w.Line($"var __device = {EmitContext.Torch}.get_default_device();");
             foreach (var d in plan.Data)
-                w.Line($"__data_{d.Name} = {PlaceData(ctx, d, "observations", "sizes", "dtype", "__device")};");
+                w.Line($"__data_{d.Name} = {PlaceData(ctx, d, "observations", "__layout", "dtype", "__device")};");
             foreach (var i in plan.Inputs)
-                w.Line($"__input_{i.Name} = {PlaceInput(ctx, i, "sizes", "dtype", "__device")};");
+                w.Line($"__input_{i.Name} = {PlaceInput(ctx, i, "__layout", "dtype", "__device")};");
             foreach (var g in plan.Groups)
-                w.Line($"__shape_{g.Name} = global::Alan.Layout.Shape(__L, {ctx.PathDims(g.Plate)}, {ctx.PathSizes(g.Plate, "sizes")});");
+                w.Line($"__shape_{g.Name} = {ctx.PathLayout(g.Plate, "__layout")}.Shape();");
 
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
-                w.Line($"{names.ModuleField(module)} = new global::Alan.ParameterModule(\"{module}\");");
+                w.Line($"{names.ModuleField(module)} = new global::Alan.CompilerServices.ParameterModule(\"{module}\");");
             foreach (var p in plan.Params)
             {
                 var natural = $"__Concat({ctx.PathSizes(p.Plate, "sizes")}, {EmitContext.Longs(p.Shape)})";
@@ -76,7 +76,7 @@ namespace Alan.Generator.Emit
                     w.Line($"{field} = new global::TorchSharp.Modules.Parameter({init}, requires_grad: true);");
                     w.Line($"register_parameter(\"{p.LocalName}\", {field});");
                 }
-                w.Line($"{names.ParamView(p.Id)} = __Concat(global::Alan.Layout.Shape(__L, {ctx.PathDims(p.Plate)}, {ctx.PathSizes(p.Plate, "sizes")}), {EmitContext.Longs(p.Shape)});");
+                w.Line($"{names.ParamView(p.Id)} = __Concat({ctx.PathLayout(p.Plate, "__layout")}.Shape(), {EmitContext.Longs(p.Shape)});");
             }
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
                 w.Line($"register_module(\"{module}\", {names.ModuleField(module)});");
@@ -84,6 +84,7 @@ namespace Alan.Generator.Emit
             w.Close();
             w.Line();
 
+            EmitPlacements(w, ctx);
             EmitMove(w, ctx);
             EmitDispose(w, plan);
             EmitParameterLists(w, ctx);
@@ -92,14 +93,31 @@ namespace Alan.Generator.Emit
 
         /// <summary>
         /// <c>Layout.Place</c> of an observation: shape, device, a copy in the problem's dtype, finiteness and the
-        /// support of its P distribution (checked once, here).
+        /// support of its P distribution (checked once, here). <paramref name="layout"/> is a PlateLayout over all plates.
         /// </summary>
-        public static string PlaceData(EmitContext ctx, DataPlan d, string observations, string sizes, string dtype, string device) =>
-            $"global::Alan.Layout.Place({observations}.{EmitContext.Id(d.Name)}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathSizes(d.Plate, sizes)}, {ctx.PathDims(d.Plate)}, __L, {dtype}, support: global::Alan.Support.{SupportName(d.Support)}, distribution: \"{d.P.DistributionName}\", device: {device})";
+        public static string PlaceData(EmitContext ctx, DataPlan d, string observations, string layout, string dtype, string device) =>
+            $"global::Alan.CompilerServices.Layout.Place({observations}.{EmitContext.Id(d.Name)}, __placement_data_{d.Name}, {ctx.PathLayout(d.Plate, layout)}, {dtype}, {device})";
 
         /// <summary><c>Layout.Place</c> of an input: exactly <c>[plate path..., declared Shape...]</c>, device, a copy, finite.</summary>
-        public static string PlaceInput(EmitContext ctx, InputPlan i, string sizes, string dtype, string device) =>
-            $"global::Alan.Layout.Place(inputs!.{EmitContext.Id(i.Name)}, \"Input\", \"{i.Name}\", {ctx.PathNames(i.Plate)}, {ctx.PathSizes(i.Plate, sizes)}, {ctx.PathDims(i.Plate)}, __L, {dtype}, {EmitContext.Longs(i.Shape)}, device: {device})";
+        public static string PlaceInput(EmitContext ctx, InputPlan i, string layout, string dtype, string device) =>
+            $"global::Alan.CompilerServices.Layout.Place(inputs!.{EmitContext.Id(i.Name)}, __placement_input_{i.Name}, {ctx.PathLayout(i.Plate, layout)}, {dtype}, {device})";
+
+        /// <summary>
+        /// What each observation and input is (for validation messages), built once; and the PlateLayout of
+        /// the problem's plates at given sizes.
+        /// </summary>
+        private static void EmitPlacements(CodeWriter w, EmitContext ctx)
+        {
+            var P = "global::Alan.CompilerServices.Placement";
+            foreach (var d in ctx.Plan.Data)
+                w.Line($"private static readonly {P} __placement_data_{d.Name} = new {P}(\"Observation\", \"{d.Name}\", support: global::Alan.Support.{SupportName(d.Support)}, distribution: \"{d.P.DistributionName}\");");
+            foreach (var i in ctx.Plan.Inputs)
+                w.Line($"private static readonly {P} __placement_input_{i.Name} = new {P}(\"Input\", \"{i.Name}\", {EmitContext.Longs(i.Shape)});");
+            w.Line();
+            w.Line("/// <summary>The problem's plates (names, layout dims) at <paramref name=\"sizes\"/>.</summary>");
+            w.Line($"private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(__L, __plateNames, __plateDims, {EmitContext.LongArray(ctx.Plan.Plates.Select(p => "sizes." + EmitContext.Id(p.Name)))});");
+            w.Line();
+        }
 
         private static string SupportName(int support) => support switch
         {
@@ -126,7 +144,7 @@ namespace Alan.Generator.Emit
                 if (d.Support != 6 && d.Support != 7) continue;
                 if (d.P.Args.Any(a => a.Source == ArgSource.Latent || a.Source == ArgSource.Data)) continue;
                 var call = ArgumentExpressions.Call(d.P, n => n, ctx.InstanceParam, ctx);
-                w.Line($"using ({EmitContext.Torch}.NewDisposeScope()) global::Alan.Layout.CheckUpperBound({call}, __data_{d.Name}, \"Observation\", \"{d.Name}\", {ctx.PathNames(d.Plate)}, {ctx.PathDims(d.Plate)}, __L, dtype);");
+                w.Line($"using ({EmitContext.Torch}.NewDisposeScope()) global::Alan.CompilerServices.Layout.CheckUpperBound({call}, __data_{d.Name}, __placement_data_{d.Name}, {ctx.PathLayout(d.Plate, "__layout")}, dtype);");
             }
         }
 
@@ -179,8 +197,8 @@ namespace Alan.Generator.Emit
             w.Open($"protected override void _toEpilog({EmitContext.ScalarType}? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)");
             w.Line("base._toEpilog(dtype, device, non_blocking);");
             w.Line($"if (dtype is {EmitContext.ScalarType} d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;");
-            foreach (var d in plan.Data) w.Line($"__data_{d.Name} = global::Alan.Layout.Move(__data_{d.Name}, dtype, device);");
-            foreach (var i in plan.Inputs) w.Line($"__input_{i.Name} = global::Alan.Layout.Move(__input_{i.Name}, dtype, device);");
+            foreach (var d in plan.Data) w.Line($"__data_{d.Name} = global::Alan.CompilerServices.Layout.Move(__data_{d.Name}, dtype, device);");
+            foreach (var i in plan.Inputs) w.Line($"__input_{i.Name} = global::Alan.CompilerServices.Layout.Move(__input_{i.Name}, dtype, device);");
             foreach (var p in plan.Params)
             {
                 var owner = p.Module.Length > 0 ? ctx.Names.ModuleField(p.Module) + "." : "";

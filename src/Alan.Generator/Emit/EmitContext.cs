@@ -45,6 +45,15 @@ namespace Alan.Generator.Emit
         public IReadOnlyList<PlatePlan> Path(string plate) =>
             plate.Length == 0 ? new PlatePlan[0] : _plates[plate].Path.Select(n => _plates[n]).ToList();
 
+        public const string CompilerServices = "global::Alan.CompilerServices";
+
+        /// <summary>
+        /// The plate path of <paramref name="plate"/> selected from <paramref name="layout"/> (a PlateLayout over
+        /// all the problem's plates): <c>layout.Path(i, j)</c> with the plates' indices.
+        /// </summary>
+        public string PathLayout(string plate, string layout) =>
+            $"{layout}.Path({string.Join(", ", Path(plate).Select(p => Plan.Plates.Items.IndexOf(p).ToString(CultureInfo.InvariantCulture)))})";
+
         public string PathDims(string plate) => LongArray(Path(plate).Select(p => p.Dim.ToString(CultureInfo.InvariantCulture)));
 
         public string PathSizes(string plate, string sizes) => LongArray(Path(plate).Select(p => sizes + "." + Id(p.Name)));

@@ -26,22 +26,22 @@ namespace Alan.Generator.Emit
             var state = new State();
 
             w.Line("/// <summary>log P-hat for a sample; <paramref name=\"detach\"/> cuts the graph through the samples (RWS, no-grad); <paramref name=\"method\"/> names the caller in errors.</summary>");
-            w.Open($"private {T} __Estimate(ProblemSample s, string method, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)");
+            w.Open($"private {T} __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.SourceTerms? __src = null, global::Alan.CompilerServices.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Line("// The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).");
-            w.Line("var __work = __src is null ? __dtype : global::Alan.PosteriorWeights.WorkType;");
+            w.Line("var __work = __src is null ? __dtype : global::Alan.CompilerServices.PosteriorWeights.WorkType;");
             w.Line("double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);");
             foreach (var l in plan.Latents)
                 w.Line($"var z_{l.Name} = detach ? s.__v_{l.Name}.detach() : s.__v_{l.Name};");
             foreach (var p in plan.Params)
                 w.Line($"var {ctx.Names.ParamLocal(p.Id)} = {ctx.InstanceParam(p)};");
-            w.Line($"var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);");
-            w.Line("var __largestBytes = global::Alan.MemoryGuard.Check(method, \"K\", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);");
+            w.Line($"var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);");
+            w.Line("var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, \"K\", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);");
             w.Line("if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);");
             foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
                 w.Line($"var __outs_{reduction.Plate} = new {T}[{reduction.Outputs.Count}];");
             var gradInputs = plan.Latents.Select(l => "z_" + l.Name).Concat(plan.Params.Select(p => ctx.Names.ParamLocal(p.Id))).ToList();
-            w.Line($"var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new {T}[] {{ {string.Join(", ", gradInputs)} }});");
+            w.Line($"var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new {T}[] {{ {string.Join(", ", gradInputs)} }});");
             state.Fields.Add($"private static readonly string[] __plateNames = {(plan.Plates.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", plan.Plates.Select(p => "\"" + p.Name + "\"")) + " }")};");
             state.Fields.Add($"private static readonly long[] __plateDims = {EmitContext.Ints(plan.Plates.Select(p => p.Dim))};");
 
@@ -71,7 +71,7 @@ namespace Alan.Generator.Emit
             w.Line("/// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>");
             w.Line($"private static readonly long[][] __recordedSteps = new long[][] {{ {string.Join(", ", state.Recorded)} }};");
             w.Line();
-            w.Line($"private static {T} __c(global::Alan.Chunk? chunk, {T} t) => global::Alan.Chunk.Cut(chunk, t);");
+            w.Line($"private static {T} __c(global::Alan.CompilerServices.Chunk? chunk, {T} t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);");
             w.Line();
         }
 
@@ -87,9 +87,9 @@ namespace Alan.Generator.Emit
                 var plates = EmitContext.IntArray(ctx.Path(r.Plate).Select(p => plan.Plates.Items.IndexOf(p)));
                 var where = r.Plate.Length == 0 ? "at the root" : "in plate " + r.Plate;
                 int dims = nonMp ? System.Math.Min(1, r.Largest!.ParticleDims) : r.Largest!.ParticleDims;
-                return $"new global::Alan.TensorExtent(\"{r.Largest.Description} {where}\", {dims}, {plates})";
+                return $"new global::Alan.CompilerServices.TensorExtent(\"{r.Largest.Description} {where}\", {dims}, {plates})";
             }).ToList();
-            w.Line($"private static readonly global::Alan.TensorExtent[] {field} = {(extents.Count == 0 ? "global::System.Array.Empty<global::Alan.TensorExtent>()" : "new global::Alan.TensorExtent[] { " + string.Join(", ", extents) + " }")};");
+            w.Line($"private static readonly global::Alan.CompilerServices.TensorExtent[] {field} = {(extents.Count == 0 ? "global::System.Array.Empty<global::Alan.CompilerServices.TensorExtent>()" : "new global::Alan.CompilerServices.TensorExtent[] { " + string.Join(", ", extents) + " }")};");
         }
 
         private static void EmitReduction(CodeWriter w, EmitContext ctx, PlateReductionPlan reduction, State state)
@@ -102,7 +102,7 @@ namespace Alan.Generator.Emit
             foreach (var child in plan.Reductions.Where(r => r.Plate.Length > 0 && ParentOf(ctx, r.Plate) == reduction.Plate))
             {
                 var dim = plan.Plates.First(p => p.Name == child.Plate).Dim.ToString(CultureInfo.InvariantCulture);
-                w.Line($"var __out_{child.Plate} = global::Alan.Chunk.Splits(__chunk, {dim}) ? global::Alan.Chunk.Run(__chunk!, __plate_{child.Plate}, __inputs!) : __plate_{child.Plate}();");
+                w.Line($"var __out_{child.Plate} = global::Alan.CompilerServices.Chunk.Splits(__chunk, {dim}) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_{child.Plate}, __inputs!) : __plate_{child.Plate}();");
                 for (int i = 0; i < child.Outputs.Count; i++)
                     w.Line($"var {child.Outputs[i]} = __out_{child.Plate}[{i}];");
             }
@@ -117,7 +117,7 @@ namespace Alan.Generator.Emit
                 {
                     var field = $"__qparents_{g.Name}";
                     state.Fields.Add($"private static readonly long[] {field} = {EmitContext.Ints(g.QParents.Select(h => ctx.Group(h).Dim))};");
-                    w.Line($"lq_{g.Name} = global::Alan.LogSpace.LogMeanExp(lq_{g.Name}, {field});");
+                    w.Line($"lq_{g.Name} = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_{g.Name}, {field});");
                 }
                 w.Line($"var lp_{g.Name} = {string.Join(" + ", lp)};");
                 w.Line($"var f_{g.Name} = lp_{g.Name} - lq_{g.Name} - __logK;");
@@ -145,7 +145,7 @@ namespace Alan.Generator.Emit
                     state.Fields.Add($"private static readonly long[] {field} = {EmitContext.Ints(step.Dims)};");
                     w.Line($"__rec?.Set({state.Recorded.Count}, {step.Inputs[0]}, null, __chunk);");
                     state.Recorded.Add(field);
-                    w.Line($"var {step.Output} = global::Alan.LogSpace.LogSumExp({step.Inputs[0]}, {field});");
+                    w.Line($"var {step.Output} = global::Alan.CompilerServices.LogSpace.LogSumExp({step.Inputs[0]}, {field});");
                     break;
                 }
                 case StepKind.SumProduct:
@@ -156,7 +156,7 @@ namespace Alan.Generator.Emit
                     state.Recorded.Add(field);
                     w.Line(step.Dims.Count == 0
                         ? $"var {step.Output} = {step.Inputs[0]} + {step.Inputs[1]};"
-                        : $"var {step.Output} = global::Alan.LogSpace.SumProduct({step.Inputs[0]}, {step.Inputs[1]}, {field});");
+                        : $"var {step.Output} = global::Alan.CompilerServices.LogSpace.SumProduct({step.Inputs[0]}, {step.Inputs[1]}, {field});");
                     break;
                 }
                 case StepKind.PlateSum:
@@ -164,7 +164,7 @@ namespace Alan.Generator.Emit
                     break;
                 case StepKind.Total:
                     // With no factors at all (an empty model) the total is a zero in the layout (all dims of size 1).
-                    if (step.Inputs.Count == 0) state.Fields.Add("private static readonly long[] __noFactors = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());");
+                    if (step.Inputs.Count == 0) state.Fields.Add("private static readonly long[] __noFactors = global::Alan.CompilerServices.Layout.Ones(__L);");
                     var sum = step.Inputs.Count == 0
                         ? $"{EmitContext.Torch}.zeros(__noFactors, dtype: __work)"
                         : string.Join(" + ", step.Inputs);
@@ -172,7 +172,7 @@ namespace Alan.Generator.Emit
                     w.Line($"__rec?.Set({state.Recorded.Count}, __total);");
                     state.Recorded.Add("__dims_total");
                     state.Fields.Add("private static readonly long[] __dims_total = new long[] { 0 };");
-                    w.Line($"var {step.Output} = global::Alan.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);");
+                    w.Line($"var {step.Output} = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);");
                     w.Line($"return {step.Output}.MoveToOuterDisposeScope();");
                     break;
             }

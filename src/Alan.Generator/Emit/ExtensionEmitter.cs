@@ -21,7 +21,7 @@ namespace Alan.Generator.Emit
             w.Line("if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));");
             w.Line("__ValidateSizes(sizes);");
             foreach (var p in plan.Plates)
-                w.Line($"global::Alan.Extension.CheckExtension(\"{p.Name}\", __sizes.{EmitContext.Id(p.Name)}, sizes.{EmitContext.Id(p.Name)});");
+                w.Line($"global::Alan.CompilerServices.Extension.CheckExtension(\"{p.Name}\", __sizes.{EmitContext.Id(p.Name)}, sizes.{EmitContext.Id(p.Name)});");
             if (ctx.HasInputs) w.Line("__RequireInputs(inputs);");
             foreach (var prm in plan.Params.Where(p => p.InP && p.Plate.Length > 0))
             {
@@ -32,15 +32,14 @@ namespace Alan.Generator.Emit
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             // __n (the number of draws) sizes the new positions of P's latents; without latents there is nothing to draw.
             if (latentsInP.Count > 0) w.Line($"long __n = draws.{EmitContext.Id(plan.Latents[0].Name)}.shape[0];");
+            w.Line("var __extended = __LayoutOf(sizes);");
             foreach (var i in plan.Inputs)
-                w.Line($"var __xinput_{i.Name} = {ConstructorEmitter.PlaceInput(ctx, i, "sizes", "__dtype", "__Device")};");
+                w.Line($"var __xinput_{i.Name} = {ConstructorEmitter.PlaceInput(ctx, i, "__extended", "__dtype", "__Device")};");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var v in latentsInP)
             {
                 var call = ArgumentExpressions.Call(v.P, n => "e_" + n, ctx.InstanceParam, ctx, inputPrefix: "__xinput_");
-                var dims = EmitContext.LongArray(new[] { "0" }.Concat(ctx.Path(v.Plate).Select(p => p.Dim.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-                var sizes = EmitContext.LongArray(new[] { "__n" }.Concat(ctx.Path(v.Plate).Select(p => "sizes." + EmitContext.Id(p.Name))));
-                w.Line($"var e_{v.Name} = global::Alan.Extension.OverwriteCorner({call}.Sample(global::Alan.Layout.Shape(__L, {dims}, {sizes}), __dtype, false), global::Alan.Extension.PlaceDraws(draws.{EmitContext.Id(v.Name)}, {ctx.PathDims(v.Plate)}, __L));");
+                w.Line($"var e_{v.Name} = global::Alan.CompilerServices.Extension.OverwriteCorner({call}.Sample({ctx.PathLayout(v.Plate, "__extended")}.Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.{EmitContext.Id(v.Name)}, {ctx.PathLayout(v.Plate, "__layout")}));");
             }
             var args = string.Concat(latentsInP.Select(v => $", e_{v.Name}.MoveToOuterDisposeScope()"))
                 + string.Concat(plan.Inputs.Select(i => $", __xinput_{i.Name}.MoveToOuterDisposeScope()"));
@@ -52,15 +51,15 @@ namespace Alan.Generator.Emit
             w.Open($"internal PredictiveSet __Predictive(ExtendedSample e, Observations observations)");
             w.Line("__ThrowIfProblemDisposed();");
             w.Line("if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));");
-            w.Line("var sizes = e.Sizes;");
+            w.Line("var __extended = __LayoutOf(e.Sizes);");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var d in plan.Data)
             {
-                w.Line($"var o_{d.Name} = {ConstructorEmitter.PlaceData(ctx, d, "observations", "sizes", "__dtype", "__Device")};");
+                w.Line($"var o_{d.Name} = {ConstructorEmitter.PlaceData(ctx, d, "observations", "__extended", "__dtype", "__Device")};");
                 var call = ArgumentExpressions.Call(d.P, n => "e.__e_" + n, ctx.InstanceParam, ctx, inputPrefix: "e.__xinput_");
                 w.Line($"var ll_{d.Name} = {call}.LogProb(o_{d.Name}, __L, __dtype);");
-                w.Line($"var p_{d.Name} = global::Alan.Extension.PredictiveLogLikelihood(ll_{d.Name}, global::Alan.Extension.Corner(ll_{d.Name}, {ctx.PathDims(d.Plate)}, {ctx.PathSizes(d.Plate, "__sizes")}));");
+                w.Line($"var p_{d.Name} = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_{d.Name}, global::Alan.CompilerServices.Extension.Corner(ll_{d.Name}, {ctx.PathLayout(d.Plate, "__layout")}));");
             }
             w.Line($"return new PredictiveSet({string.Join(", ", plan.Data.Select(d => $"p_{d.Name}.MoveToOuterDisposeScope()"))});");
             w.Close();
@@ -98,7 +97,7 @@ namespace Alan.Generator.Emit
                 var leading = EmitContext.LongArray(new[] { $"__e_{v.Name}.shape[0]" }.Concat(ctx.Path(v.Plate).Select(p => "Sizes." + EmitContext.Id(p.Name))));
                 w.Line();
                 w.Line($"/// <summary>Latent {v.Name} over the extended plates, [N, plates..., event...].</summary>");
-                w.Line($"public {T} {EmitContext.Id(v.Name)} => global::Alan.Layout.Extract(__e_{v.Name}, __L, {leading});");
+                w.Line($"public {T} {EmitContext.Id(v.Name)} => global::Alan.CompilerServices.Layout.Extract(__e_{v.Name}, __L, {leading});");
             }
             w.Line();
             w.Line("/// <summary>log mean_n exp(ll(all data) - ll(training part)) per observed variable; observations cover the extended plates.</summary>");

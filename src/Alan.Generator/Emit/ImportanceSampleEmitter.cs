@@ -10,29 +10,28 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             w.Open("internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)");
             w.Line("if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, \"The number of importance samples N must be at least 1.\");");
-            w.Line($"global::Alan.MemoryGuard.Check(\"{plan.ClassName}.ImportanceSample\", \"N\", N, 8, __drawExtents, __plateNames, __plateSizes);");
+            w.Line($"global::Alan.CompilerServices.MemoryGuard.Check(\"{plan.ClassName}.ImportanceSample\", \"N\", N, 8, __drawExtents, __layout);");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            w.Line("using var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);");
+            w.Line("using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             w.Line($"__Estimate(s, \"{plan.ClassName}.ImportanceSample\", detach: true, null, __rec, strategy);");
-            w.Line("var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);");
+            w.Line("var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);");
             var draws = plan.Latents.Select(l =>
             {
                 var g = ctx.Group(l.Group);
                 var leading = PosteriorEmitter.Leading(ctx, l.Plate, "N");
-                return $"global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_{l.Name}.detach(), __idx[s.__nonMp ? 0 : {g.Dim}]!, s.__nonMp ? 0 : {g.Dim}, __L), __L + 1, {leading}).MoveToOuterDisposeScope()";
+                return $"global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_{l.Name}.detach(), __idx[s.__nonMp ? 0 : {g.Dim}]!, s.__nonMp ? 0 : {g.Dim}, __L), __L + 1, {leading}).MoveToOuterDisposeScope()";
             });
             w.Line($"return new ImportanceSampleSet({string.Join(", ", draws)}) {{ __Problem = this }};");
             w.Close();
             w.Close();
             w.Line();
-            // Display names of the layout dims (padding / joint samples, one per Q group, one per plate) for error messages.
+            // Display names of the particle dims (joint samples, one per Q group) for error messages; plates are named by __layout.
             var names = new string[plan.LayoutRank];
             for (int d = 0; d < names.Length; d++) names[d] = "";
             names[0] = "the joint samples";
             foreach (var g in plan.Groups)
                 names[g.Dim] = g.Members.Count == 1 && g.Members[0] == g.Name ? $"latent '{g.Name}'" : $"group '{g.Name}' (latents {string.Join(", ", g.Members)})";
-            foreach (var p in plan.Plates) names[p.Dim] = $"plate {p.Name}";
             w.Line($"private static readonly string[] __layoutNames = new string[] {{ {string.Join(", ", names.Select(n => "\"" + n + "\""))} }};");
             w.Line();
         }

@@ -6,7 +6,7 @@ namespace Alan.Generator.Emit
     /// <summary>
     /// Marginals and moments by the source-term trick (DESIGN 4.6): one zero factor J_g per group, one forward
     /// pass of the estimator (in float64) and one autograd.grad give every group's posterior weights; marginals,
-    /// moments and QEM's expected statistics are weighted sums over particles (Alan.PosteriorWeights).
+    /// moments and QEM's expected statistics are weighted sums over particles (Alan.CompilerServices.PosteriorWeights).
     /// </summary>
     internal static class PosteriorEmitter
     {
@@ -18,7 +18,7 @@ namespace Alan.Generator.Emit
 
             w.Line("/// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>");
             w.Open($"private {T}[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)");
-            w.Line("global::Alan.PosteriorWeights.RequireAutograd(method);");
+            w.Line("global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);");
             if (groups == 0)
             {
                 w.Line("// No latents: nothing to weigh.");
@@ -26,12 +26,12 @@ namespace Alan.Generator.Emit
             }
             else
             {
-                w.Line($"var __src = new global::Alan.SourceTerms({groups});");
+                w.Line($"var __src = new global::Alan.CompilerServices.SourceTerms({groups});");
                 w.Line($"var __j = new {T}[] {{ {string.Join(", ", plan.Groups.Select((g, i) => $"__src.AddGroup({i}, s.__v_{g.Members[0]}, __L)"))} }};");
                 w.Line($"{T} __logP;");
                 w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);");
-                w.Line("var __g = global::Alan.PosteriorWeights.Gradients(__logP, __j, method);");
-                var normalised = plan.Groups.Select((g, i) => $"global::Alan.PosteriorWeights.Normalise(__g[{i}], s.__nonMp ? 0 : {g.Dim}, \"{g.Name}\")");
+                w.Line("var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);");
+                var normalised = plan.Groups.Select((g, i) => $"global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[{i}], s.__nonMp ? 0 : {g.Dim}, \"{g.Name}\")");
                 w.Line($"return new {T}[] {{ {string.Join(", ", normalised)} }};");
             }
             w.Close();
@@ -53,7 +53,7 @@ namespace Alan.Generator.Emit
             var weights = plan.Latents.Select(l =>
             {
                 int gi = plan.Groups.Items.IndexOf(ctx.Group(l.Group));
-                return $"global::Alan.Layout.Extract(__w[{gi}].to_type(__dtype), __L, {Leading(ctx, l.Plate, "s.K")}).MoveToOuterDisposeScope()";
+                return $"global::Alan.CompilerServices.Layout.Extract(__w[{gi}].to_type(__dtype), __L, {Leading(ctx, l.Plate, "s.K")}).MoveToOuterDisposeScope()";
             });
             w.Line($"return new MarginalSet({string.Join(", ", weights)});");
             w.Close();
@@ -66,7 +66,7 @@ namespace Alan.Generator.Emit
             {
                 var g = ctx.Group(l.Group);
                 int gi = plan.Groups.Items.IndexOf(g);
-                w.Line($"var m_{l.Name} = global::Alan.PosteriorWeights.Moments(__w[{gi}], s.__v_{l.Name}, s.__nonMp ? 0 : {g.Dim}, __L, {Leading(ctx, l.Plate, null)}, __dtype).MoveToOuterDisposeScope();");
+                w.Line($"var m_{l.Name} = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[{gi}], s.__v_{l.Name}, s.__nonMp ? 0 : {g.Dim}, __L, {Leading(ctx, l.Plate, null)}, __dtype).MoveToOuterDisposeScope();");
             }
             w.Line($"return new MomentSet({string.Join(", ", plan.Latents.Select(l => "m_" + l.Name))});");
             w.Close();
@@ -87,7 +87,7 @@ namespace Alan.Generator.Emit
             w.Line("/// <summary>Per latent, its group's posterior weights over particles, [K, plates...] (sum to 1 per plate element).</summary>");
             w.Open($"public sealed record MarginalSet({string.Join(", ", plan.Latents.Select(l => T + " " + EmitContext.Id(l.Name)))})");
             w.Line("/// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>");
-            w.Line($"public EssSet Ess() => new EssSet({string.Join(", ", plan.Latents.Select(l => $"global::Alan.PosteriorWeights.Ess({EmitContext.Id(l.Name)})"))});");
+            w.Line($"public EssSet Ess() => new EssSet({string.Join(", ", plan.Latents.Select(l => $"global::Alan.CompilerServices.PosteriorWeights.Ess({EmitContext.Id(l.Name)})"))});");
             w.Close();
             w.Line();
             w.Line("/// <summary>Effective sample sizes per latent, [plates...].</summary>");

@@ -17,16 +17,17 @@ namespace Alan.Generator.Emit
             w.Line("__ValidateDtype(dtype);");
             if (ctx.HasInputs) w.Line("__RequireInputs(inputs);");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
+            w.Line("var __plates = __LayoutOf(sizes);");
             foreach (var i in plan.Inputs)
-                w.Line($"var __input_{i.Name} = {ConstructorEmitter.PlaceInput(ctx, i, "sizes", "dtype", EmitContext.Torch + ".get_default_device()")};");
+                w.Line($"var __input_{i.Name} = {ConstructorEmitter.PlaceInput(ctx, i, "__plates", "dtype", EmitContext.Torch + ".get_default_device()")};");
             foreach (var p in plan.Params.Where(p => p.InP))
-                w.Line($"var {ctx.Names.PriorParam(p.Id)} = {EmitContext.Torch}.full(__Concat(global::Alan.Layout.Shape(__L, {ctx.PathDims(p.Plate)}, {ctx.PathSizes(p.Plate, "sizes")}), {EmitContext.Longs(p.Shape)}), {EmitContext.Double(p.Init)}, dtype: dtype);");
+                w.Line($"var {ctx.Names.PriorParam(p.Id)} = {EmitContext.Torch}.full(__Concat({ctx.PathLayout(p.Plate, "__plates")}.Shape(), {EmitContext.Longs(p.Shape)}), {EmitContext.Double(p.Init)}, dtype: dtype);");
             foreach (var v in plan.Prior)
             {
                 var call = ArgumentExpressions.Call(v.P, n => "x_" + n, p => ctx.Names.PriorParam(p.Id), ctx, dataPrefix: "x_");
-                w.Line($"var x_{v.Name} = {call}.Sample(global::Alan.Layout.Shape(__L, {ctx.PathDims(v.Plate)}, {ctx.PathSizes(v.Plate, "sizes")}), dtype, false);");
+                w.Line($"var x_{v.Name} = {call}.Sample({ctx.PathLayout(v.Plate, "__plates")}.Shape(), dtype, false);");
             }
-            var values = string.Join(", ", plan.Prior.Select(v => $"global::Alan.Layout.Extract(x_{v.Name}, __L, {ctx.PathSizes(v.Plate, "sizes")}).MoveToOuterDisposeScope()"));
+            var values = string.Join(", ", plan.Prior.Select(v => $"global::Alan.CompilerServices.Layout.Extract(x_{v.Name}, __L, {ctx.PathSizes(v.Plate, "sizes")}).MoveToOuterDisposeScope()"));
             w.Line($"return new PriorSample({values});");
             w.Close();
             w.Line();

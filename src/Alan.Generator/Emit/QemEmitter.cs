@@ -6,7 +6,7 @@ namespace Alan.Generator.Emit
 {
     /// <summary>
     /// UpdateQemParams(lr): posterior expectations of each QEM distribution's sufficient statistics, weighted
-    /// sums over particles with the source-term weights (one forward, one backward pass), then Alan.Qem's
+    /// sums over particles with the source-term weights (one forward, one backward pass), then Alan.CompilerServices.Qem's
     /// moving-average update (DESIGN 4.8).
     /// </summary>
     internal static class QemEmitter
@@ -38,16 +38,16 @@ namespace Alan.Generator.Emit
                     var g = ctx.Group(ctx.Latent(q.Variable).Group);
                     int gi = plan.Groups.Items.IndexOf(g);
                     var statistics = ctx.Names.QemStatistics(q);
-                    w.Line($"var {statistics} = global::Alan.Qem.Statistics(global::Alan.QemFamily.{q.Family}, s.__v_{q.Variable}.detach().to_type(global::Alan.PosteriorWeights.WorkType));");
+                    w.Line($"var {statistics} = global::Alan.CompilerServices.Qem.Statistics(global::Alan.CompilerServices.QemFamily.{q.Family}, s.__v_{q.Variable}.detach().to_type(global::Alan.CompilerServices.PosteriorWeights.WorkType));");
                     var items = Enumerable.Range(0, q.Statistics).Select(i =>
-                        $"global::Alan.Layout.Extract(global::Alan.PosteriorWeights.Expect(__w[{gi}], {statistics}[{i.ToString(CultureInfo.InvariantCulture)}], s.__nonMp ? 0 : {g.Dim}, __L), __L, {sizes})");
+                        $"global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.PosteriorWeights.Expect(__w[{gi}], {statistics}[{i.ToString(CultureInfo.InvariantCulture)}], s.__nonMp ? 0 : {g.Dim}, __L), __L, {sizes})");
                     expectations = $"new {T}[] {{ {string.Join(", ", items)} }}";
                 }
                 else
                 {
-                    expectations = $"global::Alan.Qem.Statistics(global::Alan.QemFamily.{q.Family}, global::Alan.Layout.Extract(__data_{q.Variable}, __L, {sizes}))";
+                    expectations = $"global::Alan.CompilerServices.Qem.Statistics(global::Alan.CompilerServices.QemFamily.{q.Family}, global::Alan.CompilerServices.Layout.Extract(__data_{q.Variable}, __L, {sizes}))";
                 }
-                w.Line($"global::Alan.Qem.Update(global::Alan.QemFamily.{q.Family}, new {T}[] {{ {parameters} }}, {expectations}, lr);");
+                w.Line($"global::Alan.CompilerServices.Qem.Update(global::Alan.CompilerServices.QemFamily.{q.Family}, new {T}[] {{ {parameters} }}, {expectations}, lr);");
             }
             w.Close();
             w.Close();

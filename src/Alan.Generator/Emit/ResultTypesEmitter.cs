@@ -8,7 +8,7 @@ namespace Alan.Generator.Emit
     {
         /// <summary>A catch clause turning a libtorch allocator failure into an InsufficientMemoryException naming the call and K.</summary>
         public static string CatchAllocation(string problem, string operation, string k) =>
-            $"catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) {{ throw global::Alan.AllocationFailure.Wrap(__e, \"{problem}\", \"{operation}\", {k}); }}";
+            $"catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) {{ throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, \"{problem}\", \"{operation}\", {k}); }}";
 
         public static void Emit(CodeWriter w, EmitContext ctx)
         {
@@ -30,7 +30,7 @@ namespace Alan.Generator.Emit
             w.Line($"private readonly {EmitContext.Id(plan.ClassName)} __problem;");
             w.Line("private volatile bool __disposed;");
             w.Line("// Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.");
-            w.Line("internal readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();");
+            w.Line("internal readonly global::Alan.CompilerServices.OwnedTensors __owned = new global::Alan.CompilerServices.OwnedTensors();");
             w.Line("internal readonly bool __nonMp;");
             foreach (var l in plan.Latents) w.Line($"internal readonly {T} __v_{l.Name};");
             w.Line();
@@ -57,7 +57,7 @@ namespace Alan.Generator.Emit
             var particles = plan.Latents.Select(l =>
             {
                 var leading = EmitContext.LongArray(new[] { "K" }.Concat(ctx.Path(l.Plate).Select(p => sizes + "." + EmitContext.Id(p.Name))));
-                return $"__owned.Add(global::Alan.Layout.Extract(__v_{l.Name}.detach(), __L, {leading}))";
+                return $"__owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_{l.Name}.detach(), __L, {leading}))";
             });
             w.Line($"return new ParticleSet({string.Join(", ", particles)});");
             w.Close();

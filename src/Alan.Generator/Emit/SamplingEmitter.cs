@@ -38,7 +38,7 @@ namespace Alan.Generator.Emit
                 w.Line($"if (reparam) throw new global::System.InvalidOperationException(\"Latent '{l.Name}' has a {l.Q.DistributionName} proposal, which is discrete and cannot be sampled with reparameterisation (reparam: true, needed by ElboVi). Discrete latents: {names}. Call Sample(K, reparam: false) and train with ElboRws.\");");
             }
             w.Line("if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, \"Unknown sampler.\");");
-            w.Line($"global::Alan.MemoryGuard.Check(nonMp ? \"{plan.ClassName}.SampleNonMp\" : \"{plan.ClassName}.Sample\", \"K\", K, 8, __particleExtents, __plateNames, __plateSizes);");
+            w.Line($"global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? \"{plan.ClassName}.SampleNonMp\" : \"{plan.ClassName}.Sample\", \"K\", K, 8, __particleExtents, __layout);");
             // Each call fills its own copies of the layout shapes, so concurrent draws share no buffers.
             foreach (var g in plan.Groups)
             {
@@ -62,8 +62,8 @@ namespace Alan.Generator.Emit
                         var h = ctx.Group(ctx.Latent(a.Name).Group);
                         if (h.Name == g.Name || reindexed.Contains(a.Name)) continue;
                         if (drawn.Add(h.Name))
-                            w.Line($"var {ctx.Names.ReindexMap(g.Name, h.Name)} = global::Alan.Reindex.Draw(sampler, shape_{h.Name}, {h.Dim}, __dev);");
-                        w.Line($"var {ctx.Names.Reindexed(g.Name, a.Name)} = global::Alan.Reindex.Apply(v_{a.Name}, {ctx.Names.ReindexMap(g.Name, h.Name)}, {h.Dim}, {g.Dim});");
+                            w.Line($"var {ctx.Names.ReindexMap(g.Name, h.Name)} = global::Alan.CompilerServices.Reindex.Draw(sampler, shape_{h.Name}, {h.Dim}, __dev);");
+                        w.Line($"var {ctx.Names.Reindexed(g.Name, a.Name)} = global::Alan.CompilerServices.Reindex.Apply(v_{a.Name}, {ctx.Names.ReindexMap(g.Name, h.Name)}, {h.Dim}, {g.Dim});");
                         reindexed.Add(a.Name);
                     }
                     string Latent(string name) => ctx.Latent(name).Group == g.Name ? "v_" + name : ctx.Names.Reindexed(g.Name, name);
@@ -77,17 +77,17 @@ namespace Alan.Generator.Emit
             w.Line();
             // One particle tensor per group, [K, plates of its path]; the re-indexing maps have the same extent.
             var extents = plan.Groups.Select(g =>
-                $"new global::Alan.TensorExtent(\"the particles of group {g.Name}\", 1, {EmitContext.IntArray(ctx.Path(g.Plate).Select(p => plan.Plates.Items.IndexOf(p)))})").ToList();
-            w.Line($"private static readonly global::Alan.TensorExtent[] __particleExtents = {Extents(extents)};");
+                $"new global::Alan.CompilerServices.TensorExtent(\"the particles of group {g.Name}\", 1, {EmitContext.IntArray(ctx.Path(g.Plate).Select(p => plan.Plates.Items.IndexOf(p)))})").ToList();
+            w.Line($"private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = {Extents(extents)};");
             // ImportanceSample(N): one drawn index per (n, plate element) for every group, [N, plates of its path].
             var draws = plan.Groups.Select(g =>
-                $"new global::Alan.TensorExtent(\"the draws of group {g.Name}\", 1, {EmitContext.IntArray(ctx.Path(g.Plate).Select(p => plan.Plates.Items.IndexOf(p)))})").ToList();
-            w.Line($"private static readonly global::Alan.TensorExtent[] __drawExtents = {Extents(draws)};");
+                $"new global::Alan.CompilerServices.TensorExtent(\"the draws of group {g.Name}\", 1, {EmitContext.IntArray(ctx.Path(g.Plate).Select(p => plan.Plates.Items.IndexOf(p)))})").ToList();
+            w.Line($"private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = {Extents(draws)};");
             w.Line();
         }
 
         private static string Extents(List<string> items) => items.Count == 0
-            ? "global::System.Array.Empty<global::Alan.TensorExtent>()"
-            : "new global::Alan.TensorExtent[] { " + string.Join(", ", items) + " }";
+            ? "global::System.Array.Empty<global::Alan.CompilerServices.TensorExtent>()"
+            : "new global::Alan.CompilerServices.TensorExtent[] { " + string.Join(", ", items) + " }";
     }
 }

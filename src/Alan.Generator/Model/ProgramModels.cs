@@ -6,7 +6,18 @@ namespace Alan.Generator.Model
     /// <param name="TypeName">Fully qualified type name, e.g. <c>global::Alan.Normal</c>.</param>
     /// <param name="ShortName">Display name, e.g. <c>Normal</c>.</param>
     /// <param name="Support">Numeric value of <c>Alan.Support</c>.</param>
-    internal sealed record DistributionInfo(string TypeName, string ShortName, int Support, bool Reparameterised, int EventRank);
+    /// <param name="Qem">Its QEM family (from its <c>[QemFamily]</c> attribute), or null when QEM has no update for it.</param>
+    /// <param name="QemSupported">
+    /// Only read when <see cref="Qem"/> is null and the variable has [QemParam] arguments (else empty): the
+    /// distribution types that do declare a QEM family, for the message.
+    /// </param>
+    internal sealed record DistributionInfo(string TypeName, string ShortName, int Support, bool Reparameterised, int EventRank,
+        QemFamilyInfo? Qem = null, EquatableArray<string> QemSupported = default);
+
+    /// <summary>A distribution's QEM family, read from <c>[Alan.CompilerServices.QemFamily(family, parameters...)]</c>.</summary>
+    /// <param name="Family">The <c>Alan.CompilerServices.QemFamily</c> member's name.</param>
+    /// <param name="Parameters">The conventional parameter names in the order QEM uses them.</param>
+    internal sealed record QemFamilyInfo(string Family, EquatableArray<string> Parameters);
 
     /// <summary>A <c>[Param]</c> or <c>[QemParam]</c>: on a method argument or on a plate class.</summary>
     /// <param name="Name">Explicit name (class-level parameters and <c>Name = ...</c>), or null.</param>

@@ -1,12 +1,16 @@
+using System.Collections.Generic;
+using System.Linq;
 using Alan.Generator.Model;
 using Microsoft.CodeAnalysis;
 
 namespace Alan.Generator.Parse
 {
-    /// <summary>Reads a distribution type's [Distribution] metadata (support, reparameterisation, event rank).</summary>
+    /// <summary>Reads a distribution type's [Distribution] metadata (support, reparameterisation, event rank) and its [QemFamily].</summary>
     internal static class DistributionReader
     {
-        public static DistributionInfo? Read(ITypeSymbol type)
+        /// <param name="type">The variable method's return type.</param>
+        /// <param name="qem">The variable has [QemParam] arguments: without a QEM family, list the distributions that have one.</param>
+        public static DistributionInfo? Read(ITypeSymbol type, bool qem = false)
         {
             if (type is not INamedTypeSymbol named || named.TypeKind == TypeKind.Error) return null;
             // [Distribution] marks Alan's families; generated code samples and scores through Alan.Distribution.
@@ -21,7 +25,40 @@ namespace Alan.Generator.Parse
                 if (kv.Key == "Reparameterised" && kv.Value.Value is bool b) reparam = b;
                 else if (kv.Key == "EventRank" && kv.Value.Value is int r) eventRank = r;
             }
-            return new DistributionInfo(named.FullName(), named.Name, support, reparam, eventRank);
+            var family = ReadQemFamily(named);
+            var supported = family == null && qem ? QemSupported(named) : EquatableArray<string>.Empty;
+            return new DistributionInfo(named.FullName(), named.Name, support, reparam, eventRank, family, supported);
+        }
+
+        /// <summary>[QemFamily(QemFamily.X, "p1", ...)]: the enum member's name and the parameter names; null without one.</summary>
+        private static QemFamilyInfo? ReadQemFamily(INamedTypeSymbol type)
+        {
+            var a = type.FindAttribute(KnownNames.QemFamily);
+            if (a == null || a.ConstructorArguments.Length != 2) return null;
+            var family = a.ConstructorArguments[0];
+            var member = family.Type?.GetMembers().OfType<IFieldSymbol>()
+                .FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, family.Value));
+            var names = a.ConstructorArguments[1];
+            if (member == null || names.Kind != TypedConstantKind.Array) return null;
+            var parameters = names.Values.Select(v => v.Value as string).ToList();
+            if (parameters.Count == 0 || parameters.Any(p => string.IsNullOrEmpty(p))) return null;
+            return new QemFamilyInfo(member.Name, parameters.Select(p => p!).ToEquatableArray());
+        }
+
+        /// <summary>The distribution types next to Alan.Distribution that declare a QEM family, in family order.</summary>
+        private static EquatableArray<string> QemSupported(INamedTypeSymbol type)
+        {
+            INamedTypeSymbol? root = type;
+            while (root != null && root.ToDisplayString() != KnownNames.DistributionBase) root = root.BaseType;
+            if (root == null) return EquatableArray<string>.Empty;
+            var found = new List<(int Order, string Name)>();
+            foreach (var t in root.ContainingNamespace.GetTypeMembers())
+            {
+                var a = t.FindAttribute(KnownNames.QemFamily);
+                if (a == null || a.ConstructorArguments.Length != 2 || !DerivesFrom(t, KnownNames.DistributionBase)) continue;
+                found.Add((a.ConstructorArguments[0].Value is int order ? order : int.MaxValue, t.Name));
+            }
+            return found.OrderBy(f => f.Order).ThenBy(f => f.Name, System.StringComparer.Ordinal).Select(f => f.Name).ToEquatableArray();
         }
 
         private static bool DerivesFrom(INamedTypeSymbol type, string baseName)

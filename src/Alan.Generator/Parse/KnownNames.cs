@@ -11,6 +11,7 @@ namespace Alan.Generator.Parse
         public const string Param = "Alan.ParamAttribute";
         public const string QemParam = "Alan.QemParamAttribute";
         public const string Distribution = "Alan.DistributionAttribute";
+        public const string QemFamily = "Alan.CompilerServices.QemFamilyAttribute";
         public const string DistributionBase = "Alan.Distribution";
         public const string Tensor = "TorchSharp.torch.Tensor";
     }

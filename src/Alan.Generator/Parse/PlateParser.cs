@@ -73,7 +73,7 @@ namespace Alan.Generator.Parse
                 group,
                 method.IsStatic,
                 method.ReturnType.ToDisplayString(),
-                DistributionReader.Read(method.ReturnType),
+                DistributionReader.Read(method.ReturnType, qem: args.Any(a => a.Param != null && a.Param.IsQem)),
                 args,
                 LocationInfo.From(method),
                 method.IsGenericMethod,

@@ -142,11 +142,11 @@ namespace Alan.Generator.Plan
                 {
                     var v = e.Variable;
                     if (v.Arguments.Count == 0 || !v.Arguments.All(a => a.Param != null && a.Param.IsQem)) continue;
-                    var family = v.Distribution!.ShortName;
-                    var mapped = QemFamilies.Map(family, v.Arguments.Items)!;
+                    var family = v.Distribution!.Qem!;
+                    var mapped = QemArguments.Map(family.Parameters.Items, v.Arguments.Items)!;
                     var call = Call(e, inP);
                     var refs = mapped.Select(a => call.Args[v.Arguments.Items.IndexOf(a)].Param!).ToEquatableArray();
-                    qem.Add(new QemPlan(v.Name, v.Kind == VariableKind.Latent, inP, family, QemFamilies.StatisticCount(family), refs, e.Plate.Name));
+                    qem.Add(new QemPlan(v.Name, v.Kind == VariableKind.Latent, inP, family.Family, family.Parameters.Count, refs, e.Plate.Name));
                 }
 
             var reductions = ReductionPlanner.Plan(pScope, groups, latents, data, groupDim, plateDim);

@@ -32,7 +32,8 @@ namespace Alan.Generator.Plan
         EquatableArray<DimRef> Dims = default);
 
     /// <summary>A variable whose distribution's arguments are all [QemParam]s (DESIGN 4.8).</summary>
-    /// <param name="Family">Distribution short name (an Alan.QemFamily member).</param>
+    /// <param name="Family">The Alan.CompilerServices.QemFamily member (from the distribution's [QemFamily]).</param>
+    /// <param name="Statistics">Its number of sufficient statistics (one per conventional parameter).</param>
     /// <param name="Params">The QEM parameters in the family's conventional order.</param>
     internal sealed record QemPlan(string Variable, bool IsLatent, bool InP, string Family, int Statistics, EquatableArray<ParamRef> Params, string Plate);
 

@@ -1,11 +1,13 @@
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.CompilerServices;
 
 namespace Alan
 {
     /// <summary>Bernoulli distribution on {0, 1}, parameterised by exactly one of <see cref="ProbsOrLogitsDistribution.Probs"/> or <see cref="ProbsOrLogitsDistribution.Logits"/>.</summary>
     [Distribution(Support.Binary, Reparameterised = false, EventRank = 0)]
+    [QemFamily(QemFamily.Bernoulli, "probs")]
     public sealed class Bernoulli : ProbsOrLogitsDistribution
     {
         /// <summary>Creates Bernoulli(probs) or Bernoulli(logits: ...); exactly one must be given.</summary>

@@ -1,11 +1,13 @@
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.CompilerServices;
 
 namespace Alan
 {
     /// <summary>Beta distribution on [0, 1] with concentrations <see cref="Concentration1"/> (alpha) and <see cref="Concentration0"/> (beta).</summary>
     [Distribution(Support.UnitInterval, Reparameterised = true, EventRank = 0)]
+    [QemFamily(QemFamily.Beta, "concentration1", "concentration0")]
     public sealed class Beta : Distribution
     {
         /// <summary>Creates Beta(concentration1, concentration0).</summary>

@@ -1,11 +1,13 @@
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.CompilerServices;
 
 namespace Alan
 {
     /// <summary>Dirichlet distribution on the probability simplex; <see cref="Concentration"/> has the event dimension last.</summary>
     [Distribution(Support.Simplex, Reparameterised = true, EventRank = 1)]
+    [QemFamily(QemFamily.Dirichlet, "concentration")]
     public sealed class Dirichlet : Distribution
     {
         /// <summary>Creates Dirichlet(concentration) with concentration of shape [..., K].</summary>

@@ -1,11 +1,13 @@
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.CompilerServices;
 
 namespace Alan
 {
     /// <summary>Exponential distribution with rate <see cref="Rate"/> (mean 1 / rate).</summary>
     [Distribution(Support.Positive, Reparameterised = true, EventRank = 0)]
+    [QemFamily(QemFamily.Exponential, "rate")]
     public sealed class Exponential : Distribution
     {
         /// <summary>Creates Exponential(rate).</summary>

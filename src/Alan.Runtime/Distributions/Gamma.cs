@@ -1,11 +1,13 @@
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.CompilerServices;
 
 namespace Alan
 {
     /// <summary>Gamma distribution with shape <see cref="Concentration"/> and rate <see cref="Rate"/> (mean concentration / rate).</summary>
     [Distribution(Support.Positive, Reparameterised = true, EventRank = 0)]
+    [QemFamily(QemFamily.Gamma, "concentration", "rate")]
     public sealed class Gamma : Distribution
     {
         /// <summary>Creates Gamma(concentration, rate).</summary>

@@ -1,11 +1,13 @@
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.CompilerServices;
 
 namespace Alan
 {
     /// <summary>Half-normal distribution: |X| with X ~ Normal(0, <see cref="Scale"/>).</summary>
     [Distribution(Support.Positive, Reparameterised = true, EventRank = 0)]
+    [QemFamily(QemFamily.HalfNormal, "scale")]
     public sealed class HalfNormal : Distribution
     {
         /// <summary>Creates HalfNormal(scale).</summary>

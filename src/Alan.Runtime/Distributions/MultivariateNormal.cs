@@ -1,6 +1,7 @@
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.CompilerServices;
 
 namespace Alan
 {
@@ -9,6 +10,7 @@ namespace Alan
     /// its lower Cholesky factor [..., n, n].
     /// </summary>
     [Distribution(Support.Real, Reparameterised = true, EventRank = 1)]
+    [QemFamily(QemFamily.MultivariateNormal, "loc", "covarianceMatrix")]
     public sealed class MultivariateNormal : Distribution
     {
         /// <summary>Creates MultivariateNormal(loc, covarianceMatrix | scaleTril); exactly one of the two must be given.</summary>

@@ -1,11 +1,13 @@
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.CompilerServices;
 
 namespace Alan
 {
     /// <summary>Normal (Gaussian) distribution with mean <see cref="LocationScaleDistribution.Loc"/> and standard deviation <see cref="LocationScaleDistribution.Scale"/>.</summary>
     [Distribution(Support.Real, Reparameterised = true, EventRank = 0)]
+    [QemFamily(QemFamily.Normal, "loc", "scale")]
     public sealed class Normal : LocationScaleDistribution
     {
         /// <summary>Creates Normal(loc, scale).</summary>

@@ -1,11 +1,13 @@
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.CompilerServices;
 
 namespace Alan
 {
     /// <summary>Poisson distribution with mean <see cref="Rate"/>.</summary>
     [Distribution(Support.Count, Reparameterised = false, EventRank = 0)]
+    [QemFamily(QemFamily.Poisson, "rate")]
     public sealed class Poisson : Distribution
     {
         /// <summary>Creates Poisson(rate).</summary>

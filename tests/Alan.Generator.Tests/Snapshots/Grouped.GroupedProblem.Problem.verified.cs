@@ -16,12 +16,12 @@ namespace Snapshots.Grouped
         public sealed record Observations(global::TorchSharp.torch.Tensor D);
 
         private readonly PlateSizes __sizes;
-        private readonly long[] __plateSizes; // the sizes in __plateNames order
+        private readonly global::Alan.CompilerServices.PlateLayout __layout; // the plates at __sizes, in __plateNames order
         // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
         private global::TorchSharp.torch.ScalarType __dtype;
         private global::TorchSharp.torch.Tensor __data_D;
-        private readonly global::Alan.ParameterModule __module_A;
-        private readonly global::Alan.ParameterModule __module_C;
+        private readonly global::Alan.CompilerServices.ParameterModule __module_A;
+        private readonly global::Alan.CompilerServices.ParameterModule __module_C;
         private global::TorchSharp.Modules.Parameter __param_Q_A_loc;
         private readonly long[] __view_Q_A_loc;
         private global::TorchSharp.Modules.Parameter __param_Q_C_logScale;
@@ -43,29 +43,34 @@ namespace Snapshots.Grouped
             __ValidateSizes(sizes);
             __ValidateDtype(dtype);
             __sizes = sizes;
-            __plateSizes = new long[] { sizes.T };
+            __layout = __LayoutOf(sizes);
             __dtype = dtype;
             // Parameters are created on the default device: observations and inputs must be there too.
             var __device = global::TorchSharp.torch.get_default_device();
-            __data_D = global::Alan.Layout.Place(observations.D, "Observation", "D", new string[] { "T" }, new long[] { sizes.T }, new long[] { 7 }, __L, dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __device);
-            __shape_AB = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
-            __shape_C = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
-            __module_A = new global::Alan.ParameterModule("A");
-            __module_C = new global::Alan.ParameterModule("C");
+            __data_D = global::Alan.CompilerServices.Layout.Place(observations.D, __placement_data_D, __layout.Path(0), dtype, __device);
+            __shape_AB = __layout.Path().Shape();
+            __shape_C = __layout.Path().Shape();
+            __module_A = new global::Alan.CompilerServices.ParameterModule("A");
+            __module_C = new global::Alan.CompilerServices.ParameterModule("C");
             __param_Q_A_loc = __module_A.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_A_loc = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __view_Q_A_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_C_logScale = __module_C.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_C_logScale = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __view_Q_C_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             register_module("A", __module_A);
             register_module("C", __module_C);
         }
+
+        private static readonly global::Alan.CompilerServices.Placement __placement_data_D = new global::Alan.CompilerServices.Placement("Observation", "D", support: global::Alan.Support.Real, distribution: "Normal");
+
+        /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
+        private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(__L, __plateNames, __plateDims, new long[] { sizes.T });
 
         /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
         protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
         {
             base._toEpilog(dtype, device, non_blocking);
             if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;
-            __data_D = global::Alan.Layout.Move(__data_D, dtype, device);
+            __data_D = global::Alan.CompilerServices.Layout.Move(__data_D, dtype, device);
             __param_Q_A_loc = __module_A.get_parameter("loc")!;
             __param_Q_C_logScale = __module_C.get_parameter("logScale")!;
         }
@@ -152,7 +157,7 @@ namespace Snapshots.Grouped
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (particles per group) must be at least 1.");
             __ThrowIfProblemDisposed();
-            try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "Sample", K); }
+            try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "Sample", K); }
         }
 
         /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
@@ -162,13 +167,13 @@ namespace Snapshots.Grouped
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (joint samples) must be at least 1.");
             __ThrowIfProblemDisposed();
-            try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "SampleNonMp", K); }
+            try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "SampleNonMp", K); }
         }
 
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
             if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-            global::Alan.MemoryGuard.Check(nonMp ? "GroupedProblem.SampleNonMp" : "GroupedProblem.Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
+            global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "GroupedProblem.SampleNonMp" : "GroupedProblem.Sample", "K", K, 8, __particleExtents, __layout);
             var shape_AB = (long[])__shape_AB.Clone();
             shape_AB[0] = nonMp ? K : 1;
             shape_AB[5] = nonMp ? 1 : K;
@@ -181,14 +186,14 @@ namespace Snapshots.Grouped
             var v_A = global::Snapshots.Grouped.Guide.__Alan_A(__param_Q_A_loc.view(__view_Q_A_loc)).Sample(shape_AB, __dtype, reparam);
             var v_B = global::Snapshots.Grouped.Guide.__Alan_B(v_A).Sample(shape_AB, __dtype, reparam);
             // group C (plate root, particle dim 6)
-            var __idx_C_AB = global::Alan.Reindex.Draw(sampler, shape_AB, 5, __dev);
-            var r_C_B = global::Alan.Reindex.Apply(v_B, __idx_C_AB, 5, 6);
+            var __idx_C_AB = global::Alan.CompilerServices.Reindex.Draw(sampler, shape_AB, 5, __dev);
+            var r_C_B = global::Alan.CompilerServices.Reindex.Apply(v_B, __idx_C_AB, 5, 6);
             var v_C = global::Snapshots.Grouped.Guide.__Alan_C(r_C_B, __param_Q_C_logScale.view(__view_Q_C_logScale)).Sample(shape_C, __dtype, reparam);
             return new ProblemSample(this, K, reparam, nonMp, v_A.MoveToOuterDisposeScope(), v_B.MoveToOuterDisposeScope(), v_C.MoveToOuterDisposeScope());
         }
 
-        private static readonly global::Alan.TensorExtent[] __particleExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the particles of group AB", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the particles of group C", 1, global::System.Array.Empty<int>()) };
-        private static readonly global::Alan.TensorExtent[] __drawExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the draws of group AB", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the draws of group C", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the particles of group AB", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the particles of group C", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the draws of group AB", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the draws of group C", 1, global::System.Array.Empty<int>()) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
         public static PriorSample SamplePrior(PlateSizes sizes, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
@@ -197,30 +202,31 @@ namespace Snapshots.Grouped
             __ValidateSizes(sizes);
             __ValidateDtype(dtype);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var x_A = global::Snapshots.Grouped.Model.__Alan_A().Sample(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-            var x_B = global::Snapshots.Grouped.Model.__Alan_B(x_A).Sample(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-            var x_C = global::Snapshots.Grouped.Model.__Alan_C(x_A, x_B).Sample(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-            var x_D = global::Snapshots.Grouped.Model.T.__Alan_D(x_C, x_A).Sample(global::Alan.Layout.Shape(__L, new long[] { 7 }, new long[] { sizes.T }), dtype, false);
-            return new PriorSample(global::Alan.Layout.Extract(x_A, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_B, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_C, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_D, __L, new long[] { sizes.T }).MoveToOuterDisposeScope());
+            var __plates = __LayoutOf(sizes);
+            var x_A = global::Snapshots.Grouped.Model.__Alan_A().Sample(__plates.Path().Shape(), dtype, false);
+            var x_B = global::Snapshots.Grouped.Model.__Alan_B(x_A).Sample(__plates.Path().Shape(), dtype, false);
+            var x_C = global::Snapshots.Grouped.Model.__Alan_C(x_A, x_B).Sample(__plates.Path().Shape(), dtype, false);
+            var x_D = global::Snapshots.Grouped.Model.T.__Alan_D(x_C, x_A).Sample(__plates.Path(0).Shape(), dtype, false);
+            return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_A, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_B, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_C, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_D, __L, new long[] { sizes.T }).MoveToOuterDisposeScope());
         }
 
         /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller in errors.</summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
+        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.SourceTerms? __src = null, global::Alan.CompilerServices.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
-            var __work = __src is null ? __dtype : global::Alan.PosteriorWeights.WorkType;
+            var __work = __src is null ? __dtype : global::Alan.CompilerServices.PosteriorWeights.WorkType;
             double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
             var z_A = detach ? s.__v_A.detach() : s.__v_A;
             var z_B = detach ? s.__v_B.detach() : s.__v_B;
             var z_C = detach ? s.__v_C.detach() : s.__v_C;
             var pv_Q_A_loc = __param_Q_A_loc.view(__view_Q_A_loc);
             var pv_Q_C_logScale = __param_Q_C_logScale.view(__view_Q_C_logScale);
-            var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
-            var __largestBytes = global::Alan.MemoryGuard.Check(method, "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
             if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_T = new global::TorchSharp.torch.Tensor[1];
-            var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_A, z_B, z_C, pv_Q_A_loc, pv_Q_C_logScale });
+            var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_A, z_B, z_C, pv_Q_A_loc, pv_Q_C_logScale });
 
             // plate T: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_T()
@@ -232,29 +238,29 @@ namespace Snapshots.Grouped
             }
 
             // root
-            var __out_T = global::Alan.Chunk.Splits(__chunk, 7) ? global::Alan.Chunk.Run(__chunk!, __plate_T, __inputs!) : __plate_T();
+            var __out_T = global::Alan.CompilerServices.Chunk.Splits(__chunk, 7) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_T, __inputs!) : __plate_T();
             var t0 = __out_T[0];
             var lq_AB = global::Snapshots.Grouped.Guide.__Alan_A(__c(__chunk, pv_Q_A_loc)).LogProb(__c(__chunk, z_A), __L, __work) + global::Snapshots.Grouped.Guide.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __work);
             var lp_AB = global::Snapshots.Grouped.Model.__Alan_A().LogProb(__c(__chunk, z_A), __L, __work) + global::Snapshots.Grouped.Model.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __work);
             var f_AB = lp_AB - lq_AB - __logK;
             if (__src is not null) f_AB = __src.Apply(f_AB, 0, __chunk);
             var lq_C = global::Snapshots.Grouped.Guide.__Alan_C(__c(__chunk, z_B), __c(__chunk, pv_Q_C_logScale)).LogProb(__c(__chunk, z_C), __L, __work);
-            lq_C = global::Alan.LogSpace.LogMeanExp(lq_C, __qparents_C);
+            lq_C = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_C, __qparents_C);
             var lp_C = global::Snapshots.Grouped.Model.__Alan_C(__c(__chunk, z_A), __c(__chunk, z_B)).LogProb(__c(__chunk, z_C), __L, __work);
             var f_C = lp_C - lq_C - __logK;
             if (__src is not null) f_C = __src.Apply(f_C, 1, __chunk);
             __rec?.Set(0, f_C, t0, __chunk);
-            var t1 = global::Alan.LogSpace.SumProduct(f_C, t0, __dims_t1);
+            var t1 = global::Alan.CompilerServices.LogSpace.SumProduct(f_C, t0, __dims_t1);
             __rec?.Set(1, f_AB, t1, __chunk);
-            var t2 = global::Alan.LogSpace.SumProduct(f_AB, t1, __dims_t2);
+            var t2 = global::Alan.CompilerServices.LogSpace.SumProduct(f_AB, t1, __dims_t2);
             var __total = t2;
             __rec?.Set(2, __total);
-            var logPHat = global::Alan.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
+            var logPHat = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
 
-        private static readonly global::Alan.TensorExtent[] __largest = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_D in plate T", 2, new int[] { 0 }), new global::Alan.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<int>()) };
-        private static readonly global::Alan.TensorExtent[] __largestNonMp = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_D in plate T", 1, new int[] { 0 }), new global::Alan.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 2, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<int>()) };
         private static readonly string[] __plateNames = new string[] { "T" };
         private static readonly long[] __plateDims = new long[] { 7 };
         private static readonly long[] __qparents_C = new long[] { 5 };
@@ -265,52 +271,52 @@ namespace Snapshots.Grouped
         /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
         private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t2, __dims_total };
 
-        private static global::TorchSharp.torch.Tensor __c(global::Alan.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.Chunk.Cut(chunk, t);
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
         /// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>
         private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
         {
-            global::Alan.PosteriorWeights.RequireAutograd(method);
-            var __src = new global::Alan.SourceTerms(2);
+            global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
+            var __src = new global::Alan.CompilerServices.SourceTerms(2);
             var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_A, __L), __src.AddGroup(1, s.__v_C, __L) };
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
-            var __g = global::Alan.PosteriorWeights.Gradients(__logP, __j, method);
-            return new global::TorchSharp.torch.Tensor[] { global::Alan.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 5, "AB"), global::Alan.PosteriorWeights.Normalise(__g[1], s.__nonMp ? 0 : 6, "C") };
+            var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
+            return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 5, "AB"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], s.__nonMp ? 0 : 6, "C") };
         }
 
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "GroupedProblem.Marginals");
-            return new MarginalSet(global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope());
+            return new MarginalSet(global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "GroupedProblem.Moments");
-            var m_A = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_A, s.__nonMp ? 0 : 5, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_B = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_B, s.__nonMp ? 0 : 5, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_C = global::Alan.PosteriorWeights.Moments(__w[1], s.__v_C, s.__nonMp ? 0 : 6, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_A = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_A, s.__nonMp ? 0 : 5, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_B = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_B, s.__nonMp ? 0 : 5, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_C = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[1], s.__v_C, s.__nonMp ? 0 : 6, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
             return new MomentSet(m_A, m_B, m_C);
         }
 
         internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
         {
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
-            global::Alan.MemoryGuard.Check("GroupedProblem.ImportanceSample", "N", N, 8, __drawExtents, __plateNames, __plateSizes);
+            global::Alan.CompilerServices.MemoryGuard.Check("GroupedProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            using var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);
+            using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
             using (global::TorchSharp.torch.no_grad())
             {
                 __Estimate(s, "GroupedProblem.ImportanceSample", detach: true, null, __rec, strategy);
-                var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);
-                return new ImportanceSampleSet(global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_A.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_B.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_C.detach(), __idx[s.__nonMp ? 0 : 6]!, s.__nonMp ? 0 : 6, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
+                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
+                return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_A.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_B.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_C.detach(), __idx[s.__nonMp ? 0 : 6]!, s.__nonMp ? 0 : 6, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 
-        private static readonly string[] __layoutNames = new string[] { "the joint samples", "", "", "", "", "group 'AB' (latents A, B)", "latent 'C'", "plate T" };
+        private static readonly string[] __layoutNames = new string[] { "the joint samples", "", "", "", "", "group 'AB' (latents A, B)", "latent 'C'", "" };
 
         internal ExtendedSample __Extend(ImportanceSampleSet draws, PlateSizes sizes)
         {
@@ -318,14 +324,15 @@ namespace Snapshots.Grouped
             if (draws is null) throw new global::System.ArgumentNullException(nameof(draws));
             if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
             __ValidateSizes(sizes);
-            global::Alan.Extension.CheckExtension("T", __sizes.T, sizes.T);
+            global::Alan.CompilerServices.Extension.CheckExtension("T", __sizes.T, sizes.T);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             long __n = draws.A.shape[0];
+            var __extended = __LayoutOf(sizes);
             using (global::TorchSharp.torch.no_grad())
             {
-                var e_A = global::Alan.Extension.OverwriteCorner(global::Snapshots.Grouped.Model.__Alan_A().Sample(global::Alan.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.Extension.PlaceDraws(draws.A, global::System.Array.Empty<long>(), __L));
-                var e_B = global::Alan.Extension.OverwriteCorner(global::Snapshots.Grouped.Model.__Alan_B(e_A).Sample(global::Alan.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.Extension.PlaceDraws(draws.B, global::System.Array.Empty<long>(), __L));
-                var e_C = global::Alan.Extension.OverwriteCorner(global::Snapshots.Grouped.Model.__Alan_C(e_A, e_B).Sample(global::Alan.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.Extension.PlaceDraws(draws.C, global::System.Array.Empty<long>(), __L));
+                var e_A = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Grouped.Model.__Alan_A().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.A, __layout.Path()));
+                var e_B = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Grouped.Model.__Alan_B(e_A).Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.B, __layout.Path()));
+                var e_C = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Grouped.Model.__Alan_C(e_A, e_B).Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.C, __layout.Path()));
                 return new ExtendedSample(this, sizes, e_A.MoveToOuterDisposeScope(), e_B.MoveToOuterDisposeScope(), e_C.MoveToOuterDisposeScope());
             }
         }
@@ -334,13 +341,13 @@ namespace Snapshots.Grouped
         {
             __ThrowIfProblemDisposed();
             if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
-            var sizes = e.Sizes;
+            var __extended = __LayoutOf(e.Sizes);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using (global::TorchSharp.torch.no_grad())
             {
-                var o_D = global::Alan.Layout.Place(observations.D, "Observation", "D", new string[] { "T" }, new long[] { sizes.T }, new long[] { 7 }, __L, __dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __Device);
+                var o_D = global::Alan.CompilerServices.Layout.Place(observations.D, __placement_data_D, __extended.Path(0), __dtype, __Device);
                 var ll_D = global::Snapshots.Grouped.Model.T.__Alan_D(e.__e_C, e.__e_A).LogProb(o_D, __L, __dtype);
-                var p_D = global::Alan.Extension.PredictiveLogLikelihood(ll_D, global::Alan.Extension.Corner(ll_D, new long[] { 7 }, new long[] { __sizes.T }));
+                var p_D = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_D, global::Alan.CompilerServices.Extension.Corner(ll_D, __layout.Path(0)));
                 return new PredictiveSet(p_D.MoveToOuterDisposeScope());
             }
         }
@@ -361,7 +368,7 @@ namespace Snapshots.Grouped
         public sealed record MarginalSet(global::TorchSharp.torch.Tensor A, global::TorchSharp.torch.Tensor B, global::TorchSharp.torch.Tensor C)
         {
             /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>
-            public EssSet Ess() => new EssSet(global::Alan.PosteriorWeights.Ess(A), global::Alan.PosteriorWeights.Ess(B), global::Alan.PosteriorWeights.Ess(C));
+            public EssSet Ess() => new EssSet(global::Alan.CompilerServices.PosteriorWeights.Ess(A), global::Alan.CompilerServices.PosteriorWeights.Ess(B), global::Alan.CompilerServices.PosteriorWeights.Ess(C));
         }
 
         /// <summary>Effective sample sizes per latent, [plates...].</summary>
@@ -405,13 +412,13 @@ namespace Snapshots.Grouped
             public PlateSizes Sizes { get; }
 
             /// <summary>Latent A over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor A => global::Alan.Layout.Extract(__e_A, __L, new long[] { __e_A.shape[0] });
+            public global::TorchSharp.torch.Tensor A => global::Alan.CompilerServices.Layout.Extract(__e_A, __L, new long[] { __e_A.shape[0] });
 
             /// <summary>Latent B over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor B => global::Alan.Layout.Extract(__e_B, __L, new long[] { __e_B.shape[0] });
+            public global::TorchSharp.torch.Tensor B => global::Alan.CompilerServices.Layout.Extract(__e_B, __L, new long[] { __e_B.shape[0] });
 
             /// <summary>Latent C over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor C => global::Alan.Layout.Extract(__e_C, __L, new long[] { __e_C.shape[0] });
+            public global::TorchSharp.torch.Tensor C => global::Alan.CompilerServices.Layout.Extract(__e_C, __L, new long[] { __e_C.shape[0] });
 
             /// <summary>log mean_n exp(ll(all data) - ll(training part)) per observed variable; observations cover the extended plates.</summary>
             public PredictiveSet PredictiveLogLikelihood(Observations observations) => __problem.__Predictive(this, observations);
@@ -423,7 +430,7 @@ namespace Snapshots.Grouped
             private readonly GroupedProblem __problem;
             private volatile bool __disposed;
             // Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.
-            internal readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
+            internal readonly global::Alan.CompilerServices.OwnedTensors __owned = new global::Alan.CompilerServices.OwnedTensors();
             internal readonly bool __nonMp;
             internal readonly global::TorchSharp.torch.Tensor __v_A;
             internal readonly global::TorchSharp.torch.Tensor __v_B;
@@ -452,7 +459,7 @@ namespace Snapshots.Grouped
                 get
                 {
                     __ThrowIfDisposed();
-                    return new ParticleSet(__owned.Add(global::Alan.Layout.Extract(__v_A.detach(), __L, new long[] { K })), __owned.Add(global::Alan.Layout.Extract(__v_B.detach(), __L, new long[] { K })), __owned.Add(global::Alan.Layout.Extract(__v_C.detach(), __L, new long[] { K })));
+                    return new ParticleSet(__owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_A.detach(), __L, new long[] { K })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_B.detach(), __L, new long[] { K })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_C.detach(), __L, new long[] { K })));
                 }
             }
 
@@ -461,49 +468,49 @@ namespace Snapshots.Grouped
             {
                 __ThrowIfDisposed();
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                try { return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboVi", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboVi", K); }
             }
 
             /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboRws", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboRws", K); }
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboNoGrad", K); }
+                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboNoGrad", K); }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
             public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "Marginals", K); }
+                try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "Marginals", K); }
             }
 
             /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
             public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "Moments", K); }
+                try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "Moments", K); }
             }
 
             /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
             public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "ImportanceSample", K); }
+                try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ImportanceSample", K); }
             }
 
             /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>
             public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "GroupedProblem", "UpdateQemParams", K); }
+                try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "UpdateQemParams", K); }
             }
 
             private void __ThrowIfDisposed()

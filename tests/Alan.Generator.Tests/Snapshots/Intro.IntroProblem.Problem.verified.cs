@@ -14,11 +14,11 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     public sealed record Observations(global::TorchSharp.torch.Tensor Obs);
 
     private readonly PlateSizes __sizes;
-    private readonly long[] __plateSizes; // the sizes in __plateNames order
+    private readonly global::Alan.CompilerServices.PlateLayout __layout; // the plates at __sizes, in __plateNames order
     // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
     private global::TorchSharp.torch.ScalarType __dtype;
     private global::TorchSharp.torch.Tensor __data_Obs;
-    private readonly global::Alan.ParameterModule __module_Mu;
+    private readonly global::Alan.CompilerServices.ParameterModule __module_Mu;
     private global::TorchSharp.Modules.Parameter __param_Q_Mu_loc;
     private readonly long[] __view_Q_Mu_loc;
     private global::TorchSharp.Modules.Parameter __param_Q_Mu_logScale;
@@ -39,26 +39,31 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         __ValidateSizes(sizes);
         __ValidateDtype(dtype);
         __sizes = sizes;
-        __plateSizes = new long[] { sizes.P1 };
+        __layout = __LayoutOf(sizes);
         __dtype = dtype;
         // Parameters are created on the default device: observations and inputs must be there too.
         var __device = global::TorchSharp.torch.get_default_device();
-        __data_Obs = global::Alan.Layout.Place(observations.Obs, "Observation", "Obs", new string[] { "P1" }, new long[] { sizes.P1 }, new long[] { 7 }, __L, dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __device);
-        __shape_Mu = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
-        __module_Mu = new global::Alan.ParameterModule("Mu");
+        __data_Obs = global::Alan.CompilerServices.Layout.Place(observations.Obs, __placement_data_Obs, __layout.Path(0), dtype, __device);
+        __shape_Mu = __layout.Path().Shape();
+        __module_Mu = new global::Alan.CompilerServices.ParameterModule("Mu");
         __param_Q_Mu_loc = __module_Mu.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-        __view_Q_Mu_loc = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+        __view_Q_Mu_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
         __param_Q_Mu_logScale = __module_Mu.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-        __view_Q_Mu_logScale = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+        __view_Q_Mu_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
         register_module("Mu", __module_Mu);
     }
+
+    private static readonly global::Alan.CompilerServices.Placement __placement_data_Obs = new global::Alan.CompilerServices.Placement("Observation", "Obs", support: global::Alan.Support.Real, distribution: "Normal");
+
+    /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
+    private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(__L, __plateNames, __plateDims, new long[] { sizes.P1 });
 
     /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
     protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
     {
         base._toEpilog(dtype, device, non_blocking);
         if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;
-        __data_Obs = global::Alan.Layout.Move(__data_Obs, dtype, device);
+        __data_Obs = global::Alan.CompilerServices.Layout.Move(__data_Obs, dtype, device);
         __param_Q_Mu_loc = __module_Mu.get_parameter("loc")!;
         __param_Q_Mu_logScale = __module_Mu.get_parameter("logScale")!;
     }
@@ -145,7 +150,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     {
         if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (particles per group) must be at least 1.");
         __ThrowIfProblemDisposed();
-        try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "Sample", K); }
+        try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "Sample", K); }
     }
 
     /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
@@ -155,13 +160,13 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     {
         if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (joint samples) must be at least 1.");
         __ThrowIfProblemDisposed();
-        try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "SampleNonMp", K); }
+        try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "SampleNonMp", K); }
     }
 
     private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
     {
         if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-        global::Alan.MemoryGuard.Check(nonMp ? "IntroProblem.SampleNonMp" : "IntroProblem.Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
+        global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "IntroProblem.SampleNonMp" : "IntroProblem.Sample", "K", K, 8, __particleExtents, __layout);
         var shape_Mu = (long[])__shape_Mu.Clone();
         shape_Mu[0] = nonMp ? K : 1;
         shape_Mu[6] = nonMp ? 1 : K;
@@ -171,8 +176,8 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         return new ProblemSample(this, K, reparam, nonMp, v_Mu.MoveToOuterDisposeScope());
     }
 
-    private static readonly global::Alan.TensorExtent[] __particleExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the particles of group Mu", 1, global::System.Array.Empty<int>()) };
-    private static readonly global::Alan.TensorExtent[] __drawExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the draws of group Mu", 1, global::System.Array.Empty<int>()) };
+    private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the particles of group Mu", 1, global::System.Array.Empty<int>()) };
+    private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the draws of group Mu", 1, global::System.Array.Empty<int>()) };
 
     /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
     public static PriorSample SamplePrior(PlateSizes sizes, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
@@ -181,26 +186,27 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         __ValidateSizes(sizes);
         __ValidateDtype(dtype);
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
-        var x_Mu = global::Intro.__Alan_Mu().Sample(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-        var x_Obs = global::Intro.P1.__Alan_Obs(x_Mu).Sample(global::Alan.Layout.Shape(__L, new long[] { 7 }, new long[] { sizes.P1 }), dtype, false);
-        return new PriorSample(global::Alan.Layout.Extract(x_Mu, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_Obs, __L, new long[] { sizes.P1 }).MoveToOuterDisposeScope());
+        var __plates = __LayoutOf(sizes);
+        var x_Mu = global::Intro.__Alan_Mu().Sample(__plates.Path().Shape(), dtype, false);
+        var x_Obs = global::Intro.P1.__Alan_Obs(x_Mu).Sample(__plates.Path(0).Shape(), dtype, false);
+        return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_Mu, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Obs, __L, new long[] { sizes.P1 }).MoveToOuterDisposeScope());
     }
 
     /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller in errors.</summary>
-    private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
+    private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.SourceTerms? __src = null, global::Alan.CompilerServices.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
     {
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
-        var __work = __src is null ? __dtype : global::Alan.PosteriorWeights.WorkType;
+        var __work = __src is null ? __dtype : global::Alan.CompilerServices.PosteriorWeights.WorkType;
         double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
         var z_Mu = detach ? s.__v_Mu.detach() : s.__v_Mu;
         var pv_Q_Mu_loc = __param_Q_Mu_loc.view(__view_Q_Mu_loc);
         var pv_Q_Mu_logScale = __param_Q_Mu_logScale.view(__view_Q_Mu_logScale);
-        var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
-        var __largestBytes = global::Alan.MemoryGuard.Check(method, "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+        var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+        var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
         if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
         var __outs_P1 = new global::TorchSharp.torch.Tensor[1];
-        var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_Mu, pv_Q_Mu_loc, pv_Q_Mu_logScale });
+        var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_Mu, pv_Q_Mu_loc, pv_Q_Mu_logScale });
 
         // plate P1: its factors, its children's results, its elimination steps; results summed over its elements
         global::TorchSharp.torch.Tensor[] __plate_P1()
@@ -212,22 +218,22 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         }
 
         // root
-        var __out_P1 = global::Alan.Chunk.Splits(__chunk, 7) ? global::Alan.Chunk.Run(__chunk!, __plate_P1, __inputs!) : __plate_P1();
+        var __out_P1 = global::Alan.CompilerServices.Chunk.Splits(__chunk, 7) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_P1, __inputs!) : __plate_P1();
         var t0 = __out_P1[0];
         var lq_Mu = global::IntroGuide.__Alan_Mu(__c(__chunk, pv_Q_Mu_loc), __c(__chunk, pv_Q_Mu_logScale)).LogProb(__c(__chunk, z_Mu), __L, __work);
         var lp_Mu = global::Intro.__Alan_Mu().LogProb(__c(__chunk, z_Mu), __L, __work);
         var f_Mu = lp_Mu - lq_Mu - __logK;
         if (__src is not null) f_Mu = __src.Apply(f_Mu, 0, __chunk);
         __rec?.Set(0, f_Mu, t0, __chunk);
-        var t1 = global::Alan.LogSpace.SumProduct(f_Mu, t0, __dims_t1);
+        var t1 = global::Alan.CompilerServices.LogSpace.SumProduct(f_Mu, t0, __dims_t1);
         var __total = t1;
         __rec?.Set(1, __total);
-        var logPHat = global::Alan.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
+        var logPHat = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
         return logPHat.MoveToOuterDisposeScope();
     }
 
-    private static readonly global::Alan.TensorExtent[] __largest = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }), new global::Alan.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
-    private static readonly global::Alan.TensorExtent[] __largestNonMp = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }), new global::Alan.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
+    private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
+    private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
     private static readonly string[] __plateNames = new string[] { "P1" };
     private static readonly long[] __plateDims = new long[] { 7 };
     private static readonly long[] __dims_t1 = new long[] { 6 };
@@ -236,50 +242,50 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
     private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_total };
 
-    private static global::TorchSharp.torch.Tensor __c(global::Alan.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.Chunk.Cut(chunk, t);
+    private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
     /// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>
     private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
     {
-        global::Alan.PosteriorWeights.RequireAutograd(method);
-        var __src = new global::Alan.SourceTerms(1);
+        global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
+        var __src = new global::Alan.CompilerServices.SourceTerms(1);
         var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_Mu, __L) };
         global::TorchSharp.torch.Tensor __logP;
         using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
-        var __g = global::Alan.PosteriorWeights.Gradients(__logP, __j, method);
-        return new global::TorchSharp.torch.Tensor[] { global::Alan.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 6, "Mu") };
+        var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
+        return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 6, "Mu") };
     }
 
     internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
     {
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         var __w = __GroupWeights(s, strategy, "IntroProblem.Marginals");
-        return new MarginalSet(global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope());
+        return new MarginalSet(global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope());
     }
 
     internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
     {
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         var __w = __GroupWeights(s, strategy, "IntroProblem.Moments");
-        var m_Mu = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_Mu, s.__nonMp ? 0 : 6, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+        var m_Mu = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_Mu, s.__nonMp ? 0 : 6, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
         return new MomentSet(m_Mu);
     }
 
     internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
     {
         if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
-        global::Alan.MemoryGuard.Check("IntroProblem.ImportanceSample", "N", N, 8, __drawExtents, __plateNames, __plateSizes);
+        global::Alan.CompilerServices.MemoryGuard.Check("IntroProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
-        using var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);
+        using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
         using (global::TorchSharp.torch.no_grad())
         {
             __Estimate(s, "IntroProblem.ImportanceSample", detach: true, null, __rec, strategy);
-            var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);
-            return new ImportanceSampleSet(global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_Mu.detach(), __idx[s.__nonMp ? 0 : 6]!, s.__nonMp ? 0 : 6, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
+            var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
+            return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Mu.detach(), __idx[s.__nonMp ? 0 : 6]!, s.__nonMp ? 0 : 6, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
         }
     }
 
-    private static readonly string[] __layoutNames = new string[] { "the joint samples", "", "", "", "", "", "latent 'Mu'", "plate P1" };
+    private static readonly string[] __layoutNames = new string[] { "the joint samples", "", "", "", "", "", "latent 'Mu'", "" };
 
     internal ExtendedSample __Extend(ImportanceSampleSet draws, PlateSizes sizes)
     {
@@ -287,12 +293,13 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         if (draws is null) throw new global::System.ArgumentNullException(nameof(draws));
         if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
         __ValidateSizes(sizes);
-        global::Alan.Extension.CheckExtension("P1", __sizes.P1, sizes.P1);
+        global::Alan.CompilerServices.Extension.CheckExtension("P1", __sizes.P1, sizes.P1);
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         long __n = draws.Mu.shape[0];
+        var __extended = __LayoutOf(sizes);
         using (global::TorchSharp.torch.no_grad())
         {
-            var e_Mu = global::Alan.Extension.OverwriteCorner(global::Intro.__Alan_Mu().Sample(global::Alan.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.Extension.PlaceDraws(draws.Mu, global::System.Array.Empty<long>(), __L));
+            var e_Mu = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Intro.__Alan_Mu().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Mu, __layout.Path()));
             return new ExtendedSample(this, sizes, e_Mu.MoveToOuterDisposeScope());
         }
     }
@@ -301,13 +308,13 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     {
         __ThrowIfProblemDisposed();
         if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
-        var sizes = e.Sizes;
+        var __extended = __LayoutOf(e.Sizes);
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         using (global::TorchSharp.torch.no_grad())
         {
-            var o_Obs = global::Alan.Layout.Place(observations.Obs, "Observation", "Obs", new string[] { "P1" }, new long[] { sizes.P1 }, new long[] { 7 }, __L, __dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __Device);
+            var o_Obs = global::Alan.CompilerServices.Layout.Place(observations.Obs, __placement_data_Obs, __extended.Path(0), __dtype, __Device);
             var ll_Obs = global::Intro.P1.__Alan_Obs(e.__e_Mu).LogProb(o_Obs, __L, __dtype);
-            var p_Obs = global::Alan.Extension.PredictiveLogLikelihood(ll_Obs, global::Alan.Extension.Corner(ll_Obs, new long[] { 7 }, new long[] { __sizes.P1 }));
+            var p_Obs = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_Obs, global::Alan.CompilerServices.Extension.Corner(ll_Obs, __layout.Path(0)));
             return new PredictiveSet(p_Obs.MoveToOuterDisposeScope());
         }
     }
@@ -328,7 +335,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     public sealed record MarginalSet(global::TorchSharp.torch.Tensor Mu)
     {
         /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>
-        public EssSet Ess() => new EssSet(global::Alan.PosteriorWeights.Ess(Mu));
+        public EssSet Ess() => new EssSet(global::Alan.CompilerServices.PosteriorWeights.Ess(Mu));
     }
 
     /// <summary>Effective sample sizes per latent, [plates...].</summary>
@@ -368,7 +375,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         public PlateSizes Sizes { get; }
 
         /// <summary>Latent Mu over the extended plates, [N, plates..., event...].</summary>
-        public global::TorchSharp.torch.Tensor Mu => global::Alan.Layout.Extract(__e_Mu, __L, new long[] { __e_Mu.shape[0] });
+        public global::TorchSharp.torch.Tensor Mu => global::Alan.CompilerServices.Layout.Extract(__e_Mu, __L, new long[] { __e_Mu.shape[0] });
 
         /// <summary>log mean_n exp(ll(all data) - ll(training part)) per observed variable; observations cover the extended plates.</summary>
         public PredictiveSet PredictiveLogLikelihood(Observations observations) => __problem.__Predictive(this, observations);
@@ -380,7 +387,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         private readonly IntroProblem __problem;
         private volatile bool __disposed;
         // Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.
-        internal readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
+        internal readonly global::Alan.CompilerServices.OwnedTensors __owned = new global::Alan.CompilerServices.OwnedTensors();
         internal readonly bool __nonMp;
         internal readonly global::TorchSharp.torch.Tensor __v_Mu;
 
@@ -405,7 +412,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
             get
             {
                 __ThrowIfDisposed();
-                return new ParticleSet(__owned.Add(global::Alan.Layout.Extract(__v_Mu.detach(), __L, new long[] { K })));
+                return new ParticleSet(__owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_Mu.detach(), __L, new long[] { K })));
             }
         }
 
@@ -414,49 +421,49 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         {
             __ThrowIfDisposed();
             if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-            try { return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "ElboVi", K); }
+            try { return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboVi", K); }
         }
 
         /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
         public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "ElboRws", K); }
+            try { return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboRws", K); }
         }
 
         /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
         public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "ElboNoGrad", K); }
+            try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboNoGrad", K); }
         }
 
         /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
         public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "Marginals", K); }
+            try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "Marginals", K); }
         }
 
         /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
         public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "Moments", K); }
+            try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "Moments", K); }
         }
 
         /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
         public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "ImportanceSample", K); }
+            try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ImportanceSample", K); }
         }
 
         /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>
         public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "IntroProblem", "UpdateQemParams", K); }
+            try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "UpdateQemParams", K); }
         }
 
         private void __ThrowIfDisposed()

@@ -19,19 +19,19 @@ namespace Snapshots.Radon
         public sealed record Inputs(global::TorchSharp.torch.Tensor StateUranium, global::TorchSharp.torch.Tensor Basement, global::TorchSharp.torch.Tensor LogU);
 
         private readonly PlateSizes __sizes;
-        private readonly long[] __plateSizes; // the sizes in __plateNames order
+        private readonly global::Alan.CompilerServices.PlateLayout __layout; // the plates at __sizes, in __plateNames order
         // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
         private global::TorchSharp.torch.ScalarType __dtype;
         private global::TorchSharp.torch.Tensor __data_LogRadon;
         private global::TorchSharp.torch.Tensor __input_StateUranium;
         private global::TorchSharp.torch.Tensor __input_Basement;
         private global::TorchSharp.torch.Tensor __input_LogU;
-        private readonly global::Alan.ParameterModule __module_GlobalMean;
-        private readonly global::Alan.ParameterModule __module_GlobalLogScale;
-        private readonly global::Alan.ParameterModule __module_StateMean;
-        private readonly global::Alan.ParameterModule __module_StateLogScale;
-        private readonly global::Alan.ParameterModule __module_BetaU;
-        private readonly global::Alan.ParameterModule __module_BetaBasement;
+        private readonly global::Alan.CompilerServices.ParameterModule __module_GlobalMean;
+        private readonly global::Alan.CompilerServices.ParameterModule __module_GlobalLogScale;
+        private readonly global::Alan.CompilerServices.ParameterModule __module_StateMean;
+        private readonly global::Alan.CompilerServices.ParameterModule __module_StateLogScale;
+        private readonly global::Alan.CompilerServices.ParameterModule __module_BetaU;
+        private readonly global::Alan.CompilerServices.ParameterModule __module_BetaBasement;
         private global::TorchSharp.Modules.Parameter __param_Q_GlobalMean_loc;
         private readonly long[] __view_Q_GlobalMean_loc;
         private global::TorchSharp.Modules.Parameter __param_Q_GlobalMean_logScale;
@@ -77,49 +77,49 @@ namespace Snapshots.Radon
             __ValidateDtype(dtype);
             __RequireInputs(inputs);
             __sizes = sizes;
-            __plateSizes = new long[] { sizes.States, sizes.Zips };
+            __layout = __LayoutOf(sizes);
             __dtype = dtype;
             // Parameters are created on the default device: observations and inputs must be there too.
             var __device = global::TorchSharp.torch.get_default_device();
-            __data_LogRadon = global::Alan.Layout.Place(observations.LogRadon, "Observation", "LogRadon", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __device);
-            __input_StateUranium = global::Alan.Layout.Place(inputs!.StateUranium, "Input", "StateUranium", new string[] { "States" }, new long[] { sizes.States }, new long[] { 6 }, __L, dtype, global::System.Array.Empty<long>(), device: __device);
-            __input_Basement = global::Alan.Layout.Place(inputs!.Basement, "Input", "Basement", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype, global::System.Array.Empty<long>(), device: __device);
-            __input_LogU = global::Alan.Layout.Place(inputs!.LogU, "Input", "LogU", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype, global::System.Array.Empty<long>(), device: __device);
-            __shape_Globals = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
-            __shape_StateMean = global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States });
-            __shape_StateLogScale = global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States });
-            __shape_BetaU = global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States });
-            __shape_BetaBasement = global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States });
-            __module_GlobalMean = new global::Alan.ParameterModule("GlobalMean");
-            __module_GlobalLogScale = new global::Alan.ParameterModule("GlobalLogScale");
-            __module_StateMean = new global::Alan.ParameterModule("StateMean");
-            __module_StateLogScale = new global::Alan.ParameterModule("StateLogScale");
-            __module_BetaU = new global::Alan.ParameterModule("BetaU");
-            __module_BetaBasement = new global::Alan.ParameterModule("BetaBasement");
+            __data_LogRadon = global::Alan.CompilerServices.Layout.Place(observations.LogRadon, __placement_data_LogRadon, __layout.Path(0, 1), dtype, __device);
+            __input_StateUranium = global::Alan.CompilerServices.Layout.Place(inputs!.StateUranium, __placement_input_StateUranium, __layout.Path(0), dtype, __device);
+            __input_Basement = global::Alan.CompilerServices.Layout.Place(inputs!.Basement, __placement_input_Basement, __layout.Path(0, 1), dtype, __device);
+            __input_LogU = global::Alan.CompilerServices.Layout.Place(inputs!.LogU, __placement_input_LogU, __layout.Path(0, 1), dtype, __device);
+            __shape_Globals = __layout.Path().Shape();
+            __shape_StateMean = __layout.Path(0).Shape();
+            __shape_StateLogScale = __layout.Path(0).Shape();
+            __shape_BetaU = __layout.Path(0).Shape();
+            __shape_BetaBasement = __layout.Path(0).Shape();
+            __module_GlobalMean = new global::Alan.CompilerServices.ParameterModule("GlobalMean");
+            __module_GlobalLogScale = new global::Alan.CompilerServices.ParameterModule("GlobalLogScale");
+            __module_StateMean = new global::Alan.CompilerServices.ParameterModule("StateMean");
+            __module_StateLogScale = new global::Alan.CompilerServices.ParameterModule("StateLogScale");
+            __module_BetaU = new global::Alan.CompilerServices.ParameterModule("BetaU");
+            __module_BetaBasement = new global::Alan.CompilerServices.ParameterModule("BetaBasement");
             __param_Q_GlobalMean_loc = __module_GlobalMean.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_GlobalMean_loc = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __view_Q_GlobalMean_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_GlobalMean_logScale = __module_GlobalMean.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_GlobalMean_logScale = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __view_Q_GlobalMean_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_GlobalLogScale_loc = __module_GlobalLogScale.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_GlobalLogScale_loc = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __view_Q_GlobalLogScale_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_GlobalLogScale_logScale = __module_GlobalLogScale.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_GlobalLogScale_logScale = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __view_Q_GlobalLogScale_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_StateMean_loc = __module_StateMean.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_StateMean_loc = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_StateMean_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_StateMean_logScale = __module_StateMean.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_StateMean_logScale = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_StateMean_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_StateLogScale_loc = __module_StateLogScale.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_StateLogScale_loc = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_StateLogScale_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_StateLogScale_logScale = __module_StateLogScale.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_StateLogScale_logScale = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_StateLogScale_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_BetaU_loc = __module_BetaU.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_BetaU_loc = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_BetaU_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_BetaU_logScale = __module_BetaU.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_BetaU_logScale = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_BetaU_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_BetaBasement_loc = __module_BetaBasement.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_BetaBasement_loc = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_BetaBasement_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_BetaBasement_logScale = __module_BetaBasement.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_BetaBasement_logScale = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), global::System.Array.Empty<long>());
+            __view_Q_BetaBasement_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             register_module("GlobalMean", __module_GlobalMean);
             register_module("GlobalLogScale", __module_GlobalLogScale);
             register_module("StateMean", __module_StateMean);
@@ -128,15 +128,23 @@ namespace Snapshots.Radon
             register_module("BetaBasement", __module_BetaBasement);
         }
 
+        private static readonly global::Alan.CompilerServices.Placement __placement_data_LogRadon = new global::Alan.CompilerServices.Placement("Observation", "LogRadon", support: global::Alan.Support.Real, distribution: "Normal");
+        private static readonly global::Alan.CompilerServices.Placement __placement_input_StateUranium = new global::Alan.CompilerServices.Placement("Input", "StateUranium", global::System.Array.Empty<long>());
+        private static readonly global::Alan.CompilerServices.Placement __placement_input_Basement = new global::Alan.CompilerServices.Placement("Input", "Basement", global::System.Array.Empty<long>());
+        private static readonly global::Alan.CompilerServices.Placement __placement_input_LogU = new global::Alan.CompilerServices.Placement("Input", "LogU", global::System.Array.Empty<long>());
+
+        /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
+        private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(__L, __plateNames, __plateDims, new long[] { sizes.States, sizes.Zips });
+
         /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
         protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
         {
             base._toEpilog(dtype, device, non_blocking);
             if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;
-            __data_LogRadon = global::Alan.Layout.Move(__data_LogRadon, dtype, device);
-            __input_StateUranium = global::Alan.Layout.Move(__input_StateUranium, dtype, device);
-            __input_Basement = global::Alan.Layout.Move(__input_Basement, dtype, device);
-            __input_LogU = global::Alan.Layout.Move(__input_LogU, dtype, device);
+            __data_LogRadon = global::Alan.CompilerServices.Layout.Move(__data_LogRadon, dtype, device);
+            __input_StateUranium = global::Alan.CompilerServices.Layout.Move(__input_StateUranium, dtype, device);
+            __input_Basement = global::Alan.CompilerServices.Layout.Move(__input_Basement, dtype, device);
+            __input_LogU = global::Alan.CompilerServices.Layout.Move(__input_LogU, dtype, device);
             __param_Q_GlobalMean_loc = __module_GlobalMean.get_parameter("loc")!;
             __param_Q_GlobalMean_logScale = __module_GlobalMean.get_parameter("logScale")!;
             __param_Q_GlobalLogScale_loc = __module_GlobalLogScale.get_parameter("loc")!;
@@ -252,7 +260,7 @@ namespace Snapshots.Radon
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (particles per group) must be at least 1.");
             __ThrowIfProblemDisposed();
-            try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "Sample", K); }
+            try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "Sample", K); }
         }
 
         /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
@@ -262,13 +270,13 @@ namespace Snapshots.Radon
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (joint samples) must be at least 1.");
             __ThrowIfProblemDisposed();
-            try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "SampleNonMp", K); }
+            try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "SampleNonMp", K); }
         }
 
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
             if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-            global::Alan.MemoryGuard.Check(nonMp ? "RadonProblem.SampleNonMp" : "RadonProblem.Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
+            global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "RadonProblem.SampleNonMp" : "RadonProblem.Sample", "K", K, 8, __particleExtents, __layout);
             var shape_Globals = (long[])__shape_Globals.Clone();
             shape_Globals[0] = nonMp ? K : 1;
             shape_Globals[1] = nonMp ? 1 : K;
@@ -299,8 +307,8 @@ namespace Snapshots.Radon
             return new ProblemSample(this, K, reparam, nonMp, v_GlobalMean.MoveToOuterDisposeScope(), v_GlobalLogScale.MoveToOuterDisposeScope(), v_StateMean.MoveToOuterDisposeScope(), v_StateLogScale.MoveToOuterDisposeScope(), v_BetaU.MoveToOuterDisposeScope(), v_BetaBasement.MoveToOuterDisposeScope());
         }
 
-        private static readonly global::Alan.TensorExtent[] __particleExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the particles of group Globals", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the particles of group StateMean", 1, new int[] { 0 }), new global::Alan.TensorExtent("the particles of group StateLogScale", 1, new int[] { 0 }), new global::Alan.TensorExtent("the particles of group BetaU", 1, new int[] { 0 }), new global::Alan.TensorExtent("the particles of group BetaBasement", 1, new int[] { 0 }) };
-        private static readonly global::Alan.TensorExtent[] __drawExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the draws of group Globals", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the draws of group StateMean", 1, new int[] { 0 }), new global::Alan.TensorExtent("the draws of group StateLogScale", 1, new int[] { 0 }), new global::Alan.TensorExtent("the draws of group BetaU", 1, new int[] { 0 }), new global::Alan.TensorExtent("the draws of group BetaBasement", 1, new int[] { 0 }) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the particles of group Globals", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the particles of group StateMean", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("the particles of group StateLogScale", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("the particles of group BetaU", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("the particles of group BetaBasement", 1, new int[] { 0 }) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the draws of group Globals", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the draws of group StateMean", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("the draws of group StateLogScale", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("the draws of group BetaU", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("the draws of group BetaBasement", 1, new int[] { 0 }) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
         public static PriorSample SamplePrior(PlateSizes sizes, Inputs? inputs = null, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
@@ -310,25 +318,26 @@ namespace Snapshots.Radon
             __ValidateDtype(dtype);
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __input_StateUranium = global::Alan.Layout.Place(inputs!.StateUranium, "Input", "StateUranium", new string[] { "States" }, new long[] { sizes.States }, new long[] { 6 }, __L, dtype, global::System.Array.Empty<long>(), device: global::TorchSharp.torch.get_default_device());
-            var __input_Basement = global::Alan.Layout.Place(inputs!.Basement, "Input", "Basement", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype, global::System.Array.Empty<long>(), device: global::TorchSharp.torch.get_default_device());
-            var __input_LogU = global::Alan.Layout.Place(inputs!.LogU, "Input", "LogU", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, dtype, global::System.Array.Empty<long>(), device: global::TorchSharp.torch.get_default_device());
-            var x_GlobalMean = global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-            var x_GlobalLogScale = global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().Sample(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-            var x_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(x_GlobalMean, x_GlobalLogScale, __input_StateUranium).Sample(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), dtype, false);
-            var x_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().Sample(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), dtype, false);
-            var x_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().Sample(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), dtype, false);
-            var x_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().Sample(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.States }), dtype, false);
-            var x_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(x_StateMean, __input_Basement, x_BetaBasement, __input_LogU, x_BetaU, x_StateLogScale).Sample(global::Alan.Layout.Shape(__L, new long[] { 6, 7 }, new long[] { sizes.States, sizes.Zips }), dtype, false);
-            return new PriorSample(global::Alan.Layout.Extract(x_GlobalMean, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_GlobalLogScale, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_StateMean, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_StateLogScale, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_BetaU, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_BetaBasement, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_LogRadon, __L, new long[] { sizes.States, sizes.Zips }).MoveToOuterDisposeScope());
+            var __plates = __LayoutOf(sizes);
+            var __input_StateUranium = global::Alan.CompilerServices.Layout.Place(inputs!.StateUranium, __placement_input_StateUranium, __plates.Path(0), dtype, global::TorchSharp.torch.get_default_device());
+            var __input_Basement = global::Alan.CompilerServices.Layout.Place(inputs!.Basement, __placement_input_Basement, __plates.Path(0, 1), dtype, global::TorchSharp.torch.get_default_device());
+            var __input_LogU = global::Alan.CompilerServices.Layout.Place(inputs!.LogU, __placement_input_LogU, __plates.Path(0, 1), dtype, global::TorchSharp.torch.get_default_device());
+            var x_GlobalMean = global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(__plates.Path().Shape(), dtype, false);
+            var x_GlobalLogScale = global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().Sample(__plates.Path().Shape(), dtype, false);
+            var x_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(x_GlobalMean, x_GlobalLogScale, __input_StateUranium).Sample(__plates.Path(0).Shape(), dtype, false);
+            var x_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().Sample(__plates.Path(0).Shape(), dtype, false);
+            var x_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().Sample(__plates.Path(0).Shape(), dtype, false);
+            var x_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().Sample(__plates.Path(0).Shape(), dtype, false);
+            var x_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(x_StateMean, __input_Basement, x_BetaBasement, __input_LogU, x_BetaU, x_StateLogScale).Sample(__plates.Path(0, 1).Shape(), dtype, false);
+            return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_GlobalMean, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_GlobalLogScale, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_StateMean, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_StateLogScale, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_BetaU, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_BetaBasement, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_LogRadon, __L, new long[] { sizes.States, sizes.Zips }).MoveToOuterDisposeScope());
         }
 
         /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller in errors.</summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
+        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.SourceTerms? __src = null, global::Alan.CompilerServices.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
-            var __work = __src is null ? __dtype : global::Alan.PosteriorWeights.WorkType;
+            var __work = __src is null ? __dtype : global::Alan.CompilerServices.PosteriorWeights.WorkType;
             double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
             var z_GlobalMean = detach ? s.__v_GlobalMean.detach() : s.__v_GlobalMean;
             var z_GlobalLogScale = detach ? s.__v_GlobalLogScale.detach() : s.__v_GlobalLogScale;
@@ -348,12 +357,12 @@ namespace Snapshots.Radon
             var pv_Q_BetaU_logScale = __param_Q_BetaU_logScale.view(__view_Q_BetaU_logScale);
             var pv_Q_BetaBasement_loc = __param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc);
             var pv_Q_BetaBasement_logScale = __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale);
-            var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
-            var __largestBytes = global::Alan.MemoryGuard.Check(method, "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
             if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_Zips = new global::TorchSharp.torch.Tensor[1];
             var __outs_States = new global::TorchSharp.torch.Tensor[1];
-            var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_GlobalMean, z_GlobalLogScale, z_StateMean, z_StateLogScale, z_BetaU, z_BetaBasement, pv_Q_GlobalMean_loc, pv_Q_GlobalMean_logScale, pv_Q_GlobalLogScale_loc, pv_Q_GlobalLogScale_logScale, pv_Q_StateMean_loc, pv_Q_StateMean_logScale, pv_Q_StateLogScale_loc, pv_Q_StateLogScale_logScale, pv_Q_BetaU_loc, pv_Q_BetaU_logScale, pv_Q_BetaBasement_loc, pv_Q_BetaBasement_logScale });
+            var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_GlobalMean, z_GlobalLogScale, z_StateMean, z_StateLogScale, z_BetaU, z_BetaBasement, pv_Q_GlobalMean_loc, pv_Q_GlobalMean_logScale, pv_Q_GlobalLogScale_loc, pv_Q_GlobalLogScale_logScale, pv_Q_StateMean_loc, pv_Q_StateMean_logScale, pv_Q_StateLogScale_loc, pv_Q_StateLogScale_logScale, pv_Q_BetaU_loc, pv_Q_BetaU_logScale, pv_Q_BetaBasement_loc, pv_Q_BetaBasement_logScale });
 
             // plate Zips: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Zips()
@@ -367,7 +376,7 @@ namespace Snapshots.Radon
             // plate States: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_States()
             {
-                var __out_Zips = global::Alan.Chunk.Splits(__chunk, 7) ? global::Alan.Chunk.Run(__chunk!, __plate_Zips, __inputs!) : __plate_Zips();
+                var __out_Zips = global::Alan.CompilerServices.Chunk.Splits(__chunk, 7) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Zips, __inputs!) : __plate_Zips();
                 var t0 = __out_Zips[0];
                 var lq_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(__c(__chunk, pv_Q_StateMean_loc), __c(__chunk, pv_Q_StateMean_logScale)).LogProb(__c(__chunk, z_StateMean), __L, __work);
                 var lp_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(__c(__chunk, z_GlobalMean), __c(__chunk, z_GlobalLogScale), __c(__chunk, __input_StateUranium)).LogProb(__c(__chunk, z_StateMean), __L, __work);
@@ -386,35 +395,35 @@ namespace Snapshots.Radon
                 var f_BetaBasement = lp_BetaBasement - lq_BetaBasement - __logK;
                 if (__src is not null) f_BetaBasement = __src.Apply(f_BetaBasement, 4, __chunk);
                 __rec?.Set(0, f_StateLogScale, t0, __chunk);
-                var t1 = global::Alan.LogSpace.SumProduct(f_StateLogScale, t0, __dims_t1);
+                var t1 = global::Alan.CompilerServices.LogSpace.SumProduct(f_StateLogScale, t0, __dims_t1);
                 __rec?.Set(1, t1, f_BetaU, __chunk);
-                var t2 = global::Alan.LogSpace.SumProduct(t1, f_BetaU, __dims_t2);
+                var t2 = global::Alan.CompilerServices.LogSpace.SumProduct(t1, f_BetaU, __dims_t2);
                 __rec?.Set(2, t2, f_BetaBasement, __chunk);
-                var t3 = global::Alan.LogSpace.SumProduct(t2, f_BetaBasement, __dims_t3);
+                var t3 = global::Alan.CompilerServices.LogSpace.SumProduct(t2, f_BetaBasement, __dims_t3);
                 __rec?.Set(3, f_StateMean, t3, __chunk);
-                var t4 = global::Alan.LogSpace.SumProduct(f_StateMean, t3, __dims_t4);
+                var t4 = global::Alan.CompilerServices.LogSpace.SumProduct(f_StateMean, t3, __dims_t4);
                 var t5 = t4.sum(6L, keepdim: true);
                 __outs_States[0] = t5;
                 return __outs_States;
             }
 
             // root
-            var __out_States = global::Alan.Chunk.Splits(__chunk, 6) ? global::Alan.Chunk.Run(__chunk!, __plate_States, __inputs!) : __plate_States();
+            var __out_States = global::Alan.CompilerServices.Chunk.Splits(__chunk, 6) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_States, __inputs!) : __plate_States();
             var t5 = __out_States[0];
             var lq_Globals = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(__c(__chunk, pv_Q_GlobalMean_loc), __c(__chunk, pv_Q_GlobalMean_logScale)).LogProb(__c(__chunk, z_GlobalMean), __L, __work) + global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(__c(__chunk, pv_Q_GlobalLogScale_loc), __c(__chunk, pv_Q_GlobalLogScale_logScale)).LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
             var lp_Globals = global::Snapshots.Radon.Radon.__Alan_GlobalMean().LogProb(__c(__chunk, z_GlobalMean), __L, __work) + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
             var f_Globals = lp_Globals - lq_Globals - __logK;
             if (__src is not null) f_Globals = __src.Apply(f_Globals, 0, __chunk);
             __rec?.Set(4, f_Globals, t5, __chunk);
-            var t6 = global::Alan.LogSpace.SumProduct(f_Globals, t5, __dims_t6);
+            var t6 = global::Alan.CompilerServices.LogSpace.SumProduct(f_Globals, t5, __dims_t6);
             var __total = t6;
             __rec?.Set(5, __total);
-            var logPHat = global::Alan.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
+            var logPHat = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
 
-        private static readonly global::Alan.TensorExtent[] __largest = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_LogRadon in plate Zips", 4, new int[] { 0, 1 }), new global::Alan.TensorExtent("factor t0 in plate States", 4, new int[] { 0 }), new global::Alan.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
-        private static readonly global::Alan.TensorExtent[] __largestNonMp = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_LogRadon in plate Zips", 1, new int[] { 0, 1 }), new global::Alan.TensorExtent("factor t0 in plate States", 1, new int[] { 0 }), new global::Alan.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 4, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 4, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 1, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
         private static readonly string[] __plateNames = new string[] { "States", "Zips" };
         private static readonly long[] __plateDims = new long[] { 6, 7 };
         private static readonly long[] __dims_t1 = new long[] { 3 };
@@ -427,55 +436,55 @@ namespace Snapshots.Radon
         /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
         private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t2, __dims_t3, __dims_t4, __dims_t6, __dims_total };
 
-        private static global::TorchSharp.torch.Tensor __c(global::Alan.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.Chunk.Cut(chunk, t);
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
         /// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>
         private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
         {
-            global::Alan.PosteriorWeights.RequireAutograd(method);
-            var __src = new global::Alan.SourceTerms(5);
+            global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
+            var __src = new global::Alan.CompilerServices.SourceTerms(5);
             var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_GlobalMean, __L), __src.AddGroup(1, s.__v_StateMean, __L), __src.AddGroup(2, s.__v_StateLogScale, __L), __src.AddGroup(3, s.__v_BetaU, __L), __src.AddGroup(4, s.__v_BetaBasement, __L) };
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
-            var __g = global::Alan.PosteriorWeights.Gradients(__logP, __j, method);
-            return new global::TorchSharp.torch.Tensor[] { global::Alan.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 1, "Globals"), global::Alan.PosteriorWeights.Normalise(__g[1], s.__nonMp ? 0 : 2, "StateMean"), global::Alan.PosteriorWeights.Normalise(__g[2], s.__nonMp ? 0 : 3, "StateLogScale"), global::Alan.PosteriorWeights.Normalise(__g[3], s.__nonMp ? 0 : 4, "BetaU"), global::Alan.PosteriorWeights.Normalise(__g[4], s.__nonMp ? 0 : 5, "BetaBasement") };
+            var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
+            return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 1, "Globals"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], s.__nonMp ? 0 : 2, "StateMean"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], s.__nonMp ? 0 : 3, "StateLogScale"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[3], s.__nonMp ? 0 : 4, "BetaU"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[4], s.__nonMp ? 0 : 5, "BetaBasement") };
         }
 
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "RadonProblem.Marginals");
-            return new MarginalSet(global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[3].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[4].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope());
+            return new MarginalSet(global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[3].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[4].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "RadonProblem.Moments");
-            var m_GlobalMean = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_GlobalMean, s.__nonMp ? 0 : 1, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_GlobalLogScale = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_GlobalLogScale, s.__nonMp ? 0 : 1, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_StateMean = global::Alan.PosteriorWeights.Moments(__w[1], s.__v_StateMean, s.__nonMp ? 0 : 2, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
-            var m_StateLogScale = global::Alan.PosteriorWeights.Moments(__w[2], s.__v_StateLogScale, s.__nonMp ? 0 : 3, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
-            var m_BetaU = global::Alan.PosteriorWeights.Moments(__w[3], s.__v_BetaU, s.__nonMp ? 0 : 4, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
-            var m_BetaBasement = global::Alan.PosteriorWeights.Moments(__w[4], s.__v_BetaBasement, s.__nonMp ? 0 : 5, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
+            var m_GlobalMean = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_GlobalMean, s.__nonMp ? 0 : 1, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_GlobalLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_GlobalLogScale, s.__nonMp ? 0 : 1, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_StateMean = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[1], s.__v_StateMean, s.__nonMp ? 0 : 2, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
+            var m_StateLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[2], s.__v_StateLogScale, s.__nonMp ? 0 : 3, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
+            var m_BetaU = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[3], s.__v_BetaU, s.__nonMp ? 0 : 4, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
+            var m_BetaBasement = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[4], s.__v_BetaBasement, s.__nonMp ? 0 : 5, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
             return new MomentSet(m_GlobalMean, m_GlobalLogScale, m_StateMean, m_StateLogScale, m_BetaU, m_BetaBasement);
         }
 
         internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
         {
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
-            global::Alan.MemoryGuard.Check("RadonProblem.ImportanceSample", "N", N, 8, __drawExtents, __plateNames, __plateSizes);
+            global::Alan.CompilerServices.MemoryGuard.Check("RadonProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            using var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);
+            using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
             using (global::TorchSharp.torch.no_grad())
             {
                 __Estimate(s, "RadonProblem.ImportanceSample", detach: true, null, __rec, strategy);
-                var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);
-                return new ImportanceSampleSet(global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_GlobalMean.detach(), __idx[s.__nonMp ? 0 : 1]!, s.__nonMp ? 0 : 1, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_GlobalLogScale.detach(), __idx[s.__nonMp ? 0 : 1]!, s.__nonMp ? 0 : 1, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_StateMean.detach(), __idx[s.__nonMp ? 0 : 2]!, s.__nonMp ? 0 : 2, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_StateLogScale.detach(), __idx[s.__nonMp ? 0 : 3]!, s.__nonMp ? 0 : 3, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_BetaU.detach(), __idx[s.__nonMp ? 0 : 4]!, s.__nonMp ? 0 : 4, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_BetaBasement.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope()) { __Problem = this };
+                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
+                return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_GlobalMean.detach(), __idx[s.__nonMp ? 0 : 1]!, s.__nonMp ? 0 : 1, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_GlobalLogScale.detach(), __idx[s.__nonMp ? 0 : 1]!, s.__nonMp ? 0 : 1, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_StateMean.detach(), __idx[s.__nonMp ? 0 : 2]!, s.__nonMp ? 0 : 2, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_StateLogScale.detach(), __idx[s.__nonMp ? 0 : 3]!, s.__nonMp ? 0 : 3, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_BetaU.detach(), __idx[s.__nonMp ? 0 : 4]!, s.__nonMp ? 0 : 4, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_BetaBasement.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 
-        private static readonly string[] __layoutNames = new string[] { "the joint samples", "group 'Globals' (latents GlobalMean, GlobalLogScale)", "latent 'StateMean'", "latent 'StateLogScale'", "latent 'BetaU'", "latent 'BetaBasement'", "plate States", "plate Zips" };
+        private static readonly string[] __layoutNames = new string[] { "the joint samples", "group 'Globals' (latents GlobalMean, GlobalLogScale)", "latent 'StateMean'", "latent 'StateLogScale'", "latent 'BetaU'", "latent 'BetaBasement'", "", "" };
 
         internal ExtendedSample __Extend(ImportanceSampleSet draws, PlateSizes sizes, Inputs? inputs)
         {
@@ -483,22 +492,23 @@ namespace Snapshots.Radon
             if (draws is null) throw new global::System.ArgumentNullException(nameof(draws));
             if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
             __ValidateSizes(sizes);
-            global::Alan.Extension.CheckExtension("States", __sizes.States, sizes.States);
-            global::Alan.Extension.CheckExtension("Zips", __sizes.Zips, sizes.Zips);
+            global::Alan.CompilerServices.Extension.CheckExtension("States", __sizes.States, sizes.States);
+            global::Alan.CompilerServices.Extension.CheckExtension("Zips", __sizes.Zips, sizes.Zips);
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             long __n = draws.GlobalMean.shape[0];
-            var __xinput_StateUranium = global::Alan.Layout.Place(inputs!.StateUranium, "Input", "StateUranium", new string[] { "States" }, new long[] { sizes.States }, new long[] { 6 }, __L, __dtype, global::System.Array.Empty<long>(), device: __Device);
-            var __xinput_Basement = global::Alan.Layout.Place(inputs!.Basement, "Input", "Basement", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, __dtype, global::System.Array.Empty<long>(), device: __Device);
-            var __xinput_LogU = global::Alan.Layout.Place(inputs!.LogU, "Input", "LogU", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, __dtype, global::System.Array.Empty<long>(), device: __Device);
+            var __extended = __LayoutOf(sizes);
+            var __xinput_StateUranium = global::Alan.CompilerServices.Layout.Place(inputs!.StateUranium, __placement_input_StateUranium, __extended.Path(0), __dtype, __Device);
+            var __xinput_Basement = global::Alan.CompilerServices.Layout.Place(inputs!.Basement, __placement_input_Basement, __extended.Path(0, 1), __dtype, __Device);
+            var __xinput_LogU = global::Alan.CompilerServices.Layout.Place(inputs!.LogU, __placement_input_LogU, __extended.Path(0, 1), __dtype, __Device);
             using (global::TorchSharp.torch.no_grad())
             {
-                var e_GlobalMean = global::Alan.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(global::Alan.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.Extension.PlaceDraws(draws.GlobalMean, global::System.Array.Empty<long>(), __L));
-                var e_GlobalLogScale = global::Alan.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().Sample(global::Alan.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.Extension.PlaceDraws(draws.GlobalLogScale, global::System.Array.Empty<long>(), __L));
-                var e_StateMean = global::Alan.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_StateMean(e_GlobalMean, e_GlobalLogScale, __xinput_StateUranium).Sample(global::Alan.Layout.Shape(__L, new long[] { 0, 6 }, new long[] { __n, sizes.States }), __dtype, false), global::Alan.Extension.PlaceDraws(draws.StateMean, new long[] { 6 }, __L));
-                var e_StateLogScale = global::Alan.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().Sample(global::Alan.Layout.Shape(__L, new long[] { 0, 6 }, new long[] { __n, sizes.States }), __dtype, false), global::Alan.Extension.PlaceDraws(draws.StateLogScale, new long[] { 6 }, __L));
-                var e_BetaU = global::Alan.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_BetaU().Sample(global::Alan.Layout.Shape(__L, new long[] { 0, 6 }, new long[] { __n, sizes.States }), __dtype, false), global::Alan.Extension.PlaceDraws(draws.BetaU, new long[] { 6 }, __L));
-                var e_BetaBasement = global::Alan.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().Sample(global::Alan.Layout.Shape(__L, new long[] { 0, 6 }, new long[] { __n, sizes.States }), __dtype, false), global::Alan.Extension.PlaceDraws(draws.BetaBasement, new long[] { 6 }, __L));
+                var e_GlobalMean = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.GlobalMean, __layout.Path()));
+                var e_GlobalLogScale = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.GlobalLogScale, __layout.Path()));
+                var e_StateMean = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_StateMean(e_GlobalMean, e_GlobalLogScale, __xinput_StateUranium).Sample(__extended.Path(0).Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.StateMean, __layout.Path(0)));
+                var e_StateLogScale = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().Sample(__extended.Path(0).Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.StateLogScale, __layout.Path(0)));
+                var e_BetaU = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_BetaU().Sample(__extended.Path(0).Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.BetaU, __layout.Path(0)));
+                var e_BetaBasement = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().Sample(__extended.Path(0).Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.BetaBasement, __layout.Path(0)));
                 return new ExtendedSample(this, sizes, e_GlobalMean.MoveToOuterDisposeScope(), e_GlobalLogScale.MoveToOuterDisposeScope(), e_StateMean.MoveToOuterDisposeScope(), e_StateLogScale.MoveToOuterDisposeScope(), e_BetaU.MoveToOuterDisposeScope(), e_BetaBasement.MoveToOuterDisposeScope(), __xinput_StateUranium.MoveToOuterDisposeScope(), __xinput_Basement.MoveToOuterDisposeScope(), __xinput_LogU.MoveToOuterDisposeScope());
             }
         }
@@ -507,13 +517,13 @@ namespace Snapshots.Radon
         {
             __ThrowIfProblemDisposed();
             if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
-            var sizes = e.Sizes;
+            var __extended = __LayoutOf(e.Sizes);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using (global::TorchSharp.torch.no_grad())
             {
-                var o_LogRadon = global::Alan.Layout.Place(observations.LogRadon, "Observation", "LogRadon", new string[] { "States", "Zips" }, new long[] { sizes.States, sizes.Zips }, new long[] { 6, 7 }, __L, __dtype, support: global::Alan.Support.Real, distribution: "Normal", device: __Device);
+                var o_LogRadon = global::Alan.CompilerServices.Layout.Place(observations.LogRadon, __placement_data_LogRadon, __extended.Path(0, 1), __dtype, __Device);
                 var ll_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(e.__e_StateMean, e.__xinput_Basement, e.__e_BetaBasement, e.__xinput_LogU, e.__e_BetaU, e.__e_StateLogScale).LogProb(o_LogRadon, __L, __dtype);
-                var p_LogRadon = global::Alan.Extension.PredictiveLogLikelihood(ll_LogRadon, global::Alan.Extension.Corner(ll_LogRadon, new long[] { 6, 7 }, new long[] { __sizes.States, __sizes.Zips }));
+                var p_LogRadon = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_LogRadon, global::Alan.CompilerServices.Extension.Corner(ll_LogRadon, __layout.Path(0, 1)));
                 return new PredictiveSet(p_LogRadon.MoveToOuterDisposeScope());
             }
         }
@@ -534,7 +544,7 @@ namespace Snapshots.Radon
         public sealed record MarginalSet(global::TorchSharp.torch.Tensor GlobalMean, global::TorchSharp.torch.Tensor GlobalLogScale, global::TorchSharp.torch.Tensor StateMean, global::TorchSharp.torch.Tensor StateLogScale, global::TorchSharp.torch.Tensor BetaU, global::TorchSharp.torch.Tensor BetaBasement)
         {
             /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>
-            public EssSet Ess() => new EssSet(global::Alan.PosteriorWeights.Ess(GlobalMean), global::Alan.PosteriorWeights.Ess(GlobalLogScale), global::Alan.PosteriorWeights.Ess(StateMean), global::Alan.PosteriorWeights.Ess(StateLogScale), global::Alan.PosteriorWeights.Ess(BetaU), global::Alan.PosteriorWeights.Ess(BetaBasement));
+            public EssSet Ess() => new EssSet(global::Alan.CompilerServices.PosteriorWeights.Ess(GlobalMean), global::Alan.CompilerServices.PosteriorWeights.Ess(GlobalLogScale), global::Alan.CompilerServices.PosteriorWeights.Ess(StateMean), global::Alan.CompilerServices.PosteriorWeights.Ess(StateLogScale), global::Alan.CompilerServices.PosteriorWeights.Ess(BetaU), global::Alan.CompilerServices.PosteriorWeights.Ess(BetaBasement));
         }
 
         /// <summary>Effective sample sizes per latent, [plates...].</summary>
@@ -590,22 +600,22 @@ namespace Snapshots.Radon
             public PlateSizes Sizes { get; }
 
             /// <summary>Latent GlobalMean over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor GlobalMean => global::Alan.Layout.Extract(__e_GlobalMean, __L, new long[] { __e_GlobalMean.shape[0] });
+            public global::TorchSharp.torch.Tensor GlobalMean => global::Alan.CompilerServices.Layout.Extract(__e_GlobalMean, __L, new long[] { __e_GlobalMean.shape[0] });
 
             /// <summary>Latent GlobalLogScale over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor GlobalLogScale => global::Alan.Layout.Extract(__e_GlobalLogScale, __L, new long[] { __e_GlobalLogScale.shape[0] });
+            public global::TorchSharp.torch.Tensor GlobalLogScale => global::Alan.CompilerServices.Layout.Extract(__e_GlobalLogScale, __L, new long[] { __e_GlobalLogScale.shape[0] });
 
             /// <summary>Latent StateMean over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor StateMean => global::Alan.Layout.Extract(__e_StateMean, __L, new long[] { __e_StateMean.shape[0], Sizes.States });
+            public global::TorchSharp.torch.Tensor StateMean => global::Alan.CompilerServices.Layout.Extract(__e_StateMean, __L, new long[] { __e_StateMean.shape[0], Sizes.States });
 
             /// <summary>Latent StateLogScale over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor StateLogScale => global::Alan.Layout.Extract(__e_StateLogScale, __L, new long[] { __e_StateLogScale.shape[0], Sizes.States });
+            public global::TorchSharp.torch.Tensor StateLogScale => global::Alan.CompilerServices.Layout.Extract(__e_StateLogScale, __L, new long[] { __e_StateLogScale.shape[0], Sizes.States });
 
             /// <summary>Latent BetaU over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor BetaU => global::Alan.Layout.Extract(__e_BetaU, __L, new long[] { __e_BetaU.shape[0], Sizes.States });
+            public global::TorchSharp.torch.Tensor BetaU => global::Alan.CompilerServices.Layout.Extract(__e_BetaU, __L, new long[] { __e_BetaU.shape[0], Sizes.States });
 
             /// <summary>Latent BetaBasement over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor BetaBasement => global::Alan.Layout.Extract(__e_BetaBasement, __L, new long[] { __e_BetaBasement.shape[0], Sizes.States });
+            public global::TorchSharp.torch.Tensor BetaBasement => global::Alan.CompilerServices.Layout.Extract(__e_BetaBasement, __L, new long[] { __e_BetaBasement.shape[0], Sizes.States });
 
             /// <summary>log mean_n exp(ll(all data) - ll(training part)) per observed variable; observations cover the extended plates.</summary>
             public PredictiveSet PredictiveLogLikelihood(Observations observations) => __problem.__Predictive(this, observations);
@@ -617,7 +627,7 @@ namespace Snapshots.Radon
             private readonly RadonProblem __problem;
             private volatile bool __disposed;
             // Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.
-            internal readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
+            internal readonly global::Alan.CompilerServices.OwnedTensors __owned = new global::Alan.CompilerServices.OwnedTensors();
             internal readonly bool __nonMp;
             internal readonly global::TorchSharp.torch.Tensor __v_GlobalMean;
             internal readonly global::TorchSharp.torch.Tensor __v_GlobalLogScale;
@@ -652,7 +662,7 @@ namespace Snapshots.Radon
                 get
                 {
                     __ThrowIfDisposed();
-                    return new ParticleSet(__owned.Add(global::Alan.Layout.Extract(__v_GlobalMean.detach(), __L, new long[] { K })), __owned.Add(global::Alan.Layout.Extract(__v_GlobalLogScale.detach(), __L, new long[] { K })), __owned.Add(global::Alan.Layout.Extract(__v_StateMean.detach(), __L, new long[] { K, __problem.__sizes.States })), __owned.Add(global::Alan.Layout.Extract(__v_StateLogScale.detach(), __L, new long[] { K, __problem.__sizes.States })), __owned.Add(global::Alan.Layout.Extract(__v_BetaU.detach(), __L, new long[] { K, __problem.__sizes.States })), __owned.Add(global::Alan.Layout.Extract(__v_BetaBasement.detach(), __L, new long[] { K, __problem.__sizes.States })));
+                    return new ParticleSet(__owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_GlobalMean.detach(), __L, new long[] { K })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_GlobalLogScale.detach(), __L, new long[] { K })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_StateMean.detach(), __L, new long[] { K, __problem.__sizes.States })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_StateLogScale.detach(), __L, new long[] { K, __problem.__sizes.States })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_BetaU.detach(), __L, new long[] { K, __problem.__sizes.States })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_BetaBasement.detach(), __L, new long[] { K, __problem.__sizes.States })));
                 }
             }
 
@@ -661,49 +671,49 @@ namespace Snapshots.Radon
             {
                 __ThrowIfDisposed();
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                try { return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboVi", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ElboVi", K); }
             }
 
             /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboRws", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ElboRws", K); }
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ElboNoGrad", K); }
+                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ElboNoGrad", K); }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
             public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "Marginals", K); }
+                try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "Marginals", K); }
             }
 
             /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
             public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "Moments", K); }
+                try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "Moments", K); }
             }
 
             /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
             public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "ImportanceSample", K); }
+                try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ImportanceSample", K); }
             }
 
             /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>
             public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "RadonProblem", "UpdateQemParams", K); }
+                try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "UpdateQemParams", K); }
             }
 
             private void __ThrowIfDisposed()

@@ -19,15 +19,15 @@ namespace Snapshots.Vector
         public sealed record Inputs(global::TorchSharp.torch.Tensor Company, global::TorchSharp.torch.Tensor RunType);
 
         private readonly PlateSizes __sizes;
-        private readonly long[] __plateSizes; // the sizes in __plateNames order
+        private readonly global::Alan.CompilerServices.PlateLayout __layout; // the plates at __sizes, in __plateNames order
         // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
         private global::TorchSharp.torch.ScalarType __dtype;
         private global::TorchSharp.torch.Tensor __data_Delay;
         private global::TorchSharp.torch.Tensor __input_Company;
         private global::TorchSharp.torch.Tensor __input_RunType;
-        private readonly global::Alan.ParameterModule __module_Phi;
-        private readonly global::Alan.ParameterModule __module_Psi;
-        private readonly global::Alan.ParameterModule __module_Alpha;
+        private readonly global::Alan.CompilerServices.ParameterModule __module_Phi;
+        private readonly global::Alan.CompilerServices.ParameterModule __module_Psi;
+        private readonly global::Alan.CompilerServices.ParameterModule __module_Alpha;
         private global::TorchSharp.Modules.Parameter __param_N_Bias;
         private readonly long[] __view_N_Bias;
         private global::TorchSharp.Modules.Parameter __param_Q_Phi_loc;
@@ -57,43 +57,50 @@ namespace Snapshots.Vector
             __ValidateDtype(dtype);
             __RequireInputs(inputs);
             __sizes = sizes;
-            __plateSizes = new long[] { sizes.Years, sizes.Ids };
+            __layout = __LayoutOf(sizes);
             __dtype = dtype;
             // Parameters are created on the default device: observations and inputs must be there too.
             var __device = global::TorchSharp.torch.get_default_device();
-            __data_Delay = global::Alan.Layout.Place(observations.Delay, "Observation", "Delay", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype, support: global::Alan.Support.Binary, distribution: "Bernoulli", device: __device);
-            __input_Company = global::Alan.Layout.Place(inputs!.Company, "Input", "Company", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype, new long[] { 8 }, device: __device);
-            __input_RunType = global::Alan.Layout.Place(inputs!.RunType, "Input", "RunType", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype, new long[] { 8 }, device: __device);
-            __shape_Phi = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
-            __shape_Psi = global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>());
-            __shape_Alpha = global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.Years });
-            __module_Phi = new global::Alan.ParameterModule("Phi");
-            __module_Psi = new global::Alan.ParameterModule("Psi");
-            __module_Alpha = new global::Alan.ParameterModule("Alpha");
+            __data_Delay = global::Alan.CompilerServices.Layout.Place(observations.Delay, __placement_data_Delay, __layout.Path(0, 1), dtype, __device);
+            __input_Company = global::Alan.CompilerServices.Layout.Place(inputs!.Company, __placement_input_Company, __layout.Path(0, 1), dtype, __device);
+            __input_RunType = global::Alan.CompilerServices.Layout.Place(inputs!.RunType, __placement_input_RunType, __layout.Path(0, 1), dtype, __device);
+            __shape_Phi = __layout.Path().Shape();
+            __shape_Psi = __layout.Path().Shape();
+            __shape_Alpha = __layout.Path(0).Shape();
+            __module_Phi = new global::Alan.CompilerServices.ParameterModule("Phi");
+            __module_Psi = new global::Alan.CompilerServices.ParameterModule("Psi");
+            __module_Alpha = new global::Alan.CompilerServices.ParameterModule("Alpha");
             __param_N_Bias = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype), requires_grad: true);
             register_parameter("Bias", __param_N_Bias);
-            __view_N_Bias = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>());
+            __view_N_Bias = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_Phi_loc = __module_Phi.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
-            __view_Q_Phi_loc = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), new long[] { 8 });
+            __view_Q_Phi_loc = __Concat(__layout.Path().Shape(), new long[] { 8 });
             __param_Q_Psi_loc = __module_Psi.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
-            __view_Q_Psi_loc = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), new long[] { 8 });
+            __view_Q_Psi_loc = __Concat(__layout.Path().Shape(), new long[] { 8 });
             __param_Q_Psi_logScale = __module_Psi.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
-            __view_Q_Psi_logScale = __Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), new long[] { 8 });
+            __view_Q_Psi_logScale = __Concat(__layout.Path().Shape(), new long[] { 8 });
             __param_Q_Alpha_loc = __module_Alpha.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.Years }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
-            __view_Q_Alpha_loc = __Concat(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.Years }), global::System.Array.Empty<long>());
+            __view_Q_Alpha_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             register_module("Phi", __module_Phi);
             register_module("Psi", __module_Psi);
             register_module("Alpha", __module_Alpha);
         }
+
+        private static readonly global::Alan.CompilerServices.Placement __placement_data_Delay = new global::Alan.CompilerServices.Placement("Observation", "Delay", support: global::Alan.Support.Binary, distribution: "Bernoulli");
+        private static readonly global::Alan.CompilerServices.Placement __placement_input_Company = new global::Alan.CompilerServices.Placement("Input", "Company", new long[] { 8 });
+        private static readonly global::Alan.CompilerServices.Placement __placement_input_RunType = new global::Alan.CompilerServices.Placement("Input", "RunType", new long[] { 8 });
+
+        /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
+        private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(__L, __plateNames, __plateDims, new long[] { sizes.Years, sizes.Ids });
 
         /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
         protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
         {
             base._toEpilog(dtype, device, non_blocking);
             if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;
-            __data_Delay = global::Alan.Layout.Move(__data_Delay, dtype, device);
-            __input_Company = global::Alan.Layout.Move(__input_Company, dtype, device);
-            __input_RunType = global::Alan.Layout.Move(__input_RunType, dtype, device);
+            __data_Delay = global::Alan.CompilerServices.Layout.Move(__data_Delay, dtype, device);
+            __input_Company = global::Alan.CompilerServices.Layout.Move(__input_Company, dtype, device);
+            __input_RunType = global::Alan.CompilerServices.Layout.Move(__input_RunType, dtype, device);
             __param_N_Bias = get_parameter("Bias")!;
             __param_Q_Phi_loc = __module_Phi.get_parameter("loc")!;
             __param_Q_Psi_loc = __module_Psi.get_parameter("loc")!;
@@ -193,7 +200,7 @@ namespace Snapshots.Vector
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (particles per group) must be at least 1.");
             __ThrowIfProblemDisposed();
-            try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "Sample", K); }
+            try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "Sample", K); }
         }
 
         /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
@@ -203,13 +210,13 @@ namespace Snapshots.Vector
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (joint samples) must be at least 1.");
             __ThrowIfProblemDisposed();
-            try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "SampleNonMp", K); }
+            try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "SampleNonMp", K); }
         }
 
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
             if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-            global::Alan.MemoryGuard.Check(nonMp ? "BusProblem.SampleNonMp" : "BusProblem.Sample", "K", K, 8, __particleExtents, __plateNames, __plateSizes);
+            global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "BusProblem.SampleNonMp" : "BusProblem.Sample", "K", K, 8, __particleExtents, __layout);
             var shape_Phi = (long[])__shape_Phi.Clone();
             shape_Phi[0] = nonMp ? K : 1;
             shape_Phi[3] = nonMp ? 1 : K;
@@ -229,8 +236,8 @@ namespace Snapshots.Vector
             return new ProblemSample(this, K, reparam, nonMp, v_Phi.MoveToOuterDisposeScope(), v_Psi.MoveToOuterDisposeScope(), v_Alpha.MoveToOuterDisposeScope());
         }
 
-        private static readonly global::Alan.TensorExtent[] __particleExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the particles of group Phi", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the particles of group Psi", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the particles of group Alpha", 1, new int[] { 0 }) };
-        private static readonly global::Alan.TensorExtent[] __drawExtents = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("the draws of group Phi", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the draws of group Psi", 1, global::System.Array.Empty<int>()), new global::Alan.TensorExtent("the draws of group Alpha", 1, new int[] { 0 }) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the particles of group Phi", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the particles of group Psi", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the particles of group Alpha", 1, new int[] { 0 }) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the draws of group Phi", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the draws of group Psi", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the draws of group Alpha", 1, new int[] { 0 }) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
         public static PriorSample SamplePrior(PlateSizes sizes, Inputs? inputs = null, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
@@ -240,22 +247,23 @@ namespace Snapshots.Vector
             __ValidateDtype(dtype);
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __input_Company = global::Alan.Layout.Place(inputs!.Company, "Input", "Company", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype, new long[] { 8 }, device: global::TorchSharp.torch.get_default_device());
-            var __input_RunType = global::Alan.Layout.Place(inputs!.RunType, "Input", "RunType", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, dtype, new long[] { 8 }, device: global::TorchSharp.torch.get_default_device());
-            var __prior_N_Bias = global::TorchSharp.torch.full(__Concat(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), global::System.Array.Empty<long>()), 0.0, dtype: dtype);
-            var x_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().Sample(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-            var x_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().Sample(global::Alan.Layout.Shape(__L, global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), dtype, false);
-            var x_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().Sample(global::Alan.Layout.Shape(__L, new long[] { 6 }, new long[] { sizes.Years }), dtype, false);
-            var x_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(x_Alpha, x_Phi, __input_Company, x_Psi, __input_RunType, __prior_N_Bias).Sample(global::Alan.Layout.Shape(__L, new long[] { 6, 7 }, new long[] { sizes.Years, sizes.Ids }), dtype, false);
-            return new PriorSample(global::Alan.Layout.Extract(x_Phi, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_Psi, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_Alpha, __L, new long[] { sizes.Years }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(x_Delay, __L, new long[] { sizes.Years, sizes.Ids }).MoveToOuterDisposeScope());
+            var __plates = __LayoutOf(sizes);
+            var __input_Company = global::Alan.CompilerServices.Layout.Place(inputs!.Company, __placement_input_Company, __plates.Path(0, 1), dtype, global::TorchSharp.torch.get_default_device());
+            var __input_RunType = global::Alan.CompilerServices.Layout.Place(inputs!.RunType, __placement_input_RunType, __plates.Path(0, 1), dtype, global::TorchSharp.torch.get_default_device());
+            var __prior_N_Bias = global::TorchSharp.torch.full(__Concat(__plates.Path().Shape(), global::System.Array.Empty<long>()), 0.0, dtype: dtype);
+            var x_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().Sample(__plates.Path().Shape(), dtype, false);
+            var x_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().Sample(__plates.Path().Shape(), dtype, false);
+            var x_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().Sample(__plates.Path(0).Shape(), dtype, false);
+            var x_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(x_Alpha, x_Phi, __input_Company, x_Psi, __input_RunType, __prior_N_Bias).Sample(__plates.Path(0, 1).Shape(), dtype, false);
+            return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_Phi, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Psi, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Alpha, __L, new long[] { sizes.Years }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Delay, __L, new long[] { sizes.Years, sizes.Ids }).MoveToOuterDisposeScope());
         }
 
         /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller in errors.</summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.SourceTerms? __src = null, global::Alan.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
+        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.SourceTerms? __src = null, global::Alan.CompilerServices.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
-            var __work = __src is null ? __dtype : global::Alan.PosteriorWeights.WorkType;
+            var __work = __src is null ? __dtype : global::Alan.CompilerServices.PosteriorWeights.WorkType;
             double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
             var z_Phi = detach ? s.__v_Phi.detach() : s.__v_Phi;
             var z_Psi = detach ? s.__v_Psi.detach() : s.__v_Psi;
@@ -265,12 +273,12 @@ namespace Snapshots.Vector
             var pv_Q_Psi_loc = __param_Q_Psi_loc.view(__view_Q_Psi_loc);
             var pv_Q_Psi_logScale = __param_Q_Psi_logScale.view(__view_Q_Psi_logScale);
             var pv_Q_Alpha_loc = __param_Q_Alpha_loc.view(__view_Q_Alpha_loc);
-            var __chunk = __strategy is null ? null : global::Alan.Chunk.Create(__strategy, __plateNames, __plateDims, __plateSizes);
-            var __largestBytes = global::Alan.MemoryGuard.Check(method, "K", s.K, global::Alan.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __plateNames, __plateSizes, __chunk);
+            var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
             if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_Ids = new global::TorchSharp.torch.Tensor[1];
             var __outs_Years = new global::TorchSharp.torch.Tensor[1];
-            var __inputs = __chunk is null ? null : global::Alan.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_Phi, z_Psi, z_Alpha, pv_N_Bias, pv_Q_Phi_loc, pv_Q_Psi_loc, pv_Q_Psi_logScale, pv_Q_Alpha_loc });
+            var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_Phi, z_Psi, z_Alpha, pv_N_Bias, pv_Q_Phi_loc, pv_Q_Psi_loc, pv_Q_Psi_logScale, pv_Q_Alpha_loc });
 
             // plate Ids: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Ids()
@@ -284,21 +292,21 @@ namespace Snapshots.Vector
             // plate Years: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Years()
             {
-                var __out_Ids = global::Alan.Chunk.Splits(__chunk, 7) ? global::Alan.Chunk.Run(__chunk!, __plate_Ids, __inputs!) : __plate_Ids();
+                var __out_Ids = global::Alan.CompilerServices.Chunk.Splits(__chunk, 7) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Ids, __inputs!) : __plate_Ids();
                 var t0 = __out_Ids[0];
                 var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(__c(__chunk, pv_Q_Alpha_loc)).LogProb(__c(__chunk, z_Alpha), __L, __work);
                 var lp_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().LogProb(__c(__chunk, z_Alpha), __L, __work);
                 var f_Alpha = lp_Alpha - lq_Alpha - __logK;
                 if (__src is not null) f_Alpha = __src.Apply(f_Alpha, 2, __chunk);
                 __rec?.Set(0, f_Alpha, t0, __chunk);
-                var t1 = global::Alan.LogSpace.SumProduct(f_Alpha, t0, __dims_t1);
+                var t1 = global::Alan.CompilerServices.LogSpace.SumProduct(f_Alpha, t0, __dims_t1);
                 var t2 = t1.sum(6L, keepdim: true);
                 __outs_Years[0] = t2;
                 return __outs_Years;
             }
 
             // root
-            var __out_Years = global::Alan.Chunk.Splits(__chunk, 6) ? global::Alan.Chunk.Run(__chunk!, __plate_Years, __inputs!) : __plate_Years();
+            var __out_Years = global::Alan.CompilerServices.Chunk.Splits(__chunk, 6) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Years, __inputs!) : __plate_Years();
             var t2 = __out_Years[0];
             var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(__c(__chunk, pv_Q_Phi_loc)).LogProb(__c(__chunk, z_Phi), __L, __work);
             var lp_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().LogProb(__c(__chunk, z_Phi), __L, __work);
@@ -309,17 +317,17 @@ namespace Snapshots.Vector
             var f_Psi = lp_Psi - lq_Psi - __logK;
             if (__src is not null) f_Psi = __src.Apply(f_Psi, 1, __chunk);
             __rec?.Set(1, f_Phi, t2, __chunk);
-            var t3 = global::Alan.LogSpace.SumProduct(f_Phi, t2, __dims_t3);
+            var t3 = global::Alan.CompilerServices.LogSpace.SumProduct(f_Phi, t2, __dims_t3);
             __rec?.Set(2, t3, f_Psi, __chunk);
-            var t4 = global::Alan.LogSpace.SumProduct(t3, f_Psi, __dims_t4);
+            var t4 = global::Alan.CompilerServices.LogSpace.SumProduct(t3, f_Psi, __dims_t4);
             var __total = t4;
             __rec?.Set(3, __total);
-            var logPHat = global::Alan.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
+            var logPHat = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
 
-        private static readonly global::Alan.TensorExtent[] __largest = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_Delay in plate Ids", 3, new int[] { 0, 1 }), new global::Alan.TensorExtent("factor t0 in plate Years", 3, new int[] { 0 }), new global::Alan.TensorExtent("factor t2 at the root", 2, global::System.Array.Empty<int>()) };
-        private static readonly global::Alan.TensorExtent[] __largestNonMp = new global::Alan.TensorExtent[] { new global::Alan.TensorExtent("factor d_Delay in plate Ids", 1, new int[] { 0, 1 }), new global::Alan.TensorExtent("factor t0 in plate Years", 1, new int[] { 0 }), new global::Alan.TensorExtent("factor t2 at the root", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 3, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 3, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 2, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 1, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 1, global::System.Array.Empty<int>()) };
         private static readonly string[] __plateNames = new string[] { "Years", "Ids" };
         private static readonly long[] __plateDims = new long[] { 6, 7 };
         private static readonly long[] __dims_t1 = new long[] { 5 };
@@ -330,52 +338,52 @@ namespace Snapshots.Vector
         /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
         private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t3, __dims_t4, __dims_total };
 
-        private static global::TorchSharp.torch.Tensor __c(global::Alan.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.Chunk.Cut(chunk, t);
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
         /// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>
         private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
         {
-            global::Alan.PosteriorWeights.RequireAutograd(method);
-            var __src = new global::Alan.SourceTerms(3);
+            global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
+            var __src = new global::Alan.CompilerServices.SourceTerms(3);
             var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_Phi, __L), __src.AddGroup(1, s.__v_Psi, __L), __src.AddGroup(2, s.__v_Alpha, __L) };
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
-            var __g = global::Alan.PosteriorWeights.Gradients(__logP, __j, method);
-            return new global::TorchSharp.torch.Tensor[] { global::Alan.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 3, "Phi"), global::Alan.PosteriorWeights.Normalise(__g[1], s.__nonMp ? 0 : 4, "Psi"), global::Alan.PosteriorWeights.Normalise(__g[2], s.__nonMp ? 0 : 5, "Alpha") };
+            var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
+            return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 3, "Phi"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], s.__nonMp ? 0 : 4, "Psi"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], s.__nonMp ? 0 : 5, "Alpha") };
         }
 
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "BusProblem.Marginals");
-            return new MarginalSet(global::Alan.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.Years }).MoveToOuterDisposeScope());
+            return new MarginalSet(global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.Years }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "BusProblem.Moments");
-            var m_Phi = global::Alan.PosteriorWeights.Moments(__w[0], s.__v_Phi, s.__nonMp ? 0 : 3, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_Psi = global::Alan.PosteriorWeights.Moments(__w[1], s.__v_Psi, s.__nonMp ? 0 : 4, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_Alpha = global::Alan.PosteriorWeights.Moments(__w[2], s.__v_Alpha, s.__nonMp ? 0 : 5, __L, new long[] { __sizes.Years }, __dtype).MoveToOuterDisposeScope();
+            var m_Phi = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_Phi, s.__nonMp ? 0 : 3, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_Psi = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[1], s.__v_Psi, s.__nonMp ? 0 : 4, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_Alpha = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[2], s.__v_Alpha, s.__nonMp ? 0 : 5, __L, new long[] { __sizes.Years }, __dtype).MoveToOuterDisposeScope();
             return new MomentSet(m_Phi, m_Psi, m_Alpha);
         }
 
         internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
         {
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
-            global::Alan.MemoryGuard.Check("BusProblem.ImportanceSample", "N", N, 8, __drawExtents, __plateNames, __plateSizes);
+            global::Alan.CompilerServices.MemoryGuard.Check("BusProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            using var __rec = new global::Alan.EliminationRecord(__recordedSteps.Length);
+            using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
             using (global::TorchSharp.torch.no_grad())
             {
                 __Estimate(s, "BusProblem.ImportanceSample", detach: true, null, __rec, strategy);
-                var __idx = global::Alan.BackwardSampler.Draw(N, __rec, __recordedSteps, __L, __layoutNames);
-                return new ImportanceSampleSet(global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_Phi.detach(), __idx[s.__nonMp ? 0 : 3]!, s.__nonMp ? 0 : 3, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_Psi.detach(), __idx[s.__nonMp ? 0 : 4]!, s.__nonMp ? 0 : 4, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.Layout.Extract(global::Alan.BackwardSampler.Select(s.__v_Alpha.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N, __sizes.Years }).MoveToOuterDisposeScope()) { __Problem = this };
+                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
+                return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Phi.detach(), __idx[s.__nonMp ? 0 : 3]!, s.__nonMp ? 0 : 3, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Psi.detach(), __idx[s.__nonMp ? 0 : 4]!, s.__nonMp ? 0 : 4, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Alpha.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N, __sizes.Years }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 
-        private static readonly string[] __layoutNames = new string[] { "the joint samples", "", "", "latent 'Phi'", "latent 'Psi'", "latent 'Alpha'", "plate Years", "plate Ids" };
+        private static readonly string[] __layoutNames = new string[] { "the joint samples", "", "", "latent 'Phi'", "latent 'Psi'", "latent 'Alpha'", "", "" };
 
         internal ExtendedSample __Extend(ImportanceSampleSet draws, PlateSizes sizes, Inputs? inputs)
         {
@@ -383,18 +391,19 @@ namespace Snapshots.Vector
             if (draws is null) throw new global::System.ArgumentNullException(nameof(draws));
             if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
             __ValidateSizes(sizes);
-            global::Alan.Extension.CheckExtension("Years", __sizes.Years, sizes.Years);
-            global::Alan.Extension.CheckExtension("Ids", __sizes.Ids, sizes.Ids);
+            global::Alan.CompilerServices.Extension.CheckExtension("Years", __sizes.Years, sizes.Years);
+            global::Alan.CompilerServices.Extension.CheckExtension("Ids", __sizes.Ids, sizes.Ids);
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             long __n = draws.Phi.shape[0];
-            var __xinput_Company = global::Alan.Layout.Place(inputs!.Company, "Input", "Company", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, __dtype, new long[] { 8 }, device: __Device);
-            var __xinput_RunType = global::Alan.Layout.Place(inputs!.RunType, "Input", "RunType", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, __dtype, new long[] { 8 }, device: __Device);
+            var __extended = __LayoutOf(sizes);
+            var __xinput_Company = global::Alan.CompilerServices.Layout.Place(inputs!.Company, __placement_input_Company, __extended.Path(0, 1), __dtype, __Device);
+            var __xinput_RunType = global::Alan.CompilerServices.Layout.Place(inputs!.RunType, __placement_input_RunType, __extended.Path(0, 1), __dtype, __Device);
             using (global::TorchSharp.torch.no_grad())
             {
-                var e_Phi = global::Alan.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.__Alan_Phi().Sample(global::Alan.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.Extension.PlaceDraws(draws.Phi, global::System.Array.Empty<long>(), __L));
-                var e_Psi = global::Alan.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.__Alan_Psi().Sample(global::Alan.Layout.Shape(__L, new long[] { 0 }, new long[] { __n }), __dtype, false), global::Alan.Extension.PlaceDraws(draws.Psi, global::System.Array.Empty<long>(), __L));
-                var e_Alpha = global::Alan.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.Years.__Alan_Alpha().Sample(global::Alan.Layout.Shape(__L, new long[] { 0, 6 }, new long[] { __n, sizes.Years }), __dtype, false), global::Alan.Extension.PlaceDraws(draws.Alpha, new long[] { 6 }, __L));
+                var e_Phi = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.__Alan_Phi().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Phi, __layout.Path()));
+                var e_Psi = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.__Alan_Psi().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Psi, __layout.Path()));
+                var e_Alpha = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.Years.__Alan_Alpha().Sample(__extended.Path(0).Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Alpha, __layout.Path(0)));
                 return new ExtendedSample(this, sizes, e_Phi.MoveToOuterDisposeScope(), e_Psi.MoveToOuterDisposeScope(), e_Alpha.MoveToOuterDisposeScope(), __xinput_Company.MoveToOuterDisposeScope(), __xinput_RunType.MoveToOuterDisposeScope());
             }
         }
@@ -403,13 +412,13 @@ namespace Snapshots.Vector
         {
             __ThrowIfProblemDisposed();
             if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
-            var sizes = e.Sizes;
+            var __extended = __LayoutOf(e.Sizes);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using (global::TorchSharp.torch.no_grad())
             {
-                var o_Delay = global::Alan.Layout.Place(observations.Delay, "Observation", "Delay", new string[] { "Years", "Ids" }, new long[] { sizes.Years, sizes.Ids }, new long[] { 6, 7 }, __L, __dtype, support: global::Alan.Support.Binary, distribution: "Bernoulli", device: __Device);
+                var o_Delay = global::Alan.CompilerServices.Layout.Place(observations.Delay, __placement_data_Delay, __extended.Path(0, 1), __dtype, __Device);
                 var ll_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(e.__e_Alpha, e.__e_Phi, e.__xinput_Company, e.__e_Psi, e.__xinput_RunType, __param_N_Bias.view(__view_N_Bias)).LogProb(o_Delay, __L, __dtype);
-                var p_Delay = global::Alan.Extension.PredictiveLogLikelihood(ll_Delay, global::Alan.Extension.Corner(ll_Delay, new long[] { 6, 7 }, new long[] { __sizes.Years, __sizes.Ids }));
+                var p_Delay = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_Delay, global::Alan.CompilerServices.Extension.Corner(ll_Delay, __layout.Path(0, 1)));
                 return new PredictiveSet(p_Delay.MoveToOuterDisposeScope());
             }
         }
@@ -430,7 +439,7 @@ namespace Snapshots.Vector
         public sealed record MarginalSet(global::TorchSharp.torch.Tensor Phi, global::TorchSharp.torch.Tensor Psi, global::TorchSharp.torch.Tensor Alpha)
         {
             /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>
-            public EssSet Ess() => new EssSet(global::Alan.PosteriorWeights.Ess(Phi), global::Alan.PosteriorWeights.Ess(Psi), global::Alan.PosteriorWeights.Ess(Alpha));
+            public EssSet Ess() => new EssSet(global::Alan.CompilerServices.PosteriorWeights.Ess(Phi), global::Alan.CompilerServices.PosteriorWeights.Ess(Psi), global::Alan.CompilerServices.PosteriorWeights.Ess(Alpha));
         }
 
         /// <summary>Effective sample sizes per latent, [plates...].</summary>
@@ -478,13 +487,13 @@ namespace Snapshots.Vector
             public PlateSizes Sizes { get; }
 
             /// <summary>Latent Phi over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor Phi => global::Alan.Layout.Extract(__e_Phi, __L, new long[] { __e_Phi.shape[0] });
+            public global::TorchSharp.torch.Tensor Phi => global::Alan.CompilerServices.Layout.Extract(__e_Phi, __L, new long[] { __e_Phi.shape[0] });
 
             /// <summary>Latent Psi over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor Psi => global::Alan.Layout.Extract(__e_Psi, __L, new long[] { __e_Psi.shape[0] });
+            public global::TorchSharp.torch.Tensor Psi => global::Alan.CompilerServices.Layout.Extract(__e_Psi, __L, new long[] { __e_Psi.shape[0] });
 
             /// <summary>Latent Alpha over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor Alpha => global::Alan.Layout.Extract(__e_Alpha, __L, new long[] { __e_Alpha.shape[0], Sizes.Years });
+            public global::TorchSharp.torch.Tensor Alpha => global::Alan.CompilerServices.Layout.Extract(__e_Alpha, __L, new long[] { __e_Alpha.shape[0], Sizes.Years });
 
             /// <summary>log mean_n exp(ll(all data) - ll(training part)) per observed variable; observations cover the extended plates.</summary>
             public PredictiveSet PredictiveLogLikelihood(Observations observations) => __problem.__Predictive(this, observations);
@@ -496,7 +505,7 @@ namespace Snapshots.Vector
             private readonly BusProblem __problem;
             private volatile bool __disposed;
             // Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.
-            internal readonly global::Alan.OwnedTensors __owned = new global::Alan.OwnedTensors();
+            internal readonly global::Alan.CompilerServices.OwnedTensors __owned = new global::Alan.CompilerServices.OwnedTensors();
             internal readonly bool __nonMp;
             internal readonly global::TorchSharp.torch.Tensor __v_Phi;
             internal readonly global::TorchSharp.torch.Tensor __v_Psi;
@@ -525,7 +534,7 @@ namespace Snapshots.Vector
                 get
                 {
                     __ThrowIfDisposed();
-                    return new ParticleSet(__owned.Add(global::Alan.Layout.Extract(__v_Phi.detach(), __L, new long[] { K })), __owned.Add(global::Alan.Layout.Extract(__v_Psi.detach(), __L, new long[] { K })), __owned.Add(global::Alan.Layout.Extract(__v_Alpha.detach(), __L, new long[] { K, __problem.__sizes.Years })));
+                    return new ParticleSet(__owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_Phi.detach(), __L, new long[] { K })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_Psi.detach(), __L, new long[] { K })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_Alpha.detach(), __L, new long[] { K, __problem.__sizes.Years })));
                 }
             }
 
@@ -534,49 +543,49 @@ namespace Snapshots.Vector
             {
                 __ThrowIfDisposed();
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                try { return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboVi", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ElboVi", K); }
             }
 
             /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboRws", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ElboRws", K); }
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ElboNoGrad", K); }
+                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ElboNoGrad", K); }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
             public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "Marginals", K); }
+                try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "Marginals", K); }
             }
 
             /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
             public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "Moments", K); }
+                try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "Moments", K); }
             }
 
             /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
             public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "ImportanceSample", K); }
+                try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ImportanceSample", K); }
             }
 
             /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>
             public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.AllocationFailure.Is(__e)) { throw global::Alan.AllocationFailure.Wrap(__e, "BusProblem", "UpdateQemParams", K); }
+                try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "UpdateQemParams", K); }
             }
 
             private void __ThrowIfDisposed()

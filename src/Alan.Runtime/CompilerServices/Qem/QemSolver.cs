@@ -2,7 +2,7 @@ using System;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// Shared settings of the iterative QEM inversions (Gamma shape, digamma inverse, Dirichlet fixed point): they run

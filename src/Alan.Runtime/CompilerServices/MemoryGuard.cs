@@ -1,14 +1,16 @@
+using System.ComponentModel;
 using System;
 using System.Globalization;
 using System.IO;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// The largest tensor of one generated step, described by the plan: how many particle dims it holds
     /// and which plates (indices into the problem's plate list) it spans. Its element count is
     /// K^ParticleDims times the sizes of those plates.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class TensorExtent
     {
         /// <summary>Describes one tensor.</summary>
@@ -39,6 +41,7 @@ namespace Alan
     /// K and the plate sizes; a call needs at least <see cref="Headroom"/> times that (the tensor, and the
     /// temporaries of the operation that consumes it).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class MemoryGuard
     {
         /// <summary>Tensors below this size are never checked (the check reads the OS's memory figures).</summary>
@@ -57,13 +60,14 @@ namespace Alan
         /// <param name="count">The size of every particle dim.</param>
         /// <param name="elementBytes">Bytes per element.</param>
         /// <param name="extents">The candidate largest tensors.</param>
-        /// <param name="plateNames">The problem's plates, which extents index.</param>
-        /// <param name="plateSizes">Their sizes.</param>
+        /// <param name="plates">The problem's plates (names and sizes), which extents index.</param>
         /// <param name="chunk">The split in force, if any.</param>
         /// <returns>The bytes of the largest tensor (0 when there is none).</returns>
         public static double Check(string method, string countName, long count, int elementBytes, TensorExtent[] extents,
-            string[] plateNames, long[] plateSizes, Chunk? chunk = null)
+            PlateLayout plates, Chunk? chunk = null)
         {
+            string[] plateNames = plates.Names;
+            long[] plateSizes = plates.Sizes;
             TensorExtent? worst = null;
             double worstElements = 0;
             foreach (var e in extents)

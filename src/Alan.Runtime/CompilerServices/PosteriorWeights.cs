@@ -1,7 +1,8 @@
+using System.ComponentModel;
 using System;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// Posterior weights of particles from the source-term trick (DESIGN 4.6), and the posterior
@@ -16,6 +17,7 @@ namespace Alan
     /// normalised weights; the variance is the central moment sum_k w_k (z_k - mean)^2, so it is never
     /// negative and never lost to the cancellation of E[z^2] - E[z]^2.
     /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class PosteriorWeights
     {
         /// <summary>The dtype of the source-term pass and of the weights.</summary>

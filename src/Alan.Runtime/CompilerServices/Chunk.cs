@@ -1,8 +1,9 @@
+using System.ComponentModel;
 using System;
 using System.Collections.Generic;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// The state of a <see cref="ComputationStrategy.Split"/> evaluation (DESIGN 4.9): which plate dimension is
@@ -10,6 +11,7 @@ namespace Alan
     /// Generated code routes every tensor it reads inside a plate through <see cref="Cut"/>; tensors without
     /// the split plate's dimension pass through unchanged.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class Chunk
     {
         private Tensor[]? _from;
@@ -46,19 +48,20 @@ namespace Alan
         public long Length { get; private set; }
 
         /// <summary>
-        /// The chunk state for <paramref name="strategy"/>, or null when it does not split. Throws when the
-        /// plate does not exist.
+        /// The chunk state for <paramref name="strategy"/> over the problem's <paramref name="plates"/>, or null
+        /// when it does not split. Throws when the plate does not exist.
         /// </summary>
-        public static Chunk? Create(ComputationStrategy? strategy, string[] plates, long[] dims, long[] sizes)
+        public static Chunk? Create(ComputationStrategy? strategy, PlateLayout plates)
         {
             if (strategy?.Plate is not string plate) return null;
-            int i = Array.IndexOf(plates, plate);
+            int i = plates.IndexOf(plate);
             if (i < 0)
                 throw new ArgumentException(
-                    $"ComputationStrategy.Split names plate '{plate}', but this problem's plates are: {(plates.Length == 0 ? "(none)" : string.Join(", ", plates))}.",
+                    $"ComputationStrategy.Split names plate '{plate}', but this problem's plates are: {(plates.Count == 0 ? "(none)" : string.Join(", ", plates.Names))}.",
                     nameof(strategy));
             NativeMemory.KeepLargeBlocksMapped();
-            return new Chunk(plate, dims[i], sizes[i], Math.Min(strategy.ChunkSize, sizes[i]));
+            long size = plates.Sizes[i];
+            return new Chunk(plate, plates.Dims[i], size, Math.Min(strategy.ChunkSize, size));
         }
 
         /// <summary>True when this split cuts the plate at layout dimension <paramref name="dim"/>.</summary>

@@ -1,8 +1,9 @@
+using System.ComponentModel;
 using System;
 using System.Collections.Generic;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// Exact draws from the MP posterior over particle indices by backward sampling (DESIGN 4.7): walk the
@@ -10,16 +11,19 @@ namespace Alan
     /// conditional given the indices already drawn (a categorical over the flattened dims), independently
     /// for every draw n and every plate element. One index per (n, plate element): O(N), not O(N^2).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class BackwardSampler
     {
         /// <summary>
         /// Returns, per layout dim, the drawn particle indices (null for dims that are not particle dims):
         /// Long tensors shaped <c>[N, layout...]</c> with the plate sizes of the group's path and ones elsewhere.
-        /// <paramref name="dimNames"/> (optional) gives a display name per layout dim ("latent 'Mu'",
-        /// "plate P1") for the message when the log-weights are NaN.
+        /// <paramref name="plates"/> is the problem's layout (its rank, and its plates for messages);
+        /// <paramref name="dimNames"/> (optional) gives a display name per particle dim ("latent 'Mu'")
+        /// for the message when the log-weights are NaN.
         /// </summary>
-        public static Tensor?[] Draw(int n, EliminationRecord record, long[][] eliminated, int layoutRank, string[]? dimNames = null)
+        public static Tensor?[] Draw(int n, EliminationRecord record, long[][] eliminated, PlateLayout plates, string[]? dimNames = null)
         {
+            int layoutRank = plates.Rank;
             if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "The number of importance samples N must be at least 1.");
             var idx = new Tensor?[layoutRank];
             for (int s = record.Count - 1; s >= 0; s--)
@@ -40,7 +44,7 @@ namespace Alan
                 }
                 // When nothing was conditioned on, every draw shares one conditional: draw all N at once.
                 if (!DrawEliminated(l, eliminated[s], idx, perDraw ? 0 : n))
-                    throw NaNWeights(record, eliminated, layoutRank, dimNames);
+                    throw NaNWeights(record, eliminated, plates, dimNames);
             }
             return idx;
         }
@@ -49,8 +53,9 @@ namespace Alan
         /// Names where NaN log-weights first appear: the first recorded step (in forward order) whose joint
         /// log-weight has a NaN, the particle dims it eliminates and the plate element of the first NaN.
         /// </summary>
-        private static InvalidOperationException NaNWeights(EliminationRecord record, long[][] eliminated, int layoutRank, string[]? dimNames)
+        private static InvalidOperationException NaNWeights(EliminationRecord record, long[][] eliminated, PlateLayout plates, string[]? dimNames)
         {
+            int layoutRank = plates.Rank;
             string Name(long d) => dimNames is not null && d < dimNames.Length && dimNames[d].Length > 0 ? dimNames[d] : $"layout dim {d}";
             string where = "";
             for (int s = 0; s < record.Count; s++)
@@ -64,12 +69,14 @@ namespace Alan
                 for (int i = shape.Length - 1; i >= 0; i--) { index[i] = flat % shape[i]; flat /= shape[i]; }
                 var eliminatedNames = new List<string>();
                 foreach (var d in eliminated[s]) eliminatedNames.Add(Name(d));
-                var plates = new List<string>();
-                for (int d = 0; d < Math.Min(layoutRank, shape.Length); d++)
-                    if (shape[d] > 1 && dimNames is not null && d < dimNames.Length && dimNames[d].StartsWith("plate ", StringComparison.Ordinal))
-                        plates.Add($"{dimNames[d].Substring(6)} = {index[d]}");
+                var elements = new List<string>();
+                for (int p = 0; p < plates.Count; p++)
+                {
+                    long d = plates.Dims[p];
+                    if (d < shape.Length && shape[d] > 1) elements.Add($"{plates.Names[p]} = {index[d]}");
+                }
                 where = $" They first appear in the factors combined when summing out {string.Join(" and ", eliminatedNames)}"
-                    + (plates.Count > 0 ? $", at plate element {string.Join(", ", plates)}" : "") + ".";
+                    + (elements.Count > 0 ? $", at plate element {string.Join(", ", elements)}" : "") + ".";
                 break;
             }
             return new InvalidOperationException(

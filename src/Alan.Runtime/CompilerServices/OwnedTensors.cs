@@ -1,8 +1,9 @@
+using System.ComponentModel;
 using System;
 using System.Collections.Generic;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// Tensors a generated sample hands out (its ELBO estimates and particle views), released when the
@@ -20,6 +21,7 @@ namespace Alan
     /// collection (well under a millisecond with a small managed heap, against an iteration of several
     /// milliseconds at that size), whose finalizers release those tensors.
     /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class OwnedTensors : IDisposable
     {
         private readonly object _gate = new object();

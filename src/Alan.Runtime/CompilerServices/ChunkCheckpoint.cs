@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// Autograd function behind <see cref="Chunk.Run"/>: the forward adds the chunk results without keeping a

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// glibc's malloc raises its mmap threshold after freeing large blocks, after which the many

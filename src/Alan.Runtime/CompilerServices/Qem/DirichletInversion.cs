@@ -2,7 +2,7 @@ using System;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// Dirichlet concentrations from mean parameters E[log x_k] (last dimension k), i.e. the maximiser of the concave

@@ -1,12 +1,14 @@
+using System.ComponentModel;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// Holds the learnable parameters of one variable, so a problem's state-dict names them
     /// <c>Variable.argument</c> (e.g. <c>Mu.loc</c>).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class ParameterModule : nn.Module
     {
         /// <summary>Creates an empty holder named after the variable.</summary>

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>Parent re-indexing for sampling Q (DESIGN 4.1).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class Reindex
     {
         /// <summary>

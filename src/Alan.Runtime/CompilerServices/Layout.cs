@@ -1,28 +1,32 @@
+using System.ComponentModel;
 using System;
 using System.Text;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>Moves user tensors into and out of the compile-time layout, with shape validation.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class Layout
     {
         /// <summary>
         /// Validates <paramref name="t"/> and copies it into the layout. Checks, in order: its device (when
-        /// <paramref name="device"/> is given), that its leading dimensions equal <paramref name="plateSizes"/>
-        /// (the plate path of <paramref name="variable"/>) and, when <paramref name="eventShape"/> is given,
+        /// <paramref name="device"/> is given), that its leading dimensions equal the sizes of
+        /// <paramref name="path"/> (the plate path of the variable) and, when the placement has an event shape,
         /// that the rest is exactly that event shape; then converts floating/integral data to
         /// <paramref name="dtype"/> in a copy (the caller's tensor is never aliased, so mutating it later has no
-        /// effect), checks the copy for NaN and infinities and, when <paramref name="support"/> is given, for
+        /// effect), checks the copy for NaN and infinities and, when the placement has a support, for
         /// values outside that support (<see cref="CheckValues"/>). The result has rank
-        /// <paramref name="layoutRank"/> with the plate sizes at <paramref name="plateDims"/> and ones elsewhere,
-        /// followed by t's remaining (event) dimensions. The distribution's display name
-        /// <paramref name="distribution"/> ("Poisson") appears in support messages.
+        /// <see cref="PlateLayout.Rank"/> with the plate sizes at the path's dims and ones elsewhere,
+        /// followed by t's remaining (event) dimensions.
         /// </summary>
-        public static Tensor Place(Tensor? t, string kind, string variable, string[] plateNames, long[] plateSizes,
-            long[] plateDims, int layoutRank, ScalarType? dtype, long[]? eventShape = null,
-            Support? support = null, string? distribution = null, Device? device = null)
+        public static Tensor Place(Tensor? t, Placement what, PlateLayout path, ScalarType? dtype, Device? device = null)
         {
+            string kind = what.Kind, variable = what.Variable;
+            string[] plateNames = path.Names;
+            long[] plateSizes = path.Sizes, plateDims = path.Dims;
+            int layoutRank = path.Rank;
+            long[]? eventShape = what.EventShape;
             if (t is null)
                 throw new ArgumentNullException(variable, $"{kind} '{variable}' is null; expected a tensor of shape {Describe(plateNames, plateSizes, eventShape)}.");
             var tDevice = t.device;
@@ -53,13 +57,13 @@ namespace Alan
             for (int i = plateSizes.Length; i < tShape.Length; i++) shape[layoutRank + i - plateSizes.Length] = tShape[i];
             // A conversion copies; otherwise clone, so the problem never aliases the caller's tensor.
             var result = dtype is ScalarType d && t.dtype != d && t.dtype != ScalarType.Bool ? t.to_type(d) : t.clone();
-            CheckValues(result, t, kind, variable, plateNames, support, distribution);
+            CheckValues(result, t, what, path);
             return result.reshape(shape);
         }
 
         /// <summary>
         /// Checks <paramref name="values"/> (shaped like the user's tensor) once: floating values must be finite;
-        /// with a <paramref name="support"/>, values must lie in it: Real and Interval: finite; Positive: &gt; 0;
+        /// with a support (in <paramref name="what"/>), values must lie in it: Real and Interval: finite; Positive: &gt; 0;
         /// UnitInterval: strictly between 0 and 1; Simplex: entries strictly greater than 0, with sums along the
         /// last dimension within sqrt(machine epsilon of the dtype) of 1 (both open: at the boundary the Beta and
         /// Dirichlet log-densities are -inf or +inf depending on the concentrations); Binary: 0 or 1; Count,
@@ -68,9 +72,12 @@ namespace Alan
         /// tensor) and the value. <paramref name="original"/> (the caller's tensor, same shape) explains
         /// values that overflowed in a conversion.
         /// </summary>
-        public static void CheckValues(Tensor values, Tensor? original, string kind, string variable, string[] plateNames,
-            Support? support = null, string? distribution = null)
+        public static void CheckValues(Tensor values, Tensor? original, Placement what, PlateLayout path)
         {
+            string kind = what.Kind, variable = what.Variable;
+            string? distribution = what.Distribution;
+            string[] plateNames = path.Names;
+            Support? support = what.Support;
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var v = values.dtype == ScalarType.Bool ? values.to_type(ScalarType.Float32) : values.detach();
@@ -197,12 +204,15 @@ namespace Alan
         /// <summary>
         /// Checks observed values against an upper bound knowable at construction (Binomial's totalCount,
         /// Categorical's number of categories), when the data variable's distribution does not depend on a
-        /// latent: <paramref name="value"/> is the placed (layout) observation, <paramref name="plateDims"/> its
-        /// plate dims. Does nothing for other distributions.
+        /// latent: <paramref name="value"/> is the placed (layout) observation, <paramref name="path"/> its
+        /// plate path. Does nothing for other distributions.
         /// </summary>
-        public static void CheckUpperBound(Distribution distribution, Tensor value, string kind, string variable,
-            string[] plateNames, long[] plateDims, int layoutRank, ScalarType dtype)
+        public static void CheckUpperBound(Distribution distribution, Tensor value, Placement what, PlateLayout path, ScalarType dtype)
         {
+            string kind = what.Kind, variable = what.Variable;
+            string[] plateNames = path.Names;
+            long[] plateDims = path.Dims;
+            int layoutRank = path.Rank;
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var max = distribution.MaxValue(layoutRank, dtype);
@@ -223,11 +233,11 @@ namespace Alan
             double got = both[0].reshape(-1)[flat].to_type(ScalarType.Float64).item<double>();
             double bound = both[1].reshape(-1)[flat].to_type(ScalarType.Float64).item<double>();
             string who = $"{kind} '{variable}'{(plateNames.Length == 0 ? "" : " " + Where(plateNames))}";
-            string what = distribution is Categorical
+            string rule = distribution is Categorical
                 ? $"category indices must be below the number of categories {bound + 1:R} (the last dimension of probs/logits)"
                 : $"{distribution.Name} values must be at most totalCount = {bound:R} at that position";
             throw new ArgumentException(
-                $"{who} ({distribution.Name}) has the value {got:R} at index [{string.Join(", ", user)}], outside the support: {what}.",
+                $"{who} ({distribution.Name}) has the value {got:R} at index [{string.Join(", ", user)}], outside the support: {rule}.",
                 variable);
         }
 
@@ -242,12 +252,11 @@ namespace Alan
             return result;
         }
 
-        /// <summary>Layout shape with the given sizes at the given dims and ones elsewhere.</summary>
-        public static long[] Shape(int layoutRank, long[] dims, long[] sizes)
+        /// <summary>An all-ones layout shape of rank <paramref name="layoutRank"/> (a root tensor without particle dims).</summary>
+        public static long[] Ones(int layoutRank)
         {
             var shape = new long[layoutRank];
             for (int i = 0; i < layoutRank; i++) shape[i] = 1;
-            for (int i = 0; i < dims.Length; i++) shape[dims[i]] = sizes[i];
             return shape;
         }
 

@@ -2,7 +2,7 @@ using System;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// Gamma shape from mean parameters (E[log x], E[x]) by Minka's generalised Newton iteration (Minka 2002,

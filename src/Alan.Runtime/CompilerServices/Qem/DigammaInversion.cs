@@ -2,7 +2,7 @@ using System;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// Elementwise inverse of the digamma function psi on (0, inf) by Newton's method with Minka's initialisation

@@ -1,12 +1,14 @@
+using System.ComponentModel;
 using System;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// The inputs of every contraction step of one forward pass of the estimator, kept so the steps can
     /// be walked in reverse for exact backward sampling (DESIGN 4.7).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class EliminationRecord : IDisposable
     {
         private readonly Tensor?[] _joint;

@@ -1,7 +1,8 @@
+using System.ComponentModel;
 using System.Collections.Generic;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// Zero-valued source terms J_g[K_g, plates of g] added to the group factors of the estimator (DESIGN 4.6).
@@ -11,6 +12,7 @@ namespace Alan
     /// <see cref="PosteriorWeights.WorkType"/>). Used by generated Marginals(), Moments() and
     /// UpdateQemParams(); not part of the training path.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class SourceTerms
     {
         private readonly Tensor?[] _groups;

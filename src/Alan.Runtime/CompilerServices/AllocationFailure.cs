@@ -1,14 +1,16 @@
+using System.ComponentModel;
 using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// Turns libtorch's allocator failures ("DefaultCPUAllocator: can't allocate memory", "CUDA out of memory"),
     /// which TorchSharp surfaces as an <see cref="System.Runtime.InteropServices.ExternalException"/> with a
     /// native stack trace, into an <see cref="InsufficientMemoryException"/> naming the call and K.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class AllocationFailure
     {
         /// <summary>True for a libtorch allocator failure (used as an exception filter: nothing is caught otherwise).</summary>

@@ -1,10 +1,13 @@
-namespace Alan
+using System.ComponentModel;
+
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// The exponential families that QEM (DESIGN.md section 4.8) can update: a distribution whose arguments are all
     /// QEM parameters keeps moving averages of the posterior expectations of its sufficient statistics and sets its
-    /// conventional parameters from them. See <see cref="Qem"/>.
+    /// conventional parameters from them (the runtime's <c>Qem</c>). Each family is declared on its distribution type with <see cref="QemFamilyAttribute"/>.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public enum QemFamily
     {
         /// <summary>Normal(loc, scale); statistics (x, x^2).</summary>

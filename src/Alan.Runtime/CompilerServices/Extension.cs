@@ -1,14 +1,18 @@
+using System.ComponentModel;
 using System;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>Helpers for extending plates from importance samples and predictive log-likelihoods (DESIGN 4.7).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class Extension
     {
-        /// <summary>Views draws [N, plates..., event...] in the layout with N at dim 0.</summary>
-        public static Tensor PlaceDraws(Tensor draws, long[] plateDims, int layoutRank)
+        /// <summary>Views draws [N, plates..., event...] in the layout with N at dim 0 (<paramref name="path"/>: the variable's plate path).</summary>
+        public static Tensor PlaceDraws(Tensor draws, PlateLayout path)
         {
+            long[] plateDims = path.Dims;
+            int layoutRank = path.Rank;
             int plates = plateDims.Length;
             var shape = new long[layoutRank + draws.dim() - 1 - plates];
             for (int i = 0; i < layoutRank; i++) shape[i] = 1;
@@ -28,9 +32,10 @@ namespace Alan
             return full;
         }
 
-        /// <summary>The leading <paramref name="sizes"/> positions along <paramref name="dims"/>.</summary>
-        public static Tensor Corner(Tensor t, long[] dims, long[] sizes)
+        /// <summary>The leading positions of <paramref name="t"/> covered by <paramref name="path"/> (the training sizes along its dims).</summary>
+        public static Tensor Corner(Tensor t, PlateLayout path)
         {
+            long[] dims = path.Dims, sizes = path.Sizes;
             var v = t;
             for (int i = 0; i < dims.Length; i++)
                 if (v.shape[dims[i]] != sizes[i]) v = v.narrow(dims[i], 0, sizes[i]);

@@ -1,13 +1,15 @@
+using System.ComponentModel;
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// Numerically stable log-space reductions used by generated code. Every tensor keeps its layout
     /// (reductions use keepdim), so dimensions stay at their compile-time positions.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class LogSpace
     {
         /// <summary>log sum_{dims} exp(a), keeping the reduced dimensions with size 1.</summary>

@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System;
 using System.Collections.Generic;
+using System.Reflection;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Alan
+namespace Alan.CompilerServices
 {
     /// <summary>
     /// QEM (DESIGN.md section 4.8): for a distribution whose arguments are all QEM parameters, keep moving averages of
@@ -13,36 +15,38 @@ namespace Alan
     /// Everything is batched over arbitrary leading dimensions and works in float32 and float64 (the iterative
     /// inversions for Gamma, Beta and Dirichlet run internally in float64 and return the input's dtype).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static partial class Qem
     {
-        private static readonly string[] NormalNames = { "loc", "scale" };
-        private static readonly string[] BernoulliNames = { "probs" };
-        private static readonly string[] RateNames = { "rate" };
-        private static readonly string[] ScaleNames = { "scale" };
-        private static readonly string[] GammaNames = { "concentration", "rate" };
-        private static readonly string[] BetaNames = { "concentration1", "concentration0" };
-        private static readonly string[] DirichletNames = { "concentration" };
-        private static readonly string[] MultivariateNormalNames = { "loc", "covarianceMatrix" };
+        // One entry per family, read from the [QemFamily] attributes on Alan's distribution types (the
+        // generator reads the same attributes).
+        private static readonly Dictionary<QemFamily, (Type Type, string[] Names)> Families = ReadFamilies();
+
+        private static Dictionary<QemFamily, (Type, string[])> ReadFamilies()
+        {
+            var families = new Dictionary<QemFamily, (Type, string[])>();
+            foreach (var type in typeof(Distribution).Assembly.GetTypes())
+                if (type.GetCustomAttribute<QemFamilyAttribute>(inherit: false) is QemFamilyAttribute a)
+                {
+                    if (families.TryGetValue(a.Family, out var other))
+                        throw new InvalidOperationException($"QEM family {a.Family} is declared on both {other.Item1.Name} and {type.Name}.");
+                    families.Add(a.Family, (type, (string[])a.Parameters.Clone()));
+                }
+            return families;
+        }
 
         /// <summary>
-        /// The conventional parameter names in order, matching the constructors of Alan's distributions:
-        /// Normal (loc, scale); Bernoulli (probs); Exponential (rate); HalfNormal (scale); Poisson (rate);
-        /// Gamma (concentration, rate); Beta (concentration1, concentration0); Dirichlet (concentration);
-        /// MultivariateNormal (loc, covarianceMatrix).
+        /// The conventional parameter names in order, as declared by the family's distribution type with
+        /// <see cref="QemFamilyAttribute"/> (the leading parameters of its constructor): Normal (loc, scale);
+        /// Bernoulli (probs); Exponential (rate); HalfNormal (scale); Poisson (rate); Gamma (concentration, rate);
+        /// Beta (concentration1, concentration0); Dirichlet (concentration); MultivariateNormal (loc, covarianceMatrix).
         /// </summary>
-        public static IReadOnlyList<string> ParameterNames(QemFamily family) => family switch
-        {
-            QemFamily.Normal => NormalNames,
-            QemFamily.Bernoulli => BernoulliNames,
-            QemFamily.Exponential => RateNames,
-            QemFamily.HalfNormal => ScaleNames,
-            QemFamily.Poisson => RateNames,
-            QemFamily.Gamma => GammaNames,
-            QemFamily.Beta => BetaNames,
-            QemFamily.Dirichlet => DirichletNames,
-            QemFamily.MultivariateNormal => MultivariateNormalNames,
-            _ => throw UnknownFamily(family),
-        };
+        public static IReadOnlyList<string> ParameterNames(QemFamily family) =>
+            Families.TryGetValue(family, out var f) ? f.Names : throw UnknownFamily(family);
+
+        /// <summary>The distribution type that declares <paramref name="family"/>.</summary>
+        public static Type DistributionType(QemFamily family) =>
+            Families.TryGetValue(family, out var f) ? f.Type : throw UnknownFamily(family);
 
         /// <summary>
         /// The number of sufficient statistics (equivalently, of mean parameters) of <paramref name="family"/>;
