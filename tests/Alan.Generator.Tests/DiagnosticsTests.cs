@@ -722,6 +722,9 @@ public static class Models
             {
                 var members = type.GetMembers().Where(Named).Select(m => m.Name).Distinct().ToList();
                 if (!members.Any(userNames.Contains)) continue; // no member named after the model
+                // The layout constants (Dim.NonMp, Dim.K_<group>, Dim.<plate>) are uniquified by the planner
+                // (a clash gets a "_2" suffix); only the class's own name can clash with a plate's constant.
+                if (type.Name == "Dim") { reservedForMembers.Add(type.Name); continue; }
                 reservedForMembers.Add(type.Name);
                 reservedForMembers.AddRange(members.Where(m => !userNames.Contains(m)));
             }

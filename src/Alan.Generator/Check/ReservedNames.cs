@@ -25,6 +25,8 @@ namespace Alan.Generator.Check
             // declared by the emitters on the result types: MarginalSet.Ess(), ImportanceSampleSet.Moments() and
             // .Extend(...), ExtendedSample.Sizes and .PredictiveLogLikelihood(...)
             new[] { "Ess", "Moments", "Extend", "Sizes", "PredictiveLogLikelihood" },
+            // the layout constants' class (Dim.<plate>): a constant may not be named like its class
+            new[] { "Dim" },
             // synthesised for records, and inherited from object
             new[] { "EqualityContract", "PrintMembers", "Deconstruct", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals" });
 
@@ -32,7 +34,7 @@ namespace Alan.Generator.Check
         public static readonly string[] ForProblemClass = Concat(
             ResultTypes,
             new[] { "ProblemSample" },
-            new[] { "Sizes", "DType", "PParameters", "QParameters", "Sample", "SampleNonMp", "SamplePrior", "_toEpilog", "_to", "Dispose" });
+            new[] { "Sizes", "DType", "PParameters", "QParameters", "Sample", "SampleNonMp", "SamplePrior", "_toEpilog", "_to", "Dispose", "Dim" });
 
         private static readonly HashSet<string> MemberSet = new HashSet<string>(ForMembers, StringComparer.Ordinal);
         private static readonly HashSet<string> ProblemSet = new HashSet<string>(ForProblemClass, StringComparer.Ordinal);

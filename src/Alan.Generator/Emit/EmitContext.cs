@@ -54,7 +54,19 @@ namespace Alan.Generator.Emit
         public string PathLayout(string plate, string layout) =>
             $"{layout}.Path({string.Join(", ", Path(plate).Select(p => Plan.Plates.Items.IndexOf(p).ToString(CultureInfo.InvariantCulture)))})";
 
-        public string PathDims(string plate) => LongArray(Path(plate).Select(p => p.Dim.ToString(CultureInfo.InvariantCulture)));
+        public string PathDims(string plate) => DimArray(Path(plate).Select(p => p.Dim));
+
+        /// <summary>The named constant of layout dim <paramref name="index"/>, e.g. "Dim.K_StateMean" or "Dim.Zips".</summary>
+        public string DimName(int index) => "Dim." + Id(Plan.Dims[index].Name);
+
+        /// <summary>A long[] literal of named layout dims, e.g. "new long[] { Dim.K_Mu, Dim.P1 }".</summary>
+        public string DimArray(IEnumerable<int> dims) => LongArray(dims.Select(DimName));
+
+        /// <summary>"[K_Mu, P1]": a comment listing layout dims by name.</summary>
+        public string DimList(IEnumerable<int> dims) => "[" + string.Join(", ", dims.OrderBy(d => d).Select(d => Plan.Dims[d].Name)) + "]";
+
+        /// <summary>The particle dim of group <paramref name="group"/> as an expression: NonMp for the global sampler.</summary>
+        public string ParticleDim(GroupPlan group) => $"(s.__nonMp ? Dim.NonMp : {DimName(group.Dim)})";
 
         public string PathSizes(string plate, string sizes) => LongArray(Path(plate).Select(p => sizes + "." + Id(p.Name)));
 

@@ -43,7 +43,7 @@ namespace Alan.Generator.Emit
             var gradInputs = plan.Latents.Select(l => "z_" + l.Name).Concat(plan.Params.Select(p => ctx.Names.ParamLocal(p.Id))).ToList();
             w.Line($"var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new {T}[] {{ {string.Join(", ", gradInputs)} }});");
             state.Fields.Add($"private static readonly string[] __plateNames = {(plan.Plates.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", plan.Plates.Select(p => "\"" + p.Name + "\"")) + " }")};");
-            state.Fields.Add($"private static readonly long[] __plateDims = {EmitContext.Ints(plan.Plates.Select(p => p.Dim))};");
+            state.Fields.Add($"private static readonly long[] __plateDims = {ctx.DimArray(plan.Plates.Select(p => p.Dim))};");
 
             foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
             {
@@ -101,7 +101,7 @@ namespace Alan.Generator.Emit
 
             foreach (var child in plan.Reductions.Where(r => r.Plate.Length > 0 && ParentOf(ctx, r.Plate) == reduction.Plate))
             {
-                var dim = plan.Plates.First(p => p.Name == child.Plate).Dim.ToString(CultureInfo.InvariantCulture);
+                var dim = ctx.DimName(plan.Plates.First(p => p.Name == child.Plate).Dim);
                 w.Line($"var __out_{child.Plate} = global::Alan.CompilerServices.Chunk.Splits(__chunk, {dim}) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_{child.Plate}, __inputs!) : __plate_{child.Plate}();");
                 for (int i = 0; i < child.Outputs.Count; i++)
                     w.Line($"var {child.Outputs[i]} = __out_{child.Plate}[{i}];");
@@ -116,7 +116,7 @@ namespace Alan.Generator.Emit
                 if (g.QParents.Count > 0)
                 {
                     var field = $"__qparents_{g.Name}";
-                    state.Fields.Add($"private static readonly long[] {field} = {EmitContext.Ints(g.QParents.Select(h => ctx.Group(h).Dim))};");
+                    state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(g.QParents.Select(h => ctx.Group(h).Dim))};");
                     w.Line($"lq_{g.Name} = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_{g.Name}, {field});");
                 }
                 w.Line($"var lp_{g.Name} = {string.Join(" + ", lp)};");
@@ -129,20 +129,20 @@ namespace Alan.Generator.Emit
                 var d = plan.Data.First(x => x.Name == dName);
                 w.Line($"var d_{d.Name} = {ArgumentExpressions.Call(d.P, Z, P, ctx, dataPrefix: "", inputPrefix: "", wrap: Cut)}.LogProb({Cut("__data_" + d.Name)}, __L, __work);");
             }
-            foreach (var step in reduction.Steps) EmitStep(w, step, state);
+            foreach (var step in reduction.Steps) EmitStep(w, ctx, step, state);
         }
 
         private static string? ParentOf(EmitContext ctx, string plate) =>
             ctx.Plan.Plates.FirstOrDefault(p => p.Name == plate)?.Parent;
 
-        private static void EmitStep(CodeWriter w, EliminationStep step, State state)
+        private static void EmitStep(CodeWriter w, EmitContext ctx, EliminationStep step, State state)
         {
             switch (step.Kind)
             {
                 case StepKind.LogSumExp:
                 {
                     var field = $"__dims_{step.Output}";
-                    state.Fields.Add($"private static readonly long[] {field} = {EmitContext.Ints(step.Dims)};");
+                    state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(step.Dims)};");
                     w.Line($"__rec?.Set({state.Recorded.Count}, {step.Inputs[0]}, null, __chunk);");
                     state.Recorded.Add(field);
                     w.Line($"var {step.Output} = global::Alan.CompilerServices.LogSpace.LogSumExp({step.Inputs[0]}, {field});");
@@ -151,7 +151,7 @@ namespace Alan.Generator.Emit
                 case StepKind.SumProduct:
                 {
                     var field = $"__dims_{step.Output}";
-                    state.Fields.Add($"private static readonly long[] {field} = {EmitContext.Ints(step.Dims)};");
+                    state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(step.Dims)};");
                     w.Line($"__rec?.Set({state.Recorded.Count}, {step.Inputs[0]}, {step.Inputs[1]}, __chunk);");
                     state.Recorded.Add(field);
                     w.Line(step.Dims.Count == 0
@@ -160,7 +160,7 @@ namespace Alan.Generator.Emit
                     break;
                 }
                 case StepKind.PlateSum:
-                    w.Line($"var {step.Output} = {step.Inputs[0]}.sum({step.Dims[0].ToString(CultureInfo.InvariantCulture)}L, keepdim: true);");
+                    w.Line($"var {step.Output} = {step.Inputs[0]}.sum({ctx.DimName(step.Dims[0])}, keepdim: true);");
                     break;
                 case StepKind.Total:
                     // With no factors at all (an empty model) the total is a zero in the layout (all dims of size 1).
@@ -171,7 +171,7 @@ namespace Alan.Generator.Emit
                     w.Line($"var __total = {sum};");
                     w.Line($"__rec?.Set({state.Recorded.Count}, __total);");
                     state.Recorded.Add("__dims_total");
-                    state.Fields.Add("private static readonly long[] __dims_total = new long[] { 0 };");
+                    state.Fields.Add("private static readonly long[] __dims_total = new long[] { Dim.NonMp };");
                     w.Line($"var {step.Output} = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);");
                     w.Line($"return {step.Output}.MoveToOuterDisposeScope();");
                     break;

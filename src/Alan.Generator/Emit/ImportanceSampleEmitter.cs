@@ -20,7 +20,7 @@ namespace Alan.Generator.Emit
             {
                 var g = ctx.Group(l.Group);
                 var leading = PosteriorEmitter.Leading(ctx, l.Plate, "N");
-                return $"global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_{l.Name}.detach(), __idx[s.__nonMp ? 0 : {g.Dim}]!, s.__nonMp ? 0 : {g.Dim}, __L), __L + 1, {leading}).MoveToOuterDisposeScope()";
+                return $"global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_{l.Name}.detach(), __idx[{ctx.ParticleDim(g)}]!, {ctx.ParticleDim(g)}, __L), __L + 1, {leading}).MoveToOuterDisposeScope()";
             });
             w.Line($"return new ImportanceSampleSet({string.Join(", ", draws)}) {{ __Problem = this }};");
             w.Close();

@@ -31,7 +31,7 @@ namespace Alan.Generator.Emit
                 w.Line($"{T} __logP;");
                 w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);");
                 w.Line("var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);");
-                var normalised = plan.Groups.Select((g, i) => $"global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[{i}], s.__nonMp ? 0 : {g.Dim}, \"{g.Name}\")");
+                var normalised = plan.Groups.Select((g, i) => $"global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[{i}], {ctx.ParticleDim(g)}, \"{g.Name}\")");
                 w.Line($"return new {T}[] {{ {string.Join(", ", normalised)} }};");
             }
             w.Close();
@@ -66,7 +66,7 @@ namespace Alan.Generator.Emit
             {
                 var g = ctx.Group(l.Group);
                 int gi = plan.Groups.Items.IndexOf(g);
-                w.Line($"var m_{l.Name} = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[{gi}], s.__v_{l.Name}, s.__nonMp ? 0 : {g.Dim}, __L, {Leading(ctx, l.Plate, null)}, __dtype).MoveToOuterDisposeScope();");
+                w.Line($"var m_{l.Name} = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[{gi}], s.__v_{l.Name}, {ctx.ParticleDim(g)}, __L, {Leading(ctx, l.Plate, null)}, __dtype).MoveToOuterDisposeScope();");
             }
             w.Line($"return new MomentSet({string.Join(", ", plan.Latents.Select(l => "m_" + l.Name))});");
             w.Close();

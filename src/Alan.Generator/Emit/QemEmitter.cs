@@ -40,7 +40,7 @@ namespace Alan.Generator.Emit
                     var statistics = ctx.Names.QemStatistics(q);
                     w.Line($"var {statistics} = global::Alan.CompilerServices.Qem.Statistics(global::Alan.CompilerServices.QemFamily.{q.Family}, s.__v_{q.Variable}.detach().to_type(global::Alan.CompilerServices.PosteriorWeights.WorkType));");
                     var items = Enumerable.Range(0, q.Statistics).Select(i =>
-                        $"global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.PosteriorWeights.Expect(__w[{gi}], {statistics}[{i.ToString(CultureInfo.InvariantCulture)}], s.__nonMp ? 0 : {g.Dim}, __L), __L, {sizes})");
+                        $"global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.PosteriorWeights.Expect(__w[{gi}], {statistics}[{i.ToString(CultureInfo.InvariantCulture)}], {ctx.ParticleDim(g)}, __L), __L, {sizes})");
                     expectations = $"new {T}[] {{ {string.Join(", ", items)} }}";
                 }
                 else

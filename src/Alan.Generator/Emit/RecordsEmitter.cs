@@ -12,6 +12,8 @@ namespace Alan.Generator.Emit
             w.Line($"private const int __L = {plan.LayoutRank};");
             w.Line("private static readonly long[] __scalar = new long[0];");
             w.Line();
+            EmitDims(w, ctx);
+            w.Line();
             w.Line("/// <summary>The size of every plate.</summary>");
             w.Line($"public sealed record PlateSizes({string.Join(", ", plan.Plates.Select(p => "int " + EmitContext.Id(p.Name)))});");
             w.Line();
@@ -24,6 +26,21 @@ namespace Alan.Generator.Emit
                 w.Line($"public sealed record Inputs({string.Join(", ", plan.Inputs.Select(i => EmitContext.Tensor + " " + EmitContext.Id(i.Name)))});");
             }
             w.Line();
+        }
+
+        /// <summary>
+        /// The layout as named constants: every tensor's leading dims are NonMp (the global sampler's particles),
+        /// padding, one particle dim K_g per Q group, then one dim per plate; event dims follow.
+        /// </summary>
+        private static void EmitDims(CodeWriter w, EmitContext ctx)
+        {
+            var dims = ctx.Plan.Dims;
+            w.Line($"// Layout: [{string.Join(", ", dims.Where(d => !d.Name.StartsWith("__", System.StringComparison.Ordinal)).Select(d => d.Name))} | event]");
+            w.Line("/// <summary>The layout dims by name: NonMp (global sampler), K_&lt;group&gt; (a Q group's particles), then the plates.</summary>");
+            w.Open("private static class Dim");
+            foreach (var d in dims.Where(d => !d.Name.StartsWith("__", System.StringComparison.Ordinal)))
+                w.Line($"public const long {EmitContext.Id(d.Name)} = {d.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)};");
+            w.Close();
         }
     }
 }

@@ -43,8 +43,8 @@ namespace Alan.Generator.Emit
             foreach (var g in plan.Groups)
             {
                 w.Line($"var shape_{g.Name} = (long[])__shape_{g.Name}.Clone();");
-                w.Line($"shape_{g.Name}[0] = nonMp ? K : 1;");
-                w.Line($"shape_{g.Name}[{g.Dim}] = nonMp ? 1 : K;");
+                w.Line($"shape_{g.Name}[Dim.NonMp] = nonMp ? K : 1;");
+                w.Line($"shape_{g.Name}[{ctx.DimName(g.Dim)}] = nonMp ? 1 : K;");
             }
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             if (plan.Groups.Any(g => g.QParents.Count > 0)) w.Line("var __dev = __Device;");
@@ -62,8 +62,8 @@ namespace Alan.Generator.Emit
                         var h = ctx.Group(ctx.Latent(a.Name).Group);
                         if (h.Name == g.Name || reindexed.Contains(a.Name)) continue;
                         if (drawn.Add(h.Name))
-                            w.Line($"var {ctx.Names.ReindexMap(g.Name, h.Name)} = global::Alan.CompilerServices.Reindex.Draw(sampler, shape_{h.Name}, {h.Dim}, __dev);");
-                        w.Line($"var {ctx.Names.Reindexed(g.Name, a.Name)} = global::Alan.CompilerServices.Reindex.Apply(v_{a.Name}, {ctx.Names.ReindexMap(g.Name, h.Name)}, {h.Dim}, {g.Dim});");
+                            w.Line($"var {ctx.Names.ReindexMap(g.Name, h.Name)} = global::Alan.CompilerServices.Reindex.Draw(sampler, shape_{h.Name}, {ctx.DimName(h.Dim)}, __dev);");
+                        w.Line($"var {ctx.Names.Reindexed(g.Name, a.Name)} = global::Alan.CompilerServices.Reindex.Apply(v_{a.Name}, {ctx.Names.ReindexMap(g.Name, h.Name)}, {ctx.DimName(h.Dim)}, {ctx.DimName(g.Dim)});");
                         reindexed.Add(a.Name);
                     }
                     string Latent(string name) => ctx.Latent(name).Group == g.Name ? "v_" + name : ctx.Names.Reindexed(g.Name, name);

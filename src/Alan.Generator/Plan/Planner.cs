@@ -19,7 +19,7 @@ namespace Alan.Generator.Plan
 
         /// <summary>The layout rank of a problem with <paramref name="groups"/> Q groups and <paramref name="plates"/> non-root plates.</summary>
         /// <summary>
-        /// Names every layout dim: "NonMp" (dim 0, the global sampler's particle dim), "Pad1".. for unused padding,
+        /// Names every layout dim: "NonMp" (dim 0, the global sampler's particle dim), "__Pad1".. for unused padding (no user name starts with "__"),
         /// "K_&lt;Group&gt;" per Q group and the plate names; a name already taken gets a "_2", "_3".. suffix.
         /// </summary>
         internal static EquatableArray<DimRef> NameDims(int layoutRank, IReadOnlyDictionary<string, int> groupDim, IReadOnlyDictionary<string, int> plateDim)
@@ -28,7 +28,7 @@ namespace Alan.Generator.Plan
             names[0] = "NonMp";
             foreach (var kv in groupDim) names[kv.Value] = "K_" + kv.Key;
             foreach (var kv in plateDim) names[kv.Value] = kv.Key;
-            for (int i = 1; i < layoutRank; i++) if (names[i] == null) names[i] = "Pad" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            for (int i = 1; i < layoutRank; i++) if (names[i] == null) names[i] = "__Pad" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var taken = new HashSet<string>();
             var dims = new List<DimRef>();
             for (int i = 0; i < layoutRank; i++)

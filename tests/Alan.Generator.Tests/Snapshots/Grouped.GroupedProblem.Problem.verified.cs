@@ -9,6 +9,16 @@ namespace Snapshots.Grouped
         private const int __L = 8;
         private static readonly long[] __scalar = new long[0];
 
+        // Layout: [NonMp, K_AB, K_C, T | event]
+        /// <summary>The layout dims by name: NonMp (global sampler), K_&lt;group&gt; (a Q group's particles), then the plates.</summary>
+        private static class Dim
+        {
+            public const long NonMp = 0;
+            public const long K_AB = 5;
+            public const long K_C = 6;
+            public const long T = 7;
+        }
+
         /// <summary>The size of every plate.</summary>
         public sealed record PlateSizes(int T);
 
@@ -175,19 +185,19 @@ namespace Snapshots.Grouped
             if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
             global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "GroupedProblem.SampleNonMp" : "GroupedProblem.Sample", "K", K, 8, __particleExtents, __layout);
             var shape_AB = (long[])__shape_AB.Clone();
-            shape_AB[0] = nonMp ? K : 1;
-            shape_AB[5] = nonMp ? 1 : K;
+            shape_AB[Dim.NonMp] = nonMp ? K : 1;
+            shape_AB[Dim.K_AB] = nonMp ? 1 : K;
             var shape_C = (long[])__shape_C.Clone();
-            shape_C[0] = nonMp ? K : 1;
-            shape_C[6] = nonMp ? 1 : K;
+            shape_C[Dim.NonMp] = nonMp ? K : 1;
+            shape_C[Dim.K_C] = nonMp ? 1 : K;
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __dev = __Device;
             // group AB (plate root, particle dim 5)
             var v_A = global::Snapshots.Grouped.Guide.__Alan_A(__param_Q_A_loc.view(__view_Q_A_loc)).Sample(shape_AB, __dtype, reparam);
             var v_B = global::Snapshots.Grouped.Guide.__Alan_B(v_A).Sample(shape_AB, __dtype, reparam);
             // group C (plate root, particle dim 6)
-            var __idx_C_AB = global::Alan.CompilerServices.Reindex.Draw(sampler, shape_AB, 5, __dev);
-            var r_C_B = global::Alan.CompilerServices.Reindex.Apply(v_B, __idx_C_AB, 5, 6);
+            var __idx_C_AB = global::Alan.CompilerServices.Reindex.Draw(sampler, shape_AB, Dim.K_AB, __dev);
+            var r_C_B = global::Alan.CompilerServices.Reindex.Apply(v_B, __idx_C_AB, Dim.K_AB, Dim.K_C);
             var v_C = global::Snapshots.Grouped.Guide.__Alan_C(r_C_B, __param_Q_C_logScale.view(__view_Q_C_logScale)).Sample(shape_C, __dtype, reparam);
             return new ProblemSample(this, K, reparam, nonMp, v_A.MoveToOuterDisposeScope(), v_B.MoveToOuterDisposeScope(), v_C.MoveToOuterDisposeScope());
         }
@@ -232,13 +242,13 @@ namespace Snapshots.Grouped
             global::TorchSharp.torch.Tensor[] __plate_T()
             {
                 var d_D = global::Snapshots.Grouped.Model.T.__Alan_D(__c(__chunk, z_C), __c(__chunk, z_A)).LogProb(__c(__chunk, __data_D), __L, __work);
-                var t0 = d_D.sum(7L, keepdim: true);
+                var t0 = d_D.sum(Dim.T, keepdim: true);
                 __outs_T[0] = t0;
                 return __outs_T;
             }
 
             // root
-            var __out_T = global::Alan.CompilerServices.Chunk.Splits(__chunk, 7) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_T, __inputs!) : __plate_T();
+            var __out_T = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.T) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_T, __inputs!) : __plate_T();
             var t0 = __out_T[0];
             var lq_AB = global::Snapshots.Grouped.Guide.__Alan_A(__c(__chunk, pv_Q_A_loc)).LogProb(__c(__chunk, z_A), __L, __work) + global::Snapshots.Grouped.Guide.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __work);
             var lp_AB = global::Snapshots.Grouped.Model.__Alan_A().LogProb(__c(__chunk, z_A), __L, __work) + global::Snapshots.Grouped.Model.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __work);
@@ -262,11 +272,11 @@ namespace Snapshots.Grouped
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 2, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<int>()) };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<int>()) };
         private static readonly string[] __plateNames = new string[] { "T" };
-        private static readonly long[] __plateDims = new long[] { 7 };
-        private static readonly long[] __qparents_C = new long[] { 5 };
-        private static readonly long[] __dims_t1 = new long[] { 6 };
-        private static readonly long[] __dims_t2 = new long[] { 5 };
-        private static readonly long[] __dims_total = new long[] { 0 };
+        private static readonly long[] __plateDims = new long[] { Dim.T };
+        private static readonly long[] __qparents_C = new long[] { Dim.K_AB };
+        private static readonly long[] __dims_t1 = new long[] { Dim.K_C };
+        private static readonly long[] __dims_t2 = new long[] { Dim.K_AB };
+        private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
         /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
         private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t2, __dims_total };
@@ -282,7 +292,7 @@ namespace Snapshots.Grouped
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-            return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 5, "AB"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], s.__nonMp ? 0 : 6, "C") };
+            return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_AB), "AB"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_C), "C") };
         }
 
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
@@ -296,9 +306,9 @@ namespace Snapshots.Grouped
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "GroupedProblem.Moments");
-            var m_A = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_A, s.__nonMp ? 0 : 5, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_B = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_B, s.__nonMp ? 0 : 5, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_C = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[1], s.__v_C, s.__nonMp ? 0 : 6, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_A = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_A, (s.__nonMp ? Dim.NonMp : Dim.K_AB), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_B = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_B, (s.__nonMp ? Dim.NonMp : Dim.K_AB), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_C = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[1], s.__v_C, (s.__nonMp ? Dim.NonMp : Dim.K_C), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
             return new MomentSet(m_A, m_B, m_C);
         }
 
@@ -312,7 +322,7 @@ namespace Snapshots.Grouped
             {
                 __Estimate(s, "GroupedProblem.ImportanceSample", detach: true, null, __rec, strategy);
                 var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
-                return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_A.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_B.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_C.detach(), __idx[s.__nonMp ? 0 : 6]!, s.__nonMp ? 0 : 6, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
+                return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_A.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!, (s.__nonMp ? Dim.NonMp : Dim.K_AB), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_B.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!, (s.__nonMp ? Dim.NonMp : Dim.K_AB), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_C.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_C)]!, (s.__nonMp ? Dim.NonMp : Dim.K_C), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 

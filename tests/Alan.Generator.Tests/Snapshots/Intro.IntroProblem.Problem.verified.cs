@@ -7,6 +7,15 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     private const int __L = 8;
     private static readonly long[] __scalar = new long[0];
 
+    // Layout: [NonMp, K_Mu, P1 | event]
+    /// <summary>The layout dims by name: NonMp (global sampler), K_&lt;group&gt; (a Q group's particles), then the plates.</summary>
+    private static class Dim
+    {
+        public const long NonMp = 0;
+        public const long K_Mu = 6;
+        public const long P1 = 7;
+    }
+
     /// <summary>The size of every plate.</summary>
     public sealed record PlateSizes(int P1);
 
@@ -168,8 +177,8 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
         global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "IntroProblem.SampleNonMp" : "IntroProblem.Sample", "K", K, 8, __particleExtents, __layout);
         var shape_Mu = (long[])__shape_Mu.Clone();
-        shape_Mu[0] = nonMp ? K : 1;
-        shape_Mu[6] = nonMp ? 1 : K;
+        shape_Mu[Dim.NonMp] = nonMp ? K : 1;
+        shape_Mu[Dim.K_Mu] = nonMp ? 1 : K;
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         // group Mu (plate root, particle dim 6)
         var v_Mu = global::IntroGuide.__Alan_Mu(__param_Q_Mu_loc.view(__view_Q_Mu_loc), __param_Q_Mu_logScale.view(__view_Q_Mu_logScale)).Sample(shape_Mu, __dtype, reparam);
@@ -212,13 +221,13 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         global::TorchSharp.torch.Tensor[] __plate_P1()
         {
             var d_Obs = global::Intro.P1.__Alan_Obs(__c(__chunk, z_Mu)).LogProb(__c(__chunk, __data_Obs), __L, __work);
-            var t0 = d_Obs.sum(7L, keepdim: true);
+            var t0 = d_Obs.sum(Dim.P1, keepdim: true);
             __outs_P1[0] = t0;
             return __outs_P1;
         }
 
         // root
-        var __out_P1 = global::Alan.CompilerServices.Chunk.Splits(__chunk, 7) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_P1, __inputs!) : __plate_P1();
+        var __out_P1 = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.P1) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_P1, __inputs!) : __plate_P1();
         var t0 = __out_P1[0];
         var lq_Mu = global::IntroGuide.__Alan_Mu(__c(__chunk, pv_Q_Mu_loc), __c(__chunk, pv_Q_Mu_logScale)).LogProb(__c(__chunk, z_Mu), __L, __work);
         var lp_Mu = global::Intro.__Alan_Mu().LogProb(__c(__chunk, z_Mu), __L, __work);
@@ -235,9 +244,9 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
     private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
     private static readonly string[] __plateNames = new string[] { "P1" };
-    private static readonly long[] __plateDims = new long[] { 7 };
-    private static readonly long[] __dims_t1 = new long[] { 6 };
-    private static readonly long[] __dims_total = new long[] { 0 };
+    private static readonly long[] __plateDims = new long[] { Dim.P1 };
+    private static readonly long[] __dims_t1 = new long[] { Dim.K_Mu };
+    private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
     /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
     private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_total };
@@ -253,7 +262,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         global::TorchSharp.torch.Tensor __logP;
         using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
         var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-        return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 6, "Mu") };
+        return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Mu), "Mu") };
     }
 
     internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
@@ -267,7 +276,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     {
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         var __w = __GroupWeights(s, strategy, "IntroProblem.Moments");
-        var m_Mu = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_Mu, s.__nonMp ? 0 : 6, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+        var m_Mu = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_Mu, (s.__nonMp ? Dim.NonMp : Dim.K_Mu), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
         return new MomentSet(m_Mu);
     }
 
@@ -281,7 +290,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         {
             __Estimate(s, "IntroProblem.ImportanceSample", detach: true, null, __rec, strategy);
             var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
-            return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Mu.detach(), __idx[s.__nonMp ? 0 : 6]!, s.__nonMp ? 0 : 6, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
+            return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Mu.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Mu)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Mu), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
         }
     }
 

@@ -9,6 +9,20 @@ namespace Snapshots.Radon
         private const int __L = 8;
         private static readonly long[] __scalar = new long[0];
 
+        // Layout: [NonMp, K_Globals, K_StateMean, K_StateLogScale, K_BetaU, K_BetaBasement, States, Zips | event]
+        /// <summary>The layout dims by name: NonMp (global sampler), K_&lt;group&gt; (a Q group's particles), then the plates.</summary>
+        private static class Dim
+        {
+            public const long NonMp = 0;
+            public const long K_Globals = 1;
+            public const long K_StateMean = 2;
+            public const long K_StateLogScale = 3;
+            public const long K_BetaU = 4;
+            public const long K_BetaBasement = 5;
+            public const long States = 6;
+            public const long Zips = 7;
+        }
+
         /// <summary>The size of every plate.</summary>
         public sealed record PlateSizes(int States, int Zips);
 
@@ -278,20 +292,20 @@ namespace Snapshots.Radon
             if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
             global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "RadonProblem.SampleNonMp" : "RadonProblem.Sample", "K", K, 8, __particleExtents, __layout);
             var shape_Globals = (long[])__shape_Globals.Clone();
-            shape_Globals[0] = nonMp ? K : 1;
-            shape_Globals[1] = nonMp ? 1 : K;
+            shape_Globals[Dim.NonMp] = nonMp ? K : 1;
+            shape_Globals[Dim.K_Globals] = nonMp ? 1 : K;
             var shape_StateMean = (long[])__shape_StateMean.Clone();
-            shape_StateMean[0] = nonMp ? K : 1;
-            shape_StateMean[2] = nonMp ? 1 : K;
+            shape_StateMean[Dim.NonMp] = nonMp ? K : 1;
+            shape_StateMean[Dim.K_StateMean] = nonMp ? 1 : K;
             var shape_StateLogScale = (long[])__shape_StateLogScale.Clone();
-            shape_StateLogScale[0] = nonMp ? K : 1;
-            shape_StateLogScale[3] = nonMp ? 1 : K;
+            shape_StateLogScale[Dim.NonMp] = nonMp ? K : 1;
+            shape_StateLogScale[Dim.K_StateLogScale] = nonMp ? 1 : K;
             var shape_BetaU = (long[])__shape_BetaU.Clone();
-            shape_BetaU[0] = nonMp ? K : 1;
-            shape_BetaU[4] = nonMp ? 1 : K;
+            shape_BetaU[Dim.NonMp] = nonMp ? K : 1;
+            shape_BetaU[Dim.K_BetaU] = nonMp ? 1 : K;
             var shape_BetaBasement = (long[])__shape_BetaBasement.Clone();
-            shape_BetaBasement[0] = nonMp ? K : 1;
-            shape_BetaBasement[5] = nonMp ? 1 : K;
+            shape_BetaBasement[Dim.NonMp] = nonMp ? K : 1;
+            shape_BetaBasement[Dim.K_BetaBasement] = nonMp ? 1 : K;
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // group Globals (plate root, particle dim 1)
             var v_GlobalMean = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(__param_Q_GlobalMean_loc.view(__view_Q_GlobalMean_loc), __param_Q_GlobalMean_logScale.view(__view_Q_GlobalMean_logScale)).Sample(shape_Globals, __dtype, reparam);
@@ -368,7 +382,7 @@ namespace Snapshots.Radon
             global::TorchSharp.torch.Tensor[] __plate_Zips()
             {
                 var d_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(__c(__chunk, z_StateMean), __c(__chunk, __input_Basement), __c(__chunk, z_BetaBasement), __c(__chunk, __input_LogU), __c(__chunk, z_BetaU), __c(__chunk, z_StateLogScale)).LogProb(__c(__chunk, __data_LogRadon), __L, __work);
-                var t0 = d_LogRadon.sum(7L, keepdim: true);
+                var t0 = d_LogRadon.sum(Dim.Zips, keepdim: true);
                 __outs_Zips[0] = t0;
                 return __outs_Zips;
             }
@@ -376,7 +390,7 @@ namespace Snapshots.Radon
             // plate States: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_States()
             {
-                var __out_Zips = global::Alan.CompilerServices.Chunk.Splits(__chunk, 7) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Zips, __inputs!) : __plate_Zips();
+                var __out_Zips = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Zips) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Zips, __inputs!) : __plate_Zips();
                 var t0 = __out_Zips[0];
                 var lq_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(__c(__chunk, pv_Q_StateMean_loc), __c(__chunk, pv_Q_StateMean_logScale)).LogProb(__c(__chunk, z_StateMean), __L, __work);
                 var lp_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(__c(__chunk, z_GlobalMean), __c(__chunk, z_GlobalLogScale), __c(__chunk, __input_StateUranium)).LogProb(__c(__chunk, z_StateMean), __L, __work);
@@ -402,13 +416,13 @@ namespace Snapshots.Radon
                 var t3 = global::Alan.CompilerServices.LogSpace.SumProduct(t2, f_BetaBasement, __dims_t3);
                 __rec?.Set(3, f_StateMean, t3, __chunk);
                 var t4 = global::Alan.CompilerServices.LogSpace.SumProduct(f_StateMean, t3, __dims_t4);
-                var t5 = t4.sum(6L, keepdim: true);
+                var t5 = t4.sum(Dim.States, keepdim: true);
                 __outs_States[0] = t5;
                 return __outs_States;
             }
 
             // root
-            var __out_States = global::Alan.CompilerServices.Chunk.Splits(__chunk, 6) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_States, __inputs!) : __plate_States();
+            var __out_States = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.States) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_States, __inputs!) : __plate_States();
             var t5 = __out_States[0];
             var lq_Globals = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(__c(__chunk, pv_Q_GlobalMean_loc), __c(__chunk, pv_Q_GlobalMean_logScale)).LogProb(__c(__chunk, z_GlobalMean), __L, __work) + global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(__c(__chunk, pv_Q_GlobalLogScale_loc), __c(__chunk, pv_Q_GlobalLogScale_logScale)).LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
             var lp_Globals = global::Snapshots.Radon.Radon.__Alan_GlobalMean().LogProb(__c(__chunk, z_GlobalMean), __L, __work) + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
@@ -425,13 +439,13 @@ namespace Snapshots.Radon
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 4, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 4, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 1, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
         private static readonly string[] __plateNames = new string[] { "States", "Zips" };
-        private static readonly long[] __plateDims = new long[] { 6, 7 };
-        private static readonly long[] __dims_t1 = new long[] { 3 };
-        private static readonly long[] __dims_t2 = new long[] { 4 };
-        private static readonly long[] __dims_t3 = new long[] { 5 };
-        private static readonly long[] __dims_t4 = new long[] { 2 };
-        private static readonly long[] __dims_t6 = new long[] { 1 };
-        private static readonly long[] __dims_total = new long[] { 0 };
+        private static readonly long[] __plateDims = new long[] { Dim.States, Dim.Zips };
+        private static readonly long[] __dims_t1 = new long[] { Dim.K_StateLogScale };
+        private static readonly long[] __dims_t2 = new long[] { Dim.K_BetaU };
+        private static readonly long[] __dims_t3 = new long[] { Dim.K_BetaBasement };
+        private static readonly long[] __dims_t4 = new long[] { Dim.K_StateMean };
+        private static readonly long[] __dims_t6 = new long[] { Dim.K_Globals };
+        private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
         /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
         private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t2, __dims_t3, __dims_t4, __dims_t6, __dims_total };
@@ -447,7 +461,7 @@ namespace Snapshots.Radon
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-            return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 1, "Globals"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], s.__nonMp ? 0 : 2, "StateMean"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], s.__nonMp ? 0 : 3, "StateLogScale"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[3], s.__nonMp ? 0 : 4, "BetaU"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[4], s.__nonMp ? 0 : 5, "BetaBasement") };
+            return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Globals), "Globals"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), "StateMean"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), "StateLogScale"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[3], (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), "BetaU"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[4], (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), "BetaBasement") };
         }
 
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
@@ -461,12 +475,12 @@ namespace Snapshots.Radon
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "RadonProblem.Moments");
-            var m_GlobalMean = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_GlobalMean, s.__nonMp ? 0 : 1, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_GlobalLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_GlobalLogScale, s.__nonMp ? 0 : 1, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_StateMean = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[1], s.__v_StateMean, s.__nonMp ? 0 : 2, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
-            var m_StateLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[2], s.__v_StateLogScale, s.__nonMp ? 0 : 3, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
-            var m_BetaU = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[3], s.__v_BetaU, s.__nonMp ? 0 : 4, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
-            var m_BetaBasement = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[4], s.__v_BetaBasement, s.__nonMp ? 0 : 5, __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
+            var m_GlobalMean = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_GlobalMean, (s.__nonMp ? Dim.NonMp : Dim.K_Globals), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_GlobalLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_GlobalLogScale, (s.__nonMp ? Dim.NonMp : Dim.K_Globals), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_StateMean = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[1], s.__v_StateMean, (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
+            var m_StateLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[2], s.__v_StateLogScale, (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
+            var m_BetaU = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[3], s.__v_BetaU, (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
+            var m_BetaBasement = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[4], s.__v_BetaBasement, (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
             return new MomentSet(m_GlobalMean, m_GlobalLogScale, m_StateMean, m_StateLogScale, m_BetaU, m_BetaBasement);
         }
 
@@ -480,7 +494,7 @@ namespace Snapshots.Radon
             {
                 __Estimate(s, "RadonProblem.ImportanceSample", detach: true, null, __rec, strategy);
                 var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
-                return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_GlobalMean.detach(), __idx[s.__nonMp ? 0 : 1]!, s.__nonMp ? 0 : 1, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_GlobalLogScale.detach(), __idx[s.__nonMp ? 0 : 1]!, s.__nonMp ? 0 : 1, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_StateMean.detach(), __idx[s.__nonMp ? 0 : 2]!, s.__nonMp ? 0 : 2, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_StateLogScale.detach(), __idx[s.__nonMp ? 0 : 3]!, s.__nonMp ? 0 : 3, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_BetaU.detach(), __idx[s.__nonMp ? 0 : 4]!, s.__nonMp ? 0 : 4, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_BetaBasement.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope()) { __Problem = this };
+                return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_GlobalMean.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Globals), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_GlobalLogScale.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Globals), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_StateMean.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateMean)]!, (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_StateLogScale.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale)]!, (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_BetaU.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaU)]!, (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_BetaBasement.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement)]!, (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 

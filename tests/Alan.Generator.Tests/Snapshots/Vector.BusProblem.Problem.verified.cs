@@ -9,6 +9,18 @@ namespace Snapshots.Vector
         private const int __L = 8;
         private static readonly long[] __scalar = new long[0];
 
+        // Layout: [NonMp, K_Phi, K_Psi, K_Alpha, Years, Ids | event]
+        /// <summary>The layout dims by name: NonMp (global sampler), K_&lt;group&gt; (a Q group's particles), then the plates.</summary>
+        private static class Dim
+        {
+            public const long NonMp = 0;
+            public const long K_Phi = 3;
+            public const long K_Psi = 4;
+            public const long K_Alpha = 5;
+            public const long Years = 6;
+            public const long Ids = 7;
+        }
+
         /// <summary>The size of every plate.</summary>
         public sealed record PlateSizes(int Years, int Ids);
 
@@ -218,14 +230,14 @@ namespace Snapshots.Vector
             if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
             global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "BusProblem.SampleNonMp" : "BusProblem.Sample", "K", K, 8, __particleExtents, __layout);
             var shape_Phi = (long[])__shape_Phi.Clone();
-            shape_Phi[0] = nonMp ? K : 1;
-            shape_Phi[3] = nonMp ? 1 : K;
+            shape_Phi[Dim.NonMp] = nonMp ? K : 1;
+            shape_Phi[Dim.K_Phi] = nonMp ? 1 : K;
             var shape_Psi = (long[])__shape_Psi.Clone();
-            shape_Psi[0] = nonMp ? K : 1;
-            shape_Psi[4] = nonMp ? 1 : K;
+            shape_Psi[Dim.NonMp] = nonMp ? K : 1;
+            shape_Psi[Dim.K_Psi] = nonMp ? 1 : K;
             var shape_Alpha = (long[])__shape_Alpha.Clone();
-            shape_Alpha[0] = nonMp ? K : 1;
-            shape_Alpha[5] = nonMp ? 1 : K;
+            shape_Alpha[Dim.NonMp] = nonMp ? K : 1;
+            shape_Alpha[Dim.K_Alpha] = nonMp ? 1 : K;
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // group Phi (plate root, particle dim 3)
             var v_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(__param_Q_Phi_loc.view(__view_Q_Phi_loc)).Sample(shape_Phi, __dtype, reparam);
@@ -284,7 +296,7 @@ namespace Snapshots.Vector
             global::TorchSharp.torch.Tensor[] __plate_Ids()
             {
                 var d_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(__c(__chunk, z_Alpha), __c(__chunk, z_Phi), __c(__chunk, __input_Company), __c(__chunk, z_Psi), __c(__chunk, __input_RunType), __c(__chunk, pv_N_Bias)).LogProb(__c(__chunk, __data_Delay), __L, __work);
-                var t0 = d_Delay.sum(7L, keepdim: true);
+                var t0 = d_Delay.sum(Dim.Ids, keepdim: true);
                 __outs_Ids[0] = t0;
                 return __outs_Ids;
             }
@@ -292,7 +304,7 @@ namespace Snapshots.Vector
             // plate Years: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Years()
             {
-                var __out_Ids = global::Alan.CompilerServices.Chunk.Splits(__chunk, 7) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Ids, __inputs!) : __plate_Ids();
+                var __out_Ids = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Ids) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Ids, __inputs!) : __plate_Ids();
                 var t0 = __out_Ids[0];
                 var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(__c(__chunk, pv_Q_Alpha_loc)).LogProb(__c(__chunk, z_Alpha), __L, __work);
                 var lp_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().LogProb(__c(__chunk, z_Alpha), __L, __work);
@@ -300,13 +312,13 @@ namespace Snapshots.Vector
                 if (__src is not null) f_Alpha = __src.Apply(f_Alpha, 2, __chunk);
                 __rec?.Set(0, f_Alpha, t0, __chunk);
                 var t1 = global::Alan.CompilerServices.LogSpace.SumProduct(f_Alpha, t0, __dims_t1);
-                var t2 = t1.sum(6L, keepdim: true);
+                var t2 = t1.sum(Dim.Years, keepdim: true);
                 __outs_Years[0] = t2;
                 return __outs_Years;
             }
 
             // root
-            var __out_Years = global::Alan.CompilerServices.Chunk.Splits(__chunk, 6) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Years, __inputs!) : __plate_Years();
+            var __out_Years = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Years) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Years, __inputs!) : __plate_Years();
             var t2 = __out_Years[0];
             var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(__c(__chunk, pv_Q_Phi_loc)).LogProb(__c(__chunk, z_Phi), __L, __work);
             var lp_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().LogProb(__c(__chunk, z_Phi), __L, __work);
@@ -329,11 +341,11 @@ namespace Snapshots.Vector
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 3, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 3, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 2, global::System.Array.Empty<int>()) };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 1, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 1, global::System.Array.Empty<int>()) };
         private static readonly string[] __plateNames = new string[] { "Years", "Ids" };
-        private static readonly long[] __plateDims = new long[] { 6, 7 };
-        private static readonly long[] __dims_t1 = new long[] { 5 };
-        private static readonly long[] __dims_t3 = new long[] { 3 };
-        private static readonly long[] __dims_t4 = new long[] { 4 };
-        private static readonly long[] __dims_total = new long[] { 0 };
+        private static readonly long[] __plateDims = new long[] { Dim.Years, Dim.Ids };
+        private static readonly long[] __dims_t1 = new long[] { Dim.K_Alpha };
+        private static readonly long[] __dims_t3 = new long[] { Dim.K_Phi };
+        private static readonly long[] __dims_t4 = new long[] { Dim.K_Psi };
+        private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
         /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
         private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t3, __dims_t4, __dims_total };
@@ -349,7 +361,7 @@ namespace Snapshots.Vector
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-            return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], s.__nonMp ? 0 : 3, "Phi"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], s.__nonMp ? 0 : 4, "Psi"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], s.__nonMp ? 0 : 5, "Alpha") };
+            return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Phi), "Phi"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_Psi), "Psi"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_Alpha), "Alpha") };
         }
 
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
@@ -363,9 +375,9 @@ namespace Snapshots.Vector
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "BusProblem.Moments");
-            var m_Phi = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_Phi, s.__nonMp ? 0 : 3, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_Psi = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[1], s.__v_Psi, s.__nonMp ? 0 : 4, __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_Alpha = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[2], s.__v_Alpha, s.__nonMp ? 0 : 5, __L, new long[] { __sizes.Years }, __dtype).MoveToOuterDisposeScope();
+            var m_Phi = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_Phi, (s.__nonMp ? Dim.NonMp : Dim.K_Phi), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_Psi = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[1], s.__v_Psi, (s.__nonMp ? Dim.NonMp : Dim.K_Psi), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_Alpha = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[2], s.__v_Alpha, (s.__nonMp ? Dim.NonMp : Dim.K_Alpha), __L, new long[] { __sizes.Years }, __dtype).MoveToOuterDisposeScope();
             return new MomentSet(m_Phi, m_Psi, m_Alpha);
         }
 
@@ -379,7 +391,7 @@ namespace Snapshots.Vector
             {
                 __Estimate(s, "BusProblem.ImportanceSample", detach: true, null, __rec, strategy);
                 var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
-                return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Phi.detach(), __idx[s.__nonMp ? 0 : 3]!, s.__nonMp ? 0 : 3, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Psi.detach(), __idx[s.__nonMp ? 0 : 4]!, s.__nonMp ? 0 : 4, __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Alpha.detach(), __idx[s.__nonMp ? 0 : 5]!, s.__nonMp ? 0 : 5, __L), __L + 1, new long[] { N, __sizes.Years }).MoveToOuterDisposeScope()) { __Problem = this };
+                return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Phi.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Phi)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Phi), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Psi.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Psi)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Psi), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Alpha.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Alpha)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Alpha), __L), __L + 1, new long[] { N, __sizes.Years }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 
