@@ -120,10 +120,11 @@ namespace Alan.Generator
                 .Select(static (p, _) => p!);
             context.RegisterSourceOutput(problemPlans, static (spc, plan) =>
             {
-                var source = Guard.Run(() => ProblemEmitter.Emit(plan),
+                var parts = Guard.Run(() => ProblemEmitter.Emit(plan),
                     e => { DiagnosticReporter.Report(spc, Guard.Failure(plan.ClassName, LocationInfo.None, e)); return null; },
                     null);
-                if (source != null) spc.AddSource(HintNames.ForProblem(plan), source);
+                if (parts != null)
+                    foreach (var part in parts) spc.AddSource(HintNames.ForProblem(plan, part.Part), part.Source);
             });
 
             // [Plate] classes and [Latent]/[Data] methods outside any program (ALAN034).

@@ -8,8 +8,9 @@ namespace Alan.Generator
         public static string ForProgram(ProgramModel program) =>
             Sanitise(program.Root.FullTypeName) + ".Accessors.g.cs";
 
-        public static string ForProblem(ProblemPlan plan) =>
-            Sanitise((plan.Namespace.Length > 0 ? plan.Namespace + "." : "") + plan.ClassName) + ".Problem.g.cs";
+        /// <summary>"X.Problem.g.cs" for the main file, "X.Problem.Estimator.g.cs" for a part.</summary>
+        public static string ForProblem(ProblemPlan plan, string part = "") =>
+            Sanitise((plan.Namespace.Length > 0 ? plan.Namespace + "." : "") + plan.ClassName) + ".Problem" + (part.Length > 0 ? "." + part : "") + ".g.cs";
 
         private static string Sanitise(string name) =>
             name.Replace("global::", "").Replace("@", "").Replace('<', '_').Replace('>', '_');

@@ -732,7 +732,8 @@ public static class Models
             Assert.That(reservedForMembers, Does.Contain("Ess").And.Contain("Extend").And.Contain("ToString"), "the scan finds the result types");
             Assert.That(reservedForMembers.Where(n => !ReservedNames.IsReservedForMember(n)).Distinct(), Is.Empty, "generated names a plate, variable or input may clash with");
 
-            var problemMembers = problem.GetMembers().Where(m => Named(m) && !m.IsImplicitlyDeclared && m.Locations.Any(l => l.SourceTree == problemTree)).Select(m => m.Name).ToList();
+            var problemTrees = new System.Collections.Generic.HashSet<SyntaxTree>(r.Compilation.SyntaxTrees.Where(t => t.FilePath.Contains(".Problem.")));
+            var problemMembers = problem.GetMembers().Where(m => Named(m) && !m.IsImplicitlyDeclared && m.Locations.Any(l => l.SourceTree != null && problemTrees.Contains(l.SourceTree))).Select(m => m.Name).ToList();
             Assert.That(problemMembers, Does.Contain("PlateSizes").And.Contain("Sample"));
             Assert.That(problemMembers.Where(n => !ReservedNames.IsReservedForProblemClass(n)).Distinct(), Is.Empty, "generated names the problem class may clash with");
         }

@@ -102,6 +102,12 @@ namespace Alan.Generator.Tests
         /// <summary>The generator's diagnostics with the given ID.</summary>
         public Diagnostic[] WithId(string id) => Diagnostics.Where(d => d.Id == id).ToArray();
 
+        /// <summary>Every generated file of <paramref name="problem"/> (hint names "problem.Problem*.g.cs"), main file first, joined.</summary>
+        public string ProblemCode(string problem) => string.Join("\n", GeneratedSources
+            .Where(kv => kv.Key.StartsWith(problem + ".Problem.", StringComparison.Ordinal))
+            .OrderBy(kv => kv.Key == problem + ".Problem.g.cs" ? 0 : 1).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => kv.Value));
+
         /// <summary>The text of the source line where the diagnostic starts ("" when it has no location).</summary>
         public string LineOf(Diagnostic diagnostic)
         {

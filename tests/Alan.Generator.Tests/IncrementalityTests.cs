@@ -175,7 +175,7 @@ namespace Elsewhere
                 Assert.That(programs.Count(r => r == IncrementalStepRunReason.Modified), Is.EqualTo(1), DescribeSteps(result));
                 Assert.That(programs.Count(IsCachedOrUnchanged), Is.EqualTo(1), DescribeSteps(result));
             });
-            Assert.That(second.GeneratedSources["IntroProblem.Problem.g.cs"], Is.Not.EqualTo(first.GeneratedSources["IntroProblem.Problem.g.cs"]));
+            Assert.That(second.ProblemCode("IntroProblem"), Is.Not.EqualTo(first.ProblemCode("IntroProblem")));
         }
 
         /// <summary>Positive control: adding a latent to P and Q modifies the parse, check and plan of the problem.</summary>
@@ -195,7 +195,7 @@ namespace Elsewhere
                 Assert.That(OutputReasons(result, AlanGenerator.PlanProblemStep), Is.EqualTo(new[] { IncrementalStepRunReason.Modified }), DescribeSteps(result));
                 Assert.That(OutputReasons(result, AlanGenerator.ParseProgramStep), Is.All.EqualTo(IncrementalStepRunReason.Modified), DescribeSteps(result));
             });
-            Assert.That(second.GeneratedSources["IntroProblem.Problem.g.cs"], Does.Contain("Sigma"));
+            Assert.That(second.ProblemCode("IntroProblem"), Does.Contain("Sigma"));
         }
 
         /// <summary>

@@ -127,7 +127,7 @@ public partial class Prob { }
             Assert.That(r.GeneratedCodeErrors(), Is.Empty, r.DescribeGeneratedCodeErrors());
             var plan = Outputs<PlanResult>(r, AlanGenerator.PlanProblemStep).Single().Plan!;
             Assert.That(plan.Params.Select(p => p.Module + "." + p.LocalName), Is.EquivalentTo(new[] { "Mu_a.b", "Mu.a_b" }));
-            var code = r.GeneratedSources["Prob.Problem.g.cs"];
+            var code = r.ProblemCode("Prob");
             Assert.That(code, Does.Contain("__param_Q_Mu_a_b = __module_Mu_a.AddParameter(\"b\""));
             Assert.That(code, Does.Contain("__param_Q_Mu_a_b_2 = __module_Mu.AddParameter(\"a_b\""));
             Assert.That(code, Does.Contain("var r_A_b_C = global::Alan.CompilerServices.Reindex.Apply(v_C,"));
@@ -154,7 +154,7 @@ namespace N.@record
             Assert.That(plan.P, Is.EqualTo(new TypePath("N.record", new[] { "Outer", "class" }.ToEquatableArray())));
             var call = plan.Data.Single().P;
             Assert.That((call.InP, call.Plates.Items, call.Variable), Is.EqualTo((true, new[] { "var" }.ToEquatableArray().Items, "int")));
-            Assert.That(r.GeneratedSources.Values.Single(v => v.Contains("partial class Prob")), Does.Contain("global::N.@record.Outer.@class.@var.__Alan_int("));
+            Assert.That(r.ProblemCode("N.record.Prob"), Does.Contain("global::N.@record.Outer.@class.@var.__Alan_int("));
         }
 
         // ---------------------------------------------------------------- Guard
