@@ -127,7 +127,9 @@ public partial class Prob { }
             Assert.That(r.GeneratedCodeErrors(), Is.Empty, r.DescribeGeneratedCodeErrors());
             var plan = Outputs<PlanResult>(r, AlanGenerator.PlanProblemStep).Single().Plan!;
             Assert.That(plan.Params.Select(p => p.Module + "." + p.LocalName), Is.EquivalentTo(new[] { "Mu_a.b", "Mu.a_b" }));
-            var code = r.ProblemCode("Prob");
+            // Generated statements may be wrapped one argument per line: compare with the wrapping undone.
+            var code = System.Text.RegularExpressions.Regex.Replace(
+                System.Text.RegularExpressions.Regex.Replace(r.ProblemCode("Prob"), @"\(\s+", "("), @",\s+", ", ");
             Assert.That(code, Does.Contain("__param_Q_Mu_a_b = __module_Mu_a.AddParameter(\"b\""));
             Assert.That(code, Does.Contain("__param_Q_Mu_a_b_2 = __module_Mu.AddParameter(\"a_b\""));
             Assert.That(code, Does.Contain("var r_A_b_C = global::Alan.CompilerServices.Reindex.Apply(v_C,"));

@@ -9,10 +9,12 @@ namespace Alan.Generator.Emit
         private readonly StringBuilder _sb = new StringBuilder();
         private int _indent;
 
+        /// <summary>Writes one logical line, wrapped to <see cref="LineWrapper.MaxLength"/> characters.</summary>
         public CodeWriter Line(string text = "")
         {
-            if (text.Length > 0) _sb.Append(' ', _indent * 4).Append(text);
-            _sb.Append('\n');
+            if (text.Length == 0) { _sb.Append('\n'); return this; }
+            foreach (var (indent, line) in LineWrapper.Wrap(_indent, text))
+                _sb.Append(' ', indent * 4).Append(line).Append('\n');
             return this;
         }
 

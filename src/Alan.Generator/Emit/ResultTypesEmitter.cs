@@ -6,9 +6,19 @@ namespace Alan.Generator.Emit
     /// <summary>The generated result types: PriorSample, ParticleSet and the IDisposable ProblemSample.</summary>
     internal static class ResultTypesEmitter
     {
-        /// <summary>A catch clause turning a libtorch allocator failure into an InsufficientMemoryException naming the call and K.</summary>
-        public static string CatchAllocation(string problem, string operation, string k) =>
-            $"catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) {{ throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, \"{problem}\", \"{operation}\", {k}); }}";
+        /// <summary>
+        /// Writes <paramref name="statement"/> in a try block whose catch turns a libtorch allocator failure into an
+        /// InsufficientMemoryException naming the call and K.
+        /// </summary>
+        public static void Guarded(CodeWriter w, string statement, string problem, string operation, string k)
+        {
+            w.Open("try");
+            w.Line(statement);
+            w.Close();
+            w.Open("catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))");
+            w.Line($"throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, \"{problem}\", \"{operation}\", {k});");
+            w.Close();
+        }
 
         public static void Emit(CodeWriter w, EmitContext ctx)
         {
@@ -68,43 +78,43 @@ namespace Alan.Generator.Emit
             w.Open($"public {T} ElboVi(global::Alan.ComputationStrategy? strategy = null)");
             w.Line("__ThrowIfDisposed();");
             w.Line("if (!Reparameterised) throw new global::System.InvalidOperationException(\"ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.\");");
-            w.Line($"try {{ return __owned.Add(__problem.__Estimate(this, \"{plan.ClassName}.ElboVi\", detach: false, __strategy: strategy)); }} {CatchAllocation(plan.ClassName, "ElboVi", "K")}");
+            ResultTypesEmitter.Guarded(w, $"return __owned.Add(__problem.__Estimate(this, \"{plan.ClassName}.ElboVi\", detach: false, __strategy: strategy));", plan.ClassName, "ElboVi", "K");
             w.Close();
             w.Line();
             w.Line("/// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>");
             w.Open($"public {T} ElboRws(global::Alan.ComputationStrategy? strategy = null)");
             w.Line("__ThrowIfDisposed();");
-            w.Line($"try {{ return __owned.Add(__problem.__Estimate(this, \"{plan.ClassName}.ElboRws\", detach: true, __strategy: strategy)); }} {CatchAllocation(plan.ClassName, "ElboRws", "K")}");
+            ResultTypesEmitter.Guarded(w, $"return __owned.Add(__problem.__Estimate(this, \"{plan.ClassName}.ElboRws\", detach: true, __strategy: strategy));", plan.ClassName, "ElboRws", "K");
             w.Close();
             w.Line();
             w.Line("/// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>");
             w.Open($"public {T} ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)");
             w.Line("__ThrowIfDisposed();");
-            w.Line($"try {{ using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, \"{plan.ClassName}.ElboNoGrad\", detach: true, __strategy: strategy)); }} {CatchAllocation(plan.ClassName, "ElboNoGrad", "K")}");
+            ResultTypesEmitter.Guarded(w, $"using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, \"{plan.ClassName}.ElboNoGrad\", detach: true, __strategy: strategy));", plan.ClassName, "ElboNoGrad", "K");
             w.Close();
             w.Line();
             w.Line("/// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>");
             w.Open("public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)");
             w.Line("__ThrowIfDisposed();");
-            w.Line($"try {{ return __problem.__Marginals(this, strategy); }} {CatchAllocation(plan.ClassName, "Marginals", "K")}");
+            ResultTypesEmitter.Guarded(w, $"return __problem.__Marginals(this, strategy);", plan.ClassName, "Marginals", "K");
             w.Close();
             w.Line();
             w.Line("/// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>");
             w.Open("public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)");
             w.Line("__ThrowIfDisposed();");
-            w.Line($"try {{ return __problem.__Moments(this, strategy); }} {CatchAllocation(plan.ClassName, "Moments", "K")}");
+            ResultTypesEmitter.Guarded(w, $"return __problem.__Moments(this, strategy);", plan.ClassName, "Moments", "K");
             w.Close();
             w.Line();
             w.Line("/// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>");
             w.Open("public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)");
             w.Line("__ThrowIfDisposed();");
-            w.Line($"try {{ return __problem.__ImportanceSample(this, N, strategy); }} {CatchAllocation(plan.ClassName, "ImportanceSample", "K")}");
+            ResultTypesEmitter.Guarded(w, $"return __problem.__ImportanceSample(this, N, strategy);", plan.ClassName, "ImportanceSample", "K");
             w.Close();
             w.Line();
             w.Line("/// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>");
             w.Open("public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)");
             w.Line("__ThrowIfDisposed();");
-            w.Line($"try {{ __problem.__UpdateQem(this, lr, strategy); }} {CatchAllocation(plan.ClassName, "UpdateQemParams", "K")}");
+            ResultTypesEmitter.Guarded(w, $"__problem.__UpdateQem(this, lr, strategy);", plan.ClassName, "UpdateQemParams", "K");
             w.Close();
             w.Line();
             w.Open("private void __ThrowIfDisposed()");

@@ -17,7 +17,7 @@ namespace Alan.Generator.Emit
             w.Open("public ProblemSample Sample(int K, bool reparam = true, global::Alan.Sampler sampler = global::Alan.Sampler.Permutation)");
             w.Line("if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, \"K (particles per group) must be at least 1.\");");
             w.Line("__ThrowIfProblemDisposed();");
-            w.Line($"try {{ return __Draw(K, reparam, sampler, nonMp: false); }} {ResultTypesEmitter.CatchAllocation(plan.ClassName, "Sample", "K")}");
+            ResultTypesEmitter.Guarded(w, $"return __Draw(K, reparam, sampler, nonMp: false);", plan.ClassName, "Sample", "K");
             w.Close();
             w.Line();
             w.Line("/// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>");
@@ -26,7 +26,7 @@ namespace Alan.Generator.Emit
             w.Open("public ProblemSample SampleNonMp(int K, bool reparam = true)");
             w.Line("if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, \"K (joint samples) must be at least 1.\");");
             w.Line("__ThrowIfProblemDisposed();");
-            w.Line($"try {{ return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); }} {ResultTypesEmitter.CatchAllocation(plan.ClassName, "SampleNonMp", "K")}");
+            ResultTypesEmitter.Guarded(w, $"return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true);", plan.ClassName, "SampleNonMp", "K");
             w.Close();
             w.Line();
             w.Open("private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)");

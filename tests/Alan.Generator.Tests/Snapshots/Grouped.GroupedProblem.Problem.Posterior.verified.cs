@@ -15,23 +15,46 @@ namespace Snapshots.Grouped
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-            return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_AB), "AB"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_C), "C") };
+            return new global::TorchSharp.torch.Tensor[] {
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_AB), "AB"),
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_C), "C") };
         }
 
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "GroupedProblem.Marginals");
-            return new MarginalSet(global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope());
+            return new MarginalSet(
+                global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "GroupedProblem.Moments");
-            var m_A = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_A, (s.__nonMp ? Dim.NonMp : Dim.K_AB), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_B = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_B, (s.__nonMp ? Dim.NonMp : Dim.K_AB), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_C = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[1], s.__v_C, (s.__nonMp ? Dim.NonMp : Dim.K_C), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_A = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[0],
+                s.__v_A,
+                (s.__nonMp ? Dim.NonMp : Dim.K_AB),
+                __L,
+                global::System.Array.Empty<long>(),
+                __dtype).MoveToOuterDisposeScope();
+            var m_B = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[0],
+                s.__v_B,
+                (s.__nonMp ? Dim.NonMp : Dim.K_AB),
+                __L,
+                global::System.Array.Empty<long>(),
+                __dtype).MoveToOuterDisposeScope();
+            var m_C = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[1],
+                s.__v_C,
+                (s.__nonMp ? Dim.NonMp : Dim.K_C),
+                __L,
+                global::System.Array.Empty<long>(),
+                __dtype).MoveToOuterDisposeScope();
             return new MomentSet(m_A, m_B, m_C);
         }
 
@@ -45,7 +68,31 @@ namespace Snapshots.Grouped
             {
                 __Estimate(s, "GroupedProblem.ImportanceSample", detach: true, null, __rec, strategy);
                 var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
-                return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_A.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!, (s.__nonMp ? Dim.NonMp : Dim.K_AB), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_B.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!, (s.__nonMp ? Dim.NonMp : Dim.K_AB), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_C.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_C)]!, (s.__nonMp ? Dim.NonMp : Dim.K_C), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
+                return new ImportanceSampleSet(
+                    global::Alan.CompilerServices.Layout.Extract(
+                        global::Alan.CompilerServices.BackwardSampler.Select(
+                            s.__v_A.detach(),
+                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!,
+                            (s.__nonMp ? Dim.NonMp : Dim.K_AB),
+                            __L),
+                        __L + 1,
+                        new long[] { N }).MoveToOuterDisposeScope(),
+                    global::Alan.CompilerServices.Layout.Extract(
+                        global::Alan.CompilerServices.BackwardSampler.Select(
+                            s.__v_B.detach(),
+                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!,
+                            (s.__nonMp ? Dim.NonMp : Dim.K_AB),
+                            __L),
+                        __L + 1,
+                        new long[] { N }).MoveToOuterDisposeScope(),
+                    global::Alan.CompilerServices.Layout.Extract(
+                        global::Alan.CompilerServices.BackwardSampler.Select(
+                            s.__v_C.detach(),
+                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_C)]!,
+                            (s.__nonMp ? Dim.NonMp : Dim.K_C),
+                            __L),
+                        __L + 1,
+                        new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 

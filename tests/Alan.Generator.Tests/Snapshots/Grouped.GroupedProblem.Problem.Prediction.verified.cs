@@ -18,9 +18,15 @@ namespace Snapshots.Grouped
             var __extended = __LayoutOf(sizes);
             using (global::TorchSharp.torch.no_grad())
             {
-                var e_A = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Grouped.Model.__Alan_A().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.A, __layout.Path()));
-                var e_B = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Grouped.Model.__Alan_B(e_A).Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.B, __layout.Path()));
-                var e_C = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Grouped.Model.__Alan_C(e_A, e_B).Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.C, __layout.Path()));
+                var e_A = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Snapshots.Grouped.Model.__Alan_A().Sample(__extended.Path().Shape(__n), __dtype, false),
+                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.A, __layout.Path()));
+                var e_B = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Snapshots.Grouped.Model.__Alan_B(e_A).Sample(__extended.Path().Shape(__n), __dtype, false),
+                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.B, __layout.Path()));
+                var e_C = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Snapshots.Grouped.Model.__Alan_C(e_A, e_B).Sample(__extended.Path().Shape(__n), __dtype, false),
+                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.C, __layout.Path()));
                 return new ExtendedSample(this, sizes, e_A.MoveToOuterDisposeScope(), e_B.MoveToOuterDisposeScope(), e_C.MoveToOuterDisposeScope());
             }
         }
@@ -35,7 +41,9 @@ namespace Snapshots.Grouped
             {
                 var o_D = global::Alan.CompilerServices.Layout.Place(observations.D, __placement_data_D, __extended.Path(0), __dtype, __Device);
                 var ll_D = global::Snapshots.Grouped.Model.T.__Alan_D(e.__e_C, e.__e_A).LogProb(o_D, __L, __dtype);
-                var p_D = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_D, global::Alan.CompilerServices.Extension.Corner(ll_D, __layout.Path(0)));
+                var p_D = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(
+                    ll_D,
+                    global::Alan.CompilerServices.Extension.Corner(ll_D, __layout.Path(0)));
                 return new PredictiveSet(p_D.MoveToOuterDisposeScope());
             }
         }

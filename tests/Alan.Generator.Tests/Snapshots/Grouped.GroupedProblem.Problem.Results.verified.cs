@@ -7,7 +7,11 @@ namespace Snapshots.Grouped
     partial class GroupedProblem
     {
         /// <summary>One draw of every variable of P, each shaped [plates..., event...].</summary>
-        public sealed record PriorSample(global::TorchSharp.torch.Tensor A, global::TorchSharp.torch.Tensor B, global::TorchSharp.torch.Tensor C, global::TorchSharp.torch.Tensor D);
+        public sealed record PriorSample(
+            global::TorchSharp.torch.Tensor A,
+            global::TorchSharp.torch.Tensor B,
+            global::TorchSharp.torch.Tensor C,
+            global::TorchSharp.torch.Tensor D);
 
         /// <summary>Each latent's K particles, shaped [K, plates..., event...] (detached).</summary>
         public sealed record ParticleSet(global::TorchSharp.torch.Tensor A, global::TorchSharp.torch.Tensor B, global::TorchSharp.torch.Tensor C);
@@ -16,7 +20,10 @@ namespace Snapshots.Grouped
         public sealed record MarginalSet(global::TorchSharp.torch.Tensor A, global::TorchSharp.torch.Tensor B, global::TorchSharp.torch.Tensor C)
         {
             /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>
-            public EssSet Ess() => new EssSet(global::Alan.CompilerServices.PosteriorWeights.Ess(A), global::Alan.CompilerServices.PosteriorWeights.Ess(B), global::Alan.CompilerServices.PosteriorWeights.Ess(C));
+            public EssSet Ess() => new EssSet(
+                global::Alan.CompilerServices.PosteriorWeights.Ess(A),
+                global::Alan.CompilerServices.PosteriorWeights.Ess(B),
+                global::Alan.CompilerServices.PosteriorWeights.Ess(C));
         }
 
         /// <summary>Effective sample sizes per latent, [plates...].</summary>
@@ -29,12 +36,19 @@ namespace Snapshots.Grouped
         public sealed record ImportanceSampleSet(global::TorchSharp.torch.Tensor A, global::TorchSharp.torch.Tensor B, global::TorchSharp.torch.Tensor C)
         {
             /// <summary>Moments estimated from the draws (mean over N).</summary>
-            public MomentSet Moments() => new MomentSet(global::Alan.Moments.FromDraws(A), global::Alan.Moments.FromDraws(B), global::Alan.Moments.FromDraws(C));
+            public MomentSet Moments() => new MomentSet(
+                global::Alan.Moments.FromDraws(A),
+                global::Alan.Moments.FromDraws(B),
+                global::Alan.Moments.FromDraws(C));
 
             internal GroupedProblem? __Problem { get; init; }
 
-            /// <summary>Extends plates to <paramref name="sizes"/>: new positions are drawn from P given each draw (training positions keep the draws).</summary>
-            public ExtendedSample Extend(PlateSizes sizes) => (__Problem ?? throw new global::System.InvalidOperationException("These draws are not attached to a problem.")).__Extend(this, sizes);
+            /// <summary>Extends plates to <paramref name="sizes"/>: new positions are drawn from P given each draw (training positions keep the
+            /// draws).</summary>
+            public ExtendedSample Extend(PlateSizes sizes) => (__Problem ?? throw new global::System.InvalidOperationException("These draws are not " +
+                "attached to a problem.")).__Extend(
+                this,
+                sizes);
         }
 
         /// <summary>Per observed variable, the log predictive density of the positions beyond the training plates (a scalar).</summary>
@@ -47,7 +61,12 @@ namespace Snapshots.Grouped
             internal readonly global::TorchSharp.torch.Tensor __e_A;
             internal readonly global::TorchSharp.torch.Tensor __e_B;
             internal readonly global::TorchSharp.torch.Tensor __e_C;
-            internal ExtendedSample(GroupedProblem problem, PlateSizes sizes, global::TorchSharp.torch.Tensor e_A, global::TorchSharp.torch.Tensor e_B, global::TorchSharp.torch.Tensor e_C)
+            internal ExtendedSample(
+                GroupedProblem problem,
+                PlateSizes sizes,
+                global::TorchSharp.torch.Tensor e_A,
+                global::TorchSharp.torch.Tensor e_B,
+                global::TorchSharp.torch.Tensor e_C)
             {
                 __problem = problem;
                 Sizes = sizes;
@@ -84,7 +103,14 @@ namespace Snapshots.Grouped
             internal readonly global::TorchSharp.torch.Tensor __v_B;
             internal readonly global::TorchSharp.torch.Tensor __v_C;
 
-            internal ProblemSample(GroupedProblem problem, int k, bool reparam, bool nonMp, global::TorchSharp.torch.Tensor v_A, global::TorchSharp.torch.Tensor v_B, global::TorchSharp.torch.Tensor v_C)
+            internal ProblemSample(
+                GroupedProblem problem,
+                int k,
+                bool reparam,
+                bool nonMp,
+                global::TorchSharp.torch.Tensor v_A,
+                global::TorchSharp.torch.Tensor v_B,
+                global::TorchSharp.torch.Tensor v_C)
             {
                 __problem = problem;
                 K = k;
@@ -107,58 +133,118 @@ namespace Snapshots.Grouped
                 get
                 {
                     __ThrowIfDisposed();
-                    return new ParticleSet(__owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_A.detach(), __L, new long[] { K })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_B.detach(), __L, new long[] { K })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_C.detach(), __L, new long[] { K })));
+                    return new ParticleSet(
+                        __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_A.detach(), __L, new long[] { K })),
+                        __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_B.detach(), __L, new long[] { K })),
+                        __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_C.detach(), __L, new long[] { K })));
                 }
             }
 
-            /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it. The tensor (and its graph) is owned by this sample and released by Dispose.</summary>
+            /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it. The tensor (and its graph) is
+            /// owned by this sample and released by Dispose.</summary>
             public global::TorchSharp.torch.Tensor ElboVi(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                try { return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboVi", K); }
+                if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw " +
+                    "them with Sample(K, reparam: true), or use ElboRws.");
+                try
+                {
+                    return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboVi", detach: false, __strategy: strategy));
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboVi", K);
+                }
             }
 
-            /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
+            /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters,
+            /// descend for Q's. Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboRws", K); }
+                try
+                {
+                    return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboRws", detach: true, __strategy: strategy));
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboRws", K);
+                }
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboNoGrad", K); }
+                try
+                {
+                    using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(
+                        this,
+                        "GroupedProblem.ElboNoGrad",
+                        detach: true,
+                        __strategy: strategy));
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboNoGrad", K);
+                }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
             public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "Marginals", K); }
+                try
+                {
+                    return __problem.__Marginals(this, strategy);
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "Marginals", K);
+                }
             }
 
             /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
             public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "Moments", K); }
+                try
+                {
+                    return __problem.__Moments(this, strategy);
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "Moments", K);
+                }
             }
 
             /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
             public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ImportanceSample", K); }
+                try
+                {
+                    return __problem.__ImportanceSample(this, N, strategy);
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ImportanceSample", K);
+                }
             }
 
-            /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>
+            /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr
+            /// E_post[T].</summary>
             public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "UpdateQemParams", K); }
+                try
+                {
+                    __problem.__UpdateQem(this, lr, strategy);
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "UpdateQemParams", K);
+                }
             }
 
             private void __ThrowIfDisposed()
@@ -167,7 +253,8 @@ namespace Snapshots.Grouped
                 __problem.__ThrowIfProblemDisposed();
             }
 
-            /// <summary>Releases the particles, the estimates and particle views this sample returned, and their graphs. Results of Marginals, Moments and ImportanceSample stay valid.</summary>
+            /// <summary>Releases the particles, the estimates and particle views this sample returned, and their graphs. Results of Marginals, Moments and
+            /// ImportanceSample stay valid.</summary>
             public void Dispose()
             {
                 if (__disposed) return;

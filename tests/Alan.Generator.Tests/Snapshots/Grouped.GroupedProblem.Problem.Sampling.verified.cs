@@ -14,7 +14,14 @@ namespace Snapshots.Grouped
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (particles per group) must be at least 1.");
             __ThrowIfProblemDisposed();
-            try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "Sample", K); }
+            try
+            {
+                return __Draw(K, reparam, sampler, nonMp: false);
+            }
+            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+            {
+                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "Sample", K);
+            }
         }
 
         /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
@@ -24,13 +31,30 @@ namespace Snapshots.Grouped
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (joint samples) must be at least 1.");
             __ThrowIfProblemDisposed();
-            try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "SampleNonMp", K); }
+            try
+            {
+                return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true);
+            }
+            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+            {
+                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "SampleNonMp", K);
+            }
         }
 
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
-            if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
-            global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "GroupedProblem.SampleNonMp" : "GroupedProblem.Sample", "K", K, 8, __particleExtents, __layout);
+            if (sampler != global::Alan.Sampler.Permutation
+                && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(
+                nameof(sampler),
+                sampler,
+                "Unknown sampler.");
+            global::Alan.CompilerServices.MemoryGuard.Check(
+                nonMp ? "GroupedProblem.SampleNonMp" : "GroupedProblem.Sample",
+                "K",
+                K,
+                8,
+                __particleExtents,
+                __layout);
             var shape_AB = (long[])__shape_AB.Clone();
             shape_AB[Dim.NonMp] = nonMp ? K : 1;
             shape_AB[Dim.K_AB] = nonMp ? 1 : K;
@@ -49,8 +73,12 @@ namespace Snapshots.Grouped
             return new ProblemSample(this, K, reparam, nonMp, v_A.MoveToOuterDisposeScope(), v_B.MoveToOuterDisposeScope(), v_C.MoveToOuterDisposeScope());
         }
 
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the particles of group AB", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the particles of group C", 1, global::System.Array.Empty<int>()) };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the draws of group AB", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the draws of group C", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] {
+            new global::Alan.CompilerServices.TensorExtent("the particles of group AB", 1, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("the particles of group C", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] {
+            new global::Alan.CompilerServices.TensorExtent("the draws of group AB", 1, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("the draws of group C", 1, global::System.Array.Empty<int>()) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
         public static PriorSample SamplePrior(PlateSizes sizes, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
@@ -64,7 +92,11 @@ namespace Snapshots.Grouped
             var x_B = global::Snapshots.Grouped.Model.__Alan_B(x_A).Sample(__plates.Path().Shape(), dtype, false);
             var x_C = global::Snapshots.Grouped.Model.__Alan_C(x_A, x_B).Sample(__plates.Path().Shape(), dtype, false);
             var x_D = global::Snapshots.Grouped.Model.T.__Alan_D(x_C, x_A).Sample(__plates.Path(0).Shape(), dtype, false);
-            return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_A, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_B, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_C, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_D, __L, new long[] { sizes.T }).MoveToOuterDisposeScope());
+            return new PriorSample(
+                global::Alan.CompilerServices.Layout.Extract(x_A, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(x_B, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(x_C, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(x_D, __L, new long[] { sizes.T }).MoveToOuterDisposeScope());
         }
 
     }

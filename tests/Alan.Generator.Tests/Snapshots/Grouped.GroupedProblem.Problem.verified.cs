@@ -48,7 +48,10 @@ namespace Snapshots.Grouped
         public global::TorchSharp.torch.ScalarType DType => __dtype;
 
         /// <summary>Builds the problem, validating every observation and input against the plate sizes.</summary>
-        public GroupedProblem(PlateSizes sizes, Observations observations, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32) : base("GroupedProblem")
+        public GroupedProblem(
+            PlateSizes sizes,
+            Observations observations,
+            global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32) : base("GroupedProblem")
         {
             if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
             if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
@@ -64,24 +67,38 @@ namespace Snapshots.Grouped
             __shape_C = __layout.Path().Shape();
             __module_A = new global::Alan.CompilerServices.ParameterModule("A");
             __module_C = new global::Alan.CompilerServices.ParameterModule("C");
-            __param_Q_A_loc = __module_A.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __param_Q_A_loc = __module_A.AddParameter(
+                "loc",
+                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_A_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
-            __param_Q_C_logScale = __module_C.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __param_Q_C_logScale = __module_C.AddParameter(
+                "logScale",
+                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_C_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             register_module("A", __module_A);
             register_module("C", __module_C);
         }
 
-        private static readonly global::Alan.CompilerServices.Placement __placement_data_D = new global::Alan.CompilerServices.Placement("Observation", "D", support: global::Alan.Support.Real, distribution: "Normal");
+        private static readonly global::Alan.CompilerServices.Placement __placement_data_D = new global::Alan.CompilerServices.Placement(
+            "Observation",
+            "D",
+            support: global::Alan.Support.Real,
+            distribution: "Normal");
 
         /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
-        private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(__L, __plateNames, __plateDims, new long[] { sizes.T });
+        private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(
+            __L,
+            __plateNames,
+            __plateDims,
+            new long[] { sizes.T });
 
         /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
         protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
         {
             base._toEpilog(dtype, device, non_blocking);
-            if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;
+            if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(
+                0,
+                dtype: d))) __dtype = d;
             __data_D = global::Alan.CompilerServices.Layout.Move(__data_D, dtype, device);
             __param_Q_A_loc = __module_A.get_parameter("loc")!;
             __param_Q_C_logScale = __module_C.get_parameter("logScale")!;
@@ -102,17 +119,25 @@ namespace Snapshots.Grouped
 
         internal void __ThrowIfProblemDisposed()
         {
-            if (__problemDisposed) throw new global::System.ObjectDisposedException("GroupedProblem", "The problem 'GroupedProblem' was disposed (its parameters, observations and inputs are released); it and the samples drawn from it cannot be used any more. Create a new GroupedProblem.");
+            if (__problemDisposed) throw new global::System.ObjectDisposedException(
+                "GroupedProblem",
+                "The problem 'GroupedProblem' was disposed (its parameters, observations and inputs are " +
+                    "released); it and the samples drawn from it cannot be used any more. Create a new GroupedProblem.");
         }
 
         private void __CheckMove(global::TorchSharp.DeviceType deviceType)
         {
             __ThrowIfProblemDisposed();
-            if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException("GroupedProblem cannot move to the meta device: meta tensors have shapes but no values, so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.");
+            if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException("GroupedProblem cannot move to the meta " +
+                "device: meta tensors have shapes but no values, " +
+                "so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.");
         }
 
         /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
-        protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.torch.Device device, global::TorchSharp.torch.ScalarType dtype, bool non_blocking)
+        protected override global::TorchSharp.torch.nn.Module _to(
+            global::TorchSharp.torch.Device device,
+            global::TorchSharp.torch.ScalarType dtype,
+            bool non_blocking)
         {
             __CheckMove(device.type);
             return base._to(device, dtype, non_blocking);
@@ -142,13 +167,21 @@ namespace Snapshots.Grouped
 
         private static void __ValidateSizes(PlateSizes sizes)
         {
-            if (sizes.T < 1) throw new global::System.ArgumentOutOfRangeException(nameof(sizes), sizes.T, "Plate 'T' must have at least one element, but its size is " + sizes.T + ".");
+            if (sizes.T < 1) throw new global::System.ArgumentOutOfRangeException(
+                nameof(sizes),
+                sizes.T,
+                "Plate 'T' must have at least one element, but its size is " + sizes.T + ".");
         }
 
         private static void __ValidateDtype(global::TorchSharp.torch.ScalarType dtype)
         {
-            if (dtype != global::TorchSharp.torch.ScalarType.Float32 && dtype != global::TorchSharp.torch.ScalarType.Float64 && dtype != global::TorchSharp.torch.ScalarType.Float16 && dtype != global::TorchSharp.torch.ScalarType.BFloat16)
-                throw new global::System.ArgumentException("dtype must be a floating type (Float32, Float64, Float16 or BFloat16), but is " + dtype + ".", nameof(dtype));
+            if (dtype != global::TorchSharp.torch.ScalarType.Float32
+                && dtype != global::TorchSharp.torch.ScalarType.Float64
+                && dtype != global::TorchSharp.torch.ScalarType.Float16
+                && dtype != global::TorchSharp.torch.ScalarType.BFloat16)
+                throw new global::System.ArgumentException(
+                "dtype must be a floating type (Float32, Float64, Float16 or BFloat16), but is " + dtype + ".",
+                nameof(dtype));
         }
 
         private static long[] __Concat(long[] leading, long[] eventShape)

@@ -4,8 +4,15 @@
 #pragma warning disable CS1591
 partial class IntroProblem
 {
-    /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller in errors.</summary>
-    private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.SourceTerms? __src = null, global::Alan.CompilerServices.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
+    /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller
+    /// in errors.</summary>
+    private global::TorchSharp.torch.Tensor __Estimate(
+        ProblemSample s,
+        string method,
+        bool detach,
+        global::Alan.CompilerServices.SourceTerms? __src = null,
+        global::Alan.CompilerServices.EliminationRecord? __rec = null,
+        global::Alan.ComputationStrategy? __strategy = null)
     {
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
@@ -15,10 +22,19 @@ partial class IntroProblem
         var pv_Q_Mu_loc = __param_Q_Mu_loc.view(__view_Q_Mu_loc);
         var pv_Q_Mu_logScale = __param_Q_Mu_logScale.view(__view_Q_Mu_logScale);
         var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
-        var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
+        var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
+            method,
+            "K",
+            s.K,
+            global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+            s.__nonMp ? __largestNonMp : __largest,
+            __layout,
+            __chunk);
         if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
         var __outs_P1 = new global::TorchSharp.torch.Tensor[1];
-        var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_Mu, pv_Q_Mu_loc, pv_Q_Mu_logScale });
+        var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(
+            __src,
+            new global::TorchSharp.torch.Tensor[] { z_Mu, pv_Q_Mu_loc, pv_Q_Mu_logScale });
 
         // plate P1: its factors, its children's results, its elimination steps; results summed over its elements
         global::TorchSharp.torch.Tensor[] __plate_P1()
@@ -30,7 +46,9 @@ partial class IntroProblem
         }
 
         // root
-        var __out_P1 = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.P1) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_P1, __inputs!) : __plate_P1();
+        var __out_P1 = global::Alan.CompilerServices.Chunk.Splits(
+            __chunk,
+            Dim.P1) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_P1, __inputs!) : __plate_P1();
         var t0 = __out_P1[0];
         var lq_Mu = global::IntroGuide.__Alan_Mu(__c(__chunk, pv_Q_Mu_loc), __c(__chunk, pv_Q_Mu_logScale)).LogProb(__c(__chunk, z_Mu), __L, __work);
         var lp_Mu = global::Intro.__Alan_Mu().LogProb(__c(__chunk, z_Mu), __L, __work);
@@ -44,8 +62,12 @@ partial class IntroProblem
         return logPHat.MoveToOuterDisposeScope();
     }
 
-    private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
-    private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
+    private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] {
+        new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }),
+        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
+    private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] {
+        new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }),
+        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
     private static readonly string[] __plateNames = new string[] { "P1" };
     private static readonly long[] __plateDims = new long[] { Dim.P1 };
     private static readonly long[] __dims_t1 = new long[] { Dim.K_Mu };
@@ -54,6 +76,8 @@ partial class IntroProblem
     /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
     private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_total };
 
-    private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+    private static global::TorchSharp.torch.Tensor __c(
+        global::Alan.CompilerServices.Chunk? chunk,
+        global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
 }

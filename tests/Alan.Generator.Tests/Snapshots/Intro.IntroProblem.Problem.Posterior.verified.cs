@@ -13,7 +13,10 @@ partial class IntroProblem
         global::TorchSharp.torch.Tensor __logP;
         using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
         var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-        return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Mu), "Mu") };
+        return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(
+            __g[0],
+            (s.__nonMp ? Dim.NonMp : Dim.K_Mu),
+            "Mu") };
     }
 
     internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
@@ -27,7 +30,13 @@ partial class IntroProblem
     {
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         var __w = __GroupWeights(s, strategy, "IntroProblem.Moments");
-        var m_Mu = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_Mu, (s.__nonMp ? Dim.NonMp : Dim.K_Mu), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+        var m_Mu = global::Alan.CompilerServices.PosteriorWeights.Moments(
+            __w[0],
+            s.__v_Mu,
+            (s.__nonMp ? Dim.NonMp : Dim.K_Mu),
+            __L,
+            global::System.Array.Empty<long>(),
+            __dtype).MoveToOuterDisposeScope();
         return new MomentSet(m_Mu);
     }
 
@@ -41,7 +50,14 @@ partial class IntroProblem
         {
             __Estimate(s, "IntroProblem.ImportanceSample", detach: true, null, __rec, strategy);
             var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
-            return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Mu.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Mu)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Mu), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
+            return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(
+                global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_Mu.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Mu)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_Mu),
+                    __L),
+                __L + 1,
+                new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
         }
     }
 

@@ -16,7 +16,9 @@ partial class IntroProblem
         var __extended = __LayoutOf(sizes);
         using (global::TorchSharp.torch.no_grad())
         {
-            var e_Mu = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Intro.__Alan_Mu().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Mu, __layout.Path()));
+            var e_Mu = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                global::Intro.__Alan_Mu().Sample(__extended.Path().Shape(__n), __dtype, false),
+                global::Alan.CompilerServices.Extension.PlaceDraws(draws.Mu, __layout.Path()));
             return new ExtendedSample(this, sizes, e_Mu.MoveToOuterDisposeScope());
         }
     }
@@ -31,7 +33,9 @@ partial class IntroProblem
         {
             var o_Obs = global::Alan.CompilerServices.Layout.Place(observations.Obs, __placement_data_Obs, __extended.Path(0), __dtype, __Device);
             var ll_Obs = global::Intro.P1.__Alan_Obs(e.__e_Mu).LogProb(o_Obs, __L, __dtype);
-            var p_Obs = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_Obs, global::Alan.CompilerServices.Extension.Corner(ll_Obs, __layout.Path(0)));
+            var p_Obs = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(
+                ll_Obs,
+                global::Alan.CompilerServices.Extension.Corner(ll_Obs, __layout.Path(0)));
             return new PredictiveSet(p_Obs.MoveToOuterDisposeScope());
         }
     }

@@ -32,7 +32,10 @@ partial class IntroProblem
         internal IntroProblem? __Problem { get; init; }
 
         /// <summary>Extends plates to <paramref name="sizes"/>: new positions are drawn from P given each draw (training positions keep the draws).</summary>
-        public ExtendedSample Extend(PlateSizes sizes) => (__Problem ?? throw new global::System.InvalidOperationException("These draws are not attached to a problem.")).__Extend(this, sizes);
+        public ExtendedSample Extend(PlateSizes sizes) => (__Problem ?? throw new global::System.InvalidOperationException("These draws are not " +
+            "attached to a problem.")).__Extend(
+            this,
+            sizes);
     }
 
     /// <summary>Per observed variable, the log predictive density of the positions beyond the training plates (a scalar).</summary>
@@ -95,54 +98,111 @@ partial class IntroProblem
             }
         }
 
-        /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it. The tensor (and its graph) is owned by this sample and released by Dispose.</summary>
+        /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it. The tensor (and its graph) is
+        /// owned by this sample and released by Dispose.</summary>
         public global::TorchSharp.torch.Tensor ElboVi(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-            try { return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboVi", K); }
+            if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw " +
+                "them with Sample(K, reparam: true), or use ElboRws.");
+            try
+            {
+                return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboVi", detach: false, __strategy: strategy));
+            }
+            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+            {
+                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboVi", K);
+            }
         }
 
-        /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
+        /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters,
+        /// descend for Q's. Owned by this sample.</summary>
         public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboRws", K); }
+            try
+            {
+                return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboRws", detach: true, __strategy: strategy));
+            }
+            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+            {
+                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboRws", K);
+            }
         }
 
         /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
         public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboNoGrad", K); }
+            try
+            {
+                using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(
+                    this,
+                    "IntroProblem.ElboNoGrad",
+                    detach: true,
+                    __strategy: strategy));
+            }
+            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+            {
+                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboNoGrad", K);
+            }
         }
 
         /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
         public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "Marginals", K); }
+            try
+            {
+                return __problem.__Marginals(this, strategy);
+            }
+            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+            {
+                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "Marginals", K);
+            }
         }
 
         /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
         public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "Moments", K); }
+            try
+            {
+                return __problem.__Moments(this, strategy);
+            }
+            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+            {
+                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "Moments", K);
+            }
         }
 
         /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
         public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ImportanceSample", K); }
+            try
+            {
+                return __problem.__ImportanceSample(this, N, strategy);
+            }
+            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+            {
+                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ImportanceSample", K);
+            }
         }
 
-        /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>
+        /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr
+        /// E_post[T].</summary>
         public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "UpdateQemParams", K); }
+            try
+            {
+                __problem.__UpdateQem(this, lr, strategy);
+            }
+            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+            {
+                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "UpdateQemParams", K);
+            }
         }
 
         private void __ThrowIfDisposed()
@@ -151,7 +211,8 @@ partial class IntroProblem
             __problem.__ThrowIfProblemDisposed();
         }
 
-        /// <summary>Releases the particles, the estimates and particle views this sample returned, and their graphs. Results of Marginals, Moments and ImportanceSample stay valid.</summary>
+        /// <summary>Releases the particles, the estimates and particle views this sample returned, and their graphs. Results of Marginals, Moments and
+        /// ImportanceSample stay valid.</summary>
         public void Dispose()
         {
             if (__disposed) return;

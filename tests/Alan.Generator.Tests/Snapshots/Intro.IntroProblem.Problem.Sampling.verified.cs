@@ -12,7 +12,14 @@ partial class IntroProblem
     {
         if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (particles per group) must be at least 1.");
         __ThrowIfProblemDisposed();
-        try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "Sample", K); }
+        try
+        {
+            return __Draw(K, reparam, sampler, nonMp: false);
+        }
+        catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+        {
+            throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "Sample", K);
+        }
     }
 
     /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
@@ -22,24 +29,44 @@ partial class IntroProblem
     {
         if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (joint samples) must be at least 1.");
         __ThrowIfProblemDisposed();
-        try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "SampleNonMp", K); }
+        try
+        {
+            return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true);
+        }
+        catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+        {
+            throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "SampleNonMp", K);
+        }
     }
 
     private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
     {
-        if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
+        if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(
+            nameof(sampler),
+            sampler,
+            "Unknown sampler.");
         global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "IntroProblem.SampleNonMp" : "IntroProblem.Sample", "K", K, 8, __particleExtents, __layout);
         var shape_Mu = (long[])__shape_Mu.Clone();
         shape_Mu[Dim.NonMp] = nonMp ? K : 1;
         shape_Mu[Dim.K_Mu] = nonMp ? 1 : K;
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         // group Mu (plate root, particle dim 6)
-        var v_Mu = global::IntroGuide.__Alan_Mu(__param_Q_Mu_loc.view(__view_Q_Mu_loc), __param_Q_Mu_logScale.view(__view_Q_Mu_logScale)).Sample(shape_Mu, __dtype, reparam);
+        var v_Mu = global::IntroGuide.__Alan_Mu(
+            __param_Q_Mu_loc.view(__view_Q_Mu_loc),
+            __param_Q_Mu_logScale.view(__view_Q_Mu_logScale)).Sample(shape_Mu, __dtype, reparam);
         return new ProblemSample(this, K, reparam, nonMp, v_Mu.MoveToOuterDisposeScope());
     }
 
-    private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the particles of group Mu", 1, global::System.Array.Empty<int>()) };
-    private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the draws of group Mu", 1, global::System.Array.Empty<int>()) };
+    private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents =
+        new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent(
+        "the particles of group Mu",
+        1,
+        global::System.Array.Empty<int>()) };
+    private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents =
+        new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent(
+        "the draws of group Mu",
+        1,
+        global::System.Array.Empty<int>()) };
 
     /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
     public static PriorSample SamplePrior(PlateSizes sizes, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
@@ -51,7 +78,9 @@ partial class IntroProblem
         var __plates = __LayoutOf(sizes);
         var x_Mu = global::Intro.__Alan_Mu().Sample(__plates.Path().Shape(), dtype, false);
         var x_Obs = global::Intro.P1.__Alan_Obs(x_Mu).Sample(__plates.Path(0).Shape(), dtype, false);
-        return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_Mu, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Obs, __L, new long[] { sizes.P1 }).MoveToOuterDisposeScope());
+        return new PriorSample(
+            global::Alan.CompilerServices.Layout.Extract(x_Mu, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
+            global::Alan.CompilerServices.Layout.Extract(x_Obs, __L, new long[] { sizes.P1 }).MoveToOuterDisposeScope());
     }
 
 }

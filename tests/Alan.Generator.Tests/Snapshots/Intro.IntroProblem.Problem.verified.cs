@@ -43,7 +43,10 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     public global::TorchSharp.torch.ScalarType DType => __dtype;
 
     /// <summary>Builds the problem, validating every observation and input against the plate sizes.</summary>
-    public IntroProblem(PlateSizes sizes, Observations observations, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32) : base("IntroProblem")
+    public IntroProblem(
+        PlateSizes sizes,
+        Observations observations,
+        global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32) : base("IntroProblem")
     {
         if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
         if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
@@ -57,23 +60,37 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         __data_Obs = global::Alan.CompilerServices.Layout.Place(observations.Obs, __placement_data_Obs, __layout.Path(0), dtype, __device);
         __shape_Mu = __layout.Path().Shape();
         __module_Mu = new global::Alan.CompilerServices.ParameterModule("Mu");
-        __param_Q_Mu_loc = __module_Mu.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+        __param_Q_Mu_loc = __module_Mu.AddParameter(
+            "loc",
+            global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
         __view_Q_Mu_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
-        __param_Q_Mu_logScale = __module_Mu.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+        __param_Q_Mu_logScale = __module_Mu.AddParameter(
+            "logScale",
+            global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
         __view_Q_Mu_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
         register_module("Mu", __module_Mu);
     }
 
-    private static readonly global::Alan.CompilerServices.Placement __placement_data_Obs = new global::Alan.CompilerServices.Placement("Observation", "Obs", support: global::Alan.Support.Real, distribution: "Normal");
+    private static readonly global::Alan.CompilerServices.Placement __placement_data_Obs = new global::Alan.CompilerServices.Placement(
+        "Observation",
+        "Obs",
+        support: global::Alan.Support.Real,
+        distribution: "Normal");
 
     /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
-    private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(__L, __plateNames, __plateDims, new long[] { sizes.P1 });
+    private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(
+        __L,
+        __plateNames,
+        __plateDims,
+        new long[] { sizes.P1 });
 
     /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
     protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
     {
         base._toEpilog(dtype, device, non_blocking);
-        if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;
+        if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(
+            0,
+            dtype: d))) __dtype = d;
         __data_Obs = global::Alan.CompilerServices.Layout.Move(__data_Obs, dtype, device);
         __param_Q_Mu_loc = __module_Mu.get_parameter("loc")!;
         __param_Q_Mu_logScale = __module_Mu.get_parameter("logScale")!;
@@ -94,17 +111,25 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
 
     internal void __ThrowIfProblemDisposed()
     {
-        if (__problemDisposed) throw new global::System.ObjectDisposedException("IntroProblem", "The problem 'IntroProblem' was disposed (its parameters, observations and inputs are released); it and the samples drawn from it cannot be used any more. Create a new IntroProblem.");
+        if (__problemDisposed) throw new global::System.ObjectDisposedException(
+            "IntroProblem",
+            "The problem 'IntroProblem' was disposed (its parameters, observations and inputs are " +
+                "released); it and the samples drawn from it cannot be used any more. Create a new IntroProblem.");
     }
 
     private void __CheckMove(global::TorchSharp.DeviceType deviceType)
     {
         __ThrowIfProblemDisposed();
-        if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException("IntroProblem cannot move to the meta device: meta tensors have shapes but no values, so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.");
+        if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException("IntroProblem cannot move to the meta " +
+            "device: meta tensors have shapes but no values, " +
+            "so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.");
     }
 
     /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
-    protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.torch.Device device, global::TorchSharp.torch.ScalarType dtype, bool non_blocking)
+    protected override global::TorchSharp.torch.nn.Module _to(
+        global::TorchSharp.torch.Device device,
+        global::TorchSharp.torch.ScalarType dtype,
+        bool non_blocking)
     {
         __CheckMove(device.type);
         return base._to(device, dtype, non_blocking);
@@ -134,13 +159,21 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
 
     private static void __ValidateSizes(PlateSizes sizes)
     {
-        if (sizes.P1 < 1) throw new global::System.ArgumentOutOfRangeException(nameof(sizes), sizes.P1, "Plate 'P1' must have at least one element, but its size is " + sizes.P1 + ".");
+        if (sizes.P1 < 1) throw new global::System.ArgumentOutOfRangeException(
+            nameof(sizes),
+            sizes.P1,
+            "Plate 'P1' must have at least one element, but its size is " + sizes.P1 + ".");
     }
 
     private static void __ValidateDtype(global::TorchSharp.torch.ScalarType dtype)
     {
-        if (dtype != global::TorchSharp.torch.ScalarType.Float32 && dtype != global::TorchSharp.torch.ScalarType.Float64 && dtype != global::TorchSharp.torch.ScalarType.Float16 && dtype != global::TorchSharp.torch.ScalarType.BFloat16)
-            throw new global::System.ArgumentException("dtype must be a floating type (Float32, Float64, Float16 or BFloat16), but is " + dtype + ".", nameof(dtype));
+        if (dtype != global::TorchSharp.torch.ScalarType.Float32
+            && dtype != global::TorchSharp.torch.ScalarType.Float64
+            && dtype != global::TorchSharp.torch.ScalarType.Float16
+            && dtype != global::TorchSharp.torch.ScalarType.BFloat16)
+            throw new global::System.ArgumentException(
+            "dtype must be a floating type (Float32, Float64, Float16 or BFloat16), but is " + dtype + ".",
+            nameof(dtype));
     }
 
     private static long[] __Concat(long[] leading, long[] eventShape)

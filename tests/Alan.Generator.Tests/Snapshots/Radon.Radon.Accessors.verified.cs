@@ -11,7 +11,10 @@ namespace Snapshots.Radon
         partial class States
         {
             [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            internal static global::Alan.Normal __Alan_StateMean(global::TorchSharp.torch.Tensor globalMean, global::TorchSharp.torch.Tensor globalLogScale, global::TorchSharp.torch.Tensor stateUranium) => StateMean(globalMean, globalLogScale, stateUranium);
+            internal static global::Alan.Normal __Alan_StateMean(
+                global::TorchSharp.torch.Tensor globalMean,
+                global::TorchSharp.torch.Tensor globalLogScale,
+                global::TorchSharp.torch.Tensor stateUranium) => StateMean(globalMean, globalLogScale, stateUranium);
             [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             internal static global::Alan.Normal __Alan_StateLogScale() => StateLogScale();
             [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
@@ -21,7 +24,13 @@ namespace Snapshots.Radon
             partial class Zips
             {
                 [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-                internal static global::Alan.Normal __Alan_LogRadon(global::TorchSharp.torch.Tensor stateMean, global::TorchSharp.torch.Tensor basement, global::TorchSharp.torch.Tensor betaBasement, global::TorchSharp.torch.Tensor logU, global::TorchSharp.torch.Tensor betaU, global::TorchSharp.torch.Tensor stateLogScale) => LogRadon(stateMean, basement, betaBasement, logU, betaU, stateLogScale);
+                internal static global::Alan.Normal __Alan_LogRadon(
+                    global::TorchSharp.torch.Tensor stateMean,
+                    global::TorchSharp.torch.Tensor basement,
+                    global::TorchSharp.torch.Tensor betaBasement,
+                    global::TorchSharp.torch.Tensor logU,
+                    global::TorchSharp.torch.Tensor betaU,
+                    global::TorchSharp.torch.Tensor stateLogScale) => LogRadon(stateMean, basement, betaBasement, logU, betaU, stateLogScale);
             }
         }
     }

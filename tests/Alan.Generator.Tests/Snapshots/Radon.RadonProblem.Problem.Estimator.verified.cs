@@ -6,8 +6,15 @@ namespace Snapshots.Radon
 {
     partial class RadonProblem
     {
-        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller in errors.</summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.SourceTerms? __src = null, global::Alan.CompilerServices.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
+        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the
+        /// caller in errors.</summary>
+        private global::TorchSharp.torch.Tensor __Estimate(
+            ProblemSample s,
+            string method,
+            bool detach,
+            global::Alan.CompilerServices.SourceTerms? __src = null,
+            global::Alan.CompilerServices.EliminationRecord? __rec = null,
+            global::Alan.ComputationStrategy? __strategy = null)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
@@ -32,16 +39,49 @@ namespace Snapshots.Radon
             var pv_Q_BetaBasement_loc = __param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc);
             var pv_Q_BetaBasement_logScale = __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale);
             var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
-            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
+            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
+                method,
+                "K",
+                s.K,
+                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                s.__nonMp ? __largestNonMp : __largest,
+                __layout,
+                __chunk);
             if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_Zips = new global::TorchSharp.torch.Tensor[1];
             var __outs_States = new global::TorchSharp.torch.Tensor[1];
-            var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_GlobalMean, z_GlobalLogScale, z_StateMean, z_StateLogScale, z_BetaU, z_BetaBasement, pv_Q_GlobalMean_loc, pv_Q_GlobalMean_logScale, pv_Q_GlobalLogScale_loc, pv_Q_GlobalLogScale_logScale, pv_Q_StateMean_loc, pv_Q_StateMean_logScale, pv_Q_StateLogScale_loc, pv_Q_StateLogScale_logScale, pv_Q_BetaU_loc, pv_Q_BetaU_logScale, pv_Q_BetaBasement_loc, pv_Q_BetaBasement_logScale });
+            var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(
+                __src,
+                new global::TorchSharp.torch.Tensor[] {
+                    z_GlobalMean,
+                    z_GlobalLogScale,
+                    z_StateMean,
+                    z_StateLogScale,
+                    z_BetaU,
+                    z_BetaBasement,
+                    pv_Q_GlobalMean_loc,
+                    pv_Q_GlobalMean_logScale,
+                    pv_Q_GlobalLogScale_loc,
+                    pv_Q_GlobalLogScale_logScale,
+                    pv_Q_StateMean_loc,
+                    pv_Q_StateMean_logScale,
+                    pv_Q_StateLogScale_loc,
+                    pv_Q_StateLogScale_logScale,
+                    pv_Q_BetaU_loc,
+                    pv_Q_BetaU_logScale,
+                    pv_Q_BetaBasement_loc,
+                    pv_Q_BetaBasement_logScale });
 
             // plate Zips: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Zips()
             {
-                var d_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(__c(__chunk, z_StateMean), __c(__chunk, __input_Basement), __c(__chunk, z_BetaBasement), __c(__chunk, __input_LogU), __c(__chunk, z_BetaU), __c(__chunk, z_StateLogScale)).LogProb(__c(__chunk, __data_LogRadon), __L, __work);
+                var d_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(
+                    __c(__chunk, z_StateMean),
+                    __c(__chunk, __input_Basement),
+                    __c(__chunk, z_BetaBasement),
+                    __c(__chunk, __input_LogU),
+                    __c(__chunk, z_BetaU),
+                    __c(__chunk, z_StateLogScale)).LogProb(__c(__chunk, __data_LogRadon), __L, __work);
                 var t0 = d_LogRadon.sum(Dim.Zips, keepdim: true);
                 __outs_Zips[0] = t0;
                 return __outs_Zips;
@@ -50,21 +90,34 @@ namespace Snapshots.Radon
             // plate States: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_States()
             {
-                var __out_Zips = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Zips) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Zips, __inputs!) : __plate_Zips();
+                var __out_Zips = global::Alan.CompilerServices.Chunk.Splits(
+                    __chunk,
+                    Dim.Zips) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Zips, __inputs!) : __plate_Zips();
                 var t0 = __out_Zips[0];
-                var lq_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(__c(__chunk, pv_Q_StateMean_loc), __c(__chunk, pv_Q_StateMean_logScale)).LogProb(__c(__chunk, z_StateMean), __L, __work);
-                var lp_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(__c(__chunk, z_GlobalMean), __c(__chunk, z_GlobalLogScale), __c(__chunk, __input_StateUranium)).LogProb(__c(__chunk, z_StateMean), __L, __work);
+                var lq_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(
+                    __c(__chunk, pv_Q_StateMean_loc),
+                    __c(__chunk, pv_Q_StateMean_logScale)).LogProb(__c(__chunk, z_StateMean), __L, __work);
+                var lp_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(
+                    __c(__chunk, z_GlobalMean),
+                    __c(__chunk, z_GlobalLogScale),
+                    __c(__chunk, __input_StateUranium)).LogProb(__c(__chunk, z_StateMean), __L, __work);
                 var f_StateMean = lp_StateMean - lq_StateMean - __logK;
                 if (__src is not null) f_StateMean = __src.Apply(f_StateMean, 1, __chunk);
-                var lq_StateLogScale = global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(__c(__chunk, pv_Q_StateLogScale_loc), __c(__chunk, pv_Q_StateLogScale_logScale)).LogProb(__c(__chunk, z_StateLogScale), __L, __work);
+                var lq_StateLogScale = global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(
+                    __c(__chunk, pv_Q_StateLogScale_loc),
+                    __c(__chunk, pv_Q_StateLogScale_logScale)).LogProb(__c(__chunk, z_StateLogScale), __L, __work);
                 var lp_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().LogProb(__c(__chunk, z_StateLogScale), __L, __work);
                 var f_StateLogScale = lp_StateLogScale - lq_StateLogScale - __logK;
                 if (__src is not null) f_StateLogScale = __src.Apply(f_StateLogScale, 2, __chunk);
-                var lq_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(__c(__chunk, pv_Q_BetaU_loc), __c(__chunk, pv_Q_BetaU_logScale)).LogProb(__c(__chunk, z_BetaU), __L, __work);
+                var lq_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(
+                    __c(__chunk, pv_Q_BetaU_loc),
+                    __c(__chunk, pv_Q_BetaU_logScale)).LogProb(__c(__chunk, z_BetaU), __L, __work);
                 var lp_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().LogProb(__c(__chunk, z_BetaU), __L, __work);
                 var f_BetaU = lp_BetaU - lq_BetaU - __logK;
                 if (__src is not null) f_BetaU = __src.Apply(f_BetaU, 3, __chunk);
-                var lq_BetaBasement = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(__c(__chunk, pv_Q_BetaBasement_loc), __c(__chunk, pv_Q_BetaBasement_logScale)).LogProb(__c(__chunk, z_BetaBasement), __L, __work);
+                var lq_BetaBasement = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(
+                    __c(__chunk, pv_Q_BetaBasement_loc),
+                    __c(__chunk, pv_Q_BetaBasement_logScale)).LogProb(__c(__chunk, z_BetaBasement), __L, __work);
                 var lp_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().LogProb(__c(__chunk, z_BetaBasement), __L, __work);
                 var f_BetaBasement = lp_BetaBasement - lq_BetaBasement - __logK;
                 if (__src is not null) f_BetaBasement = __src.Apply(f_BetaBasement, 4, __chunk);
@@ -82,10 +135,24 @@ namespace Snapshots.Radon
             }
 
             // root
-            var __out_States = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.States) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_States, __inputs!) : __plate_States();
+            var __out_States = global::Alan.CompilerServices.Chunk.Splits(
+                __chunk,
+                Dim.States) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_States, __inputs!) : __plate_States();
             var t5 = __out_States[0];
-            var lq_Globals = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(__c(__chunk, pv_Q_GlobalMean_loc), __c(__chunk, pv_Q_GlobalMean_logScale)).LogProb(__c(__chunk, z_GlobalMean), __L, __work) + global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(__c(__chunk, pv_Q_GlobalLogScale_loc), __c(__chunk, pv_Q_GlobalLogScale_logScale)).LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
-            var lp_Globals = global::Snapshots.Radon.Radon.__Alan_GlobalMean().LogProb(__c(__chunk, z_GlobalMean), __L, __work) + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
+            var lq_Globals = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(
+                __c(__chunk, pv_Q_GlobalMean_loc),
+                __c(
+                    __chunk,
+                    pv_Q_GlobalMean_logScale)).LogProb(
+                        __c(__chunk, z_GlobalMean),
+                        __L,
+                        __work) + global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(
+                            __c(__chunk, pv_Q_GlobalLogScale_loc),
+                            __c(__chunk, pv_Q_GlobalLogScale_logScale)).LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
+            var lp_Globals = global::Snapshots.Radon.Radon.__Alan_GlobalMean().LogProb(
+                __c(__chunk, z_GlobalMean),
+                __L,
+                __work) + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
             var f_Globals = lp_Globals - lq_Globals - __logK;
             if (__src is not null) f_Globals = __src.Apply(f_Globals, 0, __chunk);
             __rec?.Set(4, f_Globals, t5, __chunk);
@@ -96,8 +163,14 @@ namespace Snapshots.Radon
             return logPHat.MoveToOuterDisposeScope();
         }
 
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 4, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 4, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 1, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] {
+            new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 4, new int[] { 0, 1 }),
+            new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 4, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] {
+            new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 1, new int[] { 0, 1 }),
+            new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
         private static readonly string[] __plateNames = new string[] { "States", "Zips" };
         private static readonly long[] __plateDims = new long[] { Dim.States, Dim.Zips };
         private static readonly long[] __dims_t1 = new long[] { Dim.K_StateLogScale };
@@ -110,7 +183,9 @@ namespace Snapshots.Radon
         /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
         private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t2, __dims_t3, __dims_t4, __dims_t6, __dims_total };
 
-        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+        private static global::TorchSharp.torch.Tensor __c(
+            global::Alan.CompilerServices.Chunk? chunk,
+            global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
     }
 }

@@ -11,30 +11,82 @@ namespace Snapshots.Radon
         {
             global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
             var __src = new global::Alan.CompilerServices.SourceTerms(5);
-            var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_GlobalMean, __L), __src.AddGroup(1, s.__v_StateMean, __L), __src.AddGroup(2, s.__v_StateLogScale, __L), __src.AddGroup(3, s.__v_BetaU, __L), __src.AddGroup(4, s.__v_BetaBasement, __L) };
+            var __j = new global::TorchSharp.torch.Tensor[] {
+                __src.AddGroup(0, s.__v_GlobalMean, __L),
+                __src.AddGroup(1, s.__v_StateMean, __L),
+                __src.AddGroup(2, s.__v_StateLogScale, __L),
+                __src.AddGroup(3, s.__v_BetaU, __L),
+                __src.AddGroup(4, s.__v_BetaBasement, __L) };
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-            return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Globals), "Globals"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), "StateMean"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), "StateLogScale"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[3], (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), "BetaU"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[4], (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), "BetaBasement") };
+            return new global::TorchSharp.torch.Tensor[] {
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Globals), "Globals"),
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), "StateMean"),
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), "StateLogScale"),
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[3], (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), "BetaU"),
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[4], (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), "BetaBasement") };
         }
 
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "RadonProblem.Marginals");
-            return new MarginalSet(global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[3].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[4].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope());
+            return new MarginalSet(
+                global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[3].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[4].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "RadonProblem.Moments");
-            var m_GlobalMean = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_GlobalMean, (s.__nonMp ? Dim.NonMp : Dim.K_Globals), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_GlobalLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_GlobalLogScale, (s.__nonMp ? Dim.NonMp : Dim.K_Globals), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_StateMean = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[1], s.__v_StateMean, (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
-            var m_StateLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[2], s.__v_StateLogScale, (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
-            var m_BetaU = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[3], s.__v_BetaU, (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
-            var m_BetaBasement = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[4], s.__v_BetaBasement, (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
+            var m_GlobalMean = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[0],
+                s.__v_GlobalMean,
+                (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
+                __L,
+                global::System.Array.Empty<long>(),
+                __dtype).MoveToOuterDisposeScope();
+            var m_GlobalLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[0],
+                s.__v_GlobalLogScale,
+                (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
+                __L,
+                global::System.Array.Empty<long>(),
+                __dtype).MoveToOuterDisposeScope();
+            var m_StateMean = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[1],
+                s.__v_StateMean,
+                (s.__nonMp ? Dim.NonMp : Dim.K_StateMean),
+                __L,
+                new long[] { __sizes.States },
+                __dtype).MoveToOuterDisposeScope();
+            var m_StateLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[2],
+                s.__v_StateLogScale,
+                (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale),
+                __L,
+                new long[] { __sizes.States },
+                __dtype).MoveToOuterDisposeScope();
+            var m_BetaU = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[3],
+                s.__v_BetaU,
+                (s.__nonMp ? Dim.NonMp : Dim.K_BetaU),
+                __L,
+                new long[] { __sizes.States },
+                __dtype).MoveToOuterDisposeScope();
+            var m_BetaBasement = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[4],
+                s.__v_BetaBasement,
+                (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement),
+                __L,
+                new long[] { __sizes.States },
+                __dtype).MoveToOuterDisposeScope();
             return new MomentSet(m_GlobalMean, m_GlobalLogScale, m_StateMean, m_StateLogScale, m_BetaU, m_BetaBasement);
         }
 
@@ -48,11 +100,67 @@ namespace Snapshots.Radon
             {
                 __Estimate(s, "RadonProblem.ImportanceSample", detach: true, null, __rec, strategy);
                 var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
-                return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_GlobalMean.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Globals), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_GlobalLogScale.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Globals), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_StateMean.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateMean)]!, (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_StateLogScale.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale)]!, (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_BetaU.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaU)]!, (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_BetaBasement.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement)]!, (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope()) { __Problem = this };
+                return new ImportanceSampleSet(
+                    global::Alan.CompilerServices.Layout.Extract(
+                        global::Alan.CompilerServices.BackwardSampler.Select(
+                            s.__v_GlobalMean.detach(),
+                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!,
+                            (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
+                            __L),
+                        __L + 1,
+                        new long[] { N }).MoveToOuterDisposeScope(),
+                    global::Alan.CompilerServices.Layout.Extract(
+                        global::Alan.CompilerServices.BackwardSampler.Select(
+                            s.__v_GlobalLogScale.detach(),
+                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!,
+                            (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
+                            __L),
+                        __L + 1,
+                        new long[] { N }).MoveToOuterDisposeScope(),
+                    global::Alan.CompilerServices.Layout.Extract(
+                        global::Alan.CompilerServices.BackwardSampler.Select(
+                            s.__v_StateMean.detach(),
+                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateMean)]!,
+                            (s.__nonMp ? Dim.NonMp : Dim.K_StateMean),
+                            __L),
+                        __L + 1,
+                        new long[] { N, __sizes.States }).MoveToOuterDisposeScope(),
+                    global::Alan.CompilerServices.Layout.Extract(
+                        global::Alan.CompilerServices.BackwardSampler.Select(
+                            s.__v_StateLogScale.detach(),
+                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale)]!,
+                            (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale),
+                            __L),
+                        __L + 1,
+                        new long[] { N, __sizes.States }).MoveToOuterDisposeScope(),
+                    global::Alan.CompilerServices.Layout.Extract(
+                        global::Alan.CompilerServices.BackwardSampler.Select(
+                            s.__v_BetaU.detach(),
+                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaU)]!,
+                            (s.__nonMp ? Dim.NonMp : Dim.K_BetaU),
+                            __L),
+                        __L + 1,
+                        new long[] { N, __sizes.States }).MoveToOuterDisposeScope(),
+                    global::Alan.CompilerServices.Layout.Extract(
+                        global::Alan.CompilerServices.BackwardSampler.Select(
+                            s.__v_BetaBasement.detach(),
+                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement)]!,
+                            (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement),
+                            __L),
+                        __L + 1,
+                        new long[] { N, __sizes.States }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 
-        private static readonly string[] __layoutNames = new string[] { "the joint samples", "group 'Globals' (latents GlobalMean, GlobalLogScale)", "latent 'StateMean'", "latent 'StateLogScale'", "latent 'BetaU'", "latent 'BetaBasement'", "", "" };
+        private static readonly string[] __layoutNames = new string[] {
+            "the joint samples",
+            "group 'Globals' (latents GlobalMean, GlobalLogScale)",
+            "latent 'StateMean'",
+            "latent 'StateLogScale'",
+            "latent 'BetaU'",
+            "latent 'BetaBasement'",
+            "",
+            "" };
 
     }
 }

@@ -18,18 +18,54 @@ namespace Snapshots.Radon
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             long __n = draws.GlobalMean.shape[0];
             var __extended = __LayoutOf(sizes);
-            var __xinput_StateUranium = global::Alan.CompilerServices.Layout.Place(inputs!.StateUranium, __placement_input_StateUranium, __extended.Path(0), __dtype, __Device);
-            var __xinput_Basement = global::Alan.CompilerServices.Layout.Place(inputs!.Basement, __placement_input_Basement, __extended.Path(0, 1), __dtype, __Device);
+            var __xinput_StateUranium = global::Alan.CompilerServices.Layout.Place(
+                inputs!.StateUranium,
+                __placement_input_StateUranium,
+                __extended.Path(0),
+                __dtype,
+                __Device);
+            var __xinput_Basement = global::Alan.CompilerServices.Layout.Place(
+                inputs!.Basement,
+                __placement_input_Basement,
+                __extended.Path(0, 1),
+                __dtype,
+                __Device);
             var __xinput_LogU = global::Alan.CompilerServices.Layout.Place(inputs!.LogU, __placement_input_LogU, __extended.Path(0, 1), __dtype, __Device);
             using (global::TorchSharp.torch.no_grad())
             {
-                var e_GlobalMean = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.GlobalMean, __layout.Path()));
-                var e_GlobalLogScale = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.GlobalLogScale, __layout.Path()));
-                var e_StateMean = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_StateMean(e_GlobalMean, e_GlobalLogScale, __xinput_StateUranium).Sample(__extended.Path(0).Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.StateMean, __layout.Path(0)));
-                var e_StateLogScale = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().Sample(__extended.Path(0).Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.StateLogScale, __layout.Path(0)));
-                var e_BetaU = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_BetaU().Sample(__extended.Path(0).Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.BetaU, __layout.Path(0)));
-                var e_BetaBasement = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().Sample(__extended.Path(0).Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.BetaBasement, __layout.Path(0)));
-                return new ExtendedSample(this, sizes, e_GlobalMean.MoveToOuterDisposeScope(), e_GlobalLogScale.MoveToOuterDisposeScope(), e_StateMean.MoveToOuterDisposeScope(), e_StateLogScale.MoveToOuterDisposeScope(), e_BetaU.MoveToOuterDisposeScope(), e_BetaBasement.MoveToOuterDisposeScope(), __xinput_StateUranium.MoveToOuterDisposeScope(), __xinput_Basement.MoveToOuterDisposeScope(), __xinput_LogU.MoveToOuterDisposeScope());
+                var e_GlobalMean = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(__extended.Path().Shape(__n), __dtype, false),
+                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.GlobalMean, __layout.Path()));
+                var e_GlobalLogScale = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().Sample(__extended.Path().Shape(__n), __dtype, false),
+                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.GlobalLogScale, __layout.Path()));
+                var e_StateMean = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Snapshots.Radon.Radon.States.__Alan_StateMean(
+                        e_GlobalMean,
+                        e_GlobalLogScale,
+                        __xinput_StateUranium).Sample(__extended.Path(0).Shape(__n), __dtype, false),
+                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.StateMean, __layout.Path(0)));
+                var e_StateLogScale = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().Sample(__extended.Path(0).Shape(__n), __dtype, false),
+                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.StateLogScale, __layout.Path(0)));
+                var e_BetaU = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Snapshots.Radon.Radon.States.__Alan_BetaU().Sample(__extended.Path(0).Shape(__n), __dtype, false),
+                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.BetaU, __layout.Path(0)));
+                var e_BetaBasement = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().Sample(__extended.Path(0).Shape(__n), __dtype, false),
+                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.BetaBasement, __layout.Path(0)));
+                return new ExtendedSample(
+                    this,
+                    sizes,
+                    e_GlobalMean.MoveToOuterDisposeScope(),
+                    e_GlobalLogScale.MoveToOuterDisposeScope(),
+                    e_StateMean.MoveToOuterDisposeScope(),
+                    e_StateLogScale.MoveToOuterDisposeScope(),
+                    e_BetaU.MoveToOuterDisposeScope(),
+                    e_BetaBasement.MoveToOuterDisposeScope(),
+                    __xinput_StateUranium.MoveToOuterDisposeScope(),
+                    __xinput_Basement.MoveToOuterDisposeScope(),
+                    __xinput_LogU.MoveToOuterDisposeScope());
             }
         }
 
@@ -41,9 +77,22 @@ namespace Snapshots.Radon
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using (global::TorchSharp.torch.no_grad())
             {
-                var o_LogRadon = global::Alan.CompilerServices.Layout.Place(observations.LogRadon, __placement_data_LogRadon, __extended.Path(0, 1), __dtype, __Device);
-                var ll_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(e.__e_StateMean, e.__xinput_Basement, e.__e_BetaBasement, e.__xinput_LogU, e.__e_BetaU, e.__e_StateLogScale).LogProb(o_LogRadon, __L, __dtype);
-                var p_LogRadon = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_LogRadon, global::Alan.CompilerServices.Extension.Corner(ll_LogRadon, __layout.Path(0, 1)));
+                var o_LogRadon = global::Alan.CompilerServices.Layout.Place(
+                    observations.LogRadon,
+                    __placement_data_LogRadon,
+                    __extended.Path(0, 1),
+                    __dtype,
+                    __Device);
+                var ll_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(
+                    e.__e_StateMean,
+                    e.__xinput_Basement,
+                    e.__e_BetaBasement,
+                    e.__xinput_LogU,
+                    e.__e_BetaU,
+                    e.__e_StateLogScale).LogProb(o_LogRadon, __L, __dtype);
+                var p_LogRadon = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(
+                    ll_LogRadon,
+                    global::Alan.CompilerServices.Extension.Corner(ll_LogRadon, __layout.Path(0, 1)));
                 return new PredictiveSet(p_LogRadon.MoveToOuterDisposeScope());
             }
         }

@@ -7,34 +7,90 @@ namespace Snapshots.Radon
     partial class RadonProblem
     {
         /// <summary>One draw of every variable of P, each shaped [plates..., event...].</summary>
-        public sealed record PriorSample(global::TorchSharp.torch.Tensor GlobalMean, global::TorchSharp.torch.Tensor GlobalLogScale, global::TorchSharp.torch.Tensor StateMean, global::TorchSharp.torch.Tensor StateLogScale, global::TorchSharp.torch.Tensor BetaU, global::TorchSharp.torch.Tensor BetaBasement, global::TorchSharp.torch.Tensor LogRadon);
+        public sealed record PriorSample(
+            global::TorchSharp.torch.Tensor GlobalMean,
+            global::TorchSharp.torch.Tensor GlobalLogScale,
+            global::TorchSharp.torch.Tensor StateMean,
+            global::TorchSharp.torch.Tensor StateLogScale,
+            global::TorchSharp.torch.Tensor BetaU,
+            global::TorchSharp.torch.Tensor BetaBasement,
+            global::TorchSharp.torch.Tensor LogRadon);
 
         /// <summary>Each latent's K particles, shaped [K, plates..., event...] (detached).</summary>
-        public sealed record ParticleSet(global::TorchSharp.torch.Tensor GlobalMean, global::TorchSharp.torch.Tensor GlobalLogScale, global::TorchSharp.torch.Tensor StateMean, global::TorchSharp.torch.Tensor StateLogScale, global::TorchSharp.torch.Tensor BetaU, global::TorchSharp.torch.Tensor BetaBasement);
+        public sealed record ParticleSet(
+            global::TorchSharp.torch.Tensor GlobalMean,
+            global::TorchSharp.torch.Tensor GlobalLogScale,
+            global::TorchSharp.torch.Tensor StateMean,
+            global::TorchSharp.torch.Tensor StateLogScale,
+            global::TorchSharp.torch.Tensor BetaU,
+            global::TorchSharp.torch.Tensor BetaBasement);
 
         /// <summary>Per latent, its group's posterior weights over particles, [K, plates...] (sum to 1 per plate element).</summary>
-        public sealed record MarginalSet(global::TorchSharp.torch.Tensor GlobalMean, global::TorchSharp.torch.Tensor GlobalLogScale, global::TorchSharp.torch.Tensor StateMean, global::TorchSharp.torch.Tensor StateLogScale, global::TorchSharp.torch.Tensor BetaU, global::TorchSharp.torch.Tensor BetaBasement)
+        public sealed record MarginalSet(
+            global::TorchSharp.torch.Tensor GlobalMean,
+            global::TorchSharp.torch.Tensor GlobalLogScale,
+            global::TorchSharp.torch.Tensor StateMean,
+            global::TorchSharp.torch.Tensor StateLogScale,
+            global::TorchSharp.torch.Tensor BetaU,
+            global::TorchSharp.torch.Tensor BetaBasement)
         {
             /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>
-            public EssSet Ess() => new EssSet(global::Alan.CompilerServices.PosteriorWeights.Ess(GlobalMean), global::Alan.CompilerServices.PosteriorWeights.Ess(GlobalLogScale), global::Alan.CompilerServices.PosteriorWeights.Ess(StateMean), global::Alan.CompilerServices.PosteriorWeights.Ess(StateLogScale), global::Alan.CompilerServices.PosteriorWeights.Ess(BetaU), global::Alan.CompilerServices.PosteriorWeights.Ess(BetaBasement));
+            public EssSet Ess() => new EssSet(
+                global::Alan.CompilerServices.PosteriorWeights.Ess(GlobalMean),
+                global::Alan.CompilerServices.PosteriorWeights.Ess(GlobalLogScale),
+                global::Alan.CompilerServices.PosteriorWeights.Ess(StateMean),
+                global::Alan.CompilerServices.PosteriorWeights.Ess(StateLogScale),
+                global::Alan.CompilerServices.PosteriorWeights.Ess(BetaU),
+                global::Alan.CompilerServices.PosteriorWeights.Ess(BetaBasement));
         }
 
         /// <summary>Effective sample sizes per latent, [plates...].</summary>
-        public sealed record EssSet(global::TorchSharp.torch.Tensor GlobalMean, global::TorchSharp.torch.Tensor GlobalLogScale, global::TorchSharp.torch.Tensor StateMean, global::TorchSharp.torch.Tensor StateLogScale, global::TorchSharp.torch.Tensor BetaU, global::TorchSharp.torch.Tensor BetaBasement);
+        public sealed record EssSet(
+            global::TorchSharp.torch.Tensor GlobalMean,
+            global::TorchSharp.torch.Tensor GlobalLogScale,
+            global::TorchSharp.torch.Tensor StateMean,
+            global::TorchSharp.torch.Tensor StateLogScale,
+            global::TorchSharp.torch.Tensor BetaU,
+            global::TorchSharp.torch.Tensor BetaBasement);
 
         /// <summary>Posterior moments per latent (Mean, Mean2, Variance, Std), each [plates..., event...].</summary>
-        public sealed record MomentSet(global::Alan.Moments GlobalMean, global::Alan.Moments GlobalLogScale, global::Alan.Moments StateMean, global::Alan.Moments StateLogScale, global::Alan.Moments BetaU, global::Alan.Moments BetaBasement);
+        public sealed record MomentSet(
+            global::Alan.Moments GlobalMean,
+            global::Alan.Moments GlobalLogScale,
+            global::Alan.Moments StateMean,
+            global::Alan.Moments StateLogScale,
+            global::Alan.Moments BetaU,
+            global::Alan.Moments BetaBasement);
 
         /// <summary>N exact draws from the MP posterior, per latent [N, plates..., event...].</summary>
-        public sealed record ImportanceSampleSet(global::TorchSharp.torch.Tensor GlobalMean, global::TorchSharp.torch.Tensor GlobalLogScale, global::TorchSharp.torch.Tensor StateMean, global::TorchSharp.torch.Tensor StateLogScale, global::TorchSharp.torch.Tensor BetaU, global::TorchSharp.torch.Tensor BetaBasement)
+        public sealed record ImportanceSampleSet(
+            global::TorchSharp.torch.Tensor GlobalMean,
+            global::TorchSharp.torch.Tensor GlobalLogScale,
+            global::TorchSharp.torch.Tensor StateMean,
+            global::TorchSharp.torch.Tensor StateLogScale,
+            global::TorchSharp.torch.Tensor BetaU,
+            global::TorchSharp.torch.Tensor BetaBasement)
         {
             /// <summary>Moments estimated from the draws (mean over N).</summary>
-            public MomentSet Moments() => new MomentSet(global::Alan.Moments.FromDraws(GlobalMean), global::Alan.Moments.FromDraws(GlobalLogScale), global::Alan.Moments.FromDraws(StateMean), global::Alan.Moments.FromDraws(StateLogScale), global::Alan.Moments.FromDraws(BetaU), global::Alan.Moments.FromDraws(BetaBasement));
+            public MomentSet Moments() => new MomentSet(
+                global::Alan.Moments.FromDraws(GlobalMean),
+                global::Alan.Moments.FromDraws(GlobalLogScale),
+                global::Alan.Moments.FromDraws(StateMean),
+                global::Alan.Moments.FromDraws(StateLogScale),
+                global::Alan.Moments.FromDraws(BetaU),
+                global::Alan.Moments.FromDraws(BetaBasement));
 
             internal RadonProblem? __Problem { get; init; }
 
-            /// <summary>Extends plates to <paramref name="sizes"/>: new positions are drawn from P given each draw (training positions keep the draws).</summary>
-            public ExtendedSample Extend(PlateSizes sizes, Inputs? inputs = null) => (__Problem ?? throw new global::System.InvalidOperationException("These draws are not attached to a problem.")).__Extend(this, sizes, inputs);
+            /// <summary>Extends plates to <paramref name="sizes"/>: new positions are drawn from P given each draw (training positions keep the
+            /// draws).</summary>
+            public ExtendedSample Extend(
+                PlateSizes sizes,
+                Inputs? inputs =
+                    null) => (__Problem ?? throw new global::System.InvalidOperationException("These draws are not attached to a problem.")).__Extend(
+                    this,
+                    sizes,
+                    inputs);
         }
 
         /// <summary>Per observed variable, the log predictive density of the positions beyond the training plates (a scalar).</summary>
@@ -53,7 +109,18 @@ namespace Snapshots.Radon
             internal readonly global::TorchSharp.torch.Tensor __xinput_StateUranium;
             internal readonly global::TorchSharp.torch.Tensor __xinput_Basement;
             internal readonly global::TorchSharp.torch.Tensor __xinput_LogU;
-            internal ExtendedSample(RadonProblem problem, PlateSizes sizes, global::TorchSharp.torch.Tensor e_GlobalMean, global::TorchSharp.torch.Tensor e_GlobalLogScale, global::TorchSharp.torch.Tensor e_StateMean, global::TorchSharp.torch.Tensor e_StateLogScale, global::TorchSharp.torch.Tensor e_BetaU, global::TorchSharp.torch.Tensor e_BetaBasement, global::TorchSharp.torch.Tensor xinput_StateUranium, global::TorchSharp.torch.Tensor xinput_Basement, global::TorchSharp.torch.Tensor xinput_LogU)
+            internal ExtendedSample(
+                RadonProblem problem,
+                PlateSizes sizes,
+                global::TorchSharp.torch.Tensor e_GlobalMean,
+                global::TorchSharp.torch.Tensor e_GlobalLogScale,
+                global::TorchSharp.torch.Tensor e_StateMean,
+                global::TorchSharp.torch.Tensor e_StateLogScale,
+                global::TorchSharp.torch.Tensor e_BetaU,
+                global::TorchSharp.torch.Tensor e_BetaBasement,
+                global::TorchSharp.torch.Tensor xinput_StateUranium,
+                global::TorchSharp.torch.Tensor xinput_Basement,
+                global::TorchSharp.torch.Tensor xinput_LogU)
             {
                 __problem = problem;
                 Sizes = sizes;
@@ -72,22 +139,40 @@ namespace Snapshots.Radon
             public PlateSizes Sizes { get; }
 
             /// <summary>Latent GlobalMean over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor GlobalMean => global::Alan.CompilerServices.Layout.Extract(__e_GlobalMean, __L, new long[] { __e_GlobalMean.shape[0] });
+            public global::TorchSharp.torch.Tensor GlobalMean => global::Alan.CompilerServices.Layout.Extract(
+                __e_GlobalMean,
+                __L,
+                new long[] { __e_GlobalMean.shape[0] });
 
             /// <summary>Latent GlobalLogScale over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor GlobalLogScale => global::Alan.CompilerServices.Layout.Extract(__e_GlobalLogScale, __L, new long[] { __e_GlobalLogScale.shape[0] });
+            public global::TorchSharp.torch.Tensor GlobalLogScale => global::Alan.CompilerServices.Layout.Extract(
+                __e_GlobalLogScale,
+                __L,
+                new long[] { __e_GlobalLogScale.shape[0] });
 
             /// <summary>Latent StateMean over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor StateMean => global::Alan.CompilerServices.Layout.Extract(__e_StateMean, __L, new long[] { __e_StateMean.shape[0], Sizes.States });
+            public global::TorchSharp.torch.Tensor StateMean => global::Alan.CompilerServices.Layout.Extract(
+                __e_StateMean,
+                __L,
+                new long[] { __e_StateMean.shape[0], Sizes.States });
 
             /// <summary>Latent StateLogScale over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor StateLogScale => global::Alan.CompilerServices.Layout.Extract(__e_StateLogScale, __L, new long[] { __e_StateLogScale.shape[0], Sizes.States });
+            public global::TorchSharp.torch.Tensor StateLogScale => global::Alan.CompilerServices.Layout.Extract(
+                __e_StateLogScale,
+                __L,
+                new long[] { __e_StateLogScale.shape[0], Sizes.States });
 
             /// <summary>Latent BetaU over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor BetaU => global::Alan.CompilerServices.Layout.Extract(__e_BetaU, __L, new long[] { __e_BetaU.shape[0], Sizes.States });
+            public global::TorchSharp.torch.Tensor BetaU => global::Alan.CompilerServices.Layout.Extract(
+                __e_BetaU,
+                __L,
+                new long[] { __e_BetaU.shape[0], Sizes.States });
 
             /// <summary>Latent BetaBasement over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor BetaBasement => global::Alan.CompilerServices.Layout.Extract(__e_BetaBasement, __L, new long[] { __e_BetaBasement.shape[0], Sizes.States });
+            public global::TorchSharp.torch.Tensor BetaBasement => global::Alan.CompilerServices.Layout.Extract(
+                __e_BetaBasement,
+                __L,
+                new long[] { __e_BetaBasement.shape[0], Sizes.States });
 
             /// <summary>log mean_n exp(ll(all data) - ll(training part)) per observed variable; observations cover the extended plates.</summary>
             public PredictiveSet PredictiveLogLikelihood(Observations observations) => __problem.__Predictive(this, observations);
@@ -108,7 +193,17 @@ namespace Snapshots.Radon
             internal readonly global::TorchSharp.torch.Tensor __v_BetaU;
             internal readonly global::TorchSharp.torch.Tensor __v_BetaBasement;
 
-            internal ProblemSample(RadonProblem problem, int k, bool reparam, bool nonMp, global::TorchSharp.torch.Tensor v_GlobalMean, global::TorchSharp.torch.Tensor v_GlobalLogScale, global::TorchSharp.torch.Tensor v_StateMean, global::TorchSharp.torch.Tensor v_StateLogScale, global::TorchSharp.torch.Tensor v_BetaU, global::TorchSharp.torch.Tensor v_BetaBasement)
+            internal ProblemSample(
+                RadonProblem problem,
+                int k,
+                bool reparam,
+                bool nonMp,
+                global::TorchSharp.torch.Tensor v_GlobalMean,
+                global::TorchSharp.torch.Tensor v_GlobalLogScale,
+                global::TorchSharp.torch.Tensor v_StateMean,
+                global::TorchSharp.torch.Tensor v_StateLogScale,
+                global::TorchSharp.torch.Tensor v_BetaU,
+                global::TorchSharp.torch.Tensor v_BetaBasement)
             {
                 __problem = problem;
                 K = k;
@@ -134,58 +229,121 @@ namespace Snapshots.Radon
                 get
                 {
                     __ThrowIfDisposed();
-                    return new ParticleSet(__owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_GlobalMean.detach(), __L, new long[] { K })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_GlobalLogScale.detach(), __L, new long[] { K })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_StateMean.detach(), __L, new long[] { K, __problem.__sizes.States })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_StateLogScale.detach(), __L, new long[] { K, __problem.__sizes.States })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_BetaU.detach(), __L, new long[] { K, __problem.__sizes.States })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_BetaBasement.detach(), __L, new long[] { K, __problem.__sizes.States })));
+                    return new ParticleSet(
+                        __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_GlobalMean.detach(), __L, new long[] { K })),
+                        __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_GlobalLogScale.detach(), __L, new long[] { K })),
+                        __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_StateMean.detach(), __L, new long[] { K, __problem.__sizes.States })),
+                        __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_StateLogScale.detach(), __L, new long[] { K, __problem.__sizes.States })),
+                        __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_BetaU.detach(), __L, new long[] { K, __problem.__sizes.States })),
+                        __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_BetaBasement.detach(), __L, new long[] { K, __problem.__sizes.States })));
                 }
             }
 
-            /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it. The tensor (and its graph) is owned by this sample and released by Dispose.</summary>
+            /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it. The tensor (and its graph) is
+            /// owned by this sample and released by Dispose.</summary>
             public global::TorchSharp.torch.Tensor ElboVi(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                try { return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ElboVi", K); }
+                if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw " +
+                    "them with Sample(K, reparam: true), or use ElboRws.");
+                try
+                {
+                    return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboVi", detach: false, __strategy: strategy));
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ElboVi", K);
+                }
             }
 
-            /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
+            /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters,
+            /// descend for Q's. Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ElboRws", K); }
+                try
+                {
+                    return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboRws", detach: true, __strategy: strategy));
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ElboRws", K);
+                }
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ElboNoGrad", K); }
+                try
+                {
+                    using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(
+                        this,
+                        "RadonProblem.ElboNoGrad",
+                        detach: true,
+                        __strategy: strategy));
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ElboNoGrad", K);
+                }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
             public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "Marginals", K); }
+                try
+                {
+                    return __problem.__Marginals(this, strategy);
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "Marginals", K);
+                }
             }
 
             /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
             public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "Moments", K); }
+                try
+                {
+                    return __problem.__Moments(this, strategy);
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "Moments", K);
+                }
             }
 
             /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
             public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ImportanceSample", K); }
+                try
+                {
+                    return __problem.__ImportanceSample(this, N, strategy);
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ImportanceSample", K);
+                }
             }
 
-            /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>
+            /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr
+            /// E_post[T].</summary>
             public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "UpdateQemParams", K); }
+                try
+                {
+                    __problem.__UpdateQem(this, lr, strategy);
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "UpdateQemParams", K);
+                }
             }
 
             private void __ThrowIfDisposed()
@@ -194,7 +352,8 @@ namespace Snapshots.Radon
                 __problem.__ThrowIfProblemDisposed();
             }
 
-            /// <summary>Releases the particles, the estimates and particle views this sample returned, and their graphs. Results of Marginals, Moments and ImportanceSample stay valid.</summary>
+            /// <summary>Releases the particles, the estimates and particle views this sample returned, and their graphs. Results of Marginals, Moments and
+            /// ImportanceSample stay valid.</summary>
             public void Dispose()
             {
                 if (__disposed) return;

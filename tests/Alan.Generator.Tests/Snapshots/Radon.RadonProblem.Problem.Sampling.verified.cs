@@ -14,7 +14,14 @@ namespace Snapshots.Radon
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (particles per group) must be at least 1.");
             __ThrowIfProblemDisposed();
-            try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "Sample", K); }
+            try
+            {
+                return __Draw(K, reparam, sampler, nonMp: false);
+            }
+            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+            {
+                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "Sample", K);
+            }
         }
 
         /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
@@ -24,12 +31,23 @@ namespace Snapshots.Radon
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (joint samples) must be at least 1.");
             __ThrowIfProblemDisposed();
-            try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "SampleNonMp", K); }
+            try
+            {
+                return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true);
+            }
+            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+            {
+                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "SampleNonMp", K);
+            }
         }
 
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
-            if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
+            if (sampler != global::Alan.Sampler.Permutation
+                && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(
+                nameof(sampler),
+                sampler,
+                "Unknown sampler.");
             global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "RadonProblem.SampleNonMp" : "RadonProblem.Sample", "K", K, 8, __particleExtents, __layout);
             var shape_Globals = (long[])__shape_Globals.Clone();
             shape_Globals[Dim.NonMp] = nonMp ? K : 1;
@@ -48,24 +66,59 @@ namespace Snapshots.Radon
             shape_BetaBasement[Dim.K_BetaBasement] = nonMp ? 1 : K;
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // group Globals (plate root, particle dim 1)
-            var v_GlobalMean = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(__param_Q_GlobalMean_loc.view(__view_Q_GlobalMean_loc), __param_Q_GlobalMean_logScale.view(__view_Q_GlobalMean_logScale)).Sample(shape_Globals, __dtype, reparam);
-            var v_GlobalLogScale = global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(__param_Q_GlobalLogScale_loc.view(__view_Q_GlobalLogScale_loc), __param_Q_GlobalLogScale_logScale.view(__view_Q_GlobalLogScale_logScale)).Sample(shape_Globals, __dtype, reparam);
+            var v_GlobalMean = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(
+                __param_Q_GlobalMean_loc.view(__view_Q_GlobalMean_loc),
+                __param_Q_GlobalMean_logScale.view(__view_Q_GlobalMean_logScale)).Sample(shape_Globals, __dtype, reparam);
+            var v_GlobalLogScale = global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(
+                __param_Q_GlobalLogScale_loc.view(__view_Q_GlobalLogScale_loc),
+                __param_Q_GlobalLogScale_logScale.view(__view_Q_GlobalLogScale_logScale)).Sample(shape_Globals, __dtype, reparam);
             // group StateMean (plate States, particle dim 2)
-            var v_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(__param_Q_StateMean_loc.view(__view_Q_StateMean_loc), __param_Q_StateMean_logScale.view(__view_Q_StateMean_logScale)).Sample(shape_StateMean, __dtype, reparam);
+            var v_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(
+                __param_Q_StateMean_loc.view(__view_Q_StateMean_loc),
+                __param_Q_StateMean_logScale.view(__view_Q_StateMean_logScale)).Sample(shape_StateMean, __dtype, reparam);
             // group StateLogScale (plate States, particle dim 3)
-            var v_StateLogScale = global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(__param_Q_StateLogScale_loc.view(__view_Q_StateLogScale_loc), __param_Q_StateLogScale_logScale.view(__view_Q_StateLogScale_logScale)).Sample(shape_StateLogScale, __dtype, reparam);
+            var v_StateLogScale = global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(
+                __param_Q_StateLogScale_loc.view(__view_Q_StateLogScale_loc),
+                __param_Q_StateLogScale_logScale.view(__view_Q_StateLogScale_logScale)).Sample(shape_StateLogScale, __dtype, reparam);
             // group BetaU (plate States, particle dim 4)
-            var v_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(__param_Q_BetaU_loc.view(__view_Q_BetaU_loc), __param_Q_BetaU_logScale.view(__view_Q_BetaU_logScale)).Sample(shape_BetaU, __dtype, reparam);
+            var v_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(
+                __param_Q_BetaU_loc.view(__view_Q_BetaU_loc),
+                __param_Q_BetaU_logScale.view(__view_Q_BetaU_logScale)).Sample(shape_BetaU, __dtype, reparam);
             // group BetaBasement (plate States, particle dim 5)
-            var v_BetaBasement = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(__param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc), __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale)).Sample(shape_BetaBasement, __dtype, reparam);
-            return new ProblemSample(this, K, reparam, nonMp, v_GlobalMean.MoveToOuterDisposeScope(), v_GlobalLogScale.MoveToOuterDisposeScope(), v_StateMean.MoveToOuterDisposeScope(), v_StateLogScale.MoveToOuterDisposeScope(), v_BetaU.MoveToOuterDisposeScope(), v_BetaBasement.MoveToOuterDisposeScope());
+            var v_BetaBasement = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(
+                __param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc),
+                __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale)).Sample(shape_BetaBasement, __dtype, reparam);
+            return new ProblemSample(
+                this,
+                K,
+                reparam,
+                nonMp,
+                v_GlobalMean.MoveToOuterDisposeScope(),
+                v_GlobalLogScale.MoveToOuterDisposeScope(),
+                v_StateMean.MoveToOuterDisposeScope(),
+                v_StateLogScale.MoveToOuterDisposeScope(),
+                v_BetaU.MoveToOuterDisposeScope(),
+                v_BetaBasement.MoveToOuterDisposeScope());
         }
 
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the particles of group Globals", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the particles of group StateMean", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("the particles of group StateLogScale", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("the particles of group BetaU", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("the particles of group BetaBasement", 1, new int[] { 0 }) };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the draws of group Globals", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the draws of group StateMean", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("the draws of group StateLogScale", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("the draws of group BetaU", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("the draws of group BetaBasement", 1, new int[] { 0 }) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] {
+            new global::Alan.CompilerServices.TensorExtent("the particles of group Globals", 1, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("the particles of group StateMean", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("the particles of group StateLogScale", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("the particles of group BetaU", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("the particles of group BetaBasement", 1, new int[] { 0 }) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] {
+            new global::Alan.CompilerServices.TensorExtent("the draws of group Globals", 1, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("the draws of group StateMean", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("the draws of group StateLogScale", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("the draws of group BetaU", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("the draws of group BetaBasement", 1, new int[] { 0 }) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
-        public static PriorSample SamplePrior(PlateSizes sizes, Inputs? inputs = null, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
+        public static PriorSample SamplePrior(
+            PlateSizes sizes,
+            Inputs? inputs = null,
+            global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
         {
             if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
             __ValidateSizes(sizes);
@@ -73,17 +126,48 @@ namespace Snapshots.Radon
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __plates = __LayoutOf(sizes);
-            var __input_StateUranium = global::Alan.CompilerServices.Layout.Place(inputs!.StateUranium, __placement_input_StateUranium, __plates.Path(0), dtype, global::TorchSharp.torch.get_default_device());
-            var __input_Basement = global::Alan.CompilerServices.Layout.Place(inputs!.Basement, __placement_input_Basement, __plates.Path(0, 1), dtype, global::TorchSharp.torch.get_default_device());
-            var __input_LogU = global::Alan.CompilerServices.Layout.Place(inputs!.LogU, __placement_input_LogU, __plates.Path(0, 1), dtype, global::TorchSharp.torch.get_default_device());
+            var __input_StateUranium = global::Alan.CompilerServices.Layout.Place(
+                inputs!.StateUranium,
+                __placement_input_StateUranium,
+                __plates.Path(0),
+                dtype,
+                global::TorchSharp.torch.get_default_device());
+            var __input_Basement = global::Alan.CompilerServices.Layout.Place(
+                inputs!.Basement,
+                __placement_input_Basement,
+                __plates.Path(0, 1),
+                dtype,
+                global::TorchSharp.torch.get_default_device());
+            var __input_LogU = global::Alan.CompilerServices.Layout.Place(
+                inputs!.LogU,
+                __placement_input_LogU,
+                __plates.Path(0, 1),
+                dtype,
+                global::TorchSharp.torch.get_default_device());
             var x_GlobalMean = global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(__plates.Path().Shape(), dtype, false);
             var x_GlobalLogScale = global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().Sample(__plates.Path().Shape(), dtype, false);
-            var x_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(x_GlobalMean, x_GlobalLogScale, __input_StateUranium).Sample(__plates.Path(0).Shape(), dtype, false);
+            var x_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(
+                x_GlobalMean,
+                x_GlobalLogScale,
+                __input_StateUranium).Sample(__plates.Path(0).Shape(), dtype, false);
             var x_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().Sample(__plates.Path(0).Shape(), dtype, false);
             var x_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().Sample(__plates.Path(0).Shape(), dtype, false);
             var x_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().Sample(__plates.Path(0).Shape(), dtype, false);
-            var x_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(x_StateMean, __input_Basement, x_BetaBasement, __input_LogU, x_BetaU, x_StateLogScale).Sample(__plates.Path(0, 1).Shape(), dtype, false);
-            return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_GlobalMean, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_GlobalLogScale, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_StateMean, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_StateLogScale, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_BetaU, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_BetaBasement, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_LogRadon, __L, new long[] { sizes.States, sizes.Zips }).MoveToOuterDisposeScope());
+            var x_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(
+                x_StateMean,
+                __input_Basement,
+                x_BetaBasement,
+                __input_LogU,
+                x_BetaU,
+                x_StateLogScale).Sample(__plates.Path(0, 1).Shape(), dtype, false);
+            return new PriorSample(
+                global::Alan.CompilerServices.Layout.Extract(x_GlobalMean, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(x_GlobalLogScale, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(x_StateMean, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(x_StateLogScale, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(x_BetaU, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(x_BetaBasement, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(x_LogRadon, __L, new long[] { sizes.States, sizes.Zips }).MoveToOuterDisposeScope());
         }
 
     }

@@ -32,7 +32,10 @@ namespace Snapshots.Radon
         public sealed record Observations(global::TorchSharp.torch.Tensor LogRadon);
 
         /// <summary>One tensor per input, shaped [plate path..., event...].</summary>
-        public sealed record Inputs(global::TorchSharp.torch.Tensor StateUranium, global::TorchSharp.torch.Tensor Basement, global::TorchSharp.torch.Tensor LogU);
+        public sealed record Inputs(
+            global::TorchSharp.torch.Tensor StateUranium,
+            global::TorchSharp.torch.Tensor Basement,
+            global::TorchSharp.torch.Tensor LogU);
 
         private readonly PlateSizes __sizes;
         private readonly global::Alan.CompilerServices.PlateLayout __layout; // the plates at __sizes, in __plateNames order
@@ -85,7 +88,11 @@ namespace Snapshots.Radon
         public global::TorchSharp.torch.ScalarType DType => __dtype;
 
         /// <summary>Builds the problem, validating every observation and input against the plate sizes.</summary>
-        public RadonProblem(PlateSizes sizes, Observations observations, Inputs? inputs = null, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32) : base("RadonProblem")
+        public RadonProblem(
+            PlateSizes sizes,
+            Observations observations,
+            Inputs? inputs = null,
+            global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32) : base("RadonProblem")
         {
             if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
             if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
@@ -97,8 +104,18 @@ namespace Snapshots.Radon
             __dtype = dtype;
             // Parameters are created on the default device: observations and inputs must be there too.
             var __device = global::TorchSharp.torch.get_default_device();
-            __data_LogRadon = global::Alan.CompilerServices.Layout.Place(observations.LogRadon, __placement_data_LogRadon, __layout.Path(0, 1), dtype, __device);
-            __input_StateUranium = global::Alan.CompilerServices.Layout.Place(inputs!.StateUranium, __placement_input_StateUranium, __layout.Path(0), dtype, __device);
+            __data_LogRadon = global::Alan.CompilerServices.Layout.Place(
+                observations.LogRadon,
+                __placement_data_LogRadon,
+                __layout.Path(0, 1),
+                dtype,
+                __device);
+            __input_StateUranium = global::Alan.CompilerServices.Layout.Place(
+                inputs!.StateUranium,
+                __placement_input_StateUranium,
+                __layout.Path(0),
+                dtype,
+                __device);
             __input_Basement = global::Alan.CompilerServices.Layout.Place(inputs!.Basement, __placement_input_Basement, __layout.Path(0, 1), dtype, __device);
             __input_LogU = global::Alan.CompilerServices.Layout.Place(inputs!.LogU, __placement_input_LogU, __layout.Path(0, 1), dtype, __device);
             __shape_Globals = __layout.Path().Shape();
@@ -112,29 +129,53 @@ namespace Snapshots.Radon
             __module_StateLogScale = new global::Alan.CompilerServices.ParameterModule("StateLogScale");
             __module_BetaU = new global::Alan.CompilerServices.ParameterModule("BetaU");
             __module_BetaBasement = new global::Alan.CompilerServices.ParameterModule("BetaBasement");
-            __param_Q_GlobalMean_loc = __module_GlobalMean.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __param_Q_GlobalMean_loc = __module_GlobalMean.AddParameter(
+                "loc",
+                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_GlobalMean_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
-            __param_Q_GlobalMean_logScale = __module_GlobalMean.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __param_Q_GlobalMean_logScale = __module_GlobalMean.AddParameter(
+                "logScale",
+                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_GlobalMean_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
-            __param_Q_GlobalLogScale_loc = __module_GlobalLogScale.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __param_Q_GlobalLogScale_loc = __module_GlobalLogScale.AddParameter(
+                "loc",
+                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_GlobalLogScale_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
-            __param_Q_GlobalLogScale_logScale = __module_GlobalLogScale.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __param_Q_GlobalLogScale_logScale = __module_GlobalLogScale.AddParameter(
+                "logScale",
+                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_GlobalLogScale_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
-            __param_Q_StateMean_loc = __module_StateMean.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __param_Q_StateMean_loc = __module_StateMean.AddParameter(
+                "loc",
+                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_StateMean_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
-            __param_Q_StateMean_logScale = __module_StateMean.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __param_Q_StateMean_logScale = __module_StateMean.AddParameter(
+                "logScale",
+                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_StateMean_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
-            __param_Q_StateLogScale_loc = __module_StateLogScale.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __param_Q_StateLogScale_loc = __module_StateLogScale.AddParameter(
+                "loc",
+                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_StateLogScale_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
-            __param_Q_StateLogScale_logScale = __module_StateLogScale.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __param_Q_StateLogScale_logScale = __module_StateLogScale.AddParameter(
+                "logScale",
+                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_StateLogScale_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
-            __param_Q_BetaU_loc = __module_BetaU.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __param_Q_BetaU_loc = __module_BetaU.AddParameter(
+                "loc",
+                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_BetaU_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
-            __param_Q_BetaU_logScale = __module_BetaU.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __param_Q_BetaU_logScale = __module_BetaU.AddParameter(
+                "logScale",
+                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_BetaU_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
-            __param_Q_BetaBasement_loc = __module_BetaBasement.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __param_Q_BetaBasement_loc = __module_BetaBasement.AddParameter(
+                "loc",
+                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_BetaBasement_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
-            __param_Q_BetaBasement_logScale = __module_BetaBasement.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __param_Q_BetaBasement_logScale = __module_BetaBasement.AddParameter(
+                "logScale",
+                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_BetaBasement_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             register_module("GlobalMean", __module_GlobalMean);
             register_module("GlobalLogScale", __module_GlobalLogScale);
@@ -144,19 +185,38 @@ namespace Snapshots.Radon
             register_module("BetaBasement", __module_BetaBasement);
         }
 
-        private static readonly global::Alan.CompilerServices.Placement __placement_data_LogRadon = new global::Alan.CompilerServices.Placement("Observation", "LogRadon", support: global::Alan.Support.Real, distribution: "Normal");
-        private static readonly global::Alan.CompilerServices.Placement __placement_input_StateUranium = new global::Alan.CompilerServices.Placement("Input", "StateUranium", global::System.Array.Empty<long>());
-        private static readonly global::Alan.CompilerServices.Placement __placement_input_Basement = new global::Alan.CompilerServices.Placement("Input", "Basement", global::System.Array.Empty<long>());
-        private static readonly global::Alan.CompilerServices.Placement __placement_input_LogU = new global::Alan.CompilerServices.Placement("Input", "LogU", global::System.Array.Empty<long>());
+        private static readonly global::Alan.CompilerServices.Placement __placement_data_LogRadon = new global::Alan.CompilerServices.Placement(
+            "Observation",
+            "LogRadon",
+            support: global::Alan.Support.Real,
+            distribution: "Normal");
+        private static readonly global::Alan.CompilerServices.Placement __placement_input_StateUranium = new global::Alan.CompilerServices.Placement(
+            "Input",
+            "StateUranium",
+            global::System.Array.Empty<long>());
+        private static readonly global::Alan.CompilerServices.Placement __placement_input_Basement = new global::Alan.CompilerServices.Placement(
+            "Input",
+            "Basement",
+            global::System.Array.Empty<long>());
+        private static readonly global::Alan.CompilerServices.Placement __placement_input_LogU = new global::Alan.CompilerServices.Placement(
+            "Input",
+            "LogU",
+            global::System.Array.Empty<long>());
 
         /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
-        private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(__L, __plateNames, __plateDims, new long[] { sizes.States, sizes.Zips });
+        private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(
+            __L,
+            __plateNames,
+            __plateDims,
+            new long[] { sizes.States, sizes.Zips });
 
         /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
         protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
         {
             base._toEpilog(dtype, device, non_blocking);
-            if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;
+            if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(
+                0,
+                dtype: d))) __dtype = d;
             __data_LogRadon = global::Alan.CompilerServices.Layout.Move(__data_LogRadon, dtype, device);
             __input_StateUranium = global::Alan.CompilerServices.Layout.Move(__input_StateUranium, dtype, device);
             __input_Basement = global::Alan.CompilerServices.Layout.Move(__input_Basement, dtype, device);
@@ -193,17 +253,25 @@ namespace Snapshots.Radon
 
         internal void __ThrowIfProblemDisposed()
         {
-            if (__problemDisposed) throw new global::System.ObjectDisposedException("RadonProblem", "The problem 'RadonProblem' was disposed (its parameters, observations and inputs are released); it and the samples drawn from it cannot be used any more. Create a new RadonProblem.");
+            if (__problemDisposed) throw new global::System.ObjectDisposedException(
+                "RadonProblem",
+                "The problem 'RadonProblem' was disposed (its parameters, observations and inputs are " +
+                    "released); it and the samples drawn from it cannot be used any more. Create a new RadonProblem.");
         }
 
         private void __CheckMove(global::TorchSharp.DeviceType deviceType)
         {
             __ThrowIfProblemDisposed();
-            if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException("RadonProblem cannot move to the meta device: meta tensors have shapes but no values, so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.");
+            if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException("RadonProblem cannot move to the meta " +
+                "device: meta tensors have shapes but no values, " +
+                "so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.");
         }
 
         /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
-        protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.torch.Device device, global::TorchSharp.torch.ScalarType dtype, bool non_blocking)
+        protected override global::TorchSharp.torch.nn.Module _to(
+            global::TorchSharp.torch.Device device,
+            global::TorchSharp.torch.ScalarType dtype,
+            bool non_blocking)
         {
             __CheckMove(device.type);
             return base._to(device, dtype, non_blocking);
@@ -243,19 +311,32 @@ namespace Snapshots.Radon
 
         private static void __ValidateSizes(PlateSizes sizes)
         {
-            if (sizes.States < 1) throw new global::System.ArgumentOutOfRangeException(nameof(sizes), sizes.States, "Plate 'States' must have at least one element, but its size is " + sizes.States + ".");
-            if (sizes.Zips < 1) throw new global::System.ArgumentOutOfRangeException(nameof(sizes), sizes.Zips, "Plate 'Zips' must have at least one element, but its size is " + sizes.Zips + ".");
+            if (sizes.States < 1) throw new global::System.ArgumentOutOfRangeException(
+                nameof(sizes),
+                sizes.States,
+                "Plate 'States' must have at least one element, but its size is " + sizes.States + ".");
+            if (sizes.Zips < 1) throw new global::System.ArgumentOutOfRangeException(
+                nameof(sizes),
+                sizes.Zips,
+                "Plate 'Zips' must have at least one element, but its size is " + sizes.Zips + ".");
         }
 
         private static void __ValidateDtype(global::TorchSharp.torch.ScalarType dtype)
         {
-            if (dtype != global::TorchSharp.torch.ScalarType.Float32 && dtype != global::TorchSharp.torch.ScalarType.Float64 && dtype != global::TorchSharp.torch.ScalarType.Float16 && dtype != global::TorchSharp.torch.ScalarType.BFloat16)
-                throw new global::System.ArgumentException("dtype must be a floating type (Float32, Float64, Float16 or BFloat16), but is " + dtype + ".", nameof(dtype));
+            if (dtype != global::TorchSharp.torch.ScalarType.Float32
+                && dtype != global::TorchSharp.torch.ScalarType.Float64
+                && dtype != global::TorchSharp.torch.ScalarType.Float16
+                && dtype != global::TorchSharp.torch.ScalarType.BFloat16)
+                throw new global::System.ArgumentException(
+                "dtype must be a floating type (Float32, Float64, Float16 or BFloat16), but is " + dtype + ".",
+                nameof(dtype));
         }
 
         private static void __RequireInputs(Inputs? inputs)
         {
-            if (inputs is null) throw new global::System.ArgumentNullException(nameof(inputs), "This model has inputs (StateUranium, Basement, LogU); pass them as new RadonProblem.Inputs(...).");
+            if (inputs is null) throw new global::System.ArgumentNullException(
+                nameof(inputs),
+                "This model has inputs (StateUranium, Basement, LogU); pass them as new RadonProblem.Inputs(...).");
         }
 
         private static long[] __Concat(long[] leading, long[] eventShape)

@@ -15,7 +15,13 @@ namespace Snapshots.Vector
             partial class Ids
             {
                 [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-                internal static global::Alan.Bernoulli __Alan_Delay(global::TorchSharp.torch.Tensor alpha, global::TorchSharp.torch.Tensor phi, global::TorchSharp.torch.Tensor company, global::TorchSharp.torch.Tensor psi, global::TorchSharp.torch.Tensor runType, global::TorchSharp.torch.Tensor bias) => Delay(alpha, phi, company, psi, runType, bias);
+                internal static global::Alan.Bernoulli __Alan_Delay(
+                    global::TorchSharp.torch.Tensor alpha,
+                    global::TorchSharp.torch.Tensor phi,
+                    global::TorchSharp.torch.Tensor company,
+                    global::TorchSharp.torch.Tensor psi,
+                    global::TorchSharp.torch.Tensor runType,
+                    global::TorchSharp.torch.Tensor bias) => Delay(alpha, phi, company, psi, runType, bias);
             }
         }
     }

@@ -6,8 +6,15 @@ namespace Snapshots.Vector
 {
     partial class BusProblem
     {
-        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller in errors.</summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.SourceTerms? __src = null, global::Alan.CompilerServices.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
+        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the
+        /// caller in errors.</summary>
+        private global::TorchSharp.torch.Tensor __Estimate(
+            ProblemSample s,
+            string method,
+            bool detach,
+            global::Alan.CompilerServices.SourceTerms? __src = null,
+            global::Alan.CompilerServices.EliminationRecord? __rec = null,
+            global::Alan.ComputationStrategy? __strategy = null)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
@@ -22,16 +29,31 @@ namespace Snapshots.Vector
             var pv_Q_Psi_logScale = __param_Q_Psi_logScale.view(__view_Q_Psi_logScale);
             var pv_Q_Alpha_loc = __param_Q_Alpha_loc.view(__view_Q_Alpha_loc);
             var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
-            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
+            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
+                method,
+                "K",
+                s.K,
+                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                s.__nonMp ? __largestNonMp : __largest,
+                __layout,
+                __chunk);
             if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_Ids = new global::TorchSharp.torch.Tensor[1];
             var __outs_Years = new global::TorchSharp.torch.Tensor[1];
-            var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_Phi, z_Psi, z_Alpha, pv_N_Bias, pv_Q_Phi_loc, pv_Q_Psi_loc, pv_Q_Psi_logScale, pv_Q_Alpha_loc });
+            var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(
+                __src,
+                new global::TorchSharp.torch.Tensor[] { z_Phi, z_Psi, z_Alpha, pv_N_Bias, pv_Q_Phi_loc, pv_Q_Psi_loc, pv_Q_Psi_logScale, pv_Q_Alpha_loc });
 
             // plate Ids: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Ids()
             {
-                var d_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(__c(__chunk, z_Alpha), __c(__chunk, z_Phi), __c(__chunk, __input_Company), __c(__chunk, z_Psi), __c(__chunk, __input_RunType), __c(__chunk, pv_N_Bias)).LogProb(__c(__chunk, __data_Delay), __L, __work);
+                var d_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(
+                    __c(__chunk, z_Alpha),
+                    __c(__chunk, z_Phi),
+                    __c(__chunk, __input_Company),
+                    __c(__chunk, z_Psi),
+                    __c(__chunk, __input_RunType),
+                    __c(__chunk, pv_N_Bias)).LogProb(__c(__chunk, __data_Delay), __L, __work);
                 var t0 = d_Delay.sum(Dim.Ids, keepdim: true);
                 __outs_Ids[0] = t0;
                 return __outs_Ids;
@@ -40,7 +62,9 @@ namespace Snapshots.Vector
             // plate Years: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Years()
             {
-                var __out_Ids = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Ids) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Ids, __inputs!) : __plate_Ids();
+                var __out_Ids = global::Alan.CompilerServices.Chunk.Splits(
+                    __chunk,
+                    Dim.Ids) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Ids, __inputs!) : __plate_Ids();
                 var t0 = __out_Ids[0];
                 var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(__c(__chunk, pv_Q_Alpha_loc)).LogProb(__c(__chunk, z_Alpha), __L, __work);
                 var lp_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().LogProb(__c(__chunk, z_Alpha), __L, __work);
@@ -54,13 +78,17 @@ namespace Snapshots.Vector
             }
 
             // root
-            var __out_Years = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Years) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Years, __inputs!) : __plate_Years();
+            var __out_Years = global::Alan.CompilerServices.Chunk.Splits(
+                __chunk,
+                Dim.Years) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Years, __inputs!) : __plate_Years();
             var t2 = __out_Years[0];
             var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(__c(__chunk, pv_Q_Phi_loc)).LogProb(__c(__chunk, z_Phi), __L, __work);
             var lp_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().LogProb(__c(__chunk, z_Phi), __L, __work);
             var f_Phi = lp_Phi - lq_Phi - __logK;
             if (__src is not null) f_Phi = __src.Apply(f_Phi, 0, __chunk);
-            var lq_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(__c(__chunk, pv_Q_Psi_loc), __c(__chunk, pv_Q_Psi_logScale)).LogProb(__c(__chunk, z_Psi), __L, __work);
+            var lq_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(
+                __c(__chunk, pv_Q_Psi_loc),
+                __c(__chunk, pv_Q_Psi_logScale)).LogProb(__c(__chunk, z_Psi), __L, __work);
             var lp_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().LogProb(__c(__chunk, z_Psi), __L, __work);
             var f_Psi = lp_Psi - lq_Psi - __logK;
             if (__src is not null) f_Psi = __src.Apply(f_Psi, 1, __chunk);
@@ -74,8 +102,14 @@ namespace Snapshots.Vector
             return logPHat.MoveToOuterDisposeScope();
         }
 
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 3, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 3, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 2, global::System.Array.Empty<int>()) };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 1, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] {
+            new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 3, new int[] { 0, 1 }),
+            new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 3, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 2, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] {
+            new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 1, new int[] { 0, 1 }),
+            new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 1, global::System.Array.Empty<int>()) };
         private static readonly string[] __plateNames = new string[] { "Years", "Ids" };
         private static readonly long[] __plateDims = new long[] { Dim.Years, Dim.Ids };
         private static readonly long[] __dims_t1 = new long[] { Dim.K_Alpha };
@@ -86,7 +120,9 @@ namespace Snapshots.Vector
         /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
         private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t3, __dims_t4, __dims_total };
 
-        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+        private static global::TorchSharp.torch.Tensor __c(
+            global::Alan.CompilerServices.Chunk? chunk,
+            global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
     }
 }

@@ -11,27 +11,54 @@ namespace Snapshots.Vector
         {
             global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
             var __src = new global::Alan.CompilerServices.SourceTerms(3);
-            var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_Phi, __L), __src.AddGroup(1, s.__v_Psi, __L), __src.AddGroup(2, s.__v_Alpha, __L) };
+            var __j = new global::TorchSharp.torch.Tensor[] {
+                __src.AddGroup(0, s.__v_Phi, __L),
+                __src.AddGroup(1, s.__v_Psi, __L),
+                __src.AddGroup(2, s.__v_Alpha, __L) };
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-            return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Phi), "Phi"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_Psi), "Psi"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_Alpha), "Alpha") };
+            return new global::TorchSharp.torch.Tensor[] {
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Phi), "Phi"),
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_Psi), "Psi"),
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_Alpha), "Alpha") };
         }
 
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "BusProblem.Marginals");
-            return new MarginalSet(global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.Years }).MoveToOuterDisposeScope());
+            return new MarginalSet(
+                global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.Years }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "BusProblem.Moments");
-            var m_Phi = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_Phi, (s.__nonMp ? Dim.NonMp : Dim.K_Phi), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_Psi = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[1], s.__v_Psi, (s.__nonMp ? Dim.NonMp : Dim.K_Psi), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_Alpha = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[2], s.__v_Alpha, (s.__nonMp ? Dim.NonMp : Dim.K_Alpha), __L, new long[] { __sizes.Years }, __dtype).MoveToOuterDisposeScope();
+            var m_Phi = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[0],
+                s.__v_Phi,
+                (s.__nonMp ? Dim.NonMp : Dim.K_Phi),
+                __L,
+                global::System.Array.Empty<long>(),
+                __dtype).MoveToOuterDisposeScope();
+            var m_Psi = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[1],
+                s.__v_Psi,
+                (s.__nonMp ? Dim.NonMp : Dim.K_Psi),
+                __L,
+                global::System.Array.Empty<long>(),
+                __dtype).MoveToOuterDisposeScope();
+            var m_Alpha = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[2],
+                s.__v_Alpha,
+                (s.__nonMp ? Dim.NonMp : Dim.K_Alpha),
+                __L,
+                new long[] { __sizes.Years },
+                __dtype).MoveToOuterDisposeScope();
             return new MomentSet(m_Phi, m_Psi, m_Alpha);
         }
 
@@ -45,7 +72,31 @@ namespace Snapshots.Vector
             {
                 __Estimate(s, "BusProblem.ImportanceSample", detach: true, null, __rec, strategy);
                 var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
-                return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Phi.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Phi)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Phi), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Psi.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Psi)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Psi), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Alpha.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Alpha)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Alpha), __L), __L + 1, new long[] { N, __sizes.Years }).MoveToOuterDisposeScope()) { __Problem = this };
+                return new ImportanceSampleSet(
+                    global::Alan.CompilerServices.Layout.Extract(
+                        global::Alan.CompilerServices.BackwardSampler.Select(
+                            s.__v_Phi.detach(),
+                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Phi)]!,
+                            (s.__nonMp ? Dim.NonMp : Dim.K_Phi),
+                            __L),
+                        __L + 1,
+                        new long[] { N }).MoveToOuterDisposeScope(),
+                    global::Alan.CompilerServices.Layout.Extract(
+                        global::Alan.CompilerServices.BackwardSampler.Select(
+                            s.__v_Psi.detach(),
+                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Psi)]!,
+                            (s.__nonMp ? Dim.NonMp : Dim.K_Psi),
+                            __L),
+                        __L + 1,
+                        new long[] { N }).MoveToOuterDisposeScope(),
+                    global::Alan.CompilerServices.Layout.Extract(
+                        global::Alan.CompilerServices.BackwardSampler.Select(
+                            s.__v_Alpha.detach(),
+                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Alpha)]!,
+                            (s.__nonMp ? Dim.NonMp : Dim.K_Alpha),
+                            __L),
+                        __L + 1,
+                        new long[] { N, __sizes.Years }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 

@@ -18,14 +18,37 @@ namespace Snapshots.Vector
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             long __n = draws.Phi.shape[0];
             var __extended = __LayoutOf(sizes);
-            var __xinput_Company = global::Alan.CompilerServices.Layout.Place(inputs!.Company, __placement_input_Company, __extended.Path(0, 1), __dtype, __Device);
-            var __xinput_RunType = global::Alan.CompilerServices.Layout.Place(inputs!.RunType, __placement_input_RunType, __extended.Path(0, 1), __dtype, __Device);
+            var __xinput_Company = global::Alan.CompilerServices.Layout.Place(
+                inputs!.Company,
+                __placement_input_Company,
+                __extended.Path(0, 1),
+                __dtype,
+                __Device);
+            var __xinput_RunType = global::Alan.CompilerServices.Layout.Place(
+                inputs!.RunType,
+                __placement_input_RunType,
+                __extended.Path(0, 1),
+                __dtype,
+                __Device);
             using (global::TorchSharp.torch.no_grad())
             {
-                var e_Phi = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.__Alan_Phi().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Phi, __layout.Path()));
-                var e_Psi = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.__Alan_Psi().Sample(__extended.Path().Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Psi, __layout.Path()));
-                var e_Alpha = global::Alan.CompilerServices.Extension.OverwriteCorner(global::Snapshots.Vector.Bus.Years.__Alan_Alpha().Sample(__extended.Path(0).Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.Alpha, __layout.Path(0)));
-                return new ExtendedSample(this, sizes, e_Phi.MoveToOuterDisposeScope(), e_Psi.MoveToOuterDisposeScope(), e_Alpha.MoveToOuterDisposeScope(), __xinput_Company.MoveToOuterDisposeScope(), __xinput_RunType.MoveToOuterDisposeScope());
+                var e_Phi = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Snapshots.Vector.Bus.__Alan_Phi().Sample(__extended.Path().Shape(__n), __dtype, false),
+                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.Phi, __layout.Path()));
+                var e_Psi = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Snapshots.Vector.Bus.__Alan_Psi().Sample(__extended.Path().Shape(__n), __dtype, false),
+                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.Psi, __layout.Path()));
+                var e_Alpha = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Snapshots.Vector.Bus.Years.__Alan_Alpha().Sample(__extended.Path(0).Shape(__n), __dtype, false),
+                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.Alpha, __layout.Path(0)));
+                return new ExtendedSample(
+                    this,
+                    sizes,
+                    e_Phi.MoveToOuterDisposeScope(),
+                    e_Psi.MoveToOuterDisposeScope(),
+                    e_Alpha.MoveToOuterDisposeScope(),
+                    __xinput_Company.MoveToOuterDisposeScope(),
+                    __xinput_RunType.MoveToOuterDisposeScope());
             }
         }
 
@@ -38,8 +61,16 @@ namespace Snapshots.Vector
             using (global::TorchSharp.torch.no_grad())
             {
                 var o_Delay = global::Alan.CompilerServices.Layout.Place(observations.Delay, __placement_data_Delay, __extended.Path(0, 1), __dtype, __Device);
-                var ll_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(e.__e_Alpha, e.__e_Phi, e.__xinput_Company, e.__e_Psi, e.__xinput_RunType, __param_N_Bias.view(__view_N_Bias)).LogProb(o_Delay, __L, __dtype);
-                var p_Delay = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_Delay, global::Alan.CompilerServices.Extension.Corner(ll_Delay, __layout.Path(0, 1)));
+                var ll_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(
+                    e.__e_Alpha,
+                    e.__e_Phi,
+                    e.__xinput_Company,
+                    e.__e_Psi,
+                    e.__xinput_RunType,
+                    __param_N_Bias.view(__view_N_Bias)).LogProb(o_Delay, __L, __dtype);
+                var p_Delay = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(
+                    ll_Delay,
+                    global::Alan.CompilerServices.Extension.Corner(ll_Delay, __layout.Path(0, 1)));
                 return new PredictiveSet(p_Delay.MoveToOuterDisposeScope());
             }
         }

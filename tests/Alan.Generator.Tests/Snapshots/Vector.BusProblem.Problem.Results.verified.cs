@@ -7,7 +7,11 @@ namespace Snapshots.Vector
     partial class BusProblem
     {
         /// <summary>One draw of every variable of P, each shaped [plates..., event...].</summary>
-        public sealed record PriorSample(global::TorchSharp.torch.Tensor Phi, global::TorchSharp.torch.Tensor Psi, global::TorchSharp.torch.Tensor Alpha, global::TorchSharp.torch.Tensor Delay);
+        public sealed record PriorSample(
+            global::TorchSharp.torch.Tensor Phi,
+            global::TorchSharp.torch.Tensor Psi,
+            global::TorchSharp.torch.Tensor Alpha,
+            global::TorchSharp.torch.Tensor Delay);
 
         /// <summary>Each latent's K particles, shaped [K, plates..., event...] (detached).</summary>
         public sealed record ParticleSet(global::TorchSharp.torch.Tensor Phi, global::TorchSharp.torch.Tensor Psi, global::TorchSharp.torch.Tensor Alpha);
@@ -16,7 +20,10 @@ namespace Snapshots.Vector
         public sealed record MarginalSet(global::TorchSharp.torch.Tensor Phi, global::TorchSharp.torch.Tensor Psi, global::TorchSharp.torch.Tensor Alpha)
         {
             /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>
-            public EssSet Ess() => new EssSet(global::Alan.CompilerServices.PosteriorWeights.Ess(Phi), global::Alan.CompilerServices.PosteriorWeights.Ess(Psi), global::Alan.CompilerServices.PosteriorWeights.Ess(Alpha));
+            public EssSet Ess() => new EssSet(
+                global::Alan.CompilerServices.PosteriorWeights.Ess(Phi),
+                global::Alan.CompilerServices.PosteriorWeights.Ess(Psi),
+                global::Alan.CompilerServices.PosteriorWeights.Ess(Alpha));
         }
 
         /// <summary>Effective sample sizes per latent, [plates...].</summary>
@@ -26,15 +33,28 @@ namespace Snapshots.Vector
         public sealed record MomentSet(global::Alan.Moments Phi, global::Alan.Moments Psi, global::Alan.Moments Alpha);
 
         /// <summary>N exact draws from the MP posterior, per latent [N, plates..., event...].</summary>
-        public sealed record ImportanceSampleSet(global::TorchSharp.torch.Tensor Phi, global::TorchSharp.torch.Tensor Psi, global::TorchSharp.torch.Tensor Alpha)
+        public sealed record ImportanceSampleSet(
+            global::TorchSharp.torch.Tensor Phi,
+            global::TorchSharp.torch.Tensor Psi,
+            global::TorchSharp.torch.Tensor Alpha)
         {
             /// <summary>Moments estimated from the draws (mean over N).</summary>
-            public MomentSet Moments() => new MomentSet(global::Alan.Moments.FromDraws(Phi), global::Alan.Moments.FromDraws(Psi), global::Alan.Moments.FromDraws(Alpha));
+            public MomentSet Moments() => new MomentSet(
+                global::Alan.Moments.FromDraws(Phi),
+                global::Alan.Moments.FromDraws(Psi),
+                global::Alan.Moments.FromDraws(Alpha));
 
             internal BusProblem? __Problem { get; init; }
 
-            /// <summary>Extends plates to <paramref name="sizes"/>: new positions are drawn from P given each draw (training positions keep the draws).</summary>
-            public ExtendedSample Extend(PlateSizes sizes, Inputs? inputs = null) => (__Problem ?? throw new global::System.InvalidOperationException("These draws are not attached to a problem.")).__Extend(this, sizes, inputs);
+            /// <summary>Extends plates to <paramref name="sizes"/>: new positions are drawn from P given each draw (training positions keep the
+            /// draws).</summary>
+            public ExtendedSample Extend(
+                PlateSizes sizes,
+                Inputs? inputs =
+                    null) => (__Problem ?? throw new global::System.InvalidOperationException("These draws are not attached to a problem.")).__Extend(
+                    this,
+                    sizes,
+                    inputs);
         }
 
         /// <summary>Per observed variable, the log predictive density of the positions beyond the training plates (a scalar).</summary>
@@ -49,7 +69,14 @@ namespace Snapshots.Vector
             internal readonly global::TorchSharp.torch.Tensor __e_Alpha;
             internal readonly global::TorchSharp.torch.Tensor __xinput_Company;
             internal readonly global::TorchSharp.torch.Tensor __xinput_RunType;
-            internal ExtendedSample(BusProblem problem, PlateSizes sizes, global::TorchSharp.torch.Tensor e_Phi, global::TorchSharp.torch.Tensor e_Psi, global::TorchSharp.torch.Tensor e_Alpha, global::TorchSharp.torch.Tensor xinput_Company, global::TorchSharp.torch.Tensor xinput_RunType)
+            internal ExtendedSample(
+                BusProblem problem,
+                PlateSizes sizes,
+                global::TorchSharp.torch.Tensor e_Phi,
+                global::TorchSharp.torch.Tensor e_Psi,
+                global::TorchSharp.torch.Tensor e_Alpha,
+                global::TorchSharp.torch.Tensor xinput_Company,
+                global::TorchSharp.torch.Tensor xinput_RunType)
             {
                 __problem = problem;
                 Sizes = sizes;
@@ -70,7 +97,10 @@ namespace Snapshots.Vector
             public global::TorchSharp.torch.Tensor Psi => global::Alan.CompilerServices.Layout.Extract(__e_Psi, __L, new long[] { __e_Psi.shape[0] });
 
             /// <summary>Latent Alpha over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor Alpha => global::Alan.CompilerServices.Layout.Extract(__e_Alpha, __L, new long[] { __e_Alpha.shape[0], Sizes.Years });
+            public global::TorchSharp.torch.Tensor Alpha => global::Alan.CompilerServices.Layout.Extract(
+                __e_Alpha,
+                __L,
+                new long[] { __e_Alpha.shape[0], Sizes.Years });
 
             /// <summary>log mean_n exp(ll(all data) - ll(training part)) per observed variable; observations cover the extended plates.</summary>
             public PredictiveSet PredictiveLogLikelihood(Observations observations) => __problem.__Predictive(this, observations);
@@ -88,7 +118,14 @@ namespace Snapshots.Vector
             internal readonly global::TorchSharp.torch.Tensor __v_Psi;
             internal readonly global::TorchSharp.torch.Tensor __v_Alpha;
 
-            internal ProblemSample(BusProblem problem, int k, bool reparam, bool nonMp, global::TorchSharp.torch.Tensor v_Phi, global::TorchSharp.torch.Tensor v_Psi, global::TorchSharp.torch.Tensor v_Alpha)
+            internal ProblemSample(
+                BusProblem problem,
+                int k,
+                bool reparam,
+                bool nonMp,
+                global::TorchSharp.torch.Tensor v_Phi,
+                global::TorchSharp.torch.Tensor v_Psi,
+                global::TorchSharp.torch.Tensor v_Alpha)
             {
                 __problem = problem;
                 K = k;
@@ -111,58 +148,118 @@ namespace Snapshots.Vector
                 get
                 {
                     __ThrowIfDisposed();
-                    return new ParticleSet(__owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_Phi.detach(), __L, new long[] { K })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_Psi.detach(), __L, new long[] { K })), __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_Alpha.detach(), __L, new long[] { K, __problem.__sizes.Years })));
+                    return new ParticleSet(
+                        __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_Phi.detach(), __L, new long[] { K })),
+                        __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_Psi.detach(), __L, new long[] { K })),
+                        __owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_Alpha.detach(), __L, new long[] { K, __problem.__sizes.Years })));
                 }
             }
 
-            /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it. The tensor (and its graph) is owned by this sample and released by Dispose.</summary>
+            /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it. The tensor (and its graph) is
+            /// owned by this sample and released by Dispose.</summary>
             public global::TorchSharp.torch.Tensor ElboVi(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                try { return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ElboVi", K); }
+                if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw " +
+                    "them with Sample(K, reparam: true), or use ElboRws.");
+                try
+                {
+                    return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboVi", detach: false, __strategy: strategy));
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ElboVi", K);
+                }
             }
 
-            /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
+            /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters,
+            /// descend for Q's. Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ElboRws", K); }
+                try
+                {
+                    return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboRws", detach: true, __strategy: strategy));
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ElboRws", K);
+                }
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ElboNoGrad", K); }
+                try
+                {
+                    using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(
+                        this,
+                        "BusProblem.ElboNoGrad",
+                        detach: true,
+                        __strategy: strategy));
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ElboNoGrad", K);
+                }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
             public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__Marginals(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "Marginals", K); }
+                try
+                {
+                    return __problem.__Marginals(this, strategy);
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "Marginals", K);
+                }
             }
 
             /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
             public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__Moments(this, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "Moments", K); }
+                try
+                {
+                    return __problem.__Moments(this, strategy);
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "Moments", K);
+                }
             }
 
             /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
             public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __problem.__ImportanceSample(this, N, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ImportanceSample", K); }
+                try
+                {
+                    return __problem.__ImportanceSample(this, N, strategy);
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ImportanceSample", K);
+                }
             }
 
-            /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>
+            /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr
+            /// E_post[T].</summary>
             public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { __problem.__UpdateQem(this, lr, strategy); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "UpdateQemParams", K); }
+                try
+                {
+                    __problem.__UpdateQem(this, lr, strategy);
+                }
+                catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+                {
+                    throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "UpdateQemParams", K);
+                }
             }
 
             private void __ThrowIfDisposed()
@@ -171,7 +268,8 @@ namespace Snapshots.Vector
                 __problem.__ThrowIfProblemDisposed();
             }
 
-            /// <summary>Releases the particles, the estimates and particle views this sample returned, and their graphs. Results of Marginals, Moments and ImportanceSample stay valid.</summary>
+            /// <summary>Releases the particles, the estimates and particle views this sample returned, and their graphs. Results of Marginals, Moments and
+            /// ImportanceSample stay valid.</summary>
             public void Dispose()
             {
                 if (__disposed) return;

@@ -14,7 +14,14 @@ namespace Snapshots.Vector
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (particles per group) must be at least 1.");
             __ThrowIfProblemDisposed();
-            try { return __Draw(K, reparam, sampler, nonMp: false); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "Sample", K); }
+            try
+            {
+                return __Draw(K, reparam, sampler, nonMp: false);
+            }
+            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+            {
+                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "Sample", K);
+            }
         }
 
         /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
@@ -24,12 +31,23 @@ namespace Snapshots.Vector
         {
             if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, "K (joint samples) must be at least 1.");
             __ThrowIfProblemDisposed();
-            try { return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "SampleNonMp", K); }
+            try
+            {
+                return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true);
+            }
+            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
+            {
+                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "SampleNonMp", K);
+            }
         }
 
         private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
-            if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
+            if (sampler != global::Alan.Sampler.Permutation
+                && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(
+                nameof(sampler),
+                sampler,
+                "Unknown sampler.");
             global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "BusProblem.SampleNonMp" : "BusProblem.Sample", "K", K, 8, __particleExtents, __layout);
             var shape_Phi = (long[])__shape_Phi.Clone();
             shape_Phi[Dim.NonMp] = nonMp ? K : 1;
@@ -44,17 +62,38 @@ namespace Snapshots.Vector
             // group Phi (plate root, particle dim 3)
             var v_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(__param_Q_Phi_loc.view(__view_Q_Phi_loc)).Sample(shape_Phi, __dtype, reparam);
             // group Psi (plate root, particle dim 4)
-            var v_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(__param_Q_Psi_loc.view(__view_Q_Psi_loc), __param_Q_Psi_logScale.view(__view_Q_Psi_logScale)).Sample(shape_Psi, __dtype, reparam);
+            var v_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(
+                __param_Q_Psi_loc.view(__view_Q_Psi_loc),
+                __param_Q_Psi_logScale.view(__view_Q_Psi_logScale)).Sample(shape_Psi, __dtype, reparam);
             // group Alpha (plate Years, particle dim 5)
-            var v_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(__param_Q_Alpha_loc.view(__view_Q_Alpha_loc)).Sample(shape_Alpha, __dtype, reparam);
-            return new ProblemSample(this, K, reparam, nonMp, v_Phi.MoveToOuterDisposeScope(), v_Psi.MoveToOuterDisposeScope(), v_Alpha.MoveToOuterDisposeScope());
+            var v_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(__param_Q_Alpha_loc.view(__view_Q_Alpha_loc)).Sample(
+                shape_Alpha,
+                __dtype,
+                reparam);
+            return new ProblemSample(
+                this,
+                K,
+                reparam,
+                nonMp,
+                v_Phi.MoveToOuterDisposeScope(),
+                v_Psi.MoveToOuterDisposeScope(),
+                v_Alpha.MoveToOuterDisposeScope());
         }
 
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the particles of group Phi", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the particles of group Psi", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the particles of group Alpha", 1, new int[] { 0 }) };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("the draws of group Phi", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the draws of group Psi", 1, global::System.Array.Empty<int>()), new global::Alan.CompilerServices.TensorExtent("the draws of group Alpha", 1, new int[] { 0 }) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] {
+            new global::Alan.CompilerServices.TensorExtent("the particles of group Phi", 1, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("the particles of group Psi", 1, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("the particles of group Alpha", 1, new int[] { 0 }) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] {
+            new global::Alan.CompilerServices.TensorExtent("the draws of group Phi", 1, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("the draws of group Psi", 1, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("the draws of group Alpha", 1, new int[] { 0 }) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
-        public static PriorSample SamplePrior(PlateSizes sizes, Inputs? inputs = null, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
+        public static PriorSample SamplePrior(
+            PlateSizes sizes,
+            Inputs? inputs = null,
+            global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
         {
             if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
             __ValidateSizes(sizes);
@@ -62,14 +101,34 @@ namespace Snapshots.Vector
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __plates = __LayoutOf(sizes);
-            var __input_Company = global::Alan.CompilerServices.Layout.Place(inputs!.Company, __placement_input_Company, __plates.Path(0, 1), dtype, global::TorchSharp.torch.get_default_device());
-            var __input_RunType = global::Alan.CompilerServices.Layout.Place(inputs!.RunType, __placement_input_RunType, __plates.Path(0, 1), dtype, global::TorchSharp.torch.get_default_device());
+            var __input_Company = global::Alan.CompilerServices.Layout.Place(
+                inputs!.Company,
+                __placement_input_Company,
+                __plates.Path(0, 1),
+                dtype,
+                global::TorchSharp.torch.get_default_device());
+            var __input_RunType = global::Alan.CompilerServices.Layout.Place(
+                inputs!.RunType,
+                __placement_input_RunType,
+                __plates.Path(0, 1),
+                dtype,
+                global::TorchSharp.torch.get_default_device());
             var __prior_N_Bias = global::TorchSharp.torch.full(__Concat(__plates.Path().Shape(), global::System.Array.Empty<long>()), 0.0, dtype: dtype);
             var x_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().Sample(__plates.Path().Shape(), dtype, false);
             var x_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().Sample(__plates.Path().Shape(), dtype, false);
             var x_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().Sample(__plates.Path(0).Shape(), dtype, false);
-            var x_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(x_Alpha, x_Phi, __input_Company, x_Psi, __input_RunType, __prior_N_Bias).Sample(__plates.Path(0, 1).Shape(), dtype, false);
-            return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_Phi, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Psi, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Alpha, __L, new long[] { sizes.Years }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Delay, __L, new long[] { sizes.Years, sizes.Ids }).MoveToOuterDisposeScope());
+            var x_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(
+                x_Alpha,
+                x_Phi,
+                __input_Company,
+                x_Psi,
+                __input_RunType,
+                __prior_N_Bias).Sample(__plates.Path(0, 1).Shape(), dtype, false);
+            return new PriorSample(
+                global::Alan.CompilerServices.Layout.Extract(x_Phi, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(x_Psi, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(x_Alpha, __L, new long[] { sizes.Years }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(x_Delay, __L, new long[] { sizes.Years, sizes.Ids }).MoveToOuterDisposeScope());
         }
 
     }

@@ -63,7 +63,11 @@ namespace Snapshots.Vector
         public global::TorchSharp.torch.ScalarType DType => __dtype;
 
         /// <summary>Builds the problem, validating every observation and input against the plate sizes.</summary>
-        public BusProblem(PlateSizes sizes, Observations observations, Inputs? inputs = null, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32) : base("BusProblem")
+        public BusProblem(
+            PlateSizes sizes,
+            Observations observations,
+            Inputs? inputs = null,
+            global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32) : base("BusProblem")
         {
             if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
             if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
@@ -84,34 +88,60 @@ namespace Snapshots.Vector
             __module_Phi = new global::Alan.CompilerServices.ParameterModule("Phi");
             __module_Psi = new global::Alan.CompilerServices.ParameterModule("Psi");
             __module_Alpha = new global::Alan.CompilerServices.ParameterModule("Alpha");
-            __param_N_Bias = new global::TorchSharp.Modules.Parameter(global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype), requires_grad: true);
+            __param_N_Bias = new global::TorchSharp.Modules.Parameter(
+                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype),
+                requires_grad: true);
             register_parameter("Bias", __param_N_Bias);
             __view_N_Bias = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
-            __param_Q_Phi_loc = __module_Phi.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
+            __param_Q_Phi_loc = __module_Phi.AddParameter(
+                "loc",
+                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
             __view_Q_Phi_loc = __Concat(__layout.Path().Shape(), new long[] { 8 });
-            __param_Q_Psi_loc = __module_Psi.AddParameter("loc", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
+            __param_Q_Psi_loc = __module_Psi.AddParameter(
+                "loc",
+                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
             __view_Q_Psi_loc = __Concat(__layout.Path().Shape(), new long[] { 8 });
-            __param_Q_Psi_logScale = __module_Psi.AddParameter("logScale", global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
+            __param_Q_Psi_logScale = __module_Psi.AddParameter(
+                "logScale",
+                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
             __view_Q_Psi_logScale = __Concat(__layout.Path().Shape(), new long[] { 8 });
-            __param_Q_Alpha_loc = __module_Alpha.AddParameter("loc", global::TorchSharp.torch.full(__Concat(new long[] { sizes.Years }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            __param_Q_Alpha_loc = __module_Alpha.AddParameter(
+                "loc",
+                global::TorchSharp.torch.full(__Concat(new long[] { sizes.Years }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
             __view_Q_Alpha_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             register_module("Phi", __module_Phi);
             register_module("Psi", __module_Psi);
             register_module("Alpha", __module_Alpha);
         }
 
-        private static readonly global::Alan.CompilerServices.Placement __placement_data_Delay = new global::Alan.CompilerServices.Placement("Observation", "Delay", support: global::Alan.Support.Binary, distribution: "Bernoulli");
-        private static readonly global::Alan.CompilerServices.Placement __placement_input_Company = new global::Alan.CompilerServices.Placement("Input", "Company", new long[] { 8 });
-        private static readonly global::Alan.CompilerServices.Placement __placement_input_RunType = new global::Alan.CompilerServices.Placement("Input", "RunType", new long[] { 8 });
+        private static readonly global::Alan.CompilerServices.Placement __placement_data_Delay = new global::Alan.CompilerServices.Placement(
+            "Observation",
+            "Delay",
+            support: global::Alan.Support.Binary,
+            distribution: "Bernoulli");
+        private static readonly global::Alan.CompilerServices.Placement __placement_input_Company = new global::Alan.CompilerServices.Placement(
+            "Input",
+            "Company",
+            new long[] { 8 });
+        private static readonly global::Alan.CompilerServices.Placement __placement_input_RunType = new global::Alan.CompilerServices.Placement(
+            "Input",
+            "RunType",
+            new long[] { 8 });
 
         /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
-        private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(__L, __plateNames, __plateDims, new long[] { sizes.Years, sizes.Ids });
+        private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(
+            __L,
+            __plateNames,
+            __plateDims,
+            new long[] { sizes.Years, sizes.Ids });
 
         /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
         protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
         {
             base._toEpilog(dtype, device, non_blocking);
-            if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;
+            if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(
+                0,
+                dtype: d))) __dtype = d;
             __data_Delay = global::Alan.CompilerServices.Layout.Move(__data_Delay, dtype, device);
             __input_Company = global::Alan.CompilerServices.Layout.Move(__input_Company, dtype, device);
             __input_RunType = global::Alan.CompilerServices.Layout.Move(__input_RunType, dtype, device);
@@ -139,17 +169,25 @@ namespace Snapshots.Vector
 
         internal void __ThrowIfProblemDisposed()
         {
-            if (__problemDisposed) throw new global::System.ObjectDisposedException("BusProblem", "The problem 'BusProblem' was disposed (its parameters, observations and inputs are released); it and the samples drawn from it cannot be used any more. Create a new BusProblem.");
+            if (__problemDisposed) throw new global::System.ObjectDisposedException(
+                "BusProblem",
+                "The problem 'BusProblem' was disposed (its parameters, observations and inputs are " +
+                    "released); it and the samples drawn from it cannot be used any more. Create a new BusProblem.");
         }
 
         private void __CheckMove(global::TorchSharp.DeviceType deviceType)
         {
             __ThrowIfProblemDisposed();
-            if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException("BusProblem cannot move to the meta device: meta tensors have shapes but no values, so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.");
+            if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException("BusProblem cannot move to the meta " +
+                "device: meta tensors have shapes but no values, " +
+                "so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.");
         }
 
         /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
-        protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.torch.Device device, global::TorchSharp.torch.ScalarType dtype, bool non_blocking)
+        protected override global::TorchSharp.torch.nn.Module _to(
+            global::TorchSharp.torch.Device device,
+            global::TorchSharp.torch.ScalarType dtype,
+            bool non_blocking)
         {
             __CheckMove(device.type);
             return base._to(device, dtype, non_blocking);
@@ -181,19 +219,32 @@ namespace Snapshots.Vector
 
         private static void __ValidateSizes(PlateSizes sizes)
         {
-            if (sizes.Years < 1) throw new global::System.ArgumentOutOfRangeException(nameof(sizes), sizes.Years, "Plate 'Years' must have at least one element, but its size is " + sizes.Years + ".");
-            if (sizes.Ids < 1) throw new global::System.ArgumentOutOfRangeException(nameof(sizes), sizes.Ids, "Plate 'Ids' must have at least one element, but its size is " + sizes.Ids + ".");
+            if (sizes.Years < 1) throw new global::System.ArgumentOutOfRangeException(
+                nameof(sizes),
+                sizes.Years,
+                "Plate 'Years' must have at least one element, but its size is " + sizes.Years + ".");
+            if (sizes.Ids < 1) throw new global::System.ArgumentOutOfRangeException(
+                nameof(sizes),
+                sizes.Ids,
+                "Plate 'Ids' must have at least one element, but its size is " + sizes.Ids + ".");
         }
 
         private static void __ValidateDtype(global::TorchSharp.torch.ScalarType dtype)
         {
-            if (dtype != global::TorchSharp.torch.ScalarType.Float32 && dtype != global::TorchSharp.torch.ScalarType.Float64 && dtype != global::TorchSharp.torch.ScalarType.Float16 && dtype != global::TorchSharp.torch.ScalarType.BFloat16)
-                throw new global::System.ArgumentException("dtype must be a floating type (Float32, Float64, Float16 or BFloat16), but is " + dtype + ".", nameof(dtype));
+            if (dtype != global::TorchSharp.torch.ScalarType.Float32
+                && dtype != global::TorchSharp.torch.ScalarType.Float64
+                && dtype != global::TorchSharp.torch.ScalarType.Float16
+                && dtype != global::TorchSharp.torch.ScalarType.BFloat16)
+                throw new global::System.ArgumentException(
+                "dtype must be a floating type (Float32, Float64, Float16 or BFloat16), but is " + dtype + ".",
+                nameof(dtype));
         }
 
         private static void __RequireInputs(Inputs? inputs)
         {
-            if (inputs is null) throw new global::System.ArgumentNullException(nameof(inputs), "This model has inputs (Company, RunType); pass them as new BusProblem.Inputs(...).");
+            if (inputs is null) throw new global::System.ArgumentNullException(
+                nameof(inputs),
+                "This model has inputs (Company, RunType); pass them as new BusProblem.Inputs(...).");
         }
 
         private static long[] __Concat(long[] leading, long[] eventShape)
