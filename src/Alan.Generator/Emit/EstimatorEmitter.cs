@@ -13,10 +13,13 @@ namespace Alan.Generator.Emit
     /// </summary>
     internal static class EstimatorEmitter
     {
+        private const string Ring = EmitContext.CompilerServices + ".Contraction";
+
         private sealed class State
         {
             public readonly List<string> Fields = new List<string>();
-            public readonly List<string> Recorded = new List<string>();
+            /// <summary>The recorded steps in forward order: (step name, field of the dims it eliminates).</summary>
+            public readonly List<(string Step, string Dims)> Recorded = new List<(string, string)>();
         }
 
         public static void Emit(CodeWriter w, EmitContext ctx)
@@ -25,23 +28,27 @@ namespace Alan.Generator.Emit
             var T = EmitContext.Tensor;
             var state = new State();
 
-            w.Line("/// <summary>log P-hat for a sample; <paramref name=\"detach\"/> cuts the graph through the samples (RWS, no-grad); <paramref name=\"method\"/> names the caller in errors.</summary>");
-            w.Open($"private {T} __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.SourceTerms? __src = null, global::Alan.CompilerServices.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)");
+            w.Line("/// <summary>");
+            w.Line("/// log P-hat for a sample; <paramref name=\"detach\"/> cuts the graph through the samples (RWS, no-grad);");
+            w.Line("/// <paramref name=\"method\"/> names the caller in errors; <paramref name=\"ring\"/> is what the factors are contracted with:");
+            w.Line("/// plain log space, source terms (posterior weights) or recording (backward sampling).");
+            w.Line("/// </summary>");
+            w.Open($"private {T} __Estimate(ProblemSample s, string method, bool detach, {Ring} ring, global::Alan.ComputationStrategy? strategy)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Line("// The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).");
-            w.Line("var __work = __src is null ? __dtype : global::Alan.CompilerServices.PosteriorWeights.WorkType;");
+            w.Line("var __work = ring.WorkType(__dtype);");
             w.Line("double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);");
             foreach (var l in plan.Latents)
                 w.Line($"var z_{l.Name} = detach ? s.__v_{l.Name}.detach() : s.__v_{l.Name};");
             foreach (var p in plan.Params)
                 w.Line($"var {ctx.Names.ParamLocal(p.Id)} = {ctx.InstanceParam(p)};");
-            w.Line($"var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);");
+            w.Line($"var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);");
             w.Line("var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, \"K\", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);");
-            w.Line("if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);");
+            w.Line("if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);");
             foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
                 w.Line($"var __outs_{reduction.Plate} = new {T}[{reduction.Outputs.Count}];");
             var gradInputs = plan.Latents.Select(l => "z_" + l.Name).Concat(plan.Params.Select(p => ctx.Names.ParamLocal(p.Id))).ToList();
-            w.Line($"var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new {T}[] {{ {string.Join(", ", gradInputs)} }});");
+            w.Line($"var __inputs = __chunk is null ? null : ring.GradientInputs(new {T}[] {{ {string.Join(", ", gradInputs)} }});");
             state.Fields.Add($"private static readonly string[] __plateNames = {(plan.Plates.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", plan.Plates.Select(p => "\"" + p.Name + "\"")) + " }")};");
             state.Fields.Add($"private static readonly long[] __plateDims = {ctx.DimArray(plan.Plates.Select(p => p.Dim))};");
 
@@ -68,8 +75,8 @@ namespace Alan.Generator.Emit
             EmitLargest(w, ctx, "__largestNonMp", nonMp: true);
             foreach (var f in state.Fields) w.Line(f);
             w.Line();
-            w.Line("/// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>");
-            w.Line($"private static readonly long[][] __recordedSteps = new long[][] {{ {string.Join(", ", state.Recorded)} }};");
+            w.Line("/// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>");
+            w.Line($"private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[] {{ {string.Join(", ", state.Recorded.Select(r => $"(\"{r.Step}\", {r.Dims})"))} }};");
             w.Line();
             w.Line($"private static {T} __c(global::Alan.CompilerServices.Chunk? chunk, {T} t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);");
             w.Line();
@@ -121,8 +128,7 @@ namespace Alan.Generator.Emit
                 }
                 w.Line($"var lp_{g.Name} = {string.Join(" + ", lp)};");
                 w.Line($"var f_{g.Name} = lp_{g.Name} - lq_{g.Name} - __logK;");
-                var gi = plan.Groups.Items.IndexOf(g);
-                w.Line($"if (__src is not null) f_{g.Name} = __src.Apply(f_{g.Name}, {gi}, __chunk);");
+                w.Line($"f_{g.Name} = ring.Factor(\"{g.Name}\", f_{g.Name}, __chunk);");
             }
             foreach (var dName in reduction.Data)
             {
@@ -143,20 +149,16 @@ namespace Alan.Generator.Emit
                 {
                     var field = $"__dims_{step.Output}";
                     state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(step.Dims)};");
-                    w.Line($"__rec?.Set({state.Recorded.Count}, {step.Inputs[0]}, null, __chunk);");
-                    state.Recorded.Add(field);
-                    w.Line($"var {step.Output} = global::Alan.CompilerServices.LogSpace.LogSumExp({step.Inputs[0]}, {field});");
+                    state.Recorded.Add((step.Output, field));
+                    w.Line($"var {step.Output} = ring.LogSumExp(\"{step.Output}\", {step.Inputs[0]}, {field}, __chunk);");
                     break;
                 }
                 case StepKind.SumProduct:
                 {
                     var field = $"__dims_{step.Output}";
                     state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(step.Dims)};");
-                    w.Line($"__rec?.Set({state.Recorded.Count}, {step.Inputs[0]}, {step.Inputs[1]}, __chunk);");
-                    state.Recorded.Add(field);
-                    w.Line(step.Dims.Count == 0
-                        ? $"var {step.Output} = {step.Inputs[0]} + {step.Inputs[1]};"
-                        : $"var {step.Output} = global::Alan.CompilerServices.LogSpace.SumProduct({step.Inputs[0]}, {step.Inputs[1]}, {field});");
+                    state.Recorded.Add((step.Output, field));
+                    w.Line($"var {step.Output} = ring.SumProduct(\"{step.Output}\", {step.Inputs[0]}, {step.Inputs[1]}, {field}, __chunk);");
                     break;
                 }
                 case StepKind.PlateSum:
@@ -169,10 +171,9 @@ namespace Alan.Generator.Emit
                         ? $"{EmitContext.Torch}.zeros(__noFactors, dtype: __work)"
                         : string.Join(" + ", step.Inputs);
                     w.Line($"var __total = {sum};");
-                    w.Line($"__rec?.Set({state.Recorded.Count}, __total);");
-                    state.Recorded.Add("__dims_total");
+                    state.Recorded.Add((step.Output, "__dims_total"));
                     state.Fields.Add("private static readonly long[] __dims_total = new long[] { Dim.NonMp };");
-                    w.Line($"var {step.Output} = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);");
+                    w.Line($"var {step.Output} = ring.Total(\"{step.Output}\", __total, __dims_total, __chunk).reshape(__scalar);");
                     w.Line($"return {step.Output}.MoveToOuterDisposeScope();");
                     break;
             }

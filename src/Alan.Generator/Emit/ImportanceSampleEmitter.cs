@@ -12,10 +12,10 @@ namespace Alan.Generator.Emit
             w.Line("if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, \"The number of importance samples N must be at least 1.\");");
             w.Line($"global::Alan.CompilerServices.MemoryGuard.Check(\"{plan.ClassName}.ImportanceSample\", \"N\", N, 8, __drawExtents, __layout);");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            w.Line("using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);");
+            w.Line("using var ring = new global::Alan.CompilerServices.RecordingContraction();");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
-            w.Line($"__Estimate(s, \"{plan.ClassName}.ImportanceSample\", detach: true, null, __rec, strategy);");
-            w.Line("var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);");
+            w.Line($"__Estimate(s, \"{plan.ClassName}.ImportanceSample\", detach: true, ring, strategy);");
+            w.Line("var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);");
             var draws = plan.Latents.Select(l =>
             {
                 var g = ctx.Group(l.Group);

@@ -26,10 +26,10 @@ namespace Alan.Generator.Emit
             }
             else
             {
-                w.Line($"var __src = new global::Alan.CompilerServices.SourceTerms({groups});");
-                w.Line($"var __j = new {T}[] {{ {string.Join(", ", plan.Groups.Select((g, i) => $"__src.AddGroup({i}, s.__v_{g.Members[0]}, __L)"))} }};");
+                w.Line("var ring = new global::Alan.CompilerServices.SourceTermContraction();");
+                w.Line($"var __j = new {T}[] {{ {string.Join(", ", plan.Groups.Select(g => $"ring.AddGroup(\"{g.Name}\", s.__v_{g.Members[0]}, __L)"))} }};");
                 w.Line($"{T} __logP;");
-                w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);");
+                w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);");
                 w.Line("var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);");
                 var normalised = plan.Groups.Select((g, i) => $"global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[{i}], {ctx.ParticleDim(g)}, \"{g.Name}\")");
                 w.Line($"return new {T}[] {{ {string.Join(", ", normalised)} }};");

@@ -220,23 +220,27 @@ namespace Snapshots.Grouped
             return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_A, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_B, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_C, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_D, __L, new long[] { sizes.T }).MoveToOuterDisposeScope());
         }
 
-        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller in errors.</summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.SourceTerms? __src = null, global::Alan.CompilerServices.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
+        /// <summary>
+        /// log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad);
+        /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
+        /// plain log space, source terms (posterior weights) or recording (backward sampling).
+        /// </summary>
+        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.Contraction ring, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
-            var __work = __src is null ? __dtype : global::Alan.CompilerServices.PosteriorWeights.WorkType;
+            var __work = ring.WorkType(__dtype);
             double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
             var z_A = detach ? s.__v_A.detach() : s.__v_A;
             var z_B = detach ? s.__v_B.detach() : s.__v_B;
             var z_C = detach ? s.__v_C.detach() : s.__v_C;
             var pv_Q_A_loc = __param_Q_A_loc.view(__view_Q_A_loc);
             var pv_Q_C_logScale = __param_Q_C_logScale.view(__view_Q_C_logScale);
-            var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+            var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
             var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
-            if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
+            if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_T = new global::TorchSharp.torch.Tensor[1];
-            var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_A, z_B, z_C, pv_Q_A_loc, pv_Q_C_logScale });
+            var __inputs = __chunk is null ? null : ring.GradientInputs(new global::TorchSharp.torch.Tensor[] { z_A, z_B, z_C, pv_Q_A_loc, pv_Q_C_logScale });
 
             // plate T: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_T()
@@ -253,19 +257,16 @@ namespace Snapshots.Grouped
             var lq_AB = global::Snapshots.Grouped.Guide.__Alan_A(__c(__chunk, pv_Q_A_loc)).LogProb(__c(__chunk, z_A), __L, __work) + global::Snapshots.Grouped.Guide.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __work);
             var lp_AB = global::Snapshots.Grouped.Model.__Alan_A().LogProb(__c(__chunk, z_A), __L, __work) + global::Snapshots.Grouped.Model.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __work);
             var f_AB = lp_AB - lq_AB - __logK;
-            if (__src is not null) f_AB = __src.Apply(f_AB, 0, __chunk);
+            f_AB = ring.Factor("AB", f_AB, __chunk);
             var lq_C = global::Snapshots.Grouped.Guide.__Alan_C(__c(__chunk, z_B), __c(__chunk, pv_Q_C_logScale)).LogProb(__c(__chunk, z_C), __L, __work);
             lq_C = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_C, __qparents_C);
             var lp_C = global::Snapshots.Grouped.Model.__Alan_C(__c(__chunk, z_A), __c(__chunk, z_B)).LogProb(__c(__chunk, z_C), __L, __work);
             var f_C = lp_C - lq_C - __logK;
-            if (__src is not null) f_C = __src.Apply(f_C, 1, __chunk);
-            __rec?.Set(0, f_C, t0, __chunk);
-            var t1 = global::Alan.CompilerServices.LogSpace.SumProduct(f_C, t0, __dims_t1);
-            __rec?.Set(1, f_AB, t1, __chunk);
-            var t2 = global::Alan.CompilerServices.LogSpace.SumProduct(f_AB, t1, __dims_t2);
+            f_C = ring.Factor("C", f_C, __chunk);
+            var t1 = ring.SumProduct("t1", f_C, t0, __dims_t1, __chunk);
+            var t2 = ring.SumProduct("t2", f_AB, t1, __dims_t2, __chunk);
             var __total = t2;
-            __rec?.Set(2, __total);
-            var logPHat = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
+            var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
 
@@ -278,8 +279,8 @@ namespace Snapshots.Grouped
         private static readonly long[] __dims_t2 = new long[] { Dim.K_AB };
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
-        /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
-        private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t2, __dims_total };
+        /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
+        private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[] { ("t1", __dims_t1), ("t2", __dims_t2), ("logPHat", __dims_total) };
 
         private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
@@ -287,10 +288,10 @@ namespace Snapshots.Grouped
         private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
         {
             global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
-            var __src = new global::Alan.CompilerServices.SourceTerms(2);
-            var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_A, __L), __src.AddGroup(1, s.__v_C, __L) };
+            var ring = new global::Alan.CompilerServices.SourceTermContraction();
+            var __j = new global::TorchSharp.torch.Tensor[] { ring.AddGroup("AB", s.__v_A, __L), ring.AddGroup("C", s.__v_C, __L) };
             global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
+            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
             return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_AB), "AB"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_C), "C") };
         }
@@ -317,11 +318,11 @@ namespace Snapshots.Grouped
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
             global::Alan.CompilerServices.MemoryGuard.Check("GroupedProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
+            using var ring = new global::Alan.CompilerServices.RecordingContraction();
             using (global::TorchSharp.torch.no_grad())
             {
-                __Estimate(s, "GroupedProblem.ImportanceSample", detach: true, null, __rec, strategy);
-                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
+                __Estimate(s, "GroupedProblem.ImportanceSample", detach: true, ring, strategy);
+                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
                 return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_A.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!, (s.__nonMp ? Dim.NonMp : Dim.K_AB), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_B.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!, (s.__nonMp ? Dim.NonMp : Dim.K_AB), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_C.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_C)]!, (s.__nonMp ? Dim.NonMp : Dim.K_C), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
@@ -478,21 +479,21 @@ namespace Snapshots.Grouped
             {
                 __ThrowIfDisposed();
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                try { return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboVi", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboVi", detach: false, global::Alan.CompilerServices.Contraction.Plain, strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboVi", K); }
             }
 
             /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboRws", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboRws", detach: true, global::Alan.CompilerServices.Contraction.Plain, strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboRws", K); }
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboNoGrad", K); }
+                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboNoGrad", detach: true, global::Alan.CompilerServices.Contraction.Plain, strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "GroupedProblem", "ElboNoGrad", K); }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>

@@ -201,21 +201,25 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_Mu, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Obs, __L, new long[] { sizes.P1 }).MoveToOuterDisposeScope());
     }
 
-    /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller in errors.</summary>
-    private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.SourceTerms? __src = null, global::Alan.CompilerServices.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
+    /// <summary>
+    /// log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad);
+    /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
+    /// plain log space, source terms (posterior weights) or recording (backward sampling).
+    /// </summary>
+    private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.Contraction ring, global::Alan.ComputationStrategy? strategy)
     {
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
-        var __work = __src is null ? __dtype : global::Alan.CompilerServices.PosteriorWeights.WorkType;
+        var __work = ring.WorkType(__dtype);
         double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
         var z_Mu = detach ? s.__v_Mu.detach() : s.__v_Mu;
         var pv_Q_Mu_loc = __param_Q_Mu_loc.view(__view_Q_Mu_loc);
         var pv_Q_Mu_logScale = __param_Q_Mu_logScale.view(__view_Q_Mu_logScale);
-        var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+        var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
         var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
-        if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
+        if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
         var __outs_P1 = new global::TorchSharp.torch.Tensor[1];
-        var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_Mu, pv_Q_Mu_loc, pv_Q_Mu_logScale });
+        var __inputs = __chunk is null ? null : ring.GradientInputs(new global::TorchSharp.torch.Tensor[] { z_Mu, pv_Q_Mu_loc, pv_Q_Mu_logScale });
 
         // plate P1: its factors, its children's results, its elimination steps; results summed over its elements
         global::TorchSharp.torch.Tensor[] __plate_P1()
@@ -232,12 +236,10 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         var lq_Mu = global::IntroGuide.__Alan_Mu(__c(__chunk, pv_Q_Mu_loc), __c(__chunk, pv_Q_Mu_logScale)).LogProb(__c(__chunk, z_Mu), __L, __work);
         var lp_Mu = global::Intro.__Alan_Mu().LogProb(__c(__chunk, z_Mu), __L, __work);
         var f_Mu = lp_Mu - lq_Mu - __logK;
-        if (__src is not null) f_Mu = __src.Apply(f_Mu, 0, __chunk);
-        __rec?.Set(0, f_Mu, t0, __chunk);
-        var t1 = global::Alan.CompilerServices.LogSpace.SumProduct(f_Mu, t0, __dims_t1);
+        f_Mu = ring.Factor("Mu", f_Mu, __chunk);
+        var t1 = ring.SumProduct("t1", f_Mu, t0, __dims_t1, __chunk);
         var __total = t1;
-        __rec?.Set(1, __total);
-        var logPHat = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
+        var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
         return logPHat.MoveToOuterDisposeScope();
     }
 
@@ -248,8 +250,8 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     private static readonly long[] __dims_t1 = new long[] { Dim.K_Mu };
     private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
-    /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
-    private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_total };
+    /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
+    private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[] { ("t1", __dims_t1), ("logPHat", __dims_total) };
 
     private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
@@ -257,10 +259,10 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
     {
         global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
-        var __src = new global::Alan.CompilerServices.SourceTerms(1);
-        var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_Mu, __L) };
+        var ring = new global::Alan.CompilerServices.SourceTermContraction();
+        var __j = new global::TorchSharp.torch.Tensor[] { ring.AddGroup("Mu", s.__v_Mu, __L) };
         global::TorchSharp.torch.Tensor __logP;
-        using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
+        using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
         var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
         return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Mu), "Mu") };
     }
@@ -285,11 +287,11 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
         global::Alan.CompilerServices.MemoryGuard.Check("IntroProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
-        using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
+        using var ring = new global::Alan.CompilerServices.RecordingContraction();
         using (global::TorchSharp.torch.no_grad())
         {
-            __Estimate(s, "IntroProblem.ImportanceSample", detach: true, null, __rec, strategy);
-            var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
+            __Estimate(s, "IntroProblem.ImportanceSample", detach: true, ring, strategy);
+            var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
             return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Mu.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Mu)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Mu), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
         }
     }
@@ -430,21 +432,21 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         {
             __ThrowIfDisposed();
             if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-            try { return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboVi", K); }
+            try { return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboVi", detach: false, global::Alan.CompilerServices.Contraction.Plain, strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboVi", K); }
         }
 
         /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
         public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboRws", K); }
+            try { return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboRws", detach: true, global::Alan.CompilerServices.Contraction.Plain, strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboRws", K); }
         }
 
         /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
         public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
         {
             __ThrowIfDisposed();
-            try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboNoGrad", K); }
+            try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboNoGrad", detach: true, global::Alan.CompilerServices.Contraction.Plain, strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboNoGrad", K); }
         }
 
         /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>

@@ -346,12 +346,16 @@ namespace Snapshots.Radon
             return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_GlobalMean, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_GlobalLogScale, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_StateMean, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_StateLogScale, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_BetaU, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_BetaBasement, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_LogRadon, __L, new long[] { sizes.States, sizes.Zips }).MoveToOuterDisposeScope());
         }
 
-        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller in errors.</summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.SourceTerms? __src = null, global::Alan.CompilerServices.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
+        /// <summary>
+        /// log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad);
+        /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
+        /// plain log space, source terms (posterior weights) or recording (backward sampling).
+        /// </summary>
+        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.Contraction ring, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
-            var __work = __src is null ? __dtype : global::Alan.CompilerServices.PosteriorWeights.WorkType;
+            var __work = ring.WorkType(__dtype);
             double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
             var z_GlobalMean = detach ? s.__v_GlobalMean.detach() : s.__v_GlobalMean;
             var z_GlobalLogScale = detach ? s.__v_GlobalLogScale.detach() : s.__v_GlobalLogScale;
@@ -371,12 +375,12 @@ namespace Snapshots.Radon
             var pv_Q_BetaU_logScale = __param_Q_BetaU_logScale.view(__view_Q_BetaU_logScale);
             var pv_Q_BetaBasement_loc = __param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc);
             var pv_Q_BetaBasement_logScale = __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale);
-            var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+            var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
             var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
-            if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
+            if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_Zips = new global::TorchSharp.torch.Tensor[1];
             var __outs_States = new global::TorchSharp.torch.Tensor[1];
-            var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_GlobalMean, z_GlobalLogScale, z_StateMean, z_StateLogScale, z_BetaU, z_BetaBasement, pv_Q_GlobalMean_loc, pv_Q_GlobalMean_logScale, pv_Q_GlobalLogScale_loc, pv_Q_GlobalLogScale_logScale, pv_Q_StateMean_loc, pv_Q_StateMean_logScale, pv_Q_StateLogScale_loc, pv_Q_StateLogScale_logScale, pv_Q_BetaU_loc, pv_Q_BetaU_logScale, pv_Q_BetaBasement_loc, pv_Q_BetaBasement_logScale });
+            var __inputs = __chunk is null ? null : ring.GradientInputs(new global::TorchSharp.torch.Tensor[] { z_GlobalMean, z_GlobalLogScale, z_StateMean, z_StateLogScale, z_BetaU, z_BetaBasement, pv_Q_GlobalMean_loc, pv_Q_GlobalMean_logScale, pv_Q_GlobalLogScale_loc, pv_Q_GlobalLogScale_logScale, pv_Q_StateMean_loc, pv_Q_StateMean_logScale, pv_Q_StateLogScale_loc, pv_Q_StateLogScale_logScale, pv_Q_BetaU_loc, pv_Q_BetaU_logScale, pv_Q_BetaBasement_loc, pv_Q_BetaBasement_logScale });
 
             // plate Zips: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Zips()
@@ -395,27 +399,23 @@ namespace Snapshots.Radon
                 var lq_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(__c(__chunk, pv_Q_StateMean_loc), __c(__chunk, pv_Q_StateMean_logScale)).LogProb(__c(__chunk, z_StateMean), __L, __work);
                 var lp_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(__c(__chunk, z_GlobalMean), __c(__chunk, z_GlobalLogScale), __c(__chunk, __input_StateUranium)).LogProb(__c(__chunk, z_StateMean), __L, __work);
                 var f_StateMean = lp_StateMean - lq_StateMean - __logK;
-                if (__src is not null) f_StateMean = __src.Apply(f_StateMean, 1, __chunk);
+                f_StateMean = ring.Factor("StateMean", f_StateMean, __chunk);
                 var lq_StateLogScale = global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(__c(__chunk, pv_Q_StateLogScale_loc), __c(__chunk, pv_Q_StateLogScale_logScale)).LogProb(__c(__chunk, z_StateLogScale), __L, __work);
                 var lp_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().LogProb(__c(__chunk, z_StateLogScale), __L, __work);
                 var f_StateLogScale = lp_StateLogScale - lq_StateLogScale - __logK;
-                if (__src is not null) f_StateLogScale = __src.Apply(f_StateLogScale, 2, __chunk);
+                f_StateLogScale = ring.Factor("StateLogScale", f_StateLogScale, __chunk);
                 var lq_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(__c(__chunk, pv_Q_BetaU_loc), __c(__chunk, pv_Q_BetaU_logScale)).LogProb(__c(__chunk, z_BetaU), __L, __work);
                 var lp_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().LogProb(__c(__chunk, z_BetaU), __L, __work);
                 var f_BetaU = lp_BetaU - lq_BetaU - __logK;
-                if (__src is not null) f_BetaU = __src.Apply(f_BetaU, 3, __chunk);
+                f_BetaU = ring.Factor("BetaU", f_BetaU, __chunk);
                 var lq_BetaBasement = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(__c(__chunk, pv_Q_BetaBasement_loc), __c(__chunk, pv_Q_BetaBasement_logScale)).LogProb(__c(__chunk, z_BetaBasement), __L, __work);
                 var lp_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().LogProb(__c(__chunk, z_BetaBasement), __L, __work);
                 var f_BetaBasement = lp_BetaBasement - lq_BetaBasement - __logK;
-                if (__src is not null) f_BetaBasement = __src.Apply(f_BetaBasement, 4, __chunk);
-                __rec?.Set(0, f_StateLogScale, t0, __chunk);
-                var t1 = global::Alan.CompilerServices.LogSpace.SumProduct(f_StateLogScale, t0, __dims_t1);
-                __rec?.Set(1, t1, f_BetaU, __chunk);
-                var t2 = global::Alan.CompilerServices.LogSpace.SumProduct(t1, f_BetaU, __dims_t2);
-                __rec?.Set(2, t2, f_BetaBasement, __chunk);
-                var t3 = global::Alan.CompilerServices.LogSpace.SumProduct(t2, f_BetaBasement, __dims_t3);
-                __rec?.Set(3, f_StateMean, t3, __chunk);
-                var t4 = global::Alan.CompilerServices.LogSpace.SumProduct(f_StateMean, t3, __dims_t4);
+                f_BetaBasement = ring.Factor("BetaBasement", f_BetaBasement, __chunk);
+                var t1 = ring.SumProduct("t1", f_StateLogScale, t0, __dims_t1, __chunk);
+                var t2 = ring.SumProduct("t2", t1, f_BetaU, __dims_t2, __chunk);
+                var t3 = ring.SumProduct("t3", t2, f_BetaBasement, __dims_t3, __chunk);
+                var t4 = ring.SumProduct("t4", f_StateMean, t3, __dims_t4, __chunk);
                 var t5 = t4.sum(Dim.States, keepdim: true);
                 __outs_States[0] = t5;
                 return __outs_States;
@@ -427,12 +427,10 @@ namespace Snapshots.Radon
             var lq_Globals = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(__c(__chunk, pv_Q_GlobalMean_loc), __c(__chunk, pv_Q_GlobalMean_logScale)).LogProb(__c(__chunk, z_GlobalMean), __L, __work) + global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(__c(__chunk, pv_Q_GlobalLogScale_loc), __c(__chunk, pv_Q_GlobalLogScale_logScale)).LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
             var lp_Globals = global::Snapshots.Radon.Radon.__Alan_GlobalMean().LogProb(__c(__chunk, z_GlobalMean), __L, __work) + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
             var f_Globals = lp_Globals - lq_Globals - __logK;
-            if (__src is not null) f_Globals = __src.Apply(f_Globals, 0, __chunk);
-            __rec?.Set(4, f_Globals, t5, __chunk);
-            var t6 = global::Alan.CompilerServices.LogSpace.SumProduct(f_Globals, t5, __dims_t6);
+            f_Globals = ring.Factor("Globals", f_Globals, __chunk);
+            var t6 = ring.SumProduct("t6", f_Globals, t5, __dims_t6, __chunk);
             var __total = t6;
-            __rec?.Set(5, __total);
-            var logPHat = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
+            var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
 
@@ -447,8 +445,8 @@ namespace Snapshots.Radon
         private static readonly long[] __dims_t6 = new long[] { Dim.K_Globals };
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
-        /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
-        private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t2, __dims_t3, __dims_t4, __dims_t6, __dims_total };
+        /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
+        private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[] { ("t1", __dims_t1), ("t2", __dims_t2), ("t3", __dims_t3), ("t4", __dims_t4), ("t6", __dims_t6), ("logPHat", __dims_total) };
 
         private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
@@ -456,10 +454,10 @@ namespace Snapshots.Radon
         private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
         {
             global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
-            var __src = new global::Alan.CompilerServices.SourceTerms(5);
-            var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_GlobalMean, __L), __src.AddGroup(1, s.__v_StateMean, __L), __src.AddGroup(2, s.__v_StateLogScale, __L), __src.AddGroup(3, s.__v_BetaU, __L), __src.AddGroup(4, s.__v_BetaBasement, __L) };
+            var ring = new global::Alan.CompilerServices.SourceTermContraction();
+            var __j = new global::TorchSharp.torch.Tensor[] { ring.AddGroup("Globals", s.__v_GlobalMean, __L), ring.AddGroup("StateMean", s.__v_StateMean, __L), ring.AddGroup("StateLogScale", s.__v_StateLogScale, __L), ring.AddGroup("BetaU", s.__v_BetaU, __L), ring.AddGroup("BetaBasement", s.__v_BetaBasement, __L) };
             global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
+            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
             return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Globals), "Globals"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), "StateMean"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), "StateLogScale"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[3], (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), "BetaU"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[4], (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), "BetaBasement") };
         }
@@ -489,11 +487,11 @@ namespace Snapshots.Radon
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
             global::Alan.CompilerServices.MemoryGuard.Check("RadonProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
+            using var ring = new global::Alan.CompilerServices.RecordingContraction();
             using (global::TorchSharp.torch.no_grad())
             {
-                __Estimate(s, "RadonProblem.ImportanceSample", detach: true, null, __rec, strategy);
-                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
+                __Estimate(s, "RadonProblem.ImportanceSample", detach: true, ring, strategy);
+                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
                 return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_GlobalMean.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Globals), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_GlobalLogScale.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Globals), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_StateMean.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateMean)]!, (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_StateLogScale.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale)]!, (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_BetaU.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaU)]!, (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_BetaBasement.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement)]!, (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
@@ -685,21 +683,21 @@ namespace Snapshots.Radon
             {
                 __ThrowIfDisposed();
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                try { return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ElboVi", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboVi", detach: false, global::Alan.CompilerServices.Contraction.Plain, strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ElboVi", K); }
             }
 
             /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ElboRws", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboRws", detach: true, global::Alan.CompilerServices.Contraction.Plain, strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ElboRws", K); }
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ElboNoGrad", K); }
+                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboNoGrad", detach: true, global::Alan.CompilerServices.Contraction.Plain, strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "RadonProblem", "ElboNoGrad", K); }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>

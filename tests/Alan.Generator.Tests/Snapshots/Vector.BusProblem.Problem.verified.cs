@@ -270,12 +270,16 @@ namespace Snapshots.Vector
             return new PriorSample(global::Alan.CompilerServices.Layout.Extract(x_Phi, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Psi, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Alpha, __L, new long[] { sizes.Years }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(x_Delay, __L, new long[] { sizes.Years, sizes.Ids }).MoveToOuterDisposeScope());
         }
 
-        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller in errors.</summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.SourceTerms? __src = null, global::Alan.CompilerServices.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)
+        /// <summary>
+        /// log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad);
+        /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
+        /// plain log space, source terms (posterior weights) or recording (backward sampling).
+        /// </summary>
+        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.Contraction ring, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
-            var __work = __src is null ? __dtype : global::Alan.CompilerServices.PosteriorWeights.WorkType;
+            var __work = ring.WorkType(__dtype);
             double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
             var z_Phi = detach ? s.__v_Phi.detach() : s.__v_Phi;
             var z_Psi = detach ? s.__v_Psi.detach() : s.__v_Psi;
@@ -285,12 +289,12 @@ namespace Snapshots.Vector
             var pv_Q_Psi_loc = __param_Q_Psi_loc.view(__view_Q_Psi_loc);
             var pv_Q_Psi_logScale = __param_Q_Psi_logScale.view(__view_Q_Psi_logScale);
             var pv_Q_Alpha_loc = __param_Q_Alpha_loc.view(__view_Q_Alpha_loc);
-            var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+            var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
             var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
-            if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
+            if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_Ids = new global::TorchSharp.torch.Tensor[1];
             var __outs_Years = new global::TorchSharp.torch.Tensor[1];
-            var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new global::TorchSharp.torch.Tensor[] { z_Phi, z_Psi, z_Alpha, pv_N_Bias, pv_Q_Phi_loc, pv_Q_Psi_loc, pv_Q_Psi_logScale, pv_Q_Alpha_loc });
+            var __inputs = __chunk is null ? null : ring.GradientInputs(new global::TorchSharp.torch.Tensor[] { z_Phi, z_Psi, z_Alpha, pv_N_Bias, pv_Q_Phi_loc, pv_Q_Psi_loc, pv_Q_Psi_logScale, pv_Q_Alpha_loc });
 
             // plate Ids: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Ids()
@@ -309,9 +313,8 @@ namespace Snapshots.Vector
                 var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(__c(__chunk, pv_Q_Alpha_loc)).LogProb(__c(__chunk, z_Alpha), __L, __work);
                 var lp_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().LogProb(__c(__chunk, z_Alpha), __L, __work);
                 var f_Alpha = lp_Alpha - lq_Alpha - __logK;
-                if (__src is not null) f_Alpha = __src.Apply(f_Alpha, 2, __chunk);
-                __rec?.Set(0, f_Alpha, t0, __chunk);
-                var t1 = global::Alan.CompilerServices.LogSpace.SumProduct(f_Alpha, t0, __dims_t1);
+                f_Alpha = ring.Factor("Alpha", f_Alpha, __chunk);
+                var t1 = ring.SumProduct("t1", f_Alpha, t0, __dims_t1, __chunk);
                 var t2 = t1.sum(Dim.Years, keepdim: true);
                 __outs_Years[0] = t2;
                 return __outs_Years;
@@ -323,18 +326,15 @@ namespace Snapshots.Vector
             var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(__c(__chunk, pv_Q_Phi_loc)).LogProb(__c(__chunk, z_Phi), __L, __work);
             var lp_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().LogProb(__c(__chunk, z_Phi), __L, __work);
             var f_Phi = lp_Phi - lq_Phi - __logK;
-            if (__src is not null) f_Phi = __src.Apply(f_Phi, 0, __chunk);
+            f_Phi = ring.Factor("Phi", f_Phi, __chunk);
             var lq_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(__c(__chunk, pv_Q_Psi_loc), __c(__chunk, pv_Q_Psi_logScale)).LogProb(__c(__chunk, z_Psi), __L, __work);
             var lp_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().LogProb(__c(__chunk, z_Psi), __L, __work);
             var f_Psi = lp_Psi - lq_Psi - __logK;
-            if (__src is not null) f_Psi = __src.Apply(f_Psi, 1, __chunk);
-            __rec?.Set(1, f_Phi, t2, __chunk);
-            var t3 = global::Alan.CompilerServices.LogSpace.SumProduct(f_Phi, t2, __dims_t3);
-            __rec?.Set(2, t3, f_Psi, __chunk);
-            var t4 = global::Alan.CompilerServices.LogSpace.SumProduct(t3, f_Psi, __dims_t4);
+            f_Psi = ring.Factor("Psi", f_Psi, __chunk);
+            var t3 = ring.SumProduct("t3", f_Phi, t2, __dims_t3, __chunk);
+            var t4 = ring.SumProduct("t4", t3, f_Psi, __dims_t4, __chunk);
             var __total = t4;
-            __rec?.Set(3, __total);
-            var logPHat = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
+            var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
 
@@ -347,8 +347,8 @@ namespace Snapshots.Vector
         private static readonly long[] __dims_t4 = new long[] { Dim.K_Psi };
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
-        /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
-        private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t3, __dims_t4, __dims_total };
+        /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
+        private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[] { ("t1", __dims_t1), ("t3", __dims_t3), ("t4", __dims_t4), ("logPHat", __dims_total) };
 
         private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
@@ -356,10 +356,10 @@ namespace Snapshots.Vector
         private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
         {
             global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
-            var __src = new global::Alan.CompilerServices.SourceTerms(3);
-            var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_Phi, __L), __src.AddGroup(1, s.__v_Psi, __L), __src.AddGroup(2, s.__v_Alpha, __L) };
+            var ring = new global::Alan.CompilerServices.SourceTermContraction();
+            var __j = new global::TorchSharp.torch.Tensor[] { ring.AddGroup("Phi", s.__v_Phi, __L), ring.AddGroup("Psi", s.__v_Psi, __L), ring.AddGroup("Alpha", s.__v_Alpha, __L) };
             global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
+            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
             return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Phi), "Phi"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_Psi), "Psi"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_Alpha), "Alpha") };
         }
@@ -386,11 +386,11 @@ namespace Snapshots.Vector
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
             global::Alan.CompilerServices.MemoryGuard.Check("BusProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
+            using var ring = new global::Alan.CompilerServices.RecordingContraction();
             using (global::TorchSharp.torch.no_grad())
             {
-                __Estimate(s, "BusProblem.ImportanceSample", detach: true, null, __rec, strategy);
-                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
+                __Estimate(s, "BusProblem.ImportanceSample", detach: true, ring, strategy);
+                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
                 return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Phi.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Phi)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Phi), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Psi.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Psi)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Psi), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Alpha.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Alpha)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Alpha), __L), __L + 1, new long[] { N, __sizes.Years }).MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
@@ -555,21 +555,21 @@ namespace Snapshots.Vector
             {
                 __ThrowIfDisposed();
                 if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
-                try { return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboVi", detach: false, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ElboVi", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboVi", detach: false, global::Alan.CompilerServices.Contraction.Plain, strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ElboVi", K); }
             }
 
             /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboRws", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ElboRws", K); }
+                try { return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboRws", detach: true, global::Alan.CompilerServices.Contraction.Plain, strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ElboRws", K); }
             }
 
             /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
             public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
-                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboNoGrad", detach: true, __strategy: strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ElboNoGrad", K); }
+                try { using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboNoGrad", detach: true, global::Alan.CompilerServices.Contraction.Plain, strategy)); } catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e)) { throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "BusProblem", "ElboNoGrad", K); }
             }
 
             /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
