@@ -225,7 +225,12 @@ namespace Snapshots.Grouped
         /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
         /// plain log space, source terms (posterior weights) or recording (backward sampling).
         /// </summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.Contraction ring, global::Alan.ComputationStrategy? strategy)
+        private global::TorchSharp.torch.Tensor __Estimate(
+            ProblemSample s,
+            string method,
+            bool detach,
+            global::Alan.CompilerServices.Contraction ring,
+            global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
@@ -237,41 +242,67 @@ namespace Snapshots.Grouped
             var pv_Q_A_loc = __param_Q_A_loc.view(__view_Q_A_loc);
             var pv_Q_C_logScale = __param_Q_C_logScale.view(__view_Q_C_logScale);
             var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
-            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
+            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
+                method,
+                "K",
+                s.K,
+                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                s.__nonMp ? __largestNonMp : __largest,
+                __layout,
+                __chunk);
             if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_T = new global::TorchSharp.torch.Tensor[1];
+            // The tensors a split evaluation differentiates with respect to.
             var __inputs = __chunk is null ? null : ring.GradientInputs(new global::TorchSharp.torch.Tensor[] { z_A, z_B, z_C, pv_Q_A_loc, pv_Q_C_logScale });
 
             // plate T: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_T()
             {
-                var d_D = global::Snapshots.Grouped.Model.T.__Alan_D(__c(__chunk, z_C), __c(__chunk, z_A)).LogProb(__c(__chunk, __data_D), __L, __work);
+                var c = __c(__chunk, z_C);
+                var a = __c(__chunk, z_A);
+                var d = __c(__chunk, __data_D);
+                var d_D = global::Snapshots.Grouped.Model.T.__Alan_D(c, a).LogProb(d, __L, __work);
+                // [K_AB, K_C]
                 var t0 = d_D.sum(Dim.T, keepdim: true);
                 __outs_T[0] = t0;
                 return __outs_T;
             }
 
             // root
-            var __out_T = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.T) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_T, __inputs!) : __plate_T();
+            var __out_T = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.T)
+                ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_T, __inputs!)
+                : __plate_T();
             var t0 = __out_T[0];
-            var lq_AB = global::Snapshots.Grouped.Guide.__Alan_A(__c(__chunk, pv_Q_A_loc)).LogProb(__c(__chunk, z_A), __L, __work) + global::Snapshots.Grouped.Guide.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __work);
-            var lp_AB = global::Snapshots.Grouped.Model.__Alan_A().LogProb(__c(__chunk, z_A), __L, __work) + global::Snapshots.Grouped.Model.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __work);
-            var f_AB = lp_AB - lq_AB - __logK;
-            f_AB = ring.Factor("AB", f_AB, __chunk);
-            var lq_C = global::Snapshots.Grouped.Guide.__Alan_C(__c(__chunk, z_B), __c(__chunk, pv_Q_C_logScale)).LogProb(__c(__chunk, z_C), __L, __work);
+            var lq_AB =
+                global::Snapshots.Grouped.Guide.__Alan_A(pv_Q_A_loc).LogProb(z_A, __L, __work)
+                + global::Snapshots.Grouped.Guide.__Alan_B(z_A).LogProb(z_B, __L, __work);
+            var lp_AB =
+                global::Snapshots.Grouped.Model.__Alan_A().LogProb(z_A, __L, __work)
+                + global::Snapshots.Grouped.Model.__Alan_B(z_A).LogProb(z_B, __L, __work);
+            var f_AB = ring.Factor("AB", lp_AB - lq_AB - __logK, __chunk);
+            var lq_C = global::Snapshots.Grouped.Guide.__Alan_C(z_B, pv_Q_C_logScale).LogProb(z_C, __L, __work);
             lq_C = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_C, __qparents_C);
-            var lp_C = global::Snapshots.Grouped.Model.__Alan_C(__c(__chunk, z_A), __c(__chunk, z_B)).LogProb(__c(__chunk, z_C), __L, __work);
-            var f_C = lp_C - lq_C - __logK;
-            f_C = ring.Factor("C", f_C, __chunk);
+            var lp_C = global::Snapshots.Grouped.Model.__Alan_C(z_A, z_B).LogProb(z_C, __L, __work);
+            var f_C = ring.Factor("C", lp_C - lq_C - __logK, __chunk);
+            // [K_AB]
             var t1 = ring.SumProduct("t1", f_C, t0, __dims_t1, __chunk);
+            // []
             var t2 = ring.SumProduct("t2", f_AB, t1, __dims_t2, __chunk);
             var __total = t2;
             var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
 
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 2, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<int>()) };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+        {
+            new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 2, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<int>()),
+        };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+        {
+            new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<int>()),
+        };
         private static readonly string[] __plateNames = new string[] { "T" };
         private static readonly long[] __plateDims = new long[] { Dim.T };
         private static readonly long[] __qparents_C = new long[] { Dim.K_AB };
@@ -280,9 +311,16 @@ namespace Snapshots.Grouped
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
         /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
-        private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[] { ("t1", __dims_t1), ("t2", __dims_t2), ("logPHat", __dims_total) };
+        private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]
+        {
+            ("t1", __dims_t1),
+            ("t2", __dims_t2),
+            ("logPHat", __dims_total),
+        };
 
-        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+        /// <summary>The current chunk of <paramref name="t"/> (all of it outside a split evaluation).</summary>
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
+            global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
         /// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>
         private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
@@ -293,23 +331,48 @@ namespace Snapshots.Grouped
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-            return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_AB), "AB"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_C), "C") };
+            return new global::TorchSharp.torch.Tensor[]
+            {
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_AB), "AB"),
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_C), "C"),
+            };
         }
 
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "GroupedProblem.Marginals");
-            return new MarginalSet(global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope());
+            return new MarginalSet(
+                global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "GroupedProblem.Moments");
-            var m_A = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_A, (s.__nonMp ? Dim.NonMp : Dim.K_AB), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_B = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_B, (s.__nonMp ? Dim.NonMp : Dim.K_AB), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_C = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[1], s.__v_C, (s.__nonMp ? Dim.NonMp : Dim.K_C), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+            var m_A = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[0],
+                s.__v_A,
+                (s.__nonMp ? Dim.NonMp : Dim.K_AB),
+                __L,
+                global::System.Array.Empty<long>(),
+                __dtype).MoveToOuterDisposeScope();
+            var m_B = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[0],
+                s.__v_B,
+                (s.__nonMp ? Dim.NonMp : Dim.K_AB),
+                __L,
+                global::System.Array.Empty<long>(),
+                __dtype).MoveToOuterDisposeScope();
+            var m_C = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[1],
+                s.__v_C,
+                (s.__nonMp ? Dim.NonMp : Dim.K_C),
+                __L,
+                global::System.Array.Empty<long>(),
+                __dtype).MoveToOuterDisposeScope();
             return new MomentSet(m_A, m_B, m_C);
         }
 
@@ -323,7 +386,28 @@ namespace Snapshots.Grouped
             {
                 __Estimate(s, "GroupedProblem.ImportanceSample", detach: true, ring, strategy);
                 var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
-                return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_A.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!, (s.__nonMp ? Dim.NonMp : Dim.K_AB), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_B.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!, (s.__nonMp ? Dim.NonMp : Dim.K_AB), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_C.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_C)]!, (s.__nonMp ? Dim.NonMp : Dim.K_C), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
+                var i_A = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_A.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_AB),
+                    __L);
+                var i_B = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_B.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_AB),
+                    __L);
+                var i_C = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_C.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_C)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_C),
+                    __L);
+                var x_A = global::Alan.CompilerServices.Layout.Extract(i_A, __L + 1, new long[] { N });
+                var x_B = global::Alan.CompilerServices.Layout.Extract(i_B, __L + 1, new long[] { N });
+                var x_C = global::Alan.CompilerServices.Layout.Extract(i_C, __L + 1, new long[] { N });
+                return new ImportanceSampleSet(
+                    x_A.MoveToOuterDisposeScope(),
+                    x_B.MoveToOuterDisposeScope(),
+                    x_C.MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 

@@ -206,7 +206,12 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
     /// plain log space, source terms (posterior weights) or recording (backward sampling).
     /// </summary>
-    private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.Contraction ring, global::Alan.ComputationStrategy? strategy)
+    private global::TorchSharp.torch.Tensor __Estimate(
+        ProblemSample s,
+        string method,
+        bool detach,
+        global::Alan.CompilerServices.Contraction ring,
+        global::Alan.ComputationStrategy? strategy)
     {
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
@@ -216,35 +221,56 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         var pv_Q_Mu_loc = __param_Q_Mu_loc.view(__view_Q_Mu_loc);
         var pv_Q_Mu_logScale = __param_Q_Mu_logScale.view(__view_Q_Mu_logScale);
         var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
-        var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
+        var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
+            method,
+            "K",
+            s.K,
+            global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+            s.__nonMp ? __largestNonMp : __largest,
+            __layout,
+            __chunk);
         if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
         var __outs_P1 = new global::TorchSharp.torch.Tensor[1];
+        // The tensors a split evaluation differentiates with respect to.
         var __inputs = __chunk is null ? null : ring.GradientInputs(new global::TorchSharp.torch.Tensor[] { z_Mu, pv_Q_Mu_loc, pv_Q_Mu_logScale });
 
         // plate P1: its factors, its children's results, its elimination steps; results summed over its elements
         global::TorchSharp.torch.Tensor[] __plate_P1()
         {
-            var d_Obs = global::Intro.P1.__Alan_Obs(__c(__chunk, z_Mu)).LogProb(__c(__chunk, __data_Obs), __L, __work);
+            var mu = __c(__chunk, z_Mu);
+            var obs = __c(__chunk, __data_Obs);
+            var d_Obs = global::Intro.P1.__Alan_Obs(mu).LogProb(obs, __L, __work);
+            // [K_Mu]
             var t0 = d_Obs.sum(Dim.P1, keepdim: true);
             __outs_P1[0] = t0;
             return __outs_P1;
         }
 
         // root
-        var __out_P1 = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.P1) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_P1, __inputs!) : __plate_P1();
+        var __out_P1 = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.P1)
+            ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_P1, __inputs!)
+            : __plate_P1();
         var t0 = __out_P1[0];
-        var lq_Mu = global::IntroGuide.__Alan_Mu(__c(__chunk, pv_Q_Mu_loc), __c(__chunk, pv_Q_Mu_logScale)).LogProb(__c(__chunk, z_Mu), __L, __work);
-        var lp_Mu = global::Intro.__Alan_Mu().LogProb(__c(__chunk, z_Mu), __L, __work);
-        var f_Mu = lp_Mu - lq_Mu - __logK;
-        f_Mu = ring.Factor("Mu", f_Mu, __chunk);
+        var lq_Mu = global::IntroGuide.__Alan_Mu(pv_Q_Mu_loc, pv_Q_Mu_logScale).LogProb(z_Mu, __L, __work);
+        var lp_Mu = global::Intro.__Alan_Mu().LogProb(z_Mu, __L, __work);
+        var f_Mu = ring.Factor("Mu", lp_Mu - lq_Mu - __logK, __chunk);
+        // []
         var t1 = ring.SumProduct("t1", f_Mu, t0, __dims_t1, __chunk);
         var __total = t1;
         var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
         return logPHat.MoveToOuterDisposeScope();
     }
 
-    private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
-    private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
+    private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+    {
+        new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }),
+        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()),
+    };
+    private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+    {
+        new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }),
+        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()),
+    };
     private static readonly string[] __plateNames = new string[] { "P1" };
     private static readonly long[] __plateDims = new long[] { Dim.P1 };
     private static readonly long[] __dims_t1 = new long[] { Dim.K_Mu };
@@ -253,7 +279,9 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
     private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[] { ("t1", __dims_t1), ("logPHat", __dims_total) };
 
-    private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+    /// <summary>The current chunk of <paramref name="t"/> (all of it outside a split evaluation).</summary>
+    private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
+        global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
     /// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>
     private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
@@ -264,7 +292,10 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         global::TorchSharp.torch.Tensor __logP;
         using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
         var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-        return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Mu), "Mu") };
+        return new global::TorchSharp.torch.Tensor[]
+        {
+            global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Mu), "Mu"),
+        };
     }
 
     internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
@@ -278,7 +309,13 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     {
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         var __w = __GroupWeights(s, strategy, "IntroProblem.Moments");
-        var m_Mu = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_Mu, (s.__nonMp ? Dim.NonMp : Dim.K_Mu), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
+        var m_Mu = global::Alan.CompilerServices.PosteriorWeights.Moments(
+            __w[0],
+            s.__v_Mu,
+            (s.__nonMp ? Dim.NonMp : Dim.K_Mu),
+            __L,
+            global::System.Array.Empty<long>(),
+            __dtype).MoveToOuterDisposeScope();
         return new MomentSet(m_Mu);
     }
 
@@ -292,7 +329,13 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         {
             __Estimate(s, "IntroProblem.ImportanceSample", detach: true, ring, strategy);
             var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
-            return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Mu.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Mu)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Mu), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
+            var i_Mu = global::Alan.CompilerServices.BackwardSampler.Select(
+                s.__v_Mu.detach(),
+                __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Mu)]!,
+                (s.__nonMp ? Dim.NonMp : Dim.K_Mu),
+                __L);
+            var x_Mu = global::Alan.CompilerServices.Layout.Extract(i_Mu, __L + 1, new long[] { N });
+            return new ImportanceSampleSet(x_Mu.MoveToOuterDisposeScope()) { __Problem = this };
         }
     }
 

@@ -351,7 +351,12 @@ namespace Snapshots.Radon
         /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
         /// plain log space, source terms (posterior weights) or recording (backward sampling).
         /// </summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.Contraction ring, global::Alan.ComputationStrategy? strategy)
+        private global::TorchSharp.torch.Tensor __Estimate(
+            ProblemSample s,
+            string method,
+            bool detach,
+            global::Alan.CompilerServices.Contraction ring,
+            global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
@@ -376,16 +381,59 @@ namespace Snapshots.Radon
             var pv_Q_BetaBasement_loc = __param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc);
             var pv_Q_BetaBasement_logScale = __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale);
             var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
-            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
+            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
+                method,
+                "K",
+                s.K,
+                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                s.__nonMp ? __largestNonMp : __largest,
+                __layout,
+                __chunk);
             if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_Zips = new global::TorchSharp.torch.Tensor[1];
             var __outs_States = new global::TorchSharp.torch.Tensor[1];
-            var __inputs = __chunk is null ? null : ring.GradientInputs(new global::TorchSharp.torch.Tensor[] { z_GlobalMean, z_GlobalLogScale, z_StateMean, z_StateLogScale, z_BetaU, z_BetaBasement, pv_Q_GlobalMean_loc, pv_Q_GlobalMean_logScale, pv_Q_GlobalLogScale_loc, pv_Q_GlobalLogScale_logScale, pv_Q_StateMean_loc, pv_Q_StateMean_logScale, pv_Q_StateLogScale_loc, pv_Q_StateLogScale_logScale, pv_Q_BetaU_loc, pv_Q_BetaU_logScale, pv_Q_BetaBasement_loc, pv_Q_BetaBasement_logScale });
+            // The tensors a split evaluation differentiates with respect to.
+            var __inputs = __chunk is null ? null : ring.GradientInputs(new global::TorchSharp.torch.Tensor[]
+            {
+                z_GlobalMean,
+                z_GlobalLogScale,
+                z_StateMean,
+                z_StateLogScale,
+                z_BetaU,
+                z_BetaBasement,
+                pv_Q_GlobalMean_loc,
+                pv_Q_GlobalMean_logScale,
+                pv_Q_GlobalLogScale_loc,
+                pv_Q_GlobalLogScale_logScale,
+                pv_Q_StateMean_loc,
+                pv_Q_StateMean_logScale,
+                pv_Q_StateLogScale_loc,
+                pv_Q_StateLogScale_logScale,
+                pv_Q_BetaU_loc,
+                pv_Q_BetaU_logScale,
+                pv_Q_BetaBasement_loc,
+                pv_Q_BetaBasement_logScale,
+            });
 
             // plate Zips: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Zips()
             {
-                var d_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(__c(__chunk, z_StateMean), __c(__chunk, __input_Basement), __c(__chunk, z_BetaBasement), __c(__chunk, __input_LogU), __c(__chunk, z_BetaU), __c(__chunk, z_StateLogScale)).LogProb(__c(__chunk, __data_LogRadon), __L, __work);
+                var stateMean = __c(__chunk, z_StateMean);
+                var basement = __c(__chunk, __input_Basement);
+                var betaBasement = __c(__chunk, z_BetaBasement);
+                var logU = __c(__chunk, __input_LogU);
+                var betaU = __c(__chunk, z_BetaU);
+                var stateLogScale = __c(__chunk, z_StateLogScale);
+                var logRadon = __c(__chunk, __data_LogRadon);
+                var d_LogRadon =
+                    global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(
+                        stateMean,
+                        basement,
+                        betaBasement,
+                        logU,
+                        betaU,
+                        stateLogScale).LogProb(logRadon, __L, __work);
+                // [K_StateMean, K_StateLogScale, K_BetaU, K_BetaBasement, States]
                 var t0 = d_LogRadon.sum(Dim.Zips, keepdim: true);
                 __outs_Zips[0] = t0;
                 return __outs_Zips;
@@ -394,48 +442,92 @@ namespace Snapshots.Radon
             // plate States: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_States()
             {
-                var __out_Zips = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Zips) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Zips, __inputs!) : __plate_Zips();
+                var q_StateMean_loc = __c(__chunk, pv_Q_StateMean_loc);
+                var q_StateMean_logScale = __c(__chunk, pv_Q_StateMean_logScale);
+                var globalMean = __c(__chunk, z_GlobalMean);
+                var globalLogScale = __c(__chunk, z_GlobalLogScale);
+                var stateUranium = __c(__chunk, __input_StateUranium);
+                var stateMean = __c(__chunk, z_StateMean);
+                var q_StateLogScale_loc = __c(__chunk, pv_Q_StateLogScale_loc);
+                var q_StateLogScale_logScale = __c(__chunk, pv_Q_StateLogScale_logScale);
+                var stateLogScale = __c(__chunk, z_StateLogScale);
+                var q_BetaU_loc = __c(__chunk, pv_Q_BetaU_loc);
+                var q_BetaU_logScale = __c(__chunk, pv_Q_BetaU_logScale);
+                var betaU = __c(__chunk, z_BetaU);
+                var q_BetaBasement_loc = __c(__chunk, pv_Q_BetaBasement_loc);
+                var q_BetaBasement_logScale = __c(__chunk, pv_Q_BetaBasement_logScale);
+                var betaBasement = __c(__chunk, z_BetaBasement);
+                var __out_Zips = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Zips)
+                    ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Zips, __inputs!)
+                    : __plate_Zips();
                 var t0 = __out_Zips[0];
-                var lq_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(__c(__chunk, pv_Q_StateMean_loc), __c(__chunk, pv_Q_StateMean_logScale)).LogProb(__c(__chunk, z_StateMean), __L, __work);
-                var lp_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(__c(__chunk, z_GlobalMean), __c(__chunk, z_GlobalLogScale), __c(__chunk, __input_StateUranium)).LogProb(__c(__chunk, z_StateMean), __L, __work);
-                var f_StateMean = lp_StateMean - lq_StateMean - __logK;
-                f_StateMean = ring.Factor("StateMean", f_StateMean, __chunk);
-                var lq_StateLogScale = global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(__c(__chunk, pv_Q_StateLogScale_loc), __c(__chunk, pv_Q_StateLogScale_logScale)).LogProb(__c(__chunk, z_StateLogScale), __L, __work);
-                var lp_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().LogProb(__c(__chunk, z_StateLogScale), __L, __work);
-                var f_StateLogScale = lp_StateLogScale - lq_StateLogScale - __logK;
-                f_StateLogScale = ring.Factor("StateLogScale", f_StateLogScale, __chunk);
-                var lq_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(__c(__chunk, pv_Q_BetaU_loc), __c(__chunk, pv_Q_BetaU_logScale)).LogProb(__c(__chunk, z_BetaU), __L, __work);
-                var lp_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().LogProb(__c(__chunk, z_BetaU), __L, __work);
-                var f_BetaU = lp_BetaU - lq_BetaU - __logK;
-                f_BetaU = ring.Factor("BetaU", f_BetaU, __chunk);
-                var lq_BetaBasement = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(__c(__chunk, pv_Q_BetaBasement_loc), __c(__chunk, pv_Q_BetaBasement_logScale)).LogProb(__c(__chunk, z_BetaBasement), __L, __work);
-                var lp_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().LogProb(__c(__chunk, z_BetaBasement), __L, __work);
-                var f_BetaBasement = lp_BetaBasement - lq_BetaBasement - __logK;
-                f_BetaBasement = ring.Factor("BetaBasement", f_BetaBasement, __chunk);
+                var lq_StateMean =
+                    global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(q_StateMean_loc, q_StateMean_logScale).LogProb(stateMean, __L, __work);
+                var lp_StateMean =
+                    global::Snapshots.Radon.Radon.States.__Alan_StateMean(globalMean, globalLogScale, stateUranium).LogProb(stateMean, __L, __work);
+                var f_StateMean = ring.Factor("StateMean", lp_StateMean - lq_StateMean - __logK, __chunk);
+                var lq_StateLogScale =
+                    global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(
+                        q_StateLogScale_loc,
+                        q_StateLogScale_logScale).LogProb(stateLogScale, __L, __work);
+                var lp_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().LogProb(stateLogScale, __L, __work);
+                var f_StateLogScale = ring.Factor("StateLogScale", lp_StateLogScale - lq_StateLogScale - __logK, __chunk);
+                var lq_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(q_BetaU_loc, q_BetaU_logScale).LogProb(betaU, __L, __work);
+                var lp_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().LogProb(betaU, __L, __work);
+                var f_BetaU = ring.Factor("BetaU", lp_BetaU - lq_BetaU - __logK, __chunk);
+                var lq_BetaBasement =
+                    global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(
+                        q_BetaBasement_loc,
+                        q_BetaBasement_logScale).LogProb(betaBasement, __L, __work);
+                var lp_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().LogProb(betaBasement, __L, __work);
+                var f_BetaBasement = ring.Factor("BetaBasement", lp_BetaBasement - lq_BetaBasement - __logK, __chunk);
+                // [K_StateMean, K_BetaU, K_BetaBasement, States]
                 var t1 = ring.SumProduct("t1", f_StateLogScale, t0, __dims_t1, __chunk);
+                // [K_StateMean, K_BetaBasement, States]
                 var t2 = ring.SumProduct("t2", t1, f_BetaU, __dims_t2, __chunk);
+                // [K_StateMean, States]
                 var t3 = ring.SumProduct("t3", t2, f_BetaBasement, __dims_t3, __chunk);
+                // [K_Globals, States]
                 var t4 = ring.SumProduct("t4", f_StateMean, t3, __dims_t4, __chunk);
+                // [K_Globals]
                 var t5 = t4.sum(Dim.States, keepdim: true);
                 __outs_States[0] = t5;
                 return __outs_States;
             }
 
             // root
-            var __out_States = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.States) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_States, __inputs!) : __plate_States();
+            var __out_States = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.States)
+                ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_States, __inputs!)
+                : __plate_States();
             var t5 = __out_States[0];
-            var lq_Globals = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(__c(__chunk, pv_Q_GlobalMean_loc), __c(__chunk, pv_Q_GlobalMean_logScale)).LogProb(__c(__chunk, z_GlobalMean), __L, __work) + global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(__c(__chunk, pv_Q_GlobalLogScale_loc), __c(__chunk, pv_Q_GlobalLogScale_logScale)).LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
-            var lp_Globals = global::Snapshots.Radon.Radon.__Alan_GlobalMean().LogProb(__c(__chunk, z_GlobalMean), __L, __work) + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
-            var f_Globals = lp_Globals - lq_Globals - __logK;
-            f_Globals = ring.Factor("Globals", f_Globals, __chunk);
+            var lq_Globals =
+                global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(pv_Q_GlobalMean_loc, pv_Q_GlobalMean_logScale).LogProb(z_GlobalMean, __L, __work)
+                + global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(
+                    pv_Q_GlobalLogScale_loc,
+                    pv_Q_GlobalLogScale_logScale).LogProb(z_GlobalLogScale, __L, __work);
+            var lp_Globals =
+                global::Snapshots.Radon.Radon.__Alan_GlobalMean().LogProb(z_GlobalMean, __L, __work)
+                + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(z_GlobalLogScale, __L, __work);
+            var f_Globals = ring.Factor("Globals", lp_Globals - lq_Globals - __logK, __chunk);
+            // []
             var t6 = ring.SumProduct("t6", f_Globals, t5, __dims_t6, __chunk);
             var __total = t6;
             var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
 
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 4, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 4, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 1, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+        {
+            new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 4, new int[] { 0, 1 }),
+            new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 4, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()),
+        };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+        {
+            new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 1, new int[] { 0, 1 }),
+            new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()),
+        };
         private static readonly string[] __plateNames = new string[] { "States", "Zips" };
         private static readonly long[] __plateDims = new long[] { Dim.States, Dim.Zips };
         private static readonly long[] __dims_t1 = new long[] { Dim.K_StateLogScale };
@@ -446,39 +538,105 @@ namespace Snapshots.Radon
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
         /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
-        private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[] { ("t1", __dims_t1), ("t2", __dims_t2), ("t3", __dims_t3), ("t4", __dims_t4), ("t6", __dims_t6), ("logPHat", __dims_total) };
+        private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]
+        {
+            ("t1", __dims_t1),
+            ("t2", __dims_t2),
+            ("t3", __dims_t3),
+            ("t4", __dims_t4),
+            ("t6", __dims_t6),
+            ("logPHat", __dims_total),
+        };
 
-        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+        /// <summary>The current chunk of <paramref name="t"/> (all of it outside a split evaluation).</summary>
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
+            global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
         /// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>
         private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
         {
             global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
             var ring = new global::Alan.CompilerServices.SourceTermContraction();
-            var __j = new global::TorchSharp.torch.Tensor[] { ring.AddGroup("Globals", s.__v_GlobalMean, __L), ring.AddGroup("StateMean", s.__v_StateMean, __L), ring.AddGroup("StateLogScale", s.__v_StateLogScale, __L), ring.AddGroup("BetaU", s.__v_BetaU, __L), ring.AddGroup("BetaBasement", s.__v_BetaBasement, __L) };
+            var __j = new global::TorchSharp.torch.Tensor[]
+            {
+                ring.AddGroup("Globals", s.__v_GlobalMean, __L),
+                ring.AddGroup("StateMean", s.__v_StateMean, __L),
+                ring.AddGroup("StateLogScale", s.__v_StateLogScale, __L),
+                ring.AddGroup("BetaU", s.__v_BetaU, __L),
+                ring.AddGroup("BetaBasement", s.__v_BetaBasement, __L),
+            };
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-            return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Globals), "Globals"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), "StateMean"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), "StateLogScale"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[3], (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), "BetaU"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[4], (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), "BetaBasement") };
+            return new global::TorchSharp.torch.Tensor[]
+            {
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Globals), "Globals"),
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), "StateMean"),
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), "StateLogScale"),
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[3], (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), "BetaU"),
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[4], (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), "BetaBasement"),
+            };
         }
 
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "RadonProblem.Marginals");
-            return new MarginalSet(global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[3].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[4].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope());
+            return new MarginalSet(
+                global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[3].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[4].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "RadonProblem.Moments");
-            var m_GlobalMean = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_GlobalMean, (s.__nonMp ? Dim.NonMp : Dim.K_Globals), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_GlobalLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_GlobalLogScale, (s.__nonMp ? Dim.NonMp : Dim.K_Globals), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_StateMean = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[1], s.__v_StateMean, (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
-            var m_StateLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[2], s.__v_StateLogScale, (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
-            var m_BetaU = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[3], s.__v_BetaU, (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
-            var m_BetaBasement = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[4], s.__v_BetaBasement, (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), __L, new long[] { __sizes.States }, __dtype).MoveToOuterDisposeScope();
+            var m_GlobalMean = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[0],
+                s.__v_GlobalMean,
+                (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
+                __L,
+                global::System.Array.Empty<long>(),
+                __dtype).MoveToOuterDisposeScope();
+            var m_GlobalLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[0],
+                s.__v_GlobalLogScale,
+                (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
+                __L,
+                global::System.Array.Empty<long>(),
+                __dtype).MoveToOuterDisposeScope();
+            var m_StateMean = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[1],
+                s.__v_StateMean,
+                (s.__nonMp ? Dim.NonMp : Dim.K_StateMean),
+                __L,
+                new long[] { __sizes.States },
+                __dtype).MoveToOuterDisposeScope();
+            var m_StateLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[2],
+                s.__v_StateLogScale,
+                (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale),
+                __L,
+                new long[] { __sizes.States },
+                __dtype).MoveToOuterDisposeScope();
+            var m_BetaU = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[3],
+                s.__v_BetaU,
+                (s.__nonMp ? Dim.NonMp : Dim.K_BetaU),
+                __L,
+                new long[] { __sizes.States },
+                __dtype).MoveToOuterDisposeScope();
+            var m_BetaBasement = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[4],
+                s.__v_BetaBasement,
+                (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement),
+                __L,
+                new long[] { __sizes.States },
+                __dtype).MoveToOuterDisposeScope();
             return new MomentSet(m_GlobalMean, m_GlobalLogScale, m_StateMean, m_StateLogScale, m_BetaU, m_BetaBasement);
         }
 
@@ -492,11 +650,63 @@ namespace Snapshots.Radon
             {
                 __Estimate(s, "RadonProblem.ImportanceSample", detach: true, ring, strategy);
                 var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
-                return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_GlobalMean.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Globals), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_GlobalLogScale.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Globals), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_StateMean.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateMean)]!, (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_StateLogScale.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale)]!, (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_BetaU.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaU)]!, (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_BetaBasement.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement)]!, (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), __L), __L + 1, new long[] { N, __sizes.States }).MoveToOuterDisposeScope()) { __Problem = this };
+                var i_GlobalMean = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_GlobalMean.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
+                    __L);
+                var i_GlobalLogScale = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_GlobalLogScale.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
+                    __L);
+                var i_StateMean = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_StateMean.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateMean)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_StateMean),
+                    __L);
+                var i_StateLogScale = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_StateLogScale.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale),
+                    __L);
+                var i_BetaU = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_BetaU.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaU)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_BetaU),
+                    __L);
+                var i_BetaBasement = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_BetaBasement.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement),
+                    __L);
+                var x_GlobalMean = global::Alan.CompilerServices.Layout.Extract(i_GlobalMean, __L + 1, new long[] { N });
+                var x_GlobalLogScale = global::Alan.CompilerServices.Layout.Extract(i_GlobalLogScale, __L + 1, new long[] { N });
+                var x_StateMean = global::Alan.CompilerServices.Layout.Extract(i_StateMean, __L + 1, new long[] { N, __sizes.States });
+                var x_StateLogScale = global::Alan.CompilerServices.Layout.Extract(i_StateLogScale, __L + 1, new long[] { N, __sizes.States });
+                var x_BetaU = global::Alan.CompilerServices.Layout.Extract(i_BetaU, __L + 1, new long[] { N, __sizes.States });
+                var x_BetaBasement = global::Alan.CompilerServices.Layout.Extract(i_BetaBasement, __L + 1, new long[] { N, __sizes.States });
+                return new ImportanceSampleSet(
+                    x_GlobalMean.MoveToOuterDisposeScope(),
+                    x_GlobalLogScale.MoveToOuterDisposeScope(),
+                    x_StateMean.MoveToOuterDisposeScope(),
+                    x_StateLogScale.MoveToOuterDisposeScope(),
+                    x_BetaU.MoveToOuterDisposeScope(),
+                    x_BetaBasement.MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 
-        private static readonly string[] __layoutNames = new string[] { "the joint samples", "group 'Globals' (latents GlobalMean, GlobalLogScale)", "latent 'StateMean'", "latent 'StateLogScale'", "latent 'BetaU'", "latent 'BetaBasement'", "", "" };
+        private static readonly string[] __layoutNames = new string[]
+        {
+            "the joint samples",
+            "group 'Globals' (latents GlobalMean, GlobalLogScale)",
+            "latent 'StateMean'",
+            "latent 'StateLogScale'",
+            "latent 'BetaU'",
+            "latent 'BetaBasement'",
+            "",
+            "",
+        };
 
         internal ExtendedSample __Extend(ImportanceSampleSet draws, PlateSizes sizes, Inputs? inputs)
         {

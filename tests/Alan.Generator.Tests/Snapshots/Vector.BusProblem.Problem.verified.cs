@@ -275,7 +275,12 @@ namespace Snapshots.Vector
         /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
         /// plain log space, source terms (posterior weights) or recording (backward sampling).
         /// </summary>
-        private global::TorchSharp.torch.Tensor __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.Contraction ring, global::Alan.ComputationStrategy? strategy)
+        private global::TorchSharp.torch.Tensor __Estimate(
+            ProblemSample s,
+            string method,
+            bool detach,
+            global::Alan.CompilerServices.Contraction ring,
+            global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
@@ -290,16 +295,42 @@ namespace Snapshots.Vector
             var pv_Q_Psi_logScale = __param_Q_Psi_logScale.view(__view_Q_Psi_logScale);
             var pv_Q_Alpha_loc = __param_Q_Alpha_loc.view(__view_Q_Alpha_loc);
             var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
-            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, "K", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);
+            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
+                method,
+                "K",
+                s.K,
+                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                s.__nonMp ? __largestNonMp : __largest,
+                __layout,
+                __chunk);
             if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_Ids = new global::TorchSharp.torch.Tensor[1];
             var __outs_Years = new global::TorchSharp.torch.Tensor[1];
-            var __inputs = __chunk is null ? null : ring.GradientInputs(new global::TorchSharp.torch.Tensor[] { z_Phi, z_Psi, z_Alpha, pv_N_Bias, pv_Q_Phi_loc, pv_Q_Psi_loc, pv_Q_Psi_logScale, pv_Q_Alpha_loc });
+            // The tensors a split evaluation differentiates with respect to.
+            var __inputs = __chunk is null ? null : ring.GradientInputs(new global::TorchSharp.torch.Tensor[]
+            {
+                z_Phi,
+                z_Psi,
+                z_Alpha,
+                pv_N_Bias,
+                pv_Q_Phi_loc,
+                pv_Q_Psi_loc,
+                pv_Q_Psi_logScale,
+                pv_Q_Alpha_loc,
+            });
 
             // plate Ids: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Ids()
             {
-                var d_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(__c(__chunk, z_Alpha), __c(__chunk, z_Phi), __c(__chunk, __input_Company), __c(__chunk, z_Psi), __c(__chunk, __input_RunType), __c(__chunk, pv_N_Bias)).LogProb(__c(__chunk, __data_Delay), __L, __work);
+                var alpha = __c(__chunk, z_Alpha);
+                var phi = __c(__chunk, z_Phi);
+                var company = __c(__chunk, __input_Company);
+                var psi = __c(__chunk, z_Psi);
+                var runType = __c(__chunk, __input_RunType);
+                var n_Bias = __c(__chunk, pv_N_Bias);
+                var delay = __c(__chunk, __data_Delay);
+                var d_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(alpha, phi, company, psi, runType, n_Bias).LogProb(delay, __L, __work);
+                // [K_Phi, K_Psi, K_Alpha, Years]
                 var t0 = d_Delay.sum(Dim.Ids, keepdim: true);
                 __outs_Ids[0] = t0;
                 return __outs_Ids;
@@ -308,38 +339,55 @@ namespace Snapshots.Vector
             // plate Years: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Years()
             {
-                var __out_Ids = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Ids) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Ids, __inputs!) : __plate_Ids();
+                var q_Alpha_loc = __c(__chunk, pv_Q_Alpha_loc);
+                var alpha = __c(__chunk, z_Alpha);
+                var __out_Ids = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Ids)
+                    ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Ids, __inputs!)
+                    : __plate_Ids();
                 var t0 = __out_Ids[0];
-                var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(__c(__chunk, pv_Q_Alpha_loc)).LogProb(__c(__chunk, z_Alpha), __L, __work);
-                var lp_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().LogProb(__c(__chunk, z_Alpha), __L, __work);
-                var f_Alpha = lp_Alpha - lq_Alpha - __logK;
-                f_Alpha = ring.Factor("Alpha", f_Alpha, __chunk);
+                var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(q_Alpha_loc).LogProb(alpha, __L, __work);
+                var lp_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().LogProb(alpha, __L, __work);
+                var f_Alpha = ring.Factor("Alpha", lp_Alpha - lq_Alpha - __logK, __chunk);
+                // [K_Phi, K_Psi, Years]
                 var t1 = ring.SumProduct("t1", f_Alpha, t0, __dims_t1, __chunk);
+                // [K_Phi, K_Psi]
                 var t2 = t1.sum(Dim.Years, keepdim: true);
                 __outs_Years[0] = t2;
                 return __outs_Years;
             }
 
             // root
-            var __out_Years = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Years) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Years, __inputs!) : __plate_Years();
+            var __out_Years = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Years)
+                ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Years, __inputs!)
+                : __plate_Years();
             var t2 = __out_Years[0];
-            var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(__c(__chunk, pv_Q_Phi_loc)).LogProb(__c(__chunk, z_Phi), __L, __work);
-            var lp_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().LogProb(__c(__chunk, z_Phi), __L, __work);
-            var f_Phi = lp_Phi - lq_Phi - __logK;
-            f_Phi = ring.Factor("Phi", f_Phi, __chunk);
-            var lq_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(__c(__chunk, pv_Q_Psi_loc), __c(__chunk, pv_Q_Psi_logScale)).LogProb(__c(__chunk, z_Psi), __L, __work);
-            var lp_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().LogProb(__c(__chunk, z_Psi), __L, __work);
-            var f_Psi = lp_Psi - lq_Psi - __logK;
-            f_Psi = ring.Factor("Psi", f_Psi, __chunk);
+            var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(pv_Q_Phi_loc).LogProb(z_Phi, __L, __work);
+            var lp_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().LogProb(z_Phi, __L, __work);
+            var f_Phi = ring.Factor("Phi", lp_Phi - lq_Phi - __logK, __chunk);
+            var lq_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(pv_Q_Psi_loc, pv_Q_Psi_logScale).LogProb(z_Psi, __L, __work);
+            var lp_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().LogProb(z_Psi, __L, __work);
+            var f_Psi = ring.Factor("Psi", lp_Psi - lq_Psi - __logK, __chunk);
+            // [K_Psi]
             var t3 = ring.SumProduct("t3", f_Phi, t2, __dims_t3, __chunk);
+            // []
             var t4 = ring.SumProduct("t4", t3, f_Psi, __dims_t4, __chunk);
             var __total = t4;
             var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
 
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 3, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 3, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 2, global::System.Array.Empty<int>()) };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 1, new int[] { 0, 1 }), new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 1, new int[] { 0 }), new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 1, global::System.Array.Empty<int>()) };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+        {
+            new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 3, new int[] { 0, 1 }),
+            new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 3, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 2, global::System.Array.Empty<int>()),
+        };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+        {
+            new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 1, new int[] { 0, 1 }),
+            new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 1, global::System.Array.Empty<int>()),
+        };
         private static readonly string[] __plateNames = new string[] { "Years", "Ids" };
         private static readonly long[] __plateDims = new long[] { Dim.Years, Dim.Ids };
         private static readonly long[] __dims_t1 = new long[] { Dim.K_Alpha };
@@ -348,36 +396,75 @@ namespace Snapshots.Vector
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
         /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
-        private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[] { ("t1", __dims_t1), ("t3", __dims_t3), ("t4", __dims_t4), ("logPHat", __dims_total) };
+        private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]
+        {
+            ("t1", __dims_t1),
+            ("t3", __dims_t3),
+            ("t4", __dims_t4),
+            ("logPHat", __dims_total),
+        };
 
-        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+        /// <summary>The current chunk of <paramref name="t"/> (all of it outside a split evaluation).</summary>
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
+            global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
         /// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>
         private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
         {
             global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
             var ring = new global::Alan.CompilerServices.SourceTermContraction();
-            var __j = new global::TorchSharp.torch.Tensor[] { ring.AddGroup("Phi", s.__v_Phi, __L), ring.AddGroup("Psi", s.__v_Psi, __L), ring.AddGroup("Alpha", s.__v_Alpha, __L) };
+            var __j = new global::TorchSharp.torch.Tensor[]
+            {
+                ring.AddGroup("Phi", s.__v_Phi, __L),
+                ring.AddGroup("Psi", s.__v_Psi, __L),
+                ring.AddGroup("Alpha", s.__v_Alpha, __L),
+            };
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-            return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Phi), "Phi"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_Psi), "Psi"), global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_Alpha), "Alpha") };
+            return new global::TorchSharp.torch.Tensor[]
+            {
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Phi), "Phi"),
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_Psi), "Psi"),
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_Alpha), "Alpha"),
+            };
         }
 
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "BusProblem.Marginals");
-            return new MarginalSet(global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.Years }).MoveToOuterDisposeScope());
+            return new MarginalSet(
+                global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.Years }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "BusProblem.Moments");
-            var m_Phi = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[0], s.__v_Phi, (s.__nonMp ? Dim.NonMp : Dim.K_Phi), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_Psi = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[1], s.__v_Psi, (s.__nonMp ? Dim.NonMp : Dim.K_Psi), __L, global::System.Array.Empty<long>(), __dtype).MoveToOuterDisposeScope();
-            var m_Alpha = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[2], s.__v_Alpha, (s.__nonMp ? Dim.NonMp : Dim.K_Alpha), __L, new long[] { __sizes.Years }, __dtype).MoveToOuterDisposeScope();
+            var m_Phi = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[0],
+                s.__v_Phi,
+                (s.__nonMp ? Dim.NonMp : Dim.K_Phi),
+                __L,
+                global::System.Array.Empty<long>(),
+                __dtype).MoveToOuterDisposeScope();
+            var m_Psi = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[1],
+                s.__v_Psi,
+                (s.__nonMp ? Dim.NonMp : Dim.K_Psi),
+                __L,
+                global::System.Array.Empty<long>(),
+                __dtype).MoveToOuterDisposeScope();
+            var m_Alpha = global::Alan.CompilerServices.PosteriorWeights.Moments(
+                __w[2],
+                s.__v_Alpha,
+                (s.__nonMp ? Dim.NonMp : Dim.K_Alpha),
+                __L,
+                new long[] { __sizes.Years },
+                __dtype).MoveToOuterDisposeScope();
             return new MomentSet(m_Phi, m_Psi, m_Alpha);
         }
 
@@ -391,7 +478,28 @@ namespace Snapshots.Vector
             {
                 __Estimate(s, "BusProblem.ImportanceSample", detach: true, ring, strategy);
                 var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
-                return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Phi.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Phi)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Phi), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Psi.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Psi)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Psi), __L), __L + 1, new long[] { N }).MoveToOuterDisposeScope(), global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_Alpha.detach(), __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Alpha)]!, (s.__nonMp ? Dim.NonMp : Dim.K_Alpha), __L), __L + 1, new long[] { N, __sizes.Years }).MoveToOuterDisposeScope()) { __Problem = this };
+                var i_Phi = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_Phi.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Phi)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_Phi),
+                    __L);
+                var i_Psi = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_Psi.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Psi)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_Psi),
+                    __L);
+                var i_Alpha = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_Alpha.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Alpha)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_Alpha),
+                    __L);
+                var x_Phi = global::Alan.CompilerServices.Layout.Extract(i_Phi, __L + 1, new long[] { N });
+                var x_Psi = global::Alan.CompilerServices.Layout.Extract(i_Psi, __L + 1, new long[] { N });
+                var x_Alpha = global::Alan.CompilerServices.Layout.Extract(i_Alpha, __L + 1, new long[] { N, __sizes.Years });
+                return new ImportanceSampleSet(
+                    x_Phi.MoveToOuterDisposeScope(),
+                    x_Psi.MoveToOuterDisposeScope(),
+                    x_Alpha.MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 
