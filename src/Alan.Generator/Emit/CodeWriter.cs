@@ -18,6 +18,9 @@ namespace Alan.Generator.Emit
             return this;
         }
 
+        /// <summary>True when <paramref name="text"/> fits in a line of at most 160 characters at the current indent.</summary>
+        public bool Fits(string text) => _indent * 4 + text.Length <= 160;
+
         public CodeWriter Open(string header)
         {
             Line(header);

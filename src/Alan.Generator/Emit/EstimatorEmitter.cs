@@ -9,14 +9,18 @@ namespace Alan.Generator.Emit
     /// The MP estimator as straight-line code: group factors F_g = lp_g - LME_{Q-parents}(lq_g) - log K,
     /// data factors, then each plate's elimination steps (children first) and the root total (DESIGN 4.2-4.4).
     /// Every non-root plate is a local function, so a Split strategy can evaluate it chunk by chunk (DESIGN 4.9);
-    /// every tensor a plate reads goes through <c>__c</c>, which cuts it to the current chunk.
+    /// a plate's body cuts every tensor it reads to the current chunk once, at its top (<c>__c</c>). The factors are
+/// contracted with a <c>Contraction</c> ring (plain log space, source terms or recording), by group and step name.
     /// </summary>
     internal static class EstimatorEmitter
     {
+        private const string Ring = EmitContext.CompilerServices + ".Contraction";
+
         private sealed class State
         {
             public readonly List<string> Fields = new List<string>();
-            public readonly List<string> Recorded = new List<string>();
+            /// <summary>The recorded steps in forward order: (step name, field of the dims it eliminates).</summary>
+            public readonly List<(string Step, string Dims)> Recorded = new List<(string, string)>();
         }
 
         public static void Emit(CodeWriter w, EmitContext ctx)
@@ -25,23 +29,36 @@ namespace Alan.Generator.Emit
             var T = EmitContext.Tensor;
             var state = new State();
 
-            w.Line("/// <summary>log P-hat for a sample; <paramref name=\"detach\"/> cuts the graph through the samples (RWS, no-grad); <paramref name=\"method\"/> names the caller in errors.</summary>");
-            w.Open($"private {T} __Estimate(ProblemSample s, string method, bool detach, global::Alan.CompilerServices.SourceTerms? __src = null, global::Alan.CompilerServices.EliminationRecord? __rec = null, global::Alan.ComputationStrategy? __strategy = null)");
+            w.Line("/// <summary>");
+            w.Line("/// log P-hat for a sample; <paramref name=\"detach\"/> cuts the graph through the samples (RWS, no-grad);");
+            w.Line("/// <paramref name=\"method\"/> names the caller in errors; <paramref name=\"ring\"/> is what the factors are contracted with:");
+            w.Line("/// plain log space, source terms (posterior weights) or recording (backward sampling).");
+            w.Line("/// </summary>");
+            w.Line($"private {T} __Estimate(");
+            w.Line("    ProblemSample s,");
+            w.Line("    string method,");
+            w.Line("    bool detach,");
+            w.Line($"    {Ring} ring,");
+            w.Open("    global::Alan.ComputationStrategy? strategy)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Line("// The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).");
-            w.Line("var __work = __src is null ? __dtype : global::Alan.CompilerServices.PosteriorWeights.WorkType;");
+            w.Line("var __work = ring.WorkType(__dtype);");
             w.Line("double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);");
             foreach (var l in plan.Latents)
                 w.Line($"var z_{l.Name} = detach ? s.__v_{l.Name}.detach() : s.__v_{l.Name};");
             foreach (var p in plan.Params)
                 w.Line($"var {ctx.Names.ParamLocal(p.Id)} = {ctx.InstanceParam(p)};");
-            w.Line($"var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);");
-            w.Line("var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(method, \"K\", s.K, global::Alan.CompilerServices.MemoryGuard.BytesOf(__work), s.__nonMp ? __largestNonMp : __largest, __layout, __chunk);");
-            w.Line("if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);");
+            w.Line($"var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);");
+            w.CallLine(
+                "var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check",
+                new[] { "method", "\"K\"", "s.K", "global::Alan.CompilerServices.MemoryGuard.BytesOf(__work)", "s.__nonMp ? __largestNonMp : __largest", "__layout", "__chunk" },
+                ";");
+            w.Line("if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);");
             foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
                 w.Line($"var __outs_{reduction.Plate} = new {T}[{reduction.Outputs.Count}];");
             var gradInputs = plan.Latents.Select(l => "z_" + l.Name).Concat(plan.Params.Select(p => ctx.Names.ParamLocal(p.Id))).ToList();
-            w.Line($"var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(__src, new {T}[] {{ {string.Join(", ", gradInputs)} }});");
+            w.Line("// The tensors a split evaluation differentiates with respect to.");
+            w.ArrayLine($"var __inputs = __chunk is null ? null : ring.GradientInputs(new {T}[]", gradInputs, ");");
             state.Fields.Add($"private static readonly string[] __plateNames = {(plan.Plates.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", plan.Plates.Select(p => "\"" + p.Name + "\"")) + " }")};");
             state.Fields.Add($"private static readonly long[] __plateDims = {ctx.DimArray(plan.Plates.Select(p => p.Dim))};");
 
@@ -68,10 +85,15 @@ namespace Alan.Generator.Emit
             EmitLargest(w, ctx, "__largestNonMp", nonMp: true);
             foreach (var f in state.Fields) w.Line(f);
             w.Line();
-            w.Line("/// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>");
-            w.Line($"private static readonly long[][] __recordedSteps = new long[][] {{ {string.Join(", ", state.Recorded)} }};");
+            w.Line("/// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>");
+            w.ArrayLine(
+                "private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]",
+                state.Recorded.Select(r => $"(\"{r.Step}\", {r.Dims})"),
+                ";");
             w.Line();
-            w.Line($"private static {T} __c(global::Alan.CompilerServices.Chunk? chunk, {T} t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);");
+            w.Line("/// <summary>The current chunk of <paramref name=\"t\"/> (all of it outside a split evaluation).</summary>");
+            w.Line($"private static {T} __c(global::Alan.CompilerServices.Chunk? chunk, {T} t) =>");
+            w.Line("    global::Alan.CompilerServices.Chunk.Cut(chunk, t);");
             w.Line();
         }
 
@@ -89,20 +111,39 @@ namespace Alan.Generator.Emit
                 int dims = nonMp ? System.Math.Min(1, r.Largest!.ParticleDims) : r.Largest!.ParticleDims;
                 return $"new global::Alan.CompilerServices.TensorExtent(\"{r.Largest.Description} {where}\", {dims}, {plates})";
             }).ToList();
-            w.Line($"private static readonly global::Alan.CompilerServices.TensorExtent[] {field} = {(extents.Count == 0 ? "global::System.Array.Empty<global::Alan.CompilerServices.TensorExtent>()" : "new global::Alan.CompilerServices.TensorExtent[] { " + string.Join(", ", extents) + " }")};");
+            var head = $"private static readonly global::Alan.CompilerServices.TensorExtent[] {field} =";
+            if (extents.Count == 0) w.Line(head + " global::System.Array.Empty<global::Alan.CompilerServices.TensorExtent>();");
+            else w.ArrayLine(head + " new global::Alan.CompilerServices.TensorExtent[]", extents, ";");
         }
 
         private static void EmitReduction(CodeWriter w, EmitContext ctx, PlateReductionPlan reduction, State state)
         {
             var plan = ctx.Plan;
-            string Cut(string expr) => $"__c(__chunk, {expr})";
-            string Z(string name) => Cut("z_" + name);
-            string P(ParamPlan p) => Cut(ctx.Names.ParamLocal(p.Id));
+            // A plate's body may run chunk by chunk: it cuts every tensor it reads once, here, and reads the cuts.
+            // The root never runs inside a chunk, so it reads its tensors whole.
+            var cuts = reduction.Plate.Length == 0 ? new Dictionary<string, string>() : CutInputs(w, ctx, reduction);
+            string Read(string whole) => cuts.TryGetValue(whole, out var cut) ? cut : whole;
+            string Z(string name) => Read("z_" + name);
+            string P(ParamPlan p) => Read(ctx.Names.ParamLocal(p.Id));
+            // A log-density term: the accessor's call, its arguments, and .LogProb of the value.
+            (string Head, List<string> Args, string Tail) Term(CallPlan call, string value)
+            {
+                var args = call.Args.Select(a => a.Source switch
+                {
+                    ArgSource.Latent => Z(a.Name),
+                    ArgSource.Data => Read("__data_" + a.Name),
+                    ArgSource.Input => Read("__input_" + a.Name),
+                    _ => P(ctx.Param(a.Param!)),
+                }).ToList();
+                return (ctx.Names.Accessor(call), args, $".LogProb({value}, __L, __work)");
+            }
 
             foreach (var child in plan.Reductions.Where(r => r.Plate.Length > 0 && ParentOf(ctx, r.Plate) == reduction.Plate))
             {
                 var dim = ctx.DimName(plan.Plates.First(p => p.Name == child.Plate).Dim);
-                w.Line($"var __out_{child.Plate} = global::Alan.CompilerServices.Chunk.Splits(__chunk, {dim}) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_{child.Plate}, __inputs!) : __plate_{child.Plate}();");
+                w.Line($"var __out_{child.Plate} = global::Alan.CompilerServices.Chunk.Splits(__chunk, {dim})");
+                w.Line($"    ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_{child.Plate}, __inputs!)");
+                w.Line($"    : __plate_{child.Plate}();");
                 for (int i = 0; i < child.Outputs.Count; i++)
                     w.Line($"var {child.Outputs[i]} = __out_{child.Plate}[{i}];");
             }
@@ -110,53 +151,136 @@ namespace Alan.Generator.Emit
             foreach (var gName in reduction.Groups)
             {
                 var g = ctx.Group(gName);
-                var lq = g.Members.Select(m => $"{ArgumentExpressions.Call(ctx.Latent(m).Q, Z, P, ctx, dataPrefix: "", inputPrefix: "", wrap: Cut)}.LogProb({Z(m)}, __L, __work)");
-                var lp = g.Members.Select(m => $"{ArgumentExpressions.Call(ctx.Latent(m).P, Z, P, ctx, dataPrefix: "", inputPrefix: "", wrap: Cut)}.LogProb({Z(m)}, __L, __work)");
-                w.Line($"var lq_{g.Name} = {string.Join(" + ", lq)};");
+                Sum(w, $"var lq_{g.Name} = ", g.Members.Select(m => Term(ctx.Latent(m).Q, Z(m))));
                 if (g.QParents.Count > 0)
                 {
                     var field = $"__qparents_{g.Name}";
                     state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(g.QParents.Select(h => ctx.Group(h).Dim))};");
                     w.Line($"lq_{g.Name} = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_{g.Name}, {field});");
                 }
-                w.Line($"var lp_{g.Name} = {string.Join(" + ", lp)};");
-                w.Line($"var f_{g.Name} = lp_{g.Name} - lq_{g.Name} - __logK;");
-                var gi = plan.Groups.Items.IndexOf(g);
-                w.Line($"if (__src is not null) f_{g.Name} = __src.Apply(f_{g.Name}, {gi}, __chunk);");
+                Sum(w, $"var lp_{g.Name} = ", g.Members.Select(m => Term(ctx.Latent(m).P, Z(m))));
+                w.Line($"var f_{g.Name} = ring.Factor(\"{g.Name}\", lp_{g.Name} - lq_{g.Name} - __logK, __chunk);");
             }
             foreach (var dName in reduction.Data)
             {
                 var d = plan.Data.First(x => x.Name == dName);
-                w.Line($"var d_{d.Name} = {ArgumentExpressions.Call(d.P, Z, P, ctx, dataPrefix: "", inputPrefix: "", wrap: Cut)}.LogProb({Cut("__data_" + d.Name)}, __L, __work);");
+                Sum(w, $"var d_{d.Name} = ", new[] { Term(d.P, Read("__data_" + d.Name)) });
             }
-            foreach (var step in reduction.Steps) EmitStep(w, ctx, step, state);
+            foreach (var step in reduction.Steps) EmitStep(w, ctx, reduction.Plate, step, state);
+        }
+
+        /// <summary>
+        /// Declares, at the top of a plate's body, one local per tensor the plate reads (latents, parameters,
+        /// inputs, data), cut to the current chunk; returns the local of each whole tensor's name.
+        /// </summary>
+        private static Dictionary<string, string> CutInputs(CodeWriter w, EmitContext ctx, PlateReductionPlan reduction)
+        {
+            var plan = ctx.Plan;
+            var read = new List<(string Whole, string Name)>();
+            void Add(string whole, string name) { if (!read.Any(r => r.Whole == whole)) read.Add((whole, name)); }
+            void AddCall(CallPlan call)
+            {
+                foreach (var a in call.Args)
+                    switch (a.Source)
+                    {
+                        case ArgSource.Latent: Add("z_" + a.Name, a.Name); break;
+                        case ArgSource.Data: Add("__data_" + a.Name, a.Name); break;
+                        case ArgSource.Input: Add("__input_" + a.Name, a.Name); break;
+                        default: Add(ctx.Names.ParamLocal(a.Param!), ctx.Names.ParamLocal(a.Param!).Substring("pv_".Length)); break;
+                    }
+            }
+            foreach (var gName in reduction.Groups)
+                foreach (var m in ctx.Group(gName).Members)
+                {
+                    AddCall(ctx.Latent(m).Q);
+                    AddCall(ctx.Latent(m).P);
+                    Add("z_" + m, m);
+                }
+            foreach (var dName in reduction.Data)
+            {
+                var d = plan.Data.First(x => x.Name == dName);
+                AddCall(d.P);
+                Add("__data_" + d.Name, d.Name);
+            }
+
+            // Named after what they hold (camelCase), unless that could clash with another local of the estimator.
+            var natural = read.Select(r => LowerFirst(r.Name)).ToList();
+            var cuts = new Dictionary<string, string>();
+            for (int i = 0; i < read.Count; i++)
+            {
+                var name = natural[i];
+                bool clear = Free(name) && natural.Count(n => n == name) == 1;
+                cuts[read[i].Whole] = clear ? name : "c_" + read[i].Whole.TrimStart('_');
+                w.Line($"var {cuts[read[i].Whole]} = __c(__chunk, {read[i].Whole});");
+            }
+            return cuts;
+        }
+
+        private static string LowerFirst(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+
+        /// <summary>True when <paramref name="name"/> cannot be a keyword, a parameter of <c>__Estimate</c> or a generated local.</summary>
+        private static bool Free(string name) =>
+            name.Length > 0 && name[0] != '_' && Identifiers.Spell(name) == name
+            && !Reserved.Contains(name) && !GeneratedPrefixes.Any(name.StartsWith)
+            && !(name.Length > 1 && name[0] == 't' && name.Skip(1).All(char.IsDigit));
+
+        private static readonly HashSet<string> Reserved = new HashSet<string>(System.StringComparer.Ordinal)
+        {
+            "s", "method", "detach", "ring", "strategy", "logPHat", "global", "Dim",
+        };
+
+        private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "f_", "d_", "c_" };
+
+        /// <summary>
+        /// <c>head</c> followed by the terms joined by " + ": on one line if it fits, else a term per line, and a term
+        /// that still does not fit with one argument per line.
+        /// </summary>
+        private static void Sum(CodeWriter w, string head, IEnumerable<(string Head, List<string> Args, string Tail)> terms)
+        {
+            var list = terms.Select(t => (t.Head, t.Args, t.Tail, Text: t.Head + "(" + string.Join(", ", t.Args) + ")" + t.Tail)).ToList();
+            var one = head + string.Join(" + ", list.Select(t => t.Text)) + ";";
+            if (w.Fits(one)) { w.Line(one); return; }
+            w.Line(head.TrimEnd());
+            for (int i = 0; i < list.Count; i++)
+            {
+                var t = list[i];
+                var prefix = "    " + (i == 0 ? "" : "+ ");
+                var end = i == list.Count - 1 ? ";" : "";
+                if (w.Fits(prefix + t.Text + end)) { w.Line(prefix + t.Text + end); continue; }
+                w.Line(prefix + t.Head + "(");
+                for (int j = 0; j < t.Args.Count; j++)
+                    w.Line("        " + t.Args[j] + (j < t.Args.Count - 1 ? "," : ")" + t.Tail + end));
+                if (t.Args.Count == 0) w.Line("        )" + t.Tail + end);
+            }
         }
 
         private static string? ParentOf(EmitContext ctx, string plate) =>
             ctx.Plan.Plates.FirstOrDefault(p => p.Name == plate)?.Parent;
 
-        private static void EmitStep(CodeWriter w, EmitContext ctx, EliminationStep step, State state)
+        private static void EmitStep(CodeWriter w, EmitContext ctx, string plate, EliminationStep step, State state)
         {
+            if (step.Kind != StepKind.Total)
+            {
+                // The dims the step's output holds: its particle dims and its plate path (less a summed plate).
+                var plates = ctx.Path(plate).Select(p => p.Dim).Where(d => step.Kind != StepKind.PlateSum || d != step.Dims[0]);
+                w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
+            }
             switch (step.Kind)
             {
                 case StepKind.LogSumExp:
                 {
                     var field = $"__dims_{step.Output}";
                     state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(step.Dims)};");
-                    w.Line($"__rec?.Set({state.Recorded.Count}, {step.Inputs[0]}, null, __chunk);");
-                    state.Recorded.Add(field);
-                    w.Line($"var {step.Output} = global::Alan.CompilerServices.LogSpace.LogSumExp({step.Inputs[0]}, {field});");
+                    state.Recorded.Add((step.Output, field));
+                    w.Line($"var {step.Output} = ring.LogSumExp(\"{step.Output}\", {step.Inputs[0]}, {field}, __chunk);");
                     break;
                 }
                 case StepKind.SumProduct:
                 {
                     var field = $"__dims_{step.Output}";
                     state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(step.Dims)};");
-                    w.Line($"__rec?.Set({state.Recorded.Count}, {step.Inputs[0]}, {step.Inputs[1]}, __chunk);");
-                    state.Recorded.Add(field);
-                    w.Line(step.Dims.Count == 0
-                        ? $"var {step.Output} = {step.Inputs[0]} + {step.Inputs[1]};"
-                        : $"var {step.Output} = global::Alan.CompilerServices.LogSpace.SumProduct({step.Inputs[0]}, {step.Inputs[1]}, {field});");
+                    state.Recorded.Add((step.Output, field));
+                    w.Line($"var {step.Output} = ring.SumProduct(\"{step.Output}\", {step.Inputs[0]}, {step.Inputs[1]}, {field}, __chunk);");
                     break;
                 }
                 case StepKind.PlateSum:
@@ -169,10 +293,9 @@ namespace Alan.Generator.Emit
                         ? $"{EmitContext.Torch}.zeros(__noFactors, dtype: __work)"
                         : string.Join(" + ", step.Inputs);
                     w.Line($"var __total = {sum};");
-                    w.Line($"__rec?.Set({state.Recorded.Count}, __total);");
-                    state.Recorded.Add("__dims_total");
+                    state.Recorded.Add((step.Output, "__dims_total"));
                     state.Fields.Add("private static readonly long[] __dims_total = new long[] { Dim.NonMp };");
-                    w.Line($"var {step.Output} = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);");
+                    w.Line($"var {step.Output} = ring.Total(\"{step.Output}\", __total, __dims_total, __chunk).reshape(__scalar);");
                     w.Line($"return {step.Output}.MoveToOuterDisposeScope();");
                     break;
             }

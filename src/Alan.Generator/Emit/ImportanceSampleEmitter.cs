@@ -10,19 +10,20 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             w.Open("internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)");
             w.Line("if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, \"The number of importance samples N must be at least 1.\");");
-            w.Line($"global::Alan.CompilerServices.MemoryGuard.Check(\"{plan.ClassName}.ImportanceSample\", \"N\", N, 8, __drawExtents, __layout);");
+            w.CallLine("global::Alan.CompilerServices.MemoryGuard.Check", new[] { $"\"{plan.ClassName}.ImportanceSample\"", "\"N\"", "N", "8", "__drawExtents", "__layout" }, ";");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            w.Line("using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);");
+            w.Line("using var ring = new global::Alan.CompilerServices.RecordingContraction();");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
-            w.Line($"__Estimate(s, \"{plan.ClassName}.ImportanceSample\", detach: true, null, __rec, strategy);");
-            w.Line("var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);");
-            var draws = plan.Latents.Select(l =>
+            w.Line($"__Estimate(s, \"{plan.ClassName}.ImportanceSample\", detach: true, ring, strategy);");
+            w.Line("var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);");
+            foreach (var l in plan.Latents)
             {
-                var g = ctx.Group(l.Group);
-                var leading = PosteriorEmitter.Leading(ctx, l.Plate, "N");
-                return $"global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.BackwardSampler.Select(s.__v_{l.Name}.detach(), __idx[{ctx.ParticleDim(g)}]!, {ctx.ParticleDim(g)}, __L), __L + 1, {leading}).MoveToOuterDisposeScope()";
-            });
-            w.Line($"return new ImportanceSampleSet({string.Join(", ", draws)}) {{ __Problem = this }};");
+                var k = ctx.ParticleDim(ctx.Group(l.Group));
+                w.CallLine($"var i_{l.Name} = global::Alan.CompilerServices.BackwardSampler.Select", new[] { $"s.__v_{l.Name}.detach()", $"__idx[{k}]!", k, "__L" }, ";");
+            }
+            foreach (var l in plan.Latents)
+                w.CallLine($"var x_{l.Name} = global::Alan.CompilerServices.Layout.Extract", new[] { $"i_{l.Name}", "__L + 1", PosteriorEmitter.Leading(ctx, l.Plate, "N") }, ";");
+            w.CallLine("return new ImportanceSampleSet", plan.Latents.Select(l => $"x_{l.Name}.MoveToOuterDisposeScope()"), " { __Problem = this };");
             w.Close();
             w.Close();
             w.Line();
@@ -32,7 +33,7 @@ namespace Alan.Generator.Emit
             names[0] = "the joint samples";
             foreach (var g in plan.Groups)
                 names[g.Dim] = g.Members.Count == 1 && g.Members[0] == g.Name ? $"latent '{g.Name}'" : $"group '{g.Name}' (latents {string.Join(", ", g.Members)})";
-            w.Line($"private static readonly string[] __layoutNames = new string[] {{ {string.Join(", ", names.Select(n => "\"" + n + "\""))} }};");
+            w.ArrayLine("private static readonly string[] __layoutNames = new string[]", names.Select(n => "\"" + n + "\""), ";");
             w.Line();
         }
 

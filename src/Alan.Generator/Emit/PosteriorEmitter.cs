@@ -26,13 +26,13 @@ namespace Alan.Generator.Emit
             }
             else
             {
-                w.Line($"var __src = new global::Alan.CompilerServices.SourceTerms({groups});");
-                w.Line($"var __j = new {T}[] {{ {string.Join(", ", plan.Groups.Select((g, i) => $"__src.AddGroup({i}, s.__v_{g.Members[0]}, __L)"))} }};");
+                w.Line("var ring = new global::Alan.CompilerServices.SourceTermContraction();");
+                w.ArrayLine($"var __j = new {T}[]", plan.Groups.Select(g => $"ring.AddGroup(\"{g.Name}\", s.__v_{g.Members[0]}, __L)"), ";");
                 w.Line($"{T} __logP;");
-                w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);");
+                w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);");
                 w.Line("var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);");
                 var normalised = plan.Groups.Select((g, i) => $"global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[{i}], {ctx.ParticleDim(g)}, \"{g.Name}\")");
-                w.Line($"return new {T}[] {{ {string.Join(", ", normalised)} }};");
+                w.ArrayLine($"return new {T}[]", normalised, ";");
             }
             w.Close();
             w.Line();
@@ -55,7 +55,7 @@ namespace Alan.Generator.Emit
                 int gi = plan.Groups.Items.IndexOf(ctx.Group(l.Group));
                 return $"global::Alan.CompilerServices.Layout.Extract(__w[{gi}].to_type(__dtype), __L, {Leading(ctx, l.Plate, "s.K")}).MoveToOuterDisposeScope()";
             });
-            w.Line($"return new MarginalSet({string.Join(", ", weights)});");
+            w.CallLine("return new MarginalSet", weights, ";");
             w.Close();
             w.Line();
 
@@ -66,9 +66,12 @@ namespace Alan.Generator.Emit
             {
                 var g = ctx.Group(l.Group);
                 int gi = plan.Groups.Items.IndexOf(g);
-                w.Line($"var m_{l.Name} = global::Alan.CompilerServices.PosteriorWeights.Moments(__w[{gi}], s.__v_{l.Name}, {ctx.ParticleDim(g)}, __L, {Leading(ctx, l.Plate, null)}, __dtype).MoveToOuterDisposeScope();");
+                w.CallLine(
+                    $"var m_{l.Name} = global::Alan.CompilerServices.PosteriorWeights.Moments",
+                    new[] { $"__w[{gi}]", $"s.__v_{l.Name}", ctx.ParticleDim(g), "__L", Leading(ctx, l.Plate, null), "__dtype" },
+                    ".MoveToOuterDisposeScope();");
             }
-            w.Line($"return new MomentSet({string.Join(", ", plan.Latents.Select(l => "m_" + l.Name))});");
+            w.CallLine("return new MomentSet", plan.Latents.Select(l => "m_" + l.Name), ";");
             w.Close();
             w.Line();
         }

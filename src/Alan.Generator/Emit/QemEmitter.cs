@@ -38,20 +38,32 @@ namespace Alan.Generator.Emit
                     var g = ctx.Group(ctx.Latent(q.Variable).Group);
                     int gi = plan.Groups.Items.IndexOf(g);
                     var statistics = ctx.Names.QemStatistics(q);
-                    w.Line($"var {statistics} = global::Alan.CompilerServices.Qem.Statistics(global::Alan.CompilerServices.QemFamily.{q.Family}, s.__v_{q.Variable}.detach().to_type(global::Alan.CompilerServices.PosteriorWeights.WorkType));");
+                    w.CallLine(
+                        $"var {statistics} = global::Alan.CompilerServices.Qem.Statistics",
+                        new[] { Family(q), $"s.__v_{q.Variable}.detach().to_type(global::Alan.CompilerServices.PosteriorWeights.WorkType)" },
+                        ";");
+                    var expected = "__e_" + statistics.Substring("__t_".Length);
                     var items = Enumerable.Range(0, q.Statistics).Select(i =>
-                        $"global::Alan.CompilerServices.Layout.Extract(global::Alan.CompilerServices.PosteriorWeights.Expect(__w[{gi}], {statistics}[{i.ToString(CultureInfo.InvariantCulture)}], {ctx.ParticleDim(g)}, __L), __L, {sizes})");
-                    expectations = $"new {T}[] {{ {string.Join(", ", items)} }}";
+                        $"global::Alan.CompilerServices.PosteriorWeights.Expect(__w[{gi}], {statistics}[{i.ToString(CultureInfo.InvariantCulture)}], {ctx.ParticleDim(g)}, __L)");
+                    w.ArrayLine($"var {expected} = new {T}[]", items, ";");
+                    var extracted = Enumerable.Range(0, q.Statistics).Select(i =>
+                        $"global::Alan.CompilerServices.Layout.Extract({expected}[{i.ToString(CultureInfo.InvariantCulture)}], __L, {sizes})");
+                    expectations = "__x_" + statistics.Substring("__t_".Length);
+                    w.ArrayLine($"var {expectations} = new {T}[]", extracted, ";");
                 }
                 else
                 {
-                    expectations = $"global::Alan.CompilerServices.Qem.Statistics(global::Alan.CompilerServices.QemFamily.{q.Family}, global::Alan.CompilerServices.Layout.Extract(__data_{q.Variable}, __L, {sizes}))";
+                    var data = $"global::Alan.CompilerServices.Layout.Extract(__data_{q.Variable}, __L, {sizes})";
+                    expectations = "__x_" + ctx.Names.QemStatistics(q).Substring("__t_".Length);
+                    w.CallLine($"var {expectations} = global::Alan.CompilerServices.Qem.Statistics", new[] { Family(q), data }, ";");
                 }
-                w.Line($"global::Alan.CompilerServices.Qem.Update(global::Alan.CompilerServices.QemFamily.{q.Family}, new {T}[] {{ {parameters} }}, {expectations}, lr);");
+                w.CallLine("global::Alan.CompilerServices.Qem.Update", new[] { Family(q), $"new {T}[] {{ {parameters} }}", expectations, "lr" }, ";");
             }
             w.Close();
             w.Close();
             w.Line();
         }
+
+        private static string Family(Plan.QemPlan q) => $"global::Alan.CompilerServices.QemFamily.{q.Family}";
     }
 }

@@ -19,16 +19,17 @@ namespace Alan.CompilerServices
         /// Long tensors shaped <c>[N, layout...]</c> with the plate sizes of the group's path and ones elsewhere.
         /// <paramref name="plates"/> is the problem's layout (its rank, and its plates for messages);
         /// <paramref name="dimNames"/> (optional) gives a display name per particle dim ("latent 'Mu'")
-        /// for the message when the log-weights are NaN.
+        /// for the message when the log-weights are NaN. <paramref name="steps"/> are the recorded steps in forward
+        /// order, each with the layout dims it eliminates; their joints are looked up in <paramref name="record"/> by name.
         /// </summary>
-        public static Tensor?[] Draw(int n, EliminationRecord record, long[][] eliminated, PlateLayout plates, string[]? dimNames = null)
+        public static Tensor?[] Draw(int n, RecordingContraction record, (string Step, long[] Eliminated)[] steps, PlateLayout plates, string[]? dimNames = null)
         {
             int layoutRank = plates.Rank;
             if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "The number of importance samples N must be at least 1.");
             var idx = new Tensor?[layoutRank];
-            for (int s = record.Count - 1; s >= 0; s--)
+            for (int s = steps.Length - 1; s >= 0; s--)
             {
-                var joint = record.Joint(s);
+                var joint = record.Joint(steps[s].Step);
                 var shape = new long[layoutRank + 1];
                 shape[0] = n;
                 for (int d = 0; d < layoutRank; d++) shape[d + 1] = joint.shape[d];
@@ -43,8 +44,8 @@ namespace Alan.CompilerServices
                     l = l.gather(d + 1, index.expand(target));
                 }
                 // When nothing was conditioned on, every draw shares one conditional: draw all N at once.
-                if (!DrawEliminated(l, eliminated[s], idx, perDraw ? 0 : n))
-                    throw NaNWeights(record, eliminated, plates, dimNames);
+                if (!DrawEliminated(l, steps[s].Eliminated, idx, perDraw ? 0 : n))
+                    throw NaNWeights(record, steps, plates, dimNames);
             }
             return idx;
         }
@@ -53,14 +54,14 @@ namespace Alan.CompilerServices
         /// Names where NaN log-weights first appear: the first recorded step (in forward order) whose joint
         /// log-weight has a NaN, the particle dims it eliminates and the plate element of the first NaN.
         /// </summary>
-        private static InvalidOperationException NaNWeights(EliminationRecord record, long[][] eliminated, PlateLayout plates, string[]? dimNames)
+        private static InvalidOperationException NaNWeights(RecordingContraction record, (string Step, long[] Eliminated)[] steps, PlateLayout plates, string[]? dimNames)
         {
             int layoutRank = plates.Rank;
             string Name(long d) => dimNames is not null && d < dimNames.Length && dimNames[d].Length > 0 ? dimNames[d] : $"layout dim {d}";
             string where = "";
-            for (int s = 0; s < record.Count; s++)
+            for (int s = 0; s < steps.Length; s++)
             {
-                var joint = record.Joint(s);
+                var joint = record.Joint(steps[s].Step);
                 var nan = joint.isnan();
                 if (!nan.any().item<bool>()) continue;
                 long flat = nan.reshape(-1).to_type(ScalarType.Int8).argmax().item<long>();
@@ -68,7 +69,7 @@ namespace Alan.CompilerServices
                 var index = new long[shape.Length];
                 for (int i = shape.Length - 1; i >= 0; i--) { index[i] = flat % shape[i]; flat /= shape[i]; }
                 var eliminatedNames = new List<string>();
-                foreach (var d in eliminated[s]) eliminatedNames.Add(Name(d));
+                foreach (var d in steps[s].Eliminated) eliminatedNames.Add(Name(d));
                 var elements = new List<string>();
                 for (int p = 0; p < plates.Count; p++)
                 {

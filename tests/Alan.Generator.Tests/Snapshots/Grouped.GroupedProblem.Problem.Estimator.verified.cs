@@ -6,26 +6,28 @@ namespace Snapshots.Grouped
 {
     partial class GroupedProblem
     {
-        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the
-        /// caller in errors.</summary>
+        /// <summary>
+        /// log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad);
+        /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
+        /// plain log space, source terms (posterior weights) or recording (backward sampling).
+        /// </summary>
         private global::TorchSharp.torch.Tensor __Estimate(
             ProblemSample s,
             string method,
             bool detach,
-            global::Alan.CompilerServices.SourceTerms? __src = null,
-            global::Alan.CompilerServices.EliminationRecord? __rec = null,
-            global::Alan.ComputationStrategy? __strategy = null)
+            global::Alan.CompilerServices.Contraction ring,
+            global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
-            var __work = __src is null ? __dtype : global::Alan.CompilerServices.PosteriorWeights.WorkType;
+            var __work = ring.WorkType(__dtype);
             double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
             var z_A = detach ? s.__v_A.detach() : s.__v_A;
             var z_B = detach ? s.__v_B.detach() : s.__v_B;
             var z_C = detach ? s.__v_C.detach() : s.__v_C;
             var pv_Q_A_loc = __param_Q_A_loc.view(__view_Q_A_loc);
             var pv_Q_C_logScale = __param_Q_C_logScale.view(__view_Q_C_logScale);
-            var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+            var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
             var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
                 method,
                 "K",
@@ -34,57 +36,59 @@ namespace Snapshots.Grouped
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
                 __chunk);
-            if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
+            if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_T = new global::TorchSharp.torch.Tensor[1];
-            var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(
-                __src,
-                new global::TorchSharp.torch.Tensor[] { z_A, z_B, z_C, pv_Q_A_loc, pv_Q_C_logScale });
+            // The tensors a split evaluation differentiates with respect to.
+            var __inputs = __chunk is null ? null : ring.GradientInputs(new global::TorchSharp.torch.Tensor[] { z_A, z_B, z_C, pv_Q_A_loc, pv_Q_C_logScale });
 
             // plate T: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_T()
             {
-                var d_D = global::Snapshots.Grouped.Model.T.__Alan_D(__c(__chunk, z_C), __c(__chunk, z_A)).LogProb(__c(__chunk, __data_D), __L, __work);
+                var c = __c(__chunk, z_C);
+                var a = __c(__chunk, z_A);
+                var d = __c(__chunk, __data_D);
+                var d_D = global::Snapshots.Grouped.Model.T.__Alan_D(c, a).LogProb(d, __L, __work);
+                // [K_AB, K_C]
                 var t0 = d_D.sum(Dim.T, keepdim: true);
                 __outs_T[0] = t0;
                 return __outs_T;
             }
 
             // root
-            var __out_T = global::Alan.CompilerServices.Chunk.Splits(
-                __chunk,
-                Dim.T) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_T, __inputs!) : __plate_T();
+            var __out_T = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.T)
+                ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_T, __inputs!)
+                : __plate_T();
             var t0 = __out_T[0];
-            var lq_AB = global::Snapshots.Grouped.Guide.__Alan_A(__c(__chunk, pv_Q_A_loc)).LogProb(
-                __c(__chunk, z_A),
-                __L,
-                __work) + global::Snapshots.Grouped.Guide.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __work);
-            var lp_AB = global::Snapshots.Grouped.Model.__Alan_A().LogProb(
-                __c(__chunk, z_A),
-                __L,
-                __work) + global::Snapshots.Grouped.Model.__Alan_B(__c(__chunk, z_A)).LogProb(__c(__chunk, z_B), __L, __work);
-            var f_AB = lp_AB - lq_AB - __logK;
-            if (__src is not null) f_AB = __src.Apply(f_AB, 0, __chunk);
-            var lq_C = global::Snapshots.Grouped.Guide.__Alan_C(__c(__chunk, z_B), __c(__chunk, pv_Q_C_logScale)).LogProb(__c(__chunk, z_C), __L, __work);
+            var lq_AB =
+                global::Snapshots.Grouped.Guide.__Alan_A(pv_Q_A_loc).LogProb(z_A, __L, __work)
+                + global::Snapshots.Grouped.Guide.__Alan_B(z_A).LogProb(z_B, __L, __work);
+            var lp_AB =
+                global::Snapshots.Grouped.Model.__Alan_A().LogProb(z_A, __L, __work)
+                + global::Snapshots.Grouped.Model.__Alan_B(z_A).LogProb(z_B, __L, __work);
+            var f_AB = ring.Factor("AB", lp_AB - lq_AB - __logK, __chunk);
+            var lq_C = global::Snapshots.Grouped.Guide.__Alan_C(z_B, pv_Q_C_logScale).LogProb(z_C, __L, __work);
             lq_C = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_C, __qparents_C);
-            var lp_C = global::Snapshots.Grouped.Model.__Alan_C(__c(__chunk, z_A), __c(__chunk, z_B)).LogProb(__c(__chunk, z_C), __L, __work);
-            var f_C = lp_C - lq_C - __logK;
-            if (__src is not null) f_C = __src.Apply(f_C, 1, __chunk);
-            __rec?.Set(0, f_C, t0, __chunk);
-            var t1 = global::Alan.CompilerServices.LogSpace.SumProduct(f_C, t0, __dims_t1);
-            __rec?.Set(1, f_AB, t1, __chunk);
-            var t2 = global::Alan.CompilerServices.LogSpace.SumProduct(f_AB, t1, __dims_t2);
+            var lp_C = global::Snapshots.Grouped.Model.__Alan_C(z_A, z_B).LogProb(z_C, __L, __work);
+            var f_C = ring.Factor("C", lp_C - lq_C - __logK, __chunk);
+            // [K_AB]
+            var t1 = ring.SumProduct("t1", f_C, t0, __dims_t1, __chunk);
+            // []
+            var t2 = ring.SumProduct("t2", f_AB, t1, __dims_t2, __chunk);
             var __total = t2;
-            __rec?.Set(2, __total);
-            var logPHat = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
+            var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
 
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] {
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+        {
             new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 2, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<int>()) };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] {
+            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<int>()),
+        };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+        {
             new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<int>()) };
+            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<int>()),
+        };
         private static readonly string[] __plateNames = new string[] { "T" };
         private static readonly long[] __plateDims = new long[] { Dim.T };
         private static readonly long[] __qparents_C = new long[] { Dim.K_AB };
@@ -92,12 +96,17 @@ namespace Snapshots.Grouped
         private static readonly long[] __dims_t2 = new long[] { Dim.K_AB };
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
-        /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
-        private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t2, __dims_total };
+        /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
+        private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]
+        {
+            ("t1", __dims_t1),
+            ("t2", __dims_t2),
+            ("logPHat", __dims_total),
+        };
 
-        private static global::TorchSharp.torch.Tensor __c(
-            global::Alan.CompilerServices.Chunk? chunk,
-            global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+        /// <summary>The current chunk of <paramref name="t"/> (all of it outside a split evaluation).</summary>
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
+            global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
     }
 }

@@ -10,14 +10,16 @@ namespace Snapshots.Grouped
         private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
         {
             global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
-            var __src = new global::Alan.CompilerServices.SourceTerms(2);
-            var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_A, __L), __src.AddGroup(1, s.__v_C, __L) };
+            var ring = new global::Alan.CompilerServices.SourceTermContraction();
+            var __j = new global::TorchSharp.torch.Tensor[] { ring.AddGroup("AB", s.__v_A, __L), ring.AddGroup("C", s.__v_C, __L) };
             global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
+            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-            return new global::TorchSharp.torch.Tensor[] {
+            return new global::TorchSharp.torch.Tensor[]
+            {
                 global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_AB), "AB"),
-                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_C), "C") };
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_C), "C"),
+            };
         }
 
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
@@ -63,36 +65,33 @@ namespace Snapshots.Grouped
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
             global::Alan.CompilerServices.MemoryGuard.Check("GroupedProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
+            using var ring = new global::Alan.CompilerServices.RecordingContraction();
             using (global::TorchSharp.torch.no_grad())
             {
-                __Estimate(s, "GroupedProblem.ImportanceSample", detach: true, null, __rec, strategy);
-                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
+                __Estimate(s, "GroupedProblem.ImportanceSample", detach: true, ring, strategy);
+                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
+                var i_A = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_A.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_AB),
+                    __L);
+                var i_B = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_B.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_AB),
+                    __L);
+                var i_C = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_C.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_C)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_C),
+                    __L);
+                var x_A = global::Alan.CompilerServices.Layout.Extract(i_A, __L + 1, new long[] { N });
+                var x_B = global::Alan.CompilerServices.Layout.Extract(i_B, __L + 1, new long[] { N });
+                var x_C = global::Alan.CompilerServices.Layout.Extract(i_C, __L + 1, new long[] { N });
                 return new ImportanceSampleSet(
-                    global::Alan.CompilerServices.Layout.Extract(
-                        global::Alan.CompilerServices.BackwardSampler.Select(
-                            s.__v_A.detach(),
-                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!,
-                            (s.__nonMp ? Dim.NonMp : Dim.K_AB),
-                            __L),
-                        __L + 1,
-                        new long[] { N }).MoveToOuterDisposeScope(),
-                    global::Alan.CompilerServices.Layout.Extract(
-                        global::Alan.CompilerServices.BackwardSampler.Select(
-                            s.__v_B.detach(),
-                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_AB)]!,
-                            (s.__nonMp ? Dim.NonMp : Dim.K_AB),
-                            __L),
-                        __L + 1,
-                        new long[] { N }).MoveToOuterDisposeScope(),
-                    global::Alan.CompilerServices.Layout.Extract(
-                        global::Alan.CompilerServices.BackwardSampler.Select(
-                            s.__v_C.detach(),
-                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_C)]!,
-                            (s.__nonMp ? Dim.NonMp : Dim.K_C),
-                            __L),
-                        __L + 1,
-                        new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
+                    x_A.MoveToOuterDisposeScope(),
+                    x_B.MoveToOuterDisposeScope(),
+                    x_C.MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 

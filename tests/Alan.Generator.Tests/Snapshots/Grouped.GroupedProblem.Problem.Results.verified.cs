@@ -149,7 +149,12 @@ namespace Snapshots.Grouped
                     "them with Sample(K, reparam: true), or use ElboRws.");
                 try
                 {
-                    return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboVi", detach: false, __strategy: strategy));
+                    return __owned.Add(__problem.__Estimate(
+                        this,
+                        "GroupedProblem.ElboVi",
+                        detach: false,
+                        global::Alan.CompilerServices.Contraction.Plain,
+                        strategy));
                 }
                 catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
                 {
@@ -164,7 +169,12 @@ namespace Snapshots.Grouped
                 __ThrowIfDisposed();
                 try
                 {
-                    return __owned.Add(__problem.__Estimate(this, "GroupedProblem.ElboRws", detach: true, __strategy: strategy));
+                    return __owned.Add(__problem.__Estimate(
+                        this,
+                        "GroupedProblem.ElboRws",
+                        detach: true,
+                        global::Alan.CompilerServices.Contraction.Plain,
+                        strategy));
                 }
                 catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
                 {
@@ -182,7 +192,8 @@ namespace Snapshots.Grouped
                         this,
                         "GroupedProblem.ElboNoGrad",
                         detach: true,
-                        __strategy: strategy));
+                        global::Alan.CompilerServices.Contraction.Plain,
+                        strategy));
                 }
                 catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
                 {

@@ -4,24 +4,26 @@
 #pragma warning disable CS1591
 partial class IntroProblem
 {
-    /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the caller
-    /// in errors.</summary>
+    /// <summary>
+    /// log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad);
+    /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
+    /// plain log space, source terms (posterior weights) or recording (backward sampling).
+    /// </summary>
     private global::TorchSharp.torch.Tensor __Estimate(
         ProblemSample s,
         string method,
         bool detach,
-        global::Alan.CompilerServices.SourceTerms? __src = null,
-        global::Alan.CompilerServices.EliminationRecord? __rec = null,
-        global::Alan.ComputationStrategy? __strategy = null)
+        global::Alan.CompilerServices.Contraction ring,
+        global::Alan.ComputationStrategy? strategy)
     {
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
-        var __work = __src is null ? __dtype : global::Alan.CompilerServices.PosteriorWeights.WorkType;
+        var __work = ring.WorkType(__dtype);
         double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
         var z_Mu = detach ? s.__v_Mu.detach() : s.__v_Mu;
         var pv_Q_Mu_loc = __param_Q_Mu_loc.view(__view_Q_Mu_loc);
         var pv_Q_Mu_logScale = __param_Q_Mu_logScale.view(__view_Q_Mu_logScale);
-        var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+        var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
         var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
             method,
             "K",
@@ -30,54 +32,58 @@ partial class IntroProblem
             s.__nonMp ? __largestNonMp : __largest,
             __layout,
             __chunk);
-        if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
+        if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
         var __outs_P1 = new global::TorchSharp.torch.Tensor[1];
-        var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(
-            __src,
-            new global::TorchSharp.torch.Tensor[] { z_Mu, pv_Q_Mu_loc, pv_Q_Mu_logScale });
+        // The tensors a split evaluation differentiates with respect to.
+        var __inputs = __chunk is null ? null : ring.GradientInputs(new global::TorchSharp.torch.Tensor[] { z_Mu, pv_Q_Mu_loc, pv_Q_Mu_logScale });
 
         // plate P1: its factors, its children's results, its elimination steps; results summed over its elements
         global::TorchSharp.torch.Tensor[] __plate_P1()
         {
-            var d_Obs = global::Intro.P1.__Alan_Obs(__c(__chunk, z_Mu)).LogProb(__c(__chunk, __data_Obs), __L, __work);
+            var mu = __c(__chunk, z_Mu);
+            var obs = __c(__chunk, __data_Obs);
+            var d_Obs = global::Intro.P1.__Alan_Obs(mu).LogProb(obs, __L, __work);
+            // [K_Mu]
             var t0 = d_Obs.sum(Dim.P1, keepdim: true);
             __outs_P1[0] = t0;
             return __outs_P1;
         }
 
         // root
-        var __out_P1 = global::Alan.CompilerServices.Chunk.Splits(
-            __chunk,
-            Dim.P1) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_P1, __inputs!) : __plate_P1();
+        var __out_P1 = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.P1)
+            ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_P1, __inputs!)
+            : __plate_P1();
         var t0 = __out_P1[0];
-        var lq_Mu = global::IntroGuide.__Alan_Mu(__c(__chunk, pv_Q_Mu_loc), __c(__chunk, pv_Q_Mu_logScale)).LogProb(__c(__chunk, z_Mu), __L, __work);
-        var lp_Mu = global::Intro.__Alan_Mu().LogProb(__c(__chunk, z_Mu), __L, __work);
-        var f_Mu = lp_Mu - lq_Mu - __logK;
-        if (__src is not null) f_Mu = __src.Apply(f_Mu, 0, __chunk);
-        __rec?.Set(0, f_Mu, t0, __chunk);
-        var t1 = global::Alan.CompilerServices.LogSpace.SumProduct(f_Mu, t0, __dims_t1);
+        var lq_Mu = global::IntroGuide.__Alan_Mu(pv_Q_Mu_loc, pv_Q_Mu_logScale).LogProb(z_Mu, __L, __work);
+        var lp_Mu = global::Intro.__Alan_Mu().LogProb(z_Mu, __L, __work);
+        var f_Mu = ring.Factor("Mu", lp_Mu - lq_Mu - __logK, __chunk);
+        // []
+        var t1 = ring.SumProduct("t1", f_Mu, t0, __dims_t1, __chunk);
         var __total = t1;
-        __rec?.Set(1, __total);
-        var logPHat = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
+        var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
         return logPHat.MoveToOuterDisposeScope();
     }
 
-    private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] {
+    private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+    {
         new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }),
-        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
-    private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] {
+        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()),
+    };
+    private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+    {
         new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }),
-        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()) };
+        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()),
+    };
     private static readonly string[] __plateNames = new string[] { "P1" };
     private static readonly long[] __plateDims = new long[] { Dim.P1 };
     private static readonly long[] __dims_t1 = new long[] { Dim.K_Mu };
     private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
-    /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
-    private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_total };
+    /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
+    private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[] { ("t1", __dims_t1), ("logPHat", __dims_total) };
 
-    private static global::TorchSharp.torch.Tensor __c(
-        global::Alan.CompilerServices.Chunk? chunk,
-        global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+    /// <summary>The current chunk of <paramref name="t"/> (all of it outside a split evaluation).</summary>
+    private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
+        global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
 }

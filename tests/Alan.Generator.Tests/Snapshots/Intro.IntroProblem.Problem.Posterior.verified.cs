@@ -8,15 +8,15 @@ partial class IntroProblem
     private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
     {
         global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
-        var __src = new global::Alan.CompilerServices.SourceTerms(1);
-        var __j = new global::TorchSharp.torch.Tensor[] { __src.AddGroup(0, s.__v_Mu, __L) };
+        var ring = new global::Alan.CompilerServices.SourceTermContraction();
+        var __j = new global::TorchSharp.torch.Tensor[] { ring.AddGroup("Mu", s.__v_Mu, __L) };
         global::TorchSharp.torch.Tensor __logP;
-        using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
+        using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
         var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-        return new global::TorchSharp.torch.Tensor[] { global::Alan.CompilerServices.PosteriorWeights.Normalise(
-            __g[0],
-            (s.__nonMp ? Dim.NonMp : Dim.K_Mu),
-            "Mu") };
+        return new global::TorchSharp.torch.Tensor[]
+        {
+            global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Mu), "Mu"),
+        };
     }
 
     internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
@@ -45,19 +45,18 @@ partial class IntroProblem
         if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
         global::Alan.CompilerServices.MemoryGuard.Check("IntroProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
-        using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
+        using var ring = new global::Alan.CompilerServices.RecordingContraction();
         using (global::TorchSharp.torch.no_grad())
         {
-            __Estimate(s, "IntroProblem.ImportanceSample", detach: true, null, __rec, strategy);
-            var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
-            return new ImportanceSampleSet(global::Alan.CompilerServices.Layout.Extract(
-                global::Alan.CompilerServices.BackwardSampler.Select(
-                    s.__v_Mu.detach(),
-                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Mu)]!,
-                    (s.__nonMp ? Dim.NonMp : Dim.K_Mu),
-                    __L),
-                __L + 1,
-                new long[] { N }).MoveToOuterDisposeScope()) { __Problem = this };
+            __Estimate(s, "IntroProblem.ImportanceSample", detach: true, ring, strategy);
+            var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
+            var i_Mu = global::Alan.CompilerServices.BackwardSampler.Select(
+                s.__v_Mu.detach(),
+                __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Mu)]!,
+                (s.__nonMp ? Dim.NonMp : Dim.K_Mu),
+                __L);
+            var x_Mu = global::Alan.CompilerServices.Layout.Extract(i_Mu, __L + 1, new long[] { N });
+            return new ImportanceSampleSet(x_Mu.MoveToOuterDisposeScope()) { __Problem = this };
         }
     }
 

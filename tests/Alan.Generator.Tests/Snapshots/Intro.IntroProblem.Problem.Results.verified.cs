@@ -107,7 +107,7 @@ partial class IntroProblem
                 "them with Sample(K, reparam: true), or use ElboRws.");
             try
             {
-                return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboVi", detach: false, __strategy: strategy));
+                return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboVi", detach: false, global::Alan.CompilerServices.Contraction.Plain, strategy));
             }
             catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
             {
@@ -122,7 +122,7 @@ partial class IntroProblem
             __ThrowIfDisposed();
             try
             {
-                return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboRws", detach: true, __strategy: strategy));
+                return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboRws", detach: true, global::Alan.CompilerServices.Contraction.Plain, strategy));
             }
             catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
             {
@@ -140,7 +140,8 @@ partial class IntroProblem
                     this,
                     "IntroProblem.ElboNoGrad",
                     detach: true,
-                    __strategy: strategy));
+                    global::Alan.CompilerServices.Contraction.Plain,
+                    strategy));
             }
             catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
             {

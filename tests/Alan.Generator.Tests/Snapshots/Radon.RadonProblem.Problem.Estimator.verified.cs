@@ -6,19 +6,21 @@ namespace Snapshots.Radon
 {
     partial class RadonProblem
     {
-        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the
-        /// caller in errors.</summary>
+        /// <summary>
+        /// log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad);
+        /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
+        /// plain log space, source terms (posterior weights) or recording (backward sampling).
+        /// </summary>
         private global::TorchSharp.torch.Tensor __Estimate(
             ProblemSample s,
             string method,
             bool detach,
-            global::Alan.CompilerServices.SourceTerms? __src = null,
-            global::Alan.CompilerServices.EliminationRecord? __rec = null,
-            global::Alan.ComputationStrategy? __strategy = null)
+            global::Alan.CompilerServices.Contraction ring,
+            global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
-            var __work = __src is null ? __dtype : global::Alan.CompilerServices.PosteriorWeights.WorkType;
+            var __work = ring.WorkType(__dtype);
             double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
             var z_GlobalMean = detach ? s.__v_GlobalMean.detach() : s.__v_GlobalMean;
             var z_GlobalLogScale = detach ? s.__v_GlobalLogScale.detach() : s.__v_GlobalLogScale;
@@ -38,7 +40,7 @@ namespace Snapshots.Radon
             var pv_Q_BetaU_logScale = __param_Q_BetaU_logScale.view(__view_Q_BetaU_logScale);
             var pv_Q_BetaBasement_loc = __param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc);
             var pv_Q_BetaBasement_logScale = __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale);
-            var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+            var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
             var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
                 method,
                 "K",
@@ -47,41 +49,51 @@ namespace Snapshots.Radon
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
                 __chunk);
-            if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
+            if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_Zips = new global::TorchSharp.torch.Tensor[1];
             var __outs_States = new global::TorchSharp.torch.Tensor[1];
-            var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(
-                __src,
-                new global::TorchSharp.torch.Tensor[] {
-                    z_GlobalMean,
-                    z_GlobalLogScale,
-                    z_StateMean,
-                    z_StateLogScale,
-                    z_BetaU,
-                    z_BetaBasement,
-                    pv_Q_GlobalMean_loc,
-                    pv_Q_GlobalMean_logScale,
-                    pv_Q_GlobalLogScale_loc,
-                    pv_Q_GlobalLogScale_logScale,
-                    pv_Q_StateMean_loc,
-                    pv_Q_StateMean_logScale,
-                    pv_Q_StateLogScale_loc,
-                    pv_Q_StateLogScale_logScale,
-                    pv_Q_BetaU_loc,
-                    pv_Q_BetaU_logScale,
-                    pv_Q_BetaBasement_loc,
-                    pv_Q_BetaBasement_logScale });
+            // The tensors a split evaluation differentiates with respect to.
+            var __inputs = __chunk is null ? null : ring.GradientInputs(new global::TorchSharp.torch.Tensor[]
+            {
+                z_GlobalMean,
+                z_GlobalLogScale,
+                z_StateMean,
+                z_StateLogScale,
+                z_BetaU,
+                z_BetaBasement,
+                pv_Q_GlobalMean_loc,
+                pv_Q_GlobalMean_logScale,
+                pv_Q_GlobalLogScale_loc,
+                pv_Q_GlobalLogScale_logScale,
+                pv_Q_StateMean_loc,
+                pv_Q_StateMean_logScale,
+                pv_Q_StateLogScale_loc,
+                pv_Q_StateLogScale_logScale,
+                pv_Q_BetaU_loc,
+                pv_Q_BetaU_logScale,
+                pv_Q_BetaBasement_loc,
+                pv_Q_BetaBasement_logScale,
+            });
 
             // plate Zips: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Zips()
             {
-                var d_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(
-                    __c(__chunk, z_StateMean),
-                    __c(__chunk, __input_Basement),
-                    __c(__chunk, z_BetaBasement),
-                    __c(__chunk, __input_LogU),
-                    __c(__chunk, z_BetaU),
-                    __c(__chunk, z_StateLogScale)).LogProb(__c(__chunk, __data_LogRadon), __L, __work);
+                var stateMean = __c(__chunk, z_StateMean);
+                var basement = __c(__chunk, __input_Basement);
+                var betaBasement = __c(__chunk, z_BetaBasement);
+                var logU = __c(__chunk, __input_LogU);
+                var betaU = __c(__chunk, z_BetaU);
+                var stateLogScale = __c(__chunk, z_StateLogScale);
+                var logRadon = __c(__chunk, __data_LogRadon);
+                var d_LogRadon =
+                    global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(
+                        stateMean,
+                        basement,
+                        betaBasement,
+                        logU,
+                        betaU,
+                        stateLogScale).LogProb(logRadon, __L, __work);
+                // [K_StateMean, K_StateLogScale, K_BetaU, K_BetaBasement, States]
                 var t0 = d_LogRadon.sum(Dim.Zips, keepdim: true);
                 __outs_Zips[0] = t0;
                 return __outs_Zips;
@@ -90,87 +102,92 @@ namespace Snapshots.Radon
             // plate States: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_States()
             {
-                var __out_Zips = global::Alan.CompilerServices.Chunk.Splits(
-                    __chunk,
-                    Dim.Zips) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Zips, __inputs!) : __plate_Zips();
+                var q_StateMean_loc = __c(__chunk, pv_Q_StateMean_loc);
+                var q_StateMean_logScale = __c(__chunk, pv_Q_StateMean_logScale);
+                var globalMean = __c(__chunk, z_GlobalMean);
+                var globalLogScale = __c(__chunk, z_GlobalLogScale);
+                var stateUranium = __c(__chunk, __input_StateUranium);
+                var stateMean = __c(__chunk, z_StateMean);
+                var q_StateLogScale_loc = __c(__chunk, pv_Q_StateLogScale_loc);
+                var q_StateLogScale_logScale = __c(__chunk, pv_Q_StateLogScale_logScale);
+                var stateLogScale = __c(__chunk, z_StateLogScale);
+                var q_BetaU_loc = __c(__chunk, pv_Q_BetaU_loc);
+                var q_BetaU_logScale = __c(__chunk, pv_Q_BetaU_logScale);
+                var betaU = __c(__chunk, z_BetaU);
+                var q_BetaBasement_loc = __c(__chunk, pv_Q_BetaBasement_loc);
+                var q_BetaBasement_logScale = __c(__chunk, pv_Q_BetaBasement_logScale);
+                var betaBasement = __c(__chunk, z_BetaBasement);
+                var __out_Zips = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Zips)
+                    ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Zips, __inputs!)
+                    : __plate_Zips();
                 var t0 = __out_Zips[0];
-                var lq_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(
-                    __c(__chunk, pv_Q_StateMean_loc),
-                    __c(__chunk, pv_Q_StateMean_logScale)).LogProb(__c(__chunk, z_StateMean), __L, __work);
-                var lp_StateMean = global::Snapshots.Radon.Radon.States.__Alan_StateMean(
-                    __c(__chunk, z_GlobalMean),
-                    __c(__chunk, z_GlobalLogScale),
-                    __c(__chunk, __input_StateUranium)).LogProb(__c(__chunk, z_StateMean), __L, __work);
-                var f_StateMean = lp_StateMean - lq_StateMean - __logK;
-                if (__src is not null) f_StateMean = __src.Apply(f_StateMean, 1, __chunk);
-                var lq_StateLogScale = global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(
-                    __c(__chunk, pv_Q_StateLogScale_loc),
-                    __c(__chunk, pv_Q_StateLogScale_logScale)).LogProb(__c(__chunk, z_StateLogScale), __L, __work);
-                var lp_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().LogProb(__c(__chunk, z_StateLogScale), __L, __work);
-                var f_StateLogScale = lp_StateLogScale - lq_StateLogScale - __logK;
-                if (__src is not null) f_StateLogScale = __src.Apply(f_StateLogScale, 2, __chunk);
-                var lq_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(
-                    __c(__chunk, pv_Q_BetaU_loc),
-                    __c(__chunk, pv_Q_BetaU_logScale)).LogProb(__c(__chunk, z_BetaU), __L, __work);
-                var lp_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().LogProb(__c(__chunk, z_BetaU), __L, __work);
-                var f_BetaU = lp_BetaU - lq_BetaU - __logK;
-                if (__src is not null) f_BetaU = __src.Apply(f_BetaU, 3, __chunk);
-                var lq_BetaBasement = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(
-                    __c(__chunk, pv_Q_BetaBasement_loc),
-                    __c(__chunk, pv_Q_BetaBasement_logScale)).LogProb(__c(__chunk, z_BetaBasement), __L, __work);
-                var lp_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().LogProb(__c(__chunk, z_BetaBasement), __L, __work);
-                var f_BetaBasement = lp_BetaBasement - lq_BetaBasement - __logK;
-                if (__src is not null) f_BetaBasement = __src.Apply(f_BetaBasement, 4, __chunk);
-                __rec?.Set(0, f_StateLogScale, t0, __chunk);
-                var t1 = global::Alan.CompilerServices.LogSpace.SumProduct(f_StateLogScale, t0, __dims_t1);
-                __rec?.Set(1, t1, f_BetaU, __chunk);
-                var t2 = global::Alan.CompilerServices.LogSpace.SumProduct(t1, f_BetaU, __dims_t2);
-                __rec?.Set(2, t2, f_BetaBasement, __chunk);
-                var t3 = global::Alan.CompilerServices.LogSpace.SumProduct(t2, f_BetaBasement, __dims_t3);
-                __rec?.Set(3, f_StateMean, t3, __chunk);
-                var t4 = global::Alan.CompilerServices.LogSpace.SumProduct(f_StateMean, t3, __dims_t4);
+                var lq_StateMean =
+                    global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(q_StateMean_loc, q_StateMean_logScale).LogProb(stateMean, __L, __work);
+                var lp_StateMean =
+                    global::Snapshots.Radon.Radon.States.__Alan_StateMean(globalMean, globalLogScale, stateUranium).LogProb(stateMean, __L, __work);
+                var f_StateMean = ring.Factor("StateMean", lp_StateMean - lq_StateMean - __logK, __chunk);
+                var lq_StateLogScale =
+                    global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(
+                        q_StateLogScale_loc,
+                        q_StateLogScale_logScale).LogProb(stateLogScale, __L, __work);
+                var lp_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().LogProb(stateLogScale, __L, __work);
+                var f_StateLogScale = ring.Factor("StateLogScale", lp_StateLogScale - lq_StateLogScale - __logK, __chunk);
+                var lq_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(q_BetaU_loc, q_BetaU_logScale).LogProb(betaU, __L, __work);
+                var lp_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().LogProb(betaU, __L, __work);
+                var f_BetaU = ring.Factor("BetaU", lp_BetaU - lq_BetaU - __logK, __chunk);
+                var lq_BetaBasement =
+                    global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(
+                        q_BetaBasement_loc,
+                        q_BetaBasement_logScale).LogProb(betaBasement, __L, __work);
+                var lp_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().LogProb(betaBasement, __L, __work);
+                var f_BetaBasement = ring.Factor("BetaBasement", lp_BetaBasement - lq_BetaBasement - __logK, __chunk);
+                // [K_StateMean, K_BetaU, K_BetaBasement, States]
+                var t1 = ring.SumProduct("t1", f_StateLogScale, t0, __dims_t1, __chunk);
+                // [K_StateMean, K_BetaBasement, States]
+                var t2 = ring.SumProduct("t2", t1, f_BetaU, __dims_t2, __chunk);
+                // [K_StateMean, States]
+                var t3 = ring.SumProduct("t3", t2, f_BetaBasement, __dims_t3, __chunk);
+                // [K_Globals, States]
+                var t4 = ring.SumProduct("t4", f_StateMean, t3, __dims_t4, __chunk);
+                // [K_Globals]
                 var t5 = t4.sum(Dim.States, keepdim: true);
                 __outs_States[0] = t5;
                 return __outs_States;
             }
 
             // root
-            var __out_States = global::Alan.CompilerServices.Chunk.Splits(
-                __chunk,
-                Dim.States) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_States, __inputs!) : __plate_States();
+            var __out_States = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.States)
+                ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_States, __inputs!)
+                : __plate_States();
             var t5 = __out_States[0];
-            var lq_Globals = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(
-                __c(__chunk, pv_Q_GlobalMean_loc),
-                __c(
-                    __chunk,
-                    pv_Q_GlobalMean_logScale)).LogProb(
-                        __c(__chunk, z_GlobalMean),
-                        __L,
-                        __work) + global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(
-                            __c(__chunk, pv_Q_GlobalLogScale_loc),
-                            __c(__chunk, pv_Q_GlobalLogScale_logScale)).LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
-            var lp_Globals = global::Snapshots.Radon.Radon.__Alan_GlobalMean().LogProb(
-                __c(__chunk, z_GlobalMean),
-                __L,
-                __work) + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(__c(__chunk, z_GlobalLogScale), __L, __work);
-            var f_Globals = lp_Globals - lq_Globals - __logK;
-            if (__src is not null) f_Globals = __src.Apply(f_Globals, 0, __chunk);
-            __rec?.Set(4, f_Globals, t5, __chunk);
-            var t6 = global::Alan.CompilerServices.LogSpace.SumProduct(f_Globals, t5, __dims_t6);
+            var lq_Globals =
+                global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(pv_Q_GlobalMean_loc, pv_Q_GlobalMean_logScale).LogProb(z_GlobalMean, __L, __work)
+                + global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(
+                    pv_Q_GlobalLogScale_loc,
+                    pv_Q_GlobalLogScale_logScale).LogProb(z_GlobalLogScale, __L, __work);
+            var lp_Globals =
+                global::Snapshots.Radon.Radon.__Alan_GlobalMean().LogProb(z_GlobalMean, __L, __work)
+                + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(z_GlobalLogScale, __L, __work);
+            var f_Globals = ring.Factor("Globals", lp_Globals - lq_Globals - __logK, __chunk);
+            // []
+            var t6 = ring.SumProduct("t6", f_Globals, t5, __dims_t6, __chunk);
             var __total = t6;
-            __rec?.Set(5, __total);
-            var logPHat = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
+            var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
 
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] {
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+        {
             new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 4, new int[] { 0, 1 }),
             new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 4, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] {
+            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()),
+        };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+        {
             new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 1, new int[] { 0, 1 }),
             new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()) };
+            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()),
+        };
         private static readonly string[] __plateNames = new string[] { "States", "Zips" };
         private static readonly long[] __plateDims = new long[] { Dim.States, Dim.Zips };
         private static readonly long[] __dims_t1 = new long[] { Dim.K_StateLogScale };
@@ -180,12 +197,20 @@ namespace Snapshots.Radon
         private static readonly long[] __dims_t6 = new long[] { Dim.K_Globals };
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
-        /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
-        private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t2, __dims_t3, __dims_t4, __dims_t6, __dims_total };
+        /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
+        private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]
+        {
+            ("t1", __dims_t1),
+            ("t2", __dims_t2),
+            ("t3", __dims_t3),
+            ("t4", __dims_t4),
+            ("t6", __dims_t6),
+            ("logPHat", __dims_total),
+        };
 
-        private static global::TorchSharp.torch.Tensor __c(
-            global::Alan.CompilerServices.Chunk? chunk,
-            global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+        /// <summary>The current chunk of <paramref name="t"/> (all of it outside a split evaluation).</summary>
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
+            global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
     }
 }

@@ -10,22 +10,26 @@ namespace Snapshots.Radon
         private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
         {
             global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
-            var __src = new global::Alan.CompilerServices.SourceTerms(5);
-            var __j = new global::TorchSharp.torch.Tensor[] {
-                __src.AddGroup(0, s.__v_GlobalMean, __L),
-                __src.AddGroup(1, s.__v_StateMean, __L),
-                __src.AddGroup(2, s.__v_StateLogScale, __L),
-                __src.AddGroup(3, s.__v_BetaU, __L),
-                __src.AddGroup(4, s.__v_BetaBasement, __L) };
+            var ring = new global::Alan.CompilerServices.SourceTermContraction();
+            var __j = new global::TorchSharp.torch.Tensor[]
+            {
+                ring.AddGroup("Globals", s.__v_GlobalMean, __L),
+                ring.AddGroup("StateMean", s.__v_StateMean, __L),
+                ring.AddGroup("StateLogScale", s.__v_StateLogScale, __L),
+                ring.AddGroup("BetaU", s.__v_BetaU, __L),
+                ring.AddGroup("BetaBasement", s.__v_BetaBasement, __L),
+            };
             global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
+            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-            return new global::TorchSharp.torch.Tensor[] {
+            return new global::TorchSharp.torch.Tensor[]
+            {
                 global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Globals), "Globals"),
                 global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), "StateMean"),
                 global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), "StateLogScale"),
                 global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[3], (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), "BetaU"),
-                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[4], (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), "BetaBasement") };
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[4], (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), "BetaBasement"),
+            };
         }
 
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
@@ -95,64 +99,59 @@ namespace Snapshots.Radon
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
             global::Alan.CompilerServices.MemoryGuard.Check("RadonProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
+            using var ring = new global::Alan.CompilerServices.RecordingContraction();
             using (global::TorchSharp.torch.no_grad())
             {
-                __Estimate(s, "RadonProblem.ImportanceSample", detach: true, null, __rec, strategy);
-                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
+                __Estimate(s, "RadonProblem.ImportanceSample", detach: true, ring, strategy);
+                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
+                var i_GlobalMean = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_GlobalMean.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
+                    __L);
+                var i_GlobalLogScale = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_GlobalLogScale.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
+                    __L);
+                var i_StateMean = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_StateMean.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateMean)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_StateMean),
+                    __L);
+                var i_StateLogScale = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_StateLogScale.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale),
+                    __L);
+                var i_BetaU = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_BetaU.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaU)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_BetaU),
+                    __L);
+                var i_BetaBasement = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_BetaBasement.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement),
+                    __L);
+                var x_GlobalMean = global::Alan.CompilerServices.Layout.Extract(i_GlobalMean, __L + 1, new long[] { N });
+                var x_GlobalLogScale = global::Alan.CompilerServices.Layout.Extract(i_GlobalLogScale, __L + 1, new long[] { N });
+                var x_StateMean = global::Alan.CompilerServices.Layout.Extract(i_StateMean, __L + 1, new long[] { N, __sizes.States });
+                var x_StateLogScale = global::Alan.CompilerServices.Layout.Extract(i_StateLogScale, __L + 1, new long[] { N, __sizes.States });
+                var x_BetaU = global::Alan.CompilerServices.Layout.Extract(i_BetaU, __L + 1, new long[] { N, __sizes.States });
+                var x_BetaBasement = global::Alan.CompilerServices.Layout.Extract(i_BetaBasement, __L + 1, new long[] { N, __sizes.States });
                 return new ImportanceSampleSet(
-                    global::Alan.CompilerServices.Layout.Extract(
-                        global::Alan.CompilerServices.BackwardSampler.Select(
-                            s.__v_GlobalMean.detach(),
-                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!,
-                            (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
-                            __L),
-                        __L + 1,
-                        new long[] { N }).MoveToOuterDisposeScope(),
-                    global::Alan.CompilerServices.Layout.Extract(
-                        global::Alan.CompilerServices.BackwardSampler.Select(
-                            s.__v_GlobalLogScale.detach(),
-                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!,
-                            (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
-                            __L),
-                        __L + 1,
-                        new long[] { N }).MoveToOuterDisposeScope(),
-                    global::Alan.CompilerServices.Layout.Extract(
-                        global::Alan.CompilerServices.BackwardSampler.Select(
-                            s.__v_StateMean.detach(),
-                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateMean)]!,
-                            (s.__nonMp ? Dim.NonMp : Dim.K_StateMean),
-                            __L),
-                        __L + 1,
-                        new long[] { N, __sizes.States }).MoveToOuterDisposeScope(),
-                    global::Alan.CompilerServices.Layout.Extract(
-                        global::Alan.CompilerServices.BackwardSampler.Select(
-                            s.__v_StateLogScale.detach(),
-                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale)]!,
-                            (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale),
-                            __L),
-                        __L + 1,
-                        new long[] { N, __sizes.States }).MoveToOuterDisposeScope(),
-                    global::Alan.CompilerServices.Layout.Extract(
-                        global::Alan.CompilerServices.BackwardSampler.Select(
-                            s.__v_BetaU.detach(),
-                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaU)]!,
-                            (s.__nonMp ? Dim.NonMp : Dim.K_BetaU),
-                            __L),
-                        __L + 1,
-                        new long[] { N, __sizes.States }).MoveToOuterDisposeScope(),
-                    global::Alan.CompilerServices.Layout.Extract(
-                        global::Alan.CompilerServices.BackwardSampler.Select(
-                            s.__v_BetaBasement.detach(),
-                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement)]!,
-                            (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement),
-                            __L),
-                        __L + 1,
-                        new long[] { N, __sizes.States }).MoveToOuterDisposeScope()) { __Problem = this };
+                    x_GlobalMean.MoveToOuterDisposeScope(),
+                    x_GlobalLogScale.MoveToOuterDisposeScope(),
+                    x_StateMean.MoveToOuterDisposeScope(),
+                    x_StateLogScale.MoveToOuterDisposeScope(),
+                    x_BetaU.MoveToOuterDisposeScope(),
+                    x_BetaBasement.MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 
-        private static readonly string[] __layoutNames = new string[] {
+        private static readonly string[] __layoutNames = new string[]
+        {
             "the joint samples",
             "group 'Globals' (latents GlobalMean, GlobalLogScale)",
             "latent 'StateMean'",
@@ -160,7 +159,8 @@ namespace Snapshots.Radon
             "latent 'BetaU'",
             "latent 'BetaBasement'",
             "",
-            "" };
+            "",
+        };
 
     }
 }

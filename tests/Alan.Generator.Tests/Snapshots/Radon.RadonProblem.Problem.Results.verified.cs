@@ -248,7 +248,12 @@ namespace Snapshots.Radon
                     "them with Sample(K, reparam: true), or use ElboRws.");
                 try
                 {
-                    return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboVi", detach: false, __strategy: strategy));
+                    return __owned.Add(__problem.__Estimate(
+                        this,
+                        "RadonProblem.ElboVi",
+                        detach: false,
+                        global::Alan.CompilerServices.Contraction.Plain,
+                        strategy));
                 }
                 catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
                 {
@@ -263,7 +268,12 @@ namespace Snapshots.Radon
                 __ThrowIfDisposed();
                 try
                 {
-                    return __owned.Add(__problem.__Estimate(this, "RadonProblem.ElboRws", detach: true, __strategy: strategy));
+                    return __owned.Add(__problem.__Estimate(
+                        this,
+                        "RadonProblem.ElboRws",
+                        detach: true,
+                        global::Alan.CompilerServices.Contraction.Plain,
+                        strategy));
                 }
                 catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
                 {
@@ -281,7 +291,8 @@ namespace Snapshots.Radon
                         this,
                         "RadonProblem.ElboNoGrad",
                         detach: true,
-                        __strategy: strategy));
+                        global::Alan.CompilerServices.Contraction.Plain,
+                        strategy));
                 }
                 catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
                 {

@@ -6,19 +6,21 @@ namespace Snapshots.Vector
 {
     partial class BusProblem
     {
-        /// <summary>log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad); <paramref name="method"/> names the
-        /// caller in errors.</summary>
+        /// <summary>
+        /// log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad);
+        /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
+        /// plain log space, source terms (posterior weights) or recording (backward sampling).
+        /// </summary>
         private global::TorchSharp.torch.Tensor __Estimate(
             ProblemSample s,
             string method,
             bool detach,
-            global::Alan.CompilerServices.SourceTerms? __src = null,
-            global::Alan.CompilerServices.EliminationRecord? __rec = null,
-            global::Alan.ComputationStrategy? __strategy = null)
+            global::Alan.CompilerServices.Contraction ring,
+            global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
-            var __work = __src is null ? __dtype : global::Alan.CompilerServices.PosteriorWeights.WorkType;
+            var __work = ring.WorkType(__dtype);
             double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
             var z_Phi = detach ? s.__v_Phi.detach() : s.__v_Phi;
             var z_Psi = detach ? s.__v_Psi.detach() : s.__v_Psi;
@@ -28,7 +30,7 @@ namespace Snapshots.Vector
             var pv_Q_Psi_loc = __param_Q_Psi_loc.view(__view_Q_Psi_loc);
             var pv_Q_Psi_logScale = __param_Q_Psi_logScale.view(__view_Q_Psi_logScale);
             var pv_Q_Alpha_loc = __param_Q_Alpha_loc.view(__view_Q_Alpha_loc);
-            var __chunk = __strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(__strategy, __layout);
+            var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
             var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
                 method,
                 "K",
@@ -37,23 +39,34 @@ namespace Snapshots.Vector
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
                 __chunk);
-            if (__src is null && __rec is null && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
+            if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
             var __outs_Ids = new global::TorchSharp.torch.Tensor[1];
             var __outs_Years = new global::TorchSharp.torch.Tensor[1];
-            var __inputs = __chunk is null ? null : global::Alan.CompilerServices.SourceTerms.WithTensors(
-                __src,
-                new global::TorchSharp.torch.Tensor[] { z_Phi, z_Psi, z_Alpha, pv_N_Bias, pv_Q_Phi_loc, pv_Q_Psi_loc, pv_Q_Psi_logScale, pv_Q_Alpha_loc });
+            // The tensors a split evaluation differentiates with respect to.
+            var __inputs = __chunk is null ? null : ring.GradientInputs(new global::TorchSharp.torch.Tensor[]
+            {
+                z_Phi,
+                z_Psi,
+                z_Alpha,
+                pv_N_Bias,
+                pv_Q_Phi_loc,
+                pv_Q_Psi_loc,
+                pv_Q_Psi_logScale,
+                pv_Q_Alpha_loc,
+            });
 
             // plate Ids: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Ids()
             {
-                var d_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(
-                    __c(__chunk, z_Alpha),
-                    __c(__chunk, z_Phi),
-                    __c(__chunk, __input_Company),
-                    __c(__chunk, z_Psi),
-                    __c(__chunk, __input_RunType),
-                    __c(__chunk, pv_N_Bias)).LogProb(__c(__chunk, __data_Delay), __L, __work);
+                var alpha = __c(__chunk, z_Alpha);
+                var phi = __c(__chunk, z_Phi);
+                var company = __c(__chunk, __input_Company);
+                var psi = __c(__chunk, z_Psi);
+                var runType = __c(__chunk, __input_RunType);
+                var n_Bias = __c(__chunk, pv_N_Bias);
+                var delay = __c(__chunk, __data_Delay);
+                var d_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(alpha, phi, company, psi, runType, n_Bias).LogProb(delay, __L, __work);
+                // [K_Phi, K_Psi, K_Alpha, Years]
                 var t0 = d_Delay.sum(Dim.Ids, keepdim: true);
                 __outs_Ids[0] = t0;
                 return __outs_Ids;
@@ -62,54 +75,55 @@ namespace Snapshots.Vector
             // plate Years: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Years()
             {
-                var __out_Ids = global::Alan.CompilerServices.Chunk.Splits(
-                    __chunk,
-                    Dim.Ids) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Ids, __inputs!) : __plate_Ids();
+                var q_Alpha_loc = __c(__chunk, pv_Q_Alpha_loc);
+                var alpha = __c(__chunk, z_Alpha);
+                var __out_Ids = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Ids)
+                    ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Ids, __inputs!)
+                    : __plate_Ids();
                 var t0 = __out_Ids[0];
-                var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(__c(__chunk, pv_Q_Alpha_loc)).LogProb(__c(__chunk, z_Alpha), __L, __work);
-                var lp_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().LogProb(__c(__chunk, z_Alpha), __L, __work);
-                var f_Alpha = lp_Alpha - lq_Alpha - __logK;
-                if (__src is not null) f_Alpha = __src.Apply(f_Alpha, 2, __chunk);
-                __rec?.Set(0, f_Alpha, t0, __chunk);
-                var t1 = global::Alan.CompilerServices.LogSpace.SumProduct(f_Alpha, t0, __dims_t1);
+                var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(q_Alpha_loc).LogProb(alpha, __L, __work);
+                var lp_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().LogProb(alpha, __L, __work);
+                var f_Alpha = ring.Factor("Alpha", lp_Alpha - lq_Alpha - __logK, __chunk);
+                // [K_Phi, K_Psi, Years]
+                var t1 = ring.SumProduct("t1", f_Alpha, t0, __dims_t1, __chunk);
+                // [K_Phi, K_Psi]
                 var t2 = t1.sum(Dim.Years, keepdim: true);
                 __outs_Years[0] = t2;
                 return __outs_Years;
             }
 
             // root
-            var __out_Years = global::Alan.CompilerServices.Chunk.Splits(
-                __chunk,
-                Dim.Years) ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Years, __inputs!) : __plate_Years();
+            var __out_Years = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Years)
+                ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Years, __inputs!)
+                : __plate_Years();
             var t2 = __out_Years[0];
-            var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(__c(__chunk, pv_Q_Phi_loc)).LogProb(__c(__chunk, z_Phi), __L, __work);
-            var lp_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().LogProb(__c(__chunk, z_Phi), __L, __work);
-            var f_Phi = lp_Phi - lq_Phi - __logK;
-            if (__src is not null) f_Phi = __src.Apply(f_Phi, 0, __chunk);
-            var lq_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(
-                __c(__chunk, pv_Q_Psi_loc),
-                __c(__chunk, pv_Q_Psi_logScale)).LogProb(__c(__chunk, z_Psi), __L, __work);
-            var lp_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().LogProb(__c(__chunk, z_Psi), __L, __work);
-            var f_Psi = lp_Psi - lq_Psi - __logK;
-            if (__src is not null) f_Psi = __src.Apply(f_Psi, 1, __chunk);
-            __rec?.Set(1, f_Phi, t2, __chunk);
-            var t3 = global::Alan.CompilerServices.LogSpace.SumProduct(f_Phi, t2, __dims_t3);
-            __rec?.Set(2, t3, f_Psi, __chunk);
-            var t4 = global::Alan.CompilerServices.LogSpace.SumProduct(t3, f_Psi, __dims_t4);
+            var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(pv_Q_Phi_loc).LogProb(z_Phi, __L, __work);
+            var lp_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().LogProb(z_Phi, __L, __work);
+            var f_Phi = ring.Factor("Phi", lp_Phi - lq_Phi - __logK, __chunk);
+            var lq_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(pv_Q_Psi_loc, pv_Q_Psi_logScale).LogProb(z_Psi, __L, __work);
+            var lp_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().LogProb(z_Psi, __L, __work);
+            var f_Psi = ring.Factor("Psi", lp_Psi - lq_Psi - __logK, __chunk);
+            // [K_Psi]
+            var t3 = ring.SumProduct("t3", f_Phi, t2, __dims_t3, __chunk);
+            // []
+            var t4 = ring.SumProduct("t4", t3, f_Psi, __dims_t4, __chunk);
             var __total = t4;
-            __rec?.Set(3, __total);
-            var logPHat = global::Alan.CompilerServices.LogSpace.LogMeanExp(__total, __dims_total).reshape(__scalar);
+            var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
 
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[] {
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+        {
             new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 3, new int[] { 0, 1 }),
             new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 3, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 2, global::System.Array.Empty<int>()) };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[] {
+            new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 2, global::System.Array.Empty<int>()),
+        };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+        {
             new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 1, new int[] { 0, 1 }),
             new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 1, global::System.Array.Empty<int>()) };
+            new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 1, global::System.Array.Empty<int>()),
+        };
         private static readonly string[] __plateNames = new string[] { "Years", "Ids" };
         private static readonly long[] __plateDims = new long[] { Dim.Years, Dim.Ids };
         private static readonly long[] __dims_t1 = new long[] { Dim.K_Alpha };
@@ -117,12 +131,18 @@ namespace Snapshots.Vector
         private static readonly long[] __dims_t4 = new long[] { Dim.K_Psi };
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
-        /// <summary>Dims eliminated by each recorded contraction step, in forward order (for backward sampling).</summary>
-        private static readonly long[][] __recordedSteps = new long[][] { __dims_t1, __dims_t3, __dims_t4, __dims_total };
+        /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
+        private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]
+        {
+            ("t1", __dims_t1),
+            ("t3", __dims_t3),
+            ("t4", __dims_t4),
+            ("logPHat", __dims_total),
+        };
 
-        private static global::TorchSharp.torch.Tensor __c(
-            global::Alan.CompilerServices.Chunk? chunk,
-            global::TorchSharp.torch.Tensor t) => global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+        /// <summary>The current chunk of <paramref name="t"/> (all of it outside a split evaluation).</summary>
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
+            global::Alan.CompilerServices.Chunk.Cut(chunk, t);
 
     }
 }

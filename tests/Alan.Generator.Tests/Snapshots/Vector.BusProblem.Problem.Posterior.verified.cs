@@ -10,18 +10,22 @@ namespace Snapshots.Vector
         private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
         {
             global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
-            var __src = new global::Alan.CompilerServices.SourceTerms(3);
-            var __j = new global::TorchSharp.torch.Tensor[] {
-                __src.AddGroup(0, s.__v_Phi, __L),
-                __src.AddGroup(1, s.__v_Psi, __L),
-                __src.AddGroup(2, s.__v_Alpha, __L) };
+            var ring = new global::Alan.CompilerServices.SourceTermContraction();
+            var __j = new global::TorchSharp.torch.Tensor[]
+            {
+                ring.AddGroup("Phi", s.__v_Phi, __L),
+                ring.AddGroup("Psi", s.__v_Psi, __L),
+                ring.AddGroup("Alpha", s.__v_Alpha, __L),
+            };
             global::TorchSharp.torch.Tensor __logP;
-            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, __src, null, strategy);
+            using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
-            return new global::TorchSharp.torch.Tensor[] {
+            return new global::TorchSharp.torch.Tensor[]
+            {
                 global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Phi), "Phi"),
                 global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_Psi), "Psi"),
-                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_Alpha), "Alpha") };
+                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_Alpha), "Alpha"),
+            };
         }
 
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
@@ -67,36 +71,33 @@ namespace Snapshots.Vector
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
             global::Alan.CompilerServices.MemoryGuard.Check("BusProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            using var __rec = new global::Alan.CompilerServices.EliminationRecord(__recordedSteps.Length);
+            using var ring = new global::Alan.CompilerServices.RecordingContraction();
             using (global::TorchSharp.torch.no_grad())
             {
-                __Estimate(s, "BusProblem.ImportanceSample", detach: true, null, __rec, strategy);
-                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, __rec, __recordedSteps, __layout, __layoutNames);
+                __Estimate(s, "BusProblem.ImportanceSample", detach: true, ring, strategy);
+                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
+                var i_Phi = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_Phi.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Phi)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_Phi),
+                    __L);
+                var i_Psi = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_Psi.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Psi)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_Psi),
+                    __L);
+                var i_Alpha = global::Alan.CompilerServices.BackwardSampler.Select(
+                    s.__v_Alpha.detach(),
+                    __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Alpha)]!,
+                    (s.__nonMp ? Dim.NonMp : Dim.K_Alpha),
+                    __L);
+                var x_Phi = global::Alan.CompilerServices.Layout.Extract(i_Phi, __L + 1, new long[] { N });
+                var x_Psi = global::Alan.CompilerServices.Layout.Extract(i_Psi, __L + 1, new long[] { N });
+                var x_Alpha = global::Alan.CompilerServices.Layout.Extract(i_Alpha, __L + 1, new long[] { N, __sizes.Years });
                 return new ImportanceSampleSet(
-                    global::Alan.CompilerServices.Layout.Extract(
-                        global::Alan.CompilerServices.BackwardSampler.Select(
-                            s.__v_Phi.detach(),
-                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Phi)]!,
-                            (s.__nonMp ? Dim.NonMp : Dim.K_Phi),
-                            __L),
-                        __L + 1,
-                        new long[] { N }).MoveToOuterDisposeScope(),
-                    global::Alan.CompilerServices.Layout.Extract(
-                        global::Alan.CompilerServices.BackwardSampler.Select(
-                            s.__v_Psi.detach(),
-                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Psi)]!,
-                            (s.__nonMp ? Dim.NonMp : Dim.K_Psi),
-                            __L),
-                        __L + 1,
-                        new long[] { N }).MoveToOuterDisposeScope(),
-                    global::Alan.CompilerServices.Layout.Extract(
-                        global::Alan.CompilerServices.BackwardSampler.Select(
-                            s.__v_Alpha.detach(),
-                            __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Alpha)]!,
-                            (s.__nonMp ? Dim.NonMp : Dim.K_Alpha),
-                            __L),
-                        __L + 1,
-                        new long[] { N, __sizes.Years }).MoveToOuterDisposeScope()) { __Problem = this };
+                    x_Phi.MoveToOuterDisposeScope(),
+                    x_Psi.MoveToOuterDisposeScope(),
+                    x_Alpha.MoveToOuterDisposeScope()) { __Problem = this };
             }
         }
 

@@ -164,7 +164,12 @@ namespace Snapshots.Vector
                     "them with Sample(K, reparam: true), or use ElboRws.");
                 try
                 {
-                    return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboVi", detach: false, __strategy: strategy));
+                    return __owned.Add(__problem.__Estimate(
+                        this,
+                        "BusProblem.ElboVi",
+                        detach: false,
+                        global::Alan.CompilerServices.Contraction.Plain,
+                        strategy));
                 }
                 catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
                 {
@@ -179,7 +184,12 @@ namespace Snapshots.Vector
                 __ThrowIfDisposed();
                 try
                 {
-                    return __owned.Add(__problem.__Estimate(this, "BusProblem.ElboRws", detach: true, __strategy: strategy));
+                    return __owned.Add(__problem.__Estimate(
+                        this,
+                        "BusProblem.ElboRws",
+                        detach: true,
+                        global::Alan.CompilerServices.Contraction.Plain,
+                        strategy));
                 }
                 catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
                 {
@@ -197,7 +207,8 @@ namespace Snapshots.Vector
                         this,
                         "BusProblem.ElboNoGrad",
                         detach: true,
-                        __strategy: strategy));
+                        global::Alan.CompilerServices.Contraction.Plain,
+                        strategy));
                 }
                 catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
                 {
