@@ -229,7 +229,7 @@ namespace Alan.Generator.Emit
             "s", "method", "detach", "ring", "strategy", "logPHat", "global", "Dim",
         };
 
-        private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "f_", "d_", "c_" };
+        private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "f_", "d_", "c_", "sum_", "prod_", "r_" };
 
         /// <summary>
         /// <c>head</c> followed by the terms joined by " + ": on one line if it fits, else a term per line, and a term

@@ -72,7 +72,55 @@ namespace Alan.Generator.Plan
             }
 
             Visit(pScope.Plates[0]);
-            return result.ToEquatableArray();
+            return NameForContents(result, groupDim).ToEquatableArray();
+        }
+
+        /// <summary>
+        /// Renames the temporaries t0, t1, ... for what they hold: "sum_BetaU" after summing out group BetaU's
+        /// particles (several groups joined by "_"), "prod_N" for a product that sums out nothing, and "r_Zips" for a
+        /// plate's result R_p summed over its elements (DESIGN 4.3). Names stay unique within the problem: they are
+        /// also the step names the recording ring keys on.
+        /// </summary>
+        private static List<PlateReductionPlan> NameForContents(List<PlateReductionPlan> reductions, IReadOnlyDictionary<string, int> groupDim)
+        {
+            var groupOf = groupDim.ToDictionary(kv => kv.Value, kv => kv.Key);
+            var rename = new Dictionary<string, string>();
+            var taken = new HashSet<string>();
+            int products = 0;
+            string Unique(string name)
+            {
+                var candidate = name;
+                for (int n = 2; !taken.Add(candidate); n++) candidate = name + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return candidate;
+            }
+            foreach (var r in reductions)
+                foreach (var step in r.Steps)
+                {
+                    string? name = step.Kind switch
+                    {
+                        StepKind.LogSumExp or StepKind.SumProduct when step.Dims.Count > 0 =>
+                            "sum_" + string.Join("_", step.Dims.Select(d => groupOf.TryGetValue(d, out var g) ? g : "dim" + d.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+                        StepKind.SumProduct => "prod_" + (products++).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        StepKind.PlateSum => "r_" + r.Plate,
+                        _ => null,
+                    };
+                    if (name != null) rename[step.Output] = Unique(name);
+                }
+            string Map(string n) => rename.TryGetValue(n, out var m) ? m : n;
+            return reductions.Select(r => r with
+            {
+                ChildFactors = r.ChildFactors.Select(Map).ToEquatableArray(),
+                Outputs = r.Outputs.Select(Map).ToEquatableArray(),
+                Steps = r.Steps.Select(s => s with { Output = Map(s.Output), Inputs = s.Inputs.Select(Map).ToEquatableArray() }).ToEquatableArray(),
+                Largest = r.Largest is null ? null : r.Largest with { Description = RenameIn(r.Largest.Description, rename) },
+            }).ToList();
+        }
+
+        private static string RenameIn(string description, Dictionary<string, string> rename)
+        {
+            var words = description.Split(' ');
+            for (int i = 0; i < words.Length; i++) if (rename.TryGetValue(words[i], out var m)) words[i] = m;
+            return string.Join(" ", words);
         }
     }
 }

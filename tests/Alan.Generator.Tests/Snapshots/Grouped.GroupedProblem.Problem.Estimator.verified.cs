@@ -49,8 +49,8 @@ namespace Snapshots.Grouped
                 var d = __c(__chunk, __data_D);
                 var d_D = global::Snapshots.Grouped.Model.T.__Alan_D(c, a).LogProb(d, __L, __work);
                 // [K_AB, K_C]
-                var t0 = d_D.sum(Dim.T, keepdim: true);
-                __outs_T[0] = t0;
+                var r_T = d_D.sum(Dim.T, keepdim: true);
+                __outs_T[0] = r_T;
                 return __outs_T;
             }
 
@@ -58,7 +58,7 @@ namespace Snapshots.Grouped
             var __out_T = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.T)
                 ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_T, __inputs!)
                 : __plate_T();
-            var t0 = __out_T[0];
+            var r_T = __out_T[0];
             var lq_AB =
                 global::Snapshots.Grouped.Guide.__Alan_A(pv_Q_A_loc).LogProb(z_A, __L, __work)
                 + global::Snapshots.Grouped.Guide.__Alan_B(z_A).LogProb(z_B, __L, __work);
@@ -71,10 +71,10 @@ namespace Snapshots.Grouped
             var lp_C = global::Snapshots.Grouped.Model.__Alan_C(z_A, z_B).LogProb(z_C, __L, __work);
             var f_C = ring.Factor("C", lp_C - lq_C - __logK, __chunk);
             // [K_AB]
-            var t1 = ring.SumProduct("t1", f_C, t0, __dims_t1, __chunk);
+            var sum_C = ring.SumProduct("sum_C", f_C, r_T, __dims_sum_C, __chunk);
             // []
-            var t2 = ring.SumProduct("t2", f_AB, t1, __dims_t2, __chunk);
-            var __total = t2;
+            var sum_AB = ring.SumProduct("sum_AB", f_AB, sum_C, __dims_sum_AB, __chunk);
+            var __total = sum_AB;
             var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
@@ -92,15 +92,15 @@ namespace Snapshots.Grouped
         private static readonly string[] __plateNames = new string[] { "T" };
         private static readonly long[] __plateDims = new long[] { Dim.T };
         private static readonly long[] __qparents_C = new long[] { Dim.K_AB };
-        private static readonly long[] __dims_t1 = new long[] { Dim.K_C };
-        private static readonly long[] __dims_t2 = new long[] { Dim.K_AB };
+        private static readonly long[] __dims_sum_C = new long[] { Dim.K_C };
+        private static readonly long[] __dims_sum_AB = new long[] { Dim.K_AB };
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
         /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
         private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]
         {
-            ("t1", __dims_t1),
-            ("t2", __dims_t2),
+            ("sum_C", __dims_sum_C),
+            ("sum_AB", __dims_sum_AB),
             ("logPHat", __dims_total),
         };
 

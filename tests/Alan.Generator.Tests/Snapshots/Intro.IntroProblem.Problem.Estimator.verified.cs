@@ -44,8 +44,8 @@ partial class IntroProblem
             var obs = __c(__chunk, __data_Obs);
             var d_Obs = global::Intro.P1.__Alan_Obs(mu).LogProb(obs, __L, __work);
             // [K_Mu]
-            var t0 = d_Obs.sum(Dim.P1, keepdim: true);
-            __outs_P1[0] = t0;
+            var r_P1 = d_Obs.sum(Dim.P1, keepdim: true);
+            __outs_P1[0] = r_P1;
             return __outs_P1;
         }
 
@@ -53,13 +53,13 @@ partial class IntroProblem
         var __out_P1 = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.P1)
             ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_P1, __inputs!)
             : __plate_P1();
-        var t0 = __out_P1[0];
+        var r_P1 = __out_P1[0];
         var lq_Mu = global::IntroGuide.__Alan_Mu(pv_Q_Mu_loc, pv_Q_Mu_logScale).LogProb(z_Mu, __L, __work);
         var lp_Mu = global::Intro.__Alan_Mu().LogProb(z_Mu, __L, __work);
         var f_Mu = ring.Factor("Mu", lp_Mu - lq_Mu - __logK, __chunk);
         // []
-        var t1 = ring.SumProduct("t1", f_Mu, t0, __dims_t1, __chunk);
-        var __total = t1;
+        var sum_Mu = ring.SumProduct("sum_Mu", f_Mu, r_P1, __dims_sum_Mu, __chunk);
+        var __total = sum_Mu;
         var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
         return logPHat.MoveToOuterDisposeScope();
     }
@@ -76,11 +76,15 @@ partial class IntroProblem
     };
     private static readonly string[] __plateNames = new string[] { "P1" };
     private static readonly long[] __plateDims = new long[] { Dim.P1 };
-    private static readonly long[] __dims_t1 = new long[] { Dim.K_Mu };
+    private static readonly long[] __dims_sum_Mu = new long[] { Dim.K_Mu };
     private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
     /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
-    private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[] { ("t1", __dims_t1), ("logPHat", __dims_total) };
+    private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]
+    {
+        ("sum_Mu", __dims_sum_Mu),
+        ("logPHat", __dims_total),
+    };
 
     /// <summary>The current chunk of <paramref name="t"/> (all of it outside a split evaluation).</summary>
     private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>

@@ -94,8 +94,8 @@ namespace Snapshots.Radon
                         betaU,
                         stateLogScale).LogProb(logRadon, __L, __work);
                 // [K_StateMean, K_StateLogScale, K_BetaU, K_BetaBasement, States]
-                var t0 = d_LogRadon.sum(Dim.Zips, keepdim: true);
-                __outs_Zips[0] = t0;
+                var r_Zips = d_LogRadon.sum(Dim.Zips, keepdim: true);
+                __outs_Zips[0] = r_Zips;
                 return __outs_Zips;
             }
 
@@ -120,7 +120,7 @@ namespace Snapshots.Radon
                 var __out_Zips = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Zips)
                     ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Zips, __inputs!)
                     : __plate_Zips();
-                var t0 = __out_Zips[0];
+                var r_Zips = __out_Zips[0];
                 var lq_StateMean =
                     global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(q_StateMean_loc, q_StateMean_logScale).LogProb(stateMean, __L, __work);
                 var lp_StateMean =
@@ -142,16 +142,16 @@ namespace Snapshots.Radon
                 var lp_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().LogProb(betaBasement, __L, __work);
                 var f_BetaBasement = ring.Factor("BetaBasement", lp_BetaBasement - lq_BetaBasement - __logK, __chunk);
                 // [K_StateMean, K_BetaU, K_BetaBasement, States]
-                var t1 = ring.SumProduct("t1", f_StateLogScale, t0, __dims_t1, __chunk);
+                var sum_StateLogScale = ring.SumProduct("sum_StateLogScale", f_StateLogScale, r_Zips, __dims_sum_StateLogScale, __chunk);
                 // [K_StateMean, K_BetaBasement, States]
-                var t2 = ring.SumProduct("t2", t1, f_BetaU, __dims_t2, __chunk);
+                var sum_BetaU = ring.SumProduct("sum_BetaU", sum_StateLogScale, f_BetaU, __dims_sum_BetaU, __chunk);
                 // [K_StateMean, States]
-                var t3 = ring.SumProduct("t3", t2, f_BetaBasement, __dims_t3, __chunk);
+                var sum_BetaBasement = ring.SumProduct("sum_BetaBasement", sum_BetaU, f_BetaBasement, __dims_sum_BetaBasement, __chunk);
                 // [K_Globals, States]
-                var t4 = ring.SumProduct("t4", f_StateMean, t3, __dims_t4, __chunk);
+                var sum_StateMean = ring.SumProduct("sum_StateMean", f_StateMean, sum_BetaBasement, __dims_sum_StateMean, __chunk);
                 // [K_Globals]
-                var t5 = t4.sum(Dim.States, keepdim: true);
-                __outs_States[0] = t5;
+                var r_States = sum_StateMean.sum(Dim.States, keepdim: true);
+                __outs_States[0] = r_States;
                 return __outs_States;
             }
 
@@ -159,7 +159,7 @@ namespace Snapshots.Radon
             var __out_States = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.States)
                 ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_States, __inputs!)
                 : __plate_States();
-            var t5 = __out_States[0];
+            var r_States = __out_States[0];
             var lq_Globals =
                 global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(pv_Q_GlobalMean_loc, pv_Q_GlobalMean_logScale).LogProb(z_GlobalMean, __L, __work)
                 + global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(
@@ -170,8 +170,8 @@ namespace Snapshots.Radon
                 + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(z_GlobalLogScale, __L, __work);
             var f_Globals = ring.Factor("Globals", lp_Globals - lq_Globals - __logK, __chunk);
             // []
-            var t6 = ring.SumProduct("t6", f_Globals, t5, __dims_t6, __chunk);
-            var __total = t6;
+            var sum_Globals = ring.SumProduct("sum_Globals", f_Globals, r_States, __dims_sum_Globals, __chunk);
+            var __total = sum_Globals;
             var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
@@ -179,32 +179,32 @@ namespace Snapshots.Radon
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
         {
             new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 4, new int[] { 0, 1 }),
-            new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 4, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Zips in plate States", 4, new int[] { 0 }),
             new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()),
         };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
         {
             new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 1, new int[] { 0, 1 }),
-            new global::Alan.CompilerServices.TensorExtent("factor t0 in plate States", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Zips in plate States", 1, new int[] { 0 }),
             new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()),
         };
         private static readonly string[] __plateNames = new string[] { "States", "Zips" };
         private static readonly long[] __plateDims = new long[] { Dim.States, Dim.Zips };
-        private static readonly long[] __dims_t1 = new long[] { Dim.K_StateLogScale };
-        private static readonly long[] __dims_t2 = new long[] { Dim.K_BetaU };
-        private static readonly long[] __dims_t3 = new long[] { Dim.K_BetaBasement };
-        private static readonly long[] __dims_t4 = new long[] { Dim.K_StateMean };
-        private static readonly long[] __dims_t6 = new long[] { Dim.K_Globals };
+        private static readonly long[] __dims_sum_StateLogScale = new long[] { Dim.K_StateLogScale };
+        private static readonly long[] __dims_sum_BetaU = new long[] { Dim.K_BetaU };
+        private static readonly long[] __dims_sum_BetaBasement = new long[] { Dim.K_BetaBasement };
+        private static readonly long[] __dims_sum_StateMean = new long[] { Dim.K_StateMean };
+        private static readonly long[] __dims_sum_Globals = new long[] { Dim.K_Globals };
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
         /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
         private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]
         {
-            ("t1", __dims_t1),
-            ("t2", __dims_t2),
-            ("t3", __dims_t3),
-            ("t4", __dims_t4),
-            ("t6", __dims_t6),
+            ("sum_StateLogScale", __dims_sum_StateLogScale),
+            ("sum_BetaU", __dims_sum_BetaU),
+            ("sum_BetaBasement", __dims_sum_BetaBasement),
+            ("sum_StateMean", __dims_sum_StateMean),
+            ("sum_Globals", __dims_sum_Globals),
             ("logPHat", __dims_total),
         };
 

@@ -67,8 +67,8 @@ namespace Snapshots.Vector
                 var delay = __c(__chunk, __data_Delay);
                 var d_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(alpha, phi, company, psi, runType, n_Bias).LogProb(delay, __L, __work);
                 // [K_Phi, K_Psi, K_Alpha, Years]
-                var t0 = d_Delay.sum(Dim.Ids, keepdim: true);
-                __outs_Ids[0] = t0;
+                var r_Ids = d_Delay.sum(Dim.Ids, keepdim: true);
+                __outs_Ids[0] = r_Ids;
                 return __outs_Ids;
             }
 
@@ -80,15 +80,15 @@ namespace Snapshots.Vector
                 var __out_Ids = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Ids)
                     ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Ids, __inputs!)
                     : __plate_Ids();
-                var t0 = __out_Ids[0];
+                var r_Ids = __out_Ids[0];
                 var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(q_Alpha_loc).LogProb(alpha, __L, __work);
                 var lp_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().LogProb(alpha, __L, __work);
                 var f_Alpha = ring.Factor("Alpha", lp_Alpha - lq_Alpha - __logK, __chunk);
                 // [K_Phi, K_Psi, Years]
-                var t1 = ring.SumProduct("t1", f_Alpha, t0, __dims_t1, __chunk);
+                var sum_Alpha = ring.SumProduct("sum_Alpha", f_Alpha, r_Ids, __dims_sum_Alpha, __chunk);
                 // [K_Phi, K_Psi]
-                var t2 = t1.sum(Dim.Years, keepdim: true);
-                __outs_Years[0] = t2;
+                var r_Years = sum_Alpha.sum(Dim.Years, keepdim: true);
+                __outs_Years[0] = r_Years;
                 return __outs_Years;
             }
 
@@ -96,7 +96,7 @@ namespace Snapshots.Vector
             var __out_Years = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Years)
                 ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Years, __inputs!)
                 : __plate_Years();
-            var t2 = __out_Years[0];
+            var r_Years = __out_Years[0];
             var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(pv_Q_Phi_loc).LogProb(z_Phi, __L, __work);
             var lp_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().LogProb(z_Phi, __L, __work);
             var f_Phi = ring.Factor("Phi", lp_Phi - lq_Phi - __logK, __chunk);
@@ -104,10 +104,10 @@ namespace Snapshots.Vector
             var lp_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().LogProb(z_Psi, __L, __work);
             var f_Psi = ring.Factor("Psi", lp_Psi - lq_Psi - __logK, __chunk);
             // [K_Psi]
-            var t3 = ring.SumProduct("t3", f_Phi, t2, __dims_t3, __chunk);
+            var sum_Phi = ring.SumProduct("sum_Phi", f_Phi, r_Years, __dims_sum_Phi, __chunk);
             // []
-            var t4 = ring.SumProduct("t4", t3, f_Psi, __dims_t4, __chunk);
-            var __total = t4;
+            var sum_Psi = ring.SumProduct("sum_Psi", sum_Phi, f_Psi, __dims_sum_Psi, __chunk);
+            var __total = sum_Psi;
             var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
@@ -115,28 +115,28 @@ namespace Snapshots.Vector
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
         {
             new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 3, new int[] { 0, 1 }),
-            new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 3, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 2, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Ids in plate Years", 3, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Years at the root", 2, global::System.Array.Empty<int>()),
         };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
         {
             new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 1, new int[] { 0, 1 }),
-            new global::Alan.CompilerServices.TensorExtent("factor t0 in plate Years", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor t2 at the root", 1, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Ids in plate Years", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Years at the root", 1, global::System.Array.Empty<int>()),
         };
         private static readonly string[] __plateNames = new string[] { "Years", "Ids" };
         private static readonly long[] __plateDims = new long[] { Dim.Years, Dim.Ids };
-        private static readonly long[] __dims_t1 = new long[] { Dim.K_Alpha };
-        private static readonly long[] __dims_t3 = new long[] { Dim.K_Phi };
-        private static readonly long[] __dims_t4 = new long[] { Dim.K_Psi };
+        private static readonly long[] __dims_sum_Alpha = new long[] { Dim.K_Alpha };
+        private static readonly long[] __dims_sum_Phi = new long[] { Dim.K_Phi };
+        private static readonly long[] __dims_sum_Psi = new long[] { Dim.K_Psi };
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
         /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
         private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]
         {
-            ("t1", __dims_t1),
-            ("t3", __dims_t3),
-            ("t4", __dims_t4),
+            ("sum_Alpha", __dims_sum_Alpha),
+            ("sum_Phi", __dims_sum_Phi),
+            ("sum_Psi", __dims_sum_Psi),
             ("logPHat", __dims_total),
         };
 
