@@ -23,11 +23,13 @@ namespace Alan.Generator.Emit
             public readonly List<(string Step, string Dims)> Recorded = new List<(string, string)>();
         }
 
-        public static void Emit(CodeWriter w, EmitContext ctx)
+        public static void Emit(CodeWriter output, EmitContext ctx)
         {
             var plan = ctx.Plan;
             var T = EmitContext.Tensor;
             var state = new State();
+            // The method is written first (it decides which constant arrays it needs); they are placed above it.
+            var w = new CodeWriter(output.Indent);
 
             w.Line("/// <summary>");
             w.Line("/// log P-hat for a sample; <paramref name=\"detach\"/> cuts the graph through the samples (RWS, no-grad);");
@@ -81,10 +83,14 @@ namespace Alan.Generator.Emit
             EmitReduction(w, ctx, root, state);
             w.Close();
             w.Line();
+            var method = w.ToString();
+            w = output;
+            w.Line("// The dims each step reduces, and the tensors the memory guard sizes before evaluating.");
+            foreach (var f in state.Fields) w.Line(f);
             EmitLargest(w, ctx, "__largest", nonMp: false);
             EmitLargest(w, ctx, "__largestNonMp", nonMp: true);
-            foreach (var f in state.Fields) w.Line(f);
             w.Line();
+            w.Raw(method);
             w.Line("/// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>");
             w.ArrayLine(
                 "private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]",

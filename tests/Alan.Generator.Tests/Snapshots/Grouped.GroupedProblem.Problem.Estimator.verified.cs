@@ -6,6 +6,24 @@ namespace Snapshots.Grouped
 {
     partial class GroupedProblem
     {
+        // The dims each step reduces, and the tensors the memory guard sizes before evaluating.
+        private static readonly string[] __plateNames = new string[] { "T" };
+        private static readonly long[] __plateDims = new long[] { Dim.T };
+        private static readonly long[] __qparents_C = new long[] { Dim.K_AB };
+        private static readonly long[] __dims_sum_C = new long[] { Dim.K_C };
+        private static readonly long[] __dims_sum_AB = new long[] { Dim.K_AB };
+        private static readonly long[] __dims_total = new long[] { Dim.NonMp };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+        {
+            new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 2, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<int>()),
+        };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+        {
+            new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<int>()),
+        };
+
         /// <summary>
         /// log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad);
         /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
@@ -78,23 +96,6 @@ namespace Snapshots.Grouped
             var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
-
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
-        {
-            new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 2, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<int>()),
-        };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
-        {
-            new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<int>()),
-        };
-        private static readonly string[] __plateNames = new string[] { "T" };
-        private static readonly long[] __plateDims = new long[] { Dim.T };
-        private static readonly long[] __qparents_C = new long[] { Dim.K_AB };
-        private static readonly long[] __dims_sum_C = new long[] { Dim.K_C };
-        private static readonly long[] __dims_sum_AB = new long[] { Dim.K_AB };
-        private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
         /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
         private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]

@@ -4,6 +4,22 @@
 #pragma warning disable CS1591
 partial class IntroProblem
 {
+    // The dims each step reduces, and the tensors the memory guard sizes before evaluating.
+    private static readonly string[] __plateNames = new string[] { "P1" };
+    private static readonly long[] __plateDims = new long[] { Dim.P1 };
+    private static readonly long[] __dims_sum_Mu = new long[] { Dim.K_Mu };
+    private static readonly long[] __dims_total = new long[] { Dim.NonMp };
+    private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+    {
+        new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }),
+        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()),
+    };
+    private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+    {
+        new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }),
+        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()),
+    };
+
     /// <summary>
     /// log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad);
     /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
@@ -63,21 +79,6 @@ partial class IntroProblem
         var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
         return logPHat.MoveToOuterDisposeScope();
     }
-
-    private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
-    {
-        new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }),
-        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()),
-    };
-    private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
-    {
-        new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }),
-        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()),
-    };
-    private static readonly string[] __plateNames = new string[] { "P1" };
-    private static readonly long[] __plateDims = new long[] { Dim.P1 };
-    private static readonly long[] __dims_sum_Mu = new long[] { Dim.K_Mu };
-    private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
     /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
     private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]

@@ -6,6 +6,28 @@ namespace Snapshots.Radon
 {
     partial class RadonProblem
     {
+        // The dims each step reduces, and the tensors the memory guard sizes before evaluating.
+        private static readonly string[] __plateNames = new string[] { "States", "Zips" };
+        private static readonly long[] __plateDims = new long[] { Dim.States, Dim.Zips };
+        private static readonly long[] __dims_sum_StateLogScale = new long[] { Dim.K_StateLogScale };
+        private static readonly long[] __dims_sum_BetaU = new long[] { Dim.K_BetaU };
+        private static readonly long[] __dims_sum_BetaBasement = new long[] { Dim.K_BetaBasement };
+        private static readonly long[] __dims_sum_StateMean = new long[] { Dim.K_StateMean };
+        private static readonly long[] __dims_sum_Globals = new long[] { Dim.K_Globals };
+        private static readonly long[] __dims_total = new long[] { Dim.NonMp };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+        {
+            new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 4, new int[] { 0, 1 }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Zips in plate States", 4, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()),
+        };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+        {
+            new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 1, new int[] { 0, 1 }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Zips in plate States", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()),
+        };
+
         /// <summary>
         /// log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad);
         /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
@@ -175,27 +197,6 @@ namespace Snapshots.Radon
             var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
-
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
-        {
-            new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 4, new int[] { 0, 1 }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Zips in plate States", 4, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()),
-        };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
-        {
-            new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 1, new int[] { 0, 1 }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Zips in plate States", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()),
-        };
-        private static readonly string[] __plateNames = new string[] { "States", "Zips" };
-        private static readonly long[] __plateDims = new long[] { Dim.States, Dim.Zips };
-        private static readonly long[] __dims_sum_StateLogScale = new long[] { Dim.K_StateLogScale };
-        private static readonly long[] __dims_sum_BetaU = new long[] { Dim.K_BetaU };
-        private static readonly long[] __dims_sum_BetaBasement = new long[] { Dim.K_BetaBasement };
-        private static readonly long[] __dims_sum_StateMean = new long[] { Dim.K_StateMean };
-        private static readonly long[] __dims_sum_Globals = new long[] { Dim.K_Globals };
-        private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
         /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
         private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]

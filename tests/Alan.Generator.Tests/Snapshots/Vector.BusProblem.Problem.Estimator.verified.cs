@@ -6,6 +6,26 @@ namespace Snapshots.Vector
 {
     partial class BusProblem
     {
+        // The dims each step reduces, and the tensors the memory guard sizes before evaluating.
+        private static readonly string[] __plateNames = new string[] { "Years", "Ids" };
+        private static readonly long[] __plateDims = new long[] { Dim.Years, Dim.Ids };
+        private static readonly long[] __dims_sum_Alpha = new long[] { Dim.K_Alpha };
+        private static readonly long[] __dims_sum_Phi = new long[] { Dim.K_Phi };
+        private static readonly long[] __dims_sum_Psi = new long[] { Dim.K_Psi };
+        private static readonly long[] __dims_total = new long[] { Dim.NonMp };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+        {
+            new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 3, new int[] { 0, 1 }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Ids in plate Years", 3, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Years at the root", 2, global::System.Array.Empty<int>()),
+        };
+        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+        {
+            new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 1, new int[] { 0, 1 }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Ids in plate Years", 1, new int[] { 0 }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Years at the root", 1, global::System.Array.Empty<int>()),
+        };
+
         /// <summary>
         /// log P-hat for a sample; <paramref name="detach"/> cuts the graph through the samples (RWS, no-grad);
         /// <paramref name="method"/> names the caller in errors; <paramref name="ring"/> is what the factors are contracted with:
@@ -111,25 +131,6 @@ namespace Snapshots.Vector
             var logPHat = ring.Total("logPHat", __total, __dims_total, __chunk).reshape(__scalar);
             return logPHat.MoveToOuterDisposeScope();
         }
-
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
-        {
-            new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 3, new int[] { 0, 1 }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Ids in plate Years", 3, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Years at the root", 2, global::System.Array.Empty<int>()),
-        };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
-        {
-            new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 1, new int[] { 0, 1 }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Ids in plate Years", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Years at the root", 1, global::System.Array.Empty<int>()),
-        };
-        private static readonly string[] __plateNames = new string[] { "Years", "Ids" };
-        private static readonly long[] __plateDims = new long[] { Dim.Years, Dim.Ids };
-        private static readonly long[] __dims_sum_Alpha = new long[] { Dim.K_Alpha };
-        private static readonly long[] __dims_sum_Phi = new long[] { Dim.K_Phi };
-        private static readonly long[] __dims_sum_Psi = new long[] { Dim.K_Psi };
-        private static readonly long[] __dims_total = new long[] { Dim.NonMp };
 
         /// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>
         private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]
