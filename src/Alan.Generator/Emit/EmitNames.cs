@@ -78,6 +78,29 @@ namespace Alan.Generator.Emit
 
         private string Param(ParamRef id) => _params[id];
 
+        // ---- One latent, by role (DESIGN 4.1-4.7). Each role has one spelling, used by every emitter. ----
+
+        /// <summary>A sample's field holding the latent's particles, in the layout.</summary>
+        public string Particles(string latent) => "__v_" + latent;
+
+        /// <summary>The latent's particles while <c>Sample</c> draws them (and the sample's constructor parameter).</summary>
+        public string Drawn(string latent) => "v_" + latent;
+
+        /// <summary>The particles as the estimator reads them (detached for RWS and the posterior passes).</summary>
+        public string Estimated(string latent) => "z_" + latent;
+
+        /// <summary>A variable's draw in <c>SamplePrior</c>, and a latent's importance-sample draws.</summary>
+        public string Draw(string latent) => "x_" + latent;
+
+        /// <summary>The drawn particle indices of a latent's group in <c>ImportanceSample</c>.</summary>
+        public string DrawnIndex(string latent) => "i_" + latent;
+
+        /// <summary>An extended sample's field holding the latent over the extended plates.</summary>
+        public string ExtendedField(string latent) => "__e_" + latent;
+
+        /// <summary>The latent over the extended plates while <c>Extend</c> builds it.</summary>
+        public string Extended(string latent) => "e_" + latent;
+
         /// <summary>The problem's field holding the parameter tensor.</summary>
         public string ParamField(ParamRef id) => "__param_" + Param(id);
 

@@ -47,7 +47,7 @@ namespace Alan.Generator.Emit
             w.Line("var __work = ring.WorkType(__dtype);");
             w.Line("double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);");
             foreach (var l in plan.Latents)
-                w.Line($"var z_{l.Name} = detach ? s.__v_{l.Name}.detach() : s.__v_{l.Name};");
+                w.Line($"var {ctx.Names.Estimated(l.Name)} = detach ? s.{ctx.Names.Particles(l.Name)}.detach() : s.{ctx.Names.Particles(l.Name)};");
             foreach (var p in plan.Params)
                 w.Line($"var {ctx.Names.ParamLocal(p.Id)} = {ctx.InstanceParam(p)};");
             w.Line($"var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);");
@@ -58,7 +58,7 @@ namespace Alan.Generator.Emit
             w.Line("if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);");
             foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
                 w.Line($"var __outs_{reduction.Plate} = new {T}[{reduction.Outputs.Count}];");
-            var gradInputs = plan.Latents.Select(l => "z_" + l.Name).Concat(plan.Params.Select(p => ctx.Names.ParamLocal(p.Id))).ToList();
+            var gradInputs = plan.Latents.Select(l => ctx.Names.Estimated(l.Name)).Concat(plan.Params.Select(p => ctx.Names.ParamLocal(p.Id))).ToList();
             w.Line("// The tensors a split evaluation differentiates with respect to.");
             w.ArrayLine($"var __inputs = __chunk is null ? null : ring.GradientInputs(new {T}[]", gradInputs, ");");
             state.Fields.Add($"private static readonly string[] __plateNames = {(plan.Plates.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", plan.Plates.Select(p => "\"" + p.Name + "\"")) + " }")};");
@@ -129,7 +129,7 @@ namespace Alan.Generator.Emit
             // The root never runs inside a chunk, so it reads its tensors whole.
             var cuts = reduction.Plate.Length == 0 ? new Dictionary<string, string>() : CutInputs(w, ctx, reduction);
             string Read(string whole) => cuts.TryGetValue(whole, out var cut) ? cut : whole;
-            string Z(string name) => Read("z_" + name);
+            string Z(string name) => Read(ctx.Names.Estimated(name));
             string P(ParamPlan p) => Read(ctx.Names.ParamLocal(p.Id));
             // A log-density term: the accessor's call, its arguments, and .LogProb of the value.
             (string Head, List<string> Args, string Tail) Term(CallPlan call, string value)
@@ -189,7 +189,7 @@ namespace Alan.Generator.Emit
                 foreach (var a in call.Args)
                     switch (a.Source)
                     {
-                        case ArgSource.Latent: Add("z_" + a.Name, a.Name); break;
+                        case ArgSource.Latent: Add(ctx.Names.Estimated(a.Name), a.Name); break;
                         case ArgSource.Data: Add("__data_" + a.Name, a.Name); break;
                         case ArgSource.Input: Add("__input_" + a.Name, a.Name); break;
                         default: Add(ctx.Names.ParamLocal(a.Param!), ctx.Names.ParamLocal(a.Param!).Substring("pv_".Length)); break;
@@ -200,7 +200,7 @@ namespace Alan.Generator.Emit
                 {
                     AddCall(ctx.Latent(m).Q);
                     AddCall(ctx.Latent(m).P);
-                    Add("z_" + m, m);
+                    Add(ctx.Names.Estimated(m), m);
                 }
             foreach (var dName in reduction.Data)
             {

@@ -38,10 +38,10 @@ namespace Alan.Generator.Emit
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var v in latentsInP)
             {
-                var call = ArgumentExpressions.Call(v.P, n => "e_" + n, ctx.InstanceParam, ctx, inputPrefix: "__xinput_");
-                w.Line($"var e_{v.Name} = global::Alan.CompilerServices.Extension.OverwriteCorner({call}.Sample({ctx.PathLayout(v.Plate, "__extended")}.Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.{EmitContext.Id(v.Name)}, {ctx.PathLayout(v.Plate, "__layout")}));");
+                var call = ArgumentExpressions.Call(v.P, n => ctx.Names.Extended(n), ctx.InstanceParam, ctx, inputPrefix: "__xinput_");
+                w.Line($"var {ctx.Names.Extended(v.Name)} = global::Alan.CompilerServices.Extension.OverwriteCorner({call}.Sample({ctx.PathLayout(v.Plate, "__extended")}.Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.{EmitContext.Id(v.Name)}, {ctx.PathLayout(v.Plate, "__layout")}));");
             }
-            var args = string.Concat(latentsInP.Select(v => $", e_{v.Name}.MoveToOuterDisposeScope()"))
+            var args = string.Concat(latentsInP.Select(v => $", {ctx.Names.Extended(v.Name)}.MoveToOuterDisposeScope()"))
                 + string.Concat(plan.Inputs.Select(i => $", __xinput_{i.Name}.MoveToOuterDisposeScope()"));
             w.Line($"return new ExtendedSample(this, sizes{args});");
             w.Close();
@@ -80,13 +80,13 @@ namespace Alan.Generator.Emit
             w.Line("/// <summary>Importance samples extended to larger plates: new positions drawn from P given each draw.</summary>");
             w.Open("public sealed class ExtendedSample");
             w.Line($"private readonly {EmitContext.Id(plan.ClassName)} __problem;");
-            foreach (var v in latentsInP) w.Line($"internal readonly {T} __e_{v.Name};");
+            foreach (var v in latentsInP) w.Line($"internal readonly {T} {ctx.Names.ExtendedField(v.Name)};");
             foreach (var i in plan.Inputs) w.Line($"internal readonly {T} __xinput_{i.Name};");
-            var ctorParams = string.Concat(latentsInP.Select(v => $", {T} e_{v.Name}")) + string.Concat(plan.Inputs.Select(i => $", {T} xinput_{i.Name}"));
+            var ctorParams = string.Concat(latentsInP.Select(v => $", {T} {ctx.Names.Extended(v.Name)}")) + string.Concat(plan.Inputs.Select(i => $", {T} xinput_{i.Name}"));
             w.Open($"internal ExtendedSample({EmitContext.Id(plan.ClassName)} problem, PlateSizes sizes{ctorParams})");
             w.Line("__problem = problem;");
             w.Line("Sizes = sizes;");
-            foreach (var v in latentsInP) w.Line($"__e_{v.Name} = e_{v.Name};");
+            foreach (var v in latentsInP) w.Line($"{ctx.Names.ExtendedField(v.Name)} = {ctx.Names.Extended(v.Name)};");
             foreach (var i in plan.Inputs) w.Line($"__xinput_{i.Name} = xinput_{i.Name};");
             w.Close();
             w.Line();
@@ -94,10 +94,10 @@ namespace Alan.Generator.Emit
             w.Line("public PlateSizes Sizes { get; }");
             foreach (var v in latentsInP)
             {
-                var leading = EmitContext.LongArray(new[] { $"__e_{v.Name}.shape[0]" }.Concat(ctx.Path(v.Plate).Select(p => "Sizes." + EmitContext.Id(p.Name))));
+                var leading = EmitContext.LongArray(new[] { $"{ctx.Names.ExtendedField(v.Name)}.shape[0]" }.Concat(ctx.Path(v.Plate).Select(p => "Sizes." + EmitContext.Id(p.Name))));
                 w.Line();
                 w.Line($"/// <summary>Latent {v.Name} over the extended plates, [N, plates..., event...].</summary>");
-                w.Line($"public {T} {EmitContext.Id(v.Name)} => global::Alan.CompilerServices.Layout.Extract(__e_{v.Name}, __L, {leading});");
+                w.Line($"public {T} {EmitContext.Id(v.Name)} => global::Alan.CompilerServices.Layout.Extract({ctx.Names.ExtendedField(v.Name)}, __L, {leading});");
             }
             w.Line();
             w.Line("/// <summary>log mean_n exp(ll(all data) - ll(training part)) per observed variable; observations cover the extended plates.</summary>");

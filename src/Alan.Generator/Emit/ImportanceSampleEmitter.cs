@@ -19,11 +19,11 @@ namespace Alan.Generator.Emit
             foreach (var l in plan.Latents)
             {
                 var k = ctx.ParticleDim(ctx.Group(l.Group));
-                w.CallLine($"var i_{l.Name} = global::Alan.CompilerServices.BackwardSampler.Select", new[] { $"s.__v_{l.Name}.detach()", $"__idx[{k}]!", k, "__L" }, ";");
+                w.CallLine($"var {ctx.Names.DrawnIndex(l.Name)} = global::Alan.CompilerServices.BackwardSampler.Select", new[] { $"s.{ctx.Names.Particles(l.Name)}.detach()", $"__idx[{k}]!", k, "__L" }, ";");
             }
             foreach (var l in plan.Latents)
-                w.CallLine($"var x_{l.Name} = global::Alan.CompilerServices.Layout.Extract", new[] { $"i_{l.Name}", "__L + 1", PosteriorEmitter.Leading(ctx, l.Plate, "N") }, ";");
-            w.CallLine("return new ImportanceSampleSet", plan.Latents.Select(l => $"x_{l.Name}.MoveToOuterDisposeScope()"), " { __Problem = this };");
+                w.CallLine($"var {ctx.Names.Draw(l.Name)} = global::Alan.CompilerServices.Layout.Extract", new[] { $"{ctx.Names.DrawnIndex(l.Name)}", "__L + 1", PosteriorEmitter.Leading(ctx, l.Plate, "N") }, ";");
+            w.CallLine("return new ImportanceSampleSet", plan.Latents.Select(l => $"{ctx.Names.Draw(l.Name)}.MoveToOuterDisposeScope()"), " { __Problem = this };");
             w.Close();
             w.Close();
             w.Line();

@@ -27,7 +27,7 @@ namespace Alan.Generator.Emit
             else
             {
                 w.Line("var ring = new global::Alan.CompilerServices.SourceTermContraction();");
-                w.ArrayLine($"var __j = new {T}[]", plan.Groups.Select(g => $"ring.AddGroup(\"{g.Name}\", s.__v_{g.Members[0]}, __L)"), ";");
+                w.ArrayLine($"var __j = new {T}[]", plan.Groups.Select(g => $"ring.AddGroup(\"{g.Name}\", s.{ctx.Names.Particles(g.Members[0])}, __L)"), ";");
                 w.Line($"{T} __logP;");
                 w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);");
                 w.Line("var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);");
@@ -68,7 +68,7 @@ namespace Alan.Generator.Emit
                 int gi = plan.Groups.Items.IndexOf(g);
                 w.CallLine(
                     $"var m_{l.Name} = global::Alan.CompilerServices.PosteriorWeights.Moments",
-                    new[] { $"__w[{gi}]", $"s.__v_{l.Name}", ctx.ParticleDim(g), "__L", Leading(ctx, l.Plate, null), "__dtype" },
+                    new[] { $"__w[{gi}]", $"s.{ctx.Names.Particles(l.Name)}", ctx.ParticleDim(g), "__L", Leading(ctx, l.Plate, null), "__dtype" },
                     ".MoveToOuterDisposeScope();");
             }
             w.CallLine("return new MomentSet", plan.Latents.Select(l => "m_" + l.Name), ";");

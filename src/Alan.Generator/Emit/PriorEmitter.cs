@@ -24,10 +24,10 @@ namespace Alan.Generator.Emit
                 w.Line($"var {ctx.Names.PriorParam(p.Id)} = {EmitContext.Torch}.full(__Concat({ctx.PathLayout(p.Plate, "__plates")}.Shape(), {EmitContext.Longs(p.Shape)}), {EmitContext.Double(p.Init)}, dtype: dtype);");
             foreach (var v in plan.Prior)
             {
-                var call = ArgumentExpressions.Call(v.P, n => "x_" + n, p => ctx.Names.PriorParam(p.Id), ctx, dataPrefix: "x_");
-                w.Line($"var x_{v.Name} = {call}.Sample({ctx.PathLayout(v.Plate, "__plates")}.Shape(), dtype, false);");
+                var call = ArgumentExpressions.Call(v.P, n => ctx.Names.Draw(n), p => ctx.Names.PriorParam(p.Id), ctx, dataPrefix: "x_");
+                w.Line($"var {ctx.Names.Draw(v.Name)} = {call}.Sample({ctx.PathLayout(v.Plate, "__plates")}.Shape(), dtype, false);");
             }
-            var values = string.Join(", ", plan.Prior.Select(v => $"global::Alan.CompilerServices.Layout.Extract(x_{v.Name}, __L, {ctx.PathSizes(v.Plate, "sizes")}).MoveToOuterDisposeScope()"));
+            var values = string.Join(", ", plan.Prior.Select(v => $"global::Alan.CompilerServices.Layout.Extract({ctx.Names.Draw(v.Name)}, __L, {ctx.PathSizes(v.Plate, "sizes")}).MoveToOuterDisposeScope()"));
             w.Line($"return new PriorSample({values});");
             w.Close();
             w.Line();

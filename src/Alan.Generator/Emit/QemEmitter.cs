@@ -40,9 +40,9 @@ namespace Alan.Generator.Emit
                     var statistics = ctx.Names.QemStatistics(q);
                     w.CallLine(
                         $"var {statistics} = global::Alan.CompilerServices.Qem.Statistics",
-                        new[] { Family(q), $"s.__v_{q.Variable}.detach().to_type(global::Alan.CompilerServices.PosteriorWeights.WorkType)" },
+                        new[] { Family(q), $"s.{ctx.Names.Particles(q.Variable)}.detach().to_type(global::Alan.CompilerServices.PosteriorWeights.WorkType)" },
                         ";");
-                    var expected = "__e_" + statistics.Substring("__t_".Length);
+                    var expected = "__e_" + statistics.Substring("__t_".Length); // the expectations of those statistics
                     var items = Enumerable.Range(0, q.Statistics).Select(i =>
                         $"global::Alan.CompilerServices.PosteriorWeights.Expect(__w[{gi}], {statistics}[{i.ToString(CultureInfo.InvariantCulture)}], {ctx.ParticleDim(g)}, __L)");
                     w.ArrayLine($"var {expected} = new {T}[]", items, ";");

@@ -42,15 +42,15 @@ namespace Alan.Generator.Emit
             w.Line("// Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.");
             w.Line("internal readonly global::Alan.CompilerServices.OwnedTensors __owned = new global::Alan.CompilerServices.OwnedTensors();");
             w.Line("internal readonly bool __nonMp;");
-            foreach (var l in plan.Latents) w.Line($"internal readonly {T} __v_{l.Name};");
+            foreach (var l in plan.Latents) w.Line($"internal readonly {T} {ctx.Names.Particles(l.Name)};");
             w.Line();
-            var ctorParams = string.Join("", plan.Latents.Select(l => $", {T} v_{l.Name}"));
+            var ctorParams = string.Join("", plan.Latents.Select(l => $", {T} {ctx.Names.Drawn(l.Name)}"));
             w.Open($"internal ProblemSample({EmitContext.Id(plan.ClassName)} problem, int k, bool reparam, bool nonMp{ctorParams})");
             w.Line("__problem = problem;");
             w.Line("K = k;");
             w.Line("Reparameterised = reparam;");
             w.Line("__nonMp = nonMp;");
-            foreach (var l in plan.Latents) w.Line($"__v_{l.Name} = v_{l.Name};");
+            foreach (var l in plan.Latents) w.Line($"{ctx.Names.Particles(l.Name)} = {ctx.Names.Drawn(l.Name)};");
             w.Close();
             w.Line();
             w.Line("/// <summary>Particles per group.</summary>");
@@ -67,7 +67,7 @@ namespace Alan.Generator.Emit
             var particles = plan.Latents.Select(l =>
             {
                 var leading = EmitContext.LongArray(new[] { "K" }.Concat(ctx.Path(l.Plate).Select(p => sizes + "." + EmitContext.Id(p.Name))));
-                return $"__owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_{l.Name}.detach(), __L, {leading}))";
+                return $"__owned.Add(global::Alan.CompilerServices.Layout.Extract({ctx.Names.Particles(l.Name)}.detach(), __L, {leading}))";
             });
             w.Line($"return new ParticleSet({string.Join(", ", particles)});");
             w.Close();
@@ -127,7 +127,7 @@ namespace Alan.Generator.Emit
             w.Line("if (__disposed) return;");
             w.Line("__disposed = true;");
             w.Line("__owned.Dispose();");
-            foreach (var l in plan.Latents) w.Line($"__v_{l.Name}.Dispose();");
+            foreach (var l in plan.Latents) w.Line($"{ctx.Names.Particles(l.Name)}.Dispose();");
             w.Close();
             w.Close();
         }

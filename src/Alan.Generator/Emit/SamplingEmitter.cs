@@ -63,15 +63,15 @@ namespace Alan.Generator.Emit
                         if (h.Name == g.Name || reindexed.Contains(a.Name)) continue;
                         if (drawn.Add(h.Name))
                             w.Line($"var {ctx.Names.ReindexMap(g.Name, h.Name)} = global::Alan.CompilerServices.Reindex.Draw(sampler, shape_{h.Name}, {ctx.DimName(h.Dim)}, __dev);");
-                        w.Line($"var {ctx.Names.Reindexed(g.Name, a.Name)} = global::Alan.CompilerServices.Reindex.Apply(v_{a.Name}, {ctx.Names.ReindexMap(g.Name, h.Name)}, {ctx.DimName(h.Dim)}, {ctx.DimName(g.Dim)});");
+                        w.Line($"var {ctx.Names.Reindexed(g.Name, a.Name)} = global::Alan.CompilerServices.Reindex.Apply({ctx.Names.Drawn(a.Name)}, {ctx.Names.ReindexMap(g.Name, h.Name)}, {ctx.DimName(h.Dim)}, {ctx.DimName(g.Dim)});");
                         reindexed.Add(a.Name);
                     }
-                    string Latent(string name) => ctx.Latent(name).Group == g.Name ? "v_" + name : ctx.Names.Reindexed(g.Name, name);
+                    string Latent(string name) => ctx.Latent(name).Group == g.Name ? ctx.Names.Drawn(name) : ctx.Names.Reindexed(g.Name, name);
                     var call = ArgumentExpressions.Call(l.Q, Latent, ctx.InstanceParam, ctx);
-                    w.Line($"var v_{member} = {call}.Sample(shape_{g.Name}, __dtype, reparam);");
+                    w.Line($"var {ctx.Names.Drawn(member)} = {call}.Sample(shape_{g.Name}, __dtype, reparam);");
                 }
             }
-            var values = string.Join(", ", plan.Latents.Select(l => $"v_{l.Name}.MoveToOuterDisposeScope()"));
+            var values = string.Join(", ", plan.Latents.Select(l => $"{ctx.Names.Drawn(l.Name)}.MoveToOuterDisposeScope()"));
             w.Line($"return new ProblemSample(this, K, reparam, nonMp{(values.Length > 0 ? ", " + values : "")});");
             w.Close();
             w.Line();
