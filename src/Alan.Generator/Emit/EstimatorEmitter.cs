@@ -112,7 +112,7 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             var extents = plan.Reductions.Where(r => r.Largest != null).Select(r =>
             {
-                var plates = EmitContext.IntArray(ctx.Path(r.Plate).Select(p => plan.Plates.Items.IndexOf(p)));
+                var plates = ctx.PathDims(r.Plate);
                 var where = r.Plate.Length == 0 ? "at the root" : "in plate " + r.Plate;
                 int dims = nonMp ? System.Math.Min(1, r.Largest!.ParticleDims) : r.Largest!.ParticleDims;
                 return $"new global::Alan.CompilerServices.TensorExtent(\"{r.Largest.Description} {where}\", {dims}, {plates})";

@@ -77,11 +77,11 @@ namespace Alan.Generator.Emit
             w.Line();
             // One particle tensor per group, [K, plates of its path]; the re-indexing maps have the same extent.
             var extents = plan.Groups.Select(g =>
-                $"new global::Alan.CompilerServices.TensorExtent(\"the particles of group {g.Name}\", 1, {EmitContext.IntArray(ctx.Path(g.Plate).Select(p => plan.Plates.Items.IndexOf(p)))})").ToList();
+                $"new global::Alan.CompilerServices.TensorExtent(\"the particles of group {g.Name}\", 1, {ctx.PathDims(g.Plate)})").ToList();
             w.Line($"private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = {Extents(extents)};");
             // ImportanceSample(N): one drawn index per (n, plate element) for every group, [N, plates of its path].
             var draws = plan.Groups.Select(g =>
-                $"new global::Alan.CompilerServices.TensorExtent(\"the draws of group {g.Name}\", 1, {EmitContext.IntArray(ctx.Path(g.Plate).Select(p => plan.Plates.Items.IndexOf(p)))})").ToList();
+                $"new global::Alan.CompilerServices.TensorExtent(\"the draws of group {g.Name}\", 1, {ctx.PathDims(g.Plate)})").ToList();
             w.Line($"private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = {Extents(draws)};");
             w.Line();
         }

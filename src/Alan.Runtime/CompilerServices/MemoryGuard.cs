@@ -7,7 +7,7 @@ namespace Alan.CompilerServices
 {
     /// <summary>
     /// The largest tensor of one generated step, described by the plan: how many particle dims it holds
-    /// and which plates (indices into the problem's plate list) it spans. Its element count is
+    /// and which plates (by their layout dims, e.g. <c>Dim.Zips</c>) it spans. Its element count is
     /// K^ParticleDims times the sizes of those plates.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -16,12 +16,33 @@ namespace Alan.CompilerServices
         /// <summary>Describes one tensor.</summary>
         /// <param name="description">What it is, for messages (e.g. "the contraction of f_BetaU and d_Obs").</param>
         /// <param name="particleDims">Particle dims it holds (each of size K).</param>
-        /// <param name="plates">Indices of the plates it spans.</param>
-        public TensorExtent(string description, int particleDims, int[] plates)
+        /// <param name="plateDims">The layout dims of the plates it spans.</param>
+        public TensorExtent(string description, int particleDims, long[] plateDims)
         {
             Description = description ?? throw new ArgumentNullException(nameof(description));
             ParticleDims = particleDims;
-            Plates = plates ?? throw new ArgumentNullException(nameof(plates));
+            PlateDims = plateDims ?? throw new ArgumentNullException(nameof(plateDims));
+        }
+
+        private int[]? _plates;
+
+        /// <summary>The layout dims of the plates it spans.</summary>
+        public long[] PlateDims { get; }
+
+        /// <summary>
+        /// Indices into <paramref name="layout"/>'s plates of the plates it spans (resolved once: a problem class's
+        /// layout dims are fixed at compile time).
+        /// </summary>
+        public int[] Plates(PlateLayout layout)
+        {
+            if (_plates is int[] known) return known;
+            var plates = new int[PlateDims.Length];
+            for (int i = 0; i < plates.Length; i++)
+            {
+                plates[i] = Array.IndexOf(layout.Dims, PlateDims[i]);
+                if (plates[i] < 0) throw new ArgumentException($"Layout dim {PlateDims[i]} of {Description} is not a plate of this layout.", nameof(layout));
+            }
+            return _plates = plates;
         }
 
         /// <summary>What the tensor is.</summary>
@@ -30,8 +51,6 @@ namespace Alan.CompilerServices
         /// <summary>Particle dims it holds.</summary>
         public int ParticleDims { get; }
 
-        /// <summary>Indices of the plates it spans.</summary>
-        public int[] Plates { get; }
     }
 
     /// <summary>
@@ -73,7 +92,7 @@ namespace Alan.CompilerServices
             foreach (var e in extents)
             {
                 double elements = Math.Pow(count, e.ParticleDims);
-                foreach (var p in e.Plates)
+                foreach (var p in e.Plates(plates))
                     elements *= chunk is not null && chunk.Plate == plateNames[p] ? chunk.ChunkSize : plateSizes[p];
                 if (elements > worstElements) { worstElements = elements; worst = e; }
             }
@@ -83,10 +102,10 @@ namespace Alan.CompilerServices
             long available = AvailableBytes();
             if (bytes * Headroom <= available) return bytes;
             throw new InsufficientMemoryException(
-                $"{method} with {countName} = {count} would need more memory than this machine has: {worst.Description} holds {Elements(countName, count, worst, plateNames, plateSizes, chunk)} " +
+                $"{method} with {countName} = {count} would need more memory than this machine has: {worst.Description} holds {Elements(countName, count, worst.Plates(plates), worst.ParticleDims, plateNames, plateSizes, chunk)} " +
                 $"= {worstElements.ToString("G4", CultureInfo.InvariantCulture)} elements of {elementBytes} bytes ({Gigabytes(bytes)}), and the call needs about {Headroom} times that, " +
                 $"but {Gigabytes(available)} are available. Use a smaller {countName}" +
-                (worst.Plates.Length > 0 ? $", or ComputationStrategy.Split on plate '{plateNames[worst.Plates[worst.Plates.Length - 1]]}' to evaluate it in chunks." : "."));
+                (worst.PlateDims.Length > 0 ? $", or ComputationStrategy.Split on plate '{plateNames[worst.Plates(plates)[worst.PlateDims.Length - 1]]}' to evaluate it in chunks." : "."));
         }
 
         /// <summary>Bytes per element of <paramref name="dtype"/>.</summary>
@@ -135,12 +154,12 @@ namespace Alan.CompilerServices
             return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
         }
 
-        private static string Elements(string countName, long count, TensorExtent e, string[] plateNames, long[] plateSizes, Chunk? chunk)
+        private static string Elements(string countName, long count, int[] plateIndices, int particleDims, string[] plateNames, long[] plateSizes, Chunk? chunk)
         {
             var parts = new System.Collections.Generic.List<string>();
-            if (e.ParticleDims == 1) parts.Add($"{countName}={count}");
-            else if (e.ParticleDims > 1) parts.Add($"{countName}^{e.ParticleDims} ({countName}={count})");
-            foreach (var p in e.Plates)
+            if (particleDims == 1) parts.Add($"{countName}={count}");
+            else if (particleDims > 1) parts.Add($"{countName}^{particleDims} ({countName}={count})");
+            foreach (var p in plateIndices)
             {
                 bool cut = chunk is not null && chunk.Plate == plateNames[p];
                 parts.Add($"{plateNames[p]}={(cut ? chunk!.ChunkSize : plateSizes[p])}{(cut ? " (one chunk)" : "")}");

@@ -15,13 +15,13 @@ namespace Snapshots.Grouped
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 2, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 2, new long[] { Dim.T }),
+            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<long>()),
         };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 1, new long[] { Dim.T }),
+            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<long>()),
         };
 
         /// <summary>

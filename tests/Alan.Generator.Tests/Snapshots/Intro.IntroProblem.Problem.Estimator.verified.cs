@@ -11,13 +11,13 @@ partial class IntroProblem
     private static readonly long[] __dims_total = new long[] { Dim.NonMp };
     private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
     {
-        new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }),
-        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()),
+        new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new long[] { Dim.P1 }),
+        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<long>()),
     };
     private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
     {
-        new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new int[] { 0 }),
-        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<int>()),
+        new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new long[] { Dim.P1 }),
+        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<long>()),
     };
 
     /// <summary>

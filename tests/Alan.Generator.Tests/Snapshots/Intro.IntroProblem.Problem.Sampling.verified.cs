@@ -61,12 +61,12 @@ partial class IntroProblem
         new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent(
         "the particles of group Mu",
         1,
-        global::System.Array.Empty<int>()) };
+        global::System.Array.Empty<long>()) };
     private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents =
         new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent(
         "the draws of group Mu",
         1,
-        global::System.Array.Empty<int>()) };
+        global::System.Array.Empty<long>()) };
 
     /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
     public static PriorSample SamplePrior(PlateSizes sizes, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)

@@ -17,15 +17,15 @@ namespace Snapshots.Radon
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 4, new int[] { 0, 1 }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Zips in plate States", 4, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 4, new long[] { Dim.States, Dim.Zips }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Zips in plate States", 4, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<long>()),
         };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 1, new int[] { 0, 1 }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Zips in plate States", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 1, new long[] { Dim.States, Dim.Zips }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Zips in plate States", 1, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<long>()),
         };
 
         /// <summary>

@@ -102,17 +102,17 @@ namespace Snapshots.Radon
         }
 
         private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] {
-            new global::Alan.CompilerServices.TensorExtent("the particles of group Globals", 1, global::System.Array.Empty<int>()),
-            new global::Alan.CompilerServices.TensorExtent("the particles of group StateMean", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("the particles of group StateLogScale", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("the particles of group BetaU", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("the particles of group BetaBasement", 1, new int[] { 0 }) };
+            new global::Alan.CompilerServices.TensorExtent("the particles of group Globals", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.TensorExtent("the particles of group StateMean", 1, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.TensorExtent("the particles of group StateLogScale", 1, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.TensorExtent("the particles of group BetaU", 1, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.TensorExtent("the particles of group BetaBasement", 1, new long[] { Dim.States }) };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] {
-            new global::Alan.CompilerServices.TensorExtent("the draws of group Globals", 1, global::System.Array.Empty<int>()),
-            new global::Alan.CompilerServices.TensorExtent("the draws of group StateMean", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("the draws of group StateLogScale", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("the draws of group BetaU", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("the draws of group BetaBasement", 1, new int[] { 0 }) };
+            new global::Alan.CompilerServices.TensorExtent("the draws of group Globals", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.TensorExtent("the draws of group StateMean", 1, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.TensorExtent("the draws of group StateLogScale", 1, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.TensorExtent("the draws of group BetaU", 1, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.TensorExtent("the draws of group BetaBasement", 1, new long[] { Dim.States }) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
         public static PriorSample SamplePrior(

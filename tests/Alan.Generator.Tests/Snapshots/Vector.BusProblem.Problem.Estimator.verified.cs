@@ -15,15 +15,15 @@ namespace Snapshots.Vector
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 3, new int[] { 0, 1 }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Ids in plate Years", 3, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Years at the root", 2, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 3, new long[] { Dim.Years, Dim.Ids }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Ids in plate Years", 3, new long[] { Dim.Years }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Years at the root", 2, global::System.Array.Empty<long>()),
         };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 1, new int[] { 0, 1 }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Ids in plate Years", 1, new int[] { 0 }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Years at the root", 1, global::System.Array.Empty<int>()),
+            new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 1, new long[] { Dim.Years, Dim.Ids }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Ids in plate Years", 1, new long[] { Dim.Years }),
+            new global::Alan.CompilerServices.TensorExtent("factor r_Years at the root", 1, global::System.Array.Empty<long>()),
         };
 
         /// <summary>

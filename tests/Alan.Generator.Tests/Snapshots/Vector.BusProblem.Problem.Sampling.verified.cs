@@ -81,13 +81,13 @@ namespace Snapshots.Vector
         }
 
         private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] {
-            new global::Alan.CompilerServices.TensorExtent("the particles of group Phi", 1, global::System.Array.Empty<int>()),
-            new global::Alan.CompilerServices.TensorExtent("the particles of group Psi", 1, global::System.Array.Empty<int>()),
-            new global::Alan.CompilerServices.TensorExtent("the particles of group Alpha", 1, new int[] { 0 }) };
+            new global::Alan.CompilerServices.TensorExtent("the particles of group Phi", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.TensorExtent("the particles of group Psi", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.TensorExtent("the particles of group Alpha", 1, new long[] { Dim.Years }) };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] {
-            new global::Alan.CompilerServices.TensorExtent("the draws of group Phi", 1, global::System.Array.Empty<int>()),
-            new global::Alan.CompilerServices.TensorExtent("the draws of group Psi", 1, global::System.Array.Empty<int>()),
-            new global::Alan.CompilerServices.TensorExtent("the draws of group Alpha", 1, new int[] { 0 }) };
+            new global::Alan.CompilerServices.TensorExtent("the draws of group Phi", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.TensorExtent("the draws of group Psi", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.TensorExtent("the draws of group Alpha", 1, new long[] { Dim.Years }) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
         public static PriorSample SamplePrior(
