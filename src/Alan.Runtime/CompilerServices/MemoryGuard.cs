@@ -99,7 +99,7 @@ namespace Alan.CompilerServices
             if (worst is null) return 0;
             double bytes = worstElements * elementBytes;
             if (bytes < CheckAbove) return bytes;
-            long available = AvailableBytes();
+            long available = RecentAvailableBytes();
             if (bytes * Headroom <= available) return bytes;
             throw new InsufficientMemoryException(
                 $"{method} with {countName} = {count} would need more memory than this machine has: {worst.Description} holds {Elements(countName, count, worst.Plates(plates), worst.ParticleDims, plateNames, plateSizes, chunk)} " +
@@ -117,6 +117,24 @@ namespace Alan.CompilerServices
             TorchSharp.torch.ScalarType.ComplexFloat64 => 16,
             _ => 4,
         };
+
+        private static long _recentAvailable;
+        private static long _recentAt; // Environment.TickCount64 of the last read; 0 = never read
+
+        /// <summary>
+        /// <see cref="AvailableBytes"/>, read at most once a second: a training loop whose largest tensor is above
+        /// <see cref="CheckAbove"/> checks every iteration, and reading the OS's figures builds strings.
+        /// </summary>
+        private static long RecentAvailableBytes()
+        {
+            long now = Environment.TickCount64;
+            long at = System.Threading.Volatile.Read(ref _recentAt);
+            if (at != 0 && now - at < 1000) return System.Threading.Volatile.Read(ref _recentAvailable);
+            long available = AvailableBytes();
+            System.Threading.Volatile.Write(ref _recentAvailable, available);
+            System.Threading.Volatile.Write(ref _recentAt, now);
+            return available;
+        }
 
         /// <summary>Memory the process can still obtain: MemAvailable (and the cgroup limit) on Linux, else the GC's view.</summary>
         public static long AvailableBytes()
