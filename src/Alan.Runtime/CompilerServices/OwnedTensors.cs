@@ -15,11 +15,19 @@ namespace Alan.CompilerServices
     /// What the user derives from an estimate (the <c>-elbo</c> of <c>(-elbo).backward()</c>) is not the sample's
     /// to release, and keeps the graph's nodes alive until the garbage collector finalizes it. The nodes are
     /// small, but scattered among the freed multi-megabyte temporaries of the iteration they keep the native
-    /// heap from reusing them, and resident memory grows by about one iteration's temporaries per iteration
-    /// (measured: radon at K = 10, 0.4 GB to 2.3 GB in 300 iterations). So when a disposed sample had built a
-    /// graph whose largest tensor is at least <see cref="CollectAboveBytes"/>, Dispose runs a generation-0
-    /// collection (well under a millisecond with a small managed heap, against an iteration of several
-    /// milliseconds at that size), whose finalizers release those tensors.
+    /// heap from reusing them, and resident memory grows (measured: radon at K = 10, 0.4 GB to 2.4 GB in 150
+    /// iterations). So when a disposed sample had built a graph whose largest tensor is at least
+    /// <see cref="CollectAboveBytes"/>, Dispose
+    /// <list type="number">
+    /// <item>runs a generation-1 collection (not generation 0: the user's <c>-elbo</c> of this iteration is often
+    /// still reachable at Dispose, from a local or, in a Debug build, from a stack slot, so it survives one
+    /// collection and is promoted; a generation-0 collection would then never reach it, and with it the graphs of
+    /// every iteration pile up in generation 1 until that generation's budget runs out, which depends on the
+    /// machine: the test passed on one machine and failed on another). Both generations are small in a training
+    /// loop, so this costs well under a millisecond; the finalizers release last iteration's graph;</item>
+    /// <item>and, where glibc reports more than <see cref="TrimAboveFreeBytes"/> bytes free inside malloc's
+    /// heaps (holes the next iteration's tensors did not fit), returns those pages to the OS.</item>
+    /// </list>
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class OwnedTensors : IDisposable
@@ -30,6 +38,12 @@ namespace Alan.CompilerServices
 
         /// <summary>A graph whose largest tensor has at least this many bytes triggers a generation-0 collection on Dispose.</summary>
         public const double CollectAboveBytes = 4 << 20;
+
+        /// <summary>
+        /// Free heap bytes above which Dispose returns free pages to the OS: well above what one iteration's
+        /// temporaries reuse (trimming below that would only add page faults), far below the growth it prevents.
+        /// </summary>
+        public const long TrimAboveFreeBytes = 256L << 20;
 
         /// <summary>Records that an estimate with an autograd graph was built whose largest tensor has <paramref name="bytes"/> bytes.</summary>
         public void NoteGraph(double bytes)
@@ -60,7 +74,9 @@ namespace Alan.CompilerServices
             }
             if (tensors is null) return;
             foreach (var t in tensors) t.Dispose();
-            if (_graphBytes >= CollectAboveBytes) GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+            if (_graphBytes < CollectAboveBytes) return;
+            GC.Collect(1, GCCollectionMode.Forced, blocking: true);
+            NativeHeap.TrimIfMostlyFree(Math.Max(TrimAboveFreeBytes, 8 * (long)_graphBytes));
         }
     }
 }
