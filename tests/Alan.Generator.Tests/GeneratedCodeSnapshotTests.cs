@@ -122,6 +122,19 @@ namespace Alan.Generator.Tests
             });
         }
 
+        /// <summary>Generated code is read by users: no line of any generated file is wider than 160 characters.</summary>
+        [TestCaseSource(nameof(Cases))]
+        public void NoGeneratedLineIsWiderThan160Characters(Case c)
+        {
+            var r = RunClean(c);
+            var wide = r.GeneratedSources
+                .SelectMany(kv => kv.Value.Split('\n').Select((line, i) => (File: kv.Key, Line: i + 1, Text: line.TrimEnd('\r'))))
+                .Where(l => l.Text.Length > 160)
+                .Select(l => $"{l.File}:{l.Line} ({l.Text.Length} characters): {l.Text.Trim()}")
+                .ToList();
+            Assert.That(wide, Is.Empty, string.Join("\n", wide));
+        }
+
         /// <summary>Running the generator twice on the same input gives byte-identical output (deterministic emission).</summary>
         [TestCaseSource(nameof(Cases))]
         public void OutputIsDeterministic(Case c)

@@ -37,7 +37,8 @@ namespace Alan.Generator.Emit
                 if (!v.IsStatic || v.Distribution == null || v.IsGeneric || v.Arguments.Any(a => !a.IsTensor || a.RefKind.Length > 0)) continue;
                 var parameters = string.Join(", ", v.Arguments.Select(a => "global::TorchSharp.torch.Tensor " + Identifier(a.Name)));
                 var arguments = string.Join(", ", v.Arguments.Select(a => Identifier(a.Name)));
-                w.Line("[global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+                w.Line("[global::System.Diagnostics.DebuggerStepThrough]");
+                w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
                 w.Line($"internal static {v.Distribution.TypeName} {AccessorName(v.Name)}({parameters}) => {Identifiers.Spell(v.Name)}({arguments});");
             }
             foreach (var child in plate.Children) EmitPlate(w, child);

@@ -2,11 +2,13 @@
 #nullable enable
 partial class Intro
 {
-    [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.Diagnostics.DebuggerStepThrough]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal static global::Alan.Normal __Alan_Mu() => Mu();
     partial class P1
     {
-        [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.Diagnostics.DebuggerStepThrough]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static global::Alan.Normal __Alan_Obs(global::TorchSharp.torch.Tensor mu) => Obs(mu);
     }
 }

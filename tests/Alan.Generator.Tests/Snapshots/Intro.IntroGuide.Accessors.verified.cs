@@ -2,7 +2,8 @@
 #nullable enable
 partial class IntroGuide
 {
-    [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    [global::System.Diagnostics.DebuggerStepThrough]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal static global::Alan.Normal __Alan_Mu(global::TorchSharp.torch.Tensor loc, global::TorchSharp.torch.Tensor logScale) => Mu(loc, logScale);
     partial class P1
     {

@@ -4,29 +4,35 @@ namespace Snapshots.Radon
 {
     partial class RadonGuide
     {
-        [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.Diagnostics.DebuggerStepThrough]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static global::Alan.Normal __Alan_GlobalMean(
             global::TorchSharp.torch.Tensor loc,
             global::TorchSharp.torch.Tensor logScale) => GlobalMean(loc, logScale);
-        [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.Diagnostics.DebuggerStepThrough]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static global::Alan.Normal __Alan_GlobalLogScale(
             global::TorchSharp.torch.Tensor loc,
             global::TorchSharp.torch.Tensor logScale) => GlobalLogScale(loc, logScale);
         partial class States
         {
-            [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            [global::System.Diagnostics.DebuggerStepThrough]
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             internal static global::Alan.Normal __Alan_StateMean(
                 global::TorchSharp.torch.Tensor loc,
                 global::TorchSharp.torch.Tensor logScale) => StateMean(loc, logScale);
-            [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            [global::System.Diagnostics.DebuggerStepThrough]
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             internal static global::Alan.Normal __Alan_StateLogScale(
                 global::TorchSharp.torch.Tensor loc,
                 global::TorchSharp.torch.Tensor logScale) => StateLogScale(loc, logScale);
-            [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            [global::System.Diagnostics.DebuggerStepThrough]
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             internal static global::Alan.Normal __Alan_BetaU(
                 global::TorchSharp.torch.Tensor loc,
                 global::TorchSharp.torch.Tensor logScale) => BetaU(loc, logScale);
-            [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            [global::System.Diagnostics.DebuggerStepThrough]
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             internal static global::Alan.Normal __Alan_BetaBasement(
                 global::TorchSharp.torch.Tensor loc,
                 global::TorchSharp.torch.Tensor logScale) => BetaBasement(loc, logScale);

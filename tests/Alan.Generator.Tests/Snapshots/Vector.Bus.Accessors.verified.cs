@@ -4,17 +4,21 @@ namespace Snapshots.Vector
 {
     partial class Bus
     {
-        [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.Diagnostics.DebuggerStepThrough]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static global::Alan.Normal __Alan_Phi() => Phi();
-        [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.Diagnostics.DebuggerStepThrough]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static global::Alan.Normal __Alan_Psi() => Psi();
         partial class Years
         {
-            [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            [global::System.Diagnostics.DebuggerStepThrough]
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             internal static global::Alan.Normal __Alan_Alpha() => Alpha();
             partial class Ids
             {
-                [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+                [global::System.Diagnostics.DebuggerStepThrough]
+                [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
                 internal static global::Alan.Bernoulli __Alan_Delay(
                     global::TorchSharp.torch.Tensor alpha,
                     global::TorchSharp.torch.Tensor phi,

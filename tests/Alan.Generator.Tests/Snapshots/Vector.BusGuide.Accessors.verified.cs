@@ -4,13 +4,16 @@ namespace Snapshots.Vector
 {
     partial class BusGuide
     {
-        [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.Diagnostics.DebuggerStepThrough]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static global::Alan.Normal __Alan_Phi(global::TorchSharp.torch.Tensor loc) => Phi(loc);
-        [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.Diagnostics.DebuggerStepThrough]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static global::Alan.Normal __Alan_Psi(global::TorchSharp.torch.Tensor loc, global::TorchSharp.torch.Tensor logScale) => Psi(loc, logScale);
         partial class Years
         {
-            [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            [global::System.Diagnostics.DebuggerStepThrough]
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             internal static global::Alan.Normal __Alan_Alpha(global::TorchSharp.torch.Tensor loc) => Alpha(loc);
         }
     }
