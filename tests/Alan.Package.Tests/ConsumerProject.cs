@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO;
 using System.Security;
+using System.Text;
 
 namespace Alan.Package.Tests
 {
@@ -35,53 +36,67 @@ namespace Alan.Package.Tests
                 """);
         }
 
-        public static string Write(string root, string name, string alanVersion, string torchSharpVersion, string program)
+        /// <summary>
+        /// Writes project <paramref name="name"/> (a console program when <paramref name="exe"/>) with the given
+        /// PackageReferences (id, version), ProjectReferences (sibling project names) and source files.
+        /// </summary>
+        public static string Write(string root, string name, bool exe, (string Id, string Version)[] packages, string[] projects,
+            params (string File, string Text)[] sources)
         {
             string folder = Path.Combine(root, name);
             Directory.CreateDirectory(folder);
+            var items = new StringBuilder();
+            foreach (var (id, version) in packages) items.Append($"    <PackageReference Include=\"{id}\" Version=\"{version}\" />\n");
+            foreach (string project in projects) items.Append($"    <ProjectReference Include=\"../{project}/{project}.csproj\" />\n");
             File.WriteAllText(Path.Combine(folder, name + ".csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
-                    <OutputType>Exe</OutputType>
+                    <OutputType>{(exe ? "Exe" : "Library")}</OutputType>
                     <TargetFramework>net10.0</TargetFramework>
                     <Nullable>enable</Nullable>
                     <NuGetAudit>false</NuGetAudit>
                   </PropertyGroup>
                   <ItemGroup>
-                    <PackageReference Include="Alan.Compiled" Version="{alanVersion}" />
-                    <PackageReference Include="TorchSharp-cpu" Version="{torchSharpVersion}" />
-                  </ItemGroup>
+                {items}  </ItemGroup>
                 </Project>
                 """);
-            File.WriteAllText(Path.Combine(folder, "Program.cs"), program);
+            foreach (var (file, text) in sources) File.WriteAllText(Path.Combine(folder, file), text);
             return folder;
         }
 
         /// <summary>
+        /// Builds ConjugateProblem on the data, draws K = 3 particles and prints "logZ=" and the estimate (round-trip
+        /// format). With the proposal of <see cref="ConjugateNormalModels"/> that is the exact log evidence.
+        /// </summary>
+        public static string ConjugateNormalMain(double[] x) => $$"""
+            using System;
+            using System.Globalization;
+            using TorchSharp;
+            using static TorchSharp.torch;
+
+            var x = torch.tensor(new double[] { {{string.Join(", ", System.Array.ConvertAll(x, R))}} }, dtype: ScalarType.Float64);
+            var sizes = new ConjugateProblem.PlateSizes(Obs: {{x.Length}});
+            var problem = new ConjugateProblem(sizes, new ConjugateProblem.Observations(X: x), ScalarType.Float64);
+            torch.manual_seed(1);
+            using var sample = problem.Sample(K: 3);
+            Console.WriteLine("logZ=" + sample.ElboNoGrad().item<double>().ToString("R", CultureInfo.InvariantCulture));
+            """;
+
+        /// <summary>
         /// mu ~ N(0, 1), x_i ~ N(mu, 1) on plate Obs, with the proposal set to the exact posterior
         /// N(sum x / (1 + n), 1 / (1 + n)): every importance weight p(mu, x) / q(mu) then equals p(x), so the
-        /// estimate printed is the log evidence for any K and any draw. <paramref name="dataArgument"/> is the name
+        /// estimate is the log evidence for any K and any draw. <paramref name="dataArgument"/> is the name
         /// X's argument uses for Mu (a misspelling gives ALAN004).
         /// </summary>
-        public static string ConjugateNormalProgram(double[] x, string dataArgument = "mu")
+        public static string ConjugateNormalModels(double[] x, string dataArgument = "mu")
         {
             double n = x.Length, sum = 0;
             foreach (double v in x) sum += v;
             string loc = R(sum / (1 + n)), logScale = R(-0.5 * System.Math.Log(1 + n));
-            string data = string.Join(", ", System.Array.ConvertAll(x, R));
             return $$"""
-                using System;
-                using System.Globalization;
                 using Alan;
                 using TorchSharp;
                 using static TorchSharp.torch;
-
-                var x = torch.tensor(new double[] { {{data}} }, dtype: ScalarType.Float64);
-                var sizes = new ConjugateProblem.PlateSizes(Obs: {{x.Length}});
-                var problem = new ConjugateProblem(sizes, new ConjugateProblem.Observations(X: x), ScalarType.Float64);
-                torch.manual_seed(1);
-                using var sample = problem.Sample(K: 3);
-                Console.WriteLine("logZ=" + sample.ElboNoGrad().item<double>().ToString("R", CultureInfo.InvariantCulture));
 
                 [Plate]
                 public partial class Conjugate

@@ -13,7 +13,8 @@ namespace Alan.Package.Tests
     /// The NuGet package as a user meets it: `dotnet pack` of src/Alan.Compiled into a temporary feed, then console
     /// projects with only PackageReferences (Alan.Compiled, TorchSharp-cpu), built and run with the dotnet CLI. On a
     /// Linux whose libstdc++ lacks GLIBCXX_3.4.32 (Debian 12, this project's CI) the run also proves that the
-    /// package's buildTransitive targets patched TorchSharp's native library. About a minute on 2 cores.
+    /// package's buildTransitive targets patched TorchSharp's native library, for a direct and a transitive consumer.
+    /// About a minute on 2 cores, plus the first Release build of src/ (under a minute).
     /// </summary>
     [TestFixture, Category("Package"), NonParallelizable]
     public class PackageConsumerTests
@@ -93,35 +94,63 @@ namespace Alan.Package.Tests
         [Test]
         public void ConsumerProject_BuildsAndRuns_PrintingTheExactLogEvidence()
         {
-            string project = ConsumerProject.Write(_work, "Consumer", _version, TorchSharpVersion, ConsumerProject.ConjugateNormalProgram(Data));
+            string project = ConsumerProject.Write(_work, "Consumer", exe: true, new[] { AlanCompiled, TorchSharpCpu }, projects: new string[0],
+                ("Program.cs", ConsumerProject.ConjugateNormalMain(Data)), ("Models.cs", ConsumerProject.ConjugateNormalModels(Data)));
 
-            var build = _cli.Run(project, new[] { "build", "-c", "Release" }.Concat(DotnetCli.SelfContainedBuildFlags).ToArray());
+            var build = _cli.Run(project, Build);
             Assert.That(build.ExitCode, Is.Zero, build.ToString());
             // The library and the generator came from the package, restored into the private folder (nothing else is
             // downloaded there: TorchSharp and libtorch are read from the user's folder).
             Assert.That(Path.Combine(_packages, "alan.compiled", _version, "analyzers", "dotnet", "cs", "Alan.Generator.dll"), Does.Exist);
             Assert.That(Directory.GetDirectories(_packages).Select(Path.GetFileName), Is.EquivalentTo(new[] { "alan.compiled" }));
 
-            string dll = Path.Combine(project, "bin", "Release", "net10.0", "Consumer.dll");
-            var run = _cli.Run(project, dll);
-            Assert.That(run.ExitCode, Is.Zero, run.ToString());
-            var printed = Regex.Match(run.Output, @"logZ=(\S+)");
-            Assert.That(printed.Success, Is.True, run.ToString());
-            double logZ = double.Parse(printed.Groups[1].Value, CultureInfo.InvariantCulture);
+            Assert.That(RunAndReadLogEvidence(project, "Consumer"), Is.EqualTo(ConjugateNormalLogEvidence(Data)).Within(1e-10));
+        }
 
-            Assert.That(logZ, Is.EqualTo(ConjugateNormalLogEvidence(Data)).Within(1e-10));
+        /// <summary>
+        /// A model library referencing only Alan.Compiled, used by an application that picks the backend: the package's
+        /// assets (and its buildTransitive native fix) reach the application through the project reference.
+        /// </summary>
+        [Test]
+        public void ModelLibrary_UsedByAnApplication_RunsThroughTheTransitiveReference()
+        {
+            ConsumerProject.Write(_work, "ModelLibrary", exe: false, new[] { AlanCompiled }, projects: new string[0],
+                ("Models.cs", ConsumerProject.ConjugateNormalModels(Data)));
+            string app = ConsumerProject.Write(_work, "ModelApplication", exe: true, new[] { TorchSharpCpu }, new[] { "ModelLibrary" },
+                ("Program.cs", ConsumerProject.ConjugateNormalMain(Data)));
+
+            var build = _cli.Run(app, Build);
+            Assert.That(build.ExitCode, Is.Zero, build.ToString());
+
+            Assert.That(RunAndReadLogEvidence(app, "ModelApplication"), Is.EqualTo(ConjugateNormalLogEvidence(Data)).Within(1e-10));
         }
 
         [Test]
         public void ConsumerProject_WithAMisspeltArgument_FailsWithAlan004FromThePackagedGenerator()
         {
-            string project = ConsumerProject.Write(_work, "Misspelt", _version, TorchSharpVersion,
-                ConsumerProject.ConjugateNormalProgram(Data, dataArgument: "mux"));
+            string project = ConsumerProject.Write(_work, "Misspelt", exe: true, new[] { AlanCompiled, TorchSharpCpu }, projects: new string[0],
+                ("Program.cs", ConsumerProject.ConjugateNormalMain(Data)), ("Models.cs", ConsumerProject.ConjugateNormalModels(Data, dataArgument: "mux")));
 
-            var build = _cli.Run(project, new[] { "build", "-c", "Release" }.Concat(DotnetCli.SelfContainedBuildFlags).ToArray());
+            var build = _cli.Run(project, Build);
 
             Assert.That(build.ExitCode, Is.Not.Zero, build.ToString());
             Assert.That(build.Output, Does.Contain("error ALAN004").And.Contain("'mux'").And.Contain("'Mu'"), build.ToString());
+        }
+
+        private (string, string) AlanCompiled => ("Alan.Compiled", _version);
+
+        private static (string, string) TorchSharpCpu => ("TorchSharp-cpu", TorchSharpVersion);
+
+        private static string[] Build => new[] { "build", "-c", "Release" }.Concat(DotnetCli.SelfContainedBuildFlags).ToArray();
+
+        /// <summary>Runs the built program and parses its "logZ=..." line.</summary>
+        private double RunAndReadLogEvidence(string project, string name)
+        {
+            var run = _cli.Run(project, Path.Combine(project, "bin", "Release", "net10.0", name + ".dll"));
+            Assert.That(run.ExitCode, Is.Zero, run.ToString());
+            var printed = Regex.Match(run.Output, @"logZ=(\S+)");
+            Assert.That(printed.Success, Is.True, run.ToString());
+            return double.Parse(printed.Groups[1].Value, CultureInfo.InvariantCulture);
         }
 
         /// <summary>log N(x; 0, I + 11^T) = -n/2 log 2pi - 1/2 log(1 + n) - 1/2 (sum x^2 - (sum x)^2 / (1 + n)).</summary>
