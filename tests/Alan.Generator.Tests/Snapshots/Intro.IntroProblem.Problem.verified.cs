@@ -2,7 +2,7 @@
 // IntroProblem: records, layout, constructor and parameters.
 #nullable enable
 #pragma warning disable CS1591
-[global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
 partial class IntroProblem : global::TorchSharp.torch.nn.Module
 {
     /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>

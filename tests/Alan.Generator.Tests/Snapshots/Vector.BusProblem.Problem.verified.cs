@@ -4,7 +4,7 @@
 #pragma warning disable CS1591
 namespace Snapshots.Vector
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
     partial class BusProblem : global::TorchSharp.torch.nn.Module
     {
         /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
