@@ -88,9 +88,12 @@ namespace Alan.CompilerServices
                 }
             }
 
+            // log p = a + b Q with a = -n (log σ + log √(2π)) and b = -1 / (2σ²): the factors of σ and of θ are
+            // broadcast against each other once, by one fused kernel in the work dtype (Q is exact to its rounding).
             var s = scale.to_type(f64);
-            var logProb = (s.log() + HalfLog2Pi) * -n - q / s.square() * 0.5;
-            return logProb.to_type(dtype).MoveToOuterDisposeScope();
+            var a = ((s.log() + HalfLog2Pi) * -n).to_type(dtype);
+            var b = (s.square().reciprocal() * -0.5).to_type(dtype);
+            return a.addcmul(q.to_type(dtype), b, 1.0).MoveToOuterDisposeScope();
         }
 
         /// <summary>
