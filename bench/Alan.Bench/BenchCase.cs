@@ -10,9 +10,16 @@ namespace Alan.Bench
     public abstract class BenchCase : IDisposable
     {
         protected BenchCase(string model, bool vi, int k)
+            : this(model, vi ? "VI" : "RWS", k)
+        {
+        }
+
+        /// <param name="method">"VI", "RWS" or "QEM".</param>
+        protected BenchCase(string model, string method, int k)
         {
             Model = model;
-            Vi = vi;
+            Method = method;
+            Vi = method == "VI";
             K = k;
             Strategy = StrategyFromEnvironment();
         }
@@ -22,7 +29,7 @@ namespace Alan.Bench
 
         public string Model { get; }
         public bool Vi { get; }
-        public string Method => Vi ? "VI" : "RWS";
+        public string Method { get; }
         public int K { get; }
 
         /// <summary>

@@ -10,10 +10,16 @@ namespace Alan.Bench
         public static string Table(IReadOnlyList<Result> results)
         {
             var sb = new StringBuilder();
-            sb.AppendLine("| model | method | K | ms/iter | peak MB | managed B/iter | iterations (warm-up + runs x n) |");
-            sb.AppendLine("|---|---|---:|---:|---:|---:|---:|");
+            sb.AppendLine("| model | method | K | ms/iter | peak MB | original ms/iter (peak MB) | speed-up | managed B/iter | iterations (warm-up + runs x n) |");
+            sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var r in results)
-                sb.AppendLine($"| {r.Model} | {r.Method} | {r.K} | {FormatMs(r.MsPerIter)} | {r.PeakMB:F0} | {r.ManagedBytesPerIter:F0} | {r.Warmup} + {r.Runs} x {r.Iterations} |");
+            {
+                var o = Reference.Of(r.Model, r.Method, r.K);
+                string original = o is null ? "" : FormatMs(o.Ms) + (o.PeakMB > 0 ? $" ({o.PeakMB:F0})" : "");
+                string ratio = o is null ? "" : $"{o.Ms / r.MsPerIter:F1}x";
+                sb.AppendLine($"| {r.Model} | {r.Method} | {r.K} | {FormatMs(r.MsPerIter)} | {r.PeakMB:F0} | {original} | {ratio} | " +
+                              $"{r.ManagedBytesPerIter:F0} | {r.Warmup} + {r.Runs} x {r.Iterations} |");
+            }
             return sb.ToString().TrimEnd();
         }
 
@@ -43,7 +49,10 @@ namespace Alan.Bench
             sb.AppendLine($"`dotnet run -c Release --project bench/Alan.Bench{(options.Length > 0 ? " -- " + options : "")}` on {Machine.Short()}; " +
                           $"{thpSetting}; load average at start / end {loadAverages}.");
             sb.AppendLine("One iteration = `Sample(K)` + `ElboVi()` (VI) or `Sample(K, reparam: false)` + `ElboRws()` (RWS), then backward and an Adam step; float32. " +
-                          "intro: Mu ~ N(0,1) with 30 observations. radon: 4 states x 150 zips (train split), Q mean-field with the two globals grouped.");
+                          "QEM (bus): `Sample(K, reparam: false)` + `UpdateQemParams(0.1)`. " +
+                          "intro: Mu ~ N(0,1) with 30 observations. radon: 4 states x 150 zips (train split), Q mean-field with the two globals grouped. " +
+                          "bus: bus_breakdown train split, 2 years x 3 boroughs x 150 ids, Q groups {Psi, Phi, SigmaBeta, MuBeta} and {Beta, SigmaAlpha}. " +
+                          "original: the original alan (torch 1.13 CPU) on this machine type, from issue 10 (Reference.cs), not re-measured here.");
             sb.AppendLine($"ms/iter: median of the per-run mean over {s.Runs} runs of {s.Iterations} iterations after {s.Warmup} warm-up iterations " +
                           "(slow configurations get fewer, see the last column). " +
                           "peak MB: `Process.PeakWorkingSet64` of a fresh process per configuration " +
@@ -55,7 +64,8 @@ namespace Alan.Bench
             sb.AppendLine($"Managed allocation per iteration does not grow with K (largest max/min ratio over K within one model and method: {worst:F3}): " +
                           "it is the TorchSharp tensor handles of a fixed sequence of operations. " +
                           "Time and native memory grow as K^(particle dims in the largest factor) times the plate sizes: " +
-                          "radon's observation factor carries the particle dims of its four state-level latents, K^4 x 4 x 150 elements.");
+                          "radon's observation factor carries the particle dims of its four state-level latents; summed over its plate through " +
+                          "the plate's statistics it is K^4 x 4 elements, not K^4 x 4 x 150.");
             return sb.ToString().TrimEnd();
         }
 

@@ -112,7 +112,7 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             var extents = plan.Reductions.Where(r => r.Largest != null).Select(r =>
             {
-                var plates = ctx.PathDims(r.Plate);
+                var plates = ctx.PathDims(r.Largest!.OverParent ? ParentOf(ctx, r.Plate)! : r.Plate);
                 var where = r.Plate.Length == 0 ? "at the root" : "in plate " + r.Plate;
                 int dims = nonMp ? System.Math.Min(1, r.Largest!.ParticleDims) : r.Largest!.ParticleDims;
                 return $"new global::Alan.CompilerServices.TensorExtent(\"{r.Largest.Description} {where}\", {dims}, {plates})";
@@ -132,17 +132,15 @@ namespace Alan.Generator.Emit
             string Z(string name) => Read(ctx.Names.Estimated(name));
             string P(ParamPlan p) => Read(ctx.Names.ParamLocal(p.Id));
             // A log-density term: the accessor's call, its arguments, and .LogProb of the value.
-            (string Head, List<string> Args, string Tail) Term(CallPlan call, string value)
+            string Arg(ArgPlan a) => a.Source switch
             {
-                var args = call.Args.Select(a => a.Source switch
-                {
-                    ArgSource.Latent => Z(a.Name),
-                    ArgSource.Data => Read("__data_" + a.Name),
-                    ArgSource.Input => Read("__input_" + a.Name),
-                    _ => P(ctx.Param(a.Param!)),
-                }).ToList();
-                return (ctx.Names.Accessor(call), args, $".LogProb({value}, __L, __work)");
-            }
+                ArgSource.Latent => Z(a.Name),
+                ArgSource.Data => Read("__data_" + a.Name),
+                ArgSource.Input => Read("__input_" + a.Name),
+                _ => P(ctx.Param(a.Param!)),
+            };
+            (string Head, List<string> Args, string Tail) Term(CallPlan call, string value) =>
+                (ctx.Names.Accessor(call), call.Args.Select(Arg).ToList(), $".LogProb({value}, __L, __work)");
 
             foreach (var child in plan.Reductions.Where(r => r.Plate.Length > 0 && ParentOf(ctx, r.Plate) == reduction.Plate))
             {
@@ -170,6 +168,12 @@ namespace Alan.Generator.Emit
             foreach (var dName in reduction.Data)
             {
                 var d = plan.Data.First(x => x.Name == dName);
+                if (d.Statistics != null)
+                {
+                    // The plate's only factor, summed over the plate through its statistics: that is the plate's only step.
+                    PlateStatisticsEmitter.Emit(w, ctx, reduction, d, Arg);
+                    return;
+                }
                 Sum(w, $"var d_{d.Name} = ", new[] { Term(d.P, Read("__data_" + d.Name)) });
             }
             foreach (var step in reduction.Steps) EmitStep(w, ctx, reduction.Plate, step, state);
@@ -235,7 +239,7 @@ namespace Alan.Generator.Emit
             "s", "method", "detach", "ring", "strategy", "logPHat", "global", "Dim",
         };
 
-        private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "f_", "d_", "c_", "sum_", "prod_", "r_" };
+        private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "f_", "d_", "c_", "sum_", "prod_", "r_", "scale_" };
 
         /// <summary>
         /// <c>head</c> followed by the terms joined by " + ": on one line if it fits, else a term per line, and a term

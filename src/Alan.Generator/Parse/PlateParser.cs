@@ -18,7 +18,7 @@ namespace Alan.Generator.Parse
                 ct.ThrowIfCancellationRequested();
                 if (member is IMethodSymbol method && method.MethodKind == MethodKind.Ordinary)
                 {
-                    var v = ParseVariable(method);
+                    var v = ParseVariable(method, ct);
                     if (v != null) variables.Add(v);
                 }
                 else if (member is INamedTypeSymbol nested && nested.HasAttribute(KnownNames.Plate))
@@ -55,7 +55,7 @@ namespace Alan.Generator.Parse
                 type.Arity > 0);
         }
 
-        private static VariableModel? ParseVariable(IMethodSymbol method)
+        private static VariableModel? ParseVariable(IMethodSymbol method, CancellationToken ct)
         {
             var latent = method.FindAttribute(KnownNames.Latent);
             var data = method.FindAttribute(KnownNames.Data);
@@ -67,17 +67,19 @@ namespace Alan.Generator.Parse
                     if (kv.Key == "Group" && kv.Value.Value is string g && g.Length > 0) group = g;
 
             var args = method.Parameters.Select(ParseArgument).ToEquatableArray();
+            var distribution = DistributionReader.Read(method.ReturnType, qem: args.Any(a => a.Param != null && a.Param.IsQem));
             return new VariableModel(
                 method.Name,
                 latent != null ? VariableKind.Latent : VariableKind.Data,
                 group,
                 method.IsStatic,
                 method.ReturnType.ToDisplayString(),
-                DistributionReader.Read(method.ReturnType, qem: args.Any(a => a.Param != null && a.Param.IsQem)),
+                distribution,
                 args,
                 LocationInfo.From(method),
                 method.IsGenericMethod,
-                latent != null && data != null);
+                latent != null && data != null,
+                latent == null ? AffineNormalReader.Read(method, distribution, ct) : null);
         }
 
         private static ArgumentModel ParseArgument(IParameterSymbol p)

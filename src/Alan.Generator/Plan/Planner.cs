@@ -150,12 +150,14 @@ namespace Alan.Generator.Plan
                 }
 
             var reductions = ReductionPlanner.Plan(pScope, groups, latents, data, groupDim, plateDim);
+            var paramPlans = parameters.ToPlans();
+            data = PlateStatisticsPlanner.Plan(pScope, data, inputs, paramPlans, ref reductions);
 
             return new ProblemPlan(
                 problem.Namespace, problem.ClassName, problem.Accessibility,
                 TypeOf(pProgram), TypeOf(qProgram),
                 layoutRank, platePlans, groups, latents.ToEquatableArray(), data.ToEquatableArray(),
-                inputs.ToEquatableArray(), parameters.ToPlans(), prior.ToEquatableArray(), reductions, qem.ToEquatableArray(),
+                inputs.ToEquatableArray(), paramPlans, prior.ToEquatableArray(), reductions, qem.ToEquatableArray(),
                 NameDims(layoutRank, groupDim, plateDim));
         }
 

@@ -80,7 +80,8 @@ namespace Alan.Generator.Plan
 
     /// <summary>An observed variable and the groups its P distribution depends on.</summary>
     /// <param name="Support">Numeric value of its P distribution's <c>Alan.Support</c> (checked at construction).</param>
-    internal sealed record DataPlan(string Name, string Plate, CallPlan P, EquatableArray<string> PParentGroups, int Support = 0);
+    /// <param name="Statistics">Set when the factor is summed over its plate through plate statistics (<see cref="PlateStatisticsPlanner"/>).</param>
+    internal sealed record DataPlan(string Name, string Plate, CallPlan P, EquatableArray<string> PParentGroups, int Support = 0, PlateStatisticsPlan? Statistics = null);
 
     /// <summary>An input living on a plate (root = ""), with its declared event shape (empty: scalar per plate element).</summary>
     internal sealed record InputPlan(string Name, string Plate, EquatableArray<long> Shape = default);
@@ -120,5 +121,6 @@ namespace Alan.Generator.Plan
     internal sealed record PlateReductionPlan(string Plate, EquatableArray<string> Groups, EquatableArray<string> Data, EquatableArray<string> ChildFactors, EquatableArray<EliminationStep> Steps, EquatableArray<string> Outputs, LargestTensor? Largest);
 
     /// <summary>A tensor of the plate recursion with the most particle dims: K^ParticleDims times the plate path's sizes elements.</summary>
-    internal sealed record LargestTensor(string Description, int ParticleDims);
+    /// <param name="OverParent">It spans the plate's parent path only (a plate summed through its statistics).</param>
+    internal sealed record LargestTensor(string Description, int ParticleDims, bool OverParent = false);
 }

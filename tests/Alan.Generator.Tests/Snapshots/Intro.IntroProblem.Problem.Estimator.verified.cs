@@ -11,12 +11,12 @@ partial class IntroProblem
     private static readonly long[] __dims_total = new long[] { Dim.NonMp };
     private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
     {
-        new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new long[] { Dim.P1 }),
+        new global::Alan.CompilerServices.TensorExtent("plate statistics of d_Obs in plate P1", 1, global::System.Array.Empty<long>()),
         new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<long>()),
     };
     private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
     {
-        new global::Alan.CompilerServices.TensorExtent("factor d_Obs in plate P1", 1, new long[] { Dim.P1 }),
+        new global::Alan.CompilerServices.TensorExtent("plate statistics of d_Obs in plate P1", 1, global::System.Array.Empty<long>()),
         new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<long>()),
     };
 
@@ -58,9 +58,19 @@ partial class IntroProblem
         {
             var mu = __c(__chunk, z_Mu);
             var obs = __c(__chunk, __data_Obs);
-            var d_Obs = global::Intro.P1.__Alan_Obs(mu).LogProb(obs, __L, __work);
+            // Obs ~ Normal(Mu, σ), summed over P1 exactly through the plate's statistics before the particle
+            // dims are broadcast. σ is the scale of Obs's method, given 0 for the arguments the scale does not read.
+            var __notRead = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: __work);
+            var scale_Obs = global::Intro.P1.__Alan_Obs(__notRead).Scale;
             // [K_Mu]
-            var r_P1 = d_Obs.sum(Dim.P1, keepdim: true);
+            var r_P1 = global::Alan.CompilerServices.NormalRegression.PlateLogProb(
+                obs,
+                new global::TorchSharp.torch.Tensor[] { mu },
+                new global::TorchSharp.torch.Tensor?[] { null },
+                scale_Obs,
+                Dim.P1,
+                __L,
+                __work);
             __outs_P1[0] = r_P1;
             return __outs_P1;
         }

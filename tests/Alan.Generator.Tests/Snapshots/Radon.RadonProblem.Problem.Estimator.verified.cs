@@ -17,13 +17,13 @@ namespace Snapshots.Radon
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 4, new long[] { Dim.States, Dim.Zips }),
+            new global::Alan.CompilerServices.TensorExtent("plate statistics of d_LogRadon in plate Zips", 4, new long[] { Dim.States }),
             new global::Alan.CompilerServices.TensorExtent("factor r_Zips in plate States", 4, new long[] { Dim.States }),
             new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<long>()),
         };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor d_LogRadon in plate Zips", 1, new long[] { Dim.States, Dim.Zips }),
+            new global::Alan.CompilerServices.TensorExtent("plate statistics of d_LogRadon in plate Zips", 1, new long[] { Dim.States }),
             new global::Alan.CompilerServices.TensorExtent("factor r_Zips in plate States", 1, new long[] { Dim.States }),
             new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<long>()),
         };
@@ -107,16 +107,26 @@ namespace Snapshots.Radon
                 var betaU = __c(__chunk, z_BetaU);
                 var stateLogScale = __c(__chunk, z_StateLogScale);
                 var logRadon = __c(__chunk, __data_LogRadon);
-                var d_LogRadon =
-                    global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(
-                        stateMean,
-                        basement,
-                        betaBasement,
-                        logU,
-                        betaU,
-                        stateLogScale).LogProb(logRadon, __L, __work);
+                // LogRadon ~ Normal(StateMean + Basement * BetaBasement + LogU * BetaU, σ), summed over Zips exactly through the plate's statistics before the
+                // particle
+                // dims are broadcast. σ is the scale of LogRadon's method, given 0 for the arguments the scale does not read.
+                var __notRead = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: __work);
+                var scale_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(
+                    __notRead,
+                    __notRead,
+                    __notRead,
+                    __notRead,
+                    __notRead,
+                    stateLogScale).Scale;
                 // [K_StateMean, K_StateLogScale, K_BetaU, K_BetaBasement, States]
-                var r_Zips = d_LogRadon.sum(Dim.Zips, keepdim: true);
+                var r_Zips = global::Alan.CompilerServices.NormalRegression.PlateLogProb(
+                    logRadon,
+                    new global::TorchSharp.torch.Tensor[] { stateMean, betaBasement, betaU },
+                    new global::TorchSharp.torch.Tensor?[] { null, basement, logU },
+                    scale_LogRadon,
+                    Dim.Zips,
+                    __L,
+                    __work);
                 __outs_Zips[0] = r_Zips;
                 return __outs_Zips;
             }

@@ -1,0 +1,28 @@
+using System.Collections.Generic;
+
+namespace Alan.Bench
+{
+    /// <summary>
+    /// The original alan library's figures for the same models, data, K and method, for the ratio column. Provenance:
+    /// measured by the filer of issue 10 on this machine type (2 cores, no GPU), original alan with torch 1.13 CPU,
+    /// median ms per iteration and peak RSS (0 where the issue gives none). They are not re-measured by this program:
+    /// a ratio compares runs made at different times, so take it as orientation (the machine's load varies).
+    /// </summary>
+    public static class Reference
+    {
+        public sealed record Figure(double Ms, double PeakMB);
+
+        private static readonly Dictionary<(string Model, string Method, int K), Figure> Figures = new()
+        {
+            [("radon", "VI", 3)] = new(40.9, 0),
+            [("radon", "VI", 10)] = new(610, 0),
+            [("radon", "VI", 30)] = new(94_400, 15_700),
+            [("bus", "VI", 10)] = new(39.3, 0),
+            [("bus", "VI", 30)] = new(112.8, 373),
+            [("bus", "RWS", 30)] = new(63.9, 344),
+        };
+
+        public static Figure? Of(string model, string method, int k) =>
+            Figures.TryGetValue((model, method, k), out var f) ? f : null;
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Linq;
+using Alan.Generator.Plan;
+
+namespace Alan.Generator.Emit
+{
+    /// <summary>
+    /// A plate whose only factor is a Normal data factor with an affine loc (<see cref="PlateStatisticsPlan"/>): its
+    /// result R_p = Σ_n log N(y_n | Σ_j θ_j x_jn, σ) is computed from the plate's statistics by
+    /// <c>NormalRegression.PlateLogProb</c> (exact), so the particle dims are broadcast over the enclosing plates
+    /// only, never over the plate's elements. σ comes from the data's own method, called with 0 for every argument
+    /// its scale does not read.
+    /// </summary>
+    internal static class PlateStatisticsEmitter
+    {
+        /// <param name="read">The local a whole tensor (latent, input, data, parameter) is read through in this plate.</param>
+        public static void Emit(CodeWriter w, EmitContext ctx, PlateReductionPlan reduction, DataPlan d, Func<ArgPlan, string> read)
+        {
+            var stats = d.Statistics!;
+            var step = reduction.Steps[0];
+            var y = read(new ArgPlan(ArgSource.Data, d.Name));
+            string Coefficient(RegressionTerm t) => (t.Negated ? "-" : "") + read(new ArgPlan(ArgSource.Latent, t.Coefficient));
+            string Regressor(RegressionTerm t) => t.Regressor.Length == 0 ? "null" : read(new ArgPlan(ArgSource.Input, t.Regressor));
+            string Term(RegressionTerm t) =>
+                (t.Negated ? "- " : "+ ") + (t.Regressor.Length == 0 ? "" : t.Regressor + " * ") + t.Coefficient;
+            var loc = string.Join(" ", stats.Terms.Select(Term));
+            loc = loc.StartsWith("+ ", StringComparison.Ordinal) ? loc.Substring(2) : "-" + loc.Substring(2);
+
+            var scale = "scale_" + d.Name;
+            w.Line($"// {d.Name} ~ Normal({loc}, σ), summed over {reduction.Plate} exactly through the plate's statistics before the particle");
+            w.Line($"// dims are broadcast. σ is the scale of {d.Name}'s method, given 0 for the arguments the scale does not read.");
+            w.Line($"var __notRead = {EmitContext.Torch}.zeros(global::System.Array.Empty<long>(), dtype: __work);");
+            var args = d.P.Args.Select((a, i) => stats.ScaleReads[i] ? read(a) : "__notRead");
+            w.CallLine($"var {scale} = {ctx.Names.Accessor(d.P)}", args, ".Scale;");
+            var plates = ctx.Path(reduction.Plate).Select(p => p.Dim).Where(dim => dim != step.Dims[0]);
+            w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
+            w.CallLine(
+                $"var {step.Output} = {EmitContext.CompilerServices}.NormalRegression.PlateLogProb",
+                new[]
+                {
+                    y,
+                    $"new {EmitContext.Tensor}[] {{ {string.Join(", ", stats.Terms.Select(Coefficient))} }}",
+                    $"new {EmitContext.Tensor}?[] {{ {string.Join(", ", stats.Terms.Select(Regressor))} }}",
+                    scale,
+                    ctx.DimName(step.Dims[0]),
+                    "__L",
+                    "__work",
+                },
+                ";");
+        }
+    }
+}
