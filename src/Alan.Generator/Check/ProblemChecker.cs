@@ -46,6 +46,7 @@ namespace Alan.Generator.Check
                     NameTable.ReportCrossClashes(new NameTable(problem.P!), new NameTable(problem.Q!), diagnostics);
                 groups = Groups(qScope);
                 CheckLayoutRank(problem, pScope, groups, diagnostics);
+                TimeseriesChecker.CheckProblem(pScope, qScope, groups, diagnostics);
             }
             var sorted = CheckUtil.Sorted(diagnostics);
             bool errors = sorted.Any(d => Diagnostics.Find(d.Id)?.DefaultSeverity == DiagnosticSeverity.Error);
@@ -140,6 +141,7 @@ namespace Alan.Generator.Check
             BindingKind.Input => ArgumentSource.Input,
             BindingKind.OwnParam => ArgumentSource.OwnParam,
             BindingKind.PlateParam => ArgumentSource.PlateParam,
+            BindingKind.Previous => ArgumentSource.Previous,
             _ => null,
         };
 
@@ -180,6 +182,10 @@ namespace Alan.Generator.Check
                 var variableName = v.Variable.Name;
                 switch (x.Binding.Kind)
                 {
+                    case BindingKind.Unknown when x.Argument.Name == Binder.PreviousArgument:
+                        diagnostics.Add(CheckUtil.Make(Diagnostics.PrevWithoutTimeseries, x.Argument.Location, variableName));
+                        break;
+
                     case BindingKind.Unknown:
                         // A suggestion of the variable itself would be a cycle: not worth suggesting.
                         var suggest = x.Binding.Target.Length > 0 && x.Binding.Target != variableName;

@@ -32,6 +32,9 @@ namespace Alan.Generator.Model
     /// <summary>A <c>[Latent]</c> or <c>[Data]</c> method.</summary>
     /// <param name="IsGeneric">The method has type parameters.</param>
     /// <param name="HasBothAttributes">The method carries both [Latent] and [Data] (<see cref="Kind"/> is then Latent).</param>
+    /// <param name="Timeseries">
+    /// The init named by its <c>[Timeseries(init)]</c> ("" when the attribute names nothing), or null without the attribute (DESIGN 4.10).
+    /// </param>
     internal sealed record VariableModel(
         string Name,
         VariableKind Kind,
@@ -42,7 +45,8 @@ namespace Alan.Generator.Model
         EquatableArray<ArgumentModel> Arguments,
         LocationInfo Location,
         bool IsGeneric = false,
-        bool HasBothAttributes = false);
+        bool HasBothAttributes = false,
+        string? Timeseries = null);
 
     /// <summary>An <c>[Input("Name")]</c> on a plate class.</summary>
     /// <param name="Shape">Its declared event shape (<c>Shape = new long[] { ... }</c>; empty: one scalar per plate element).</param>
