@@ -101,7 +101,9 @@ namespace Alan.Generator.Check
         private static void CheckLayoutRank(ProblemModel problem, ProgramScope p, List<BoundGroup> groups, List<DiagnosticInfo> diagnostics)
         {
             int plates = p.Plates.Count(x => x.Parent != null);
-            int rank = Plan.Planner.LayoutRank(groups.Count, plates);
+            // One "previous element" dim per timeseries latent of P (DESIGN 4.10) counts with the groups.
+            int chains = p.Variables.Count(v => v.Variable.Kind == VariableKind.Latent && v.Variable.Timeseries != null);
+            int rank = Plan.Planner.LayoutRank(groups.Count + chains, plates);
             if (rank <= Plan.Planner.MaximumLayoutRank) return;
             diagnostics.Add(CheckUtil.Make(Diagnostics.LayoutTooLarge, problem.Location, CheckUtil.S(problem.ClassName),
                 rank.ToString(System.Globalization.CultureInfo.InvariantCulture),

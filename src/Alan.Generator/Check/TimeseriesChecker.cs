@@ -105,7 +105,6 @@ namespace Alan.Generator.Check
             CheckProgram(p.Program, programErrors);
             CheckProgram(q.Program, programErrors);
             if (programErrors.Count > 0) return;
-            int before = diagnostics.Count;
             var pName = CheckUtil.S(p.Program.Root.ClassName);
             var qName = CheckUtil.S(q.Program.Root.ClassName);
             void Report(ProgramScope.VariableEntry v, string what, string fix) =>
@@ -148,11 +147,6 @@ namespace Alan.Generator.Check
                                 Report(pv, $"starts from '{init}', which '{reader.Variable.Name}' of '{CheckUtil.S(scope.Program.Root.ClassName)}' also reads directly inside plate '{pv.Plate.Name}'",
                                     $"read '{init}' only through the chain (its 'prev' at the first element), or pass it on through a latent of plate '{pv.Plate.Parent!.Name}'");
             }
-
-            // The estimator has no chain product yet: no timeseries model reaches code generation.
-            if (diagnostics.Count == before)
-                foreach (var pv in p.Variables.Where(x => x.Variable.Timeseries != null && x.Variable.Kind == VariableKind.Latent))
-                    Report(pv, "needs the chain estimator", "this build cannot generate timeseries problems yet");
         }
     }
 }

@@ -25,7 +25,20 @@ namespace Alan.CompilerServices
         /// <param name="stateDims">The chains' particle dims (the state at element t).</param>
         /// <param name="prevDims">The matching "previous element" dims, in the same order.</param>
         /// <param name="timeDim">The timeseries plate's dim.</param>
-        public static Tensor Reduce(Tensor factor, long[] stateDims, long[] prevDims, long timeDim)
+        /// <param name="initDims">
+        /// When given (one per chain), the result's previous dims move onto these dims (the inits' particle dims,
+        /// of size 1 in <paramref name="factor"/>).
+        /// </param>
+        public static Tensor Reduce(Tensor factor, long[] stateDims, long[] prevDims, long timeDim, long[]? initDims = null)
+        {
+            var reduced = Reduce(factor, stateDims, prevDims, timeDim);
+            if (initDims is null) return reduced;
+            for (int i = 0; i < initDims.Length; i++)
+                if (initDims[i] != prevDims[i]) reduced = reduced.transpose(prevDims[i], initDims[i]);
+            return reduced;
+        }
+
+        private static Tensor Reduce(Tensor factor, long[] stateDims, long[] prevDims, long timeDim)
         {
             if (stateDims.Length != prevDims.Length)
                 throw new ArgumentException($"A chain has one previous-element dim per state dim; got {stateDims.Length} state dims and {prevDims.Length} previous dims.");
@@ -79,6 +92,34 @@ namespace Alan.CompilerServices
             outShape[timeDim] = 1;
             foreach (var d in stateDims) outShape[d] = 1;
             return back.permute(inverse).reshape(outShape);
+        }
+
+        /// <summary>
+        /// A chain's <c>prev</c> in the layout: at element 0 the init's particles, at element t the chain's
+        /// particles at t-1, both on prevDim (so a factor reading it spans state x previous). The chain's particles
+        /// are on stateDim over its plate timeDim; the init's on initDim, of size 1 along timeDim.
+        /// </summary>
+        public static Tensor Previous(Tensor chain, Tensor init, long stateDim, long initDim, long prevDim, long timeDim)
+        {
+            long steps = chain.shape[timeDim];
+            var first = init.transpose(initDim, prevDim);
+            var shape = (long[])chain.shape.Clone();
+            shape[stateDim] = 1;
+            shape[prevDim] = first.shape[prevDim];
+            shape[timeDim] = 1;
+            first = first.expand(shape);
+            if (steps == 1) return first;
+            var earlier = chain.narrow(timeDim, 0, steps - 1).transpose(stateDim, prevDim);
+            return cat(new[] { first, earlier }, timeDim);
+        }
+
+        /// <summary>Throws when <paramref name="chunk"/> splits the timeseries plate <paramref name="plate"/> (its elements are chained).</summary>
+        public static void ForbidSplit(Chunk? chunk, long timeDim, string plate, string method)
+        {
+            if (Chunk.Splits(chunk, timeDim))
+                throw new ArgumentException(
+                    $"{method}: ComputationStrategy.Split(\"{plate}\", ...) cannot split plate '{plate}': it holds a timeseries, whose elements are " +
+                    "chained, so it is evaluated as one chain product; split an enclosing plate instead.");
         }
 
         /// <summary>
