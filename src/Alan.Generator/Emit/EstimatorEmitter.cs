@@ -305,7 +305,7 @@ namespace Alan.Generator.Emit
                     w.Line($"var {step.Output} = {step.Inputs[0]}.sum({ctx.DimName(step.Dims[0])}, keepdim: true);");
                     break;
                 case StepKind.Chain:
-                    TimeseriesEmitter.EmitChainStep(w, ctx, plate, step, state.Fields);
+                    TimeseriesEmitter.EmitChainStep(w, ctx, plate, step, state.Fields, state.Recorded);
                     break;
                 case StepKind.Total:
                     // With no factors at all (an empty model) the total is a zero in the layout (all dims of size 1).

@@ -50,13 +50,15 @@ namespace Alan.Generator.Emit
         }
 
         /// <summary>The chain product ending a timeseries plate: M_t is the sum of the plate's remaining factors.</summary>
-        public static void EmitChainStep(CodeWriter w, EmitContext ctx, string plate, EliminationStep step, List<string> fields)
+        public static void EmitChainStep(CodeWriter w, EmitContext ctx, string plate, EliminationStep step, List<string> fields, List<(string Step, string Dims)> recorded)
         {
             var chains = ChainsOf(ctx, plate);
             var prefix = "__chain_" + plate;
             fields.Add($"private static readonly long[] {prefix}_states = {ctx.DimArray(chains.Select(c => c.StateDim))};");
             fields.Add($"private static readonly long[] {prefix}_previous = {ctx.DimArray(chains.Select(c => c.PrevDim))};");
             fields.Add($"private static readonly long[] {prefix}_inits = {ctx.DimArray(chains.Select(c => c.InitDim))};");
+            // Backward sampling draws the chains' states at this step (forward-filter backward-sample).
+            recorded.Add((step.Output, prefix + "_states"));
             var m = "m_" + plate;
             w.Line($"// M_t[{string.Join(", ", chains.Select(c => "K_" + c.Latent))}, previous element, ...]: the factors of element t");
             w.Line($"var {m} = {string.Join(" + ", step.Inputs)};");
