@@ -83,3 +83,49 @@ namespace Alan.Integration.Tests.Models
     [Problem(typeof(TsTwo), typeof(TsTwoGuide))]
     public partial class TsTwoProblem { }
 }
+
+namespace Alan.Integration.Tests.Models
+{
+    // Chains in every region: a global drift A, an init per region, a chain along Days per region; Q learnable
+    // per element (mean-field) with the chain's Q reading its previous element too.
+    [Plate]
+    public partial class TsRegions
+    {
+        [Latent] static Normal A() => new(0.0, 1.0);
+
+        [Plate]
+        public partial class Regions
+        {
+            [Latent] static Normal X0(Tensor a) => new(a, 1.0);
+
+            [Plate]
+            public partial class Days
+            {
+                [Latent, Timeseries("X0")] static Normal X(Tensor prev, Tensor a) => new(0.7 * prev + 0.3 * a, 0.6);
+                [Data] static Normal Y(Tensor x) => new(x, 0.5);
+            }
+        }
+    }
+
+    [Plate]
+    public partial class TsRegionsGuide
+    {
+        [Latent] static Normal A([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+
+        [Plate]
+        public partial class Regions
+        {
+            [Latent] static Normal X0([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+
+            [Plate]
+            public partial class Days
+            {
+                [Latent, Timeseries("X0")]
+                static Normal X(Tensor prev, [Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(0.5 * prev + loc, logScale.exp());
+            }
+        }
+    }
+
+    [Problem(typeof(TsRegions), typeof(TsRegionsGuide))]
+    public partial class TsRegionsProblem { }
+}
