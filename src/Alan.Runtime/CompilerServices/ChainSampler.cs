@@ -7,13 +7,19 @@ namespace Alan.CompilerServices
 {
     /// <summary>
     /// Exact posterior draws of a timeseries plate's chain particles (DESIGN 4.10) by forward-filter
-    /// backward-sample, given the indices already drawn for the inits and the ancestors: alpha_0[s] = M_0[s, init],
-    /// alpha_t[s] = log sum_{s'} exp(M_t[s, s'] + alpha_{t-1}[s']); then s_{T-1} ~ exp(alpha_{T-1}) and
-    /// s_t ~ exp(alpha_t[s] + M_{t+1}[s_{t+1}, s]). One draw per (n, element of the enclosing plates), batched;
-    /// the walk over the elements is sequential (T steps for each of the filter and the sampler).
+    /// backward-sample, given the indices already drawn for the inits and the ancestors. With M_t[s, s'] the chain
+    /// factor and s0 the init's drawn particle: alpha_0[s] = M_0[s, s0], alpha_t[s] = log sum_{s'} exp(M_t[s, s'] +
+    /// alpha_{t-1}[s']); then s_{T-1} ~ exp(alpha_{T-1}) and s_t ~ exp(alpha_t[s] + M_{t+1}[s_{t+1}, s]). One draw
+    /// per (n, element of the enclosing plates). The walk over the elements is sequential (sampling only).
+    /// When M does not depend on the draw (no ancestor particle dims), the filter is computed once for every init
+    /// particle (prefix products of the chain) and shared by all draws; otherwise draws are taken in blocks, each
+    /// with M at its ancestors' indices, so memory stays bounded.
     /// </summary>
     internal static class ChainSampler
     {
+        /// <summary>Elements of M materialised per block of draws when M depends on the draw.</summary>
+        private const long BlockElements = 1L << 24;
+
         /// <summary>Draws the chains' state dims into <paramref name="idx"/>; false (drawing nothing) when M has NaN entries.</summary>
         public static bool Draw(int n, Tensor joint, ChainDims chain, Tensor?[] idx)
         {
@@ -27,63 +33,56 @@ namespace Alan.CompilerServices
                 full[chain.Previous[i]] = k;
             }
             var chainDims = new HashSet<long>(chain.States.Concat(chain.Previous).Append(chain.Time));
-
-            // [N, layout]: M at the ancestors' drawn indices (every particle dim that is not the chains').
-            var l = joint.expand(full).unsqueeze(0).expand(new[] { (long)n }.Concat(full).ToArray());
-            for (int d = 0; d < rank; d++)
-            {
-                if (chainDims.Contains(d) || idx[d] is not Tensor index || l.shape[d + 1] == 1) continue;
-                var target = (long[])l.shape.Clone();
-                target[d + 1] = 1;
-                l = l.gather(d + 1, index.expand(target));
-            }
-
-            // [N, batch..., T, S..., S'...] -> [N*B, T, S, S'].
+            var gathered = Enumerable.Range(0, rank).Where(d => !chainDims.Contains(d) && idx[d] is not null && full[d] > 1).ToArray();
             var batchDims = Enumerable.Range(0, rank).Select(d => (long)d).Where(d => !chainDims.Contains(d)).ToArray();
-            var order = new[] { 0L }.Concat(batchDims.Select(d => d + 1)).Append(chain.Time + 1)
-                .Concat(chain.States.Select(d => d + 1)).Concat(chain.Previous.Select(d => d + 1)).ToArray();
-            var permuted = l.permute(order);
-            long rows = n * batchDims.Aggregate(1L, (p, d) => p * l.shape[d + 1]);
             long states = chain.States.Aggregate(1L, (p, d) => p * full[d]);
             long steps = full[chain.Time];
-            var m = permuted.reshape(rows, steps, states, states);
+            // [N, layout] -> [N, batch..., T, S..., S'...] (N first; the layout dims shifted by one).
+            var order = new[] { 0L }.Concat(batchDims.Select(d => d + 1)).Append(chain.Time + 1)
+                .Concat(chain.States.Select(d => d + 1)).Concat(chain.Previous.Select(d => d + 1)).ToArray();
 
-            // The inits' drawn particles, flattened like the previous dims (row-major).
-            var oneElement = (long[])l.shape.Clone();
-            foreach (var d in chainDims) oneElement[d + 1] = 1;
-            Tensor? start = null;
-            long stride = 1;
-            for (int i = chain.Inits.Length - 1; i >= 0; i--)
+            // Per-draw shape of one element: the batch dims as M has them after gathering the ancestors.
+            var drawShape = new long[rank + 1];
+            drawShape[0] = n;
+            for (int d = 0; d < rank; d++) drawShape[d + 1] = chainDims.Contains(d) || gathered.Contains(d) ? 1 : full[d];
+            long batch = batchDims.Aggregate(1L, (p, d) => p * drawShape[d + 1]);
+            var start = InitIndex(chain, full, idx, drawShape, order, n * batch); // [N*B]
+
+            Tensor flatStates;
+            if (gathered.Length == 0)
             {
-                var init = idx[chain.Inits[i]] ?? throw new InvalidOperationException(
-                    $"The chain's init (layout dim {chain.Inits[i]}) must be drawn before the chain.");
-                var flat = init.expand(oneElement).permute(order).reshape(rows) * stride;
-                start = start is null ? flat : start + flat;
-                stride *= full[chain.Previous[i]];
+                // M shared by every draw: [B, T, S, S'].
+                var m = joint.expand(full).unsqueeze(0).permute(order).reshape(batch, steps, states, states);
+                flatStates = SharedFilter(m, start.view(n, batch)).reshape(n * batch, steps);
             }
-
-            // Forward filter.
-            var alpha = new Tensor[steps];
-            alpha[0] = m.select(1, 0).gather(2, start!.view(rows, 1, 1).expand(rows, states, 1)).squeeze(-1);
-            for (long t = 1; t < steps; t++)
-                alpha[t] = (m.select(1, t) + alpha[t - 1].unsqueeze(1)).logsumexp(2, keepdim: false);
-
-            // Backward sample.
-            var drawn = new Tensor[steps];
-            drawn[steps - 1] = GumbelMax(alpha[steps - 1]);
-            for (long t = steps - 2; t >= 0; t--)
+            else
             {
-                var next = m.select(1, t + 1).gather(1, drawn[t + 1].view(rows, 1, 1).expand(rows, 1, states)).squeeze(1);
-                drawn[t] = GumbelMax(alpha[t] + next);
+                long perDraw = batch * steps * states * states;
+                long block = Math.Max(1, BlockElements / Math.Max(1, perDraw));
+                var parts = new List<Tensor>();
+                for (long first = 0; first < n; first += block)
+                {
+                    long count = Math.Min(block, n - first);
+                    var l = joint.expand(full).unsqueeze(0).expand(new[] { count }.Concat(full).ToArray());
+                    foreach (var d in gathered)
+                    {
+                        var target = (long[])l.shape.Clone();
+                        target[d + 1] = 1;
+                        l = l.gather(d + 1, idx[d]!.narrow(0, first, count).expand(target));
+                    }
+                    var m = l.permute(order).reshape(count * batch, steps, states, states);
+                    parts.Add(RowFilter(m, start.narrow(0, first * batch, count * batch)));
+                }
+                flatStates = cat(parts.ToArray(), 0);
             }
-            var flatStates = stack(drawn, 1); // [N*B, T]
 
             // Back to [N, layout] per chain: its state index at every element, ones at the other chain dims.
             var inverse = new long[order.Length];
             for (int i = 0; i < order.Length; i++) inverse[order[i]] = i;
-            var permutedShape = permuted.shape;
-            var shaped = (long[])permutedShape.Clone();
-            for (int i = 2 + batchDims.Length; i < shaped.Length; i++) shaped[i] = 1;
+            var shaped = new long[order.Length];
+            for (int i = 0; i < order.Length; i++) shaped[i] = 1;
+            shaped[0] = n;
+            for (int i = 0; i < batchDims.Length; i++) shaped[1 + i] = drawShape[batchDims[i] + 1];
             shaped[1 + batchDims.Length] = steps;
             long divisor = states;
             for (int i = 0; i < chain.States.Length; i++)
@@ -94,6 +93,66 @@ namespace Alan.CompilerServices
                 idx[chain.States[i]] = local.reshape(shaped).permute(inverse).contiguous();
             }
             return true;
+        }
+
+        /// <summary>The inits' drawn particles flattened like the previous dims (row-major): [N*B].</summary>
+        private static Tensor InitIndex(ChainDims chain, long[] full, Tensor?[] idx, long[] drawShape, long[] order, long rows)
+        {
+            Tensor? start = null;
+            long stride = 1;
+            for (int i = chain.Inits.Length - 1; i >= 0; i--)
+            {
+                var init = idx[chain.Inits[i]] ?? throw new InvalidOperationException(
+                    $"The chain's init (layout dim {chain.Inits[i]}) must be drawn before the chain.");
+                var flat = init.expand(drawShape).permute(order).reshape(rows) * stride;
+                start = start is null ? flat : start + flat;
+                stride *= full[chain.Previous[i]];
+            }
+            return start!;
+        }
+
+        /// <summary>
+        /// M shared by all draws ([B, T, S, S']), inits per draw ([N, B]): the filter for every init particle at once
+        /// (alpha_t[b, s, s0], prefix log-matmuls), then the backward pass per draw. Returns [N, B, T].
+        /// </summary>
+        private static Tensor SharedFilter(Tensor m, Tensor start)
+        {
+            long batch = m.shape[0], steps = m.shape[1], states = m.shape[2];
+            long n = start.shape[0];
+            var alpha = new Tensor[steps];
+            alpha[0] = m.select(1, 0);
+            for (long t = 1; t < steps; t++) alpha[t] = ChainProduct.LogMatMul(m.select(1, t), alpha[t - 1]);
+            // Row of each draw: alpha_t[b, :, s0[n, b]] -> [N, B, S].
+            Tensor Row(Tensor a) => a.unsqueeze(0).expand(n, batch, states, states)
+                .gather(3, start.view(n, batch, 1, 1).expand(n, batch, states, 1)).squeeze(-1);
+            var drawn = new Tensor[steps];
+            drawn[steps - 1] = GumbelMax(Row(alpha[steps - 1]));
+            for (long t = steps - 2; t >= 0; t--)
+            {
+                // M_{t+1}[b, s_{t+1}[n, b], :] -> [N, B, S].
+                var next = m.select(1, t + 1).unsqueeze(0).expand(n, batch, states, states)
+                    .gather(2, drawn[t + 1].view(n, batch, 1, 1).expand(n, batch, 1, states)).squeeze(2);
+                drawn[t] = GumbelMax(Row(alpha[t]) + next);
+            }
+            return stack(drawn, 2);
+        }
+
+        /// <summary>M per row ([R, T, S, S']) with each row's init ([R]): the filter and backward pass per row. Returns [R, T].</summary>
+        private static Tensor RowFilter(Tensor m, Tensor start)
+        {
+            long rows = m.shape[0], steps = m.shape[1], states = m.shape[2];
+            var alpha = new Tensor[steps];
+            alpha[0] = m.select(1, 0).gather(2, start.view(rows, 1, 1).expand(rows, states, 1)).squeeze(-1);
+            for (long t = 1; t < steps; t++)
+                alpha[t] = (m.select(1, t) + alpha[t - 1].unsqueeze(1)).logsumexp(2, keepdim: false);
+            var drawn = new Tensor[steps];
+            drawn[steps - 1] = GumbelMax(alpha[steps - 1]);
+            for (long t = steps - 2; t >= 0; t--)
+            {
+                var next = m.select(1, t + 1).gather(1, drawn[t + 1].view(rows, 1, 1).expand(rows, 1, states)).squeeze(1);
+                drawn[t] = GumbelMax(alpha[t] + next);
+            }
+            return stack(drawn, 1);
         }
 
         /// <summary>One categorical draw per row of <paramref name="logits"/> (Gumbel-max).</summary>
