@@ -281,7 +281,8 @@ namespace Alan.Generator.Emit
             {
                 // The dims the step's output holds: its particle dims and its plate path (less a summed plate).
                 var plates = ctx.Path(plate).Select(p => p.Dim).Where(d => (step.Kind != StepKind.PlateSum && step.Kind != StepKind.Chain) || d != step.Dims[0]);
-                w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
+                // (A chain step writes its own comments, around its chain factor.)
+                if (step.Kind != StepKind.Chain) w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
             }
             switch (step.Kind)
             {

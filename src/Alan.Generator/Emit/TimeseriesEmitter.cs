@@ -60,8 +60,10 @@ namespace Alan.Generator.Emit
             // Backward sampling draws the chains' states at this step (forward-filter backward-sample).
             recorded.Add((step.Output, prefix + "_states"));
             var m = "m_" + plate;
-            w.Line($"// M_t[{string.Join(", ", chains.Select(c => "K_" + c.Latent))}, previous element, ...]: the factors of element t");
+            w.Line($"// M_t: the factors of element t, over {string.Join(", ", chains.Select(c => ctx.Plan.Dims[c.StateDim].Name + " x " + ctx.Plan.Dims[c.PrevDim].Name))}; its chain product leaves the inits' particles");
             w.Line($"var {m} = {string.Join(" + ", step.Inputs)};");
+            var plates = ctx.Path(plate).Select(p => p.Dim).Where(d => d != step.Dims[0]);
+            w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
             w.CallLine(
                 $"var {step.Output} = ring.Chain",
                 new[] { $"\"{step.Output}\"", m, prefix + "_states", prefix + "_previous", prefix + "_inits", ctx.DimName(step.Dims[0]), "__chunk" },
@@ -83,12 +85,13 @@ namespace Alan.Generator.Emit
             var call = ArgumentExpressions.Call(p, n => At(ctx.Names.Draw(n)), prm => At(ctx.Names.PriorParam(prm.Id)), ctx,
                 wrap: At, previous: _ => "__prev");
             var shape = $"{ChainDraw}.OneElement({ctx.PathLayout(chain.Plate, "__plates")}.Shape(), {dim})";
+            var element = "__element_" + chain.Latent;
             w.Line($"// {chain.Latent}: a chain along {chain.Plate}, drawn element by element from {chain.Init}");
-            w.Line($"var {ctx.Names.Draw(chain.Latent)} = {ChainDraw}.Unroll(");
-            w.Line($"    {ctx.Names.Draw(chain.Init)},");
-            w.Line($"    {dim},");
-            w.Line($"    sizes.{EmitContext.Id(chain.Plate)},");
-            w.Line($"    (__prev, __t) => {call}.Sample({shape}, dtype, false));");
+            w.Open($"{EmitContext.Tensor} {element}({EmitContext.Tensor} __prev, long __t)");
+            w.Line($"return {call}.Sample({shape}, dtype, false);");
+            w.Close();
+            w.CallLine($"var {ctx.Names.Draw(chain.Latent)} = {ChainDraw}.Unroll",
+                new[] { ctx.Names.Draw(chain.Init), dim, $"sizes.{EmitContext.Id(chain.Plate)}", element }, ";");
         }
 
         /// <summary>
@@ -109,12 +112,17 @@ namespace Alan.Generator.Emit
             w.Line($"var {step} = {ChainDraw}.OneElement(shape_{g.Name}, {dim});");
             w.Line($"var {map} = global::Alan.CompilerServices.Reindex.Draw(sampler, shape_{init.Name}, {ctx.DimName(init.Dim)}, __dev);");
             w.Line($"var {first} = global::Alan.CompilerServices.Reindex.Apply({ctx.Names.Drawn(chain.Init)}, {map}, {ctx.DimName(init.Dim)}, {k});");
-            w.Line($"var {ctx.Names.Drawn(chain.Latent)} = {ChainDraw}.Unroll(");
-            w.Line($"    {first},");
-            w.Line($"    {dim},");
-            w.Line($"    shape_{g.Name}[{dim}],");
-            w.Line($"    (__prev, __t) => {call}.Sample({step}, __dtype, reparam),");
-            w.Line($"    __x => global::Alan.CompilerServices.Reindex.Apply(__x, global::Alan.CompilerServices.Reindex.Draw(sampler, {step}, {k}, __dev), {k}, {k}));");
+            var element = "__element_" + chain.Latent;
+            var carry = "__reindex_" + chain.Latent;
+            w.Open($"{EmitContext.Tensor} {element}({EmitContext.Tensor} __prev, long __t)");
+            w.Line($"return {call}.Sample({step}, __dtype, reparam);");
+            w.Close();
+            w.Open($"{EmitContext.Tensor} {carry}({EmitContext.Tensor} __x)");
+            w.Line($"var __map = global::Alan.CompilerServices.Reindex.Draw(sampler, {step}, {k}, __dev);");
+            w.Line($"return global::Alan.CompilerServices.Reindex.Apply(__x, __map, {k}, {k});");
+            w.Close();
+            w.CallLine($"var {ctx.Names.Drawn(chain.Latent)} = {ChainDraw}.Unroll",
+                new[] { first, dim, $"shape_{g.Name}[{dim}]", element, carry }, ";");
         }
 
         /// <summary>
@@ -131,11 +139,13 @@ namespace Alan.Generator.Emit
             var known = "known_" + chain.Latent;
             w.Line($"// {chain.Latent}: a chain along {chain.Plate}, drawn forward from each draw's previous element (forecasting)");
             w.Line($"var {known} = global::Alan.CompilerServices.Extension.PlaceDraws(draws.{EmitContext.Id(chain.Latent)}, {ctx.PathLayout(chain.Plate, "__layout")});");
-            w.Line($"var {ctx.Names.Extended(chain.Latent)} = {ChainDraw}.Unroll(");
-            w.Line($"    {ctx.Names.Extended(chain.Init)},");
-            w.Line($"    {dim},");
-            w.Line($"    sizes.{EmitContext.Id(chain.Plate)},");
-            w.Line($"    (__prev, __t) => {ChainDraw}.KeepKnown({call}.Sample({shape}, __dtype, false), {known}, {dim}, __t));");
+            var element = "__element_" + chain.Latent;
+            w.Open($"{EmitContext.Tensor} {element}({EmitContext.Tensor} __prev, long __t)");
+            w.Line($"var __drawn = {call}.Sample({shape}, __dtype, false);");
+            w.Line($"return {ChainDraw}.KeepKnown(__drawn, {known}, {dim}, __t);");
+            w.Close();
+            w.CallLine($"var {ctx.Names.Extended(chain.Latent)} = {ChainDraw}.Unroll",
+                new[] { ctx.Names.Extended(chain.Init), dim, $"sizes.{EmitContext.Id(chain.Plate)}", element }, ";");
         }
 
         private static string PlateDim(EmitContext ctx, string plate) => ctx.DimName(ctx.Plan.Plates.First(p => p.Name == plate).Dim);
