@@ -124,5 +124,33 @@ namespace Alan.Runtime.Tests
             Sequential(b.permute(1, 0, 2).unsqueeze(0)).sum().backward();
             Assert.That((a.grad! - b.grad!).abs().max().item<double>(), Is.LessThan(1e-10));
         }
+
+        [Test]
+        public void InitDimAlreadySpannedKeepsTheDiagonal()
+        {
+            torch.manual_seed(7);
+            // Layout [init 3, state 3, time 4, prev 3]: the factor reads the init's group too (batch dim 0).
+            var factor = torch.randn(new long[] { 3, 3, 4, 3 }, dtype: ScalarType.Float64);
+            var r = ChainProduct.Reduce(factor, new long[] { 1 }, new long[] { 3 }, 2, new long[] { 0 });
+            Assert.That(r.shape, Is.EqualTo(new long[] { 3, 1, 1, 1 }));
+            for (int i = 0; i < 3; i++)
+            {
+                // Init particle i: batch i of the factor, started from previous particle i.
+                var chain = Sequential(factor[i].permute(1, 0, 2).unsqueeze(0));
+                Assert.That(r[i, 0, 0, 0].item<double>(), Is.EqualTo(chain[0, i].item<double>()).Within(1e-10));
+            }
+        }
+
+        [Test]
+        public void ShiftedMatMulEqualsTheExactLogMatMul()
+        {
+            torch.manual_seed(8);
+            var a = torch.randn(new long[] { 4, 5, 6 }, dtype: ScalarType.Float64) * 20;
+            var b = torch.randn(new long[] { 4, 6, 3 }, dtype: ScalarType.Float64) * 20;
+            b[1, 2, TensorIndex.Colon] = torch.tensor(double.NegativeInfinity);
+            var exact = ChainProduct.LogMatMul(a, b);
+            var shifted = ChainProduct.LogMatMulShifted(a, b);
+            Assert.That((exact - shifted).abs().max().item<double>(), Is.LessThan(1e-9));
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Linq;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Alan.CompilerServices
@@ -16,6 +17,9 @@ namespace Alan.CompilerServices
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class ChainProduct
     {
+        /// <summary>Largest broadcast joint (elements) a log-matmul materialises to take the exact log-sum-exp; above it, max-shifted matmul in float64.</summary>
+        public const long ExactJointElements = 1L << 25;
+
         /// <summary>
         /// Reduces the chain factor <paramref name="factor"/> (in the layout) along <paramref name="timeDim"/>.
         /// The result keeps the layout: <paramref name="timeDim"/> and <paramref name="stateDims"/> have size 1 (the
@@ -34,7 +38,26 @@ namespace Alan.CompilerServices
             var reduced = Reduce(factor, stateDims, prevDims, timeDim);
             if (initDims is null) return reduced;
             for (int i = 0; i < initDims.Length; i++)
-                if (initDims[i] != prevDims[i]) reduced = reduced.transpose(prevDims[i], initDims[i]);
+            {
+                if (initDims[i] == prevDims[i]) continue;
+                long k = reduced.shape[prevDims[i]];
+                if (reduced.shape[initDims[i]] == 1 || k == 1)
+                {
+                    reduced = reduced.transpose(prevDims[i], initDims[i]);
+                    continue;
+                }
+                // The factor already spans the init's particle dim (other latents of the plate read the init's
+                // group): at the first element the previous particle is that same particle, so keep the diagonal,
+                // log sum_j exp(r[prev = j, init = i] + log 1{i = j}).
+                var maskShape = Enumerable.Repeat(1L, (int)reduced.dim()).ToArray();
+                maskShape[prevDims[i]] = k;
+                maskShape[initDims[i]] = k;
+                var eye = torch.eye(k, dtype: ScalarType.Bool, device: reduced.device);
+                if (prevDims[i] > initDims[i]) eye = eye.t();
+                var mask = where(eye, zeros(1, dtype: reduced.dtype, device: reduced.device),
+                    full(1, double.NegativeInfinity, dtype: reduced.dtype, device: reduced.device)).reshape(maskShape);
+                reduced = (reduced + mask).logsumexp(prevDims[i], keepdim: true);
+            }
             return reduced;
         }
 
@@ -123,12 +146,37 @@ namespace Alan.CompilerServices
         }
 
         /// <summary>
-        /// log (exp a @ exp b) over the last two dims, batched over the leading ones: each operand is shifted by
+        /// log (exp a @ exp b) over the last two dims, batched over the leading ones. Up to
+        /// <see cref="ExactJointElements"/> it is the log-sum-exp of the broadcast joint; beyond, each operand is shifted by
         /// its max along the contracted dim (rows of a, columns of b), so no entry overflows; the product runs in
         /// float64, whose range (e^-745) keeps factors that peak at different inner indices from underflowing.
         /// Rows or columns of -inf give -inf.
         /// </summary>
         public static Tensor LogMatMul(Tensor a, Tensor b)
+        {
+            // Small enough: the exact log-sum-exp over the broadcast joint a[s, j] + b[j, s''] (no underflow, whatever
+            // the factors' scales, e.g. log-densities of -1e4 that differ between particles).
+            long joint = a.shape.Aggregate(1L, (p, d) => p * d) * b.shape[^1];
+            if (joint <= ExactJointElements) return SafeLogSumExp(a.unsqueeze(-1) + b.unsqueeze(-3), -2);
+            return LogMatMulShifted(a, b);
+        }
+
+        /// <summary>log sum over <paramref name="dim"/> of exp(x), -inf where every term is -inf, with no NaN gradient there.</summary>
+        private static Tensor SafeLogSumExp(Tensor x, long dim)
+        {
+            var max = LogSpace.SafeMax(x, new[] { dim });
+            var sum = (x - max).exp().sum(dim, keepdim: true);
+            var positive = sum.gt(0.0);
+            var log = where(positive, sum, ones_like(sum)).log();
+            log = where(positive, log, full_like(log, double.NegativeInfinity));
+            return (log + max).squeeze(dim);
+        }
+
+        /// <summary>
+        /// log (exp a @ exp b) by a max-shifted matmul in float64 (memory of the operands only): exact unless the
+        /// operands' peaks lie more than about 700 nats apart, where it underflows to -inf.
+        /// </summary>
+        public static Tensor LogMatMulShifted(Tensor a, Tensor b)
         {
             var aMax = LogSpace.SafeMax(a, new long[] { -1 });
             var bMax = LogSpace.SafeMax(b, new long[] { -2 });
