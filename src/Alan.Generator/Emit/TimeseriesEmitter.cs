@@ -107,7 +107,7 @@ namespace Alan.Generator.Emit
             var call = ArgumentExpressions.Call(l.Q, n => At(latent(n)), prm => At(ctx.InstanceParam(prm)), ctx, wrap: At, previous: _ => "__prev");
             var map = ctx.Names.ReindexMap(g.Name, init.Name);
             var first = ctx.Names.Reindexed(g.Name, chain.Init);
-            var step = $"shape_{g.Name}_t";
+            var step = $"__oneElement_{g.Name}";
             w.Line($"// {chain.Latent} is a chain along {chain.Plate}: drawn element by element, the previous element re-indexed ({chain.Init} at the first)");
             w.Line($"var {step} = {ChainDraw}.OneElement(shape_{g.Name}, {dim});");
             w.Line($"var {map} = global::Alan.CompilerServices.Reindex.Draw(sampler, shape_{init.Name}, {ctx.DimName(init.Dim)}, __dev);");
@@ -136,7 +136,7 @@ namespace Alan.Generator.Emit
             var call = ArgumentExpressions.Call(p, n => At(ctx.Names.Extended(n)), prm => At(ctx.InstanceParam(prm)), ctx, inputPrefix: "__xinput_",
                 wrap: At, previous: _ => "__prev");
             var shape = $"{ChainDraw}.OneElement({ctx.PathLayout(chain.Plate, "__extended")}.Shape(__n), {dim})";
-            var known = "known_" + chain.Latent;
+            var known = "__known_" + chain.Latent;
             w.Line($"// {chain.Latent}: a chain along {chain.Plate}, drawn forward from each draw's previous element (forecasting)");
             w.Line($"var {known} = global::Alan.CompilerServices.Extension.PlaceDraws(draws.{EmitContext.Id(chain.Latent)}, {ctx.PathLayout(chain.Plate, "__layout")});");
             var element = "__element_" + chain.Latent;

@@ -33,7 +33,7 @@ namespace Snapshots.Timeseries
                     global::Snapshots.Timeseries.Epidemic.Regions.__Alan_Initial().Sample(__extended.Path(0).Shape(__n), __dtype, false),
                     global::Alan.CompilerServices.Extension.PlaceDraws(draws.Initial, __layout.Path(0)));
                 // LogCases: a chain along Days, drawn forward from each draw's previous element (forecasting)
-                var known_LogCases = global::Alan.CompilerServices.Extension.PlaceDraws(draws.LogCases, __layout.Path(0, 1));
+                var __known_LogCases = global::Alan.CompilerServices.Extension.PlaceDraws(draws.LogCases, __layout.Path(0, 1));
                 global::TorchSharp.torch.Tensor __element_LogCases(global::TorchSharp.torch.Tensor __prev, long __t)
                 {
                     var __drawn = global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_LogCases(
@@ -43,7 +43,7 @@ namespace Snapshots.Timeseries
                             __xinput_Policy,
                             Dim.Days,
                             __t)).Sample(global::Alan.CompilerServices.ChainDraw.OneElement(__extended.Path(0, 1).Shape(__n), Dim.Days), __dtype, false);
-                    return global::Alan.CompilerServices.ChainDraw.KeepKnown(__drawn, known_LogCases, Dim.Days, __t);
+                    return global::Alan.CompilerServices.ChainDraw.KeepKnown(__drawn, __known_LogCases, Dim.Days, __t);
                 }
                 var e_LogCases = global::Alan.CompilerServices.ChainDraw.Unroll(e_Initial, Dim.Days, sizes.Days, __element_LogCases);
                 return new ExtendedSample(

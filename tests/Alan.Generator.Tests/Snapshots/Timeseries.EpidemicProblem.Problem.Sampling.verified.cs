@@ -77,7 +77,7 @@ namespace Snapshots.Timeseries
                 reparam);
             // group LogCases (plate Days, particle dim 4)
             // LogCases is a chain along Days: drawn element by element, the previous element re-indexed (Initial at the first)
-            var shape_LogCases_t = global::Alan.CompilerServices.ChainDraw.OneElement(shape_LogCases, Dim.Days);
+            var __oneElement_LogCases = global::Alan.CompilerServices.ChainDraw.OneElement(shape_LogCases, Dim.Days);
             var __idx_LogCases_Initial = global::Alan.CompilerServices.Reindex.Draw(sampler, shape_Initial, Dim.K_Initial, __dev);
             var r_LogCases_Initial = global::Alan.CompilerServices.Reindex.Apply(v_Initial, __idx_LogCases_Initial, Dim.K_Initial, Dim.K_LogCases);
             global::TorchSharp.torch.Tensor __element_LogCases(global::TorchSharp.torch.Tensor __prev, long __t)
@@ -87,11 +87,11 @@ namespace Snapshots.Timeseries
                     global::Alan.CompilerServices.ChainDraw.At(
                         __param_Q_LogCases_drift.view(__view_Q_LogCases_drift),
                         Dim.Days,
-                        __t)).Sample(shape_LogCases_t, __dtype, reparam);
+                        __t)).Sample(__oneElement_LogCases, __dtype, reparam);
             }
             global::TorchSharp.torch.Tensor __reindex_LogCases(global::TorchSharp.torch.Tensor __x)
             {
-                var __map = global::Alan.CompilerServices.Reindex.Draw(sampler, shape_LogCases_t, Dim.K_LogCases, __dev);
+                var __map = global::Alan.CompilerServices.Reindex.Draw(sampler, __oneElement_LogCases, Dim.K_LogCases, __dev);
                 return global::Alan.CompilerServices.Reindex.Apply(__x, __map, Dim.K_LogCases, Dim.K_LogCases);
             }
             var v_LogCases = global::Alan.CompilerServices.ChainDraw.Unroll(
