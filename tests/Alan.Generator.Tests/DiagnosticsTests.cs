@@ -79,7 +79,7 @@ public partial class M
         /// and contains <paramref name="inMessage"/>, located on a line containing the member (and the marker, if the
         /// source has one). With <paramref name="only"/>, no other diagnostic IDs may be reported.
         /// </summary>
-        private static Diagnostic Expect(HarnessResult r, string id, string member, bool only, params string[] inMessage)
+        internal static Diagnostic Expect(HarnessResult r, string id, string member, bool only, params string[] inMessage)
         {
             Assert.That(r.Exception, Is.Null, "generator threw");
             Assert.That(r.WithId(Diagnostics.InternalError.Id), Is.Empty, r.Describe());
@@ -101,7 +101,7 @@ public partial class M
             return d;
         }
 
-        private static Diagnostic ExpectOnly(HarnessResult r, string id, string member, params string[] inMessage) =>
+        internal static Diagnostic ExpectOnly(HarnessResult r, string id, string member, params string[] inMessage) =>
             Expect(r, id, member, true, inMessage);
 
         // ------------------------------------------------------------------ descriptors

@@ -44,6 +44,8 @@ namespace Alan.Generator.Tests
                 With("Snapshots.Radon.RadonProblem", "Snapshots.Radon.Radon.Accessors.g.cs", "Snapshots.Radon.RadonGuide.Accessors.g.cs")),
             new Case("Vector", SnapshotModels.Vector,
                 With("Snapshots.Vector.BusProblem", "Snapshots.Vector.Bus.Accessors.g.cs", "Snapshots.Vector.BusGuide.Accessors.g.cs")),
+            new Case("Timeseries", SnapshotModels.Timeseries,
+                With("Snapshots.Timeseries.EpidemicProblem", "Snapshots.Timeseries.Epidemic.Accessors.g.cs", "Snapshots.Timeseries.EpidemicGuide.Accessors.g.cs")),
         };
 
         /// <summary>The generator's assembly version (VersionPrefix in Directory.Build.props), named by [GeneratedCode].</summary>

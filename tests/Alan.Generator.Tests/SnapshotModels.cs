@@ -166,5 +166,55 @@ namespace Snapshots.Vector
     public partial class BusProblem { }
 }
 ";
+    
+
+        /// <summary>
+        /// (e) A timeseries (DESIGN 4.10) like the covid model: a global effect, an initial state per region, and a
+        /// chain along Days per region driven by an input, observed each day; Q chains the state too.
+        /// </summary>
+        public const string Timeseries = GeneratorHarness.Usings + @"
+namespace Snapshots.Timeseries
+{
+    [Plate]
+    public partial class Epidemic
+    {
+        [Latent] static Normal Effect() => new(0.0, 1.0);
+
+        [Plate]
+        public partial class Regions
+        {
+            [Latent] static Normal Initial() => new(3.0, 1.0);
+
+            [Plate, Input(""Policy"")]
+            public partial class Days
+            {
+                [Latent, Timeseries(""Initial"")] static Normal LogCases(Tensor prev, Tensor effect, Tensor policy) => new(prev + effect * policy, 0.2);
+                [Data] static Poisson Cases(Tensor logCases) => new(logCases.exp());
+            }
+        }
+    }
+
+    [Plate]
+    public partial class EpidemicGuide
+    {
+        [Latent] static Normal Effect([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+
+        [Plate]
+        public partial class Regions
+        {
+            [Latent] static Normal Initial([Param(3.0)] Tensor loc) => new(loc, 1.0);
+
+            [Plate]
+            public partial class Days
+            {
+                [Latent, Timeseries(""Initial"")] static Normal LogCases(Tensor prev, [Param(0.0)] Tensor drift) => new(prev + drift, 0.3);
+            }
+        }
+    }
+
+    [Problem(typeof(Epidemic), typeof(EpidemicGuide))]
+    public partial class EpidemicProblem { }
+}
+";
     }
 }

@@ -33,12 +33,17 @@ namespace Alan.Generator.Binding
                             if (!_inputs.ContainsKey(input.Name)) _inputs[input.Name] = plate.Name;
         }
 
+        /// <summary>The argument of a <c>[Timeseries]</c> latent that is the latent at the previous element (DESIGN 4.10).</summary>
+        public const string PreviousArgument = "prev";
+
         public static string Capitalise(string name) =>
             name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
 
         public ArgumentBinding Bind(ProgramScope.VariableEntry variable, ArgumentModel argument)
         {
             if (argument.Param != null) return new ArgumentBinding(BindingKind.OwnParam, argument.Name, variable.Plate.Name);
+            if (variable.Variable.Timeseries != null && argument.Name == PreviousArgument)
+                return new ArgumentBinding(BindingKind.Previous, variable.Variable.Name, variable.Plate.Name);
             foreach (var candidate in Candidates(argument.Name))
             {
                 var b = BindName(variable, candidate);

@@ -12,6 +12,8 @@ namespace Alan.Generator.Binding
         Input,
         /// <summary>A class-level [Param("Name", init)] on an enclosing plate of the same program.</summary>
         PlateParam,
+        /// <summary>A timeseries latent's <c>prev</c> argument (the latent at the previous element).</summary>
+        Previous,
         /// <summary>A latent or data variable that exists but is declared later or in a non-enclosing plate.</summary>
         OutOfScope,
         /// <summary>Nothing of that name.</summary>

@@ -225,6 +225,42 @@ namespace Alan.Generator.Check
             "Problem '{0}' needs {1} leading tensor dimensions (1 spare, {2} particle groups of '{3}', {4} plates), more than the {5} that CUDA kernels support; put latents of one plate into shared groups with [Latent(Group = \"g\")] in '{3}', or use fewer plates",
             "Every tensor carries one dimension per particle group and per plate after a spare dimension; tensors of rank above 25 cannot run on CUDA (DESIGN 5.3).");
 
+        /// <summary>{0} variable.</summary>
+        public static readonly DiagnosticDescriptor PrevWithoutTimeseries = Error(
+            "ALAN036", "'prev' argument without [Timeseries]",
+            "Argument 'prev' of '{0}' would be the variable at the previous plate element, but '{0}' is not a timeseries; mark it [Latent, Timeseries(\"Init\")] naming its initial state, or rename the argument",
+            "Only a [Timeseries] latent has a 'prev' argument: the same latent at the previous element of its plate (DESIGN 4.10).");
+
+        /// <summary>{0} variable, {1} the init it names.</summary>
+        public static readonly DiagnosticDescriptor TimeseriesWithoutPrev = Error(
+            "ALAN037", "[Timeseries] latent without a 'prev' argument",
+            "Latent '{0}' is marked [Timeseries(\"{1}\")] but has no argument named 'prev'; add a 'Tensor prev' argument (the latent at the previous element) or remove [Timeseries]",
+            "A timeseries latent depends on its value at the previous element through the argument named 'prev' (DESIGN 4.10).");
+
+        /// <summary>{0} variable, {1} the init it names, {2} what is wrong and the fix.</summary>
+        public static readonly DiagnosticDescriptor TimeseriesInit = Error(
+            "ALAN038", "Timeseries init must be a latent of the enclosing plate",
+            "The init '{1}' of timeseries latent '{0}' {2}",
+            "At the first element of its plate a timeseries latent's 'prev' is its init: a latent declared in the immediately enclosing plate (DESIGN 4.10).");
+
+        /// <summary>{0} variable, {1} init, {2} the variable's distribution and event rank, {3} the init's.</summary>
+        public static readonly DiagnosticDescriptor TimeseriesEventShape = Error(
+            "ALAN039", "Timeseries init has a different event shape",
+            "Timeseries latent '{0}' is {2} but its init '{1}' is {3}; 'prev' takes both values, so give them the same event shape",
+            "The init stands for the latent at the element before the first, so both must have the same event shape (DESIGN 4.10).");
+
+        /// <summary>{0} variable, {1} why it cannot be a timeseries, {2} the fix.</summary>
+        public static readonly DiagnosticDescriptor TimeseriesPlacement = Error(
+            "ALAN040", "[Timeseries] on data or in a program root",
+            "'{0}' is marked [Timeseries] but {1}; {2}",
+            "A timeseries is a latent chained along a plate: it must be a [Latent] of a sub-plate, whose init lives in the enclosing plate (DESIGN 4.10).");
+
+        /// <summary>{0} variable, {1} what the generator cannot handle, {2} the fix.</summary>
+        public static readonly DiagnosticDescriptor TimeseriesUnsupported = Error(
+            "ALAN041", "Timeseries form not supported",
+            "Timeseries latent '{0}' {1}, which the generator does not support; {2}",
+            "Some combinations of timeseries latents with groups, proposals and dependencies are not supported; the message says which and how to restate the model.");
+
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
             "The Alan generator failed on '{0}': {1}. Please report this; no code was generated for it.",
@@ -243,7 +279,8 @@ namespace Alan.Generator.Check
             NotAProgramRoot, QemMixed, GroupSpansPlates, NonPartialProblem, ArgumentNotTensor, InaccessiblePlate,
             NestedProblem, LatentPlateMismatch, InvalidName, QemUnsupported, QemArguments, NonPartialContainer,
             GenericPlate, ReservedName, ProblemClassShape, GenericVariable, ByRefArgument, NonFiniteInit, NonPositiveShape,
-            LatentAndData, MisplacedDeclaration, LayoutTooLarge, InternalError,
+            LatentAndData, MisplacedDeclaration, LayoutTooLarge, PrevWithoutTimeseries, TimeseriesWithoutPrev, TimeseriesInit,
+            TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, InternalError,
         };
     }
 }

@@ -46,6 +46,7 @@ namespace Alan.Generator.Check
                     NameTable.ReportCrossClashes(new NameTable(problem.P!), new NameTable(problem.Q!), diagnostics);
                 groups = Groups(qScope);
                 CheckLayoutRank(problem, pScope, groups, diagnostics);
+                TimeseriesChecker.CheckProblem(pScope, qScope, groups, diagnostics);
             }
             var sorted = CheckUtil.Sorted(diagnostics);
             bool errors = sorted.Any(d => Diagnostics.Find(d.Id)?.DefaultSeverity == DiagnosticSeverity.Error);
@@ -100,7 +101,9 @@ namespace Alan.Generator.Check
         private static void CheckLayoutRank(ProblemModel problem, ProgramScope p, List<BoundGroup> groups, List<DiagnosticInfo> diagnostics)
         {
             int plates = p.Plates.Count(x => x.Parent != null);
-            int rank = Plan.Planner.LayoutRank(groups.Count, plates);
+            // One "previous element" dim per timeseries latent of P (DESIGN 4.10) counts with the groups.
+            int chains = p.Variables.Count(v => v.Variable.Kind == VariableKind.Latent && v.Variable.Timeseries != null);
+            int rank = Plan.Planner.LayoutRank(groups.Count + chains, plates);
             if (rank <= Plan.Planner.MaximumLayoutRank) return;
             diagnostics.Add(CheckUtil.Make(Diagnostics.LayoutTooLarge, problem.Location, CheckUtil.S(problem.ClassName),
                 rank.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -140,6 +143,7 @@ namespace Alan.Generator.Check
             BindingKind.Input => ArgumentSource.Input,
             BindingKind.OwnParam => ArgumentSource.OwnParam,
             BindingKind.PlateParam => ArgumentSource.PlateParam,
+            BindingKind.Previous => ArgumentSource.Previous,
             _ => null,
         };
 
@@ -180,6 +184,10 @@ namespace Alan.Generator.Check
                 var variableName = v.Variable.Name;
                 switch (x.Binding.Kind)
                 {
+                    case BindingKind.Unknown when x.Argument.Name == Binder.PreviousArgument:
+                        diagnostics.Add(CheckUtil.Make(Diagnostics.PrevWithoutTimeseries, x.Argument.Location, variableName));
+                        break;
+
                     case BindingKind.Unknown:
                         // A suggestion of the variable itself would be a cycle: not worth suggesting.
                         var suggest = x.Binding.Target.Length > 0 && x.Binding.Target != variableName;

@@ -26,6 +26,7 @@ namespace Alan.Generator.Check
                 diagnostics.Add(CheckUtil.Make(Diagnostics.GenericPlate, program.Root.Location, program.Root.ClassName, $"is nested in the generic type '{container.Name}'"));
             CheckPlate(program.Root, parentAccessible: true, diagnostics);
             CheckGroups(program.Root, diagnostics);
+            TimeseriesChecker.CheckProgram(program, diagnostics);
             new NameTable(program).ReportClashes(diagnostics);
             return CheckUtil.Sorted(diagnostics);
         }

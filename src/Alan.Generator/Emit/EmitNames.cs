@@ -35,6 +35,13 @@ namespace Alan.Generator.Emit
                         reindexed.Add(((g.Name, a.Name), g.Name + "_" + a.Name));
                         maps.Add(((g.Name, h), g.Name + "_" + h));
                     }
+            // A chained Q (DESIGN 4.10) re-indexes its init at the chain's first element.
+            foreach (var c in plan.Chains.Where(c => c.QChained))
+            {
+                var g = latentGroup[c.Latent];
+                reindexed.Add(((g, c.Init), g + "_" + c.Init));
+                maps.Add(((g, latentGroup[c.Init]), g + "_" + latentGroup[c.Init]));
+            }
             _reindexed = Unique(reindexed);
             _maps = Unique(maps);
         }

@@ -51,6 +51,7 @@ namespace Alan.Generator.Emit
             foreach (var p in plan.Params)
                 w.Line($"var {ctx.Names.ParamLocal(p.Id)} = {ctx.InstanceParam(p)};");
             w.Line($"var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);");
+            TimeseriesEmitter.ForbidSplits(w, ctx);
             w.CallLine(
                 "var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check",
                 new[] { "method", "\"K\"", "s.K", "global::Alan.CompilerServices.MemoryGuard.BytesOf(__work)", "s.__nonMp ? __largestNonMp : __largest", "__layout", "__chunk" },
@@ -137,6 +138,7 @@ namespace Alan.Generator.Emit
                 ArgSource.Latent => Z(a.Name),
                 ArgSource.Data => Read("__data_" + a.Name),
                 ArgSource.Input => Read("__input_" + a.Name),
+                ArgSource.Previous => TimeseriesEmitter.Previous(a.Name),
                 _ => P(ctx.Param(a.Param!)),
             };
             (string Head, List<string> Args, string Tail) Term(CallPlan call, string value) =>
@@ -152,14 +154,18 @@ namespace Alan.Generator.Emit
                     w.Line($"var {child.Outputs[i]} = __out_{child.Plate}[{i}];");
             }
 
+            TimeseriesEmitter.EmitPrevious(w, ctx, reduction.Plate, Z);
+
             foreach (var gName in reduction.Groups)
             {
                 var g = ctx.Group(gName);
                 Sum(w, $"var lq_{g.Name} = ", g.Members.Select(m => Term(ctx.Latent(m).Q, Z(m))));
-                if (g.QParents.Count > 0)
+                // Q's parents are a mixture over their particles (DESIGN 4.2); a chained Q's previous element is one of them.
+                var qParentDims = g.QParents.Select(h => ctx.Group(h).Dim).Concat(TimeseriesEmitter.QPreviousDims(ctx, g)).ToList();
+                if (qParentDims.Count > 0)
                 {
                     var field = $"__qparents_{g.Name}";
-                    state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(g.QParents.Select(h => ctx.Group(h).Dim))};");
+                    state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(qParentDims)};");
                     w.Line($"lq_{g.Name} = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_{g.Name}, {field});");
                 }
                 Sum(w, $"var lp_{g.Name} = ", g.Members.Select(m => Term(ctx.Latent(m).P, Z(m))));
@@ -196,6 +202,12 @@ namespace Alan.Generator.Emit
                         case ArgSource.Latent: Add(ctx.Names.Estimated(a.Name), a.Name); break;
                         case ArgSource.Data: Add("__data_" + a.Name, a.Name); break;
                         case ArgSource.Input: Add("__input_" + a.Name, a.Name); break;
+                        case ArgSource.Previous:
+                            // prev is built from the chain and its init (DESIGN 4.10): both are read here.
+                            Add(ctx.Names.Estimated(a.Name), a.Name);
+                            var init = TimeseriesEmitter.Chain(ctx, a.Name).Init;
+                            Add(ctx.Names.Estimated(init), init);
+                            break;
                         default: Add(ctx.Names.ParamLocal(a.Param!), ctx.Names.ParamLocal(a.Param!).Substring("pv_".Length)); break;
                     }
             }
@@ -239,7 +251,7 @@ namespace Alan.Generator.Emit
             "s", "method", "detach", "ring", "strategy", "logPHat", "global", "Dim",
         };
 
-        private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "f_", "d_", "c_", "sum_", "prod_", "r_", "scale_" };
+        private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "f_", "d_", "c_", "sum_", "prod_", "r_", "scale_", "prev_" };
 
         /// <summary>
         /// <c>head</c> followed by the terms joined by " + ": on one line if it fits, else a term per line, and a term
@@ -272,8 +284,9 @@ namespace Alan.Generator.Emit
             if (step.Kind != StepKind.Total)
             {
                 // The dims the step's output holds: its particle dims and its plate path (less a summed plate).
-                var plates = ctx.Path(plate).Select(p => p.Dim).Where(d => step.Kind != StepKind.PlateSum || d != step.Dims[0]);
-                w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
+                var plates = ctx.Path(plate).Select(p => p.Dim).Where(d => (step.Kind != StepKind.PlateSum && step.Kind != StepKind.Chain) || d != step.Dims[0]);
+                // (A chain step writes its own comments, around its chain factor.)
+                if (step.Kind != StepKind.Chain) w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
             }
             switch (step.Kind)
             {
@@ -295,6 +308,9 @@ namespace Alan.Generator.Emit
                 }
                 case StepKind.PlateSum:
                     w.Line($"var {step.Output} = {step.Inputs[0]}.sum({ctx.DimName(step.Dims[0])}, keepdim: true);");
+                    break;
+                case StepKind.Chain:
+                    TimeseriesEmitter.EmitChainStep(w, ctx, plate, step, state.Fields, state.Recorded);
                     break;
                 case StepKind.Total:
                     // With no factors at all (an empty model) the total is a zero in the layout (all dims of size 1).

@@ -38,6 +38,11 @@ namespace Alan.Generator.Emit
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var v in latentsInP)
             {
+                if (TimeseriesEmitter.Find(ctx, v.Name) is ChainPlan chain)
+                {
+                    TimeseriesEmitter.EmitExtendedChain(w, ctx, chain, v.P);
+                    continue;
+                }
                 var call = ArgumentExpressions.Call(v.P, n => ctx.Names.Extended(n), ctx.InstanceParam, ctx, inputPrefix: "__xinput_");
                 w.Line($"var {ctx.Names.Extended(v.Name)} = global::Alan.CompilerServices.Extension.OverwriteCorner({call}.Sample({ctx.PathLayout(v.Plate, "__extended")}.Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.{EmitContext.Id(v.Name)}, {ctx.PathLayout(v.Plate, "__layout")}));");
             }

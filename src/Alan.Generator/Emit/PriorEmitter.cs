@@ -24,6 +24,11 @@ namespace Alan.Generator.Emit
                 w.Line($"var {ctx.Names.PriorParam(p.Id)} = {EmitContext.Torch}.full(__Concat({ctx.PathLayout(p.Plate, "__plates")}.Shape(), {EmitContext.Longs(p.Shape)}), {EmitContext.Double(p.Init)}, dtype: dtype);");
             foreach (var v in plan.Prior)
             {
+                if (TimeseriesEmitter.Find(ctx, v.Name) is ChainPlan chain)
+                {
+                    TimeseriesEmitter.EmitPriorChain(w, ctx, chain, v.P);
+                    continue;
+                }
                 var call = ArgumentExpressions.Call(v.P, n => ctx.Names.Draw(n), p => ctx.Names.PriorParam(p.Id), ctx, dataPrefix: "x_");
                 w.Line($"var {ctx.Names.Draw(v.Name)} = {call}.Sample({ctx.PathLayout(v.Plate, "__plates")}.Shape(), dtype, false);");
             }

@@ -47,7 +47,7 @@ namespace Alan.Generator.Emit
                 w.Line($"shape_{g.Name}[{ctx.DimName(g.Dim)}] = nonMp ? 1 : K;");
             }
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            if (plan.Groups.Any(g => g.QParents.Count > 0)) w.Line("var __dev = __Device;");
+            if (plan.Groups.Any(g => g.QParents.Count > 0) || plan.Chains.Any(c => c.QChained)) w.Line("var __dev = __Device;");
 
             foreach (var g in plan.Groups)
             {
@@ -67,6 +67,11 @@ namespace Alan.Generator.Emit
                         reindexed.Add(a.Name);
                     }
                     string Latent(string name) => ctx.Latent(name).Group == g.Name ? ctx.Names.Drawn(name) : ctx.Names.Reindexed(g.Name, name);
+                    if (TimeseriesEmitter.Find(ctx, member) is { QChained: true } chain)
+                    {
+                        TimeseriesEmitter.EmitSampledChain(w, ctx, chain, g, l, Latent);
+                        continue;
+                    }
                     var call = ArgumentExpressions.Call(l.Q, Latent, ctx.InstanceParam, ctx);
                     w.Line($"var {ctx.Names.Drawn(member)} = {call}.Sample(shape_{g.Name}, __dtype, reparam);");
                 }

@@ -13,6 +13,8 @@ namespace Alan.Generator.Model
         OwnParam,
         /// <summary>A class-level [Param("Name", init)] on an enclosing plate of the same program.</summary>
         PlateParam,
+        /// <summary>A timeseries latent's <c>prev</c>: itself at the previous element (its init at the first, DESIGN 4.10).</summary>
+        Previous,
     }
 
     /// <summary>One argument of a variable's method and what it binds to.</summary>

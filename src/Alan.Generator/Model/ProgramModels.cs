@@ -33,6 +33,9 @@ namespace Alan.Generator.Model
     /// <param name="IsGeneric">The method has type parameters.</param>
     /// <param name="HasBothAttributes">The method carries both [Latent] and [Data] (<see cref="Kind"/> is then Latent).</param>
     /// <param name="Affine">A [Data] method's affine-Normal form (<see cref="AffineNormalForm"/>), when its syntax has it.</param>
+    /// <param name="Timeseries">
+    /// The init named by its <c>[Timeseries(init)]</c> ("" when the attribute names nothing), or null without the attribute (DESIGN 4.10).
+    /// </param>
     internal sealed record VariableModel(
         string Name,
         VariableKind Kind,
@@ -44,7 +47,8 @@ namespace Alan.Generator.Model
         LocationInfo Location,
         bool IsGeneric = false,
         bool HasBothAttributes = false,
-        AffineNormalForm? Affine = null);
+        AffineNormalForm? Affine = null,
+        string? Timeseries = null);
 
     /// <summary>An <c>[Input("Name")]</c> on a plate class.</summary>
     /// <param name="Shape">Its declared event shape (<c>Shape = new long[] { ... }</c>; empty: one scalar per plate element).</param>

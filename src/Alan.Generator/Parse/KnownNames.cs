@@ -7,6 +7,7 @@ namespace Alan.Generator.Parse
         public const string Problem = "Alan.ProblemAttribute";
         public const string Latent = "Alan.LatentAttribute";
         public const string Data = "Alan.DataAttribute";
+        public const string Timeseries = "Alan.TimeseriesAttribute";
         public const string Input = "Alan.InputAttribute";
         public const string Param = "Alan.ParamAttribute";
         public const string QemParam = "Alan.QemParamAttribute";

@@ -66,6 +66,11 @@ namespace Alan.Generator.Parse
                 foreach (var kv in latent.NamedArguments)
                     if (kv.Key == "Group" && kv.Value.Value is string g && g.Length > 0) group = g;
 
+            string? timeseries = null;
+            var chain = method.FindAttribute(KnownNames.Timeseries);
+            if (chain != null)
+                timeseries = chain.ConstructorArguments.Length == 1 && chain.ConstructorArguments[0].Value is string init ? init : "";
+
             var args = method.Parameters.Select(ParseArgument).ToEquatableArray();
             var distribution = DistributionReader.Read(method.ReturnType, qem: args.Any(a => a.Param != null && a.Param.IsQem));
             return new VariableModel(
@@ -79,7 +84,8 @@ namespace Alan.Generator.Parse
                 LocationInfo.From(method),
                 method.IsGenericMethod,
                 latent != null && data != null,
-                latent == null ? AffineNormalReader.Read(method, distribution, ct) : null);
+                latent == null ? AffineNormalReader.Read(method, distribution, ct) : null,
+                timeseries);
         }
 
         private static ArgumentModel ParseArgument(IParameterSymbol p)

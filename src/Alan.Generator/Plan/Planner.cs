@@ -22,11 +22,13 @@ namespace Alan.Generator.Plan
         /// Names every layout dim: "NonMp" (dim 0, the global sampler's particle dim), "__Pad1".. for unused padding (no user name starts with "__"),
         /// "K_&lt;Group&gt;" per Q group and the plate names; a name already taken gets a "_2", "_3".. suffix.
         /// </summary>
-        internal static EquatableArray<DimRef> NameDims(int layoutRank, IReadOnlyDictionary<string, int> groupDim, IReadOnlyDictionary<string, int> plateDim)
+        internal static EquatableArray<DimRef> NameDims(int layoutRank, IReadOnlyDictionary<string, int> groupDim, IReadOnlyDictionary<string, int> plateDim,
+            IReadOnlyDictionary<string, int>? prevDim = null)
         {
             var names = new string[layoutRank];
             names[0] = "NonMp";
             foreach (var kv in groupDim) names[kv.Value] = "K_" + kv.Key;
+            if (prevDim != null) foreach (var kv in prevDim) names[kv.Value] = "Prev_" + kv.Key;
             foreach (var kv in plateDim) names[kv.Value] = kv.Key;
             for (int i = 1; i < layoutRank; i++) if (names[i] == null) names[i] = "__Pad" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var taken = new HashSet<string>();
@@ -58,13 +60,21 @@ namespace Alan.Generator.Plan
             foreach (var g in bound.Groups) foreach (var m in g.Members) groupOf[m] = g.Name;
 
             var plates = pScope.Plates.Where(p => p.Name.Length > 0).ToList();
+            // Timeseries latents of P (DESIGN 4.10): each has a "previous element" dim after the groups' dims.
+            var chainEntries = pScope.Variables.Where(v => v.Variable.Kind == VariableKind.Latent && v.Variable.Timeseries != null).ToList();
             // Layout dim 0 is always a spare particle dim: the global (non-MP) sampler puts its K particles there.
-            int layoutRank = LayoutRank(groupOrder.Count, plates.Count);
-            int pad = layoutRank - groupOrder.Count - plates.Count;
+            int layoutRank = LayoutRank(groupOrder.Count + chainEntries.Count, plates.Count);
+            int pad = layoutRank - groupOrder.Count - chainEntries.Count - plates.Count;
             var groupDim = new Dictionary<string, int>();
             for (int i = 0; i < groupOrder.Count; i++) groupDim[groupOrder[i]] = pad + i;
+            var prevDim = new Dictionary<string, int>();
+            for (int i = 0; i < chainEntries.Count; i++) prevDim[chainEntries[i].Variable.Name] = pad + groupOrder.Count + i;
             var plateDim = new Dictionary<string, int>();
-            for (int i = 0; i < plates.Count; i++) plateDim[plates[i].Name] = pad + groupOrder.Count + i;
+            for (int i = 0; i < plates.Count; i++) plateDim[plates[i].Name] = pad + groupOrder.Count + chainEntries.Count + i;
+            var chains = chainEntries.Select(e => new ChainPlan(
+                e.Variable.Name, e.Variable.Timeseries!, e.Plate.Name,
+                groupDim[groupOf[e.Variable.Name]], prevDim[e.Variable.Name], groupDim[groupOf[e.Variable.Timeseries!]],
+                qScope.FindVariable(e.Variable.Name)?.Variable.Timeseries != null)).ToEquatableArray();
 
             var platePlans = plates.Select(p => new PlatePlan(p.Name, p.Parent?.Name ?? "", plateDim[p.Name], p.Path.ToEquatableArray())).ToEquatableArray();
 
@@ -90,6 +100,7 @@ namespace Alan.Generator.Plan
                         case ArgumentSource.Latent: args.Add(new ArgPlan(ArgSource.Latent, b.Target)); break;
                         case ArgumentSource.Data: args.Add(new ArgPlan(ArgSource.Data, b.Target)); break;
                         case ArgumentSource.Input: args.Add(new ArgPlan(ArgSource.Input, b.Target)); break;
+                        case ArgumentSource.Previous: args.Add(new ArgPlan(ArgSource.Previous, b.Target)); break;
                         case ArgumentSource.OwnParam: args.Add(new ArgPlan(ArgSource.Param, "", parameters.AddOwn(entry.Variable.Name, a, entry.Plate.Name, inP))); break;
                         default: args.Add(new ArgPlan(ArgSource.Param, "", ParameterCollector.Named(b.Target))); break;
                     }
@@ -149,7 +160,7 @@ namespace Alan.Generator.Plan
                     qem.Add(new QemPlan(v.Name, v.Kind == VariableKind.Latent, inP, family.Family, family.Parameters.Count, refs, e.Plate.Name));
                 }
 
-            var reductions = ReductionPlanner.Plan(pScope, groups, latents, data, groupDim, plateDim);
+            var reductions = ReductionPlanner.Plan(pScope, groups, latents, data, groupDim, plateDim, chains);
             var paramPlans = parameters.ToPlans();
             data = PlateStatisticsPlanner.Plan(pScope, data, inputs, paramPlans, ref reductions);
 
@@ -158,7 +169,7 @@ namespace Alan.Generator.Plan
                 TypeOf(pProgram), TypeOf(qProgram),
                 layoutRank, platePlans, groups, latents.ToEquatableArray(), data.ToEquatableArray(),
                 inputs.ToEquatableArray(), paramPlans, prior.ToEquatableArray(), reductions, qem.ToEquatableArray(),
-                NameDims(layoutRank, groupDim, plateDim));
+                NameDims(layoutRank, groupDim, plateDim, prevDim), chains);
         }
 
         private static TypePath TypeOf(ProgramModel program) =>

@@ -29,7 +29,16 @@ namespace Alan.Generator.Plan
         EquatableArray<PriorVariablePlan> Prior,
         EquatableArray<PlateReductionPlan> Reductions,
         EquatableArray<QemPlan> Qem,
-        EquatableArray<DimRef> Dims = default);
+        EquatableArray<DimRef> Dims = default,
+        EquatableArray<ChainPlan> Chains = default);
+
+    /// <summary>
+    /// A timeseries latent (DESIGN 4.10): its particles at element t live on <paramref name="StateDim"/> (its group's
+    /// dim), at element t-1 on <paramref name="PrevDim"/> (the layout's "previous" dim of the chain); at the first
+    /// element the previous value is <paramref name="Init"/>, whose particles live on <paramref name="InitDim"/>.
+    /// </summary>
+    /// <param name="QChained">Q gives the latent a chain too (its proposal reads <c>prev</c>), else Q is per element.</param>
+    internal sealed record ChainPlan(string Latent, string Init, string Plate, int StateDim, int PrevDim, int InitDim, bool QChained);
 
     /// <summary>A variable whose distribution's arguments are all [QemParam]s (DESIGN 4.8).</summary>
     /// <param name="Family">The Alan.CompilerServices.QemFamily member (from the distribution's [QemFamily]).</param>
@@ -47,7 +56,8 @@ namespace Alan.Generator.Plan
     /// <param name="QParents">Groups referenced by members' Q distributions (re-indexed when sampling, log-mean-exp'd in the factor).</param>
     internal sealed record GroupPlan(string Name, string Plate, int Dim, EquatableArray<string> Members, EquatableArray<string> QParents);
 
-    internal enum ArgSource { Latent, Data, Input, Param }
+    /// <summary>Previous: a timeseries latent's <c>prev</c> (Name: the latent), the latent at the previous element.</summary>
+    internal enum ArgSource { Latent, Data, Input, Param, Previous }
 
     /// <summary>Where one argument of a model method comes from.</summary>
     /// <param name="Name">Latent/data/input name ("" for a parameter).</param>
@@ -105,6 +115,11 @@ namespace Alan.Generator.Plan
         PlateSum,
         /// <summary>Output = sum of all Inputs, as a scalar (the root's log P-hat).</summary>
         Total,
+        /// <summary>
+        /// Output = the chain product of the sum of all Inputs along the timeseries plate Dims[0] (DESIGN 4.10): the
+        /// plate's chains (<see cref="ProblemPlan.Chains"/>) leave their inits' particle dims.
+        /// </summary>
+        Chain,
     }
 
     /// <summary>One straight-line step of the plate recursion.</summary>

@@ -18,7 +18,8 @@ namespace Alan.Generator.Plan
             IReadOnlyList<LatentPlan> latents,
             IReadOnlyList<DataPlan> data,
             IReadOnlyDictionary<string, int> groupDim,
-            IReadOnlyDictionary<string, int> plateDim)
+            IReadOnlyDictionary<string, int> plateDim,
+            EquatableArray<ChainPlan> chains = default)
         {
             var result = new List<PlateReductionPlan>();
             int counter = 0;
@@ -31,11 +32,16 @@ namespace Alan.Generator.Plan
 
                 var factors = new List<EliminationPlanner.Factor>();
                 var plateGroups = groups.Where(g => g.Plate == plate.Name).ToList();
+                var plateChains = chains.Where(c => c.Plate == plate.Name).ToList();
                 foreach (var g in plateGroups)
                 {
                     var dims = new HashSet<int> { g.Dim };
                     foreach (var l in latents.Where(l => l.Group == g.Name))
+                    {
                         foreach (var pg in l.PParentGroups) dims.Add(groupDim[pg]);
+                        // A chain's P factor reads its previous element on the chain's "previous" dim.
+                        if (l.P.Args.Any(a => a.Source == ArgSource.Previous)) dims.Add(plateChains.First(c => c.Latent == l.Name).PrevDim);
+                    }
                     factors.Add(new EliminationPlanner.Factor("f_" + g.Name, dims));
                 }
                 var plateData = data.Where(d => d.Plate == plate.Name).ToList();
@@ -43,9 +49,23 @@ namespace Alan.Generator.Plan
                     factors.Add(new EliminationPlanner.Factor("d_" + d.Name, d.PParentGroups.Select(pg => groupDim[pg])));
                 factors.AddRange(childFactors);
 
-                var (steps, remaining, largest) = EliminationPlanner.Plan(factors, plateGroups.Select(g => g.Dim), Fresh);
+                // A timeseries plate keeps its chains' dims per element: the chain product (DESIGN 4.10) eliminates them.
+                var chainDims = new HashSet<int>(plateChains.Select(c => c.StateDim));
+                var (steps, remaining, largest) = EliminationPlanner.Plan(factors, plateGroups.Select(g => g.Dim).Where(d => !chainDims.Contains(d)), Fresh);
                 var outputs = new List<EliminationPlanner.Factor>();
-                if (plate.Name.Length == 0)
+                if (plateChains.Count > 0)
+                {
+                    // M_t: the remaining factors summed per element, over the chains' state and previous dims and ancestors' dims.
+                    var joint = new SortedSet<int>(remaining.SelectMany(f => f.Dims));
+                    if (largest is null || joint.Count > largest.ParticleDims)
+                        largest = new LargestTensor("the chain factor of " + string.Join(" and ", plateChains.Select(c => c.Latent)), joint.Count);
+                    var left = joint.Where(d => !chainDims.Contains(d) && !plateChains.Any(c => c.PrevDim == d)).Concat(plateChains.Select(c => c.InitDim));
+                    var o = new EliminationPlanner.Factor(Fresh(), left);
+                    steps.Add(new EliminationStep(StepKind.Chain, o.Name, remaining.Select(f => f.Name).ToEquatableArray(),
+                        new[] { plateDim[plate.Name] }.ToEquatableArray(), o.Dims.ToEquatableArray()));
+                    outputs.Add(o);
+                }
+                else if (plate.Name.Length == 0)
                 {
                     var total = "logPHat";
                     steps.Add(new EliminationStep(StepKind.Total, total, remaining.Select(f => f.Name).ToEquatableArray(), EquatableArray<int>.Empty));
@@ -101,7 +121,7 @@ namespace Alan.Generator.Plan
                         StepKind.LogSumExp or StepKind.SumProduct when step.Dims.Count > 0 =>
                             "sum_" + string.Join("_", step.Dims.Select(d => groupOf.TryGetValue(d, out var g) ? g : "dim" + d.ToString(System.Globalization.CultureInfo.InvariantCulture))),
                         StepKind.SumProduct => "prod_" + (products++).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        StepKind.PlateSum => "r_" + r.Plate,
+                        StepKind.PlateSum or StepKind.Chain => "r_" + r.Plate,
                         _ => null,
                     };
                     if (name != null) rename[step.Output] = Unique(name);

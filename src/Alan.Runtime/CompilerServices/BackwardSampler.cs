@@ -30,6 +30,12 @@ namespace Alan.CompilerServices
             for (int s = steps.Length - 1; s >= 0; s--)
             {
                 var joint = record.Joint(steps[s].Step);
+                if (record.ChainOf(steps[s].Step) is ChainDims chain)
+                {
+                    // A timeseries plate: its chains' states at every element, by forward-filter backward-sample.
+                    if (!ChainSampler.Draw(n, joint, chain, idx)) throw NaNWeights(record, steps, plates, dimNames);
+                    continue;
+                }
                 var shape = new long[layoutRank + 1];
                 shape[0] = n;
                 for (int d = 0; d < layoutRank; d++) shape[d + 1] = joint.shape[d];
@@ -88,7 +94,7 @@ namespace Alan.CompilerServices
 
         // shared: 0 when l already has one row per draw; otherwise the number of draws sharing its single row.
         // Returns false (drawing nothing) when the conditional has NaN log-weights.
-        private static bool DrawEliminated(Tensor l, long[] dims, Tensor?[] idx, int shared)
+        internal static bool DrawEliminated(Tensor l, long[] dims, Tensor?[] idx, int shared)
         {
             int rank = (int)l.dim();
             var isEliminated = new bool[rank];

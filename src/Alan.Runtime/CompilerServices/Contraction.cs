@@ -36,6 +36,12 @@ namespace Alan.CompilerServices
         /// <summary>Step <paramref name="step"/>: log sum_{dims} exp(a).</summary>
         public virtual Tensor LogSumExp(string step, Tensor a, long[] dims, Chunk? chunk) => LogSpace.LogSumExp(a, dims);
 
+        /// <summary>
+        /// Step <paramref name="step"/>: the chain product of a timeseries plate (DESIGN 4.10), see <see cref="ChainProduct.Reduce(Tensor, long[], long[], long, long[])"/>.
+        /// </summary>
+        public virtual Tensor Chain(string step, Tensor factor, long[] stateDims, long[] prevDims, long[] initDims, long timeDim, Chunk? chunk) =>
+            ChainProduct.Reduce(factor, stateDims, prevDims, timeDim, initDims);
+
         /// <summary>log P-hat from the root's total: log mean_{dims} exp(total) (dims: the non-MP sample dim).</summary>
         public virtual Tensor Total(string step, Tensor total, long[] dims, Chunk? chunk) => LogSpace.LogMeanExp(total, dims);
 

@@ -18,6 +18,7 @@ namespace Alan.CompilerServices
             public Tensor? Joint;
             public List<Tensor>? Chunks;
             public long ChunkDim;
+            public ChainDims? Chain;
         }
 
         private readonly Dictionary<string, Entry> _steps = new Dictionary<string, Entry>();
@@ -36,6 +37,17 @@ namespace Alan.CompilerServices
             Record(step, a.detach().alias(), chunk);
             return LogSpace.LogSumExp(a, dims);
         }
+
+        /// <summary>Records the chain factor M (and which dims are the chain's) for forward-filter backward-sample.</summary>
+        public override Tensor Chain(string step, Tensor factor, long[] stateDims, long[] prevDims, long[] initDims, long timeDim, Chunk? chunk)
+        {
+            Record(step, factor.detach().alias(), chunk);
+            _steps[step].Chain = new ChainDims(stateDims, prevDims, initDims, timeDim);
+            return base.Chain(step, factor, stateDims, prevDims, initDims, timeDim, chunk);
+        }
+
+        /// <summary>The chain dims of step <paramref name="step"/> when it is a timeseries plate's chain product, else null.</summary>
+        public ChainDims? ChainOf(string step) => _steps.TryGetValue(step, out var entry) ? entry.Chain : null;
 
         /// <inheritdoc/>
         public override Tensor Total(string step, Tensor total, long[] dims, Chunk? chunk)
@@ -87,4 +99,8 @@ namespace Alan.CompilerServices
             _steps.Clear();
         }
     }
+
+    /// <summary>The layout dims of a recorded chain product: the chains' states, their previous elements, their inits, and the plate.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed record ChainDims(long[] States, long[] Previous, long[] Inits, long Time);
 }

@@ -1,0 +1,152 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Alan.Generator.Binding;
+using Alan.Generator.Model;
+
+namespace Alan.Generator.Check
+{
+    /// <summary>
+    /// The rules of timeseries latents (DESIGN 4.10). Within one program: a <c>[Timeseries]</c> latent of a
+    /// sub-plate (ALAN040) with a <c>prev</c> argument (ALAN037) and an init latent of the immediately enclosing
+    /// plate (ALAN038) of the same event rank (ALAN039). Across P and Q: the forms the generator cannot handle
+    /// (ALAN041). ALAN036 (<c>prev</c> without <c>[Timeseries]</c>) is reported where arguments are bound.
+    /// </summary>
+    internal static class TimeseriesChecker
+    {
+        /// <summary>ALAN037-040 for every timeseries variable of <paramref name="program"/>.</summary>
+        public static void CheckProgram(ProgramModel program, List<DiagnosticInfo> diagnostics)
+        {
+            var scope = new ProgramScope(program);
+            var root = CheckUtil.S(program.Root.ClassName);
+            foreach (var v in scope.Variables)
+            {
+                var variable = v.Variable;
+                if (variable.Timeseries == null) continue;
+                var name = CheckUtil.S(variable.Name);
+                if (variable.Kind == VariableKind.Data)
+                {
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.TimeseriesPlacement, variable.Location, name,
+                        "is a [Data] variable", "only latents can be chained along a plate, remove [Timeseries]"));
+                    continue;
+                }
+                if (v.Plate.Parent == null)
+                {
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.TimeseriesPlacement, variable.Location, name,
+                        $"is declared in the program root '{root}', which has no enclosing plate for its init",
+                        "move it into the sub-plate it is chained along (the time axis), with its init in the enclosing plate"));
+                    continue;
+                }
+                if (!CheckUtil.Safe(variable.Arguments).Any(a => a.Name == Binder.PreviousArgument))
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.TimeseriesWithoutPrev, variable.Location, name, variable.Timeseries));
+                CheckInit(scope, v, diagnostics);
+            }
+        }
+
+        private static void CheckInit(ProgramScope scope, ProgramScope.VariableEntry v, List<DiagnosticInfo> diagnostics)
+        {
+            var variable = v.Variable;
+            var name = CheckUtil.S(variable.Name);
+            var init = CheckUtil.S(variable.Timeseries);
+            var parent = v.Plate.Parent!;
+            var parentName = CheckUtil.PlateDisplay(parent.Plate);
+            var plateName = CheckUtil.PlateDisplay(v.Plate.Plate);
+            void Report(string reason) => diagnostics.Add(CheckUtil.Make(Diagnostics.TimeseriesInit, variable.Location, name, init, reason));
+
+            var target = init.Length == 0 ? null : scope.FindVariable(init);
+            if (target == null)
+            {
+                // The enclosing plate's latents first (where the init must be), then any latent but the chain itself.
+                var closest = Closest(init, parent.Plate.Variables.Where(c => c.Kind == VariableKind.Latent).Select(c => c.Name))
+                    ?? Closest(init, scope.Variables.Where(c => c.Variable.Kind == VariableKind.Latent && c != v).Select(c => c.Variable.Name));
+                var fix = closest != null
+                    ? $"did you mean '{closest}'?"
+                    : $"declare the initial state as a [Latent] of plate '{parentName}' and name it in [Timeseries(\"...\")]";
+                Report((init.Length == 0 ? "is empty" : "names no latent") + "; " + fix);
+                return;
+            }
+            if (target.Variable.Kind != VariableKind.Latent)
+            {
+                Report($"is a [Data] variable; the init must be a latent of plate '{parentName}'");
+                return;
+            }
+            if (!ReferenceEquals(target.Plate, parent))
+            {
+                Report($"lives in plate '{CheckUtil.PlateDisplay(target.Plate.Plate)}', not in '{parentName}', the plate immediately enclosing '{plateName}'; " +
+                       $"declare the initial state in '{parentName}'");
+                return;
+            }
+            var d = variable.Distribution;
+            var di = target.Variable.Distribution;
+            if (d != null && di != null && d.EventRank != di.EventRank)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.TimeseriesEventShape, variable.Location, name, init, Describe(d), Describe(di)));
+        }
+
+        private static string Describe(DistributionInfo d) =>
+            $"a {d.ShortName} (event rank {d.EventRank.ToString(CultureInfo.InvariantCulture)})";
+
+        private static string? Closest(string name, IEnumerable<string> candidates)
+        {
+            string? best = null;
+            int bestDistance = int.MaxValue;
+            foreach (var c in candidates)
+            {
+                int d = Levenshtein.Distance(name, c);
+                if (d < bestDistance) { bestDistance = d; best = c; }
+            }
+            return best != null && bestDistance <= System.Math.Max(2, name.Length / 2) ? best : null;
+        }
+
+        /// <summary>ALAN041: the timeseries forms the generator cannot handle (checked once P and Q are bound without error).</summary>
+        public static void CheckProblem(ProgramScope p, ProgramScope q, IReadOnlyList<BoundGroup> groups, List<DiagnosticInfo> diagnostics)
+        {
+            // Only chains that pass the rules of their programs are judged here.
+            var programErrors = new List<DiagnosticInfo>();
+            CheckProgram(p.Program, programErrors);
+            CheckProgram(q.Program, programErrors);
+            if (programErrors.Count > 0) return;
+            var pName = CheckUtil.S(p.Program.Root.ClassName);
+            var qName = CheckUtil.S(q.Program.Root.ClassName);
+            void Report(ProgramScope.VariableEntry v, string what, string fix) =>
+                diagnostics.Add(CheckUtil.Make(Diagnostics.TimeseriesUnsupported, v.Variable.Location, CheckUtil.S(v.Variable.Name), what, fix));
+
+            foreach (var qv in q.Variables.Where(x => x.Variable.Timeseries != null && x.Variable.Kind == VariableKind.Latent))
+            {
+                var pv = p.FindVariable(qv.Variable.Name);
+                if (pv == null) continue; // ALAN010
+                if (pv.Variable.Timeseries == null)
+                    Report(qv, $"is a timeseries in the proposal '{qName}' but not in the model '{pName}'",
+                        $"mark it [Timeseries(\"{qv.Variable.Timeseries}\")] in '{pName}' too, or give it a per-element proposal");
+                else if (pv.Variable.Timeseries != qv.Variable.Timeseries)
+                    Report(qv, $"starts from '{qv.Variable.Timeseries}' in the proposal '{qName}' but from '{pv.Variable.Timeseries}' in the model '{pName}'",
+                        "name the same init in both");
+            }
+
+            var groupOf = new Dictionary<string, BoundGroup>();
+            foreach (var g in groups) foreach (var m in g.Members) groupOf[m] = g;
+            foreach (var pv in p.Variables.Where(x => x.Variable.Timeseries != null && x.Variable.Kind == VariableKind.Latent))
+            {
+                var name = pv.Variable.Name;
+                if (!groupOf.TryGetValue(name, out var group)) continue; // ALAN009
+                if (group.Members.Count > 1)
+                {
+                    Report(pv, $"shares the particle group '{group.Name}' of '{qName}' with {string.Join(", ", group.Members.Where(m => m != name).Select(m => "'" + m + "'"))}",
+                        $"remove Group from '{name}' in '{qName}' (a chain has its own particle dimension)");
+                    continue;
+                }
+                var init = pv.Variable.Timeseries!;
+                if (!groupOf.TryGetValue(init, out var initGroup)) continue;
+                foreach (var other in p.Variables.Where(x => x != pv && x.Variable.Timeseries != null && x.Plate == pv.Plate && x.Index > pv.Index))
+                    if (groupOf.TryGetValue(other.Variable.Timeseries!, out var otherInit) && otherInit == initGroup && other.Variable.Timeseries != init)
+                        Report(other, $"starts from '{other.Variable.Timeseries}', which shares the particle group '{initGroup.Name}' with '{init}', the init of '{name}' in the same plate",
+                            $"put '{other.Variable.Timeseries}' and '{init}' in different groups of '{qName}'");
+                foreach (var scope in new[] { p, q })
+                    foreach (var reader in scope.Variables.Where(x => x.Plate.IsWithin(pv.Plate.Name)))
+                        foreach (var a in CheckUtil.Safe(reader.Variable.Arguments))
+                            if (a.Param == null && a.Name != Binder.PreviousArgument && (a.Name == init || Binder.Capitalise(a.Name) == init))
+                                Report(pv, $"starts from '{init}', which '{reader.Variable.Name}' of '{CheckUtil.S(scope.Program.Root.ClassName)}' also reads directly inside plate '{pv.Plate.Name}'",
+                                    $"read '{init}' only through the chain (its 'prev' at the first element), or pass it on through a latent of plate '{pv.Plate.Parent!.Name}'");
+            }
+        }
+    }
+}
