@@ -4,17 +4,20 @@ namespace Snapshots.Timeseries
 {
     partial class EpidemicGuide
     {
-        [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        [global::System.Diagnostics.DebuggerStepThrough]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static global::Alan.Normal __Alan_Effect(
             global::TorchSharp.torch.Tensor loc,
             global::TorchSharp.torch.Tensor logScale) => Effect(loc, logScale);
         partial class Regions
         {
-            [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            [global::System.Diagnostics.DebuggerStepThrough]
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             internal static global::Alan.Normal __Alan_Initial(global::TorchSharp.torch.Tensor loc) => Initial(loc);
             partial class Days
             {
-                [global::System.Diagnostics.DebuggerStepThrough, global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+                [global::System.Diagnostics.DebuggerStepThrough]
+                [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
                 internal static global::Alan.Normal __Alan_LogCases(
                     global::TorchSharp.torch.Tensor prev,
                     global::TorchSharp.torch.Tensor drift) => LogCases(prev, drift);
