@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Alan.Samples.Common
+{
+    /// <summary>
+    /// The samples' training loop. Every iteration draws K particles per Q-group and takes one step:
+    /// <list type="bullet">
+    /// <item>VI: ascend <c>ElboVi</c> (reparameterised samples) with Adam, P's and Q's parameters alike;</item>
+    /// <item>RWS: <c>ElboRws</c> on detached samples; Adam ascends it in P's parameters (wake-P) and descends it in
+    /// Q's (wake-Q, DESIGN 4.5);</item>
+    /// <item>QEM: <c>UpdateQemParams(lr)</c> moves Q's moment averages; P's parameters, if any, ascend <c>ElboRws</c>.</item>
+    /// </list>
+    /// Each iteration runs in its own dispose scope, so native memory does not grow with the iteration count.
+    /// </summary>
+    public static class Trainer
+    {
+        /// <summary>The ELBO is printed, and the predictive log-likelihood measured, every this many iterations.</summary>
+        public const int ReportEvery = 25;
+
+        /// <summary>Trains, reporting progress on stdout, and returns the record of the run (no summary, plot or result line).</summary>
+        public static TrainingResult Train<TSample>(SampleOptions options, TrainingTarget<TSample> target, Action<string>? print = null)
+            where TSample : IDisposable
+        {
+            print ??= Console.WriteLine;
+            torch.manual_seed(options.Seed);
+            var step = MakeStep(options, target);
+            var elbos = new List<double>(options.Iterations);
+            var times = new List<double>(options.Iterations);
+            var predictive = new List<PredictivePoint>();
+
+            ProgressDisplay.Run(options.Iterations, (iteration, report) =>
+            {
+                var clock = Stopwatch.StartNew();
+                double elbo = step();
+                times.Add(clock.Elapsed.TotalMilliseconds);
+                elbos.Add(elbo);
+                if (!double.IsFinite(elbo))
+                    throw new InvalidOperationException(
+                        $"{options.Model} {SampleOptions.Name(options.Method)}: the ELBO is {elbo} at iteration {iteration + 1}; try a smaller --lr than {options.LearningRate}.");
+                int done = iteration + 1;
+                if (done % ReportEvery == 0 || done == options.Iterations)
+                {
+                    double ll = Evaluate(options, target);
+                    predictive.Add(new PredictivePoint(done, ll));
+                    double recent = elbos.Skip(Math.Max(0, elbos.Count - ReportEvery)).Average();
+                    report(string.Create(CultureInfo.InvariantCulture,
+                        $"iteration {done,5}: elbo {recent,12:F2} (mean of the last {Math.Min(ReportEvery, elbos.Count)})   predictive_ll {ll,12:F2}"));
+                }
+                return elbo;
+            }, print);
+            return new TrainingResult(options, elbos, predictive, times, Array.Empty<PosteriorSummaryRow>());
+        }
+
+        /// <summary>The posterior summary of the trained model from a fresh sample of K particles (N = options.EvalDraws).</summary>
+        public static IReadOnlyList<PosteriorSummaryRow> Summarise<TSample>(SampleOptions options, TrainingTarget<TSample> target)
+            where TSample : IDisposable
+        {
+            if (target.Summary is null) return Array.Empty<PosteriorSummaryRow>();
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            using var sample = target.Sample(options.K, false);
+            return target.Summary(sample, options.EvalDraws);
+        }
+
+        /// <summary>Predictive log-likelihood of the held-out split from a fresh sample of K particles.</summary>
+        public static double Evaluate<TSample>(SampleOptions options, TrainingTarget<TSample> target) where TSample : IDisposable
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            using var sample = target.Sample(options.K, false);
+            return target.PredictiveLogLikelihood(sample, options.EvalDraws);
+        }
+
+        private static Func<double> MakeStep<TSample>(SampleOptions o, TrainingTarget<TSample> t) where TSample : IDisposable
+        {
+            var pParameters = new HashSet<Parameter>(t.PParameters(), ReferenceEqualityComparer.Instance);
+            var all = t.Problem.parameters().ToList();
+            switch (o.Method)
+            {
+                case Method.Vi:
+                {
+                    var adam = torch.optim.Adam(all, lr: o.LearningRate);
+                    return () =>
+                    {
+                        using var scope = torch.NewDisposeScope();
+                        adam.zero_grad();
+                        using var sample = t.Sample(o.K, true);
+                        var elbo = t.ElboVi(sample);
+                        (-elbo).backward();   // minimise -ELBO = ascend the ELBO
+                        adam.step();
+                        return ToDouble(elbo);
+                    };
+                }
+                case Method.Rws:
+                {
+                    var adam = torch.optim.Adam(all, lr: o.LearningRate);
+                    return () =>
+                    {
+                        using var scope = torch.NewDisposeScope();
+                        adam.zero_grad();
+                        using var sample = t.Sample(o.K, false);
+                        var elbo = t.ElboRws(sample);
+                        elbo.backward();      // Adam minimises: descends in Q ...
+                        foreach (var p in pParameters) p.grad?.neg_();   // ... and ascends in P
+                        adam.step();
+                        return ToDouble(elbo);
+                    };
+                }
+                case Method.Qem:
+                {
+                    var update = t.UpdateQemParams ?? throw new InvalidOperationException($"{o.Model}: QEM needs a problem whose Q has [QemParam]s.");
+                    var adam = pParameters.Count > 0 ? torch.optim.Adam(pParameters, lr: o.LearningRate) : null;
+                    return () =>
+                    {
+                        using var scope = torch.NewDisposeScope();
+                        using var sample = t.Sample(o.K, false);
+                        double value;
+                        if (adam is null)
+                        {
+                            value = ToDouble(t.ElboNoGrad(sample));
+                        }
+                        else
+                        {
+                            adam.zero_grad();
+                            var elbo = t.ElboRws(sample);
+                            (-elbo).backward();   // wake-P: ascend
+                            adam.step();
+                            value = ToDouble(elbo);
+                        }
+                        update(sample, o.LearningRate);
+                        return value;
+                    };
+                }
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(o), o.Method, "unknown method");
+            }
+        }
+
+        private static double ToDouble(Tensor scalar) => scalar.detach().to_type(ScalarType.Float64).item<double>();
+    }
+}
