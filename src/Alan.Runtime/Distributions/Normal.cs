@@ -20,8 +20,8 @@ namespace Alan
             // (scalar multiply and subtraction need no saved values for their gradients).
             var diff = x - loc;
             var z = ShapeUtil.Covers(diff, scale) ? diff.div_(scale) : diff / scale;
-            var c = scale.log().add_(MathUtil.HalfLog2Pi);
-            var q = z.square().mul_(-0.5);
+            var c = scale.log().add_(ScalarConstants.HalfLog2Pi, ScalarConstants.One);
+            var q = z.square().mul_(ScalarConstants.MinusHalf);
             return ShapeUtil.Covers(q, c) ? q.sub_(c) : q - c;
         }
 
