@@ -1,3 +1,4 @@
+using Alan.Samples.BusBreakdown;
 using System.IO;
 using System.Linq;
 using TorchSharp;
