@@ -3,7 +3,7 @@ using Alan.Samples.Common;
 
 namespace Alan.Samples.BusBreakdown
 {
-    /// <summary>The radon problems (gradient Q for VI/RWS, QEM Q) wired to the shared trainer.</summary>
+    /// <summary>The bus_breakdown problems (gradient Q for VI/RWS, QEM Q) wired to the shared trainer.</summary>
     public static class Targets
     {
         public static TrainingTarget<BusProblem.ProblemSample> Gradient(BusData data)

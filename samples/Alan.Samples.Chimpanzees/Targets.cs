@@ -3,7 +3,7 @@ using Alan.Samples.Common;
 
 namespace Alan.Samples.Chimpanzees
 {
-    /// <summary>The radon problems (gradient Q for VI/RWS, QEM Q) wired to the shared trainer.</summary>
+    /// <summary>The chimpanzees problems (gradient Q for VI/RWS, QEM Q) wired to the shared trainer.</summary>
     public static class Targets
     {
         public static TrainingTarget<ChimpsProblem.ProblemSample> Gradient(ChimpsData data)

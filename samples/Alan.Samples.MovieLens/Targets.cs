@@ -3,7 +3,7 @@ using Alan.Samples.Common;
 
 namespace Alan.Samples.MovieLens
 {
-    /// <summary>The radon problems (gradient Q for VI/RWS, QEM Q) wired to the shared trainer.</summary>
+    /// <summary>The MovieLens problems (gradient Q for VI/RWS, QEM Q) wired to the shared trainer.</summary>
     public static class Targets
     {
         public static TrainingTarget<MovieLensProblem.ProblemSample> Gradient(MovieLensData data)

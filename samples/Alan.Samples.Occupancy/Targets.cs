@@ -3,7 +3,7 @@ using Alan.Samples.Common;
 
 namespace Alan.Samples.Occupancy
 {
-    /// <summary>The radon problems (gradient Q for VI/RWS, QEM Q) wired to the shared trainer.</summary>
+    /// <summary>The occupancy problems (gradient Q for VI/RWS, QEM Q) wired to the shared trainer.</summary>
     public static class Targets
     {
         public static TrainingTarget<OccupancyProblem.ProblemSample> Gradient(OccupancyData data)
