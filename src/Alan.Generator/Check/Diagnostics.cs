@@ -15,6 +15,10 @@ namespace Alan.Generator.Check
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description,
                 helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
 
+        private static DiagnosticDescriptor Info(string id, string title, string message, string description) =>
+            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, description: description,
+                helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
+
         /// <summary>{0} plate class.</summary>
         public static readonly DiagnosticDescriptor NonPartialPlate = Error(
             "ALAN001", "Plate class must be partial",
@@ -225,6 +229,12 @@ namespace Alan.Generator.Check
             "Problem '{0}' needs {1} leading tensor dimensions (1 spare, {2} particle groups of '{3}', {4} plates), more than the {5} that CUDA kernels support; put latents of one plate into shared groups with [Latent(Group = \"g\")] in '{3}', or use fewer plates",
             "Every tensor carries one dimension per particle group and per plate after a spare dimension; tensors of rank above 25 cannot run on CUDA (DESIGN 5.3).");
 
+        /// <summary>{0} problem, {1} the largest tensor, {2} its dims, {3} a hint (may be empty).</summary>
+        public static readonly DiagnosticDescriptor CostReport = Info(
+            "ALAN042", "Largest tensor of the problem",
+            "Problem '{0}': its largest tensor is {1}, {2}{3}",
+            "The cost of one evaluation grows with its largest tensor: K to the number of particle dims it carries, times the sizes of its plates. Latents of one plate in a shared Q group ([Latent(Group = \"g\")]) carry one particle dim between them.");
+
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
             "The Alan generator failed on '{0}': {1}. Please report this; no code was generated for it.",
@@ -243,7 +253,7 @@ namespace Alan.Generator.Check
             NotAProgramRoot, QemMixed, GroupSpansPlates, NonPartialProblem, ArgumentNotTensor, InaccessiblePlate,
             NestedProblem, LatentPlateMismatch, InvalidName, QemUnsupported, QemArguments, NonPartialContainer,
             GenericPlate, ReservedName, ProblemClassShape, GenericVariable, ByRefArgument, NonFiniteInit, NonPositiveShape,
-            LatentAndData, MisplacedDeclaration, LayoutTooLarge, InternalError,
+            LatentAndData, MisplacedDeclaration, LayoutTooLarge, CostReport, InternalError,
         };
     }
 }
