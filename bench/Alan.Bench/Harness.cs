@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
+using TorchSharp;
 
 namespace Alan.Bench
 {
@@ -70,6 +71,7 @@ namespace Alan.Bench
             var iterMs = new double[s.Runs * iterations];
             double msPerTick = 1000.0 / Stopwatch.Frequency;
             long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             for (int r = 0; r < s.Runs; r++)
             {
                 long runStart = Stopwatch.GetTimestamp();
@@ -82,6 +84,10 @@ namespace Alan.Bench
                 runMeans[r] = (Stopwatch.GetTimestamp() - runStart) * msPerTick / iterations;
             }
             long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            // CPU time of the whole process (all threads) per measured iteration: on a loaded machine a steadier
+            // figure than wall time; compare it with ALAN_BENCH_THREADS=1 (one intra-op thread).
+            double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / (s.Runs * iterations);
+            Console.WriteLine($"cpu {cpuMs:F3} ms/iter ({torch.get_num_threads()} torch threads)");
 
             return new Result(c.Model, c.Method, c.K, warmup, s.Runs, iterations,
                               Median(runMeans), runMeans.Min(), runMeans.Max(), Median(iterMs),

@@ -106,6 +106,8 @@ namespace Alan.Bench
         public static int Run(string model, string method, int k, Settings settings)
         {
             torch.manual_seed(0);
+            if (Environment.GetEnvironmentVariable("ALAN_BENCH_THREADS") is { Length: > 0 } threads)
+                torch.set_num_threads(int.Parse(threads, CultureInfo.InvariantCulture));
             bool vi = method switch
             {
                 "VI" => true,

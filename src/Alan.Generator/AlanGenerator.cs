@@ -26,6 +26,8 @@ namespace Alan.Generator
         public const string StrayDeclarationStep = "StrayDeclaration";
         /// <summary>The per-program and per-problem diagnostics, reported apart from the generated sources.</summary>
         public const string ReportDiagnosticsStep = "ReportDiagnostics";
+        /// <summary>ALAN042, the cost report (an info diagnostic at the problem class), from its own output.</summary>
+        public const string ReportCostStep = "ReportCost";
 
         /// <summary>
         /// A partial class may carry [Plate] on one of its parts only, and half-typed code can briefly declare
@@ -97,17 +99,29 @@ namespace Alan.Generator
                     new CheckedProblem(p, EquatableArray<DiagnosticInfo>.Empty, null)))
                 .WithTrackingName(CheckProblemStep);
 
-            var plans = checkedProblems
+            // The plan holds no locations (a line inserted above a model leaves it equal); the problem's location
+            // travels beside it, for the cost report only.
+            var planned = checkedProblems
                 .Combine(programStatuses)
                 .Select(static (input, _) =>
                 {
                     var (c, statuses) = input;
-                    if (c.Bound == null || Guard.Run(() => ProgramsHaveErrors(c.Problem, statuses), true)) return new PlanResult(c.Diagnostics, null);
-                    return Guard.Run(() => new PlanResult(c.Diagnostics, Planner.Plan(c.Bound)),
+                    if (c.Bound == null || Guard.Run(() => ProgramsHaveErrors(c.Problem, statuses), true)) return (new PlanResult(c.Diagnostics, null), c.Problem.Location);
+                    var result = Guard.Run(() => new PlanResult(c.Diagnostics, Planner.Plan(c.Bound)),
                         e => new PlanResult(c.Diagnostics.Concat(Guard.Failure(c.Problem.ClassName, c.Problem.Location, e)).ToEquatableArray(), null),
                         new PlanResult(c.Diagnostics, null));
-                })
+                    return (result, c.Problem.Location);
+                });
+            var plans = planned
+                .Select(static (p, _) => p.Item1)
                 .WithTrackingName(PlanProblemStep);
+
+            var costReports = planned
+                .Select(static (p, _) => p.Item1.Plan is { } plan
+                    ? Guard.Run(() => CostReport.Make(plan, p.Item2), e => Guard.Failure(plan.ClassName, p.Item2, e), EquatableArray<DiagnosticInfo>.Empty)
+                    : EquatableArray<DiagnosticInfo>.Empty)
+                .WithTrackingName(ReportCostStep);
+            context.RegisterSourceOutput(costReports, static (spc, diagnostics) => DiagnosticReporter.Report(spc, diagnostics));
 
             var problemDiagnostics = plans
                 .Select(static (r, _) => r.Diagnostics)

@@ -23,6 +23,7 @@ namespace Alan.Generator.Tests
             AlanGenerator.CheckProblemStep,
             AlanGenerator.PlanProblemStep,
             AlanGenerator.ReportDiagnosticsStep,
+            AlanGenerator.ReportCostStep,
         };
 
         private const string OtherFile = @"

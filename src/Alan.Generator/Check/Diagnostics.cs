@@ -15,6 +15,10 @@ namespace Alan.Generator.Check
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description,
                 helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
 
+        private static DiagnosticDescriptor Info(string id, string title, string message, string description) =>
+            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, description: description,
+                helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
+
         /// <summary>{0} plate class.</summary>
         public static readonly DiagnosticDescriptor NonPartialPlate = Error(
             "ALAN001", "Plate class must be partial",
@@ -261,6 +265,12 @@ namespace Alan.Generator.Check
             "Timeseries latent '{0}' {1}, which the generator does not support; {2}",
             "Some combinations of timeseries latents with groups, proposals and dependencies are not supported; the message says which and how to restate the model.");
 
+        /// <summary>{0} problem, {1} the largest tensor, {2} its dims, {3} a hint (may be empty).</summary>
+        public static readonly DiagnosticDescriptor CostReport = Info(
+            "ALAN042", "Largest tensor of the problem",
+            "Problem '{0}': its largest tensor is {1}, {2}{3}",
+            "The cost of one evaluation grows with its largest tensor: K to the number of particle dims it carries, times the sizes of its plates. Latents of one plate in a shared Q group ([Latent(Group = \"g\")]) carry one particle dim between them.");
+
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
             "The Alan generator failed on '{0}': {1}. Please report this; no code was generated for it.",
@@ -280,7 +290,7 @@ namespace Alan.Generator.Check
             NestedProblem, LatentPlateMismatch, InvalidName, QemUnsupported, QemArguments, NonPartialContainer,
             GenericPlate, ReservedName, ProblemClassShape, GenericVariable, ByRefArgument, NonFiniteInit, NonPositiveShape,
             LatentAndData, MisplacedDeclaration, LayoutTooLarge, PrevWithoutTimeseries, TimeseriesWithoutPrev, TimeseriesInit,
-            TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, InternalError,
+            TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, CostReport, InternalError,
         };
     }
 }

@@ -20,6 +20,14 @@ namespace Alan
             return probs ?? logits!;
         }
 
+        /// <summary>Whether every entry of <paramref name="x"/> is 0 or 1 (one host synchronisation on x's own shape).</summary>
+        public static bool IsBinary(Tensor x)
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            return x.eq(0).logical_or_(x.eq(1)).all().item<bool>();
+        }
+
         /// <summary>x * log p (0 where x = 0, even if p = 0).</summary>
         public static Tensor XLogP(Tensor x, Tensor q, bool isLogits) =>
             isLogits ? x * MathUtil.LogSigmoid(q) : torch.xlogy(x, q);

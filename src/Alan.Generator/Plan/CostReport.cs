@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Alan.Generator.Check;
+using Alan.Generator.Model;
+
+namespace Alan.Generator.Plan
+{
+    /// <summary>
+    /// ALAN042 (issue 10, "a cost report at build time"): names the largest tensor one evaluation of a problem
+    /// materialises and its dims, e.g. "factor d_Obs, K^4 x States x Zips", so the cost of a Q structure shows in
+    /// the IDE. Plate sizes are known only at run time, so "largest" is the most particle dims, then the most plates.
+    /// </summary>
+    internal static class CostReport
+    {
+        public static EquatableArray<DiagnosticInfo> Make(ProblemPlan plan, LocationInfo location)
+        {
+            var candidates = plan.Reductions.Where(r => r.Largest != null).Select(r =>
+            {
+                string plate = r.Largest!.OverParent ? ParentOf(plan, r.Plate) : r.Plate;
+                return (Largest: r.Largest, Plates: PathOf(plan, plate));
+            }).ToList();
+            if (candidates.Count == 0) return EquatableArray<DiagnosticInfo>.Empty;
+            var top = candidates
+                .OrderByDescending(c => c.Largest.ParticleDims)
+                .ThenByDescending(c => c.Plates.Count)
+                .First();
+            var dims = new List<string>();
+            int k = top.Largest.ParticleDims;
+            if (k == 1) dims.Add("K");
+            else if (k > 1) dims.Add("K^" + k.ToString(CultureInfo.InvariantCulture));
+            dims.AddRange(top.Plates);
+            string shape = dims.Count == 0 ? "a scalar" : string.Join(" x ", dims);
+            string hint = k > 1
+                ? $"; its {k} particle dims come from {k} Q groups: latents of one plate in a shared group ([Latent(Group = \"g\")]) carry one dim between them"
+                : "";
+            return new[] { CheckUtil.Make(Diagnostics.CostReport, location, plan.ClassName, top.Largest.Description, shape, hint) }.ToEquatableArray();
+        }
+
+        private static string ParentOf(ProblemPlan plan, string plate) =>
+            plan.Plates.FirstOrDefault(p => p.Name == plate)?.Parent ?? "";
+
+        /// <summary>The plates from the root down to <paramref name="plate"/> (none for the root).</summary>
+        private static List<string> PathOf(ProblemPlan plan, string plate)
+        {
+            var path = new List<string>();
+            for (var p = plan.Plates.FirstOrDefault(x => x.Name == plate); p != null && p.Name.Length > 0 && path.Count < plan.Plates.Count;
+                 p = plan.Plates.FirstOrDefault(x => x.Name == p.Parent))
+                path.Insert(0, p.Name);
+            return path;
+        }
+    }
+}

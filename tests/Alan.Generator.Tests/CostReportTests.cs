@@ -1,0 +1,47 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using NUnit.Framework;
+
+namespace Alan.Generator.Tests
+{
+    /// <summary>
+    /// ALAN042: every planned problem gets one info diagnostic, at the problem class, naming its largest tensor and
+    /// that tensor's dims (K to the number of particle dims, then the plates of its path).
+    /// </summary>
+    public class CostReportTests
+    {
+        private static Diagnostic Report(string source, string problem)
+        {
+            var r = GeneratorHarness.Run(source);
+            Assert.That(r.Diagnostics, Is.Empty, r.Describe());
+            var report = r.WithId("ALAN042").Single(d => d.GetMessage().Contains("'" + problem + "'"));
+            Assert.That(report.Severity, Is.EqualTo(DiagnosticSeverity.Info));
+            Assert.That(r.LineOf(report), Does.Contain("class " + problem));
+            return report;
+        }
+
+        [Test]
+        public void Intro_ItsDataIsSummedThroughPlateStatistics_SoTheLargestTensorIsK()
+        {
+            var message = Report(SnapshotModels.Intro, "IntroProblem").GetMessage();
+            Assert.That(message, Is.EqualTo("Problem 'IntroProblem': its largest tensor is plate statistics of d_Obs, K"));
+        }
+
+        [Test]
+        public void Vector_NamesItsLargestFactorAndItsPlates()
+        {
+            var message = Report(SnapshotModels.Vector, "BusProblem").GetMessage();
+            // Phi, Psi (root) and Alpha (Years) are three Q groups; the data factor spans Years and Ids.
+            Assert.That(message, Does.StartWith("Problem 'BusProblem': its largest tensor is factor d_Delay, K^3 x Years x Ids; "));
+            Assert.That(message, Does.Contain("its 3 particle dims come from 3 Q groups"));
+        }
+
+        [Test]
+        public void Radon_SeparateGroupsGiveK4_AndTheHintSaysWhy()
+        {
+            var message = Report(SnapshotModels.Radon, "RadonProblem").GetMessage();
+            Assert.That(message, Does.Contain("plate statistics of d_LogRadon, K^4 x States;"));
+            Assert.That(message, Does.Contain("4 particle dims come from 4 Q groups"));
+        }
+    }
+}
