@@ -1,4 +1,5 @@
 using System.IO;
+using Alan.Samples.Common;
 using static TorchSharp.torch;
 
 namespace Alan.Samples.Covid
@@ -12,7 +13,7 @@ namespace Alan.Samples.Covid
 
         public static CovidData Load(string directory)
         {
-            Tensor L(string name) => CsvTensor.Load(Path.Combine(directory, name + ".csv"));
+            Tensor L(string name) => CsvTensor.Load(Path.Combine(directory, name + ".csv"), ScalarType.Float64);
             return new CovidData(L("obs"), L("ActiveCMs_NPIs"), L("ActiveCMs_wearing"), L("ActiveCMs_mobility"),
                 L("obs_all"), L("ActiveCMs_NPIs_all"), L("ActiveCMs_wearing_all"), L("ActiveCMs_mobility_all"));
         }
