@@ -27,8 +27,9 @@ namespace Alan.Generator.Emit
             loc = loc.StartsWith("+ ", StringComparison.Ordinal) ? loc.Substring(2) : "-" + loc.Substring(2);
 
             var scale = "scale_" + d.Name;
-            w.Line($"// {d.Name} ~ Normal({loc}, σ), summed over {reduction.Plate} exactly through the plate's statistics before the particle");
-            w.Line($"// dims are broadcast. σ is the scale of {d.Name}'s method, given 0 for the arguments the scale does not read.");
+            w.Line($"// {d.Name} ~ Normal({loc}, σ),");
+            w.Line($"// summed over {reduction.Plate} exactly through the plate's statistics, before the particle dims are broadcast;");
+            w.Line($"// σ is the scale of {d.Name}'s method, given 0 for the arguments the scale does not read.");
             w.Line($"var __notRead = {EmitContext.Torch}.zeros(global::System.Array.Empty<long>(), dtype: __work);");
             var args = d.P.Args.Select((a, i) => stats.ScaleReads[i] ? read(a) : "__notRead");
             w.CallLine($"var {scale} = {ctx.Names.Accessor(d.P)}", args, ".Scale;");

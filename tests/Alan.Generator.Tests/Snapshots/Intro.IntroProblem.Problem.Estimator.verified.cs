@@ -58,8 +58,9 @@ partial class IntroProblem
         {
             var mu = __c(__chunk, z_Mu);
             var obs = __c(__chunk, __data_Obs);
-            // Obs ~ Normal(Mu, σ), summed over P1 exactly through the plate's statistics before the particle
-            // dims are broadcast. σ is the scale of Obs's method, given 0 for the arguments the scale does not read.
+            // Obs ~ Normal(Mu, σ),
+            // summed over P1 exactly through the plate's statistics, before the particle dims are broadcast;
+            // σ is the scale of Obs's method, given 0 for the arguments the scale does not read.
             var __notRead = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: __work);
             var scale_Obs = global::Intro.P1.__Alan_Obs(__notRead).Scale;
             // [K_Mu]

@@ -107,9 +107,9 @@ namespace Snapshots.Radon
                 var betaU = __c(__chunk, z_BetaU);
                 var stateLogScale = __c(__chunk, z_StateLogScale);
                 var logRadon = __c(__chunk, __data_LogRadon);
-                // LogRadon ~ Normal(StateMean + Basement * BetaBasement + LogU * BetaU, σ), summed over Zips exactly through the plate's statistics before the
-                // particle
-                // dims are broadcast. σ is the scale of LogRadon's method, given 0 for the arguments the scale does not read.
+                // LogRadon ~ Normal(StateMean + Basement * BetaBasement + LogU * BetaU, σ),
+                // summed over Zips exactly through the plate's statistics, before the particle dims are broadcast;
+                // σ is the scale of LogRadon's method, given 0 for the arguments the scale does not read.
                 var __notRead = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: __work);
                 var scale_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(
                     __notRead,
