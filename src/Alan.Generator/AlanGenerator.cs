@@ -141,6 +141,13 @@ namespace Alan.Generator
                     foreach (var part in parts) spc.AddSource(HintNames.ForProblem(plan, part.Part), part.Source);
             });
 
+            // One module initializer per assembly that has a problem (native memory set-up before libtorch loads).
+            var hasProblems = problemPlans.Collect().Select(static (all, _) => all.Length > 0);
+            context.RegisterSourceOutput(hasProblems, static (spc, any) =>
+            {
+                if (any) spc.AddSource(ModuleInitializerEmitter.HintName, ModuleInitializerEmitter.Emit());
+            });
+
             // [Plate] classes and [Latent]/[Data] methods outside any program (ALAN034).
             var strayPlates = context.SyntaxProvider
                 .ForAttributeWithMetadataName(

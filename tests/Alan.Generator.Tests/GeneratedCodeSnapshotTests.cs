@@ -33,7 +33,11 @@ namespace Alan.Generator.Tests
         internal static readonly string[] ProblemParts = { "Sampling", "Estimator", "Posterior", "Prediction", "Qem", "Results" };
 
         private static string[] With(string problem, params string[] accessors) =>
-            accessors.Concat(new[] { problem + ".Problem.g.cs" }).Concat(ProblemParts.Select(p => problem + ".Problem." + p + ".g.cs")).ToArray();
+            accessors.Concat(new[] { problem + ".Problem.g.cs", ModuleInitializerHintName })
+                .Concat(ProblemParts.Select(p => problem + ".Problem." + p + ".g.cs")).ToArray();
+
+        /// <summary>The one file per assembly with a problem: its module initializer (native memory set-up).</summary>
+        internal const string ModuleInitializerHintName = "Alan.ModuleInitializer.g.cs";
 
         public static readonly Case[] Cases =
         {
@@ -86,6 +90,26 @@ namespace Alan.Generator.Tests
         {
             var r = RunClean(c);
             Assert.That(r.GeneratedSources.Keys, Is.EquivalentTo(c.ExpectedHintNames));
+        }
+
+        [Test]
+        public void ModuleInitializerMatchesItsSnapshot()
+        {
+            var r = RunClean(Cases[0]);
+            Approval.Verify("ModuleInitializer", r.GeneratedSources[ModuleInitializerHintName]);
+        }
+
+        [Test]
+        public void AnAssemblyWithoutAProblemGetsNoModuleInitializer()
+        {
+            var source = GeneratorHarness.Usings + @"
+[Plate]
+public partial class Lone
+{
+    [Latent] static Normal A() => new(0.0, 1.0);
+}";
+            var r = GeneratorHarness.Run(source);
+            Assert.That(r.GeneratedSources.Keys, Is.EquivalentTo(new[] { "Lone.Accessors.g.cs" }), r.Describe());
         }
 
         [TestCaseSource(nameof(Cases))]

@@ -152,5 +152,60 @@ namespace Alan.Runtime.Tests
             var shifted = ChainProduct.LogMatMulShifted(a, b);
             Assert.That((exact - shifted).abs().max().item<double>(), Is.LessThan(1e-9));
         }
+
+        /// <summary>
+        /// Factors of very different scales between particles (log-densities of a narrow transition, as in the covid
+        /// model): the plain shifted float64 product underflows for most entries, the rescued one recomputes them and
+        /// equals the exact log-sum-exp of the joint, values and gradients (float64, 1e-9).
+        /// </summary>
+        [Test]
+        public void RescuedShiftedMatMulIsExactWhereThePlainOneUnderflows()
+        {
+            torch.manual_seed(9);
+            var a = (torch.randn(new long[] { 3, 2, 5, 6 }, dtype: ScalarType.Float64) * 2000).requires_grad_(true);
+            var b = (torch.randn(new long[] { 1, 2, 6, 4 }, dtype: ScalarType.Float64) * 2000).requires_grad_(true);
+            using (torch.no_grad()) a[0, 1, 2] = torch.tensor(double.NegativeInfinity);
+            var weights = torch.randn(new long[] { 3, 2, 5, 4 }, dtype: ScalarType.Float64);
+
+            var exact = ChainProduct.LogMatMul(a, b);
+            var finite = exact.isfinite();
+            var (gaExact, gbExact) = Gradients(exact, weights, finite, a, b);
+            var plain = ChainProduct.LogMatMulShifted(a, b);
+            Assert.That(plain.isinf().logical_and(finite).sum().item<long>(), Is.GreaterThan(10), "the plain shifted product underflows");
+
+            var rescued = ChainProduct.LogMatMulShifted(a, b, rescue: true);
+            Assert.That(rescued.isfinite().eq(finite).all().item<bool>(), Is.True, "-inf exactly where the exact product is");
+            Assert.That((torch.where(finite, rescued, 0.0) - torch.where(finite, exact, 0.0)).abs().max().item<double>(), Is.LessThan(1e-9));
+            var (ga, gb) = Gradients(rescued, weights, finite, a, b);
+            Assert.That((ga - gaExact).abs().max().item<double>(), Is.LessThan(1e-9));
+            Assert.That((gb - gbExact).abs().max().item<double>(), Is.LessThan(1e-9));
+        }
+
+        private static (Tensor, Tensor) Gradients(Tensor r, Tensor weights, Tensor finite, Tensor a, Tensor b)
+        {
+            var loss = torch.where(finite, r * weights, 0.0).sum();
+            var g = torch.autograd.grad(new[] { loss }, new[] { a, b });
+            return (torch.where(g[0].isfinite(), g[0], 0.0), g[1]);
+        }
+
+        /// <summary>
+        /// The exact matrix-by-matrix log-matmul over more matrices than one chunk holds (20,000 x 10 x 10 x 10 joint
+        /// elements, two chunks) equals the joint's log-sum-exp, values and gradients (float64, 1e-9).
+        /// </summary>
+        [Test]
+        public void ExactLogMatMulOverSeveralChunksEqualsTheJointLogSumExp()
+        {
+            torch.manual_seed(10);
+            var a = (torch.randn(new long[] { 20_000, 10, 10 }, dtype: ScalarType.Float64) * 500).requires_grad_(true);
+            var b = (torch.randn(new long[] { 20_000, 10, 10 }, dtype: ScalarType.Float64) * 500).requires_grad_(true);
+            var weights = torch.randn(new long[] { 20_000, 10, 10 }, dtype: ScalarType.Float64);
+            var joint = (a.unsqueeze(-1) + b.unsqueeze(-3)).logsumexp(-2);
+            var g = torch.autograd.grad(new[] { (joint * weights).sum() }, new[] { a, b });
+            var exact = ChainProduct.LogMatMulShifted(a, b, rescue: true);
+            var h = torch.autograd.grad(new[] { (exact * weights).sum() }, new[] { a, b });
+            Assert.That((exact - joint).abs().max().item<double>(), Is.LessThan(1e-9));
+            Assert.That((h[0] - g[0]).abs().max().item<double>(), Is.LessThan(1e-9));
+            Assert.That((h[1] - g[1]).abs().max().item<double>(), Is.LessThan(1e-9));
+        }
     }
 }

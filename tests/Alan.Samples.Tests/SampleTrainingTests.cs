@@ -4,6 +4,7 @@ using System.Linq;
 using Alan.Samples.BusBreakdown;
 using Alan.Samples.Chimpanzees;
 using Alan.Samples.Common;
+using Alan.Samples.Covid;
 using Alan.Samples.MovieLens;
 using Alan.Samples.Occupancy;
 using Alan.Samples.Radon;
@@ -91,6 +92,32 @@ namespace Alan.Samples.Tests
             var o = Options("movielens", method, 10, 0.1);
             Check(method == Method.Qem ? Trainer.Train(o, Alan.Samples.MovieLens.Targets.Qem(data), Quiet)
                                        : Trainer.Train(o, Alan.Samples.MovieLens.Targets.Gradient(data), Quiet));
+        }
+
+        /// <summary>
+        /// Covid on a slice of its data (8 regions, 20 training days, 6 held out: the forecast runs the chains on), split
+        /// 4 regions at a time, K = 3; the summary has the nine NPI effects.
+        /// </summary>
+        [TestCase(Method.Vi, 0.05), TestCase(Method.Rws, 0.05), TestCase(Method.Qem, 0.3)]
+        public void Covid(Method method, double lr)
+        {
+            var data = CovidSlice();
+            var o = Options("covid", method, 3, lr);
+            var result = method == Method.Qem ? Trainer.Train(o, Alan.Samples.Covid.Targets.Qem(data, regionsPerChunk: 4), Quiet)
+                                              : Trainer.Train(o, Alan.Samples.Covid.Targets.Gradient(data, regionsPerChunk: 4), Quiet);
+            Check(result);
+            var summary = method == Method.Qem ? Trainer.Summarise(o, Alan.Samples.Covid.Targets.Qem(data, 4))
+                                               : Trainer.Summarise(o, Alan.Samples.Covid.Targets.Gradient(data, 4));
+            Assert.That(summary, Has.Count.EqualTo(9));
+        }
+
+        private static CovidData CovidSlice()
+        {
+            var data = CovidData.Load(System.IO.Path.Combine(AppContext.BaseDirectory, "data"));
+            const int regions = 8, days = 20, all = 26;
+            TorchSharp.torch.Tensor R(TorchSharp.torch.Tensor t, int d) => t.narrow(0, 0, regions).narrow(1, 0, d);
+            return new CovidData(R(data.Obs, days), R(data.NPIs, days), R(data.Wearing, days), R(data.Mobility, days),
+                R(data.ObsAll, all), R(data.NPIsAll, all), R(data.WearingAll, all), R(data.MobilityAll, all));
         }
     }
 }

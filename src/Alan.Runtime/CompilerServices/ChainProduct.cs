@@ -35,6 +35,8 @@ namespace Alan.CompilerServices
         /// </param>
         public static Tensor Reduce(Tensor factor, long[] stateDims, long[] prevDims, long timeDim, long[]? initDims = null)
         {
+            if (initDims is not null && SpansEveryInit(factor, prevDims, initDims))
+                return ReduceFromKnownStart(factor, stateDims, prevDims, timeDim, initDims);
             var reduced = Reduce(factor, stateDims, prevDims, timeDim);
             if (initDims is null) return reduced;
             for (int i = 0; i < initDims.Length; i++)
@@ -59,6 +61,80 @@ namespace Alan.CompilerServices
                 reduced = (reduced + mask).logsumexp(prevDims[i], keepdim: true);
             }
             return reduced;
+        }
+
+        /// <summary>
+        /// True when every chain's init has its own particle dim in <paramref name="factor"/>, which already spans it
+        /// (other factors of the plate read the init's group): each chain then starts from one known particle.
+        /// </summary>
+        private static bool SpansEveryInit(Tensor factor, long[] prevDims, long[] initDims)
+        {
+            for (int i = 0; i < initDims.Length; i++)
+            {
+                long k = factor.shape[initDims[i]];
+                if (initDims[i] == prevDims[i] || k == 1 || factor.shape[prevDims[i]] != k) return false;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// The chain when each batch element starts from one known particle (<see cref="SpansEveryInit"/>): at the
+        /// first element the previous particle is the init's own, so M_0 keeps its diagonal, a vector
+        /// alpha_0[s] = M_0[s, init]; then alpha_t[s] = log sum_j exp(M_t[s, j] + alpha_{t-1}[j]), and the result is
+        /// log sum_s exp alpha_{T-1}[s]. Each step is exact (the joint of one step, batch x S x S) and the whole costs
+        /// T x batch x S^2, where the balanced tree would multiply state-by-state matrices (T x batch x S^3) only to
+        /// keep their diagonal at the end. The result has the layout of <see cref="Reduce(Tensor, long[], long[], long, long[])"/>,
+        /// the inits' particles on their own dims.
+        /// </summary>
+        private static Tensor ReduceFromKnownStart(Tensor factor, long[] stateDims, long[] prevDims, long timeDim, long[] initDims)
+        {
+            int rank = (int)factor.dim();
+            var sizes = (long[])factor.shape.Clone();
+            for (int i = 0; i < stateDims.Length; i++)
+            {
+                long k = Math.Max(sizes[stateDims[i]], sizes[prevDims[i]]);
+                sizes[stateDims[i]] = k;
+                sizes[prevDims[i]] = k;
+            }
+            long steps = sizes[timeDim];
+            if (steps == 0) throw new ArgumentException("A timeseries plate must have at least one element.");
+            var expanded = factor.expand(sizes);
+
+            // M_0 at each init's own particle: log sum_j exp(M_0[prev = j] + log 1{j = init}).
+            var first = expanded.narrow(timeDim, 0, 1);
+            for (int i = 0; i < initDims.Length; i++)
+            {
+                long k = sizes[initDims[i]];
+                var maskShape = Enumerable.Repeat(1L, rank).ToArray();
+                maskShape[prevDims[i]] = k;
+                maskShape[initDims[i]] = k;
+                var eye = torch.eye(k, dtype: ScalarType.Bool, device: factor.device);
+                if (prevDims[i] > initDims[i]) eye = eye.t();
+                var mask = where(eye, zeros(1, dtype: factor.dtype, device: factor.device),
+                    full(1, double.NegativeInfinity, dtype: factor.dtype, device: factor.device)).reshape(maskShape);
+                first = SafeLogSumExp(first + mask, prevDims[i]).unsqueeze(prevDims[i]);
+            }
+
+            var chainDims = stateDims.Concat(prevDims).Append(timeDim).ToHashSet();
+            var batchDims = Enumerable.Range(0, rank).Select(d => (long)d).Where(d => !chainDims.Contains(d)).ToArray();
+            long batch = batchDims.Aggregate(1L, (p, d) => p * sizes[d]);
+            long states = stateDims.Aggregate(1L, (p, d) => p * sizes[d]);
+            // Previous before state, as the generated layout has them: the permute is then usually a view.
+            var order = batchDims.Append(timeDim).Concat(prevDims).Concat(stateDims).ToArray();
+            // alpha_0 [B, S]; the later elements as T-1 tensors [B, S', S] (unbind: one gradient buffer for all of them).
+            var alpha = first.permute(order).reshape(batch, states);
+            if (steps > 1)
+            {
+                var rest = expanded.narrow(timeDim, 1, steps - 1).permute(order).reshape(batch, steps - 1, states, states).unbind(1);
+                foreach (var m in rest)
+                    alpha = SafeLogSumExp(m + alpha.unsqueeze(2), 1);
+            }
+            var result = SafeLogSumExp(alpha, -1);
+            var outShape = (long[])sizes.Clone();
+            outShape[timeDim] = 1;
+            foreach (var d in stateDims) outShape[d] = 1;
+            foreach (var d in prevDims) outShape[d] = 1;
+            return result.reshape(outShape);
         }
 
         private static Tensor Reduce(Tensor factor, long[] stateDims, long[] prevDims, long timeDim)
@@ -146,19 +222,18 @@ namespace Alan.CompilerServices
         }
 
         /// <summary>
-        /// log (exp a @ exp b) over the last two dims, batched over the leading ones. Up to
-        /// <see cref="ExactJointElements"/> it is the log-sum-exp of the broadcast joint; beyond, each operand is shifted by
-        /// its max along the contracted dim (rows of a, columns of b), so no entry overflows; the product runs in
-        /// float64, whose range (e^-745) keeps factors that peak at different inner indices from underflowing.
-        /// Rows or columns of -inf give -inf.
+        /// log (exp a @ exp b) over the last two dims, batched over the (broadcast) leading ones, exact whatever the
+        /// factors' scales. Up to <see cref="ExactJointElements"/> it is the log-sum-exp of the broadcast joint.
+        /// Beyond, a max-shifted matmul in float64 (memory of the operands only, <see cref="LogMatMulShifted"/>)
+        /// gives every entry whose sum keeps full precision; the entries it cannot represent (the operands' peaks lie
+        /// more than about 575 nats apart, e.g. log-densities of -1e3 that differ between particles) are
+        /// recomputed exactly, matrix by matrix (<see cref="ExactLogMatMul"/>).
         /// </summary>
         public static Tensor LogMatMul(Tensor a, Tensor b)
         {
-            // Small enough: the exact log-sum-exp over the broadcast joint a[s, j] + b[j, s''] (no underflow, whatever
-            // the factors' scales, e.g. log-densities of -1e4 that differ between particles).
             long joint = a.shape.Aggregate(1L, (p, d) => p * d) * b.shape[^1];
             if (joint <= ExactJointElements) return SafeLogSumExp(a.unsqueeze(-1) + b.unsqueeze(-3), -2);
-            return LogMatMulShifted(a, b);
+            return LogMatMulShifted(a, b, rescue: true);
         }
 
         /// <summary>log sum over <paramref name="dim"/> of exp(x), -inf where every term is -inf, with no NaN gradient there.</summary>
@@ -172,24 +247,55 @@ namespace Alan.CompilerServices
             return (log + max).squeeze(dim);
         }
 
+        /// <summary>Below this the float64 product of shifted exponentials may have lost terms to underflow.</summary>
+        private const double LeastFullPrecisionProduct = 1e-250;
+
         /// <summary>
-        /// log (exp a @ exp b) by a max-shifted matmul in float64 (memory of the operands only): exact unless the
-        /// operands' peaks lie more than about 700 nats apart, where it underflows to -inf.
+        /// log (exp a @ exp b) by a max-shifted matmul in float64: each operand is shifted by its max along the
+        /// contracted dim (rows of a, columns of b), so no entry overflows. With <paramref name="rescue"/> false an
+        /// entry whose shifted product underflows (operands peaking more than about 575 nats apart) is -inf or
+        /// inexact; with it true those entries are recomputed exactly. Rows or columns of -inf give -inf.
         /// </summary>
-        public static Tensor LogMatMulShifted(Tensor a, Tensor b)
+        public static Tensor LogMatMulShifted(Tensor a, Tensor b, bool rescue = false)
         {
-            var aMax = LogSpace.SafeMax(a, new long[] { -1 });
-            var bMax = LogSpace.SafeMax(b, new long[] { -2 });
+            // Common batch shape, then [N, S, J] and [N, J, S2].
+            var batchShape = broadcast_shapes(a.shape[..^2], b.shape[..^2]);
+            long rowsOut = a.shape[^2], inner = a.shape[^1], colsOut = b.shape[^1];
+            a = a.expand(batchShape.Append(rowsOut).Append(inner).ToArray());
+            b = b.expand(batchShape.Append(inner).Append(colsOut).ToArray());
+            long n = batchShape.Aggregate(1L, (p, d) => p * d);
+            var a3 = a.reshape(n, rowsOut, inner);
+            var b3 = b.reshape(n, inner, colsOut);
+
+            var aMax = LogSpace.SafeMax(a3, new long[] { -1 });
+            var bMax = LogSpace.SafeMax(b3, new long[] { -2 });
             var dtype = a.dtype;
-            var wide = dtype == ScalarType.Float64 ? dtype : ScalarType.Float64;
-            var ea = (a - aMax).to_type(wide).exp();
-            var eb = (b - bMax).to_type(wide).exp();
+            var ea = (a3 - aMax).to_type(ScalarType.Float64).exp();
+            var eb = (b3 - bMax).to_type(ScalarType.Float64).exp();
             var product = ea.matmul(eb);
             // log 0 = -inf without a NaN gradient: the log reads 1 where the product is 0.
             var positive = product.gt(0.0);
             var logProduct = where(positive, product, ones_like(product)).log();
             logProduct = where(positive, logProduct, full_like(logProduct, double.NegativeInfinity));
-            return logProduct.to_type(dtype) + aMax + bMax;
+            var result = logProduct.to_type(dtype) + aMax + bMax;
+            if (rescue)
+            {
+                // Matrices with an entry whose sum may have lost terms (a finite row of a and column of b, yet a
+                // product below full precision) are recomputed exactly.
+                Tensor lost;
+                using (no_grad())
+                    lost = product.lt(LeastFullPrecisionProduct)
+                        .logical_and_(a3.detach().amax(new long[] { -1 }, keepdim: true).isfinite())
+                        .logical_and_(b3.detach().amax(new long[] { -2 }, keepdim: true).isfinite())
+                        .flatten(1).any(1);
+                if (lost.any().item<bool>())
+                {
+                    var which = lost.nonzero().squeeze(1);
+                    var exact = ExactLogMatMul.Compute(a3.index_select(0, which), b3.index_select(0, which));
+                    result = result.index_copy(0, which, exact);
+                }
+            }
+            return result.reshape(batchShape.Append(rowsOut).Append(colsOut).ToArray());
         }
     }
 }

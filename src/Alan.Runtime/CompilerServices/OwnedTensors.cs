@@ -26,7 +26,9 @@ namespace Alan.CompilerServices
     /// machine: the test passed on one machine and failed on another). Both generations are small in a training
     /// loop, so this costs well under a millisecond; the finalizers release last iteration's graph;</item>
     /// <item>and, where glibc reports more than <see cref="TrimAboveFreeBytes"/> bytes free inside malloc's
-    /// heaps (holes the next iteration's tensors did not fit), returns those pages to the OS.</item>
+    /// heaps and the heap has grown since it last did so (holes the next iteration's tensors did not fit), returns
+    /// those pages to the OS. A settled heap is left alone: its freed memory serves the next iteration without
+    /// page faults.</item>
     /// </list>
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -76,7 +78,7 @@ namespace Alan.CompilerServices
             foreach (var t in tensors) t.Dispose();
             if (_graphBytes < CollectAboveBytes) return;
             GC.Collect(1, GCCollectionMode.Forced, blocking: true);
-            NativeHeap.TrimIfMostlyFree(Math.Max(TrimAboveFreeBytes, 8 * (long)_graphBytes));
+            NativeHeap.TrimIfGrown(Math.Max(TrimAboveFreeBytes, 8 * (long)_graphBytes));
         }
     }
 }

@@ -7,9 +7,9 @@ namespace Alan.Samples.Covid
     /// <summary>The covid data: training days (109) and all days (137, the last 28 held out), per region (92).</summary>
     public sealed record CovidData(Tensor Obs, Tensor NPIs, Tensor Wearing, Tensor Mobility, Tensor ObsAll, Tensor NPIsAll, Tensor WearingAll, Tensor MobilityAll)
     {
-        public long Regions => Obs.shape[0];
-        public long Days => Obs.shape[1];
-        public long AllDays => ObsAll.shape[1];
+        public int Regions => (int)Obs.shape[0];
+        public int Days => (int)Obs.shape[1];
+        public int AllDays => (int)ObsAll.shape[1];
 
         public static CovidData Load(string directory)
         {
