@@ -1,12 +1,13 @@
-// Alan.Bench: per-iteration time, peak memory and managed allocations of one VI / RWS (/ QEM) training
-// iteration for the intro, radon and bus_breakdown models, at K = 3, 10 and 30, and of a model with a plate
-// of 10,000 elements evaluated whole and with ComputationStrategy.Split (ALAN_BENCH_CHUNK overrides the chunk).
+// Alan.Bench: per-iteration time, peak memory and managed allocations of one VI / RWS / QEM training
+// iteration for the intro, radon, bus_breakdown, chimpanzees, occupancy (no VI: discrete latent) and MovieLens
+// models at K = 3, 10 and 30, covid at K = 3 and 10, and a model with a plate of 10,000 elements evaluated whole
+// and with ComputationStrategy.Split (ALAN_BENCH_CHUNK overrides the chunk). --quick runs K = 3 and 10 only.
 // Where the original library's figure for a configuration is known (Reference.cs), the table shows it and the ratio.
 //
 //   dotnet run -c Release --project bench/Alan.Bench            full run (several minutes)
 //   dotnet run -c Release --project bench/Alan.Bench -- --quick  short run
-//   add --thp to let libtorch back large tensors with transparent huge pages
-//   (THP_MEM_ALLOC_ENABLE=1; fewer page faults for the multi-GB temporaries of radon at K = 30)
+//   add --system-heap to run without the native heap set-up of the generated module initializer
+//   (ALAN_NATIVE_HEAP=system: malloc and libtorch's allocator as the process found them)
 //
 // Each configuration runs in its own child process (this program with --case), so that the
 // process's peak working set is the peak of that configuration alone.
@@ -18,15 +19,16 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using Alan.Bench;
+using Alan.CompilerServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-const string Usage = "usage: Alan.Bench [--quick] [--thp]        (internal: Alan.Bench --case <intro|radon|bus|wide|wide-split> <VI|RWS|QEM> <K> [--quick])";
+const string Usage = "usage: Alan.Bench [--quick] [--system-heap]        (internal: Alan.Bench --case <model> <VI|RWS|QEM> <K> [--quick])";
 bool quick = args.Contains("--quick");
-bool thp = args.Contains("--thp");
-string[] rest = args.Where(a => a is not "--quick" and not "--thp").ToArray();
+bool systemHeap = args.Contains("--system-heap");
+string[] rest = args.Where(a => a is not "--quick" and not "--system-heap").ToArray();
 Settings settings = quick ? Settings.Quick : Settings.Full;
 
 if (rest.Length == 4 && rest[0] == "--case")
@@ -47,15 +49,25 @@ foreach (string method in new[] { "VI", "RWS" })
     foreach (int k in ks) configs.Add(("radon", method, k));
 foreach (string method in new[] { "VI", "RWS", "QEM" })
     foreach (int k in ks) configs.Add(("bus", method, k));
+// The field's other benchmark models, through their samples' training step (quick: K = 3 and 10).
+int[] sampleKs = quick ? new[] { 3, 10 } : ks;
+foreach (string model in new[] { "chimpanzees", "occupancy", "movielens" })
+    foreach (string method in new[] { "VI", "RWS", "QEM" })
+        if (!(model == "occupancy" && method == "VI"))
+            foreach (int k in sampleKs) configs.Add((model, method, k));
+foreach (string method in new[] { "VI", "RWS", "QEM" })
+    foreach (int k in new[] { 3, 10 }) configs.Add(("covid", method, k));
 // ComputationStrategy.Split on a plate of 10,000 elements: same values and gradients, memory of one chunk.
 int wideK = quick ? 30 : 100;
 foreach (string model in new[] { "wide", "wide-split" }) configs.Add((model, "VI", wideK));
 
 Console.WriteLine($"Alan.Bench ({(quick ? "quick" : "full")}): per configuration {settings.Warmup} warm-up iterations, then {settings.Runs} runs x {settings.Iterations} iterations,");
 Console.WriteLine($"in a fresh process; a slow configuration gets fewer iterations to stay near {settings.BudgetSeconds:F0} s (the table shows the counts).");
-if (thp) Environment.SetEnvironmentVariable(Child.ThpVariable, "1");
-string thpSetting = Environment.GetEnvironmentVariable(Child.ThpVariable) is { Length: > 0 } v ? $"{Child.ThpVariable}={v}" : $"{Child.ThpVariable} unset";
-Console.WriteLine($"libtorch allocator: {thpSetting}{(thp ? " (--thp)" : "")}");
+if (systemHeap) Environment.SetEnvironmentVariable(NativeMemorySetup.OptOutVariable, "system");
+string heapSetting = systemHeap
+    ? $"{NativeMemorySetup.OptOutVariable}=system (malloc and libtorch's allocator as the process found them)"
+    : "reuse (the generated module initializer: malloc keeps freed blocks, libtorch uses transparent huge pages)";
+Console.WriteLine($"native heap: {heapSetting}");
 Console.WriteLine(Machine.Describe());
 Console.WriteLine();
 
@@ -87,7 +99,7 @@ Console.WriteLine(Report.ManagedGrowth(results));
 foreach (string f in failures) Console.WriteLine($"FAILED {f}");
 Console.WriteLine();
 Console.WriteLine("==================== README summary ====================");
-Console.WriteLine(Report.Summary(results, table, settings, quick, thp, thpSetting, $"{loadBefore} / {loadAfter}"));
+Console.WriteLine(Report.Summary(results, table, settings, quick, heapSetting, $"{loadBefore} / {loadAfter}"));
 Console.WriteLine("========================================================");
 return failures.Count == 0 ? 0 : 1;
 
@@ -96,9 +108,6 @@ namespace Alan.Bench
     /// <summary>Runs one configuration in this process (child side) or in a new one (parent side).</summary>
     public static class Child
     {
-        /// <summary>libtorch (c10) reads it: back large CPU allocations with transparent huge pages.</summary>
-        public const string ThpVariable = "THP_MEM_ALLOC_ENABLE";
-
         private const int IntroSize = 30;
         private const int TrainZips = 150;
         private const double LearningRate = 0.01;
@@ -112,8 +121,8 @@ namespace Alan.Bench
             {
                 "VI" => true,
                 "RWS" => false,
-                "QEM" when model == "bus" => false,
-                _ => throw new ArgumentException($"unknown method '{method}' (VI or RWS; QEM for bus)"),
+                "QEM" when model is not ("intro" or "radon" or "wide" or "wide-split") => false,
+                _ => throw new ArgumentException($"unknown method '{method}' (VI or RWS; QEM for bus and the sample models)"),
             };
             using BenchCase c = model switch
             {
@@ -122,7 +131,11 @@ namespace Alan.Bench
                 "bus" => new BusCase(method, k),
                 "wide" => new WideCase(vi, k, LearningRate, split: false),
                 "wide-split" => new WideCase(vi, k, LearningRate, split: true),
-                _ => throw new ArgumentException($"unknown model '{model}' (intro, radon, bus, wide or wide-split)"),
+                "chimpanzees" => SampleCases.Chimpanzees(method, k),
+                "occupancy" => SampleCases.Occupancy(method, k),
+                "movielens" => SampleCases.MovieLens(method, k),
+                "covid" => SampleCases.Covid(method, k),
+                _ => throw new ArgumentException($"unknown model '{model}' (intro, radon, bus, wide, wide-split, chimpanzees, occupancy, movielens or covid)"),
             };
             Console.WriteLine(Harness.Measure(c, settings).Serialize());
             return 0;

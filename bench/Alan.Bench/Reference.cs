@@ -20,6 +20,8 @@ namespace Alan.Bench
             [("bus", "VI", 10)] = new(39.3, 0),
             [("bus", "VI", 30)] = new(112.8, 373),
             [("bus", "RWS", 30)] = new(63.9, 344),
+            [("chimpanzees", "QEM", 10)] = new(24.2, 308),
+            [("movielens", "VI", 10)] = new(2_012, 916),
         };
 
         public static Figure? Of(string model, string method, int k) =>

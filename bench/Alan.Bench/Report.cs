@@ -37,21 +37,24 @@ namespace Alan.Bench
             return sb.ToString().TrimEnd();
         }
 
-        public static string Summary(IReadOnlyList<Result> results, string table, Settings s, bool quick, bool thp,
-                                     string thpSetting, string loadAverages)
+        public static string Summary(IReadOnlyList<Result> results, string table, Settings s, bool quick, string heapSetting,
+                                     string loadAverages)
         {
             double worst = results.GroupBy(r => (r.Model, r.Method)).Select(g => Ratio(g.ToArray())).DefaultIfEmpty(1.0).Max();
             double baseline = results.Select(r => r.BaselineMB).DefaultIfEmpty(0.0).Min();
             var sb = new StringBuilder();
             sb.AppendLine("### Benchmark");
             sb.AppendLine();
-            string options = string.Join(" ", new[] { quick ? "--quick" : "", thp ? "--thp" : "" }.Where(o => o.Length > 0));
+            string options = string.Join(" ", new[] { quick ? "--quick" : "", heapSetting.StartsWith("ALAN_NATIVE_HEAP") ? "--system-heap" : "" }
+                .Where(o => o.Length > 0));
             sb.AppendLine($"`dotnet run -c Release --project bench/Alan.Bench{(options.Length > 0 ? " -- " + options : "")}` on {Machine.Short()}; " +
-                          $"{thpSetting}; load average at start / end {loadAverages}.");
+                          $"native heap: {heapSetting}; load average at start / end {loadAverages}.");
             sb.AppendLine("One iteration = `Sample(K)` + `ElboVi()` (VI) or `Sample(K, reparam: false)` + `ElboRws()` (RWS), then backward and an Adam step; float32. " +
-                          "QEM (bus): `Sample(K, reparam: false)` + `UpdateQemParams(0.1)`. " +
+                          "QEM: `Sample(K, reparam: false)` + `UpdateQemParams(lr)`. " +
                           "intro: Mu ~ N(0,1) with 30 observations. radon: 4 states x 150 zips (train split), Q mean-field with the two globals grouped. " +
                           "bus: bus_breakdown train split, 2 years x 3 boroughs x 150 ids, Q groups {Psi, Phi, SigmaBeta, MuBeta} and {Beta, SigmaAlpha}. " +
+                          "chimpanzees, occupancy, movielens (synthetic, 450 x 20) and covid (92 regions x 109 days, split 23 regions at a time): " +
+                          "the samples' own training step at their default learning rates. " +
                           "original: the original alan (torch 1.13 CPU) on this machine type, from issue 10 (Reference.cs), not re-measured here.");
             sb.AppendLine($"ms/iter: median of the per-run mean over {s.Runs} runs of {s.Iterations} iterations after {s.Warmup} warm-up iterations " +
                           "(slow configurations get fewer, see the last column). " +

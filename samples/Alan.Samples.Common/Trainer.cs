@@ -30,7 +30,7 @@ namespace Alan.Samples.Common
         {
             print ??= Console.WriteLine;
             torch.manual_seed(options.Seed);
-            var step = MakeStep(options, target);
+            var step = Step(options, target);
             var elbos = new List<double>(options.Iterations);
             var times = new List<double>(options.Iterations);
             var predictive = new List<PredictivePoint>();
@@ -78,7 +78,11 @@ namespace Alan.Samples.Common
             return target.PredictiveLogLikelihood(sample, options.EvalDraws);
         }
 
-        private static Func<double> MakeStep<TSample>(SampleOptions o, TrainingTarget<TSample> t) where TSample : IDisposable
+        /// <summary>
+        /// One training iteration of <paramref name="o"/>'s method on <paramref name="t"/> (its optimiser created
+        /// here, once): returns the iteration's ELBO. The trainer loops over it; the benchmark times it.
+        /// </summary>
+        public static Func<double> Step<TSample>(SampleOptions o, TrainingTarget<TSample> t) where TSample : IDisposable
         {
             var pParameters = new HashSet<Parameter>(t.PParameters(), ReferenceEqualityComparer.Instance);
             var all = t.Problem.parameters().ToList();

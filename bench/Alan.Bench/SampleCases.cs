@@ -1,0 +1,44 @@
+using System;
+using System.IO;
+using Alan.Samples.Chimpanzees;
+using Alan.Samples.Covid;
+using Alan.Samples.MovieLens;
+using Alan.Samples.Occupancy;
+
+namespace Alan.Bench
+{
+    /// <summary>The sample models' benchmark cases, each at its sample's default learning rate for the method.</summary>
+    public static class SampleCases
+    {
+        public static BenchCase Chimpanzees(string method, int k)
+        {
+            var data = ChimpsData.Load();
+            double lr = method == "QEM" ? 0.75 : 0.5;
+            return method == "QEM" ? SampleCase.Of("chimpanzees", method, k, lr, Alan.Samples.Chimpanzees.Targets.Qem(data))
+                                   : SampleCase.Of("chimpanzees", method, k, lr, Alan.Samples.Chimpanzees.Targets.Gradient(data));
+        }
+
+        public static BenchCase Occupancy(string method, int k)
+        {
+            if (method == "VI") throw new ArgumentException("occupancy has a discrete latent (Z): RWS or QEM only.");
+            var data = OccupancyData.Load();
+            return method == "QEM" ? SampleCase.Of("occupancy", method, k, 0.1, Alan.Samples.Occupancy.Targets.Qem(data))
+                                   : SampleCase.Of("occupancy", method, k, 0.1, Alan.Samples.Occupancy.Targets.Gradient(data));
+        }
+
+        /// <summary>MovieLens on synthetic data of the notebook's shape (450 users x 20 films), as the sample without --data.</summary>
+        public static BenchCase MovieLens(string method, int k)
+        {
+            var data = MovieLensData.Synthetic(450, 20, 0);
+            return method == "QEM" ? SampleCase.Of("movielens", method, k, 0.1, Alan.Samples.MovieLens.Targets.Qem(data))
+                                   : SampleCase.Of("movielens", method, k, 0.1, Alan.Samples.MovieLens.Targets.Gradient(data));
+        }
+
+        public static BenchCase Covid(string method, int k)
+        {
+            var data = CovidData.Load(Path.Combine(AppContext.BaseDirectory, "data"));
+            return method == "QEM" ? SampleCase.Of("covid", method, k, 0.1, Alan.Samples.Covid.Targets.Qem(data))
+                                   : SampleCase.Of("covid", method, k, 0.1, Alan.Samples.Covid.Targets.Gradient(data));
+        }
+    }
+}
