@@ -6,6 +6,7 @@
 //
 //   dotnet run -c Release --project bench/Alan.Bench            full run (several minutes)
 //   dotnet run -c Release --project bench/Alan.Bench -- --quick  short run
+//   add --only radon,covid to run only those models
 //   add --system-heap to run without the native heap set-up of the generated module initializer
 //   (ALAN_NATIVE_HEAP=system: malloc and libtorch's allocator as the process found them)
 //
@@ -25,10 +26,12 @@ using static TorchSharp.torch;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-const string Usage = "usage: Alan.Bench [--quick] [--system-heap]        (internal: Alan.Bench --case <model> <VI|RWS|QEM> <K> [--quick])";
+const string Usage = "usage: Alan.Bench [--quick] [--system-heap] [--only model,model...]        (internal: Alan.Bench --case <model> <VI|RWS|QEM> <K> [--quick])";
 bool quick = args.Contains("--quick");
 bool systemHeap = args.Contains("--system-heap");
-string[] rest = args.Where(a => a is not "--quick" and not "--system-heap").ToArray();
+int onlyAt = Array.IndexOf(args, "--only");
+string[]? only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries) : null;
+string[] rest = args.Where((a, i) => a is not "--quick" and not "--system-heap" && (onlyAt < 0 || (i != onlyAt && i != onlyAt + 1))).ToArray();
 Settings settings = quick ? Settings.Quick : Settings.Full;
 
 if (rest.Length == 4 && rest[0] == "--case")
@@ -61,6 +64,16 @@ foreach (string method in new[] { "VI", "RWS", "QEM" })
 int wideK = quick ? 30 : 100;
 foreach (string model in new[] { "wide", "wide-split" }) configs.Add((model, "VI", wideK));
 
+if (only is not null)
+{
+    var unknown = only.Where(m => configs.All(c => c.Model != m)).ToArray();
+    if (unknown.Length > 0)
+    {
+        Console.Error.WriteLine($"--only: unknown model(s) {string.Join(", ", unknown)}; models: {string.Join(", ", configs.Select(c => c.Model).Distinct())}");
+        return 2;
+    }
+    configs = configs.Where(c => only.Contains(c.Model)).ToList();
+}
 Console.WriteLine($"Alan.Bench ({(quick ? "quick" : "full")}): per configuration {settings.Warmup} warm-up iterations, then {settings.Runs} runs x {settings.Iterations} iterations,");
 Console.WriteLine($"in a fresh process; a slow configuration gets fewer iterations to stay near {settings.BudgetSeconds:F0} s (the table shows the counts).");
 if (systemHeap) Environment.SetEnvironmentVariable(NativeMemorySetup.OptOutVariable, "system");
@@ -99,7 +112,7 @@ Console.WriteLine(Report.ManagedGrowth(results));
 foreach (string f in failures) Console.WriteLine($"FAILED {f}");
 Console.WriteLine();
 Console.WriteLine("==================== README summary ====================");
-Console.WriteLine(Report.Summary(results, table, settings, quick, heapSetting, $"{loadBefore} / {loadAfter}"));
+Console.WriteLine(Report.Summary(results, table, settings, quick, heapSetting, $"{loadBefore} / {loadAfter}", only));
 Console.WriteLine("========================================================");
 return failures.Count == 0 ? 0 : 1;
 

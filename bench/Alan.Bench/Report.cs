@@ -38,14 +38,15 @@ namespace Alan.Bench
         }
 
         public static string Summary(IReadOnlyList<Result> results, string table, Settings s, bool quick, string heapSetting,
-                                     string loadAverages)
+                                     string loadAverages, string[]? only = null)
         {
             double worst = results.GroupBy(r => (r.Model, r.Method)).Select(g => Ratio(g.ToArray())).DefaultIfEmpty(1.0).Max();
             double baseline = results.Select(r => r.BaselineMB).DefaultIfEmpty(0.0).Min();
             var sb = new StringBuilder();
             sb.AppendLine("### Benchmark");
             sb.AppendLine();
-            string options = string.Join(" ", new[] { quick ? "--quick" : "", heapSetting.StartsWith("ALAN_NATIVE_HEAP") ? "--system-heap" : "" }
+            string options = string.Join(" ", new[] { quick ? "--quick" : "", heapSetting.StartsWith("ALAN_NATIVE_HEAP") ? "--system-heap" : "",
+                                                  only is null ? "" : "--only " + string.Join(",", only) }
                 .Where(o => o.Length > 0));
             sb.AppendLine($"`dotnet run -c Release --project bench/Alan.Bench{(options.Length > 0 ? " -- " + options : "")}` on {Machine.Short()}; " +
                           $"native heap: {heapSetting}; load average at start / end {loadAverages}.");
