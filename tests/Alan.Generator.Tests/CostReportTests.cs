@@ -42,6 +42,17 @@ namespace Alan.Generator.Tests
             var message = Report(SnapshotModels.Radon, "RadonProblem").GetMessage();
             Assert.That(message, Does.Contain("plate statistics of d_LogRadon, K^4 x States;"));
             Assert.That(message, Does.Contain("4 particle dims come from 4 Q groups"));
+            // The four per-state latents are separate groups of plate States: one group would leave one dim.
+            Assert.That(message, Does.EndWith("; grouping StateMean, StateLogScale, BetaU, BetaBasement in Q would make it K x States"));
+        }
+
+        [Test]
+        public void Vector_GroupsOfDifferentPlatesCannotMerge_SoOnlyTheRootOnesAreSuggested()
+        {
+            var message = Report(SnapshotModels.Vector, "BusProblem").GetMessage();
+            // Phi and Psi (root) can share a group; Alpha (Years) cannot join them.
+            Assert.That(message, Does.EndWith("in Q would make it K^2 x Years x Ids"));
+            Assert.That(message, Does.Not.Contain("Alpha,"));
         }
     }
 }

@@ -25,16 +25,43 @@ namespace Alan.Generator.Plan
                 .OrderByDescending(c => c.Largest.ParticleDims)
                 .ThenByDescending(c => c.Plates.Count)
                 .First();
-            var dims = new List<string>();
             int k = top.Largest.ParticleDims;
-            if (k == 1) dims.Add("K");
-            else if (k > 1) dims.Add("K^" + k.ToString(CultureInfo.InvariantCulture));
-            dims.AddRange(top.Plates);
-            string shape = dims.Count == 0 ? "a scalar" : string.Join(" x ", dims);
+            string shape = Shape(k, top.Plates);
             string hint = k > 1
                 ? $"; its {k} particle dims come from {k} Q groups: latents of one plate in a shared group ([Latent(Group = \"g\")]) carry one dim between them"
+                  + Suggestion(plan, top.Largest, top.Plates)
                 : "";
             return new[] { CheckUtil.Make(Diagnostics.CostReport, location, plan.ClassName, top.Largest.Description, shape, hint) }.ToEquatableArray();
+        }
+
+        private static string Shape(int particleDims, IEnumerable<string> plates)
+        {
+            var dims = new List<string>();
+            if (particleDims == 1) dims.Add("K");
+            else if (particleDims > 1) dims.Add("K^" + particleDims.ToString(CultureInfo.InvariantCulture));
+            dims.AddRange(plates);
+            return dims.Count == 0 ? "a scalar" : string.Join(" x ", dims);
+        }
+
+        /// <summary>
+        /// The regrouping that would shrink the tensor: its groups declared in one plate (a chain's group excepted,
+        /// ALAN041) merged into one, e.g. "; grouping StateMean, StateLogScale, BetaU, BetaBasement in Q would make it
+        /// K x States". Empty when no two of its groups share a plate.
+        /// </summary>
+        private static string Suggestion(ProblemPlan plan, LargestTensor largest, List<string> plates)
+        {
+            if (largest.Dims.Count == 0) return "";
+            var chained = new HashSet<string>(plan.Chains.Select(c => c.Latent));
+            var held = new HashSet<int>(largest.Dims);
+            var merges = plan.Groups
+                .Where(g => held.Contains(g.Dim) && !g.Members.Any(chained.Contains))
+                .GroupBy(g => g.Plate)
+                .Where(byPlate => byPlate.Count() > 1)
+                .ToList();
+            if (merges.Count == 0) return "";
+            int saved = merges.Sum(m => m.Count() - 1);
+            var latents = merges.Select(m => string.Join(", ", m.SelectMany(g => g.Members)));
+            return $"; grouping {string.Join("; and ", latents)} in Q would make it {Shape(largest.ParticleDims - saved, plates)}";
         }
 
         private static string ParentOf(ProblemPlan plan, string plate) =>

@@ -30,11 +30,12 @@ namespace Alan.Generator.Plan
         {
             var live = factors.ToList();
             LargestTensor? largest = null;
-            void Consider(string description, int particleDims)
+            void Consider(string description, IEnumerable<int> dims)
             {
-                if (largest is null || particleDims > largest.ParticleDims) largest = new LargestTensor(description, particleDims);
+                var held = dims.ToEquatableArray();
+                if (largest is null || held.Count > largest.ParticleDims) largest = new LargestTensor(description, held.Count, Dims: held);
             }
-            foreach (var f in live) Consider("factor " + f.Name, f.Dims.Count);
+            foreach (var f in live) Consider("factor " + f.Name, f.Dims);
             var todo = new SortedSet<int>(eliminate);
             var steps = new List<EliminationStep>();
 
@@ -74,7 +75,7 @@ namespace Alan.Generator.Plan
                     }
                 var a = live[bestI];
                 var b = live[bestJ];
-                Consider($"the joint of {a.Name} and {b.Name}", bestUnion);
+                Consider($"the joint of {a.Name} and {b.Name}", a.Dims.Union(b.Dims).OrderBy(d => d));
                 var merged = new Factor(fresh(), a.Dims.Union(b.Dims).Except(bestRemovable));
                 steps.Add(new EliminationStep(StepKind.SumProduct, merged.Name, new[] { a.Name, b.Name }.ToEquatableArray(), bestRemovable.ToEquatableArray(), merged.Dims.ToEquatableArray()));
                 foreach (var d in bestRemovable) todo.Remove(d);

@@ -58,7 +58,8 @@ namespace Alan.Generator.Plan
                     // M_t: the remaining factors summed per element, over the chains' state and previous dims and ancestors' dims.
                     var joint = new SortedSet<int>(remaining.SelectMany(f => f.Dims));
                     if (largest is null || joint.Count > largest.ParticleDims)
-                        largest = new LargestTensor("the chain factor of " + string.Join(" and ", plateChains.Select(c => c.Latent)), joint.Count);
+                        largest = new LargestTensor("the chain factor of " + string.Join(" and ", plateChains.Select(c => c.Latent)), joint.Count,
+                            Dims: joint.ToEquatableArray());
                     var left = joint.Where(d => !chainDims.Contains(d) && !plateChains.Any(c => c.PrevDim == d)).Concat(plateChains.Select(c => c.InitDim));
                     var o = new EliminationPlanner.Factor(Fresh(), left);
                     steps.Add(new EliminationStep(StepKind.Chain, o.Name, remaining.Select(f => f.Name).ToEquatableArray(),
