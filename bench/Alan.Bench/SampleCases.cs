@@ -13,7 +13,7 @@ namespace Alan.Bench
         public static BenchCase Chimpanzees(string method, int k)
         {
             var data = ChimpsData.Load();
-            double lr = method == "QEM" ? 0.75 : 0.5;
+            double lr = method == "QEM" ? 0.75 : 0.3;
             return method == "QEM" ? SampleCase.Of("chimpanzees", method, k, lr, Alan.Samples.Chimpanzees.Targets.Qem(data))
                                    : SampleCase.Of("chimpanzees", method, k, lr, Alan.Samples.Chimpanzees.Targets.Gradient(data));
         }
