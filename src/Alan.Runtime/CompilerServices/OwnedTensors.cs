@@ -76,9 +76,11 @@ namespace Alan.CompilerServices
             }
             if (tensors is null) return;
             foreach (var t in tensors) t.Dispose();
-            if (_graphBytes < CollectAboveBytes) return;
-            GC.Collect(1, GCCollectionMode.Forced, blocking: true);
-            NativeHeap.TrimIfGrown(Math.Max(TrimAboveFreeBytes, 8 * (long)_graphBytes));
+            if (_graphBytes >= CollectAboveBytes) GC.Collect(1, GCCollectionMode.Forced, blocking: true);
+            // With the reusing heap every sample checks for growth (QEM and no-grad loops build no graph, yet their
+            // freed holes can leave the heap growing as well); otherwise only a large graph's does.
+            if (_graphBytes >= CollectAboveBytes || NativeHeap.ReusesFreedBlocks)
+                NativeHeap.TrimIfGrown(Math.Max(TrimAboveFreeBytes, 8 * (long)_graphBytes));
         }
     }
 }
