@@ -6,7 +6,7 @@ namespace Alan.Samples.Occupancy
     /// <summary>The occupancy problems (gradient Q for VI/RWS, QEM Q) wired to the shared trainer.</summary>
     public static class Targets
     {
-        public static TrainingTarget<OccupancyProblem.ProblemSample> Gradient(OccupancyData data)
+        public static TrainingTarget<OccupancyProblem.ProblemSample> Gradient(OccupancyData data, ComputationStrategy? strategy = null)
         {
             var problem = new OccupancyProblem(data.TrainSizes, data.TrainObservations, data.TrainInputs);
             return new()
@@ -14,15 +14,15 @@ namespace Alan.Samples.Occupancy
                 Problem = problem,
                 PParameters = problem.PParameters,
                 Sample = (k, reparam) => problem.Sample(k, reparam),
-                ElboVi = s => s.ElboVi(),
-                ElboRws = s => s.ElboRws(),
-                ElboNoGrad = s => s.ElboNoGrad(),
+                ElboVi = s => s.ElboVi(strategy),
+                ElboRws = s => s.ElboRws(strategy),
+                ElboNoGrad = s => s.ElboNoGrad(strategy),
                 PredictiveLogLikelihood = (s, n) =>
-                    s.ImportanceSample(n).Extend(data.AllSizes, data.AllInputs).PredictiveLogLikelihood(data.AllObservations).Seen.item<float>(),
+                    s.ImportanceSample(n, strategy).Extend(data.AllSizes, data.AllInputs).PredictiveLogLikelihood(data.AllObservations).Seen.item<float>(),
                 Summary = (s, n) =>
                 {
-                    var draws = s.ImportanceSample(n);
-                    var ess = s.Marginals().Ess();
+                    var draws = s.ImportanceSample(n, strategy);
+                    var ess = s.Marginals(strategy).Ess();
                     return PosteriorSummary.Of("BirdMeanMean", draws.BirdMeanMean, ess.BirdMeanMean)
                         .Concat(PosteriorSummary.Of("AlphaMean", draws.AlphaMean, ess.AlphaMean))
                         .Concat(PosteriorSummary.Of("BetaMean", draws.BetaMean, ess.BetaMean))
@@ -33,7 +33,7 @@ namespace Alan.Samples.Occupancy
             };
         }
 
-        public static TrainingTarget<OccupancyQemProblem.ProblemSample> Qem(OccupancyData data)
+        public static TrainingTarget<OccupancyQemProblem.ProblemSample> Qem(OccupancyData data, ComputationStrategy? strategy = null)
         {
             var problem = new OccupancyQemProblem(data.QemTrainSizes, data.QemTrainObservations, data.QemTrainInputs);
             return new()
@@ -41,16 +41,16 @@ namespace Alan.Samples.Occupancy
                 Problem = problem,
                 PParameters = problem.PParameters,
                 Sample = (k, reparam) => problem.Sample(k, reparam),
-                ElboVi = s => s.ElboVi(),
-                ElboRws = s => s.ElboRws(),
-                ElboNoGrad = s => s.ElboNoGrad(),
-                UpdateQemParams = (s, lr) => s.UpdateQemParams(lr),
+                ElboVi = s => s.ElboVi(strategy),
+                ElboRws = s => s.ElboRws(strategy),
+                ElboNoGrad = s => s.ElboNoGrad(strategy),
+                UpdateQemParams = (s, lr) => s.UpdateQemParams(lr, strategy),
                 PredictiveLogLikelihood = (s, n) =>
-                    s.ImportanceSample(n).Extend(data.QemAllSizes, data.QemAllInputs).PredictiveLogLikelihood(data.QemAllObservations).Seen.item<float>(),
+                    s.ImportanceSample(n, strategy).Extend(data.QemAllSizes, data.QemAllInputs).PredictiveLogLikelihood(data.QemAllObservations).Seen.item<float>(),
                 Summary = (s, n) =>
                 {
-                    var draws = s.ImportanceSample(n);
-                    var ess = s.Marginals().Ess();
+                    var draws = s.ImportanceSample(n, strategy);
+                    var ess = s.Marginals(strategy).Ess();
                     return PosteriorSummary.Of("BirdMeanMean", draws.BirdMeanMean, ess.BirdMeanMean)
                         .Concat(PosteriorSummary.Of("AlphaMean", draws.AlphaMean, ess.AlphaMean))
                         .Concat(PosteriorSummary.Of("BetaMean", draws.BetaMean, ess.BetaMean))
