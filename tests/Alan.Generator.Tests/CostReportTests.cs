@@ -47,6 +47,15 @@ namespace Alan.Generator.Tests
         }
 
         [Test]
+        public void Binary_ALatentSummedPerValueNeverSpansItsOwnDimWithItsParents()
+        {
+            var message = Report(SnapshotModels.Binary, "OccupancyProblem").GetMessage();
+            // Present's factor spans K_Present x K_SiteMean x K_Detection, but summed per value of Present the largest
+            // tensors are K^2: the seen factor (K_Detection x K_Present) and P's log-densities at 0 and 1.
+            Assert.That(message, Does.StartWith("Problem 'OccupancyProblem': its largest tensor is factor d_Seen, K^2 x Sites x Surveys x Visits"));
+        }
+
+        [Test]
         public void Vector_GroupsOfDifferentPlatesCannotMerge_SoOnlyTheRootOnesAreSuggested()
         {
             var message = Report(SnapshotModels.Vector, "BusProblem").GetMessage();

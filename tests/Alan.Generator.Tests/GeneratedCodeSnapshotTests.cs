@@ -50,6 +50,8 @@ namespace Alan.Generator.Tests
                 With("Snapshots.Vector.BusProblem", "Snapshots.Vector.Bus.Accessors.g.cs", "Snapshots.Vector.BusGuide.Accessors.g.cs")),
             new Case("Timeseries", SnapshotModels.Timeseries,
                 With("Snapshots.Timeseries.EpidemicProblem", "Snapshots.Timeseries.Epidemic.Accessors.g.cs", "Snapshots.Timeseries.EpidemicGuide.Accessors.g.cs")),
+            new Case("Binary", SnapshotModels.Binary,
+                With("Snapshots.Binary.OccupancyProblem", "Snapshots.Binary.Occupancy.Accessors.g.cs", "Snapshots.Binary.OccupancyGuide.Accessors.g.cs")),
         };
 
         /// <summary>The generator's assembly version (VersionPrefix in Directory.Build.props), named by [GeneratedCode].</summary>

@@ -216,5 +216,64 @@ namespace Snapshots.Timeseries
     public partial class EpidemicProblem { }
 }
 ";
+
+        /// <summary>
+        /// (f) A binary latent like the occupancy model's: Present per survey, with logits from two parents in different
+        /// Q groups, seen on each visit; Q proposes it from its prior given Q's parents (a mixture over their particles).
+        /// Both are summed per value of Present (StepKind.SumBinary), never over K^3.
+        /// </summary>
+        public const string Binary = GeneratorHarness.Usings + @"
+namespace Snapshots.Binary
+{
+    [Plate]
+    public partial class Occupancy
+    {
+        [Latent] static Normal Prevalence() => new(0.0, 1.0);
+
+        [Plate]
+        public partial class Sites
+        {
+            [Latent] static Normal SiteMean(Tensor prevalence) => new(prevalence, 1.0);
+            [Latent] static Normal Detection() => new(0.0, 1.0);
+
+            [Plate, Input(""Weather"")]
+            public partial class Surveys
+            {
+                [Latent] static Bernoulli Present(Tensor siteMean, Tensor detection, Tensor weather) => new(logits: siteMean * weather + detection);
+
+                [Plate]
+                public partial class Visits
+                {
+                    [Data] static Bernoulli Seen(Tensor detection, Tensor present) => new(logits: detection * present - 10.0 * (1 - present));
+                }
+            }
+        }
+    }
+
+    [Plate]
+    public partial class OccupancyGuide
+    {
+        [Latent] static Normal Prevalence([Param(0.0)] Tensor loc) => new(loc, 1.0);
+
+        [Plate]
+        public partial class Sites
+        {
+            [Latent] static Normal SiteMean([Param(0.0)] Tensor loc) => new(loc, 1.0);
+            [Latent] static Normal Detection([Param(0.0)] Tensor loc) => new(loc, 1.0);
+
+            [Plate]
+            public partial class Surveys
+            {
+                [Latent] static Bernoulli Present(Tensor siteMean, Tensor detection, Tensor weather) => new(logits: siteMean * weather + detection);
+
+                [Plate] public partial class Visits { }
+            }
+        }
+    }
+
+    [Problem(typeof(Occupancy), typeof(OccupancyGuide))]
+    public partial class OccupancyProblem { }
+}
+";
     }
 }

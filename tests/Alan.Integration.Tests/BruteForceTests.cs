@@ -375,6 +375,7 @@ namespace Alan.Integration.Tests
                 }
             int n = 1 + t;
             var all = new List<double>();
+            var assignments = new List<int[]>();
             ForEachAssignment(n, k, idx =>
             {
                 double av = a[idx[0]];
@@ -386,10 +387,46 @@ namespace Alan.Integration.Tests
                     lw += BernoulliLogitLogPmf(zv, av) - logQmixZ[kz, e] + NormalLogPdf(d[e], av * zv - 0.5, 1.0);
                 }
                 all.Add(lw);
+                assignments.Add((int[])idx.Clone());
             });
-            double expected = LogSumExp(all) - n * Math.Log(k);
+            double logTotal = LogSumExp(all);
+            double expected = logTotal - n * Math.Log(k);
             Assert.That(Item(sample.ElboNoGrad()), Is.EqualTo(expected).Within(Tol));
             Assert.That(Item(sample.ElboRws().detach()), Is.EqualTo(expected).Within(Tol));
+
+            // Z is summed per value (BinaryLatent): its posterior marginals (source terms through that sum) are the
+            // brute-force posterior probabilities of each of its particles, per element.
+            var marginalZ = sample.Marginals().Z;
+            for (int e = 0; e < t; e++)
+                for (int kz = 0; kz < k; kz++)
+                {
+                    double p = 0;
+                    for (int i = 0; i < all.Count; i++) if (assignments[i][1 + e] == kz) p += Math.Exp(all[i] - logTotal);
+                    Assert.That(marginalZ[kz, e].item<double>(), Is.EqualTo(p).Within(1e-10), $"Z[{e}] particle {kz}");
+                }
+        }
+
+        [Test]
+        public void DiscreteLatentDrawsFollowItsMarginals()
+        {
+            // Backward sampling records the per-particle joint of Z's per-value sum: the draws of Z at each element
+            // take value 1 with the marginal probability of its particles with value 1 (6 binomial standard errors).
+            torch.manual_seed(93);
+            var d = new[] { 0.8, -0.6, 1.7 };
+            var problem = new BfDiscreteProblem(new BfDiscreteProblem.PlateSizes(T: d.Length),
+                new BfDiscreteProblem.Observations(D: torch.tensor(d)), dtype: ScalarType.Float64);
+            using var sample = problem.Sample(4, reparam: false);
+            const int n = 20000;
+            var draws = sample.ImportanceSample(n).Z;
+            var marginal = sample.Marginals().Z;
+            var z = sample.Particles.Z;
+            for (int e = 0; e < d.Length; e++)
+            {
+                double p = (marginal[.., e] * z[.., e]).sum().item<double>();
+                double freq = draws[.., e].sum().item<double>() / n;
+                double se = Math.Sqrt(Math.Max(p * (1 - p), 1e-12) / n);
+                Assert.That(freq, Is.EqualTo(p).Within(6 * se + 1e-12), $"Z[{e}]");
+            }
         }
             // ---------------------------------------------------------------- (d') grouped latents inside a plate
 

@@ -15,6 +15,7 @@ namespace Alan.Generator.Emit
     internal static class EstimatorEmitter
     {
         private const string Ring = EmitContext.CompilerServices + ".Contraction";
+        private const string BinaryLatent = EmitContext.CompilerServices + ".BinaryLatent";
 
         private sealed class State
         {
@@ -159,14 +160,33 @@ namespace Alan.Generator.Emit
             foreach (var gName in reduction.Groups)
             {
                 var g = ctx.Group(gName);
-                Sum(w, $"var lq_{g.Name} = ", g.Members.Select(m => Term(ctx.Latent(m).Q, Z(m))));
                 // Q's parents are a mixture over their particles (DESIGN 4.2); a chained Q's previous element is one of them.
                 var qParentDims = g.QParents.Select(h => ctx.Group(h).Dim).Concat(TimeseriesEmitter.QPreviousDims(ctx, g)).ToList();
-                if (qParentDims.Count > 0)
+                var field = $"__qparents_{g.Name}";
+                if (qParentDims.Count > 0) state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(qParentDims)};");
+                var binary = g.Members.Count == 1 ? ctx.Latent(g.Members[0]) : null;
+                if (binary is { Q.Binary: true } && qParentDims.Count > 0 && !TimeseriesEmitter.QPreviousDims(ctx, g).Any())
                 {
-                    var field = $"__qparents_{g.Name}";
-                    state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(qParentDims)};");
-                    w.Line($"lq_{g.Name} = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_{g.Name}, {field});");
+                    // A binary latent's mixture needs q's log-density at 0 and 1 only, not at each particle for each parent's.
+                    var (head, args, _) = Term(binary.Q, Z(binary.Name));
+                    w.Line($"// {binary.Name} is 0 or 1: Q's mixture over its parents' particles, at 0 and at 1, read at {binary.Name}'s particles.");
+                    Sum(w, $"var qDist_{g.Name} = ", new[] { (head, args, "") });
+                    w.Line($"var lq_{g.Name} = {BinaryLatent}.MixtureLogProb(qDist_{g.Name}, {Z(binary.Name)}, {field}, __L, __work);");
+                }
+                else
+                {
+                    Sum(w, $"var lq_{g.Name} = ", g.Members.Select(m => Term(ctx.Latent(m).Q, Z(m))));
+                    if (qParentDims.Count > 0)
+                        w.Line($"lq_{g.Name} = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_{g.Name}, {field});");
+                }
+                if (binary != null && reduction.Steps.Any(st => st.Kind == StepKind.SumBinary && st.Inputs[0] == "f_" + g.Name))
+                {
+                    // Summed per value (StepKind.SumBinary): P's distribution given the parents, and the rest of the factor.
+                    var (head, args, _) = Term(binary.P, Z(binary.Name));
+                    w.Line($"// {binary.Name}'s factor in two parts: P given {binary.Name}'s parents (read at 0 and 1 when summed), and the rest at its particles.");
+                    Sum(w, $"var pDist_{g.Name} = ", new[] { (head, args, "") });
+                    w.Line($"var f_{g.Name} = ring.Factor(\"{g.Name}\", -lq_{g.Name} - __logK, __chunk);");
+                    continue;
                 }
                 Sum(w, $"var lp_{g.Name} = ", g.Members.Select(m => Term(ctx.Latent(m).P, Z(m))));
                 w.Line($"var f_{g.Name} = ring.Factor(\"{g.Name}\", lp_{g.Name} - lq_{g.Name} - __logK, __chunk);");
@@ -182,7 +202,7 @@ namespace Alan.Generator.Emit
                 }
                 Sum(w, $"var d_{d.Name} = ", new[] { Term(d.P, Read("__data_" + d.Name)) });
             }
-            foreach (var step in reduction.Steps) EmitStep(w, ctx, reduction.Plate, step, state);
+            foreach (var step in reduction.Steps) EmitStep(w, ctx, reduction.Plate, step, state, Z);
         }
 
         /// <summary>
@@ -251,7 +271,7 @@ namespace Alan.Generator.Emit
             "s", "method", "detach", "ring", "strategy", "logPHat", "global", "Dim",
         };
 
-        private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "f_", "d_", "c_", "sum_", "prod_", "r_", "scale_", "prev_" };
+        private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "pDist_", "qDist_", "f_", "d_", "c_", "sum_", "prod_", "r_", "scale_", "prev_" };
 
         /// <summary>
         /// <c>head</c> followed by the terms joined by " + ": on one line if it fits, else a term per line, and a term
@@ -279,7 +299,8 @@ namespace Alan.Generator.Emit
         private static string? ParentOf(EmitContext ctx, string plate) =>
             ctx.Plan.Plates.FirstOrDefault(p => p.Name == plate)?.Parent;
 
-        private static void EmitStep(CodeWriter w, EmitContext ctx, string plate, EliminationStep step, State state)
+        /// <param name="value">The local holding a latent's (cut) particles, by the latent's name.</param>
+        private static void EmitStep(CodeWriter w, EmitContext ctx, string plate, EliminationStep step, State state, System.Func<string, string> value)
         {
             if (step.Kind != StepKind.Total)
             {
@@ -304,6 +325,16 @@ namespace Alan.Generator.Emit
                     state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(step.Dims)};");
                     state.Recorded.Add((step.Output, field));
                     w.Line($"var {step.Output} = ring.SumProduct(\"{step.Output}\", {step.Inputs[0]}, {step.Inputs[1]}, {field}, __chunk);");
+                    break;
+                }
+                case StepKind.SumBinary:
+                {
+                    var field = $"__dims_{step.Output}";
+                    state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(step.Dims)};");
+                    state.Recorded.Add((step.Output, field));
+                    var group = ctx.Group(step.Inputs[0].Substring("f_".Length));
+                    var other = step.Inputs.Count > 1 ? step.Inputs[1] : "null";
+                    w.Line($"var {step.Output} = ring.SumBinary(\"{step.Output}\", pDist_{group.Name}, {value(group.Members[0])}, {step.Inputs[0]}, {other}, {field}, __L, __chunk);");
                     break;
                 }
                 case StepKind.PlateSum:

@@ -17,6 +17,9 @@ namespace Alan.Generator.Plan
         /// <summary>Largest layout rank accepted (CUDA kernels take tensors of rank at most 25, DESIGN 5.3); checked by ALAN035.</summary>
         public const int MaximumLayoutRank = 25;
 
+        /// <summary>The value of <c>Alan.Support.Binary</c>.</summary>
+        private const int BinarySupport = 5;
+
         /// <summary>The layout rank of a problem with <paramref name="groups"/> Q groups and <paramref name="plates"/> non-root plates.</summary>
         /// <summary>
         /// Names every layout dim: "NonMp" (dim 0, the global sampler's particle dim), "__Pad1".. for unused padding (no user name starts with "__"),
@@ -106,7 +109,8 @@ namespace Alan.Generator.Plan
                     }
                 }
                 var d = entry.Variable.Distribution!;
-                var call = new CallPlan(inP, entry.Plate.Path.ToEquatableArray(), entry.Variable.Name, d.ShortName, d.Reparameterised, args.ToEquatableArray());
+                var call = new CallPlan(inP, entry.Plate.Path.ToEquatableArray(), entry.Variable.Name, d.ShortName, d.Reparameterised, args.ToEquatableArray(),
+                    Binary: d.Support == BinarySupport && d.EventRank == 0);
                 calls[key] = call;
                 return call;
             }

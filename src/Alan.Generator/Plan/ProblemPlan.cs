@@ -83,7 +83,8 @@ namespace Alan.Generator.Plan
     /// <param name="InP">The variable is P's (else Q's).</param>
     /// <param name="Plates">The plate classes from the program root (exclusive) down to the variable's plate.</param>
     /// <param name="Variable">The method's (variable's) name.</param>
-    internal sealed record CallPlan(bool InP, EquatableArray<string> Plates, string Variable, string DistributionName, bool Reparameterised, EquatableArray<ArgPlan> Args);
+    /// <param name="Binary">The distribution's support is {0, 1} with scalar events (a latent of it can be summed per value, <see cref="StepKind.SumBinary"/>).</param>
+    internal sealed record CallPlan(bool InP, EquatableArray<string> Plates, string Variable, string DistributionName, bool Reparameterised, EquatableArray<ArgPlan> Args, bool Binary = false);
 
     /// <summary>A latent: its group, its P and Q calls, and the groups of its P-parents.</summary>
     internal sealed record LatentPlan(string Name, string Plate, string Group, CallPlan P, CallPlan Q, EquatableArray<string> PParentGroups);
@@ -111,6 +112,13 @@ namespace Alan.Generator.Plan
         LogSumExp,
         /// <summary>Output = log sum over Dims of exp(Inputs[0] + Inputs[1]).</summary>
         SumProduct,
+        /// <summary>
+        /// Output = log sum over Dims (a binary latent's particle dim) of exp(Inputs[0] + Inputs[1] (if any)), where
+        /// Inputs[0] is the latent's group factor f_g, kept in two parts (Alan.CompilerServices.BinaryLatent): P's
+        /// log-densities at 0 and 1 over the parents' particles, and the rest over the latent's own particles; summed per
+        /// value, so the latent's dim is never broadcast against its parents'.
+        /// </summary>
+        SumBinary,
         /// <summary>Output = Inputs[0] summed over the plate dimension Dims[0] (product of independent elements).</summary>
         PlateSum,
         /// <summary>Output = sum of all Inputs, as a scalar (the root's log P-hat).</summary>

@@ -51,7 +51,11 @@ namespace Alan.Generator.Plan
 
                 // A timeseries plate keeps its chains' dims per element: the chain product (DESIGN 4.10) eliminates them.
                 var chainDims = new HashSet<int>(plateChains.Select(c => c.StateDim));
-                var (steps, remaining, largest) = EliminationPlanner.Plan(factors, plateGroups.Select(g => g.Dim).Where(d => !chainDims.Contains(d)), Fresh);
+                // A group of one binary latent can be summed per value (StepKind.SumBinary): its factor by its own dim.
+                var binary = plateGroups
+                    .Where(g => !chainDims.Contains(g.Dim) && g.Members.Count == 1 && latents.First(l => l.Name == g.Members[0]).P.Binary)
+                    .ToDictionary(g => "f_" + g.Name, g => g.Dim);
+                var (steps, remaining, largest) = EliminationPlanner.Plan(factors, plateGroups.Select(g => g.Dim).Where(d => !chainDims.Contains(d)), Fresh, binary);
                 var outputs = new List<EliminationPlanner.Factor>();
                 if (plateChains.Count > 0)
                 {
@@ -119,7 +123,7 @@ namespace Alan.Generator.Plan
                 {
                     string? name = step.Kind switch
                     {
-                        StepKind.LogSumExp or StepKind.SumProduct when step.Dims.Count > 0 =>
+                        StepKind.LogSumExp or StepKind.SumProduct or StepKind.SumBinary when step.Dims.Count > 0 =>
                             "sum_" + string.Join("_", step.Dims.Select(d => groupOf.TryGetValue(d, out var g) ? g : "dim" + d.ToString(System.Globalization.CultureInfo.InvariantCulture))),
                         StepKind.SumProduct => "prod_" + (products++).ToString(System.Globalization.CultureInfo.InvariantCulture),
                         StepKind.PlateSum or StepKind.Chain => "r_" + r.Plate,

@@ -33,6 +33,19 @@ namespace Alan.CompilerServices
         /// <summary>Step <paramref name="step"/>: log sum_{dims} exp(a + b).</summary>
         public virtual Tensor SumProduct(string step, Tensor a, Tensor b, long[] dims, Chunk? chunk) => LogSpace.SumProduct(a, b, dims);
 
+        /// <summary>
+        /// Step <paramref name="step"/> for a binary latent <paramref name="z"/> (<see cref="BinaryLatent"/>): log sum over z's
+        /// particle dim (<paramref name="dims"/>) of exp(a + b + log p(z | parents)), where <paramref name="p"/> is z's P
+        /// distribution given its parents, <paramref name="a"/> the rest of z's factor and <paramref name="b"/> (null: none)
+        /// the step's other factor; summed per value of z, so z's dim is never broadcast against its parents'.
+        /// </summary>
+        public virtual Tensor SumBinary(string step, Distribution p, Tensor z, Tensor a, Tensor? b, long[] dims, int layoutRank, Chunk? chunk)
+        {
+            var rest = b is null ? a : a + b;
+            var (atZero, atOne) = BinaryLatent.LogProbs(p, layoutRank, rest.dtype);
+            return BinaryLatent.SumProduct(rest, z, atZero, atOne, dims[0]);
+        }
+
         /// <summary>Step <paramref name="step"/>: log sum_{dims} exp(a).</summary>
         public virtual Tensor LogSumExp(string step, Tensor a, long[] dims, Chunk? chunk) => LogSpace.LogSumExp(a, dims);
 

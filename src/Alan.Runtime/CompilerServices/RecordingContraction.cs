@@ -31,6 +31,16 @@ namespace Alan.CompilerServices
             return dims.Length == 0 ? joint : LogSpace.LogSumExp(joint, dims);
         }
 
+        /// <summary>Records the per-particle joint (backward sampling draws z's particle from it), then sums it.</summary>
+        public override Tensor SumBinary(string step, Distribution p, Tensor z, Tensor a, Tensor? b, long[] dims, int layoutRank, Chunk? chunk)
+        {
+            var rest = b is null ? a : a + b;
+            var (atZero, atOne) = BinaryLatent.LogProbs(p, layoutRank, rest.dtype);
+            var joint = BinaryLatent.Joint(rest, z, atZero, atOne);
+            Record(step, joint.detach(), chunk);
+            return LogSpace.LogSumExp(joint, dims);
+        }
+
         /// <inheritdoc/>
         public override Tensor LogSumExp(string step, Tensor a, long[] dims, Chunk? chunk)
         {
