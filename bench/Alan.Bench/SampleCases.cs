@@ -23,10 +23,9 @@ namespace Alan.Bench
         {
             if (method == "VI") throw new ArgumentException("occupancy has a discrete latent (Z): RWS or QEM only.");
             var data = OccupancyData.Load();
-            // As the sample: above K = 10 one bird at a time (Z's K^3 factors exceed 20 GB unsplit at K = 30).
-            var strategy = k > 10 ? ComputationStrategy.Split("Birds", 1) : null;
-            return method == "QEM" ? SampleCase.Of("occupancy", method, k, 0.1, Alan.Samples.Occupancy.Targets.Qem(data, strategy))
-                                   : SampleCase.Of("occupancy", method, k, 0.1, Alan.Samples.Occupancy.Targets.Gradient(data, strategy));
+            // Training sums Z per value (K^2 per site), unsplit at every K (the sample splits only its draws).
+            return method == "QEM" ? SampleCase.Of("occupancy", method, k, 0.1, Alan.Samples.Occupancy.Targets.Qem(data))
+                                   : SampleCase.Of("occupancy", method, k, 0.1, Alan.Samples.Occupancy.Targets.Gradient(data));
         }
 
         /// <summary>MovieLens on synthetic data of the notebook's shape (450 users x 20 films), as the sample without --data.</summary>

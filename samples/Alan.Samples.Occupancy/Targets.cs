@@ -3,10 +3,14 @@ using Alan.Samples.Common;
 
 namespace Alan.Samples.Occupancy
 {
-    /// <summary>The occupancy problems (gradient Q for VI/RWS, QEM Q) wired to the shared trainer.</summary>
+    /// <summary>
+    /// The occupancy problems (gradient Q for VI/RWS, QEM Q) wired to the shared trainer. Training and marginals sum Z
+    /// per value (K^2 per site); importance sampling records Z's per-particle joint (K^3 per site), so it can run in
+    /// chunks: the drawing strategy is for the draws only.
+    /// </summary>
     public static class Targets
     {
-        public static TrainingTarget<OccupancyProblem.ProblemSample> Gradient(OccupancyData data, ComputationStrategy? strategy = null)
+        public static TrainingTarget<OccupancyProblem.ProblemSample> Gradient(OccupancyData data, ComputationStrategy? drawing = null)
         {
             var problem = new OccupancyProblem(data.TrainSizes, data.TrainObservations, data.TrainInputs);
             return new()
@@ -14,15 +18,15 @@ namespace Alan.Samples.Occupancy
                 Problem = problem,
                 PParameters = problem.PParameters,
                 Sample = (k, reparam) => problem.Sample(k, reparam),
-                ElboVi = s => s.ElboVi(strategy),
-                ElboRws = s => s.ElboRws(strategy),
-                ElboNoGrad = s => s.ElboNoGrad(strategy),
+                ElboVi = s => s.ElboVi(),
+                ElboRws = s => s.ElboRws(),
+                ElboNoGrad = s => s.ElboNoGrad(),
                 PredictiveLogLikelihood = (s, n) =>
-                    s.ImportanceSample(n, strategy).Extend(data.AllSizes, data.AllInputs).PredictiveLogLikelihood(data.AllObservations).Seen.item<float>(),
+                    s.ImportanceSample(n, drawing).Extend(data.AllSizes, data.AllInputs).PredictiveLogLikelihood(data.AllObservations).Seen.item<float>(),
                 Summary = (s, n) =>
                 {
-                    var draws = s.ImportanceSample(n, strategy);
-                    var ess = s.Marginals(strategy).Ess();
+                    var draws = s.ImportanceSample(n, drawing);
+                    var ess = s.Marginals().Ess();
                     return PosteriorSummary.Of("BirdMeanMean", draws.BirdMeanMean, ess.BirdMeanMean)
                         .Concat(PosteriorSummary.Of("AlphaMean", draws.AlphaMean, ess.AlphaMean))
                         .Concat(PosteriorSummary.Of("BetaMean", draws.BetaMean, ess.BetaMean))
@@ -33,7 +37,7 @@ namespace Alan.Samples.Occupancy
             };
         }
 
-        public static TrainingTarget<OccupancyQemProblem.ProblemSample> Qem(OccupancyData data, ComputationStrategy? strategy = null)
+        public static TrainingTarget<OccupancyQemProblem.ProblemSample> Qem(OccupancyData data, ComputationStrategy? drawing = null)
         {
             var problem = new OccupancyQemProblem(data.QemTrainSizes, data.QemTrainObservations, data.QemTrainInputs);
             return new()
@@ -41,16 +45,16 @@ namespace Alan.Samples.Occupancy
                 Problem = problem,
                 PParameters = problem.PParameters,
                 Sample = (k, reparam) => problem.Sample(k, reparam),
-                ElboVi = s => s.ElboVi(strategy),
-                ElboRws = s => s.ElboRws(strategy),
-                ElboNoGrad = s => s.ElboNoGrad(strategy),
-                UpdateQemParams = (s, lr) => s.UpdateQemParams(lr, strategy),
+                ElboVi = s => s.ElboVi(),
+                ElboRws = s => s.ElboRws(),
+                ElboNoGrad = s => s.ElboNoGrad(),
+                UpdateQemParams = (s, lr) => s.UpdateQemParams(lr),
                 PredictiveLogLikelihood = (s, n) =>
-                    s.ImportanceSample(n, strategy).Extend(data.QemAllSizes, data.QemAllInputs).PredictiveLogLikelihood(data.QemAllObservations).Seen.item<float>(),
+                    s.ImportanceSample(n, drawing).Extend(data.QemAllSizes, data.QemAllInputs).PredictiveLogLikelihood(data.QemAllObservations).Seen.item<float>(),
                 Summary = (s, n) =>
                 {
-                    var draws = s.ImportanceSample(n, strategy);
-                    var ess = s.Marginals(strategy).Ess();
+                    var draws = s.ImportanceSample(n, drawing);
+                    var ess = s.Marginals().Ess();
                     return PosteriorSummary.Of("BirdMeanMean", draws.BirdMeanMean, ess.BirdMeanMean)
                         .Concat(PosteriorSummary.Of("AlphaMean", draws.AlphaMean, ess.AlphaMean))
                         .Concat(PosteriorSummary.Of("BetaMean", draws.BetaMean, ess.BetaMean))
