@@ -83,6 +83,37 @@ namespace Alan.Integration.Tests
             Assert.That(Process.GetCurrentProcess().WorkingSet64 - before, Is.LessThan(1L << 30), "refused before allocating");
         }
 
+        [Test, NonParallelizable]
+        public void ByDefaultACallOverTheMemoryBudgetRunsInChunksWithTheSameValueAndGradients()
+        {
+            // At K = 40 the observation factor holds K^3 x States x Zips = 768,000 float64 (5.9 MiB) and a call needs
+            // about 3 times that: a 10 MiB budget refuses the whole evaluation (ComputationStrategy.Full), and by default
+            // the estimator splits a plate of that factor instead (Zips in 2 chunks), with the same value and gradients.
+            var problem = Nested();
+            using var sample = problem.Sample(K: 40);
+            var parameters = problem.QParameters().ToArray();
+            double whole = sample.ElboVi().item<double>();
+            var wholeGrads = torch.autograd.grad(new[] { sample.ElboVi() }, parameters).Select(g => g.detach().clone()).ToArray();
+            Environment.SetEnvironmentVariable("ALAN_MEMORY_BUDGET", "10M");
+            try
+            {
+                var ex = Assert.Throws<InsufficientMemoryException>(() => sample.ElboNoGrad(ComputationStrategy.Full));
+                Assert.That(ex!.Message, Does.Contain("d_Obs").And.Contain("memory budget (ALAN_MEMORY_BUDGET) is 0.01 GiB"));
+                var split = sample.ElboVi();
+                Assert.That(split.item<double>(), Is.EqualTo(whole).Within(1e-9));
+                var splitGrads = torch.autograd.grad(new[] { split }, parameters);
+                for (int i = 0; i < parameters.Length; i++)
+                    Assert.That((splitGrads[i] - wholeGrads[i]).abs().max().item<double>(), Is.LessThan(1e-9), $"gradient {i}");
+                // A budget no plate's chunks can meet is refused as before, with the reason.
+                Environment.SetEnvironmentVariable("ALAN_MEMORY_BUDGET", "100K");
+                Assert.Throws<InsufficientMemoryException>(() => sample.ElboNoGrad());
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("ALAN_MEMORY_BUDGET", null);
+            }
+        }
+
         // Retry: TorchSharp 0.107 frees a Scalar (a double converted implicitly, as in `0.8 * prev` or `f - log K`) in
         // its finalizer and Scalars are not tracked by dispose scopes, so a garbage collection triggered by one thread can
         // free a temporary Scalar another thread is passing to libtorch ("toDouble" / "Expected false to be true").

@@ -51,7 +51,15 @@ namespace Alan.Generator.Emit
                 w.Line($"var {ctx.Names.Estimated(l.Name)} = detach ? s.{ctx.Names.Particles(l.Name)}.detach() : s.{ctx.Names.Particles(l.Name)};");
             foreach (var p in plan.Params)
                 w.Line($"var {ctx.Names.ParamLocal(p.Id)} = {ctx.InstanceParam(p)};");
-            w.Line($"var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);");
+            var timeseries = TimeseriesEmitter.Plates(ctx);
+            var chooseArgs = new List<string> { "strategy", "s.K", "global::Alan.CompilerServices.MemoryGuard.BytesOf(__work)", "s.__nonMp ? __largestNonMp : __largest", "__layout" };
+            if (timeseries.Count > 0)
+            {
+                state.Fields.Add($"private static readonly long[] __timeseriesPlates = {ctx.DimArray(timeseries.Select(p => plan.Plates.First(x => x.Name == p).Dim))};");
+                chooseArgs.Add("__timeseriesPlates");
+            }
+            w.Line("// The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory.");
+            w.CallLine("var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk", chooseArgs, ";");
             TimeseriesEmitter.ForbidSplits(w, ctx);
             w.CallLine(
                 "var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check",

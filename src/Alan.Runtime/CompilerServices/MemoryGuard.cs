@@ -87,25 +87,103 @@ namespace Alan.CompilerServices
         {
             string[] plateNames = plates.Names;
             long[] plateSizes = plates.Sizes;
+            var (worst, worstElements) = Largest(count, extents, plates, chunk?.Plate, chunk?.ChunkSize ?? 0);
+            if (worst is null) return 0;
+            double bytes = worstElements * elementBytes;
+            if (Fits(bytes, out long available, out bool budgeted)) return bytes;
+            var limit = budgeted
+                ? $"but the memory budget ({BudgetVariable}) is {Gigabytes(available)}"
+                : $"but {Gigabytes(available)} are available";
+            throw new InsufficientMemoryException(
+                $"{method} with {countName} = {count} would need more memory than this machine has: {worst.Description} holds {Elements(countName, count, worst.Plates(plates), worst.ParticleDims, plateNames, plateSizes, chunk)} " +
+                $"= {worstElements.ToString("G4", CultureInfo.InvariantCulture)} elements of {elementBytes} bytes ({Gigabytes(bytes)}), and the call needs about {Headroom} times that, " +
+                $"{limit}. Use a smaller {countName}" +
+                (worst.PlateDims.Length > 0 ? $", or ComputationStrategy.Split on plate '{plateNames[worst.Plates(plates)[worst.PlateDims.Length - 1]]}' to evaluate it in chunks." : "."));
+        }
+
+        /// <summary>The environment variable that caps the memory a call may use, in bytes or with a K, M or G suffix ("8G").</summary>
+        public const string BudgetVariable = "ALAN_MEMORY_BUDGET";
+
+        /// <summary>
+        /// The split a call runs with: <paramref name="strategy"/>'s when it names one, none for
+        /// <see cref="ComputationStrategy.Full"/>, and by default (null) the fewest chunks of one plate of the largest
+        /// tensor that bring every tensor within the memory (<see cref="Check"/>'s test), so a user who never heard of
+        /// Split stays within memory; none when everything fits, or when no single plate's chunks do (Check then refuses
+        /// the call and says why). Values and gradients are those of the unsplit evaluation (<see cref="Chunk.Run"/>).
+        /// </summary>
+        /// <param name="strategy">The caller's strategy, or null for the default.</param>
+        /// <param name="count">The size of every particle dim.</param>
+        /// <param name="elementBytes">Bytes per element.</param>
+        /// <param name="extents">The candidate largest tensors.</param>
+        /// <param name="plates">The problem's plates.</param>
+        /// <param name="unsplittable">Layout dims of plates that cannot be split (timeseries plates), or null.</param>
+        public static Chunk? ChooseChunk(ComputationStrategy? strategy, long count, int elementBytes, TensorExtent[] extents, PlateLayout plates,
+            long[]? unsplittable = null)
+        {
+            if (strategy is not null) return Chunk.Create(strategy, plates);
+            var (worst, worstElements) = Largest(count, extents, plates, null, 0);
+            if (worst is null || Fits(worstElements * elementBytes, out _, out _)) return null;
+            string? bestPlate = null;
+            long bestChunk = 0, bestChunks = long.MaxValue;
+            foreach (var p in worst.Plates(plates))
+            {
+                if (unsplittable is not null && Array.IndexOf(unsplittable, plates.Dims[p]) >= 0) continue;
+                long size = plates.Sizes[p];
+                // The largest chunk of this plate whose tensors all fit (halving from the whole plate).
+                for (long chunkSize = (size + 1) / 2; chunkSize >= 1; chunkSize = chunkSize == 1 ? 0 : (chunkSize + 1) / 2)
+                {
+                    var (_, elements) = Largest(count, extents, plates, plates.Names[p], chunkSize);
+                    if (!Fits(elements * elementBytes, out _, out _)) continue;
+                    long chunks = (size + chunkSize - 1) / chunkSize;
+                    if (chunks < bestChunks) { bestPlate = plates.Names[p]; bestChunk = chunkSize; bestChunks = chunks; }
+                    break;
+                }
+            }
+            return bestPlate is null ? null : Chunk.Create(ComputationStrategy.Split(bestPlate, (int)Math.Min(bestChunk, int.MaxValue)), plates);
+        }
+
+        /// <summary>The extent with the most elements (a split plate counting <paramref name="chunkSize"/>) and that count.</summary>
+        private static (TensorExtent? Worst, double Elements) Largest(long count, TensorExtent[] extents, PlateLayout plates, string? splitPlate, long chunkSize)
+        {
             TensorExtent? worst = null;
             double worstElements = 0;
             foreach (var e in extents)
             {
                 double elements = Math.Pow(count, e.ParticleDims);
                 foreach (var p in e.Plates(plates))
-                    elements *= chunk is not null && chunk.Plate == plateNames[p] ? chunk.ChunkSize : plateSizes[p];
+                    elements *= splitPlate is not null && splitPlate == plates.Names[p] ? Math.Min(chunkSize, plates.Sizes[p]) : plates.Sizes[p];
                 if (elements > worstElements) { worstElements = elements; worst = e; }
             }
-            if (worst is null) return 0;
-            double bytes = worstElements * elementBytes;
-            if (bytes < CheckAbove) return bytes;
-            long available = RecentAvailableBytes();
-            if (bytes * Headroom <= available) return bytes;
-            throw new InsufficientMemoryException(
-                $"{method} with {countName} = {count} would need more memory than this machine has: {worst.Description} holds {Elements(countName, count, worst.Plates(plates), worst.ParticleDims, plateNames, plateSizes, chunk)} " +
-                $"= {worstElements.ToString("G4", CultureInfo.InvariantCulture)} elements of {elementBytes} bytes ({Gigabytes(bytes)}), and the call needs about {Headroom} times that, " +
-                $"but {Gigabytes(available)} are available. Use a smaller {countName}" +
-                (worst.PlateDims.Length > 0 ? $", or ComputationStrategy.Split on plate '{plateNames[worst.Plates(plates)[worst.PlateDims.Length - 1]]}' to evaluate it in chunks." : "."));
+            return (worst, worstElements);
+        }
+
+        /// <summary>
+        /// Whether a call whose largest tensor has <paramref name="bytes"/> fits: it needs <see cref="Headroom"/> times that
+        /// within the budget (<see cref="BudgetVariable"/>) when one is set, else within the memory available (tensors below
+        /// <see cref="CheckAbove"/> always fit then).
+        /// </summary>
+        private static bool Fits(double bytes, out long available, out bool budgeted)
+        {
+            available = 0;
+            budgeted = Budget() is long;
+            if (Budget() is long budget)
+            {
+                available = budget;
+                return bytes * Headroom <= budget;
+            }
+            if (bytes < CheckAbove) return true;
+            available = RecentAvailableBytes();
+            return bytes * Headroom <= available;
+        }
+
+        /// <summary>The budget in bytes set by <see cref="BudgetVariable"/>, or null (unset or unreadable).</summary>
+        private static long? Budget()
+        {
+            var text = Environment.GetEnvironmentVariable(BudgetVariable)?.Trim();
+            if (string.IsNullOrEmpty(text)) return null;
+            long scale = char.ToUpperInvariant(text![text.Length - 1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, _ => 1 };
+            if (scale != 1) text = text.Substring(0, text.Length - 1);
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 ? (long)(v * scale) : null;
         }
 
         /// <summary>Bytes per element of <paramref name="dtype"/>.</summary>

@@ -59,7 +59,13 @@ namespace Snapshots.Binary
             var pv_Q_Prevalence_loc = __param_Q_Prevalence_loc.view(__view_Q_Prevalence_loc);
             var pv_Q_SiteMean_loc = __param_Q_SiteMean_loc.view(__view_Q_SiteMean_loc);
             var pv_Q_Detection_loc = __param_Q_Detection_loc.view(__view_Q_Detection_loc);
-            var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
+            // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory.
+            var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
+                strategy,
+                s.K,
+                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                s.__nonMp ? __largestNonMp : __largest,
+                __layout);
             var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
                 method,
                 "K",

@@ -45,7 +45,13 @@ namespace Snapshots.Grouped
             var z_C = detach ? s.__v_C.detach() : s.__v_C;
             var pv_Q_A_loc = __param_Q_A_loc.view(__view_Q_A_loc);
             var pv_Q_C_logScale = __param_Q_C_logScale.view(__view_Q_C_logScale);
-            var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
+            // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory.
+            var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
+                strategy,
+                s.K,
+                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                s.__nonMp ? __largestNonMp : __largest,
+                __layout);
             var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
                 method,
                 "K",

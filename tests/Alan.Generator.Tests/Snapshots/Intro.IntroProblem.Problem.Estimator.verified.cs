@@ -39,7 +39,13 @@ partial class IntroProblem
         var z_Mu = detach ? s.__v_Mu.detach() : s.__v_Mu;
         var pv_Q_Mu_loc = __param_Q_Mu_loc.view(__view_Q_Mu_loc);
         var pv_Q_Mu_logScale = __param_Q_Mu_logScale.view(__view_Q_Mu_logScale);
-        var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
+        // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory.
+        var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
+            strategy,
+            s.K,
+            global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+            s.__nonMp ? __largestNonMp : __largest,
+            __layout);
         var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
             method,
             "K",

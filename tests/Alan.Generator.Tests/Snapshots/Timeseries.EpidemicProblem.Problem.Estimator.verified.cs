@@ -7,6 +7,7 @@ namespace Snapshots.Timeseries
     partial class EpidemicProblem
     {
         // The dims each step reduces, and the tensors the memory guard sizes before evaluating.
+        private static readonly long[] __timeseriesPlates = new long[] { Dim.Days };
         private static readonly string[] __plateNames = new string[] { "Regions", "Days" };
         private static readonly long[] __plateDims = new long[] { Dim.Regions, Dim.Days };
         private static readonly long[] __qparents_LogCases = new long[] { Dim.Prev_LogCases };
@@ -52,7 +53,14 @@ namespace Snapshots.Timeseries
             var pv_Q_Effect_logScale = __param_Q_Effect_logScale.view(__view_Q_Effect_logScale);
             var pv_Q_Initial_loc = __param_Q_Initial_loc.view(__view_Q_Initial_loc);
             var pv_Q_LogCases_drift = __param_Q_LogCases_drift.view(__view_Q_LogCases_drift);
-            var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
+            // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory.
+            var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
+                strategy,
+                s.K,
+                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                s.__nonMp ? __largestNonMp : __largest,
+                __layout,
+                __timeseriesPlates);
             global::Alan.CompilerServices.ChainProduct.ForbidSplit(__chunk, Dim.Days, "Days", method);
             var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
                 method,

@@ -50,7 +50,13 @@ namespace Snapshots.Vector
             var pv_Q_Psi_loc = __param_Q_Psi_loc.view(__view_Q_Psi_loc);
             var pv_Q_Psi_logScale = __param_Q_Psi_logScale.view(__view_Q_Psi_logScale);
             var pv_Q_Alpha_loc = __param_Q_Alpha_loc.view(__view_Q_Alpha_loc);
-            var __chunk = strategy is null ? null : global::Alan.CompilerServices.Chunk.Create(strategy, __layout);
+            // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory.
+            var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
+                strategy,
+                s.K,
+                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                s.__nonMp ? __largestNonMp : __largest,
+                __layout);
             var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
                 method,
                 "K",
