@@ -93,7 +93,8 @@ namespace Alan.Integration.Tests
             using var sample = problem.Sample(K: 40);
             var parameters = problem.QParameters().ToArray();
             double whole = sample.ElboVi().item<double>();
-            var wholeGrads = torch.autograd.grad(new[] { sample.ElboVi() }, parameters).Select(g => g.detach().clone()).ToArray();
+            // Both estimates differentiate through the same reparameterised particles: keep their graph for the second.
+            var wholeGrads = torch.autograd.grad(new[] { sample.ElboVi() }, parameters, retain_graph: true).Select(g => g.detach().clone()).ToArray();
             Environment.SetEnvironmentVariable("ALAN_MEMORY_BUDGET", "10M");
             try
             {

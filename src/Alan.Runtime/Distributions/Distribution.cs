@@ -56,9 +56,15 @@ namespace Alan
         {
             if (value is null) throw new ArgumentNullException(nameof(value));
             if (batchRank < 0) throw new ArgumentOutOfRangeException(nameof(batchRank));
-            var lp = LogProbCore(value, batchRank, dtype);
-            return SumBeyond(lp, batchRank);
+            return LogProbSummed(value, batchRank, dtype);
         }
+
+        /// <summary>
+        /// <see cref="LogProbCore"/> summed over every dimension beyond <paramref name="batchRank"/>; a family overrides it
+        /// when it can sum without materialising the elementwise log-density (<see cref="Normal"/>).
+        /// </summary>
+        protected virtual Tensor LogProbSummed(Tensor value, int batchRank, ScalarType dtype) =>
+            SumBeyond(LogProbCore(value, batchRank, dtype), batchRank);
 
         /// <summary>
         /// Log-density with PyTorch semantics: no hidden batch dimensions, one value per event
