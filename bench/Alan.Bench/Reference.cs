@@ -5,12 +5,17 @@ namespace Alan.Bench
     /// <summary>
     /// The original alan library's figures for the same models, data, K and method, for the ratio column. Provenance:
     /// measured by the filer of issue 10 on this machine type (2 cores, no GPU), original alan with torch 1.13 CPU,
-    /// median ms per iteration and peak RSS (0 where the issue gives none). They are not re-measured by this program:
+    /// median ms per iteration and peak RSS (0 where the issue gives none); the occupancy figures by
+    /// <c>bench/original/occupancy_time.py</c> (one torch thread). They are not re-measured by this program:
     /// a ratio compares runs made at different times, so take it as orientation (the machine's load varies).
     /// </summary>
     public static class Reference
     {
-        public sealed record Figure(double Ms, double PeakMB);
+        /// <param name="OneThread">
+        /// Measured with one torch thread (OMP_NUM_THREADS=1, beside other work) by <c>bench/original/*.py</c>; this program's
+        /// runs use two, so the ratio overstates the speed-up (side by side at one thread: see the README).
+        /// </param>
+        public sealed record Figure(double Ms, double PeakMB, bool OneThread = false);
 
         private static readonly Dictionary<(string Model, string Method, int K), Figure> Figures = new()
         {
@@ -22,6 +27,11 @@ namespace Alan.Bench
             [("bus", "RWS", 30)] = new(63.9, 344),
             [("chimpanzees", "QEM", 10)] = new(24.2, 308),
             [("movielens", "VI", 10)] = new(2_012, 916),
+            // bench/original/occupancy_time.py, 2026-12-04, one torch thread.
+            [("occupancy", "RWS", 3)] = new(201.2, 311, OneThread: true),
+            [("occupancy", "RWS", 10)] = new(18_396, 849, OneThread: true),
+            [("occupancy", "QEM", 3)] = new(71.8, 302, OneThread: true),
+            [("occupancy", "QEM", 10)] = new(5_171, 796, OneThread: true),
         };
 
         public static Figure? Of(string model, string method, int k) =>

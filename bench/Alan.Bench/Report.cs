@@ -15,8 +15,9 @@ namespace Alan.Bench
             foreach (var r in results)
             {
                 var o = Reference.Of(r.Model, r.Method, r.K);
-                string original = o is null ? "" : FormatMs(o.Ms) + (o.PeakMB > 0 ? $" ({o.PeakMB:F0})" : "");
-                string ratio = o is null ? "" : $"{o.Ms / r.MsPerIter:F1}x";
+                string oneThread = o is { OneThread: true } ? " (1t)" : "";
+                string original = o is null ? "" : FormatMs(o.Ms) + (o.PeakMB > 0 ? $" ({o.PeakMB:F0})" : "") + oneThread;
+                string ratio = o is null ? "" : $"{o.Ms / r.MsPerIter:F1}x{oneThread}";
                 sb.AppendLine($"| {r.Model} | {r.Method} | {r.K} | {FormatMs(r.MsPerIter)} | {r.PeakMB:F0} | {original} | {ratio} | " +
                               $"{r.ManagedBytesPerIter:F0} | {r.Warmup} + {r.Runs} x {r.Iterations} |");
             }
@@ -56,7 +57,8 @@ namespace Alan.Bench
                           "bus: bus_breakdown train split, 2 years x 3 boroughs x 150 ids, Q groups {Psi, Phi, SigmaBeta, MuBeta} and {Beta, SigmaAlpha}. " +
                           "chimpanzees, occupancy, movielens (synthetic, 450 x 20) and covid (92 regions x 109 days, split 23 regions at a time): " +
                           "the samples' own training step at their default learning rates. " +
-                          "original: the original alan (torch 1.13 CPU) on this machine type, from issue 10 (Reference.cs), not re-measured here.");
+                          "original: the original alan (torch 1.13 CPU) on this machine type, from issue 10 (Reference.cs), not re-measured here; " +
+                          "(1t): the original ran with one torch thread (bench/original), so that ratio overstates the two-thread speed-up.");
             sb.AppendLine($"ms/iter: median of the per-run mean over {s.Runs} runs of {s.Iterations} iterations after {s.Warmup} warm-up iterations " +
                           "(slow configurations get fewer, see the last column). " +
                           "peak MB: `Process.PeakWorkingSet64` of a fresh process per configuration " +
