@@ -51,8 +51,9 @@ namespace Alan.Generator.Tests
         {
             var message = Report(SnapshotModels.Binary, "OccupancyProblem").GetMessage();
             // Present's factor spans K_Present x K_SiteMean x K_Detection, but summed per value of Present the largest
-            // tensors are K^2: the seen factor (K_Detection x K_Present) and P's log-densities at 0 and 1.
-            Assert.That(message, Does.StartWith("Problem 'OccupancyProblem': its largest tensor is factor d_Seen, K^2 x Sites x Surveys x Visits"));
+            // tensors are K^2: P at 0 and 1, and the seen factor (K_Detection x K_Present), which is summed over its
+            // visits by counting (its distribution does not vary over Visits), so it does not span Visits either.
+            Assert.That(message, Does.StartWith("Problem 'OccupancyProblem': its largest tensor is counts of d_Seen, K^2 x Sites x Surveys;"));
         }
 
         [Test]

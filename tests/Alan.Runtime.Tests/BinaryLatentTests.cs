@@ -111,3 +111,45 @@ namespace Alan.Runtime.Tests
         }
     }
 }
+
+namespace Alan.Runtime.Tests
+{
+    /// <summary>Binary data summed over its plate by counts (<see cref="Alan.CompilerServices.BinaryData"/>) against the elementwise sum.</summary>
+    public class BinaryDataTests
+    {
+        [Test]
+        public void CountsGiveTheElementwiseSumInValueAndGradient()
+        {
+            // Layout: dim 0 particles (4), dim 1 an enclosing plate (6), dim 2 the plate summed (5 visits). Element 0
+            // has no 1s, element 1 no 0s; logits of +-300 put the other value at probability 0 in float64 (-inf would
+            // never be multiplied by a zero count).
+            torch.manual_seed(3);
+            var values = torch.bernoulli(torch.full(new long[] { 1, 6, 5 }, 0.5, dtype: ScalarType.Float64));
+            values[0, 0] = torch.zeros(5, dtype: ScalarType.Float64);
+            values[0, 1] = torch.ones(5, dtype: ScalarType.Float64);
+            var logits = (torch.randn(4, 6, 1, dtype: ScalarType.Float64) * 2).requires_grad_(false);
+            logits[.., 0, 0] = torch.tensor(-300.0, dtype: ScalarType.Float64);
+            logits[.., 1, 0] = torch.tensor(300.0, dtype: ScalarType.Float64);
+            logits.requires_grad_(true);
+            var p = new Bernoulli(logits: logits);
+            var counted = Alan.CompilerServices.BinaryData.PlateLogProb(p, values, 2, 3, ScalarType.Float64);
+            var elementwise = p.LogProb(values, 3, ScalarType.Float64).sum(2, keepdim: true);
+            Assert.That(counted.shape, Is.EqualTo(new long[] { 4, 6, 1 }));
+            Assert.That((counted - elementwise).abs().max().item<double>(), Is.LessThan(1e-10));
+            var g = torch.autograd.grad(new[] { counted.sum() }, new[] { logits })[0];
+            var e = torch.autograd.grad(new[] { elementwise.sum() }, new[] { logits })[0];
+            Assert.That((g - e).abs().max().item<double>(), Is.LessThan(1e-10));
+            Assert.That(g.isfinite().all().item<bool>(), Is.True);
+        }
+
+        [Test]
+        public void AZeroProbabilityValueThatNeverOccursContributesNothing()
+        {
+            // probs = 0: log p(1) = -inf, but no element is 1, so the sum is 5 log 1 = 0 (not 0 x -inf = NaN).
+            var p = new Bernoulli(probs: torch.zeros(1, 1, dtype: ScalarType.Float64));
+            var values = torch.zeros(1, 5, dtype: ScalarType.Float64);
+            var counted = Alan.CompilerServices.BinaryData.PlateLogProb(p, values, 1, 2, ScalarType.Float64);
+            Assert.That(counted.item<double>(), Is.EqualTo(0.0));
+        }
+    }
+}

@@ -202,6 +202,12 @@ namespace Alan.Generator.Emit
             foreach (var dName in reduction.Data)
             {
                 var d = plan.Data.First(x => x.Name == dName);
+                if (d.BinaryCounts)
+                {
+                    // The plate's only factor, summed over the plate by its counts of 0s and 1s: the plate's only step.
+                    PlateStatisticsEmitter.EmitCounts(w, ctx, reduction, d, Arg);
+                    return;
+                }
                 if (d.Statistics != null)
                 {
                     // The plate's only factor, summed over the plate through its statistics: that is the plate's only step.

@@ -13,6 +13,26 @@ namespace Alan.Generator.Emit
     /// </summary>
     internal static class PlateStatisticsEmitter
     {
+        /// <summary>
+        /// A plate whose only factor is binary data whose distribution does not vary over the plate
+        /// (<see cref="DataPlan.BinaryCounts"/>): R_p = n_1 log p(1) + n_0 log p(0), by <c>BinaryData.PlateLogProb</c>.
+        /// </summary>
+        /// <param name="read">The local a whole tensor (latent, input, data, parameter) is read through in this plate.</param>
+        public static void EmitCounts(CodeWriter w, EmitContext ctx, PlateReductionPlan reduction, DataPlan d, Func<ArgPlan, string> read)
+        {
+            var step = reduction.Steps[0];
+            var distribution = "pDist_" + d.Name;
+            w.Line($"// {d.Name} is 0 or 1 with the same distribution for every element of {reduction.Plate}: summed over the plate as");
+            w.Line($"// n_1 log p(1) + n_0 log p(0), with the plate's counts of 1s and 0s, before the particle dims are broadcast over it.");
+            w.CallLine($"var {distribution} = {ctx.Names.Accessor(d.P)}", d.P.Args.Select(read), ";");
+            var plates = ctx.Path(reduction.Plate).Select(p => p.Dim).Where(dim => dim != step.Dims[0]);
+            w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
+            w.CallLine(
+                $"var {step.Output} = {EmitContext.CompilerServices}.BinaryData.PlateLogProb",
+                new[] { distribution, read(new ArgPlan(ArgSource.Data, d.Name)), ctx.DimName(step.Dims[0]), "__L", "__work" },
+                ";");
+        }
+
         /// <param name="read">The local a whole tensor (latent, input, data, parameter) is read through in this plate.</param>
         public static void Emit(CodeWriter w, EmitContext ctx, PlateReductionPlan reduction, DataPlan d, Func<ArgPlan, string> read)
         {

@@ -46,7 +46,7 @@ namespace Alan.Generator.Plan
                 binary.TryGetValue(f.Name, out var own) && eliminated.Count == 1 && eliminated.Contains(own);
             foreach (var f in live)
             {
-                if (binary.TryGetValue(f.Name, out var own)) Consider("P's log-densities at 0 and 1 of " + f.Name, f.Dims.Where(d => d != own));
+                if (binary.TryGetValue(f.Name, out var own)) Consider("P at 0 and 1 of " + f.Name, f.Dims.Where(d => d != own));
                 else Consider("factor " + f.Name, f.Dims);
             }
             // A binary latent's factor contracted in another way is materialised whole.

@@ -10,6 +10,9 @@ namespace Alan.Generator.Plan
     /// variable whose method has the affine form (<see cref="AffineNormalForm"/>), whose loc terms are latents or
     /// latent x scalar input, whose scale reads only latents and parameters of enclosing plates, and which is its
     /// plate's only factor (no latents, no child plates, no other data), so its plate sum is the plate's result.
+    /// Likewise a binary [Data] variable (Bernoulli) that is its plate's only factor and whose arguments all live on
+    /// enclosing plates: its distribution is the same for every element of the plate, so the plate sum is
+    /// n_1 log p(1) + n_0 log p(0) with the plate's counts of 1s and 0s (occupancy's Seen: K^2 x sites, not x visits).
     /// Every other data factor keeps the general path (elementwise log-density, then the plate sum).
     /// </summary>
     internal static class PlateStatisticsPlanner
@@ -30,20 +33,35 @@ namespace Alan.Generator.Plan
                 var statistics = form?.Affine is { } affine && index >= 0 && IsSoleFactor(plans[index], d)
                     ? Statistics(d, form, affine, inputs, parameters)
                     : null;
-                if (statistics is null)
+                bool counts = statistics is null && index >= 0 && IsSoleFactor(plans[index], d) && d.P.Binary
+                    && d.P.Args.All(a => ConstantOverPlate(a, d.Plate, inputs, parameters));
+                if (statistics is null && !counts)
                 {
                     result.Add(d);
                     continue;
                 }
-                result.Add(d with { Statistics = statistics });
+                result.Add(d with { Statistics = statistics, BinaryCounts = counts });
                 // Its largest tensor spans the enclosing plates only: the plate is summed before the particle dims are broadcast.
                 var r = plans[index];
                 if (r.Largest is { } largest)
-                    plans[index] = r with { Largest = largest with { Description = "plate statistics of d_" + d.Name, OverParent = true } };
+                    plans[index] = r with { Largest = largest with { Description = (counts ? "counts of d_" : "plate statistics of d_") + d.Name, OverParent = true } };
             }
             reductions = plans.ToEquatableArray();
             return result;
         }
+
+        /// <summary>
+        /// An argument that is the same for every element of plate <paramref name="plate"/>: a latent (the plate has none
+        /// when the data is its sole factor), or an input or parameter of another plate; never data.
+        /// </summary>
+        private static bool ConstantOverPlate(ArgPlan a, string plate, IReadOnlyList<InputPlan> inputs, EquatableArray<ParamPlan> parameters) =>
+            a.Source switch
+            {
+                ArgSource.Latent => true,
+                ArgSource.Input => inputs.Any(i => i.Name == a.Name && i.Plate != plate),
+                ArgSource.Param => parameters.Any(p => p.Id == a.Param && p.Plate != plate),
+                _ => false,
+            };
 
         private static bool IsSoleFactor(PlateReductionPlan r, DataPlan d) =>
             r.Plate.Length > 0 && r.Groups.Count == 0 && r.ChildFactors.Count == 0 && r.Data.Count == 1 && r.Data[0] == d.Name

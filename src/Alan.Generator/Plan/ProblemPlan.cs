@@ -92,7 +92,12 @@ namespace Alan.Generator.Plan
     /// <summary>An observed variable and the groups its P distribution depends on.</summary>
     /// <param name="Support">Numeric value of its P distribution's <c>Alan.Support</c> (checked at construction).</param>
     /// <param name="Statistics">Set when the factor is summed over its plate through plate statistics (<see cref="PlateStatisticsPlanner"/>).</param>
-    internal sealed record DataPlan(string Name, string Plate, CallPlan P, EquatableArray<string> PParentGroups, int Support = 0, PlateStatisticsPlan? Statistics = null);
+    /// <param name="BinaryCounts">
+    /// The factor is summed over its plate by counting its 0s and 1s (<see cref="PlateStatisticsPlanner"/>): its values are
+    /// binary and its distribution does not vary over the plate.
+    /// </param>
+    internal sealed record DataPlan(string Name, string Plate, CallPlan P, EquatableArray<string> PParentGroups, int Support = 0,
+        PlateStatisticsPlan? Statistics = null, bool BinaryCounts = false);
 
     /// <summary>An input living on a plate (root = ""), with its declared event shape (empty: scalar per plate element).</summary>
     internal sealed record InputPlan(string Name, string Plate, EquatableArray<long> Shape = default);

@@ -17,21 +17,15 @@ namespace Snapshots.Binary
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor d_Seen in plate Visits", 2, new long[] { Dim.Sites, Dim.Surveys, Dim.Visits }),
-            new global::Alan.CompilerServices.TensorExtent(
-            "P's log-densities at 0 and 1 of f_Present in plate Surveys",
-            2,
-            new long[] { Dim.Sites, Dim.Surveys }),
+            new global::Alan.CompilerServices.TensorExtent("counts of d_Seen in plate Visits", 2, new long[] { Dim.Sites, Dim.Surveys }),
+            new global::Alan.CompilerServices.TensorExtent("P at 0 and 1 of f_Present in plate Surveys", 2, new long[] { Dim.Sites, Dim.Surveys }),
             new global::Alan.CompilerServices.TensorExtent("factor f_SiteMean in plate Sites", 2, new long[] { Dim.Sites }),
             new global::Alan.CompilerServices.TensorExtent("factor f_Prevalence at the root", 1, global::System.Array.Empty<long>()),
         };
         private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor d_Seen in plate Visits", 1, new long[] { Dim.Sites, Dim.Surveys, Dim.Visits }),
-            new global::Alan.CompilerServices.TensorExtent(
-            "P's log-densities at 0 and 1 of f_Present in plate Surveys",
-            1,
-            new long[] { Dim.Sites, Dim.Surveys }),
+            new global::Alan.CompilerServices.TensorExtent("counts of d_Seen in plate Visits", 1, new long[] { Dim.Sites, Dim.Surveys }),
+            new global::Alan.CompilerServices.TensorExtent("P at 0 and 1 of f_Present in plate Surveys", 1, new long[] { Dim.Sites, Dim.Surveys }),
             new global::Alan.CompilerServices.TensorExtent("factor f_SiteMean in plate Sites", 1, new long[] { Dim.Sites }),
             new global::Alan.CompilerServices.TensorExtent("factor f_Prevalence at the root", 1, global::System.Array.Empty<long>()),
         };
@@ -96,9 +90,11 @@ namespace Snapshots.Binary
                 var detection = __c(__chunk, z_Detection);
                 var present = __c(__chunk, z_Present);
                 var seen = __c(__chunk, __data_Seen);
-                var d_Seen = global::Snapshots.Binary.Occupancy.Sites.Surveys.Visits.__Alan_Seen(detection, present).LogProb(seen, __L, __work);
+                // Seen is 0 or 1 with the same distribution for every element of Visits: summed over the plate as
+                // n_1 log p(1) + n_0 log p(0), with the plate's counts of 1s and 0s, before the particle dims are broadcast over it.
+                var pDist_Seen = global::Snapshots.Binary.Occupancy.Sites.Surveys.Visits.__Alan_Seen(detection, present);
                 // [K_Detection, K_Present, Sites, Surveys]
-                var r_Visits = d_Seen.sum(Dim.Visits, keepdim: true);
+                var r_Visits = global::Alan.CompilerServices.BinaryData.PlateLogProb(pDist_Seen, seen, Dim.Visits, __L, __work);
                 __outs_Visits[0] = r_Visits;
                 return __outs_Visits;
             }
