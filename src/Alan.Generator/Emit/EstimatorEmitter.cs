@@ -79,10 +79,13 @@ namespace Alan.Generator.Emit
                 w.Line();
                 w.Line($"// plate {reduction.Plate}: its factors, its children's results, its elimination steps; results summed over its elements");
                 w.Open($"{T}[] __plate_{reduction.Plate}()");
+                // Peak memory: the plate's temporaries go when it returns, not at the end of the whole estimate.
+                w.Line("// What the plate builds is released when it returns (autograd keeps what its backward needs); its results leave.");
+                w.Line($"using var __plateScope = {EmitContext.Torch}.NewDisposeScope();");
                 EmitReduction(w, ctx, reduction, state);
                 // The result factors go into a buffer of this call (read at once by the caller), not one per chunk.
                 for (int i = 0; i < reduction.Outputs.Count; i++)
-                    w.Line($"__outs_{reduction.Plate}[{i}] = {reduction.Outputs[i]};");
+                    w.Line($"__outs_{reduction.Plate}[{i}] = {reduction.Outputs[i]}.MoveToOuterDisposeScope();");
                 w.Line($"return __outs_{reduction.Plate};");
                 w.Close();
             }

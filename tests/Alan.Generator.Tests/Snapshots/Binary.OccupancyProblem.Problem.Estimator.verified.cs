@@ -87,6 +87,8 @@ namespace Snapshots.Binary
             // plate Visits: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Visits()
             {
+                // What the plate builds is released when it returns (autograd keeps what its backward needs); its results leave.
+                using var __plateScope = global::TorchSharp.torch.NewDisposeScope();
                 var detection = __c(__chunk, z_Detection);
                 var present = __c(__chunk, z_Present);
                 var seen = __c(__chunk, __data_Seen);
@@ -95,13 +97,15 @@ namespace Snapshots.Binary
                 var pDist_Seen = global::Snapshots.Binary.Occupancy.Sites.Surveys.Visits.__Alan_Seen(detection, present);
                 // [K_Detection, K_Present, Sites, Surveys]
                 var r_Visits = global::Alan.CompilerServices.BinaryData.PlateLogProb(pDist_Seen, seen, Dim.Visits, __L, __work);
-                __outs_Visits[0] = r_Visits;
+                __outs_Visits[0] = r_Visits.MoveToOuterDisposeScope();
                 return __outs_Visits;
             }
 
             // plate Surveys: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Surveys()
             {
+                // What the plate builds is released when it returns (autograd keeps what its backward needs); its results leave.
+                using var __plateScope = global::TorchSharp.torch.NewDisposeScope();
                 var siteMean = __c(__chunk, z_SiteMean);
                 var detection = __c(__chunk, z_Detection);
                 var weather = __c(__chunk, __input_Weather);
@@ -120,13 +124,15 @@ namespace Snapshots.Binary
                 var sum_Present = ring.SumBinary("sum_Present", pDist_Present, present, f_Present, r_Visits, __dims_sum_Present, __L, __chunk);
                 // [K_SiteMean, K_Detection, Sites]
                 var r_Surveys = sum_Present.sum(Dim.Surveys, keepdim: true);
-                __outs_Surveys[0] = r_Surveys;
+                __outs_Surveys[0] = r_Surveys.MoveToOuterDisposeScope();
                 return __outs_Surveys;
             }
 
             // plate Sites: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Sites()
             {
+                // What the plate builds is released when it returns (autograd keeps what its backward needs); its results leave.
+                using var __plateScope = global::TorchSharp.torch.NewDisposeScope();
                 var q_SiteMean_loc = __c(__chunk, pv_Q_SiteMean_loc);
                 var prevalence = __c(__chunk, z_Prevalence);
                 var siteMean = __c(__chunk, z_SiteMean);
@@ -148,7 +154,7 @@ namespace Snapshots.Binary
                 var sum_SiteMean = ring.SumProduct("sum_SiteMean", f_SiteMean, sum_Detection, __dims_sum_SiteMean, __chunk);
                 // [K_Prevalence]
                 var r_Sites = sum_SiteMean.sum(Dim.Sites, keepdim: true);
-                __outs_Sites[0] = r_Sites;
+                __outs_Sites[0] = r_Sites.MoveToOuterDisposeScope();
                 return __outs_Sites;
             }
 

@@ -68,13 +68,15 @@ namespace Snapshots.Grouped
             // plate T: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_T()
             {
+                // What the plate builds is released when it returns (autograd keeps what its backward needs); its results leave.
+                using var __plateScope = global::TorchSharp.torch.NewDisposeScope();
                 var c = __c(__chunk, z_C);
                 var a = __c(__chunk, z_A);
                 var d = __c(__chunk, __data_D);
                 var d_D = global::Snapshots.Grouped.Model.T.__Alan_D(c, a).LogProb(d, __L, __work);
                 // [K_AB, K_C]
                 var r_T = d_D.sum(Dim.T, keepdim: true);
-                __outs_T[0] = r_T;
+                __outs_T[0] = r_T.MoveToOuterDisposeScope();
                 return __outs_T;
             }
 

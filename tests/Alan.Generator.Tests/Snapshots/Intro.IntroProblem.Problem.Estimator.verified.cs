@@ -62,6 +62,8 @@ partial class IntroProblem
         // plate P1: its factors, its children's results, its elimination steps; results summed over its elements
         global::TorchSharp.torch.Tensor[] __plate_P1()
         {
+            // What the plate builds is released when it returns (autograd keeps what its backward needs); its results leave.
+            using var __plateScope = global::TorchSharp.torch.NewDisposeScope();
             var mu = __c(__chunk, z_Mu);
             var obs = __c(__chunk, __data_Obs);
             // Obs ~ Normal(Mu, σ),
@@ -78,7 +80,7 @@ partial class IntroProblem
                 Dim.P1,
                 __L,
                 __work);
-            __outs_P1[0] = r_P1;
+            __outs_P1[0] = r_P1.MoveToOuterDisposeScope();
             return __outs_P1;
         }
 

@@ -106,6 +106,8 @@ namespace Snapshots.Radon
             // plate Zips: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Zips()
             {
+                // What the plate builds is released when it returns (autograd keeps what its backward needs); its results leave.
+                using var __plateScope = global::TorchSharp.torch.NewDisposeScope();
                 var stateMean = __c(__chunk, z_StateMean);
                 var basement = __c(__chunk, __input_Basement);
                 var betaBasement = __c(__chunk, z_BetaBasement);
@@ -133,13 +135,15 @@ namespace Snapshots.Radon
                     Dim.Zips,
                     __L,
                     __work);
-                __outs_Zips[0] = r_Zips;
+                __outs_Zips[0] = r_Zips.MoveToOuterDisposeScope();
                 return __outs_Zips;
             }
 
             // plate States: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_States()
             {
+                // What the plate builds is released when it returns (autograd keeps what its backward needs); its results leave.
+                using var __plateScope = global::TorchSharp.torch.NewDisposeScope();
                 var q_StateMean_loc = __c(__chunk, pv_Q_StateMean_loc);
                 var q_StateMean_logScale = __c(__chunk, pv_Q_StateMean_logScale);
                 var globalMean = __c(__chunk, z_GlobalMean);
@@ -189,7 +193,7 @@ namespace Snapshots.Radon
                 var sum_StateMean = ring.SumProduct("sum_StateMean", f_StateMean, sum_BetaBasement, __dims_sum_StateMean, __chunk);
                 // [K_Globals]
                 var r_States = sum_StateMean.sum(Dim.States, keepdim: true);
-                __outs_States[0] = r_States;
+                __outs_States[0] = r_States.MoveToOuterDisposeScope();
                 return __outs_States;
             }
 

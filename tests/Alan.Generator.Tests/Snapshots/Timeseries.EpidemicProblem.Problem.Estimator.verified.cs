@@ -88,6 +88,8 @@ namespace Snapshots.Timeseries
             // plate Days: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Days()
             {
+                // What the plate builds is released when it returns (autograd keeps what its backward needs); its results leave.
+                using var __plateScope = global::TorchSharp.torch.NewDisposeScope();
                 var logCases = __c(__chunk, z_LogCases);
                 var initial = __c(__chunk, z_Initial);
                 var q_LogCases_drift = __c(__chunk, pv_Q_LogCases_drift);
@@ -113,13 +115,15 @@ namespace Snapshots.Timeseries
                 var m_Days = f_LogCases + d_Cases;
                 // [K_Effect, K_Initial, Regions]
                 var r_Days = ring.Chain("r_Days", m_Days, __chain_Days_states, __chain_Days_previous, __chain_Days_inits, Dim.Days, __chunk);
-                __outs_Days[0] = r_Days;
+                __outs_Days[0] = r_Days.MoveToOuterDisposeScope();
                 return __outs_Days;
             }
 
             // plate Regions: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Regions()
             {
+                // What the plate builds is released when it returns (autograd keeps what its backward needs); its results leave.
+                using var __plateScope = global::TorchSharp.torch.NewDisposeScope();
                 var q_Initial_loc = __c(__chunk, pv_Q_Initial_loc);
                 var initial = __c(__chunk, z_Initial);
                 var __out_Days = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Days)
@@ -133,7 +137,7 @@ namespace Snapshots.Timeseries
                 var sum_Initial = ring.SumProduct("sum_Initial", f_Initial, r_Days, __dims_sum_Initial, __chunk);
                 // [K_Effect]
                 var r_Regions = sum_Initial.sum(Dim.Regions, keepdim: true);
-                __outs_Regions[0] = r_Regions;
+                __outs_Regions[0] = r_Regions.MoveToOuterDisposeScope();
                 return __outs_Regions;
             }
 

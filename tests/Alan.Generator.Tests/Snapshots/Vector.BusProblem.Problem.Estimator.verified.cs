@@ -84,6 +84,8 @@ namespace Snapshots.Vector
             // plate Ids: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Ids()
             {
+                // What the plate builds is released when it returns (autograd keeps what its backward needs); its results leave.
+                using var __plateScope = global::TorchSharp.torch.NewDisposeScope();
                 var alpha = __c(__chunk, z_Alpha);
                 var phi = __c(__chunk, z_Phi);
                 var company = __c(__chunk, __input_Company);
@@ -94,13 +96,15 @@ namespace Snapshots.Vector
                 var d_Delay = global::Snapshots.Vector.Bus.Years.Ids.__Alan_Delay(alpha, phi, company, psi, runType, n_Bias).LogProb(delay, __L, __work);
                 // [K_Phi, K_Psi, K_Alpha, Years]
                 var r_Ids = d_Delay.sum(Dim.Ids, keepdim: true);
-                __outs_Ids[0] = r_Ids;
+                __outs_Ids[0] = r_Ids.MoveToOuterDisposeScope();
                 return __outs_Ids;
             }
 
             // plate Years: its factors, its children's results, its elimination steps; results summed over its elements
             global::TorchSharp.torch.Tensor[] __plate_Years()
             {
+                // What the plate builds is released when it returns (autograd keeps what its backward needs); its results leave.
+                using var __plateScope = global::TorchSharp.torch.NewDisposeScope();
                 var q_Alpha_loc = __c(__chunk, pv_Q_Alpha_loc);
                 var alpha = __c(__chunk, z_Alpha);
                 var __out_Ids = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Ids)
@@ -114,7 +118,7 @@ namespace Snapshots.Vector
                 var sum_Alpha = ring.SumProduct("sum_Alpha", f_Alpha, r_Ids, __dims_sum_Alpha, __chunk);
                 // [K_Phi, K_Psi]
                 var r_Years = sum_Alpha.sum(Dim.Years, keepdim: true);
-                __outs_Years[0] = r_Years;
+                __outs_Years[0] = r_Years.MoveToOuterDisposeScope();
                 return __outs_Years;
             }
 

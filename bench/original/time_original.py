@@ -1,0 +1,61 @@
+# Times the original alan (github.com/alan-ppl/alan) on a benchmark model, on this repository's copy of its data, for
+# the bench's reference figures: median ms per iteration and peak RSS. One iteration is Sample(K) + elbo_vi / elbo_rws
+# + Adam step (VI, RWS) or Sample(K) + update_qem_params (QEM), as in bench/Alan.Bench.
+#   ALAN_ORIGINAL=<checkout of alan-ppl/alan> OPT_EINSUM=<checkout of dgasmith/opt_einsum> \
+#   OMP_NUM_THREADS=1 /usr/bin/python3 bench/original/time_original.py occupancy rws 10 6
+# It imports the original's own model files (examples/models/<model>/<model>.py); nothing of them is copied here.
+import os, sys, time, resource
+model, method, K, iters = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+root = os.environ['ALAN_ORIGINAL']
+sys.path[:0] = [os.path.join(root, 'src'), os.environ['OPT_EINSUM'], os.path.join(root, 'examples/models', model)]
+import numpy as np, torch as t
+
+# torch 1.13 compatibility: squeeze over a tuple of dims (torch >= 2.0), as the current alan calls it.
+_squeeze = t.Tensor.squeeze
+def _squeeze_dims(self, *args):
+    if len(args) == 1 and isinstance(args[0], tuple):
+        for d in sorted(args[0], reverse=True):
+            self = _squeeze(self, d)
+        return self
+    return _squeeze(self, *args)
+t.Tensor.squeeze = _squeeze_dims
+
+def csv(name):
+    samples = os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../samples')
+    folder = {'occupancy': 'Alan.Samples.Occupancy', 'chimpanzees': 'Alan.Samples.Chimpanzees'}[model]
+    with open(os.path.join(samples, folder, 'data', name)) as f:
+        shape = tuple(int(x) for x in f.readline().split('shape=')[1].split()[0].split('x'))
+        return t.tensor(np.loadtxt(f, delimiter=',', ndmin=2).reshape(shape))
+
+if model == 'occupancy':
+    import occupancy as m
+    names = ('plate_Years', 'plate_Birds', 'plate_Ids')
+    sizes = {'plate_Years': 6, 'plate_Birds': 12, 'plate_Ids': 200, 'plate_Replicate': 5}
+    inputs = {'weather': csv('weather_train_0.csv').float().rename(*names), 'quality': csv('quality_train_0.csv').float().rename(*names)}
+    data = {'obs': csv('birds_train_0.csv').float().rename(*names, 'plate_Replicate')}
+elif model == 'chimpanzees':
+    import chimpanzees as m
+    names = ('plate_actors', 'plate_blocks', 'plate_repeats')
+    sizes = {'plate_actors': 7, 'plate_blocks': 6, 'plate_repeats': 10}
+    inputs = {'condition': csv('condition_train.csv').float().rename(*names), 'prosoc_left': csv('prosoc_left_train.csv').float().rename(*names)}
+    data = {'obs': csv('data_train.csv').float().rename(*names)}
+else:
+    raise SystemExit(f'unknown model {model}')
+
+t.manual_seed(0)
+prob = m.generate_problem('cpu', sizes, data, inputs, 'qem' if method == 'qem' else 'opt')
+opt = t.optim.Adam(prob.Q.parameters(), lr=0.1, maximize=True) if method != 'qem' else None
+times = []
+for i in range(iters):
+    start = time.perf_counter()
+    if method == 'qem':
+        sample = prob.sample(K, False)
+        sample.update_qem_params(0.1)
+    else:
+        opt.zero_grad()
+        sample = prob.sample(K, method == 'vi')
+        elbo = sample.elbo_vi() if method == 'vi' else sample.elbo_rws()
+        elbo.backward()
+        opt.step()
+    times.append((time.perf_counter() - start) * 1000)
+print(f"original {model} {method} K={K}: median {np.median(times):.1f} ms over {iters} (first {times[0]:.0f}), peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024:.0f} MB")
