@@ -5,8 +5,8 @@ namespace Alan.Bench
     /// <summary>
     /// The original alan library's figures for the same models, data, K and method, for the ratio column. Provenance:
     /// measured by the filer of issue 10 on this machine type (2 cores, no GPU), original alan with torch 1.13 CPU,
-    /// median ms per iteration and peak RSS (0 where the issue gives none); the occupancy figures by
-    /// <c>bench/original/occupancy_time.py</c> (one torch thread). They are not re-measured by this program:
+    /// median ms per iteration and peak RSS (0 where the issue gives none); the occupancy and other chimpanzees figures by
+    /// <c>bench/original/time_original.py</c> (one torch thread). They are not re-measured by this program:
     /// a ratio compares runs made at different times, so take it as orientation (the machine's load varies).
     /// </summary>
     public static class Reference
@@ -27,7 +27,15 @@ namespace Alan.Bench
             [("bus", "RWS", 30)] = new(63.9, 344),
             [("chimpanzees", "QEM", 10)] = new(24.2, 308),
             [("movielens", "VI", 10)] = new(2_012, 916),
-            // bench/original/occupancy_time.py, 2026-12-04, one torch thread.
+            // bench/original/time_original.py, 2026-12-04, one torch thread (beside other work).
+            [("chimpanzees", "VI", 3)] = new(20.0, 277, OneThread: true),
+            [("chimpanzees", "RWS", 3)] = new(16.0, 277, OneThread: true),
+            [("chimpanzees", "QEM", 3)] = new(8.1, 277, OneThread: true),
+            [("chimpanzees", "VI", 10)] = new(83.0, 300, OneThread: true),
+            [("chimpanzees", "RWS", 10)] = new(89.3, 300, OneThread: true),
+            [("chimpanzees", "VI", 30)] = new(8_715, 622, OneThread: true),
+            [("chimpanzees", "RWS", 30)] = new(6_734, 576, OneThread: true),
+            [("chimpanzees", "QEM", 30)] = new(2_047, 565, OneThread: true),
             [("occupancy", "RWS", 3)] = new(201.2, 311, OneThread: true),
             [("occupancy", "RWS", 10)] = new(18_396, 849, OneThread: true),
             [("occupancy", "QEM", 3)] = new(71.8, 302, OneThread: true),
