@@ -52,7 +52,7 @@ namespace Alan.Bench
             sb.AppendLine($"`dotnet run -c Release --project bench/Alan.Bench{(options.Length > 0 ? " -- " + options : "")}` on {Machine.Short()}; " +
                           $"native heap: {heapSetting}; load average at start / end {loadAverages}.");
             sb.AppendLine("One iteration = `Sample(K)` + `ElboVi()` (VI) or `Sample(K, reparam: false)` + `ElboRws()` (RWS), then backward and an Adam step; float32. " +
-                          "QEM: `Sample(K, reparam: false)` + `UpdateQemParams(lr)`. " +
+                          "QEM: `Sample(K, reparam: false)` + `UpdateQemParams(lr)` (which returns the ELBO the samples log). " +
                           "intro: Mu ~ N(0,1) with 30 observations. radon: 4 states x 150 zips (train split), Q mean-field with the two globals grouped. " +
                           "bus: bus_breakdown train split, 2 years x 3 boroughs x 150 ids, Q groups {Psi, Phi, SigmaBeta, MuBeta} and {Beta, SigmaAlpha}. " +
                           "chimpanzees, occupancy, movielens (synthetic, 450 x 20) and covid (92 regions x 109 days, split 23 regions at a time): " +

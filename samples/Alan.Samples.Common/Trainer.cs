@@ -125,21 +125,13 @@ namespace Alan.Samples.Common
                     {
                         using var scope = torch.NewDisposeScope();
                         using var sample = t.Sample(o.K, false);
-                        double value;
-                        if (adam is null)
-                        {
-                            value = ToDouble(t.ElboNoGrad(sample));
-                        }
-                        else
-                        {
-                            adam.zero_grad();
-                            var elbo = t.ElboRws(sample);
-                            (-elbo).backward();   // wake-P: ascend
-                            adam.step();
-                            value = ToDouble(elbo);
-                        }
+                        if (adam is null) return update(sample, o.LearningRate);   // the ELBO comes from the update's own pass
+                        adam.zero_grad();
+                        var elbo = t.ElboRws(sample);
+                        (-elbo).backward();   // wake-P: ascend
+                        adam.step();
                         update(sample, o.LearningRate);
-                        return value;
+                        return ToDouble(elbo);
                     };
                 }
                 default:

@@ -26,8 +26,8 @@ namespace Alan.Samples.Common
         public required Func<TSample, Tensor> ElboRws { get; init; }
         public required Func<TSample, Tensor> ElboNoGrad { get; init; }
 
-        /// <summary>The QEM update of Q's <c>[QemParam]</c>s with the given learning rate (unused by VI and RWS).</summary>
-        public Action<TSample, double>? UpdateQemParams { get; init; }
+        /// <summary>The QEM update of Q's <c>[QemParam]</c>s with the given learning rate, returning the sample's ELBO (unused by VI and RWS).</summary>
+        public Func<TSample, double, double>? UpdateQemParams { get; init; }
 
         /// <summary>
         /// The held-out predictive log-likelihood from a sample: <c>ImportanceSample(N)</c>, <c>Extend</c> to the

@@ -32,6 +32,21 @@ namespace Alan.Integration.Tests
         }
 
         [Test]
+        public void AnUpdateReturnsTheElboOfItsSampleBeforeTheUpdate()
+        {
+            // The source-term pass computes log P-hat before differentiating it: UpdateQemParams returns it, so a QEM
+            // loop that logs its ELBO needs no second estimate. It is the ELBO of the sample's particles under the Q
+            // that drew them (the update changes Q's parameters only afterwards).
+            torch.manual_seed(5);
+            var problem = Intro();
+            using var sample = problem.Sample(K: 20);
+            double before = sample.ElboNoGrad().item<double>();
+            double returned = sample.UpdateQemParams(0.5);
+            Assert.That(returned, Is.EqualTo(before).Within(1e-10));
+            Assert.That(sample.ElboNoGrad().item<double>(), Is.Not.EqualTo(before).Within(1e-10), "the update then moved Q");
+        }
+
+        [Test]
         public void IteratedQemConvergesToTheExactIntroPosterior()
         {
             torch.manual_seed(4);

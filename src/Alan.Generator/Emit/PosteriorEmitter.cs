@@ -16,12 +16,19 @@ namespace Alan.Generator.Emit
             var T = EmitContext.Tensor;
             int groups = plan.Groups.Count;
 
-            w.Line("/// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>");
-            w.Open($"private {T}[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)");
+            w.Line("/// <summary>");
+            w.Line("/// Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6), and");
+            w.Line("/// <paramref name=\"logPHat\"/>, the estimate the weights differentiate (the sample's ELBO, in float64).");
+            w.Line("/// </summary>");
+            w.Open($"private {T}[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method, out double logPHat)");
             w.Line("global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);");
             if (groups == 0)
             {
                 w.Line("// No latents: nothing to weigh.");
+                w.Open($"using (var __scope = {EmitContext.Torch}.NewDisposeScope())");
+                w.Line("var __elbo = __Estimate(s, method, detach: true, global::Alan.CompilerServices.Contraction.Plain, strategy);");
+                w.Line($"logPHat = __elbo.to_type({EmitContext.Torch}.ScalarType.Float64).item<double>();");
+                w.Close();
                 w.Line($"return global::System.Array.Empty<{T}>();");
             }
             else
@@ -30,6 +37,7 @@ namespace Alan.Generator.Emit
                 w.ArrayLine($"var __j = new {T}[]", plan.Groups.Select(g => $"ring.AddGroup(\"{g.Name}\", s.{ctx.Names.Particles(g.Members[0])}, __L)"), ";");
                 w.Line($"{T} __logP;");
                 w.Line($"using ({EmitContext.Torch}.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);");
+                w.Line("logPHat = __logP.item<double>();");
                 w.Line("var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);");
                 var normalised = plan.Groups.Select((g, i) => $"global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[{i}], {ctx.ParticleDim(g)}, \"{g.Name}\")");
                 w.ArrayLine($"return new {T}[]", normalised, ";");
@@ -49,7 +57,7 @@ namespace Alan.Generator.Emit
 
             w.Open("internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            w.Line($"var __w = __GroupWeights(s, strategy, \"{plan.ClassName}.Marginals\");");
+            w.Line($"var __w = __GroupWeights(s, strategy, \"{plan.ClassName}.Marginals\", out _);");
             var weights = plan.Latents.Select(l =>
             {
                 int gi = plan.Groups.Items.IndexOf(ctx.Group(l.Group));
@@ -61,7 +69,7 @@ namespace Alan.Generator.Emit
 
             w.Open("internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            w.Line($"var __w = __GroupWeights(s, strategy, \"{plan.ClassName}.Moments\");");
+            w.Line($"var __w = __GroupWeights(s, strategy, \"{plan.ClassName}.Moments\", out _);");
             foreach (var l in plan.Latents)
             {
                 var g = ctx.Group(l.Group);

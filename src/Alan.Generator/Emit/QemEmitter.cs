@@ -15,17 +15,32 @@ namespace Alan.Generator.Emit
         {
             var plan = ctx.Plan;
             var T = EmitContext.Tensor;
-            w.Open("internal void __UpdateQem(ProblemSample s, double lr, global::Alan.ComputationStrategy? strategy)");
+            w.Line("/// <summary>The QEM update; returns the sample's ELBO (log P-hat before the update), from the same pass, in float64.</summary>");
+            w.Open("internal double __UpdateQem(ProblemSample s, double lr, global::Alan.ComputationStrategy? strategy)");
             w.Line("if (!(lr > 0.0 && lr <= 1.0)) throw new global::System.ArgumentOutOfRangeException(nameof(lr), lr, \"The QEM learning rate must be in (0, 1].\");");
+            w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
+            var method = $"\"{plan.ClassName}.UpdateQemParams\"";
+            if (plan.Qem.Any(q => q.IsLatent))
+            {
+                w.Line($"var __w = __GroupWeights(s, strategy, {method}, out double logPHat);");
+            }
+            else
+            {
+                // No latent's weights to compute: the ELBO alone.
+                w.Line("double logPHat;");
+                w.Open($"using ({EmitContext.Torch}.no_grad())");
+                w.CallLine("var __elbo = __Estimate", new[] { "s", method, "detach: true", "global::Alan.CompilerServices.Contraction.Plain", "strategy" }, ";");
+                w.Line($"logPHat = __elbo.to_type({EmitContext.Torch}.ScalarType.Float64).item<double>();");
+                w.Close();
+            }
             if (plan.Qem.Count == 0)
             {
                 w.Line("// This problem has no [QemParam]s.");
+                w.Line("return logPHat;");
                 w.Close();
                 w.Line();
                 return;
             }
-            w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            if (plan.Qem.Any(q => q.IsLatent)) w.Line($"var __w = __GroupWeights(s, strategy, \"{plan.ClassName}.UpdateQemParams\");");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var q in plan.Qem)
             {
@@ -60,6 +75,7 @@ namespace Alan.Generator.Emit
                 w.CallLine("global::Alan.CompilerServices.Qem.Update", new[] { Family(q), $"new {T}[] {{ {parameters} }}", expectations, "lr" }, ";");
             }
             w.Close();
+            w.Line("return logPHat;");
             w.Close();
             w.Line();
         }

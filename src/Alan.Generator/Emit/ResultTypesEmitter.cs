@@ -111,10 +111,14 @@ namespace Alan.Generator.Emit
             ResultTypesEmitter.Guarded(w, $"return __problem.__ImportanceSample(this, N, strategy);", plan.ClassName, "ImportanceSample", "K");
             w.Close();
             w.Line();
-            w.Line("/// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr E_post[T].</summary>");
-            w.Open("public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)");
+            w.Line("/// <summary>");
+            w.Line("/// QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics,");
+            w.Line("/// m <- (1-lr) m + lr E_post[T]. Returns this sample's ELBO (log P-hat, as ElboNoGrad, before the update), computed");
+            w.Line("/// in float64 by the same pass, so a QEM loop that logs its ELBO needs no second estimate.");
+            w.Line("/// </summary>");
+            w.Open("public double UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)");
             w.Line("__ThrowIfDisposed();");
-            ResultTypesEmitter.Guarded(w, $"__problem.__UpdateQem(this, lr, strategy);", plan.ClassName, "UpdateQemParams", "K");
+            ResultTypesEmitter.Guarded(w, $"return __problem.__UpdateQem(this, lr, strategy);", plan.ClassName, "UpdateQemParams", "K");
             w.Close();
             w.Line();
             w.Open("private void __ThrowIfDisposed()");

@@ -6,8 +6,11 @@ namespace Snapshots.Radon
 {
     partial class RadonProblem
     {
-        /// <summary>Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6).</summary>
-        private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method)
+        /// <summary>
+        /// Every group's posterior weights over its particles, normalised per plate element, in float64 (DESIGN 4.6), and
+        /// <paramref name="logPHat"/>, the estimate the weights differentiate (the sample's ELBO, in float64).
+        /// </summary>
+        private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method, out double logPHat)
         {
             global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
             var ring = new global::Alan.CompilerServices.SourceTermContraction();
@@ -21,6 +24,7 @@ namespace Snapshots.Radon
             };
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
+            logPHat = __logP.item<double>();
             var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
             return new global::TorchSharp.torch.Tensor[]
             {
@@ -35,7 +39,7 @@ namespace Snapshots.Radon
         internal MarginalSet __Marginals(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __w = __GroupWeights(s, strategy, "RadonProblem.Marginals");
+            var __w = __GroupWeights(s, strategy, "RadonProblem.Marginals", out _);
             return new MarginalSet(
                 global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
                 global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
@@ -48,7 +52,7 @@ namespace Snapshots.Radon
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            var __w = __GroupWeights(s, strategy, "RadonProblem.Moments");
+            var __w = __GroupWeights(s, strategy, "RadonProblem.Moments", out _);
             var m_GlobalMean = global::Alan.CompilerServices.PosteriorWeights.Moments(
                 __w[0],
                 s.__v_GlobalMean,

@@ -342,14 +342,17 @@ namespace Snapshots.Radon
                 }
             }
 
-            /// <summary>QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics, m <- (1-lr) m + lr
-            /// E_post[T].</summary>
-            public void UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
+            /// <summary>
+            /// QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics,
+            /// m <- (1-lr) m + lr E_post[T]. Returns this sample's ELBO (log P-hat, as ElboNoGrad, before the update), computed
+            /// in float64 by the same pass, so a QEM loop that logs its ELBO needs no second estimate.
+            /// </summary>
+            public double UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
             {
                 __ThrowIfDisposed();
                 try
                 {
-                    __problem.__UpdateQem(this, lr, strategy);
+                    return __problem.__UpdateQem(this, lr, strategy);
                 }
                 catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
                 {
