@@ -1,6 +1,7 @@
 # Times the original alan (github.com/alan-ppl/alan) on a benchmark model, on this repository's copy of its data, for
 # the bench's reference figures: median ms per iteration and peak RSS. One iteration is Sample(K) + elbo_vi / elbo_rws
-# + Adam step (VI, RWS) or Sample(K) + update_qem_params (QEM), as in bench/Alan.Bench.
+# + Adam step (VI, RWS) or Sample(K) + elbo_nograd + update_qem_params (QEM, as the original's runner; ours returns the
+# ELBO from UpdateQemParams), as in bench/Alan.Bench.
 #   ALAN_ORIGINAL=<checkout of alan-ppl/alan> OPT_EINSUM=<checkout of dgasmith/opt_einsum> \
 #   OMP_NUM_THREADS=1 /usr/bin/python3 bench/original/time_original.py occupancy rws 10 6
 # It imports the original's own model files (examples/models/<model>/<model>.py); nothing of them is copied here.
@@ -49,7 +50,9 @@ times = []
 for i in range(iters):
     start = time.perf_counter()
     if method == 'qem':
+        # As the original's runner (examples/basic_runner.py): the ELBO each iteration, then the update.
         sample = prob.sample(K, False)
+        elbo = sample.elbo_nograd()
         sample.update_qem_params(0.1)
     else:
         opt.zero_grad()
