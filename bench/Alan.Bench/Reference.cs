@@ -5,7 +5,7 @@ namespace Alan.Bench
     /// <summary>
     /// The original alan library's figures for the same models, data, K and method, for the ratio column. Provenance:
     /// measured by the filer of issue 10 on this machine type (2 cores, no GPU), original alan with torch 1.13 CPU,
-    /// median ms per iteration and peak RSS (0 where the issue gives none); the occupancy and other chimpanzees figures by
+    /// median ms per iteration and peak RSS (0 where the issue gives none); the occupancy, other chimpanzees and other bus figures by
     /// <c>bench/original/time_original.py</c> (one torch thread). They are not re-measured by this program:
     /// a ratio compares runs made at different times, so take it as orientation (the machine's load varies).
     /// </summary>
@@ -41,6 +41,12 @@ namespace Alan.Bench
             [("occupancy", "RWS", 10)] = new(13_186, 852, OneThread: true),
             [("occupancy", "QEM", 3)] = new(87.3, 306, OneThread: true),
             [("occupancy", "QEM", 10)] = new(8_162, 676, OneThread: true),
+            [("bus", "VI", 3)] = new(30.6, 278, OneThread: true),
+            [("bus", "RWS", 3)] = new(25.6, 278, OneThread: true),
+            [("bus", "RWS", 10)] = new(48.7, 283, OneThread: true),
+            [("bus", "QEM", 3)] = new(28.8, 277, OneThread: true),
+            [("bus", "QEM", 10)] = new(49.5, 280, OneThread: true),
+            [("bus", "QEM", 30)] = new(239.7, 317, OneThread: true),
         };
 
         public static Figure? Of(string model, string method, int k) =>

@@ -23,7 +23,7 @@ t.Tensor.squeeze = _squeeze_dims
 
 def csv(name):
     samples = os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../samples')
-    folder = {'occupancy': 'Alan.Samples.Occupancy', 'chimpanzees': 'Alan.Samples.Chimpanzees'}[model]
+    folder = {'occupancy': 'Alan.Samples.Occupancy', 'chimpanzees': 'Alan.Samples.Chimpanzees', 'bus_breakdown': 'Alan.Samples.BusBreakdown'}[model]
     with open(os.path.join(samples, folder, 'data', name)) as f:
         shape = tuple(int(x) for x in f.readline().split('shape=')[1].split()[0].split('x'))
         return t.tensor(np.loadtxt(f, delimiter=',', ndmin=2).reshape(shape))
@@ -40,6 +40,13 @@ elif model == 'chimpanzees':
     sizes = {'plate_actors': 7, 'plate_blocks': 6, 'plate_repeats': 10}
     inputs = {'condition': csv('condition_train.csv').float().rename(*names), 'prosoc_left': csv('prosoc_left_train.csv').float().rename(*names)}
     data = {'obs': csv('data_train.csv').float().rename(*names)}
+elif model == 'bus_breakdown':
+    import bus_breakdown as m
+    names = ('plate_Year', 'plate_Borough', 'plate_ID')
+    sizes = {'plate_Year': 2, 'plate_Borough': 3, 'plate_ID': 150}
+    inputs = {'run_type': csv('run_type_train_0.csv').float().rename(*names, ...),
+              'bus_company_name': csv('bus_company_name_train_0.csv').float().rename(*names, ...)}
+    data = {'obs': csv('delay_train_0.csv').rename(*names)}
 else:
     raise SystemExit(f'unknown model {model}')
 
