@@ -18,7 +18,7 @@ namespace Alan.CompilerServices
         public static Tensor PlateLogProb(Distribution distribution, Tensor values, long plateDim, int layoutRank, ScalarType dtype)
         {
             var ones = values.to_type(dtype).sum(plateDim, keepdim: true);
-            var zeros = values.shape[plateDim] - ones;
+            var zeros = values.size((int)plateDim) - ones;
             var (atZero, atOne) = BinaryLatent.LogProbs(distribution, layoutRank, dtype);
             return Counted(ones, atOne) + Counted(zeros, atZero);
         }

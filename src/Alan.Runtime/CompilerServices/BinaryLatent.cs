@@ -26,7 +26,7 @@ namespace Alan.CompilerServices
         /// <summary>log p(0) and log p(1) over <paramref name="distribution"/>'s parameters (layout rank <paramref name="layoutRank"/>).</summary>
         public static (Tensor AtZero, Tensor AtOne) LogProbs(Distribution distribution, int layoutRank, ScalarType dtype)
         {
-            var shape = Layout.Ones(layoutRank);
+            var shape = OnesOfRank(layoutRank);
             var zero = zeros(shape, dtype: dtype);
             var one = ones(shape, dtype: dtype);
             return (distribution.LogProb(zero, layoutRank, dtype), distribution.LogProb(one, layoutRank, dtype));
@@ -46,11 +46,15 @@ namespace Alan.CompilerServices
         /// log sum_{dim} exp(<paramref name="rest"/> + log p(<paramref name="z"/> | parents)) through the per-value sums
         /// A_0, A_1 of <paramref name="rest"/> (see the class summary); <paramref name="dim"/> is z's particle dim.
         /// </summary>
-        public static Tensor SumProduct(Tensor rest, Tensor z, Tensor logPAtZero, Tensor logPAtOne, long dim)
+        public static Tensor SumProduct(Tensor rest, Tensor z, Tensor logPAtZero, Tensor logPAtOne, long dim) =>
+            SumProduct(rest, z, logPAtZero, logPAtOne, new[] { dim });
+
+        /// <summary>As above, with z's particle dim as the one-element array the generated code holds (no allocation per call).</summary>
+        public static Tensor SumProduct(Tensor rest, Tensor z, Tensor logPAtZero, Tensor logPAtOne, long[] dims)
         {
             var one = IsOne(z);
-            var atOne = MaskedLogSumExp(rest, one, dim);
-            var atZero = MaskedLogSumExp(rest, one.logical_not(), dim);
+            var atOne = MaskedLogSumExp(rest, one, dims);
+            var atZero = MaskedLogSumExp(rest, one.logical_not(), dims);
             return (atZero + logPAtZero).logaddexp(atOne + logPAtOne);
         }
 
@@ -60,14 +64,19 @@ namespace Alan.CompilerServices
 
         private static Tensor IsOne(Tensor z) => z.detach().gt(0.5);
 
+        // The all-ones shape of each layout rank, built once (the values 0 and 1 are placed in the layout every estimate).
+        private static readonly long[]?[] OnesByRank = new long[]?[64];
+
+        private static long[] OnesOfRank(int layoutRank) =>
+            layoutRank < OnesByRank.Length ? OnesByRank[layoutRank] ??= Layout.Ones(layoutRank) : Layout.Ones(layoutRank);
+
         /// <summary>
-        /// log sum over <paramref name="dim"/> of exp(a) where <paramref name="keep"/>, -inf where nothing is kept; shifted by
+        /// log sum over <paramref name="dims"/> of exp(a) where <paramref name="keep"/>, -inf where nothing is kept; shifted by
         /// the kept entries' own maximum, so one value's particles far below the other's keep their precision, and with
         /// gradients 0 (not NaN) at entries not kept and at sums with nothing kept.
         /// </summary>
-        private static Tensor MaskedLogSumExp(Tensor a, Tensor keep, long dim)
+        private static Tensor MaskedLogSumExp(Tensor a, Tensor keep, long[] dims)
         {
-            var dims = new[] { dim };
             var minusInfinity = tensor(double.NegativeInfinity, dtype: a.dtype, device: a.device);
             var kept = where(keep, a, minusInfinity);
             var max = LogSpace.SafeMax(kept, dims);

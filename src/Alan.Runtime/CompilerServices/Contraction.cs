@@ -43,7 +43,7 @@ namespace Alan.CompilerServices
         {
             var rest = b is null ? a : a + b;
             var (atZero, atOne) = BinaryLatent.LogProbs(p, layoutRank, rest.dtype);
-            return BinaryLatent.SumProduct(rest, z, atZero, atOne, dims[0]);
+            return BinaryLatent.SumProduct(rest, z, atZero, atOne, dims);
         }
 
         /// <summary>Step <paramref name="step"/>: log sum_{dims} exp(a).</summary>

@@ -165,8 +165,9 @@ namespace Alan.CompilerServices
         private static bool Fits(double bytes, out long available, out bool budgeted)
         {
             available = 0;
-            budgeted = Budget() is long;
-            if (Budget() is long budget)
+            var limit = Budget();
+            budgeted = limit is long;
+            if (limit is long budget)
             {
                 available = budget;
                 return bytes * Headroom <= budget;

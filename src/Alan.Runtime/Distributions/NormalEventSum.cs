@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -49,19 +48,19 @@ namespace Alan
         public static Tensor LogProb(Tensor x, Tensor loc, Tensor scale, int batchRank, ScalarType dtype)
         {
             // Event dims: expanded to their common shape (they are small) and flattened to one, d.
-            long rank = x.dim();
-            var eventShape = Enumerable.Range(batchRank, (int)rank - batchRank)
-                .Select(i => Math.Max(x.shape[i], Math.Max(loc.shape[i], scale.shape[i]))).ToArray();
-            Tensor Events(Tensor t)
+            var xs = x.shape;
+            var ls = loc.shape;
+            var ss = scale.shape;
+            for (int i = batchRank; i < xs.Length; i++) xs[i] = Math.Max(xs[i], Math.Max(ls[i], ss[i]));
+            Tensor Events(Tensor t, long[] shape)
             {
-                var shape = t.shape;
-                for (int i = 0; i < eventShape.Length; i++) shape[batchRank + i] = eventShape[i];
+                for (int i = batchRank; i < shape.Length; i++) shape[i] = xs[i];
                 return t.to_type(ScalarType.Float64).expand(shape).flatten(batchRank);
             }
-            var xd = Events(x);
-            var md = Events(loc);
-            var sd = Events(scale);
-            var batchDims = Enumerable.Range(0, batchRank).Select(i => (long)i).ToArray();
+            var xd = Events(x, xs);
+            var md = Events(loc, ls);
+            var sd = Events(scale, ss);
+            var batchDims = BatchDims(batchRank);
             var centre = batchDims.Length == 0 ? md.detach() : md.detach().mean(batchDims, keepdim: true);
             var xc = xd - centre;
             var mc = md - centre;
@@ -73,6 +72,22 @@ namespace Alan
             var constant = (mc * mw).sum(-1).mul(-0.5) - sd.log().sum(-1) - 0.5 * Math.Log(2 * Math.PI) * xd.shape[batchRank];
             var result = cross + quadratic + constant;
             return result.dtype == dtype ? result : result.to_type(dtype);
+        }
+
+        // The leading dims 0 .. batchRank - 1 of each batch rank, built once.
+        private static readonly long[]?[] BatchDimsByRank = new long[]?[64];
+
+        private static long[] BatchDims(int batchRank)
+        {
+            if (batchRank >= BatchDimsByRank.Length) return Range(batchRank);
+            return BatchDimsByRank[batchRank] ??= Range(batchRank);
+
+            static long[] Range(int n)
+            {
+                var dims = new long[n];
+                for (int i = 0; i < n; i++) dims[i] = i;
+                return dims;
+            }
         }
     }
 }
