@@ -5,6 +5,10 @@
 #   ALAN_ORIGINAL=<checkout of alan-ppl/alan> OPT_EINSUM=<checkout of dgasmith/opt_einsum> \
 #   OMP_NUM_THREADS=1 /usr/bin/python3 bench/original/time_original.py occupancy rws 10 6
 # It imports the original's own model files (examples/models/<model>/<model>.py); nothing of them is copied here.
+# Data: this repository's CSVs (occupancy, chimpanzees, bus_breakdown); radon and covid load the original's own .pt
+# files (the same data our CSVs were converted from) through its load_data_covariates; MovieLens gets synthetic data
+# of the bench's shape (450 users x 20 films, 18 features), as the bench's. Covid runs split 20 regions at a time
+# (the original's conf_covid.yaml; its runner does not split update_qem_params), as the bench splits ours.
 import os, sys, time, resource
 model, method, K, iters = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 root = os.environ['ALAN_ORIGINAL']
@@ -20,6 +24,17 @@ def _squeeze_dims(self, *args):
         return self
     return _squeeze(self, *args)
 t.Tensor.squeeze = _squeeze_dims
+# torch 1.13 compatibility: functorch.dim's argument arena overflows when stacking the covid timeseries' 109 steps
+# (INTERNAL ASSERT allocated_ <= ARENA_MAX_SIZE); stack at most 4 at a time and concatenate those as a tree of at most
+# 4 per call, which gives the same tensor.
+_stack = t.stack
+def _stack_grouped(tensors, dim=0, **kw):
+    tensors = list(tensors)
+    if len(tensors) <= 4:
+        return _stack(tensors, dim, **kw)
+    step = -(-len(tensors) // 4)
+    return t.cat([_stack_grouped(tensors[i:i + step], dim) for i in range(0, len(tensors), step)], dim)
+t.stack = _stack_grouped
 
 def csv(name):
     samples = os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../samples')
@@ -47,8 +62,24 @@ elif model == 'bus_breakdown':
     inputs = {'run_type': csv('run_type_train_0.csv').float().rename(*names, ...),
               'bus_company_name': csv('bus_company_name_train_0.csv').float().rename(*names, ...)}
     data = {'obs': csv('delay_train_0.csv').rename(*names)}
+elif model in ('radon', 'covid'):
+    m = __import__(model)
+    sizes, _, data, _, inputs, _ = m.load_data_covariates('cpu', 0, os.path.join(root, 'examples/models', model, 'data') + '/')
+elif model == 'movielens':
+    import movielens as m
+    t.manual_seed(0)
+    users, films = 450, 20
+    sizes = {'plate_1': users, 'plate_2': films}
+    x = t.randn(users, films, m.d_z)
+    z = t.randn(users, m.d_z)
+    inputs = {'x': x.rename('plate_1', 'plate_2', None)}
+    data = {'obs': t.distributions.Bernoulli(logits=(x @ z[:, :, None])[..., 0]).sample().rename('plate_1', 'plate_2')}
 else:
     raise SystemExit(f'unknown model {model}')
+split = {}
+if model == 'covid':
+    from alan import Split
+    split = {'computation_strategy': Split('nRs', 20)}
 
 t.manual_seed(0)
 prob = m.generate_problem('cpu', sizes, data, inputs, 'qem' if method == 'qem' else 'opt')
@@ -59,12 +90,12 @@ for i in range(iters):
     if method == 'qem':
         # As the original's runner (examples/basic_runner.py): the ELBO each iteration, then the update.
         sample = prob.sample(K, False)
-        elbo = sample.elbo_nograd()
+        elbo = sample.elbo_nograd(**split)
         sample.update_qem_params(0.1)
     else:
         opt.zero_grad()
         sample = prob.sample(K, method == 'vi')
-        elbo = sample.elbo_vi() if method == 'vi' else sample.elbo_rws()
+        elbo = sample.elbo_vi(**split) if method == 'vi' else sample.elbo_rws(**split)
         elbo.backward()
         opt.step()
     times.append((time.perf_counter() - start) * 1000)

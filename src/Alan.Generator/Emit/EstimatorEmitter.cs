@@ -58,7 +58,9 @@ namespace Alan.Generator.Emit
                 state.Fields.Add($"private static readonly long[] __timeseriesPlates = {ctx.DimArray(timeseries.Select(p => plan.Plates.First(x => x.Name == p).Dim))};");
                 chooseArgs.Add("__timeseriesPlates");
             }
-            w.Line("// The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory.");
+            chooseArgs.Add("trainingElementBytes: global::Alan.CompilerServices.MemoryGuard.BytesOf(__dtype)");
+            w.Line("// The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,");
+            w.Line("// and the float64 pass's within the bytes of the training pass's.");
             w.CallLine("var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk", chooseArgs, ";");
             TimeseriesEmitter.ForbidSplits(w, ctx);
             w.CallLine(
@@ -200,7 +202,7 @@ namespace Alan.Generator.Emit
                     continue;
                 }
                 Sum(w, $"var lp_{g.Name} = ", g.Members.Select(m => Term(ctx.Latent(m).P, Z(m))));
-                w.Line($"var f_{g.Name} = ring.Factor(\"{g.Name}\", lp_{g.Name} - lq_{g.Name} - __logK, __chunk);");
+                w.Line($"var f_{g.Name} = ring.Factor(\"{g.Name}\", lp_{g.Name} - (lq_{g.Name} + __logK), __chunk);");
             }
             foreach (var dName in reduction.Data)
             {

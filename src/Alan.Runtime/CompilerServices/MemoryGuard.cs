@@ -101,6 +101,12 @@ namespace Alan.CompilerServices
                 (worst.PlateDims.Length > 0 ? $", or ComputationStrategy.Split on plate '{plateNames[worst.Plates(plates)[worst.PlateDims.Length - 1]]}' to evaluate it in chunks." : "."));
         }
 
+        /// <summary>
+        /// A pass wider than the problem's dtype (<see cref="ChooseChunk"/>'s trainingElementBytes) is split only when its
+        /// largest tensor is above this (64 MiB): below it, the chunks' recomputation costs more than the memory is worth.
+        /// </summary>
+        public const long WideSplitAbove = 64L << 20;
+
         /// <summary>The environment variable that caps the memory a call may use, in bytes or with a K, M or G suffix ("8G").</summary>
         public const string BudgetVariable = "ALAN_MEMORY_BUDGET";
 
@@ -117,12 +123,25 @@ namespace Alan.CompilerServices
         /// <param name="extents">The candidate largest tensors.</param>
         /// <param name="plates">The problem's plates.</param>
         /// <param name="unsplittable">Layout dims of plates that cannot be split (timeseries plates), or null.</param>
+        /// <param name="trainingElementBytes">
+        /// Bytes per element of the problem's dtype when the call works wider (the float64 source-term pass of a float32
+        /// problem), else 0: such a call is also split when its largest tensor is above <see cref="WideSplitAbove"/>, into
+        /// the fewest chunks whose largest tensor is no larger in bytes than the training pass's, so marginals, moments and
+        /// QEM updates need no more memory than training does.
+        /// </param>
         public static Chunk? ChooseChunk(ComputationStrategy? strategy, long count, int elementBytes, TensorExtent[] extents, PlateLayout plates,
-            long[]? unsplittable = null)
+            long[]? unsplittable = null, int trainingElementBytes = 0)
         {
             if (strategy is not null) return Chunk.Create(strategy, plates);
             var (worst, worstElements) = Largest(count, extents, plates, null, 0);
-            if (worst is null || Fits(worstElements * elementBytes, out _, out _)) return null;
+            if (worst is null) return null;
+            double wholeBytes = worstElements * elementBytes;
+            // A wider pass keeps each chunk's largest tensor within the training pass's bytes (and never splits below the floor).
+            double widenedLimit = trainingElementBytes > 0 && trainingElementBytes < elementBytes && wholeBytes > WideSplitAbove
+                ? Math.Max(worstElements * trainingElementBytes, WideSplitAbove)
+                : double.PositiveInfinity;
+            bool Within(double bytes) => bytes <= widenedLimit && Fits(bytes, out _, out _);
+            if (Within(wholeBytes)) return null;
             string? bestPlate = null;
             long bestChunk = 0, bestChunks = long.MaxValue;
             foreach (var p in worst.Plates(plates))
@@ -133,7 +152,7 @@ namespace Alan.CompilerServices
                 for (long chunkSize = (size + 1) / 2; chunkSize >= 1; chunkSize = chunkSize == 1 ? 0 : (chunkSize + 1) / 2)
                 {
                     var (_, elements) = Largest(count, extents, plates, plates.Names[p], chunkSize);
-                    if (!Fits(elements * elementBytes, out _, out _)) continue;
+                    if (!Within(elements * elementBytes)) continue;
                     long chunks = (size + chunkSize - 1) / chunkSize;
                     if (chunks < bestChunks) { bestPlate = plates.Names[p]; bestChunk = chunkSize; bestChunks = chunks; }
                     break;

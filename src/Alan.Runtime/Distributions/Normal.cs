@@ -19,8 +19,16 @@ namespace Alan
             // Few full-size temporaries: z is needed by square's backward, the rest is updated in place
             // (scalar multiply and subtraction need no saved values for their gradients).
             var diff = x - loc;
-            var z = ShapeUtil.Covers(diff, scale) ? diff.div_(scale) : diff / scale;
             var c = scale.log().add_(ScalarConstants.HalfLog2Pi, ScalarConstants.One);
+            if (!ShapeUtil.Covers(diff, scale))
+            {
+                // The scale spans dims that x - loc does not (covid's noise scale has its region's particles, the
+                // difference the globals', the previous and the current day's): -(x - loc)^2 / (2 scale^2) squares the
+                // smaller tensor and broadcasts once, instead of dividing, squaring and scaling at the full size.
+                var precision = scale.square().mul_(ScalarConstants.MinusTwo).reciprocal(); // -1 / (2 scale^2)
+                return (diff.square() * precision).sub_(c);
+            }
+            var z = diff.div_(scale);
             var q = z.square().mul_(ScalarConstants.MinusHalf);
             return ShapeUtil.Covers(q, c) ? q.sub_(c) : q - c;
         }

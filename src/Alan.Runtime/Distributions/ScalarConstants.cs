@@ -12,6 +12,7 @@ namespace Alan
     {
         public static readonly Scalar One = 1.0.ToScalar();
         public static readonly Scalar MinusHalf = (-0.5).ToScalar();
+        public static readonly Scalar MinusTwo = (-2.0).ToScalar();
         public static readonly Scalar HalfLog2Pi = MathUtil.HalfLog2Pi.ToScalar();
     }
 }

@@ -53,13 +53,15 @@ namespace Snapshots.Binary
             var pv_Q_Prevalence_loc = __param_Q_Prevalence_loc.view(__view_Q_Prevalence_loc);
             var pv_Q_SiteMean_loc = __param_Q_SiteMean_loc.view(__view_Q_SiteMean_loc);
             var pv_Q_Detection_loc = __param_Q_Detection_loc.view(__view_Q_Detection_loc);
-            // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory.
+            // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,
+            // and the float64 pass's within the bytes of the training pass's.
             var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
                 strategy,
                 s.K,
                 global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
                 s.__nonMp ? __largestNonMp : __largest,
-                __layout);
+                __layout,
+                trainingElementBytes: global::Alan.CompilerServices.MemoryGuard.BytesOf(__dtype));
             var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
                 method,
                 "K",
@@ -144,10 +146,10 @@ namespace Snapshots.Binary
                 var r_Surveys = __out_Surveys[0];
                 var lq_SiteMean = global::Snapshots.Binary.OccupancyGuide.Sites.__Alan_SiteMean(q_SiteMean_loc).LogProb(siteMean, __L, __work);
                 var lp_SiteMean = global::Snapshots.Binary.Occupancy.Sites.__Alan_SiteMean(prevalence).LogProb(siteMean, __L, __work);
-                var f_SiteMean = ring.Factor("SiteMean", lp_SiteMean - lq_SiteMean - __logK, __chunk);
+                var f_SiteMean = ring.Factor("SiteMean", lp_SiteMean - (lq_SiteMean + __logK), __chunk);
                 var lq_Detection = global::Snapshots.Binary.OccupancyGuide.Sites.__Alan_Detection(q_Detection_loc).LogProb(detection, __L, __work);
                 var lp_Detection = global::Snapshots.Binary.Occupancy.Sites.__Alan_Detection().LogProb(detection, __L, __work);
-                var f_Detection = ring.Factor("Detection", lp_Detection - lq_Detection - __logK, __chunk);
+                var f_Detection = ring.Factor("Detection", lp_Detection - (lq_Detection + __logK), __chunk);
                 // [K_SiteMean, Sites]
                 var sum_Detection = ring.SumProduct("sum_Detection", f_Detection, r_Surveys, __dims_sum_Detection, __chunk);
                 // [K_Prevalence, Sites]
@@ -165,7 +167,7 @@ namespace Snapshots.Binary
             var r_Sites = __out_Sites[0];
             var lq_Prevalence = global::Snapshots.Binary.OccupancyGuide.__Alan_Prevalence(pv_Q_Prevalence_loc).LogProb(z_Prevalence, __L, __work);
             var lp_Prevalence = global::Snapshots.Binary.Occupancy.__Alan_Prevalence().LogProb(z_Prevalence, __L, __work);
-            var f_Prevalence = ring.Factor("Prevalence", lp_Prevalence - lq_Prevalence - __logK, __chunk);
+            var f_Prevalence = ring.Factor("Prevalence", lp_Prevalence - (lq_Prevalence + __logK), __chunk);
             // []
             var sum_Prevalence = ring.SumProduct("sum_Prevalence", f_Prevalence, r_Sites, __dims_sum_Prevalence, __chunk);
             var __total = sum_Prevalence;

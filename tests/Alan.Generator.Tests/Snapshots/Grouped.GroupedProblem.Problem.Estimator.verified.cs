@@ -45,13 +45,15 @@ namespace Snapshots.Grouped
             var z_C = detach ? s.__v_C.detach() : s.__v_C;
             var pv_Q_A_loc = __param_Q_A_loc.view(__view_Q_A_loc);
             var pv_Q_C_logScale = __param_Q_C_logScale.view(__view_Q_C_logScale);
-            // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory.
+            // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,
+            // and the float64 pass's within the bytes of the training pass's.
             var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
                 strategy,
                 s.K,
                 global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
                 s.__nonMp ? __largestNonMp : __largest,
-                __layout);
+                __layout,
+                trainingElementBytes: global::Alan.CompilerServices.MemoryGuard.BytesOf(__dtype));
             var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
                 method,
                 "K",
@@ -91,11 +93,11 @@ namespace Snapshots.Grouped
             var lp_AB =
                 global::Snapshots.Grouped.Model.__Alan_A().LogProb(z_A, __L, __work)
                 + global::Snapshots.Grouped.Model.__Alan_B(z_A).LogProb(z_B, __L, __work);
-            var f_AB = ring.Factor("AB", lp_AB - lq_AB - __logK, __chunk);
+            var f_AB = ring.Factor("AB", lp_AB - (lq_AB + __logK), __chunk);
             var lq_C = global::Snapshots.Grouped.Guide.__Alan_C(z_B, pv_Q_C_logScale).LogProb(z_C, __L, __work);
             lq_C = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_C, __qparents_C);
             var lp_C = global::Snapshots.Grouped.Model.__Alan_C(z_A, z_B).LogProb(z_C, __L, __work);
-            var f_C = ring.Factor("C", lp_C - lq_C - __logK, __chunk);
+            var f_C = ring.Factor("C", lp_C - (lq_C + __logK), __chunk);
             // [K_AB]
             var sum_C = ring.SumProduct("sum_C", f_C, r_T, __dims_sum_C, __chunk);
             // []

@@ -39,13 +39,15 @@ partial class IntroProblem
         var z_Mu = detach ? s.__v_Mu.detach() : s.__v_Mu;
         var pv_Q_Mu_loc = __param_Q_Mu_loc.view(__view_Q_Mu_loc);
         var pv_Q_Mu_logScale = __param_Q_Mu_logScale.view(__view_Q_Mu_logScale);
-        // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory.
+        // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,
+        // and the float64 pass's within the bytes of the training pass's.
         var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
             strategy,
             s.K,
             global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
             s.__nonMp ? __largestNonMp : __largest,
-            __layout);
+            __layout,
+            trainingElementBytes: global::Alan.CompilerServices.MemoryGuard.BytesOf(__dtype));
         var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
             method,
             "K",
@@ -91,7 +93,7 @@ partial class IntroProblem
         var r_P1 = __out_P1[0];
         var lq_Mu = global::IntroGuide.__Alan_Mu(pv_Q_Mu_loc, pv_Q_Mu_logScale).LogProb(z_Mu, __L, __work);
         var lp_Mu = global::Intro.__Alan_Mu().LogProb(z_Mu, __L, __work);
-        var f_Mu = ring.Factor("Mu", lp_Mu - lq_Mu - __logK, __chunk);
+        var f_Mu = ring.Factor("Mu", lp_Mu - (lq_Mu + __logK), __chunk);
         // []
         var sum_Mu = ring.SumProduct("sum_Mu", f_Mu, r_P1, __dims_sum_Mu, __chunk);
         var __total = sum_Mu;

@@ -62,13 +62,15 @@ namespace Snapshots.Radon
             var pv_Q_BetaU_logScale = __param_Q_BetaU_logScale.view(__view_Q_BetaU_logScale);
             var pv_Q_BetaBasement_loc = __param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc);
             var pv_Q_BetaBasement_logScale = __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale);
-            // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory.
+            // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,
+            // and the float64 pass's within the bytes of the training pass's.
             var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
                 strategy,
                 s.K,
                 global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
                 s.__nonMp ? __largestNonMp : __largest,
-                __layout);
+                __layout,
+                trainingElementBytes: global::Alan.CompilerServices.MemoryGuard.BytesOf(__dtype));
             var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
                 method,
                 "K",
@@ -167,22 +169,22 @@ namespace Snapshots.Radon
                     global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(q_StateMean_loc, q_StateMean_logScale).LogProb(stateMean, __L, __work);
                 var lp_StateMean =
                     global::Snapshots.Radon.Radon.States.__Alan_StateMean(globalMean, globalLogScale, stateUranium).LogProb(stateMean, __L, __work);
-                var f_StateMean = ring.Factor("StateMean", lp_StateMean - lq_StateMean - __logK, __chunk);
+                var f_StateMean = ring.Factor("StateMean", lp_StateMean - (lq_StateMean + __logK), __chunk);
                 var lq_StateLogScale =
                     global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(
                         q_StateLogScale_loc,
                         q_StateLogScale_logScale).LogProb(stateLogScale, __L, __work);
                 var lp_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().LogProb(stateLogScale, __L, __work);
-                var f_StateLogScale = ring.Factor("StateLogScale", lp_StateLogScale - lq_StateLogScale - __logK, __chunk);
+                var f_StateLogScale = ring.Factor("StateLogScale", lp_StateLogScale - (lq_StateLogScale + __logK), __chunk);
                 var lq_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(q_BetaU_loc, q_BetaU_logScale).LogProb(betaU, __L, __work);
                 var lp_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().LogProb(betaU, __L, __work);
-                var f_BetaU = ring.Factor("BetaU", lp_BetaU - lq_BetaU - __logK, __chunk);
+                var f_BetaU = ring.Factor("BetaU", lp_BetaU - (lq_BetaU + __logK), __chunk);
                 var lq_BetaBasement =
                     global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(
                         q_BetaBasement_loc,
                         q_BetaBasement_logScale).LogProb(betaBasement, __L, __work);
                 var lp_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().LogProb(betaBasement, __L, __work);
-                var f_BetaBasement = ring.Factor("BetaBasement", lp_BetaBasement - lq_BetaBasement - __logK, __chunk);
+                var f_BetaBasement = ring.Factor("BetaBasement", lp_BetaBasement - (lq_BetaBasement + __logK), __chunk);
                 // [K_StateMean, K_BetaU, K_BetaBasement, States]
                 var sum_StateLogScale = ring.SumProduct("sum_StateLogScale", f_StateLogScale, r_Zips, __dims_sum_StateLogScale, __chunk);
                 // [K_StateMean, K_BetaBasement, States]
@@ -210,7 +212,7 @@ namespace Snapshots.Radon
             var lp_Globals =
                 global::Snapshots.Radon.Radon.__Alan_GlobalMean().LogProb(z_GlobalMean, __L, __work)
                 + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(z_GlobalLogScale, __L, __work);
-            var f_Globals = ring.Factor("Globals", lp_Globals - lq_Globals - __logK, __chunk);
+            var f_Globals = ring.Factor("Globals", lp_Globals - (lq_Globals + __logK), __chunk);
             // []
             var sum_Globals = ring.SumProduct("sum_Globals", f_Globals, r_States, __dims_sum_Globals, __chunk);
             var __total = sum_Globals;

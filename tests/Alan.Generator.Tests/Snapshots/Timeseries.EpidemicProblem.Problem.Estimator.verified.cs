@@ -53,14 +53,16 @@ namespace Snapshots.Timeseries
             var pv_Q_Effect_logScale = __param_Q_Effect_logScale.view(__view_Q_Effect_logScale);
             var pv_Q_Initial_loc = __param_Q_Initial_loc.view(__view_Q_Initial_loc);
             var pv_Q_LogCases_drift = __param_Q_LogCases_drift.view(__view_Q_LogCases_drift);
-            // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory.
+            // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,
+            // and the float64 pass's within the bytes of the training pass's.
             var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
                 strategy,
                 s.K,
                 global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
-                __timeseriesPlates);
+                __timeseriesPlates,
+                trainingElementBytes: global::Alan.CompilerServices.MemoryGuard.BytesOf(__dtype));
             global::Alan.CompilerServices.ChainProduct.ForbidSplit(__chunk, Dim.Days, "Days", method);
             var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
                 method,
@@ -109,7 +111,7 @@ namespace Snapshots.Timeseries
                 lq_LogCases = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_LogCases, __qparents_LogCases);
                 var lp_LogCases =
                     global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_LogCases(prev_LogCases, effect, policy).LogProb(logCases, __L, __work);
-                var f_LogCases = ring.Factor("LogCases", lp_LogCases - lq_LogCases - __logK, __chunk);
+                var f_LogCases = ring.Factor("LogCases", lp_LogCases - (lq_LogCases + __logK), __chunk);
                 var d_Cases = global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_Cases(logCases).LogProb(cases, __L, __work);
                 // M_t: the factors of element t, over K_LogCases x Prev_LogCases; its chain product leaves the inits' particles
                 var m_Days = f_LogCases + d_Cases;
@@ -132,7 +134,7 @@ namespace Snapshots.Timeseries
                 var r_Days = __out_Days[0];
                 var lq_Initial = global::Snapshots.Timeseries.EpidemicGuide.Regions.__Alan_Initial(q_Initial_loc).LogProb(initial, __L, __work);
                 var lp_Initial = global::Snapshots.Timeseries.Epidemic.Regions.__Alan_Initial().LogProb(initial, __L, __work);
-                var f_Initial = ring.Factor("Initial", lp_Initial - lq_Initial - __logK, __chunk);
+                var f_Initial = ring.Factor("Initial", lp_Initial - (lq_Initial + __logK), __chunk);
                 // [K_Effect, Regions]
                 var sum_Initial = ring.SumProduct("sum_Initial", f_Initial, r_Days, __dims_sum_Initial, __chunk);
                 // [K_Effect]
@@ -148,7 +150,7 @@ namespace Snapshots.Timeseries
             var r_Regions = __out_Regions[0];
             var lq_Effect = global::Snapshots.Timeseries.EpidemicGuide.__Alan_Effect(pv_Q_Effect_loc, pv_Q_Effect_logScale).LogProb(z_Effect, __L, __work);
             var lp_Effect = global::Snapshots.Timeseries.Epidemic.__Alan_Effect().LogProb(z_Effect, __L, __work);
-            var f_Effect = ring.Factor("Effect", lp_Effect - lq_Effect - __logK, __chunk);
+            var f_Effect = ring.Factor("Effect", lp_Effect - (lq_Effect + __logK), __chunk);
             // []
             var sum_Effect = ring.SumProduct("sum_Effect", f_Effect, r_Regions, __dims_sum_Effect, __chunk);
             var __total = sum_Effect;

@@ -50,13 +50,15 @@ namespace Snapshots.Vector
             var pv_Q_Psi_loc = __param_Q_Psi_loc.view(__view_Q_Psi_loc);
             var pv_Q_Psi_logScale = __param_Q_Psi_logScale.view(__view_Q_Psi_logScale);
             var pv_Q_Alpha_loc = __param_Q_Alpha_loc.view(__view_Q_Alpha_loc);
-            // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory.
+            // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,
+            // and the float64 pass's within the bytes of the training pass's.
             var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
                 strategy,
                 s.K,
                 global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
                 s.__nonMp ? __largestNonMp : __largest,
-                __layout);
+                __layout,
+                trainingElementBytes: global::Alan.CompilerServices.MemoryGuard.BytesOf(__dtype));
             var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
                 method,
                 "K",
@@ -113,7 +115,7 @@ namespace Snapshots.Vector
                 var r_Ids = __out_Ids[0];
                 var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(q_Alpha_loc).LogProb(alpha, __L, __work);
                 var lp_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().LogProb(alpha, __L, __work);
-                var f_Alpha = ring.Factor("Alpha", lp_Alpha - lq_Alpha - __logK, __chunk);
+                var f_Alpha = ring.Factor("Alpha", lp_Alpha - (lq_Alpha + __logK), __chunk);
                 // [K_Phi, K_Psi, Years]
                 var sum_Alpha = ring.SumProduct("sum_Alpha", f_Alpha, r_Ids, __dims_sum_Alpha, __chunk);
                 // [K_Phi, K_Psi]
@@ -129,10 +131,10 @@ namespace Snapshots.Vector
             var r_Years = __out_Years[0];
             var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(pv_Q_Phi_loc).LogProb(z_Phi, __L, __work);
             var lp_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().LogProb(z_Phi, __L, __work);
-            var f_Phi = ring.Factor("Phi", lp_Phi - lq_Phi - __logK, __chunk);
+            var f_Phi = ring.Factor("Phi", lp_Phi - (lq_Phi + __logK), __chunk);
             var lq_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(pv_Q_Psi_loc, pv_Q_Psi_logScale).LogProb(z_Psi, __L, __work);
             var lp_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().LogProb(z_Psi, __L, __work);
-            var f_Psi = ring.Factor("Psi", lp_Psi - lq_Psi - __logK, __chunk);
+            var f_Psi = ring.Factor("Psi", lp_Psi - (lq_Psi + __logK), __chunk);
             // [K_Psi]
             var sum_Phi = ring.SumProduct("sum_Phi", f_Phi, r_Years, __dims_sum_Phi, __chunk);
             // []
