@@ -95,35 +95,4 @@ namespace Alan.Bench
             _problem.Dispose();
         }
     }
-
-    public sealed class RadonCase : BenchCase
-    {
-        private readonly RadonProblem _problem;
-        private readonly optim.Optimizer _optimizer;
-        private readonly Parameter[] _pParameters;
-
-        public RadonCase(RadonProblem.PlateSizes sizes, RadonProblem.Observations observations, RadonProblem.Inputs inputs,
-                         bool vi, int k, double lr)
-            : base("radon", vi, k)
-        {
-            _problem = new RadonProblem(sizes, observations, inputs);
-            _optimizer = optim.Adam(_problem.parameters(), lr: lr);
-            _pParameters = _problem.PParameters().ToArray();
-        }
-
-        public override void Step()
-        {
-            using var scope = torch.NewDisposeScope();
-            _optimizer.zero_grad();
-            using var sample = _problem.Sample(K, reparam: Vi);
-            Backward(Vi ? sample.ElboVi(Strategy) : sample.ElboRws(Strategy), Vi, _pParameters);
-            _optimizer.step();
-        }
-
-        public override void Dispose()
-        {
-            _optimizer.Dispose();
-            _problem.Dispose();
-        }
-    }
 }

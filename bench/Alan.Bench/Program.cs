@@ -48,7 +48,7 @@ var configs = new List<(string Model, string Method, int K)>();
 foreach (string method in new[] { "VI", "RWS" })
     foreach (int k in ks) configs.Add(("intro", method, k));
 // radon's observation plate is summed through its statistics: K^4 x 4 elements, not K^4 x 4 x 150.
-foreach (string method in new[] { "VI", "RWS" })
+foreach (string method in new[] { "VI", "RWS", "QEM" })
     foreach (int k in ks) configs.Add(("radon", method, k));
 foreach (string method in new[] { "VI", "RWS", "QEM" })
     foreach (int k in ks) configs.Add(("bus", method, k));
@@ -122,7 +122,6 @@ namespace Alan.Bench
     public static class Child
     {
         private const int IntroSize = 30;
-        private const int TrainZips = 150;
         private const double LearningRate = 0.01;
 
         public static int Run(string model, string method, int k, Settings settings)
@@ -134,13 +133,13 @@ namespace Alan.Bench
             {
                 "VI" => true,
                 "RWS" => false,
-                "QEM" when model is not ("intro" or "radon" or "wide" or "wide-split") => false,
+                "QEM" when model is not ("intro" or "wide" or "wide-split") => false,
                 _ => throw new ArgumentException($"unknown method '{method}' (VI or RWS; QEM for bus and the sample models)"),
             };
             using BenchCase c = model switch
             {
                 "intro" => MakeIntro(vi, k),
-                "radon" => MakeRadon(vi, k),
+                "radon" => SampleCases.Radon(method, k),
                 "bus" => new BusCase(method, k),
                 "wide" => new WideCase(vi, k, LearningRate, split: false),
                 "wide-split" => new WideCase(vi, k, LearningRate, split: true),
@@ -189,14 +188,5 @@ namespace Alan.Bench
             return new IntroCase(sizes, observations, vi, k, LearningRate);
         }
 
-        private static BenchCase MakeRadon(bool vi, int k)
-        {
-            string dir = Path.Combine(AppContext.BaseDirectory, "data", "radon");
-            Tensor Train(string file) => CsvTensor.Load(Path.Combine(dir, file)).narrow(1, 0, TrainZips).contiguous();
-            var logRadon = Train("log_radon.csv");
-            var sizes = new RadonProblem.PlateSizes(States: (int)logRadon.shape[0], Zips: TrainZips);
-            var inputs = new RadonProblem.Inputs(Basement: Train("basement.csv"), LogU: Train("log_u.csv"));
-            return new RadonCase(sizes, new RadonProblem.Observations(Obs: logRadon), inputs, vi, k, LearningRate);
-        }
     }
 }

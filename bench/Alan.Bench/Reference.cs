@@ -5,7 +5,7 @@ namespace Alan.Bench
     /// <summary>
     /// The original alan library's figures for the same models, data, K and method, for the ratio column. Provenance:
     /// measured by the filer of issue 10 on this machine type (2 cores, no GPU), original alan with torch 1.13 CPU,
-    /// median ms per iteration and peak RSS (0 where the issue gives none); the occupancy, other chimpanzees and other bus figures by
+    /// median ms per iteration and peak RSS (0 where the issue gives none); all other figures by
     /// <c>bench/original/time_original.py</c> (one torch thread). They are not re-measured by this program:
     /// a ratio compares runs made at different times, so take it as orientation (the machine's load varies).
     /// </summary>
@@ -47,6 +47,28 @@ namespace Alan.Bench
             [("bus", "QEM", 3)] = new(28.8, 277, OneThread: true),
             [("bus", "QEM", 10)] = new(49.5, 280, OneThread: true),
             [("bus", "QEM", 30)] = new(239.7, 317, OneThread: true),
+            // The same script, 2026-12-04 (second session): radon and covid from the original's own data files, MovieLens
+            // on synthetic data of the bench's shape; covid split 20 regions at a time (the original's configuration).
+            [("radon", "RWS", 3)] = new(20.1, 277, OneThread: true),
+            [("radon", "QEM", 3)] = new(24.8, 277, OneThread: true),
+            [("radon", "RWS", 10)] = new(1_802, 584, OneThread: true),
+            [("radon", "QEM", 10)] = new(1_283, 392, OneThread: true),
+            [("radon", "RWS", 30)] = new(299_431, 9_670, OneThread: true),
+            [("radon", "QEM", 30)] = new(179_952, 9_609, OneThread: true),
+            [("movielens", "VI", 3)] = new(82.1, 286, OneThread: true),
+            [("movielens", "RWS", 3)] = new(116.0, 280, OneThread: true),
+            [("movielens", "QEM", 3)] = new(111.1, 279, OneThread: true),
+            [("movielens", "RWS", 10)] = new(389.1, 524, OneThread: true),
+            [("movielens", "QEM", 10)] = new(677.3, 463, OneThread: true),
+            [("movielens", "VI", 30)] = new(106_009, 6_150, OneThread: true),
+            [("movielens", "RWS", 30)] = new(55_964, 1_974, OneThread: true),
+            [("movielens", "QEM", 30)] = new(39_253, 1_960, OneThread: true),
+            [("covid", "VI", 3)] = new(331.8, 295, OneThread: true),
+            [("covid", "RWS", 3)] = new(465.8, 294, OneThread: true),
+            [("covid", "QEM", 3)] = new(359.2, 308, OneThread: true),
+            [("covid", "VI", 10)] = new(3_240, 703, OneThread: true),
+            [("covid", "RWS", 10)] = new(2_679, 668, OneThread: true),
+            [("covid", "QEM", 10)] = new(11_975, 973, OneThread: true),
         };
 
         public static Figure? Of(string model, string method, int k) =>

@@ -55,7 +55,7 @@ namespace Alan.Bench
                           "QEM: `Sample(K, reparam: false)` + `UpdateQemParams(lr)` (which returns the ELBO the samples log). " +
                           "intro: Mu ~ N(0,1) with 30 observations. radon: 4 states x 150 zips (train split), Q mean-field with the two globals grouped. " +
                           "bus: bus_breakdown train split, 2 years x 3 boroughs x 150 ids, Q groups {Psi, Phi, SigmaBeta, MuBeta} and {Beta, SigmaAlpha}. " +
-                          "chimpanzees, occupancy, movielens (synthetic, 450 x 20) and covid (92 regions x 109 days, split 23 regions at a time): " +
+                          "chimpanzees, occupancy, movielens (synthetic, 450 x 20) and covid (92 regions x 109 days, split 4 regions at a time at K = 10, unsplit at K = 3): " +
                           "the samples' own training step at their default learning rates. " +
                           "original: the original alan (torch 1.13 CPU) on this machine type, from issue 10 (Reference.cs), not re-measured here; " +
                           "(1t): the original ran with one torch thread (bench/original), so that ratio overstates the two-thread speed-up.");

@@ -5,12 +5,22 @@ using Alan.Samples.Chimpanzees;
 using Alan.Samples.Covid;
 using Alan.Samples.MovieLens;
 using Alan.Samples.Occupancy;
+using Alan.Samples.Radon;
 
 namespace Alan.Bench
 {
     /// <summary>The sample models' benchmark cases, each at its sample's default learning rate for the method.</summary>
     public static class SampleCases
     {
+        /// <summary>Radon: 4 states x 150 zips (the train split); VI lr 0.1, RWS 0.3, QEM 0.1 as the sample.</summary>
+        public static BenchCase Radon(string method, int k)
+        {
+            var data = RadonData.Load();
+            double lr = method == "RWS" ? 0.3 : 0.1;
+            return method == "QEM" ? SampleCase.Of("radon", method, k, lr, Alan.Samples.Radon.Targets.Qem(data))
+                                   : SampleCase.Of("radon", method, k, lr, Alan.Samples.Radon.Targets.Gradient(data));
+        }
+
         public static BenchCase Chimpanzees(string method, int k)
         {
             var data = ChimpsData.Load();

@@ -4,19 +4,34 @@ using TorchSharp;
 namespace Alan.Samples.Covid
 {
     /// <summary>
-    /// The covid problems (gradient Q for VI/RWS, QEM Q) wired to the shared trainer. Every estimate is evaluated
-    /// <see cref="RegionsPerChunk"/> regions at a time (<c>ComputationStrategy.Split</c>: the same values and gradients,
-    /// the memory of one chunk: about 3 GB at K = 10 instead of 7). The predictive log-likelihood forecasts the held-out
-    /// days: <c>Extend</c> along Days from importance samples, each draw's chain continued from its last state.
+    /// The covid problems (gradient Q for VI/RWS, QEM Q) wired to the shared trainer. The log infections' chain factor
+    /// spans four particle dims (the globals', the region's, the previous and the current day's): K^4 x regions x days,
+    /// 100M elements at K = 10. So every estimate is evaluated a few regions at a time (<see cref="RegionsPerChunk"/>,
+    /// <c>ComputationStrategy.Split</c>: the same values and gradients, the memory of one chunk): about 0.7 GB at K = 10
+    /// instead of 4.6; at K = 3 everything at once. The predictive log-likelihood forecasts the held-out days:
+    /// <c>Extend</c> along Days from importance samples, each draw's chain continued from its last state.
     /// </summary>
     public static class Targets
     {
-        /// <summary>Regions per chunk of the split evaluation (92 regions: four chunks).</summary>
-        public const int RegionsPerChunk = 23;
+        /// <summary>Elements of the chain factor per chunk (K^4 x regions x days): 20 MB of float32.</summary>
+        private const long ChainElementsPerChunk = 5_000_000;
 
-        public static TrainingTarget<CovidProblem.ProblemSample> Gradient(CovidData data, int regionsPerChunk = RegionsPerChunk)
+        /// <summary>
+        /// Regions per chunk at <paramref name="k"/> particles: as many as keep the chain factor within
+        /// <see cref="ChainElementsPerChunk"/> (K = 10: 4 regions; K = 3: all 92, no split).
+        /// </summary>
+        public static int RegionsPerChunk(int k, CovidData data) =>
+            (int)System.Math.Clamp(ChainElementsPerChunk / ((long)k * k * k * k * data.Days), 1, data.Regions);
+
+        /// <summary>The split for a sample of <paramref name="k"/> particles (null: all regions at once), or the caller's fixed chunk.</summary>
+        private static ComputationStrategy? SplitFor(int k, CovidData data, int? regionsPerChunk)
         {
-            var split = ComputationStrategy.Split("Regions", regionsPerChunk);
+            int chunk = regionsPerChunk ?? RegionsPerChunk(k, data);
+            return chunk >= data.Regions ? null : ComputationStrategy.Split("Regions", chunk);
+        }
+
+        public static TrainingTarget<CovidProblem.ProblemSample> Gradient(CovidData data, int? regionsPerChunk = null)
+        {
             var problem = new CovidProblem(new CovidProblem.PlateSizes(data.Regions, data.Days),
                 new CovidProblem.Observations(data.Obs), new CovidProblem.Inputs(data.NPIs, data.Wearing, data.Mobility));
             StartAtTheObservedCounts(problem, data);
@@ -27,18 +42,17 @@ namespace Alan.Samples.Covid
                 Problem = problem,
                 PParameters = problem.PParameters,
                 Sample = (k, reparam) => problem.Sample(k, reparam),
-                ElboVi = s => s.ElboVi(split),
-                ElboRws = s => s.ElboRws(split),
-                ElboNoGrad = s => s.ElboNoGrad(split),
-                PredictiveLogLikelihood = (s, n) => s.ImportanceSample(n, split).Extend(allSizes, allInputs)
+                ElboVi = s => s.ElboVi(SplitFor(s.K, data, regionsPerChunk)),
+                ElboRws = s => s.ElboRws(SplitFor(s.K, data, regionsPerChunk)),
+                ElboNoGrad = s => s.ElboNoGrad(SplitFor(s.K, data, regionsPerChunk)),
+                PredictiveLogLikelihood = (s, n) => s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).Extend(allSizes, allInputs)
                     .PredictiveLogLikelihood(new CovidProblem.Observations(data.ObsAll)).Obs.item<float>(),
-                Summary = (s, n) => PosteriorSummary.Of("CMAlpha", s.ImportanceSample(n, split).CMAlpha, s.Marginals(split).Ess().CMAlpha),
+                Summary = (s, n) => PosteriorSummary.Of("CMAlpha", s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).CMAlpha, s.Marginals(SplitFor(s.K, data, regionsPerChunk)).Ess().CMAlpha),
             };
         }
 
-        public static TrainingTarget<CovidQemProblem.ProblemSample> Qem(CovidData data, int regionsPerChunk = RegionsPerChunk)
+        public static TrainingTarget<CovidQemProblem.ProblemSample> Qem(CovidData data, int? regionsPerChunk = null)
         {
-            var split = ComputationStrategy.Split("Regions", regionsPerChunk);
             var problem = new CovidQemProblem(new CovidQemProblem.PlateSizes(data.Regions, data.Days),
                 new CovidQemProblem.Observations(data.Obs), new CovidQemProblem.Inputs(data.NPIs, data.Wearing, data.Mobility));
             StartAtTheObservedCounts(problem, data);
@@ -49,13 +63,13 @@ namespace Alan.Samples.Covid
                 Problem = problem,
                 PParameters = problem.PParameters,
                 Sample = (k, reparam) => problem.Sample(k, reparam),
-                ElboVi = s => s.ElboVi(split),
-                ElboRws = s => s.ElboRws(split),
-                ElboNoGrad = s => s.ElboNoGrad(split),
-                UpdateQemParams = (s, lr) => s.UpdateQemParams(lr, split),
-                PredictiveLogLikelihood = (s, n) => s.ImportanceSample(n, split).Extend(allSizes, allInputs)
+                ElboVi = s => s.ElboVi(SplitFor(s.K, data, regionsPerChunk)),
+                ElboRws = s => s.ElboRws(SplitFor(s.K, data, regionsPerChunk)),
+                ElboNoGrad = s => s.ElboNoGrad(SplitFor(s.K, data, regionsPerChunk)),
+                UpdateQemParams = (s, lr) => s.UpdateQemParams(lr, SplitFor(s.K, data, regionsPerChunk)),
+                PredictiveLogLikelihood = (s, n) => s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).Extend(allSizes, allInputs)
                     .PredictiveLogLikelihood(new CovidQemProblem.Observations(data.ObsAll)).Obs.item<float>(),
-                Summary = (s, n) => PosteriorSummary.Of("CMAlpha", s.ImportanceSample(n, split).CMAlpha, s.Marginals(split).Ess().CMAlpha),
+                Summary = (s, n) => PosteriorSummary.Of("CMAlpha", s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).CMAlpha, s.Marginals(SplitFor(s.K, data, regionsPerChunk)).Ess().CMAlpha),
             };
         }
 

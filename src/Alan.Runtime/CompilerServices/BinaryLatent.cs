@@ -80,7 +80,7 @@ namespace Alan.CompilerServices
             var minusInfinity = tensor(double.NegativeInfinity, dtype: a.dtype, device: a.device);
             var kept = where(keep, a, minusInfinity);
             var max = LogSpace.SafeMax(kept, dims);
-            var sum = (kept - max).exp().sum(dims, keepdim: true);
+            var sum = LogSpace.ExpInPlace(kept - max).sum(dims, keepdim: true);
             var any = sum.detach().gt(0);
             var safeSum = where(any, sum, ones_like(sum));
             return where(any, safeSum.log() + max, minusInfinity);

@@ -240,7 +240,7 @@ namespace Alan.CompilerServices
         private static Tensor SafeLogSumExp(Tensor x, long dim)
         {
             var max = LogSpace.SafeMax(x, new[] { dim });
-            var sum = (x - max).exp().sum(dim, keepdim: true);
+            var sum = LogSpace.ExpInPlace(x - max).sum(dim, keepdim: true);
             var positive = sum.gt(0.0);
             var log = where(positive, sum, ones_like(sum)).log();
             log = where(positive, log, full_like(log, double.NegativeInfinity));
@@ -270,8 +270,8 @@ namespace Alan.CompilerServices
             var aMax = LogSpace.SafeMax(a3, new long[] { -1 });
             var bMax = LogSpace.SafeMax(b3, new long[] { -2 });
             var dtype = a.dtype;
-            var ea = (a3 - aMax).to_type(ScalarType.Float64).exp();
-            var eb = (b3 - bMax).to_type(ScalarType.Float64).exp();
+            var ea = LogSpace.ExpInPlace((a3 - aMax).to_type(ScalarType.Float64));
+            var eb = LogSpace.ExpInPlace((b3 - bMax).to_type(ScalarType.Float64));
             var product = ea.matmul(eb);
             // log 0 = -inf without a NaN gradient: the log reads 1 where the product is 0.
             var positive = product.gt(0.0);

@@ -38,7 +38,7 @@ namespace Alan.CompilerServices
                     var joint = Joint(a, b, start, length);
                     // Shift by the max over j (0 where every term is -inf, which then stays -inf).
                     var max = joint.amax(new long[] { 2 }, keepdim: true).nan_to_num_(0.0, 0.0, 0.0);
-                    var sum = joint.sub_(max).exp_().sum(2);
+                    var sum = LogSpace.ExpInPlace(joint.sub_(max)).sum(2);
                     result.narrow(0, start, length).copy_(sum.log_().add_(max.squeeze(2)));
                 }
             }
@@ -62,7 +62,7 @@ namespace Alan.CompilerServices
                     long length = Math.Min(step, m - start);
                     using var scope = NewDisposeScope();
                     // weight[m, s, j, u] = exp(a + b - r) * dL/dr[m, s, u]; an entry that is -inf carries no gradient.
-                    var weight = Joint(a, b, start, length).sub_(result.narrow(0, start, length).unsqueeze(2)).exp_().nan_to_num_(0.0, 0.0, 0.0);
+                    var weight = LogSpace.ExpInPlace(Joint(a, b, start, length).sub_(result.narrow(0, start, length).unsqueeze(2))).nan_to_num_(0.0, 0.0, 0.0);
                     weight.mul_(grad.narrow(0, start, length).unsqueeze(2));
                     gradA.narrow(0, start, length).copy_(weight.sum(3));
                     gradB.narrow(0, start, length).copy_(weight.sum(1));
