@@ -27,7 +27,7 @@ namespace Alan.Runtime.Tests
             using var kept = ones(1000, 1000);
             var owned = new OwnedTensors();
             owned.Add(ones(10));
-            owned.NoteGraph(OwnedTensors.CollectAboveBytes);
+            owned.NoteEstimate(OwnedTensors.CollectAboveBytes);
             owned.Dispose();
             owned.Dispose();
             Assert.That(kept.sum().item<float>(), Is.EqualTo(1e6f));

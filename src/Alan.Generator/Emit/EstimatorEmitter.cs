@@ -67,7 +67,7 @@ namespace Alan.Generator.Emit
                 "var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check",
                 new[] { "method", "\"K\"", "s.K", "global::Alan.CompilerServices.MemoryGuard.BytesOf(__work)", "s.__nonMp ? __largestNonMp : __largest", "__layout", "__chunk" },
                 ";");
-            w.Line("if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);");
+            w.Line("s.__owned.NoteEstimate(__largestBytes);");
             foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
                 w.Line($"var __outs_{reduction.Plate} = new {T}[{reduction.Outputs.Count}];");
             var gradInputs = plan.Latents.Select(l => ctx.Names.Estimated(l.Name)).Concat(plan.Params.Select(p => ctx.Names.ParamLocal(p.Id))).ToList();

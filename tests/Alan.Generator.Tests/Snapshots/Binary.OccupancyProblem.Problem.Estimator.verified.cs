@@ -70,7 +70,7 @@ namespace Snapshots.Binary
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
                 __chunk);
-            if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
+            s.__owned.NoteEstimate(__largestBytes);
             var __outs_Visits = new global::TorchSharp.torch.Tensor[1];
             var __outs_Surveys = new global::TorchSharp.torch.Tensor[1];
             var __outs_Sites = new global::TorchSharp.torch.Tensor[1];

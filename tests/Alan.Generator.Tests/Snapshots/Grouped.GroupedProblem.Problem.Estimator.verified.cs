@@ -62,7 +62,7 @@ namespace Snapshots.Grouped
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
                 __chunk);
-            if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
+            s.__owned.NoteEstimate(__largestBytes);
             var __outs_T = new global::TorchSharp.torch.Tensor[1];
             // The tensors a split evaluation differentiates with respect to.
             var __inputs = __chunk is null ? null : ring.GradientInputs(new global::TorchSharp.torch.Tensor[] { z_A, z_B, z_C, pv_Q_A_loc, pv_Q_C_logScale });

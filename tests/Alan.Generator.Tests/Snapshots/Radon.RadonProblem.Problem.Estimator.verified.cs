@@ -79,7 +79,7 @@ namespace Snapshots.Radon
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
                 __chunk);
-            if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
+            s.__owned.NoteEstimate(__largestBytes);
             var __outs_Zips = new global::TorchSharp.torch.Tensor[1];
             var __outs_States = new global::TorchSharp.torch.Tensor[1];
             // The tensors a split evaluation differentiates with respect to.

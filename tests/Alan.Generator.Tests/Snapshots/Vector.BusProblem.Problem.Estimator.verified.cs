@@ -67,7 +67,7 @@ namespace Snapshots.Vector
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
                 __chunk);
-            if (ring.IsPlain && global::TorchSharp.torch.is_grad_enabled()) s.__owned.NoteGraph(__largestBytes);
+            s.__owned.NoteEstimate(__largestBytes);
             var __outs_Ids = new global::TorchSharp.torch.Tensor[1];
             var __outs_Years = new global::TorchSharp.torch.Tensor[1];
             // The tensors a split evaluation differentiates with respect to.
