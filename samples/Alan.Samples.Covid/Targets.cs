@@ -13,20 +13,25 @@ namespace Alan.Samples.Covid
     /// </summary>
     public static class Targets
     {
-        /// <summary>Elements of the chain factor per chunk (K^4 x regions x days): 20 MB of float32.</summary>
-        private const long ChainElementsPerChunk = 5_000_000;
+        /// <summary>Elements of the chain factor per chunk (K^4 x regions x days): 14 MB of float32.</summary>
+        private const long ChainElementsPerChunk = 3_500_000;
 
         /// <summary>
         /// Regions per chunk at <paramref name="k"/> particles: as many as keep the chain factor within
-        /// <see cref="ChainElementsPerChunk"/> (K = 10: 4 regions; K = 3: all 92, no split).
+        /// <see cref="ChainElementsPerChunk"/> (K = 10: 3 regions; K = 3: all 92, no split).
         /// </summary>
         public static int RegionsPerChunk(int k, CovidData data) =>
             (int)System.Math.Clamp(ChainElementsPerChunk / ((long)k * k * k * k * data.Days), 1, data.Regions);
 
-        /// <summary>The split for a sample of <paramref name="k"/> particles (null: all regions at once), or the caller's fixed chunk.</summary>
-        private static ComputationStrategy? SplitFor(int k, CovidData data, int? regionsPerChunk)
+        /// <summary>
+        /// The split for a sample of <paramref name="k"/> particles (null: all regions at once), or the caller's fixed chunk;
+        /// half the regions for the float64 pass of <c>UpdateQemParams</c> and <c>Marginals</c> (<paramref name="float64"/>),
+        /// whose tensors take twice the bytes.
+        /// </summary>
+        private static ComputationStrategy? SplitFor(int k, CovidData data, int? regionsPerChunk, bool float64 = false)
         {
             int chunk = regionsPerChunk ?? RegionsPerChunk(k, data);
+            if (float64 && chunk < data.Regions) chunk = (chunk + 1) / 2;
             return chunk >= data.Regions ? null : ComputationStrategy.Split("Regions", chunk);
         }
 
@@ -47,7 +52,7 @@ namespace Alan.Samples.Covid
                 ElboNoGrad = s => s.ElboNoGrad(SplitFor(s.K, data, regionsPerChunk)),
                 PredictiveLogLikelihood = (s, n) => s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).Extend(allSizes, allInputs)
                     .PredictiveLogLikelihood(new CovidProblem.Observations(data.ObsAll)).Obs.item<float>(),
-                Summary = (s, n) => PosteriorSummary.Of("CMAlpha", s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).CMAlpha, s.Marginals(SplitFor(s.K, data, regionsPerChunk)).Ess().CMAlpha),
+                Summary = (s, n) => PosteriorSummary.Of("CMAlpha", s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).CMAlpha, s.Marginals(SplitFor(s.K, data, regionsPerChunk, float64: true)).Ess().CMAlpha),
             };
         }
 
@@ -66,10 +71,10 @@ namespace Alan.Samples.Covid
                 ElboVi = s => s.ElboVi(SplitFor(s.K, data, regionsPerChunk)),
                 ElboRws = s => s.ElboRws(SplitFor(s.K, data, regionsPerChunk)),
                 ElboNoGrad = s => s.ElboNoGrad(SplitFor(s.K, data, regionsPerChunk)),
-                UpdateQemParams = (s, lr) => s.UpdateQemParams(lr, SplitFor(s.K, data, regionsPerChunk)),
+                UpdateQemParams = (s, lr) => s.UpdateQemParams(lr, SplitFor(s.K, data, regionsPerChunk, float64: true)),
                 PredictiveLogLikelihood = (s, n) => s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).Extend(allSizes, allInputs)
                     .PredictiveLogLikelihood(new CovidQemProblem.Observations(data.ObsAll)).Obs.item<float>(),
-                Summary = (s, n) => PosteriorSummary.Of("CMAlpha", s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).CMAlpha, s.Marginals(SplitFor(s.K, data, regionsPerChunk)).Ess().CMAlpha),
+                Summary = (s, n) => PosteriorSummary.Of("CMAlpha", s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).CMAlpha, s.Marginals(SplitFor(s.K, data, regionsPerChunk, float64: true)).Ess().CMAlpha),
             };
         }
 
