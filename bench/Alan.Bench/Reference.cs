@@ -69,6 +69,9 @@ namespace Alan.Bench
             [("covid", "VI", 10)] = new(3_240, 703, OneThread: true),
             [("covid", "RWS", 10)] = new(2_679, 668, OneThread: true),
             [("covid", "QEM", 10)] = new(11_975, 973, OneThread: true),
+            // Occupancy at K = 30 (its Z factor: K^3 x 14,400 elements), two iterations each, alone on the machine.
+            [("occupancy", "RWS", 30)] = new(504_537, 9_257, OneThread: true),
+            [("occupancy", "QEM", 30)] = new(247_998, 9_252, OneThread: true),
         };
 
         public static Figure? Of(string model, string method, int k) =>
