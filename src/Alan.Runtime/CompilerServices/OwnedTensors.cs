@@ -17,7 +17,7 @@ namespace Alan.CompilerServices
     /// objects of passes without a graph (TorchSharp's scalars, autograd's source-term results). They are small, but
     /// scattered among the freed multi-megabyte temporaries of the iteration they keep the native heap from reusing
     /// them, and resident memory grows (measured: radon at K = 10, 0.4 GB to 2.4 GB in 150 iterations; occupancy's
-    /// QEM at K = 10, 0.57 GB to 0.80 GB in 100, 0.68 GB with the collection). So when a disposed sample had built an
+    /// QEM at K = 10, 0.57 GB to 0.80 GB in 100; with the collection flat at 0.72 GB to 2,000). So when a disposed sample had built an
     /// estimate whose largest tensor is at least <see cref="CollectAboveBytes"/>, Dispose
     /// <list type="number">
     /// <item>runs a generation-1 collection (not generation 0: the user's <c>-elbo</c> of this iteration is often
