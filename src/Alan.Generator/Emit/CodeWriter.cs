@@ -1,4 +1,3 @@
-using System;
 using System.Text;
 
 namespace Alan.Generator.Emit
@@ -8,19 +7,6 @@ namespace Alan.Generator.Emit
     {
         private readonly StringBuilder _sb = new StringBuilder();
         private int _indent;
-
-        /// <summary>A writer starting at <paramref name="indent"/> levels (to write a part that is placed later).</summary>
-        public CodeWriter(int indent = 0) { _indent = indent; }
-
-        /// <summary>The current indentation level.</summary>
-        public int Indent => _indent;
-
-        /// <summary>Appends text another writer produced, as it is.</summary>
-        public CodeWriter Raw(string text)
-        {
-            _sb.Append(text);
-            return this;
-        }
 
         /// <summary>Writes one logical line, wrapped to <see cref="LineWrapper.MaxLength"/> characters.</summary>
         public CodeWriter Line(string text = "")
@@ -49,19 +35,6 @@ namespace Alan.Generator.Emit
             return this;
         }
 
-        public IDisposable Block(string header)
-        {
-            Open(header);
-            return new Closer(this);
-        }
-
         public override string ToString() => _sb.ToString();
-
-        private sealed class Closer : IDisposable
-        {
-            private readonly CodeWriter _w;
-            public Closer(CodeWriter w) { _w = w; }
-            public void Dispose() => _w.Close();
-        }
     }
 }

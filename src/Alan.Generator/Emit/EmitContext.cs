@@ -32,7 +32,6 @@ namespace Alan.Generator.Emit
         /// <summary>How the plan's composite names are spelled as identifiers.</summary>
         public EmitNames Names { get; }
         public bool HasInputs => Plan.Inputs.Count > 0;
-        public string L => "__L";
 
         public GroupPlan Group(string name) => _groups[name];
         public LatentPlan Latent(string name) => _latents[name];
@@ -73,10 +72,6 @@ namespace Alan.Generator.Emit
         /// <summary>A plate, variable, input or class name where generated code uses it as an identifier (<see cref="Identifiers.Spell"/>).</summary>
         public static string Id(string name) => Identifiers.Spell(name);
 
-        public string PathNames(string plate) => Path(plate).Count == 0
-            ? "global::System.Array.Empty<string>()"
-            : "new string[] { " + string.Join(", ", Path(plate).Select(p => "\"" + p.Name + "\"")) + " }";
-
         /// <summary>A long[] literal (Array.Empty when there are no items).</summary>
         public static string LongArray(IEnumerable<string> items)
         {
@@ -87,14 +82,5 @@ namespace Alan.Generator.Emit
         public static string Double(double d) => d.ToString("R", CultureInfo.InvariantCulture) + (d == System.Math.Floor(d) && !double.IsInfinity(d) && d.ToString("R", CultureInfo.InvariantCulture).IndexOf('E') < 0 ? ".0" : "");
 
         public static string Longs(IEnumerable<long> values) => LongArray(values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
-
-        /// <summary>An int[] literal (Array.Empty when there are no items).</summary>
-        public static string IntArray(IEnumerable<int> values)
-        {
-            var list = values.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToList();
-            return list.Count == 0 ? "global::System.Array.Empty<int>()" : "new int[] { " + string.Join(", ", list) + " }";
-        }
-
-        public static string Ints(IEnumerable<int> values) => LongArray(values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
     }
 }

@@ -117,6 +117,9 @@ namespace Alan.Generator.Emit
         /// <summary>The estimator's local holding the parameter in the layout.</summary>
         public string ParamLocal(ParamRef id) => "pv_" + Param(id);
 
+        /// <summary>The parameter's identifier part (e.g. <c>Q_Mu_loc</c>), which the role names above prefix.</summary>
+        public string ParamName(ParamRef id) => Param(id);
+
         /// <summary>SamplePrior's local holding the parameter at its initial value.</summary>
         public string PriorParam(ParamRef id) => "__prior_" + Param(id);
 

@@ -17,20 +17,21 @@ namespace Alan.Generator.Emit
         private const string Ring = EmitContext.CompilerServices + ".Contraction";
         private const string BinaryLatent = EmitContext.CompilerServices + ".BinaryLatent";
 
-        private sealed class State
-        {
-            public readonly List<string> Fields = new List<string>();
-            /// <summary>The recorded steps in forward order: (step name, field of the dims it eliminates).</summary>
-            public readonly List<(string Step, string Dims)> Recorded = new List<(string, string)>();
-        }
-
         public static void Emit(CodeWriter output, EmitContext ctx)
         {
             var plan = ctx.Plan;
             var T = EmitContext.Tensor;
-            var state = new State();
-            // The method is written first (it decides which constant arrays it needs); they are placed above it.
-            var w = new CodeWriter(output.Indent);
+            var w = output;
+            w.Line("// The dims each step reduces, and the tensors the memory guard sizes before evaluating.");
+            if (plan.TimeseriesPlates is { } timeseriesPlates) Constant(w, ctx, timeseriesPlates);
+            w.Line($"private static readonly string[] __plateNames = {(plan.Plates.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", plan.Plates.Select(p => "\"" + p.Name + "\"")) + " }")};");
+            w.Line($"private static readonly long[] __plateDims = {ctx.DimArray(plan.Plates.Select(p => p.Dim))};");
+            foreach (var constant in plan.Constants) Constant(w, ctx, constant);
+            if (plan.Reductions.SelectMany(r => r.Steps).Any(st => st is EliminationStep { Kind: StepKind.Total, Inputs.Count: 0 }))
+                w.Line("private static readonly long[] __noFactors = global::Alan.CompilerServices.Layout.Ones(__L);");
+            EmitLargest(w, ctx, "__largest", nonMp: false);
+            EmitLargest(w, ctx, "__largestNonMp", nonMp: true);
+            w.Line();
 
             w.Line("/// <summary>");
             w.Line("/// log P-hat for a sample; <paramref name=\"detach\"/> cuts the graph through the samples (RWS, no-grad);");
@@ -51,13 +52,8 @@ namespace Alan.Generator.Emit
                 w.Line($"var {ctx.Names.Estimated(l.Name)} = detach ? s.{ctx.Names.Particles(l.Name)}.detach() : s.{ctx.Names.Particles(l.Name)};");
             foreach (var p in plan.Params)
                 w.Line($"var {ctx.Names.ParamLocal(p.Id)} = {ctx.InstanceParam(p)};");
-            var timeseries = TimeseriesEmitter.Plates(ctx);
             var chooseArgs = new List<string> { "strategy", "s.K", "global::Alan.CompilerServices.MemoryGuard.BytesOf(__work)", "s.__nonMp ? __largestNonMp : __largest", "__layout" };
-            if (timeseries.Count > 0)
-            {
-                state.Fields.Add($"private static readonly long[] __timeseriesPlates = {ctx.DimArray(timeseries.Select(p => plan.Plates.First(x => x.Name == p).Dim))};");
-                chooseArgs.Add("__timeseriesPlates");
-            }
+            if (plan.TimeseriesPlates is { } timeseries) chooseArgs.Add(timeseries.Name);
             chooseArgs.Add("trainingElementBytes: global::Alan.CompilerServices.MemoryGuard.BytesOf(__dtype)");
             w.Line("// The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,");
             w.Line("// and the float64 pass's within the bytes of the training pass's.");
@@ -73,18 +69,19 @@ namespace Alan.Generator.Emit
             var gradInputs = plan.Latents.Select(l => ctx.Names.Estimated(l.Name)).Concat(plan.Params.Select(p => ctx.Names.ParamLocal(p.Id))).ToList();
             w.Line("// The tensors a split evaluation differentiates with respect to.");
             w.ArrayLine($"var __inputs = __chunk is null ? null : ring.GradientInputs(new {T}[]", gradInputs, ");");
-            state.Fields.Add($"private static readonly string[] __plateNames = {(plan.Plates.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", plan.Plates.Select(p => "\"" + p.Name + "\"")) + " }")};");
-            state.Fields.Add($"private static readonly long[] __plateDims = {ctx.DimArray(plan.Plates.Select(p => p.Dim))};");
 
             foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
             {
                 w.Line();
-                w.Line($"// plate {reduction.Plate}: its factors, its children's results, its elimination steps; results summed over its elements");
+                var ends = reduction.Steps.Any(st => st is ChainStep)
+                    ? "their product along its elements, a chain (DESIGN 4.10)"
+                    : "results summed over its elements";
+                w.Line($"// plate {reduction.Plate}: its factors, its children's results, its elimination steps; {ends}");
                 w.Open($"{T}[] __plate_{reduction.Plate}()");
                 // Peak memory: the plate's temporaries go when it returns, not at the end of the whole estimate.
                 w.Line("// What the plate builds is released when it returns (autograd keeps what its backward needs); its results leave.");
                 w.Line($"using var __plateScope = {EmitContext.Torch}.NewDisposeScope();");
-                EmitReduction(w, ctx, reduction, state);
+                EmitReduction(w, ctx, reduction);
                 // The result factors go into a buffer of this call (read at once by the caller), not one per chunk.
                 for (int i = 0; i < reduction.Outputs.Count; i++)
                     w.Line($"__outs_{reduction.Plate}[{i}] = {reduction.Outputs[i]}.MoveToOuterDisposeScope();");
@@ -95,21 +92,13 @@ namespace Alan.Generator.Emit
             var root = plan.Reductions.First(r => r.Plate.Length == 0);
             w.Line();
             w.Line("// root");
-            EmitReduction(w, ctx, root, state);
+            EmitReduction(w, ctx, root);
             w.Close();
             w.Line();
-            var method = w.ToString();
-            w = output;
-            w.Line("// The dims each step reduces, and the tensors the memory guard sizes before evaluating.");
-            foreach (var f in state.Fields) w.Line(f);
-            EmitLargest(w, ctx, "__largest", nonMp: false);
-            EmitLargest(w, ctx, "__largestNonMp", nonMp: true);
-            w.Line();
-            w.Raw(method);
             w.Line("/// <summary>The recorded contraction steps in forward order, each with the dims it eliminates (for backward sampling).</summary>");
             w.ArrayLine(
                 "private static readonly (string Step, long[] Eliminated)[] __recordedSteps = new (string, long[])[]",
-                state.Recorded.Select(r => $"(\"{r.Step}\", {r.Dims})"),
+                plan.Recorded.Select(r => $"(\"{r.Step}\", {r.Eliminated})"),
                 ";");
             w.Line();
             w.Line("/// <summary>The current chunk of <paramref name=\"t\"/> (all of it outside a split evaluation).</summary>");
@@ -117,6 +106,10 @@ namespace Alan.Generator.Emit
             w.Line("    global::Alan.CompilerServices.Chunk.Cut(chunk, t);");
             w.Line();
         }
+
+        /// <summary>A static dims array the steps name: <c>private static readonly long[] __dims_sum_Mu = new long[] { Dim.K_Mu };</c>.</summary>
+        private static void Constant(CodeWriter w, EmitContext ctx, DimsConstant constant) =>
+            w.Line($"private static readonly long[] {constant.Name} = {ctx.DimArray(constant.Dims)};");
 
         /// <summary>
         /// The largest tensor of each plate's steps, for the memory check before evaluating (the non-MP sampler
@@ -137,12 +130,12 @@ namespace Alan.Generator.Emit
             else w.ArrayLine(head + " new global::Alan.CompilerServices.TensorExtent[]", extents, ";");
         }
 
-        private static void EmitReduction(CodeWriter w, EmitContext ctx, PlateReductionPlan reduction, State state)
+        private static void EmitReduction(CodeWriter w, EmitContext ctx, PlateReductionPlan reduction)
         {
             var plan = ctx.Plan;
             // A plate's body may run chunk by chunk: it cuts every tensor it reads once, here, and reads the cuts.
             // The root never runs inside a chunk, so it reads its tensors whole.
-            var cuts = reduction.Plate.Length == 0 ? new Dictionary<string, string>() : CutInputs(w, ctx, reduction);
+            var cuts = CutInputs(w, ctx, reduction);
             string Read(string whole) => cuts.TryGetValue(whole, out var cut) ? cut : whole;
             string Z(string name) => Read(ctx.Names.Estimated(name));
             string P(ParamPlan p) => Read(ctx.Names.ParamLocal(p.Id));
@@ -158,111 +151,94 @@ namespace Alan.Generator.Emit
             (string Head, List<string> Args, string Tail) Term(CallPlan call, string value) =>
                 (ctx.Names.Accessor(call), call.Args.Select(Arg).ToList(), $".LogProb({value}, __L, __work)");
 
-            foreach (var child in plan.Reductions.Where(r => r.Plate.Length > 0 && ParentOf(ctx, r.Plate) == reduction.Plate))
-            {
-                var dim = ctx.DimName(plan.Plates.First(p => p.Name == child.Plate).Dim);
-                w.Line($"var __out_{child.Plate} = global::Alan.CompilerServices.Chunk.Splits(__chunk, {dim})");
-                w.Line($"    ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_{child.Plate}, __inputs!)");
-                w.Line($"    : __plate_{child.Plate}();");
-                for (int i = 0; i < child.Outputs.Count; i++)
-                    w.Line($"var {child.Outputs[i]} = __out_{child.Plate}[{i}];");
-            }
+            foreach (var step in reduction.Steps)
+                switch (step)
+                {
+                    case ChildPlateStep child:
+                        w.Line($"var __out_{child.Plate} = global::Alan.CompilerServices.Chunk.Splits(__chunk, {ctx.DimName(child.Dim)})");
+                        w.Line($"    ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_{child.Plate}, __inputs!)");
+                        w.Line($"    : __plate_{child.Plate}();");
+                        for (int i = 0; i < child.Outputs.Count; i++)
+                            w.Line($"var {child.Outputs[i]} = __out_{child.Plate}[{i}];");
+                        break;
+                    case PreviousStep previous:
+                        TimeseriesEmitter.EmitPrevious(w, ctx, previous.Chain, Z);
+                        break;
+                    case GroupFactorStep factor:
+                        EmitGroupFactor(w, ctx, factor, Term, Z);
+                        break;
+                    case DataFactorStep { Evaluation: DataEvaluation.BinaryCounts } counts:
+                        PlateStatisticsEmitter.EmitCounts(w, ctx, reduction.Plate, counts, Arg);
+                        break;
+                    case DataFactorStep { Evaluation: DataEvaluation.PlateStatistics } statistics:
+                        PlateStatisticsEmitter.Emit(w, ctx, reduction.Plate, statistics, Arg);
+                        break;
+                    case DataFactorStep data:
+                        Sum(w, $"var {data.Output} = ", new[] { Term(data.Data.P, Read("__data_" + data.Data.Name)) });
+                        break;
+                    case ChainStep chain:
+                        TimeseriesEmitter.EmitChainStep(w, ctx, chain);
+                        break;
+                    case EliminationStep elimination:
+                        EmitStep(w, ctx, reduction.Plate, elimination, Z);
+                        break;
+                }
+        }
 
-            TimeseriesEmitter.EmitPrevious(w, ctx, reduction.Plate, Z);
-
-            foreach (var gName in reduction.Groups)
+        /// <summary>A group's factor F_g = lp_g - (lq_g + log K) (DESIGN 4.2), with Q's mixture over its parents as the plan chose.</summary>
+        private static void EmitGroupFactor(
+            CodeWriter w, EmitContext ctx, GroupFactorStep factor,
+            System.Func<CallPlan, string, (string Head, List<string> Args, string Tail)> term, System.Func<string, string> z)
+        {
+            var g = factor.Group;
+            switch (factor.Proposal)
             {
-                var g = ctx.Group(gName);
-                // Q's parents are a mixture over their particles (DESIGN 4.2); a chained Q's previous element is one of them.
-                var qParentDims = g.QParents.Select(h => ctx.Group(h).Dim).Concat(TimeseriesEmitter.QPreviousDims(ctx, g)).ToList();
-                var field = $"__qparents_{g.Name}";
-                if (qParentDims.Count > 0) state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(qParentDims)};");
-                var binary = g.Members.Count == 1 ? ctx.Latent(g.Members[0]) : null;
-                if (binary is { Q.Binary: true } && qParentDims.Count > 0 && !TimeseriesEmitter.QPreviousDims(ctx, g).Any())
+                case ProposalForm.BinaryMixture:
                 {
                     // A binary latent's mixture needs q's log-density at 0 and 1 only, not at each particle for each parent's.
-                    var (head, args, _) = Term(binary.Q, Z(binary.Name));
+                    var binary = factor.Members[0];
+                    var (head, args, _) = term(binary.Q, z(binary.Name));
                     w.Line($"// {binary.Name} is 0 or 1: Q's mixture over its parents' particles, at 0 and at 1, read at {binary.Name}'s particles.");
                     Sum(w, $"var qDist_{g.Name} = ", new[] { (head, args, "") });
-                    w.Line($"var lq_{g.Name} = {BinaryLatent}.MixtureLogProb(qDist_{g.Name}, {Z(binary.Name)}, {field}, __L, __work);");
+                    w.Line($"var lq_{g.Name} = {BinaryLatent}.MixtureLogProb(qDist_{g.Name}, {z(binary.Name)}, {factor.QParents!.Name}, __L, __work);");
+                    break;
                 }
-                else
-                {
-                    Sum(w, $"var lq_{g.Name} = ", g.Members.Select(m => Term(ctx.Latent(m).Q, Z(m))));
-                    if (qParentDims.Count > 0)
-                        w.Line($"lq_{g.Name} = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_{g.Name}, {field});");
-                }
-                if (binary != null && reduction.Steps.Any(st => st.Kind == StepKind.SumBinary && st.Inputs[0] == "f_" + g.Name))
-                {
-                    // Summed per value (StepKind.SumBinary): P's distribution given the parents, and the rest of the factor.
-                    var (head, args, _) = Term(binary.P, Z(binary.Name));
-                    w.Line($"// {binary.Name}'s factor in two parts: P given {binary.Name}'s parents (read at 0 and 1 when summed), and the rest at its particles.");
-                    Sum(w, $"var pDist_{g.Name} = ", new[] { (head, args, "") });
-                    w.Line($"var f_{g.Name} = ring.Factor(\"{g.Name}\", -lq_{g.Name} - __logK, __chunk);");
-                    continue;
-                }
-                Sum(w, $"var lp_{g.Name} = ", g.Members.Select(m => Term(ctx.Latent(m).P, Z(m))));
-                w.Line($"var f_{g.Name} = ring.Factor(\"{g.Name}\", lp_{g.Name} - (lq_{g.Name} + __logK), __chunk);");
+                case ProposalForm.MixtureOverParents:
+                    Sum(w, $"var lq_{g.Name} = ", factor.Members.Select(m => term(m.Q, z(m.Name))));
+                    w.Line($"lq_{g.Name} = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_{g.Name}, {factor.QParents!.Name});");
+                    break;
+                default:
+                    Sum(w, $"var lq_{g.Name} = ", factor.Members.Select(m => term(m.Q, z(m.Name))));
+                    break;
             }
-            foreach (var dName in reduction.Data)
+            if (factor.SummedPerValue)
             {
-                var d = plan.Data.First(x => x.Name == dName);
-                if (d.BinaryCounts)
-                {
-                    // The plate's only factor, summed over the plate by its counts of 0s and 1s: the plate's only step.
-                    PlateStatisticsEmitter.EmitCounts(w, ctx, reduction, d, Arg);
-                    return;
-                }
-                if (d.Statistics != null)
-                {
-                    // The plate's only factor, summed over the plate through its statistics: that is the plate's only step.
-                    PlateStatisticsEmitter.Emit(w, ctx, reduction, d, Arg);
-                    return;
-                }
-                Sum(w, $"var d_{d.Name} = ", new[] { Term(d.P, Read("__data_" + d.Name)) });
+                // Summed per value (StepKind.SumBinary): P's distribution given the parents, and the rest of the factor.
+                var binary = factor.Members[0];
+                var (head, args, _) = term(binary.P, z(binary.Name));
+                w.Line($"// {binary.Name}'s factor in two parts: P given {binary.Name}'s parents (read at 0 and 1 when summed), and the rest at its particles.");
+                Sum(w, $"var pDist_{g.Name} = ", new[] { (head, args, "") });
+                w.Line($"var {factor.Output} = ring.Factor(\"{g.Name}\", -lq_{g.Name} - __logK, __chunk);");
+                return;
             }
-            foreach (var step in reduction.Steps) EmitStep(w, ctx, reduction.Plate, step, state, Z);
+            Sum(w, $"var lp_{g.Name} = ", factor.Members.Select(m => term(m.P, z(m.Name))));
+            w.Line($"var {factor.Output} = ring.Factor(\"{g.Name}\", lp_{g.Name} - (lq_{g.Name} + __logK), __chunk);");
         }
 
         /// <summary>
-        /// Declares, at the top of a plate's body, one local per tensor the plate reads (latents, parameters,
-        /// inputs, data), cut to the current chunk; returns the local of each whole tensor's name.
+        /// Declares, at the top of a plate's body, one local per tensor the plate reads (<see cref="PlateReductionPlan.Reads"/>),
+        /// cut to the current chunk; returns the local of each whole tensor's name.
         /// </summary>
         private static Dictionary<string, string> CutInputs(CodeWriter w, EmitContext ctx, PlateReductionPlan reduction)
         {
-            var plan = ctx.Plan;
-            var read = new List<(string Whole, string Name)>();
-            void Add(string whole, string name) { if (!read.Any(r => r.Whole == whole)) read.Add((whole, name)); }
-            void AddCall(CallPlan call)
+            // Each read's whole tensor (a local or field of the estimator) and the name its cut is called after.
+            var read = reduction.Reads.Select(r => r.Source switch
             {
-                foreach (var a in call.Args)
-                    switch (a.Source)
-                    {
-                        case ArgSource.Latent: Add(ctx.Names.Estimated(a.Name), a.Name); break;
-                        case ArgSource.Data: Add("__data_" + a.Name, a.Name); break;
-                        case ArgSource.Input: Add("__input_" + a.Name, a.Name); break;
-                        case ArgSource.Previous:
-                            // prev is built from the chain and its init (DESIGN 4.10): both are read here.
-                            Add(ctx.Names.Estimated(a.Name), a.Name);
-                            var init = TimeseriesEmitter.Chain(ctx, a.Name).Init;
-                            Add(ctx.Names.Estimated(init), init);
-                            break;
-                        default: Add(ctx.Names.ParamLocal(a.Param!), ctx.Names.ParamLocal(a.Param!).Substring("pv_".Length)); break;
-                    }
-            }
-            foreach (var gName in reduction.Groups)
-                foreach (var m in ctx.Group(gName).Members)
-                {
-                    AddCall(ctx.Latent(m).Q);
-                    AddCall(ctx.Latent(m).P);
-                    Add(ctx.Names.Estimated(m), m);
-                }
-            foreach (var dName in reduction.Data)
-            {
-                var d = plan.Data.First(x => x.Name == dName);
-                AddCall(d.P);
-                Add("__data_" + d.Name, d.Name);
-            }
+                ArgSource.Latent => (Whole: ctx.Names.Estimated(r.Name), Name: r.Name),
+                ArgSource.Data => (Whole: "__data_" + r.Name, Name: r.Name),
+                ArgSource.Input => (Whole: "__input_" + r.Name, Name: r.Name),
+                _ => (Whole: ctx.Names.ParamLocal(r.Param!), Name: ctx.Names.ParamName(r.Param!)),
+            }).ToList();
 
             // Named after what they hold (camelCase), unless that could clash with another local of the estimator.
             var natural = read.Select(r => LowerFirst(r.Name)).ToList();
@@ -319,59 +295,39 @@ namespace Alan.Generator.Emit
             ctx.Plan.Plates.FirstOrDefault(p => p.Name == plate)?.Parent;
 
         /// <param name="value">The local holding a latent's (cut) particles, by the latent's name.</param>
-        private static void EmitStep(CodeWriter w, EmitContext ctx, string plate, EliminationStep step, State state, System.Func<string, string> value)
+        private static void EmitStep(CodeWriter w, EmitContext ctx, string plate, EliminationStep step, System.Func<string, string> value)
         {
             if (step.Kind != StepKind.Total)
             {
                 // The dims the step's output holds: its particle dims and its plate path (less a summed plate).
-                var plates = ctx.Path(plate).Select(p => p.Dim).Where(d => (step.Kind != StepKind.PlateSum && step.Kind != StepKind.Chain) || d != step.Dims[0]);
-                // (A chain step writes its own comments, around its chain factor.)
-                if (step.Kind != StepKind.Chain) w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
+                var plates = ctx.Path(plate).Select(p => p.Dim).Where(d => step.Kind != StepKind.PlateSum || d != step.Dims[0]);
+                w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
             }
             switch (step.Kind)
             {
                 case StepKind.LogSumExp:
-                {
-                    var field = $"__dims_{step.Output}";
-                    state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(step.Dims)};");
-                    state.Recorded.Add((step.Output, field));
-                    w.Line($"var {step.Output} = ring.LogSumExp(\"{step.Output}\", {step.Inputs[0]}, {field}, __chunk);");
+                    w.Line($"var {step.Output} = ring.LogSumExp(\"{step.Output}\", {step.Inputs[0]}, {step.Eliminated!.Name}, __chunk);");
                     break;
-                }
                 case StepKind.SumProduct:
-                {
-                    var field = $"__dims_{step.Output}";
-                    state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(step.Dims)};");
-                    state.Recorded.Add((step.Output, field));
-                    w.Line($"var {step.Output} = ring.SumProduct(\"{step.Output}\", {step.Inputs[0]}, {step.Inputs[1]}, {field}, __chunk);");
+                    w.Line($"var {step.Output} = ring.SumProduct(\"{step.Output}\", {step.Inputs[0]}, {step.Inputs[1]}, {step.Eliminated!.Name}, __chunk);");
                     break;
-                }
                 case StepKind.SumBinary:
                 {
-                    var field = $"__dims_{step.Output}";
-                    state.Fields.Add($"private static readonly long[] {field} = {ctx.DimArray(step.Dims)};");
-                    state.Recorded.Add((step.Output, field));
-                    var group = ctx.Group(step.Inputs[0].Substring("f_".Length));
                     var other = step.Inputs.Count > 1 ? step.Inputs[1] : "null";
-                    w.Line($"var {step.Output} = ring.SumBinary(\"{step.Output}\", pDist_{group.Name}, {value(group.Members[0])}, {step.Inputs[0]}, {other}, {field}, __L, __chunk);");
+                    var binary = step.Binary!;
+                    w.Line($"var {step.Output} = ring.SumBinary(\"{step.Output}\", pDist_{binary.Group}, {value(binary.Latent)}, {step.Inputs[0]}, {other}, {step.Eliminated!.Name}, __L, __chunk);");
                     break;
                 }
                 case StepKind.PlateSum:
                     w.Line($"var {step.Output} = {step.Inputs[0]}.sum({ctx.DimName(step.Dims[0])}, keepdim: true);");
                     break;
-                case StepKind.Chain:
-                    TimeseriesEmitter.EmitChainStep(w, ctx, plate, step, state.Fields, state.Recorded);
-                    break;
                 case StepKind.Total:
                     // With no factors at all (an empty model) the total is a zero in the layout (all dims of size 1).
-                    if (step.Inputs.Count == 0) state.Fields.Add("private static readonly long[] __noFactors = global::Alan.CompilerServices.Layout.Ones(__L);");
                     var sum = step.Inputs.Count == 0
                         ? $"{EmitContext.Torch}.zeros(__noFactors, dtype: __work)"
                         : string.Join(" + ", step.Inputs);
                     w.Line($"var __total = {sum};");
-                    state.Recorded.Add((step.Output, "__dims_total"));
-                    state.Fields.Add("private static readonly long[] __dims_total = new long[] { Dim.NonMp };");
-                    w.Line($"var {step.Output} = ring.Total(\"{step.Output}\", __total, __dims_total, __chunk).reshape(__scalar);");
+                    w.Line($"var {step.Output} = ring.Total(\"{step.Output}\", __total, {step.Eliminated!.Name}, __chunk).reshape(__scalar);");
                     w.Line($"return {step.Output}.MoveToOuterDisposeScope();");
                     break;
             }

@@ -18,26 +18,26 @@ namespace Alan.Generator.Emit
         /// (<see cref="DataPlan.BinaryCounts"/>): R_p = n_1 log p(1) + n_0 log p(0), by <c>BinaryData.PlateLogProb</c>.
         /// </summary>
         /// <param name="read">The local a whole tensor (latent, input, data, parameter) is read through in this plate.</param>
-        public static void EmitCounts(CodeWriter w, EmitContext ctx, PlateReductionPlan reduction, DataPlan d, Func<ArgPlan, string> read)
+        public static void EmitCounts(CodeWriter w, EmitContext ctx, string plate, DataFactorStep step, Func<ArgPlan, string> read)
         {
-            var step = reduction.Steps[0];
+            var d = step.Data;
             var distribution = "pDist_" + d.Name;
-            w.Line($"// {d.Name} is 0 or 1 with the same distribution for every element of {reduction.Plate}: summed over the plate as");
+            w.Line($"// {d.Name} is 0 or 1 with the same distribution for every element of {plate}: summed over the plate as");
             w.Line($"// n_1 log p(1) + n_0 log p(0), with the plate's counts of 1s and 0s, before the particle dims are broadcast over it.");
             w.CallLine($"var {distribution} = {ctx.Names.Accessor(d.P)}", d.P.Args.Select(read), ";");
-            var plates = ctx.Path(reduction.Plate).Select(p => p.Dim).Where(dim => dim != step.Dims[0]);
+            var plates = ctx.Path(plate).Select(p => p.Dim).Where(dim => dim != step.SummedPlate);
             w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
             w.CallLine(
                 $"var {step.Output} = {EmitContext.CompilerServices}.BinaryData.PlateLogProb",
-                new[] { distribution, read(new ArgPlan(ArgSource.Data, d.Name)), ctx.DimName(step.Dims[0]), "__L", "__work" },
+                new[] { distribution, read(new ArgPlan(ArgSource.Data, d.Name)), ctx.DimName(step.SummedPlate), "__L", "__work" },
                 ";");
         }
 
         /// <param name="read">The local a whole tensor (latent, input, data, parameter) is read through in this plate.</param>
-        public static void Emit(CodeWriter w, EmitContext ctx, PlateReductionPlan reduction, DataPlan d, Func<ArgPlan, string> read)
+        public static void Emit(CodeWriter w, EmitContext ctx, string plate, DataFactorStep step, Func<ArgPlan, string> read)
         {
-            var stats = d.Statistics!;
-            var step = reduction.Steps[0];
+            var d = step.Data;
+            var stats = step.Statistics!;
             var y = read(new ArgPlan(ArgSource.Data, d.Name));
             string Coefficient(RegressionTerm t) => (t.Negated ? "-" : "") + read(new ArgPlan(ArgSource.Latent, t.Coefficient));
             string Regressor(RegressionTerm t) => t.Regressor.Length == 0 ? "null" : read(new ArgPlan(ArgSource.Input, t.Regressor));
@@ -48,12 +48,12 @@ namespace Alan.Generator.Emit
 
             var scale = "scale_" + d.Name;
             w.Line($"// {d.Name} ~ Normal({loc}, σ),");
-            w.Line($"// summed over {reduction.Plate} exactly through the plate's statistics, before the particle dims are broadcast;");
+            w.Line($"// summed over {plate} exactly through the plate's statistics, before the particle dims are broadcast;");
             w.Line($"// σ is the scale of {d.Name}'s method, given 0 for the arguments the scale does not read.");
             w.Line($"var __notRead = {EmitContext.Torch}.zeros(global::System.Array.Empty<long>(), dtype: __work);");
             var args = d.P.Args.Select((a, i) => stats.ScaleReads[i] ? read(a) : "__notRead");
             w.CallLine($"var {scale} = {ctx.Names.Accessor(d.P)}", args, ".Scale;");
-            var plates = ctx.Path(reduction.Plate).Select(p => p.Dim).Where(dim => dim != step.Dims[0]);
+            var plates = ctx.Path(plate).Select(p => p.Dim).Where(dim => dim != step.SummedPlate);
             w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
             w.CallLine(
                 $"var {step.Output} = {EmitContext.CompilerServices}.NormalRegression.PlateLogProb",
@@ -63,7 +63,7 @@ namespace Alan.Generator.Emit
                     $"new {EmitContext.Tensor}[] {{ {string.Join(", ", stats.Terms.Select(Coefficient))} }}",
                     $"new {EmitContext.Tensor}?[] {{ {string.Join(", ", stats.Terms.Select(Regressor))} }}",
                     scale,
-                    ctx.DimName(step.Dims[0]),
+                    ctx.DimName(step.SummedPlate),
                     "__L",
                     "__work",
                 },

@@ -35,7 +35,10 @@ namespace Alan.Generator.Emit
         private static void EmitDims(CodeWriter w, EmitContext ctx)
         {
             var dims = ctx.Plan.Dims;
-            w.Line($"// Layout: [{string.Join(", ", dims.Where(d => !d.Name.StartsWith("__", System.StringComparison.Ordinal)).Select(d => d.Name))} | event]");
+            // Every leading dim at its position ("pad": padding, always of size 1), then the event dims.
+            bool padding = dims.Any(d => d.Name.StartsWith("__", System.StringComparison.Ordinal));
+            var listed = dims.Select(d => d.Name.StartsWith("__", System.StringComparison.Ordinal) ? "pad" : d.Name);
+            w.Line($"// Layout: [{string.Join(", ", listed)} | event]{(padding ? " (pad: a padding dim of size 1)" : "")}");
             w.Line("/// <summary>The layout dims by name: NonMp (global sampler), K_&lt;group&gt; (a Q group's particles), then the plates.</summary>");
             w.Open("private static class Dim");
             foreach (var d in dims.Where(d => !d.Name.StartsWith("__", System.StringComparison.Ordinal)))

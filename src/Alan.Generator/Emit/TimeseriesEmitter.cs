@@ -16,9 +16,6 @@ namespace Alan.Generator.Emit
 
         public static ChainPlan Chain(EmitContext ctx, string latent) => ctx.Plan.Chains.First(c => c.Latent == latent);
 
-        /// <summary>The chains along <paramref name="plate"/>.</summary>
-        public static List<ChainPlan> ChainsOf(EmitContext ctx, string plate) => ctx.Plan.Chains.Where(c => c.Plate == plate).ToList();
-
         /// <summary>The timeseries plates (each once, in plan order).</summary>
         public static List<string> Plates(EmitContext ctx) => ctx.Plan.Chains.Select(c => c.Plate).Distinct().ToList();
 
@@ -29,44 +26,27 @@ namespace Alan.Generator.Emit
                 w.Line($"global::Alan.CompilerServices.ChainProduct.ForbidSplit(__chunk, {PlateDim(ctx, plate)}, \"{plate}\", method);");
         }
 
-        /// <summary>The extra dims a chained Q's group takes the mixture over: its previous element's particles.</summary>
-        public static IEnumerable<int> QPreviousDims(EmitContext ctx, GroupPlan group) =>
-            ctx.Plan.Chains.Where(c => c.QChained && group.Members.Contains(c.Latent)).Select(c => c.PrevDim);
-
-        /// <summary>
-        /// At the top of a timeseries plate's body: each chain's prev, its init's particles at element 0 and its own
-        /// at t-1, on the chain's previous dim.
-        /// </summary>
-        public static void EmitPrevious(CodeWriter w, EmitContext ctx, string plate, System.Func<string, string> latent)
+        /// <summary>At the top of a timeseries plate's body: a chain's prev, its init's particles at element 0 and its own at t-1, on the chain's previous dim.</summary>
+        public static void EmitPrevious(CodeWriter w, EmitContext ctx, ChainPlan c, System.Func<string, string> latent)
         {
-            foreach (var c in ChainsOf(ctx, plate))
-            {
-                w.Line($"// {c.Latent} at the previous element: {c.Init} at the first");
-                w.CallLine(
-                    $"var {Previous(c.Latent)} = global::Alan.CompilerServices.ChainProduct.Previous",
-                    new[] { latent(c.Latent), latent(c.Init), ctx.DimName(c.StateDim), ctx.DimName(c.InitDim), ctx.DimName(c.PrevDim), PlateDim(ctx, plate) },
-                    ";");
-            }
+            w.Line($"// {c.Latent} at the previous element: {c.Init} at the first");
+            w.CallLine(
+                $"var {Previous(c.Latent)} = global::Alan.CompilerServices.ChainProduct.Previous",
+                new[] { latent(c.Latent), latent(c.Init), ctx.DimName(c.StateDim), ctx.DimName(c.InitDim), ctx.DimName(c.PrevDim), PlateDim(ctx, c.Plate) },
+                ";");
         }
 
         /// <summary>The chain product ending a timeseries plate: M_t is the sum of the plate's remaining factors.</summary>
-        public static void EmitChainStep(CodeWriter w, EmitContext ctx, string plate, EliminationStep step, List<string> fields, List<(string Step, string Dims)> recorded)
+        public static void EmitChainStep(CodeWriter w, EmitContext ctx, ChainStep step)
         {
-            var chains = ChainsOf(ctx, plate);
-            var prefix = "__chain_" + plate;
-            fields.Add($"private static readonly long[] {prefix}_states = {ctx.DimArray(chains.Select(c => c.StateDim))};");
-            fields.Add($"private static readonly long[] {prefix}_previous = {ctx.DimArray(chains.Select(c => c.PrevDim))};");
-            fields.Add($"private static readonly long[] {prefix}_inits = {ctx.DimArray(chains.Select(c => c.InitDim))};");
-            // Backward sampling draws the chains' states at this step (forward-filter backward-sample).
-            recorded.Add((step.Output, prefix + "_states"));
-            var m = "m_" + plate;
-            w.Line($"// M_t: the factors of element t, over {string.Join(", ", chains.Select(c => ctx.Plan.Dims[c.StateDim].Name + " x " + ctx.Plan.Dims[c.PrevDim].Name))}; its chain product leaves the inits' particles");
+            var m = "m_" + step.Plate;
+            w.Line($"// M_t: the factors of element t, over {string.Join(", ", step.Chains.Select(c => ctx.Plan.Dims[c.StateDim].Name + " x " + ctx.Plan.Dims[c.PrevDim].Name))}; its chain product leaves the inits' particles");
             w.Line($"var {m} = {string.Join(" + ", step.Inputs)};");
-            var plates = ctx.Path(plate).Select(p => p.Dim).Where(d => d != step.Dims[0]);
+            var plates = ctx.Path(step.Plate).Select(p => p.Dim).Where(d => d != step.PlateDim);
             w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
             w.CallLine(
                 $"var {step.Output} = ring.Chain",
-                new[] { $"\"{step.Output}\"", m, prefix + "_states", prefix + "_previous", prefix + "_inits", ctx.DimName(step.Dims[0]), "__chunk" },
+                new[] { $"\"{step.Output}\"", m, step.States.Name, step.Previous.Name, step.Inits.Name, ctx.DimName(step.PlateDim), "__chunk" },
                 ";");
         }
 

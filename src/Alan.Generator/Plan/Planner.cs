@@ -164,16 +164,15 @@ namespace Alan.Generator.Plan
                     qem.Add(new QemPlan(v.Name, v.Kind == VariableKind.Latent, inP, family.Family, family.Parameters.Count, refs, e.Plate.Name));
                 }
 
-            var reductions = ReductionPlanner.Plan(pScope, groups, latents, data, groupDim, plateDim, chains);
             var paramPlans = parameters.ToPlans();
-            data = PlateStatisticsPlanner.Plan(pScope, data, inputs, paramPlans, ref reductions);
+            var reductions = ReductionPlanner.Plan(pScope, groups, latents, data, groupDim, plateDim, chains, inputs, paramPlans);
 
             return new ProblemPlan(
                 problem.Namespace, problem.ClassName, problem.Accessibility,
                 TypeOf(pProgram), TypeOf(qProgram),
                 layoutRank, platePlans, groups, latents.ToEquatableArray(), data.ToEquatableArray(),
-                inputs.ToEquatableArray(), paramPlans, prior.ToEquatableArray(), reductions, qem.ToEquatableArray(),
-                NameDims(layoutRank, groupDim, plateDim, prevDim), chains);
+                inputs.ToEquatableArray(), paramPlans, prior.ToEquatableArray(), reductions.Reductions, qem.ToEquatableArray(),
+                NameDims(layoutRank, groupDim, plateDim, prevDim), chains, reductions.Constants, reductions.Recorded, reductions.TimeseriesPlates);
         }
 
         private static TypePath TypeOf(ProgramModel program) =>

@@ -13,6 +13,9 @@ namespace Alan.Generator.Plan
     /// <param name="Q">The proposal's program root.</param>
     /// <param name="LayoutRank">Number of leading (batch) dimensions of every tensor: padding, then one per Q group, then one per plate.</param>
     /// <param name="Dims">Every layout dimension by name, in layout order.</param>
+    /// <param name="Constants">The dims arrays the plate steps name (eliminated dims, Q-parent dims, chain dims), in the order the steps first use them.</param>
+    /// <param name="Recorded">The steps the recording ring keeps, in forward order, for backward sampling (DESIGN 4.7).</param>
+    /// <param name="TimeseriesPlates">The dims of the timeseries plates (never split by the memory guard), if any.</param>
     internal sealed record ProblemPlan(
         string Namespace,
         string ClassName,
@@ -30,7 +33,10 @@ namespace Alan.Generator.Plan
         EquatableArray<PlateReductionPlan> Reductions,
         EquatableArray<QemPlan> Qem,
         EquatableArray<DimRef> Dims = default,
-        EquatableArray<ChainPlan> Chains = default);
+        EquatableArray<ChainPlan> Chains = default,
+        EquatableArray<DimsConstant> Constants = default,
+        EquatableArray<RecordedStep> Recorded = default,
+        DimsConstant? TimeseriesPlates = null);
 
     /// <summary>
     /// A timeseries latent (DESIGN 4.10): its particles at element t live on <paramref name="StateDim"/> (its group's
@@ -91,13 +97,7 @@ namespace Alan.Generator.Plan
 
     /// <summary>An observed variable and the groups its P distribution depends on.</summary>
     /// <param name="Support">Numeric value of its P distribution's <c>Alan.Support</c> (checked at construction).</param>
-    /// <param name="Statistics">Set when the factor is summed over its plate through plate statistics (<see cref="PlateStatisticsPlanner"/>).</param>
-    /// <param name="BinaryCounts">
-    /// The factor is summed over its plate by counting its 0s and 1s (<see cref="PlateStatisticsPlanner"/>): its values are
-    /// binary and its distribution does not vary over the plate.
-    /// </param>
-    internal sealed record DataPlan(string Name, string Plate, CallPlan P, EquatableArray<string> PParentGroups, int Support = 0,
-        PlateStatisticsPlan? Statistics = null, bool BinaryCounts = false);
+    internal sealed record DataPlan(string Name, string Plate, CallPlan P, EquatableArray<string> PParentGroups, int Support = 0);
 
     /// <summary>An input living on a plate (root = ""), with its declared event shape (empty: scalar per plate element).</summary>
     internal sealed record InputPlan(string Name, string Plate, EquatableArray<long> Shape = default);
@@ -128,25 +128,35 @@ namespace Alan.Generator.Plan
         PlateSum,
         /// <summary>Output = sum of all Inputs, as a scalar (the root's log P-hat).</summary>
         Total,
-        /// <summary>
-        /// Output = the chain product of the sum of all Inputs along the timeseries plate Dims[0] (DESIGN 4.10): the
-        /// plate's chains (<see cref="ProblemPlan.Chains"/>) leave their inits' particle dims.
-        /// </summary>
-        Chain,
     }
 
-    /// <summary>One straight-line step of the plate recursion.</summary>
+    /// <summary>One straight-line contraction step of the plate recursion.</summary>
     /// <param name="Dims">Layout dimensions the step reduces.</param>
     /// <param name="Remaining">The particle dims the output holds (it also spans the plates of its plate's path, less the summed plate).</param>
-    internal sealed record EliminationStep(StepKind Kind, string Output, EquatableArray<string> Inputs, EquatableArray<int> Dims, EquatableArray<int> Remaining = default);
+    /// <param name="Eliminated">
+    /// The constant naming <paramref name="Dims"/> (every step but a plate sum); the recording ring keeps the step under
+    /// its output's name, and backward sampling draws these dims from it.
+    /// </param>
+    /// <param name="Binary">For <see cref="StepKind.SumBinary"/>: the binary latent summed per value, with its group.</param>
+    internal sealed record EliminationStep(StepKind Kind, string Output, EquatableArray<string> Inputs, EquatableArray<int> Dims, EquatableArray<int> Remaining = default,
+        DimsConstant? Eliminated = null, BinaryLatentRef? Binary = null) : PlateStep;
+
+    /// <summary>A binary latent (a group of one) whose factor a <see cref="StepKind.SumBinary"/> step sums per value.</summary>
+    internal sealed record BinaryLatentRef(string Group, string Latent);
 
     /// <summary>A named layout dimension: "NonMp" (the global sampler's particle dim), "K_&lt;Group&gt;", a plate name, or padding.</summary>
     internal sealed record DimRef(string Name, int Index);
 
-    /// <summary>A plate's factors (group factors f_*, data factors d_*, child results) and its elimination steps.</summary>
+    /// <summary>A plate's body: what it reads, then its steps in order (child plates, chains' previous elements, group and data factors, contractions).</summary>
+    /// <param name="Groups">The Q groups declared in the plate.</param>
+    /// <param name="Data">The data variables of the plate.</param>
+    /// <param name="ChildFactors">The results its child plates hand it.</param>
+    /// <param name="Reads">Every tensor the plate's factors read (cut to the current chunk at the top of a non-root plate), in first-use order.</param>
+    /// <param name="Steps">The body, in order; each step carries every decision its code needs.</param>
     /// <param name="Outputs">Factors handed to the parent plate (or the scalar result at the root).</param>
     /// <param name="Largest">The largest tensor the plate's steps materialise (spanning the plate's path), if any.</param>
-    internal sealed record PlateReductionPlan(string Plate, EquatableArray<string> Groups, EquatableArray<string> Data, EquatableArray<string> ChildFactors, EquatableArray<EliminationStep> Steps, EquatableArray<string> Outputs, LargestTensor? Largest);
+    internal sealed record PlateReductionPlan(string Plate, EquatableArray<string> Groups, EquatableArray<string> Data, EquatableArray<string> ChildFactors,
+        EquatableArray<PlateStep> Steps, EquatableArray<string> Outputs, LargestTensor? Largest, EquatableArray<PlateRead> Reads = default);
 
     /// <summary>A tensor of the plate recursion with the most particle dims: K^ParticleDims times the plate path's sizes elements.</summary>
     /// <param name="OverParent">It spans the plate's parent path only (a plate summed through its statistics).</param>

@@ -12,27 +12,45 @@ namespace Alan.Generator.Plan
     /// </summary>
     internal static class ReductionPlanner
     {
-        public static EquatableArray<PlateReductionPlan> Plan(
+        /// <summary>The plates' bodies, the dims constants their steps name and the steps the recording ring keeps.</summary>
+        internal sealed record Result(
+            EquatableArray<PlateReductionPlan> Reductions,
+            EquatableArray<DimsConstant> Constants,
+            EquatableArray<RecordedStep> Recorded,
+            DimsConstant? TimeseriesPlates);
+
+        public static Result Plan(
             ProgramScope pScope,
             EquatableArray<GroupPlan> groups,
             IReadOnlyList<LatentPlan> latents,
             IReadOnlyList<DataPlan> data,
             IReadOnlyDictionary<string, int> groupDim,
             IReadOnlyDictionary<string, int> plateDim,
-            EquatableArray<ChainPlan> chains = default)
+            EquatableArray<ChainPlan> chains = default,
+            IReadOnlyList<InputPlan>? inputs = null,
+            IReadOnlyList<ParamPlan>? parameters = null)
         {
+            inputs ??= new InputPlan[0];
+            parameters ??= new ParamPlan[0];
             var result = new List<PlateReductionPlan>();
             int counter = 0;
             string Fresh() => "t" + counter++;
 
             List<EliminationPlanner.Factor> Visit(ProgramScope.PlateEntry plate)
             {
+                var body = new List<PlateStep>();
                 var childFactors = new List<EliminationPlanner.Factor>();
-                foreach (var child in pScope.Plates.Where(p => p.Parent == plate)) childFactors.AddRange(Visit(child));
+                foreach (var child in pScope.Plates.Where(p => p.Parent == plate))
+                {
+                    var results = Visit(child);
+                    body.Add(new ChildPlateStep(child.Name, plateDim[child.Name], results.Select(o => o.Name).ToEquatableArray()));
+                    childFactors.AddRange(results);
+                }
 
                 var factors = new List<EliminationPlanner.Factor>();
                 var plateGroups = groups.Where(g => g.Plate == plate.Name).ToList();
                 var plateChains = chains.Where(c => c.Plate == plate.Name).ToList();
+                foreach (var c in plateChains) body.Add(new PreviousStep(c));
                 foreach (var g in plateGroups)
                 {
                     var dims = new HashSet<int> { g.Dim };
@@ -48,14 +66,48 @@ namespace Alan.Generator.Plan
                 foreach (var d in plateData)
                     factors.Add(new EliminationPlanner.Factor("d_" + d.Name, d.PParentGroups.Select(pg => groupDim[pg])));
                 factors.AddRange(childFactors);
+                var reads = plate.Name.Length == 0 ? new List<PlateRead>() : Reads(plateGroups, plateData, latents, chains);
+
+                // A data variable alone in its plate may be summed over the plate by a fast path: that is the plate's only step.
+                if (plate.Name.Length > 0 && plateGroups.Count == 0 && childFactors.Count == 0 && plateData.Count == 1
+                    && SoleDataFactor(pScope, plateData[0], inputs, parameters) is var (path, statistics))
+                {
+                    var d = plateData[0];
+                    var factor = factors[0];
+                    var (_, _, elementwise) = EliminationPlanner.Plan(factors, new int[0], Fresh);
+                    var output = new EliminationPlanner.Factor(Fresh(), factor.Dims);
+                    body.Add(new DataFactorStep(d, output.Name, path.Evaluation, statistics, plateDim[plate.Name], output.Dims.ToEquatableArray()));
+                    // Its largest tensor spans the enclosing plates only: the plate is summed before the particle dims are broadcast.
+                    var summed = elementwise! with { Description = path.Describe(factor.Name), OverParent = true };
+                    result.Add(new PlateReductionPlan(plate.Name, EquatableArray<string>.Empty, new[] { d.Name }.ToEquatableArray(),
+                        EquatableArray<string>.Empty, body.ToEquatableArray(), new[] { output.Name }.ToEquatableArray(), summed, reads.ToEquatableArray()));
+                    return new List<EliminationPlanner.Factor> { output };
+                }
 
                 // A timeseries plate keeps its chains' dims per element: the chain product (DESIGN 4.10) eliminates them.
                 var chainDims = new HashSet<int>(plateChains.Select(c => c.StateDim));
-                // A group of one binary latent can be summed per value (StepKind.SumBinary): its factor by its own dim.
-                var binary = plateGroups
-                    .Where(g => !chainDims.Contains(g.Dim) && g.Members.Count == 1 && latents.First(l => l.Name == g.Members[0]).P.Binary)
-                    .ToDictionary(g => "f_" + g.Name, g => g.Dim);
+                var binary = plateGroups.Where(g => FastPaths.BinarySumPath.Applies(g, latents, chainDims)).ToDictionary(g => "f_" + g.Name, g => g.Dim);
                 var (steps, remaining, largest) = EliminationPlanner.Plan(factors, plateGroups.Select(g => g.Dim).Where(d => !chainDims.Contains(d)), Fresh, binary);
+
+                foreach (var g in plateGroups)
+                {
+                    // Q's parents are a mixture over their particles (DESIGN 4.2); a chained Q's previous element is one of them.
+                    var chainedQ = chains.Where(c => c.QChained && g.Members.Contains(c.Latent)).Select(c => c.PrevDim).ToList();
+                    var qParentDims = g.QParents.Select(h => groups.First(x => x.Name == h).Dim).Concat(chainedQ).ToEquatableArray();
+                    var proposal = qParentDims.Count == 0 ? ProposalForm.Direct
+                        : FastPaths.BinaryMixturePath.Applies(g, latents, hasQParents: true, chainedQ: chainedQ.Count > 0) ? ProposalForm.BinaryMixture
+                        : ProposalForm.MixtureOverParents;
+                    var perValue = steps.Any(st => st.Kind == StepKind.SumBinary && st.Inputs[0] == "f_" + g.Name);
+                    body.Add(new GroupFactorStep(g, g.Members.Select(m => latents.First(l => l.Name == m)).ToEquatableArray(), "f_" + g.Name, proposal,
+                        qParentDims.Count > 0 ? new DimsConstant("__qparents_" + g.Name, qParentDims) : null, perValue));
+                }
+                foreach (var d in plateData) body.Add(new DataFactorStep(d, "d_" + d.Name, DataEvaluation.Elementwise));
+                foreach (var st in steps)
+                {
+                    var summedGroup = st.Kind == StepKind.SumBinary ? plateGroups.First(g => "f_" + g.Name == st.Inputs[0]) : null;
+                    body.Add(summedGroup is null ? st : st with { Binary = new BinaryLatentRef(summedGroup.Name, summedGroup.Members[0]) });
+                }
+
                 var outputs = new List<EliminationPlanner.Factor>();
                 if (plateChains.Count > 0)
                 {
@@ -66,14 +118,18 @@ namespace Alan.Generator.Plan
                             Dims: joint.ToEquatableArray());
                     var left = joint.Where(d => !chainDims.Contains(d) && !plateChains.Any(c => c.PrevDim == d)).Concat(plateChains.Select(c => c.InitDim));
                     var o = new EliminationPlanner.Factor(Fresh(), left);
-                    steps.Add(new EliminationStep(StepKind.Chain, o.Name, remaining.Select(f => f.Name).ToEquatableArray(),
-                        new[] { plateDim[plate.Name] }.ToEquatableArray(), o.Dims.ToEquatableArray()));
+                    var prefix = "__chain_" + plate.Name;
+                    body.Add(new ChainStep(plate.Name, o.Name, remaining.Select(f => f.Name).ToEquatableArray(), plateDim[plate.Name], o.Dims.ToEquatableArray(),
+                        plateChains.ToEquatableArray(),
+                        new DimsConstant(prefix + "_states", plateChains.Select(c => c.StateDim).ToEquatableArray()),
+                        new DimsConstant(prefix + "_previous", plateChains.Select(c => c.PrevDim).ToEquatableArray()),
+                        new DimsConstant(prefix + "_inits", plateChains.Select(c => c.InitDim).ToEquatableArray())));
                     outputs.Add(o);
                 }
                 else if (plate.Name.Length == 0)
                 {
                     var total = "logPHat";
-                    steps.Add(new EliminationStep(StepKind.Total, total, remaining.Select(f => f.Name).ToEquatableArray(), EquatableArray<int>.Empty));
+                    body.Add(new EliminationStep(StepKind.Total, total, remaining.Select(f => f.Name).ToEquatableArray(), EquatableArray<int>.Empty));
                     outputs.Add(new EliminationPlanner.Factor(total, new int[0]));
                 }
                 else
@@ -81,7 +137,7 @@ namespace Alan.Generator.Plan
                     foreach (var f in remaining)
                     {
                         var o = new EliminationPlanner.Factor(Fresh(), f.Dims);
-                        steps.Add(new EliminationStep(StepKind.PlateSum, o.Name, new[] { f.Name }.ToEquatableArray(), new[] { plateDim[plate.Name] }.ToEquatableArray(), f.Dims.ToEquatableArray()));
+                        body.Add(new EliminationStep(StepKind.PlateSum, o.Name, new[] { f.Name }.ToEquatableArray(), new[] { plateDim[plate.Name] }.ToEquatableArray(), f.Dims.ToEquatableArray()));
                         outputs.Add(o);
                     }
                 }
@@ -90,14 +146,123 @@ namespace Alan.Generator.Plan
                     plateGroups.Select(g => g.Name).ToEquatableArray(),
                     plateData.Select(d => d.Name).ToEquatableArray(),
                     childFactors.Select(f => f.Name).ToEquatableArray(),
-                    steps.ToEquatableArray(),
+                    body.ToEquatableArray(),
                     outputs.Select(o => o.Name).ToEquatableArray(),
-                    largest));
+                    largest,
+                    reads.ToEquatableArray()));
                 return outputs;
             }
 
             Visit(pScope.Plates[0]);
-            return NameForContents(result, groupDim).ToEquatableArray();
+            var named = NameForContents(result, groupDim);
+            var (reductions, constants, recorded) = Constants(named);
+            var timeseries = chains.Select(c => c.Plate).Distinct().Select(p => plateDim[p]).ToEquatableArray();
+            return new Result(reductions, constants, recorded, timeseries.Count == 0 ? null : new DimsConstant("__timeseriesPlates", timeseries));
+        }
+
+        /// <summary>The first fast path in <see cref="FastPaths.Registry.SoleDataFactor"/> that applies to <paramref name="d"/>, if any.</summary>
+        private static (FastPaths.SoleDataFactorPath Path, PlateStatisticsPlan? Statistics)? SoleDataFactor(
+            ProgramScope pScope, DataPlan d, IReadOnlyList<InputPlan> inputs, IReadOnlyList<ParamPlan> parameters)
+        {
+            var factor = new FastPaths.SoleDataFactor(d, pScope.FindVariable(d.Name)?.Variable, inputs, parameters);
+            foreach (var path in FastPaths.Registry.SoleDataFactor)
+                if (path.TryPlan(factor, out var statistics)) return (path, statistics);
+            return null;
+        }
+
+        /// <summary>
+        /// The tensors a plate's factors read, in first-use order: per group member its Q and P arguments and its own
+        /// particles, then per data variable its arguments and its values; a chain's <c>prev</c> reads the chain and its init.
+        /// </summary>
+        private static List<PlateRead> Reads(List<GroupPlan> plateGroups, List<DataPlan> plateData, IReadOnlyList<LatentPlan> latents, EquatableArray<ChainPlan> chains)
+        {
+            var reads = new List<PlateRead>();
+            void Add(PlateRead read) { if (!reads.Contains(read)) reads.Add(read); }
+            void AddCall(CallPlan call)
+            {
+                foreach (var a in call.Args)
+                    switch (a.Source)
+                    {
+                        case ArgSource.Latent: Add(new PlateRead(ArgSource.Latent, a.Name)); break;
+                        case ArgSource.Data: Add(new PlateRead(ArgSource.Data, a.Name)); break;
+                        case ArgSource.Input: Add(new PlateRead(ArgSource.Input, a.Name)); break;
+                        case ArgSource.Previous:
+                            Add(new PlateRead(ArgSource.Latent, a.Name));
+                            Add(new PlateRead(ArgSource.Latent, chains.First(c => c.Latent == a.Name).Init));
+                            break;
+                        default: Add(new PlateRead(ArgSource.Param, "", a.Param)); break;
+                    }
+            }
+            foreach (var g in plateGroups)
+                foreach (var m in g.Members)
+                {
+                    var latent = latents.First(l => l.Name == m);
+                    AddCall(latent.Q);
+                    AddCall(latent.P);
+                    Add(new PlateRead(ArgSource.Latent, m));
+                }
+            foreach (var d in plateData)
+            {
+                AddCall(d.P);
+                Add(new PlateRead(ArgSource.Data, d.Name));
+            }
+            return reads;
+        }
+
+        /// <summary>
+        /// Names the dims arrays of every step (after the steps are named: a step's array is <c>__dims_&lt;output&gt;</c>) in the
+        /// order the plates' bodies use them, and lists the recorded steps in forward order.
+        /// </summary>
+        private static (EquatableArray<PlateReductionPlan>, EquatableArray<DimsConstant>, EquatableArray<RecordedStep>) Constants(List<PlateReductionPlan> reductions)
+        {
+            var constants = new List<DimsConstant>();
+            var recorded = new List<RecordedStep>();
+            // Bodies run in the order the estimator writes them: the non-root plates (children first), then the root.
+            var order = reductions.Where(r => r.Plate.Length > 0).Concat(reductions.Where(r => r.Plate.Length == 0)).ToList();
+            var updated = new Dictionary<string, PlateReductionPlan>();
+            foreach (var r in order)
+            {
+                var steps = new List<PlateStep>();
+                foreach (var step in r.Steps)
+                {
+                    switch (step)
+                    {
+                        case GroupFactorStep { QParents: { } q }:
+                            constants.Add(q);
+                            steps.Add(step);
+                            break;
+                        case EliminationStep e when e.Kind == StepKind.Total:
+                        {
+                            var dims = new DimsConstant("__dims_total", new[] { 0 }.ToEquatableArray());
+                            constants.Add(dims);
+                            recorded.Add(new RecordedStep(e.Output, dims.Name));
+                            steps.Add(e with { Eliminated = dims });
+                            break;
+                        }
+                        case EliminationStep e when e.Kind != StepKind.PlateSum:
+                        {
+                            var dims = new DimsConstant("__dims_" + e.Output, e.Dims);
+                            constants.Add(dims);
+                            recorded.Add(new RecordedStep(e.Output, dims.Name));
+                            steps.Add(e with { Eliminated = dims });
+                            break;
+                        }
+                        case ChainStep c:
+                            constants.Add(c.States);
+                            constants.Add(c.Previous);
+                            constants.Add(c.Inits);
+                            // Backward sampling draws the chains' states at this step (forward-filter backward-sample).
+                            recorded.Add(new RecordedStep(c.Output, c.States.Name));
+                            steps.Add(step);
+                            break;
+                        default:
+                            steps.Add(step);
+                            break;
+                    }
+                }
+                updated[r.Plate] = r with { Steps = steps.ToEquatableArray() };
+            }
+            return (reductions.Select(r => updated[r.Plate]).ToEquatableArray(), constants.ToEquatableArray(), recorded.ToEquatableArray());
         }
 
         /// <summary>
@@ -119,24 +284,39 @@ namespace Alan.Generator.Plan
                 return candidate;
             }
             foreach (var r in reductions)
-                foreach (var step in r.Steps)
+                foreach (var plateStep in r.Steps)
                 {
-                    string? name = step.Kind switch
+                    var (output, name) = plateStep switch
                     {
-                        StepKind.LogSumExp or StepKind.SumProduct or StepKind.SumBinary when step.Dims.Count > 0 =>
-                            "sum_" + string.Join("_", step.Dims.Select(d => groupOf.TryGetValue(d, out var g) ? g : "dim" + d.ToString(System.Globalization.CultureInfo.InvariantCulture))),
-                        StepKind.SumProduct => "prod_" + (products++).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        StepKind.PlateSum or StepKind.Chain => "r_" + r.Plate,
-                        _ => null,
+                        EliminationStep step => (step.Output, step.Kind switch
+                        {
+                            StepKind.LogSumExp or StepKind.SumProduct or StepKind.SumBinary when step.Dims.Count > 0 =>
+                                "sum_" + string.Join("_", step.Dims.Select(d => groupOf.TryGetValue(d, out var g) ? g : "dim" + d.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+                            StepKind.SumProduct => "prod_" + (products++).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                            StepKind.PlateSum => "r_" + r.Plate,
+                            _ => null,
+                        }),
+                        ChainStep chain => (chain.Output, "r_" + r.Plate),
+                        DataFactorStep { Evaluation: not DataEvaluation.Elementwise } summed => (summed.Output, "r_" + r.Plate),
+                        _ => ("", (string?)null),
                     };
-                    if (name != null) rename[step.Output] = Unique(name);
+                    if (name != null) rename[output] = Unique(name);
                 }
             string Map(string n) => rename.TryGetValue(n, out var m) ? m : n;
+            EquatableArray<string> MapAll(EquatableArray<string> names) => names.Select(Map).ToEquatableArray();
+            PlateStep Renamed(PlateStep step) => step switch
+            {
+                EliminationStep e => e with { Output = Map(e.Output), Inputs = MapAll(e.Inputs) },
+                ChainStep c => c with { Output = Map(c.Output), Inputs = MapAll(c.Inputs) },
+                DataFactorStep d => d with { Output = Map(d.Output) },
+                ChildPlateStep c => c with { Outputs = MapAll(c.Outputs) },
+                _ => step,
+            };
             return reductions.Select(r => r with
             {
-                ChildFactors = r.ChildFactors.Select(Map).ToEquatableArray(),
-                Outputs = r.Outputs.Select(Map).ToEquatableArray(),
-                Steps = r.Steps.Select(s => s with { Output = Map(s.Output), Inputs = s.Inputs.Select(Map).ToEquatableArray() }).ToEquatableArray(),
+                ChildFactors = MapAll(r.ChildFactors),
+                Outputs = MapAll(r.Outputs),
+                Steps = r.Steps.Select(Renamed).ToEquatableArray(),
                 Largest = r.Largest is null ? null : r.Largest with { Description = RenameIn(r.Largest.Description, rename) },
             }).ToList();
         }

@@ -11,7 +11,7 @@ namespace Snapshots.Grouped
         private const int __L = 8;
         private static readonly long[] __scalar = new long[0];
 
-        // Layout: [NonMp, K_AB, K_C, T | event]
+        // Layout: [NonMp, pad, pad, pad, pad, K_AB, K_C, T | event] (pad: a padding dim of size 1)
         /// <summary>The layout dims by name: NonMp (global sampler), K_&lt;group&gt; (a Q group's particles), then the plates.</summary>
         private static class Dim
         {

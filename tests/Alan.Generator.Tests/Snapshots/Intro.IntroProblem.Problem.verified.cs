@@ -9,7 +9,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     private const int __L = 8;
     private static readonly long[] __scalar = new long[0];
 
-    // Layout: [NonMp, K_Mu, P1 | event]
+    // Layout: [NonMp, pad, pad, pad, pad, pad, K_Mu, P1 | event] (pad: a padding dim of size 1)
     /// <summary>The layout dims by name: NonMp (global sampler), K_&lt;group&gt; (a Q group's particles), then the plates.</summary>
     private static class Dim
     {

@@ -87,7 +87,7 @@ namespace Snapshots.Timeseries
                 pv_Q_LogCases_drift,
             });
 
-            // plate Days: its factors, its children's results, its elimination steps; results summed over its elements
+            // plate Days: its factors, its children's results, its elimination steps; their product along its elements, a chain (DESIGN 4.10)
             global::TorchSharp.torch.Tensor[] __plate_Days()
             {
                 // What the plate builds is released when it returns (autograd keeps what its backward needs); its results leave.

@@ -11,7 +11,7 @@ namespace Snapshots.Timeseries
         private const int __L = 8;
         private static readonly long[] __scalar = new long[0];
 
-        // Layout: [NonMp, K_Effect, K_Initial, K_LogCases, Prev_LogCases, Regions, Days | event]
+        // Layout: [NonMp, pad, K_Effect, K_Initial, K_LogCases, Prev_LogCases, Regions, Days | event] (pad: a padding dim of size 1)
         /// <summary>The layout dims by name: NonMp (global sampler), K_&lt;group&gt; (a Q group's particles), then the plates.</summary>
         private static class Dim
         {
