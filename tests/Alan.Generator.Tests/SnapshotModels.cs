@@ -275,5 +275,49 @@ namespace Snapshots.Binary
     public partial class OccupancyProblem { }
 }
 ";
+
+        /// <summary>
+        /// QEM (DESIGN 4.8): a Normal, a Gamma and a multivariate-normal proposal whose arguments are all [QemParam]s, and a
+        /// per-element Normal in a plate, so the generated moving-average updates are reviewed. (Only compiled, never run:
+        /// the covariance's scalar initial value would make it singular.)
+        /// </summary>
+        public const string Qem = GeneratorHarness.Usings + @"
+namespace Snapshots.Qem
+{
+    [Plate]
+    public partial class Regression
+    {
+        [Latent] static Normal Mu() => new(0.0, 1.0);
+        [Latent] static Gamma Precision() => new(2.0, 2.0);
+        [Latent] static MultivariateNormal Beta() => new(torch.zeros(3), covarianceMatrix: torch.eye(3));
+
+        [Plate, Input(""X"", Shape = new long[] { 3 })]
+        public partial class N
+        {
+            [Latent] static Normal Z(Tensor mu, Tensor precision) => new(mu, precision.rsqrt());
+            [Data] static Normal Y(Tensor z, Tensor beta, Tensor x) => new(z + (beta * x).sum(-1), 1.0);
+        }
+    }
+
+    [Plate]
+    public partial class RegressionGuide
+    {
+        [Latent] static Normal Mu([QemParam(0.0)] Tensor loc, [QemParam(1.0)] Tensor scale) => new(loc, scale);
+        [Latent] static Gamma Precision([QemParam(1.0)] Tensor concentration, [QemParam(1.0)] Tensor rate) => new(concentration, rate);
+        [Latent] static MultivariateNormal Beta(
+            [QemParam(0.0, Shape = new long[] { 3 })] Tensor loc,
+            [QemParam(1.0, Shape = new long[] { 3, 3 })] Tensor covarianceMatrix) => new(loc, covarianceMatrix: covarianceMatrix);
+
+        [Plate]
+        public partial class N
+        {
+            [Latent] static Normal Z([QemParam(0.0)] Tensor loc, [QemParam(1.0)] Tensor scale) => new(loc, scale);
+        }
+    }
+
+    [Problem(typeof(Regression), typeof(RegressionGuide))]
+    public partial class RegressionProblem { }
+}
+";
     }
 }
