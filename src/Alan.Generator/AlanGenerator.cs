@@ -48,7 +48,7 @@ namespace Alan.Generator
                     KnownNames.Plate,
                     static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                     static (ctx, ct) => Guard.Run(() => ctx.TargetSymbol is INamedTypeSymbol { TypeKind: TypeKind.Class } t && t.IsProgramRoot() && IsFirstPlateDeclaration(ctx, t)
-                        ? ProgramParser.Parse(t, ct) : null, null))
+                        ? ProgramParser.Parse(t, ctx.SemanticModel.Compilation, ct) : null, null))
                 .Where(static p => p != null)
                 .Select(static (p, _) => p!)
                 .WithTrackingName(ParseProgramStep);
@@ -85,7 +85,7 @@ namespace Alan.Generator
                     KnownNames.Problem,
                     static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                     static (ctx, ct) => Guard.Run(() => ctx.TargetSymbol is INamedTypeSymbol t && ctx.Attributes.Length > 0
-                        ? ProblemParser.Parse(t, ctx.Attributes[0], ct) : null, null))
+                        ? ProblemParser.Parse(t, ctx.Attributes[0], ctx.SemanticModel.Compilation, ct) : null, null))
                 .Where(static p => p != null)
                 .Select(static (p, _) => p!)
                 .WithTrackingName(ParseProblemStep);

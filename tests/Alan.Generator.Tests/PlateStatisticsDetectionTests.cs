@@ -69,8 +69,24 @@ namespace Detect
         [TestCase("[Data] static Normal Y(Tensor a, Tensor x, Tensor b, Tensor logS) => new Normal(a - (b * x), logS.exp());")]
         [TestCase("[Data] static Normal Y(Tensor a, Tensor x, Tensor b) { return new(loc: x * b + a, scale: 2.0); }")]
         [TestCase("[Data] static Normal Y(Tensor x, Tensor b, Tensor logS) => new(x * b, logS.exp() + 0.1);")]
+        [TestCase("[Data] static Normal Y(Tensor a, Tensor x, Tensor b, Tensor logS) => new(a + x * b, exp(logS) * 2 - -0.5);")]
+        [TestCase("[Data] static Normal Y(Tensor a, Tensor x, Tensor b, Tensor logS) => new(a + x * b, torch.nn.functional.softplus(logS, 1.0, 20.0));")]
+        [TestCase("[Data] static Normal Y(Tensor a, Tensor x, Tensor b, Tensor logS) => new(a + x * b, (logS / 2).exp().add(0.1));")]
         public void AffineLocWithAScaleConstantOverThePlateUsesStatistics(string data) =>
             Assert.That(UsesStatistics(Model(data)), Is.True);
+
+        /// <summary>
+        /// The scale is evaluated alone by a generated accessor that copies its expression: one that names anything but the
+        /// method's parameters, numbers, arithmetic and methods (static ones fully qualified) keeps the general path, and
+        /// the model still compiles (UsesStatistics asserts no compilation errors).
+        /// </summary>
+        [TestCase("[Data] static Normal Y(Tensor a, Tensor x, Tensor b, Tensor logS) => new(a + x * b, logS.Softly());", TestName = "an extension method in the scale")]
+        [TestCase("[Data] static Normal Y(Tensor a, Tensor x, Tensor b, Tensor logS) => new(a + x * b, Sigma);", TestName = "a field in the scale")]
+        [TestCase("[Data] static Normal Y(Tensor a, Tensor x, Tensor b, Tensor logS) => new(a + x * b, logS.shape[0] * 1.0);", TestName = "a property in the scale")]
+        [TestCase("[Data] static Normal Y(Tensor a, Tensor x, Tensor b, Tensor logS) => new(a + x * b, ((System.Func<Tensor>)(() => logS.exp()))());", TestName = "a lambda in the scale")]
+        public void AScaleThatCannotBeWrittenAloneKeepsTheGeneralPath(string data) =>
+            Assert.That(UsesStatistics(Model(data + "\n                static readonly Tensor Sigma = tensor(1.0);").Replace("namespace Detect\n{",
+                "namespace Detect\n{\n    static class Soft { public static Tensor Softly(this Tensor t) => t.exp(); }")), Is.False);
 
         [TestCase("[Data] static Normal Y(Tensor a, Tensor b, Tensor logS) => new(a * b, logS.exp());", TestName = "a product of two latents")]
         [TestCase("[Data] static Normal Y(Tensor a, Tensor x, Tensor logS) => new(a + x, logS.exp());", TestName = "an input alone")]

@@ -40,12 +40,24 @@ namespace Alan.Generator.Emit
                 w.Line("[global::System.Diagnostics.DebuggerStepThrough]");
                 w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
                 w.Line($"internal static {v.Distribution.TypeName} {AccessorName(v.Name)}({parameters}) => {Identifiers.Spell(v.Name)}({arguments});");
+                if (v.Affine is { } affine)
+                {
+                    // The scale of the method's Normal alone, for summing the data over its plate through its statistics.
+                    var reads = string.Join(", ", affine.ScaleReads.Select(a => "global::TorchSharp.torch.Tensor " + Identifier(a)));
+                    w.Line($"/// <summary>The scale of {Identifiers.Spell(v.Name)}'s Normal, as its method writes it.</summary>");
+                    w.Line("[global::System.Diagnostics.DebuggerStepThrough]");
+                    w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+                    w.Line($"internal static global::TorchSharp.torch.Tensor {ScaleAccessorName(v.Name)}({reads}) => {affine.Scale};");
+                }
             }
             foreach (var child in plate.Children) EmitPlate(w, child);
             w.Close();
         }
 
         public static string AccessorName(string variable) => "__Alan_" + variable;
+
+        /// <summary>The accessor of an affine Normal's scale (no variable's accessor starts with "__AlanScale_").</summary>
+        public static string ScaleAccessorName(string variable) => "__AlanScale_" + variable;
 
         private static string Identifier(string name) => Identifiers.Spell(name);
     }

@@ -145,7 +145,11 @@ namespace Alan.Generator.Emit
         }
 
         /// <summary>The accessor a call goes through: <c>global::Ns.Root.Plate.__Alan_Variable</c>.</summary>
-        public string Accessor(CallPlan call) =>
-            Type(call.InP ? _plan.P : _plan.Q) + string.Concat(call.Plates.Select(p => "." + Identifiers.Spell(p))) + "." + AccessorEmitter.AccessorName(call.Variable);
+        public string Accessor(CallPlan call) => Owner(call) + "." + AccessorEmitter.AccessorName(call.Variable);
+
+        /// <summary>The accessor of an affine Normal's scale: <c>global::Ns.Root.Plate.__AlanScale_Variable</c>.</summary>
+        public string ScaleAccessor(CallPlan call) => Owner(call) + "." + AccessorEmitter.ScaleAccessorName(call.Variable);
+
+        private string Owner(CallPlan call) => Type(call.InP ? _plan.P : _plan.Q) + string.Concat(call.Plates.Select(p => "." + Identifiers.Spell(p)));
     }
 }

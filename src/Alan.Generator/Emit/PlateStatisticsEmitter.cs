@@ -8,8 +8,8 @@ namespace Alan.Generator.Emit
     /// A plate whose only factor is a Normal data factor with an affine loc (<see cref="PlateStatisticsPlan"/>): its
     /// result R_p = Σ_n log N(y_n | Σ_j θ_j x_jn, σ) is computed from the plate's statistics by
     /// <c>NormalRegression.PlateLogProb</c> (exact), so the particle dims are broadcast over the enclosing plates
-    /// only, never over the plate's elements. σ comes from the data's own method, called with 0 for every argument
-    /// its scale does not read.
+    /// only, never over the plate's elements. σ is the scale expression of the data's method, evaluated alone by its
+    /// generated scale accessor (the loc is never evaluated).
     /// </summary>
     internal static class PlateStatisticsEmitter
     {
@@ -49,10 +49,9 @@ namespace Alan.Generator.Emit
             var scale = "scale_" + d.Name;
             w.Line($"// {d.Name} ~ Normal({loc}, σ),");
             w.Line($"// summed over {plate} exactly through the plate's statistics, before the particle dims are broadcast;");
-            w.Line($"// σ is the scale of {d.Name}'s method, given 0 for the arguments the scale does not read.");
-            w.Line($"var __notRead = {EmitContext.Torch}.zeros(global::System.Array.Empty<long>(), dtype: __work);");
-            var args = d.P.Args.Select((a, i) => stats.ScaleReads[i] ? read(a) : "__notRead");
-            w.CallLine($"var {scale} = {ctx.Names.Accessor(d.P)}", args, ".Scale;");
+            w.Line($"// σ is the scale of {d.Name}'s method, evaluated alone.");
+            var args = d.P.Args.Where((a, i) => stats.ScaleReads[i]).Select(read);
+            w.CallLine($"var {scale} = {ctx.Names.ScaleAccessor(d.P)}", args, ";");
             var plates = ctx.Path(plate).Select(p => p.Dim).Where(dim => dim != step.SummedPlate);
             w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
             w.CallLine(

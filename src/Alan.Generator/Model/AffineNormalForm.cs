@@ -6,8 +6,9 @@ namespace Alan.Generator.Model
     /// needs to be summed over its plate through plate statistics (the planner decides which names are coefficients).
     /// </summary>
     /// <param name="Loc">The loc's terms, in source order.</param>
-    /// <param name="ScaleReads">The method's parameters the scale expression mentions (a superset of what it reads).</param>
-    internal sealed record AffineNormalForm(EquatableArray<AffineTerm> Loc, EquatableArray<string> ScaleReads);
+    /// <param name="ScaleReads">The method's parameters the scale expression names, in the method's order.</param>
+    /// <param name="Scale">The scale expression written to compile on its own over <paramref name="ScaleReads"/> (<c>Parse.ScaleExpressionWriter</c>).</param>
+    internal sealed record AffineNormalForm(EquatableArray<AffineTerm> Loc, EquatableArray<string> ScaleReads, string Scale);
 
     /// <summary>One term of an affine loc: a parameter, or the product of two; <paramref name="Negated"/> when subtracted.</summary>
     internal sealed record AffineTerm(bool Negated, EquatableArray<string> Factors);

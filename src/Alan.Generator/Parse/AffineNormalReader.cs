@@ -17,7 +17,7 @@ namespace Alan.Generator.Parse
     {
         private const string NormalType = "global::Alan.Normal";
 
-        public static AffineNormalForm? Read(IMethodSymbol method, DistributionInfo? distribution, CancellationToken ct)
+        public static AffineNormalForm? Read(IMethodSymbol method, DistributionInfo? distribution, Compilation compilation, CancellationToken ct)
         {
             if (distribution?.TypeName != NormalType || method.DeclaringSyntaxReferences.Length != 1) return null;
             if (method.DeclaringSyntaxReferences[0].GetSyntax(ct) is not MethodDeclarationSyntax syntax) return null;
@@ -38,9 +38,14 @@ namespace Alan.Generator.Parse
 
             var terms = new List<AffineTerm>();
             if (!ReadSum(args[0].Expression, negated: false, tensors, terms)) return null;
+            // The scale, as an expression of its own over the parameters it names (none of the loc's need be evaluated).
+            var scale = ScaleExpressionWriter.Write(args[1].Expression, compilation.GetSemanticModel(syntax.SyntaxTree), tensors);
+            if (scale == null) return null;
             var scaleReads = args[1].Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
-                .Select(n => n.Identifier.ValueText).Where(parameters.Contains).Distinct().OrderBy(n => n, System.StringComparer.Ordinal);
-            return new AffineNormalForm(terms.ToEquatableArray(), scaleReads.ToEquatableArray());
+                .Select(n => n.Identifier.ValueText).Where(parameters.Contains).Distinct();
+            // In the method's parameter order (the scale accessor's parameters).
+            var ordered = method.Parameters.Select(p => p.Name).Where(scaleReads.Contains);
+            return new AffineNormalForm(terms.ToEquatableArray(), ordered.ToEquatableArray(), scale);
         }
 
         /// <summary>The expression the method returns: its expression body, or a block's single return statement.</summary>

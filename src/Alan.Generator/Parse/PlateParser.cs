@@ -9,7 +9,7 @@ namespace Alan.Generator.Parse
     /// <summary>Turns a [Plate] class symbol (and its nested plates) into an equatable <see cref="PlateModel"/>.</summary>
     internal static class PlateParser
     {
-        public static PlateModel Parse(INamedTypeSymbol type, bool isRoot, CancellationToken ct)
+        public static PlateModel Parse(INamedTypeSymbol type, bool isRoot, Compilation compilation, CancellationToken ct)
         {
             var variables = new List<VariableModel>();
             var children = new List<PlateModel>();
@@ -18,12 +18,12 @@ namespace Alan.Generator.Parse
                 ct.ThrowIfCancellationRequested();
                 if (member is IMethodSymbol method && method.MethodKind == MethodKind.Ordinary)
                 {
-                    var v = ParseVariable(method, ct);
+                    var v = ParseVariable(method, compilation, ct);
                     if (v != null) variables.Add(v);
                 }
                 else if (member is INamedTypeSymbol nested && nested.HasAttribute(KnownNames.Plate))
                 {
-                    children.Add(Parse(nested, false, ct));
+                    children.Add(Parse(nested, false, compilation, ct));
                 }
             }
 
@@ -55,7 +55,7 @@ namespace Alan.Generator.Parse
                 type.Arity > 0);
         }
 
-        private static VariableModel? ParseVariable(IMethodSymbol method, CancellationToken ct)
+        private static VariableModel? ParseVariable(IMethodSymbol method, Compilation compilation, CancellationToken ct)
         {
             var latent = method.FindAttribute(KnownNames.Latent);
             var data = method.FindAttribute(KnownNames.Data);
@@ -84,7 +84,7 @@ namespace Alan.Generator.Parse
                 LocationInfo.From(method),
                 method.IsGenericMethod,
                 latent != null && data != null,
-                latent == null ? AffineNormalReader.Read(method, distribution, ct) : null,
+                latent == null ? AffineNormalReader.Read(method, distribution, compilation, ct) : null,
                 timeseries);
         }
 

@@ -7,7 +7,7 @@ namespace Alan.Generator.Parse
     /// <summary>Parses a [Problem(typeof(P), typeof(Q))] class and both programs it names.</summary>
     internal static class ProblemParser
     {
-        public static ProblemModel Parse(INamedTypeSymbol problem, AttributeData attribute, CancellationToken ct)
+        public static ProblemModel Parse(INamedTypeSymbol problem, AttributeData attribute, Compilation compilation, CancellationToken ct)
         {
             INamedTypeSymbol? p = null, q = null;
             if (attribute.ConstructorArguments.Length == 2)
@@ -25,8 +25,8 @@ namespace Alan.Generator.Parse
                 problem.ContainingType != null,
                 p?.ToDisplayString() ?? "?",
                 q?.ToDisplayString() ?? "?",
-                ProgramParser.Parse(p, ct),
-                ProgramParser.Parse(q, ct),
+                ProgramParser.Parse(p, compilation, ct),
+                ProgramParser.Parse(q, compilation, ct),
                 LocationInfo.From(problem),
                 problem.IsStatic,
                 problem.IsGenericType,

@@ -8,7 +8,8 @@ namespace Alan.Generator.Parse
     /// <summary>Parses a program root ([Plate] class not nested in a plate) into a <see cref="ProgramModel"/>.</summary>
     internal static class ProgramParser
     {
-        public static ProgramModel? Parse(INamedTypeSymbol? root, CancellationToken ct)
+        /// <param name="compilation">Gives the semantic model of a method's syntax (<see cref="AffineNormalReader"/>).</param>
+        public static ProgramModel? Parse(INamedTypeSymbol? root, Compilation compilation, CancellationToken ct)
         {
             if (root == null || !root.IsProgramRoot()) return null;
             var containing = new List<string>();
@@ -23,7 +24,7 @@ namespace Alan.Generator.Parse
                 if (c.Arity > 0) generic.Insert(0, new NamedLocation(c.ToDisplayString(), LocationInfo.From(c)));
             }
             var ns = root.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
-            return new ProgramModel(ns, containing.ToEquatableArray(), PlateParser.Parse(root, true, ct), nonPartial.ToEquatableArray(), generic.ToEquatableArray(), containerNames.ToEquatableArray());
+            return new ProgramModel(ns, containing.ToEquatableArray(), PlateParser.Parse(root, true, compilation, ct), nonPartial.ToEquatableArray(), generic.ToEquatableArray(), containerNames.ToEquatableArray());
         }
     }
 }

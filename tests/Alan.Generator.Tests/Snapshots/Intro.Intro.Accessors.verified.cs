@@ -10,5 +10,9 @@ partial class Intro
         [global::System.Diagnostics.DebuggerStepThrough]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static global::Alan.Normal __Alan_Obs(global::TorchSharp.torch.Tensor mu) => Obs(mu);
+        /// <summary>The scale of Obs's Normal, as its method writes it.</summary>
+        [global::System.Diagnostics.DebuggerStepThrough]
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static global::TorchSharp.torch.Tensor __AlanScale_Obs() => 1.0;
     }
 }

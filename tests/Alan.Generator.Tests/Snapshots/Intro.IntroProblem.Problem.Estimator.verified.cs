@@ -70,9 +70,8 @@ partial class IntroProblem
             var obs = __c(__chunk, __data_Obs);
             // Obs ~ Normal(Mu, σ),
             // summed over P1 exactly through the plate's statistics, before the particle dims are broadcast;
-            // σ is the scale of Obs's method, given 0 for the arguments the scale does not read.
-            var __notRead = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: __work);
-            var scale_Obs = global::Intro.P1.__Alan_Obs(__notRead).Scale;
+            // σ is the scale of Obs's method, evaluated alone.
+            var scale_Obs = global::Intro.P1.__AlanScale_Obs();
             // [K_Mu]
             var r_P1 = global::Alan.CompilerServices.NormalRegression.PlateLogProb(
                 obs,

@@ -38,6 +38,10 @@ namespace Snapshots.Radon
                     global::TorchSharp.torch.Tensor logU,
                     global::TorchSharp.torch.Tensor betaU,
                     global::TorchSharp.torch.Tensor stateLogScale) => LogRadon(stateMean, basement, betaBasement, logU, betaU, stateLogScale);
+                /// <summary>The scale of LogRadon's Normal, as its method writes it.</summary>
+                [global::System.Diagnostics.DebuggerStepThrough]
+                [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+                internal static global::TorchSharp.torch.Tensor __AlanScale_LogRadon(global::TorchSharp.torch.Tensor stateLogScale) => stateLogScale.exp();
             }
         }
     }

@@ -119,15 +119,8 @@ namespace Snapshots.Radon
                 var logRadon = __c(__chunk, __data_LogRadon);
                 // LogRadon ~ Normal(StateMean + Basement * BetaBasement + LogU * BetaU, σ),
                 // summed over Zips exactly through the plate's statistics, before the particle dims are broadcast;
-                // σ is the scale of LogRadon's method, given 0 for the arguments the scale does not read.
-                var __notRead = global::TorchSharp.torch.zeros(global::System.Array.Empty<long>(), dtype: __work);
-                var scale_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__Alan_LogRadon(
-                    __notRead,
-                    __notRead,
-                    __notRead,
-                    __notRead,
-                    __notRead,
-                    stateLogScale).Scale;
+                // σ is the scale of LogRadon's method, evaluated alone.
+                var scale_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__AlanScale_LogRadon(stateLogScale);
                 // [K_StateMean, K_StateLogScale, K_BetaU, K_BetaBasement, States]
                 var r_Zips = global::Alan.CompilerServices.NormalRegression.PlateLogProb(
                     logRadon,
