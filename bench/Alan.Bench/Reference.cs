@@ -4,7 +4,7 @@ namespace Alan.Bench
 {
     /// <summary>
     /// The original alan library's figures for the same models, data, K and method, for the ratio column. Provenance:
-    /// measured by the filer of issue 10 on this machine type (2 cores, no GPU), original alan with torch 1.13 CPU,
+    /// measured by hand before the timing script existed, on this machine type (2 cores, no GPU), original alan with torch 1.13 CPU,
     /// median ms per iteration and peak RSS (0 where the issue gives none); all other figures by
     /// <c>bench/original/time_original.py</c> (one torch thread). They are not re-measured by this program:
     /// a ratio compares runs made at different times, so take it as orientation (the machine's load varies).

@@ -62,7 +62,7 @@ namespace Alan.Bench
                           "chimpanzees, occupancy, movielens (synthetic, 450 x 20) and covid (92 regions x 109 days, split 3 regions at a time at K = 10 " +
                           "(2 in the float64 pass of QEM), unsplit at K = 3): " +
                           "the samples' own training step at their default learning rates. " +
-                          "original: the original alan (torch 1.13 CPU) on this machine type (Reference.cs), not re-measured here: issue 10's figures, " +
+                          "original: the original alan (torch 1.13 CPU) on this machine type (Reference.cs), not re-measured here: figures measured by hand, " +
                           "and, marked (1t), bench/original/time_original.py's at one torch thread (like for like when this run used one torch " +
                           "thread, else the ratio overstates the speed-up); peak vs original: our peak memory as a share of the original's.");
             sb.AppendLine($"ms/iter: median of the per-run mean over {s.Runs} runs of {s.Iterations} iterations after {s.Warmup} warm-up iterations " +

@@ -7,7 +7,7 @@ using Alan.Generator.Model;
 namespace Alan.Generator.Plan
 {
     /// <summary>
-    /// ALAN042 (issue 10, "a cost report at build time"): names the largest tensor one evaluation of a problem
+    /// ALAN042, the cost report at build time: names the largest tensor one evaluation of a problem
     /// materialises and its dims, e.g. "factor d_Obs, K^4 x States x Zips", so the cost of a Q structure shows in
     /// the IDE. Plate sizes are known only at run time, so "largest" is the most particle dims, then the most plates.
     /// </summary>

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Alan
 {
     /// <summary>
-    /// A Normal log-density summed over event dims, by its quadratic expansion (issue 10's einsum lever):
+    /// A Normal log-density summed over event dims, by its quadratic expansion (einsum contractions):
     /// <code>
     ///   sum_d log N(x_d | m_d, s_d) = -1/2 sum_d x_d^2 w_d + sum_d x_d m_d w_d - 1/2 sum_d m_d^2 w_d - sum_d log s_d - D/2 log 2 pi,
     ///   w = s^-2,
