@@ -69,8 +69,14 @@ namespace Alan.CompilerServices
             return t;
         }
 
-        /// <summary>Disposes every owned tensor.</summary>
-        public void Dispose()
+        /// <summary>
+        /// Disposes every owned tensor; under <see cref="NativeHeapPolicy"/>'s reusing heap also collects and trims
+        /// (see the remarks).
+        /// </summary>
+        public void Dispose() => Dispose(NativeHeapPolicy.IsReusingHeap);
+
+        /// <summary><see cref="Dispose()"/> as it runs with the reusing heap on or off (tests run both in one process).</summary>
+        internal void Dispose(bool reusingHeap)
         {
             List<Tensor>? tensors;
             lock (_gate)
@@ -80,7 +86,7 @@ namespace Alan.CompilerServices
             }
             if (tensors is null) return;
             foreach (var t in tensors) t.Dispose();
-            if (!NativeHeapPolicy.IsReusingHeap) return;
+            if (!reusingHeap) return;
             if (_estimateBytes >= CollectAboveBytes) GC.Collect(1, GCCollectionMode.Forced, blocking: true);
             // malloc keeps every freed block under this policy, so every sample checks for growth, not only a large one.
             if (NativeHeap.ReusesFreedBlocks)

@@ -46,9 +46,13 @@ namespace Alan
         /// This is what the generated module initializer calls when the build's policy is <c>reuse</c>; call it yourself
         /// in an application whose problems live in a class library, or that is not built with MSBuild.
         /// </summary>
-        /// <returns><see cref="IsReusingHeap"/> after the call: false only when the environment opted out.</returns>
+        /// <returns>
+        /// <see cref="IsReusingHeap"/> after the call: false only when the environment opted out (read at the first call
+        /// that turns the policy on; once on, it stays on for the life of the process).
+        /// </returns>
         public static bool UseReusingHeap()
         {
+            if (IsReusingHeap) return true;
             if (IsOptedOut()) return false;
             // malloc first, then the flag: a Dispose that sees the flag finds malloc already configured.
             NativeHeap.ReuseFreedBlocks();
