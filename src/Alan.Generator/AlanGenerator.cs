@@ -28,6 +28,8 @@ namespace Alan.Generator
         public const string ReportDiagnosticsStep = "ReportDiagnostics";
         /// <summary>ALAN042, the cost report (an info diagnostic at the problem class), from its own output.</summary>
         public const string ReportCostStep = "ReportCost";
+        /// <summary>The native heap policy read from the MSBuild properties (<see cref="NativeHeapSettings"/>).</summary>
+        public const string NativeHeapStep = "NativeHeap";
 
         /// <summary>
         /// A partial class may carry [Plate] on one of its parts only, and half-typed code can briefly declare
@@ -141,11 +143,30 @@ namespace Alan.Generator
                     foreach (var part in parts) spc.AddSource(HintNames.ForProblem(plan, part.Part), part.Source);
             });
 
-            // One module initializer per assembly that has a problem (native memory set-up before libtorch loads).
-            var hasProblems = problemPlans.Collect().Select(static (all, _) => all.Length > 0);
-            context.RegisterSourceOutput(hasProblems, static (spc, any) =>
+            // The native heap policy (MSBuild AlanNativeHeap, else reuse for executables only), its ALAN043 when the
+            // value is unknown, and one module initializer per assembly whose policy is reuse: every such assembly
+            // that declares a problem, and with reuse set explicitly any assembly that references Alan.Runtime.
+            var heapSettings = context.AnalyzerConfigOptionsProvider
+                .Combine(context.CompilationProvider.Select(static (c, _) => c.Options.OutputKind))
+                .Select(static (input, _) => Guard.Run(() => NativeHeapSettings.From(input.Left.GlobalOptions, input.Right),
+                    new NativeHeapSettings(false, false, null)))
+                .WithTrackingName(NativeHeapStep);
+            context.RegisterSourceOutput(heapSettings.Select(static (s, _) => s.Error), static (spc, error) =>
             {
-                if (any) spc.AddSource(ModuleInitializerEmitter.HintName, ModuleInitializerEmitter.Emit());
+                if (error != null) DiagnosticReporter.Report(spc, new[] { error }.ToEquatableArray());
+            });
+            var referencesRuntime = context.CompilationProvider
+                .Select(static (c, _) => Guard.Run(() => c.GetTypeByMetadataName(NativeHeapSettings.SetupTypeName) != null, false));
+            var hasProblems = problemPlans.Collect().Select(static (all, _) => all.Length > 0);
+            var emitInitializer = hasProblems.Combine(heapSettings).Combine(referencesRuntime)
+                .Select(static (input, _) =>
+                {
+                    var ((any, settings), runtime) = input;
+                    return settings.Reuse && (any || (settings.Explicit && runtime));
+                });
+            context.RegisterSourceOutput(emitInitializer, static (spc, emit) =>
+            {
+                if (emit) spc.AddSource(ModuleInitializerEmitter.HintName, ModuleInitializerEmitter.Emit());
             });
 
             // [Plate] classes and [Latent]/[Data] methods outside any program (ALAN034).

@@ -43,11 +43,15 @@ namespace Alan.Generator.Tests
         /// <summary>Every file: the reference models (Intro, Radon) approve all of their generated code.</summary>
         private static readonly string[] All = new[] { "Problem", "Accessors" }.Concat(ProblemParts).ToArray();
 
+        /// <summary>
+        /// The files of a case. The cases compile as a class library without MSBuild properties, so their native heap
+        /// policy is system and they get no module initializer (see <see cref="NativeHeapPolicyTests"/>).
+        /// </summary>
         private static string[] With(string problem, params string[] accessors) =>
-            accessors.Concat(new[] { problem + ".Problem.g.cs", ModuleInitializerHintName })
+            accessors.Concat(new[] { problem + ".Problem.g.cs" })
                 .Concat(ProblemParts.Select(p => problem + ".Problem." + p + ".g.cs")).ToArray();
 
-        /// <summary>The one file per assembly with a problem: its module initializer (native memory set-up).</summary>
+        /// <summary>The one file per assembly whose native heap policy is reuse: its module initializer.</summary>
         internal const string ModuleInitializerHintName = "Alan.ModuleInitializer.g.cs";
 
         public static readonly Case[] Cases =
@@ -115,12 +119,14 @@ namespace Alan.Generator.Tests
         [Test]
         public void ModuleInitializerMatchesItsSnapshot()
         {
-            var r = RunClean(Cases[0]);
+            var r = GeneratorHarness.RunWithBuildProperties(NativeHeapPolicyTests.Executable, Cases[0].Source);
+            Assert.That(r.Diagnostics, Is.Empty, r.Describe());
+            Assert.That(r.CompilationErrors, Is.Empty, string.Join("\n", r.CompilationErrors.Select(d => d.ToString())));
             Approval.Verify("ModuleInitializer", r.GeneratedSources[ModuleInitializerHintName]);
         }
 
         [Test]
-        public void AnAssemblyWithoutAProblemGetsNoModuleInitializer()
+        public void AnExecutableWithoutAProblemGetsNoModuleInitializer()
         {
             var source = GeneratorHarness.Usings + @"
 [Plate]
@@ -128,7 +134,7 @@ public partial class Lone
 {
     [Latent] static Normal A() => new(0.0, 1.0);
 }";
-            var r = GeneratorHarness.Run(source);
+            var r = GeneratorHarness.RunWithBuildProperties(NativeHeapPolicyTests.Executable, source);
             Assert.That(r.GeneratedSources.Keys, Is.EquivalentTo(new[] { "Lone.Accessors.g.cs" }), r.Describe());
         }
 

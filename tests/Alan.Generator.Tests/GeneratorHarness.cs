@@ -5,6 +5,7 @@ using System.Linq;
 using Alan.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Alan.Generator.Tests
 {
@@ -46,16 +47,30 @@ namespace Alan.Generator.Tests
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         }
 
-        /// <summary>A fresh driver with the Alan generator and step tracking enabled.</summary>
-        public static GeneratorDriver CreateDriver() =>
+        /// <summary>
+        /// A fresh driver with the Alan generator and step tracking enabled. <paramref name="buildProperties"/> are
+        /// MSBuild properties as the compiler hands them to generators (global analyzer config options named
+        /// <c>build_property.&lt;Name&gt;</c>, e.g. <c>OutputType</c> or <c>AlanNativeHeap</c>); without them the generator
+        /// sees none, as in a build that does not declare them compiler-visible.
+        /// </summary>
+        public static GeneratorDriver CreateDriver(IReadOnlyDictionary<string, string>? buildProperties = null) =>
             CSharpGeneratorDriver.Create(
                 new[] { new AlanGenerator().AsSourceGenerator() },
+                additionalTexts: null,
                 parseOptions: ParseOptions,
+                optionsProvider: buildProperties == null ? null : new BuildPropertyOptionsProvider(buildProperties),
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
         /// <summary>Compiles the sources and runs the generator once.</summary>
         public static HarnessResult Run(string source, params string[] moreSources) =>
             RunAgain(CreateDriver(), CreateCompilation(source, moreSources));
+
+        /// <summary>
+        /// Compiles the sources (as a class library) and runs the generator once with the given MSBuild properties
+        /// (name to value, see <see cref="CreateDriver"/>).
+        /// </summary>
+        public static HarnessResult RunWithBuildProperties(IReadOnlyDictionary<string, string> buildProperties, string source, params string[] moreSources) =>
+            RunAgain(CreateDriver(buildProperties), CreateCompilation(source, moreSources));
 
         /// <summary>Runs <paramref name="driver"/> (fresh, or from an earlier result for incrementality) on <paramref name="compilation"/>.</summary>
         public static HarnessResult RunAgain(GeneratorDriver driver, Compilation compilation)
@@ -80,6 +95,37 @@ namespace Alan.Generator.Tests
                 output,
                 run.Results.Select(r => r.Exception).FirstOrDefault(e => e != null),
                 sources);
+        }
+    }
+
+    /// <summary>
+    /// Analyzer config options holding MSBuild properties only, as the compiler builds them from the project's
+    /// generated .editorconfig: global keys <c>build_property.&lt;Name&gt;</c>; no per-file options.
+    /// </summary>
+    internal sealed class BuildPropertyOptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private static readonly AnalyzerConfigOptions NoOptions = new Options(ImmutableDictionary<string, string>.Empty);
+
+        public BuildPropertyOptionsProvider(IReadOnlyDictionary<string, string> buildProperties)
+        {
+            GlobalOptions = new Options(buildProperties.ToImmutableDictionary(kv => "build_property." + kv.Key, kv => kv.Value,
+                AnalyzerConfigOptions.KeyComparer));
+        }
+
+        public override AnalyzerConfigOptions GlobalOptions { get; }
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => NoOptions;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => NoOptions;
+
+        private sealed class Options : AnalyzerConfigOptions
+        {
+            private readonly ImmutableDictionary<string, string> _values;
+
+            public Options(ImmutableDictionary<string, string> values) => _values = values;
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
+                _values.TryGetValue(key, out value);
         }
     }
 

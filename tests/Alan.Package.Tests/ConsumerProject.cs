@@ -66,7 +66,7 @@ namespace Alan.Package.Tests
 
         /// <summary>
         /// Builds ConjugateProblem on the data, draws K = 3 particles and prints "logZ=" and the estimate (round-trip
-        /// format). With the proposal of <see cref="ConjugateNormalModels"/> that is the exact log evidence.
+        /// format), then "reusingHeap=" and whether the reusing native heap is on (Alan.NativeHeapPolicy). With the proposal of <see cref="ConjugateNormalModels"/> that is the exact log evidence.
         /// </summary>
         public static string ConjugateNormalMain(double[] x) => $$"""
             using System;
@@ -80,6 +80,7 @@ namespace Alan.Package.Tests
             torch.manual_seed(1);
             using var sample = problem.Sample(K: 3);
             Console.WriteLine("logZ=" + sample.ElboNoGrad().item<double>().ToString("R", CultureInfo.InvariantCulture));
+            Console.WriteLine("reusingHeap=" + Alan.NativeHeapPolicy.IsReusingHeap);
             """;
 
         /// <summary>

@@ -51,6 +51,7 @@ namespace Alan.Package.Tests
             foreach (string argument in arguments) start.ArgumentList.Add(argument);
             foreach (string name in InheritedMsBuildVariables(start.Environment.Keys)) start.Environment.Remove(name);
             if (_packagesFolder != null) start.Environment["NUGET_PACKAGES"] = _packagesFolder;
+            start.Environment.Remove("ALAN_NATIVE_HEAP"); // the consumers report the native heap policy their build chose
             start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
             start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             start.Environment["DOTNET_NOLOGO"] = "1";

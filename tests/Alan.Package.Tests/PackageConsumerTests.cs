@@ -70,7 +70,7 @@ namespace Alan.Package.Tests
                 "lib/net10.0/Alan.Runtime.dll", "lib/net10.0/Alan.Runtime.xml", "lib/net10.0/Alan.Runtime.pdb",
                 "lib/net10.0/Alan.Attributes.dll", "lib/net10.0/Alan.Attributes.xml", "lib/net10.0/Alan.Attributes.pdb",
                 "analyzers/dotnet/cs/Alan.Generator.dll", "analyzers/dotnet/cs/Alan.CodeFixes.dll",
-                "buildTransitive/Alan.Compiled.targets", "buildTransitive/TorchSharpGlibcxxFix.targets",
+                "buildTransitive/Alan.Compiled.targets", "buildTransitive/TorchSharpGlibcxxFix.targets", "buildTransitive/AlanNativeHeap.targets",
                 "README.md", "LICENSE",
             }));
             // The generator and code fixes are analyzers only, never compile references.
@@ -104,7 +104,9 @@ namespace Alan.Package.Tests
             Assert.That(Path.Combine(_packages, "alan.compiled", _version, "analyzers", "dotnet", "cs", "Alan.Generator.dll"), Does.Exist);
             Assert.That(Directory.GetDirectories(_packages).Select(Path.GetFileName), Is.EquivalentTo(new[] { "alan.compiled" }));
 
-            Assert.That(RunAndReadLogEvidence(project, "Consumer"), Is.EqualTo(ConjugateNormalLogEvidence(Data)).Within(1e-10));
+            var (logZ, reusingHeap) = RunAndReadLogEvidence(project, "Consumer");
+            Assert.That(logZ, Is.EqualTo(ConjugateNormalLogEvidence(Data)).Within(1e-10));
+            Assert.That(reusingHeap, Is.True, "an executable that declares a problem gets the reusing heap by default (buildTransitive/AlanNativeHeap.targets)");
         }
 
         /// <summary>
@@ -122,7 +124,9 @@ namespace Alan.Package.Tests
             var build = _cli.Run(app, Build);
             Assert.That(build.ExitCode, Is.Zero, build.ToString());
 
-            Assert.That(RunAndReadLogEvidence(app, "ModelApplication"), Is.EqualTo(ConjugateNormalLogEvidence(Data)).Within(1e-10));
+            var (logZ, reusingHeap) = RunAndReadLogEvidence(app, "ModelApplication");
+            Assert.That(logZ, Is.EqualTo(ConjugateNormalLogEvidence(Data)).Within(1e-10));
+            Assert.That(reusingHeap, Is.False, "a class library does not turn the reusing heap on, and the application declares no problem");
         }
 
         [Test]
@@ -143,14 +147,15 @@ namespace Alan.Package.Tests
 
         private static string[] Build => new[] { "build", "-c", "Release" }.Concat(DotnetCli.SelfContainedBuildFlags).ToArray();
 
-        /// <summary>Runs the built program and parses its "logZ=..." line.</summary>
-        private double RunAndReadLogEvidence(string project, string name)
+        /// <summary>Runs the built program and parses its "logZ=..." and "reusingHeap=..." lines.</summary>
+        private (double LogZ, bool ReusingHeap) RunAndReadLogEvidence(string project, string name)
         {
             var run = _cli.Run(project, Path.Combine(project, "bin", "Release", "net10.0", name + ".dll"));
             Assert.That(run.ExitCode, Is.Zero, run.ToString());
             var printed = Regex.Match(run.Output, @"logZ=(\S+)");
-            Assert.That(printed.Success, Is.True, run.ToString());
-            return double.Parse(printed.Groups[1].Value, CultureInfo.InvariantCulture);
+            var heap = Regex.Match(run.Output, @"reusingHeap=(True|False)");
+            Assert.That(printed.Success && heap.Success, Is.True, run.ToString());
+            return (double.Parse(printed.Groups[1].Value, CultureInfo.InvariantCulture), heap.Groups[1].Value == "True");
         }
 
         /// <summary>log N(x; 0, I + 11^T) = -n/2 log 2pi - 1/2 log(1 + n) - 1/2 (sum x^2 - (sum x)^2 / (1 + n)).</summary>

@@ -271,6 +271,12 @@ namespace Alan.Generator.Check
             "Problem '{0}': its largest tensor is {1}, {2}{3}",
             "The cost of one evaluation grows with its largest tensor: K to the number of particle dims it carries, times the sizes of its plates. Latents of one plate in a shared Q group ([Latent(Group = \"g\")]) carry one particle dim between them.");
 
+        /// <summary>{0} the MSBuild property, {1} its value, {2} the allowed values.</summary>
+        public static readonly DiagnosticDescriptor UnknownNativeHeapPolicy = Error(
+            "ALAN043", "Unknown native heap policy",
+            "The MSBuild property {0} is '{1}', which is not a native heap policy; set it to one of {2}, or remove it (executables then use 'reuse', class libraries 'system')",
+            "AlanNativeHeap decides whether the generator emits the module initializer that turns on the reusing native heap: 'reuse' emits it, 'system' leaves malloc, libtorch and the garbage collector as the process found them.");
+
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
             "The Alan generator failed on '{0}': {1}. Please report this; no code was generated for it.",
@@ -290,7 +296,7 @@ namespace Alan.Generator.Check
             NestedProblem, LatentPlateMismatch, InvalidName, QemUnsupported, QemArguments, NonPartialContainer,
             GenericPlate, ReservedName, ProblemClassShape, GenericVariable, ByRefArgument, NonFiniteInit, NonPositiveShape,
             LatentAndData, MisplacedDeclaration, LayoutTooLarge, PrevWithoutTimeseries, TimeseriesWithoutPrev, TimeseriesInit,
-            TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, CostReport, InternalError,
+            TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, CostReport, UnknownNativeHeapPolicy, InternalError,
         };
     }
 }

@@ -59,7 +59,6 @@ namespace Alan.CompilerServices
                 throw new ArgumentException(
                     $"ComputationStrategy.Split names plate '{plate}', but this problem's plates are: {(plates.Count == 0 ? "(none)" : string.Join(", ", plates.Names))}.",
                     nameof(strategy));
-            NativeHeap.KeepLargeBlocksMapped();
             long size = plates.Sizes[i];
             return new Chunk(plate, plates.Dims[i], size, Math.Min(strategy.ChunkSize, size));
         }

@@ -4,15 +4,11 @@ using System.Runtime.InteropServices;
 namespace Alan.CompilerServices
 {
     /// <summary>
-    /// Settings of glibc's malloc for tensor workloads. Nothing happens off Linux/glibc.
+    /// glibc's malloc under <see cref="NativeHeapPolicy"/>'s reusing heap. Nothing here runs unless the application
+    /// turned that policy on, and nothing happens off Linux/glibc.
     /// <list type="bullet">
     /// <item>Large temporaries should reuse freed memory instead of faulting in fresh pages every iteration
     /// (<see cref="ReuseFreedBlocks"/>, at start-up).</item>
-    /// <item>glibc raises its mmap threshold after freeing large blocks, after which the many chunk-sized
-    /// temporaries of a split evaluation are served from the heap and never returned to the OS: resident memory
-    /// then climbs as if nothing were freed. Unless the heap is set up for reuse, a split evaluation fixes the
-    /// threshold at glibc's default (128 KiB), so large temporaries are mapped and unmapped and peak memory
-    /// follows one chunk (<see cref="KeepLargeBlocksMapped"/>).</item>
     /// <item>A training loop frees an iteration's temporaries while small allocations of the same iteration (the
     /// autograd nodes of the user's <c>-elbo</c>, released only when its handle is finalized) stay between them;
     /// the freed holes then no longer fit the next iteration's large tensors and the heap grows although most of
@@ -23,12 +19,10 @@ namespace Alan.CompilerServices
     internal static class NativeHeap
     {
         private const int TrimThreshold = -1; // M_TRIM_THRESHOLD
-        private const int MmapThreshold = -3; // M_MMAP_THRESHOLD
         private const int MmapMax = -4; // M_MMAP_MAX
-        private static bool _mapped;
         private static bool _noMallinfo;
 
-        /// <summary>True once <see cref="ReuseFreedBlocks"/> has configured malloc (then splits leave it so).</summary>
+        /// <summary>True once <see cref="ReuseFreedBlocks"/> has configured malloc.</summary>
         public static bool ReusesFreedBlocks { get; private set; }
 
         [DllImport("libc", EntryPoint = "setenv")]
@@ -52,8 +46,8 @@ namespace Alan.CompilerServices
 
         /// <summary>
         /// Makes freed tensor memory reusable without page faults: every block comes from malloc's heap
-        /// (<c>M_MMAP_MAX</c> 0) and freed memory stays there (<c>M_TRIM_THRESHOLD</c> at its maximum; the
-        /// estimators trim explicitly, <see cref="TrimIfMostlyFree"/>), and libtorch backs blocks of 2 MiB and more
+        /// (<c>M_MMAP_MAX</c> 0) and freed memory stays there (<c>M_TRIM_THRESHOLD</c> at its maximum; a
+        /// sample's Dispose trims explicitly, <see cref="TrimIfGrown"/>), and libtorch backs blocks of 2 MiB and more
         /// with transparent huge pages (<c>THP_MEM_ALLOC_ENABLE</c>, read when libtorch loads, so this must run first;
         /// a value the user set is kept). Without it every large temporary is a fresh mapping whose first touch
         /// faults page by page: on a virtual machine that costs 50x the arithmetic (a 400 MB elementwise op 650 ms
@@ -72,16 +66,6 @@ namespace Alan.CompilerServices
             catch (EntryPointNotFoundException) { return false; }
             ReusesFreedBlocks = true;
             return true;
-        }
-
-        public static void KeepLargeBlocksMapped()
-        {
-            if (_mapped || ReusesFreedBlocks) return;
-            _mapped = true;
-            if (!OperatingSystem.IsLinux()) return;
-            try { mallopt(MmapThreshold, 128 * 1024); }
-            catch (DllNotFoundException) { }
-            catch (EntryPointNotFoundException) { }
         }
 
         /// <summary>

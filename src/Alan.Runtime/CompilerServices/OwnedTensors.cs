@@ -16,11 +16,12 @@ namespace Alan.CompilerServices
     /// to release, and keeps the graph's nodes alive until the garbage collector finalizes it; so do the small native
     /// objects of passes without a graph (TorchSharp's scalars, autograd's source-term results). They are small, but
     /// scattered among the freed multi-megabyte temporaries of the iteration they keep the native heap from reusing
-    /// them, and resident memory grows (measured: radon at K = 10, 0.4 GB to 2.4 GB in 150 iterations; occupancy's
-    /// QEM at K = 10, 0.57 GB to 0.80 GB in 100; with the collection flat at 0.72 GB to 2,000). So when a disposed sample had built an
-    /// estimate whose largest tensor is at least <see cref="CollectAboveBytes"/>, Dispose
+    /// them, and resident memory grows (measured: radon at K = 10, 0.4 GB to 2.4 GB in 150
+    /// iterations; occupancy's QEM at K = 10, 0.57 GB to 0.80 GB in 100; with the collection flat at 0.72 GB to 2,000).
+    /// So when the application runs with <see cref="NativeHeapPolicy"/>'s reusing heap, Dispose
     /// <list type="number">
-    /// <item>runs a generation-1 collection (not generation 0: the user's <c>-elbo</c> of this iteration is often
+    /// <item>after an estimate whose largest tensor is at least <see cref="CollectAboveBytes"/>, runs a generation-1
+    /// collection (not generation 0: the user's <c>-elbo</c> of this iteration is often
     /// still reachable at Dispose, from a local or, in a Debug build, from a stack slot, so it survives one
     /// collection and is promoted; a generation-0 collection would then never reach it, and with it the graphs of
     /// every iteration pile up in generation 1 until that generation's budget runs out, which depends on the
@@ -31,6 +32,8 @@ namespace Alan.CompilerServices
     /// those pages to the OS. A settled heap is left alone: its freed memory serves the next iteration without
     /// page faults.</item>
     /// </list>
+    /// Without that policy Dispose only disposes the owned tensors: a library must not force collections on the
+    /// process that hosts it, and the graph then goes when the garbage collector next runs.
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class OwnedTensors : IDisposable
@@ -39,7 +42,7 @@ namespace Alan.CompilerServices
         private List<Tensor>? _tensors = new List<Tensor>(2);
         private double _estimateBytes;
 
-        /// <summary>An estimate whose largest tensor has at least this many bytes triggers a generation-1 collection on Dispose.</summary>
+        /// <summary>Under the reusing heap, an estimate whose largest tensor has at least this many bytes triggers a generation-1 collection on Dispose.</summary>
         public const double CollectAboveBytes = 4 << 20;
 
         /// <summary>
@@ -66,8 +69,14 @@ namespace Alan.CompilerServices
             return t;
         }
 
-        /// <summary>Disposes every owned tensor.</summary>
-        public void Dispose()
+        /// <summary>
+        /// Disposes every owned tensor; under <see cref="NativeHeapPolicy"/>'s reusing heap also collects and trims
+        /// (see the remarks).
+        /// </summary>
+        public void Dispose() => Dispose(NativeHeapPolicy.IsReusingHeap);
+
+        /// <summary><see cref="Dispose()"/> as it runs with the reusing heap on or off (tests run both in one process).</summary>
+        internal void Dispose(bool reusingHeap)
         {
             List<Tensor>? tensors;
             lock (_gate)
@@ -77,9 +86,10 @@ namespace Alan.CompilerServices
             }
             if (tensors is null) return;
             foreach (var t in tensors) t.Dispose();
+            if (!reusingHeap) return;
             if (_estimateBytes >= CollectAboveBytes) GC.Collect(1, GCCollectionMode.Forced, blocking: true);
-            // With the reusing heap every sample checks for growth; otherwise only a large estimate's does.
-            if (_estimateBytes >= CollectAboveBytes || NativeHeap.ReusesFreedBlocks)
+            // malloc keeps every freed block under this policy, so every sample checks for growth, not only a large one.
+            if (NativeHeap.ReusesFreedBlocks)
                 NativeHeap.TrimIfGrown(Math.Max(TrimAboveFreeBytes, 8 * (long)_estimateBytes));
         }
     }
