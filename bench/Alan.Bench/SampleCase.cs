@@ -21,8 +21,7 @@ namespace Alan.Bench
         }
 
         /// <summary>The case for <paramref name="target"/> trained by <paramref name="method"/> (VI, RWS or QEM) at K = <paramref name="k"/>.</summary>
-        public static SampleCase Of<TSample>(string model, string method, int k, double learningRate, TrainingTarget<TSample> target)
-            where TSample : IDisposable
+        public static SampleCase Of(string model, string method, int k, double learningRate, TrainingTarget target)
         {
             var m = method switch
             {

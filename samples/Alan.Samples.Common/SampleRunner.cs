@@ -13,7 +13,7 @@ namespace Alan.Samples.Common
         /// <summary>Rows of the summary table per latent (the rest are counted).</summary>
         public const int SummaryRowsPerLatent = 12;
 
-        public static TrainingResult Run<TSample>(SampleOptions options, TrainingTarget<TSample> target) where TSample : IDisposable
+        public static TrainingResult Run(SampleOptions options, TrainingTarget target)
         {
             CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
             Console.WriteLine($"{options.Model}: method {SampleOptions.Name(options.Method)}, K = {options.K}, {options.Iterations} iterations, " +

@@ -25,8 +25,7 @@ namespace Alan.Samples.Common
         public const int ReportEvery = 25;
 
         /// <summary>Trains, reporting progress on stdout, and returns the record of the run (no summary, plot or result line).</summary>
-        public static TrainingResult Train<TSample>(SampleOptions options, TrainingTarget<TSample> target, Action<string>? print = null)
-            where TSample : IDisposable
+        public static TrainingResult Train(SampleOptions options, TrainingTarget target, Action<string>? print = null)
         {
             print ??= Console.WriteLine;
             torch.manual_seed(options.Seed);
@@ -58,23 +57,27 @@ namespace Alan.Samples.Common
             return new TrainingResult(options, elbos, predictive, times, Array.Empty<PosteriorSummaryRow>());
         }
 
-        /// <summary>The posterior summary of the trained model from a fresh sample of K particles (N = options.EvalDraws).</summary>
-        public static IReadOnlyList<PosteriorSummaryRow> Summarise<TSample>(SampleOptions options, TrainingTarget<TSample> target)
-            where TSample : IDisposable
+        /// <summary>
+        /// The posterior summary of the trained model's <see cref="TrainingTarget.SummaryLatents"/> from a fresh sample
+        /// of K particles: N = options.EvalDraws importance samples, and the particles' ESS.
+        /// </summary>
+        public static IReadOnlyList<PosteriorSummaryRow> Summarise(SampleOptions options, TrainingTarget target)
         {
-            if (target.Summary is null) return Array.Empty<PosteriorSummaryRow>();
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
-            using var sample = target.Sample(options.K, false);
-            return target.Summary(sample, options.EvalDraws);
+            using var sample = target.Problem.Sample(options.K, false);
+            var draws = sample.PosteriorDraws(options.EvalDraws, target.StrategyFor(options.K, Evaluation.Draws));
+            var ess = sample.EffectiveSampleSizes(target.StrategyFor(options.K, Evaluation.Float64));
+            var latents = target.SummaryLatents ?? target.Problem.Latents;
+            return latents.SelectMany(latent => PosteriorSummary.Of(latent, draws[latent], ess[latent])).ToList();
         }
 
         /// <summary>Predictive log-likelihood of the held-out split from a fresh sample of K particles.</summary>
-        public static double Evaluate<TSample>(SampleOptions options, TrainingTarget<TSample> target) where TSample : IDisposable
+        public static double Evaluate(SampleOptions options, TrainingTarget target)
         {
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
-            using var sample = target.Sample(options.K, false);
+            using var sample = target.Problem.Sample(options.K, false);
             return target.PredictiveLogLikelihood(sample, options.EvalDraws);
         }
 
@@ -82,10 +85,13 @@ namespace Alan.Samples.Common
         /// One training iteration of <paramref name="o"/>'s method on <paramref name="t"/> (its optimiser created
         /// here, once): returns the iteration's ELBO. The trainer loops over it; the benchmark times it.
         /// </summary>
-        public static Func<double> Step<TSample>(SampleOptions o, TrainingTarget<TSample> t) where TSample : IDisposable
+        public static Func<double> Step(SampleOptions o, TrainingTarget t)
         {
-            var pParameters = new HashSet<Parameter>(t.PParameters(), ReferenceEqualityComparer.Instance);
-            var all = t.Problem.parameters().ToList();
+            var problem = t.Problem;
+            var pParameters = new HashSet<Parameter>(problem.PParameters(), ReferenceEqualityComparer.Instance);
+            var all = problem.parameters().ToList();
+            // Chosen once: an iteration builds no strategy.
+            var estimate = t.StrategyFor(o.K, Evaluation.Estimate);
             switch (o.Method)
             {
                 case Method.Vi:
@@ -95,8 +101,8 @@ namespace Alan.Samples.Common
                     {
                         using var scope = torch.NewDisposeScope();
                         adam.zero_grad();
-                        using var sample = t.Sample(o.K, true);
-                        var elbo = t.ElboVi(sample);
+                        using var sample = problem.Sample(o.K, true);
+                        var elbo = sample.ElboVi(estimate);
                         (-elbo).backward();   // minimise -ELBO = ascend the ELBO
                         adam.step();
                         return ToDouble(elbo);
@@ -109,8 +115,8 @@ namespace Alan.Samples.Common
                     {
                         using var scope = torch.NewDisposeScope();
                         adam.zero_grad();
-                        using var sample = t.Sample(o.K, false);
-                        var elbo = t.ElboRws(sample);
+                        using var sample = problem.Sample(o.K, false);
+                        var elbo = sample.ElboRws(estimate);
                         elbo.backward();      // Adam minimises: descends in Q ...
                         foreach (var p in pParameters) p.grad?.neg_();   // ... and ascends in P
                         adam.step();
@@ -119,18 +125,19 @@ namespace Alan.Samples.Common
                 }
                 case Method.Qem:
                 {
-                    var update = t.UpdateQemParams ?? throw new InvalidOperationException($"{o.Model}: QEM needs a problem whose Q has [QemParam]s.");
+                    // A problem without [QemParam]s says so at the first update.
+                    var update = t.StrategyFor(o.K, Evaluation.Float64);
                     var adam = pParameters.Count > 0 ? torch.optim.Adam(pParameters, lr: o.LearningRate) : null;
                     return () =>
                     {
                         using var scope = torch.NewDisposeScope();
-                        using var sample = t.Sample(o.K, false);
-                        if (adam is null) return update(sample, o.LearningRate);   // the ELBO comes from the update's own pass
+                        using var sample = problem.Sample(o.K, false);
+                        if (adam is null) return sample.UpdateQemParams(o.LearningRate, update);   // the ELBO comes from the update's own pass
                         adam.zero_grad();
-                        var elbo = t.ElboRws(sample);
+                        var elbo = sample.ElboRws(estimate);
                         (-elbo).backward();   // wake-P: ascend
                         adam.step();
-                        update(sample, o.LearningRate);
+                        sample.UpdateQemParams(o.LearningRate, update);
                         return ToDouble(elbo);
                     };
                 }
@@ -139,6 +146,7 @@ namespace Alan.Samples.Common
             }
         }
 
-        private static double ToDouble(Tensor scalar) => scalar.detach().to_type(ScalarType.Float64).item<double>();
+        /// <summary>A scalar tensor as a double (through float64).</summary>
+        internal static double ToDouble(Tensor scalar) => scalar.detach().to_type(ScalarType.Float64).item<double>();
     }
 }

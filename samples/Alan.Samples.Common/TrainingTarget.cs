@@ -1,41 +1,69 @@
 using System;
 using System.Collections.Generic;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Alan.Samples.Common
 {
-    /// <summary>
-    /// What the trainer needs from one generated problem, as delegates (generated problems share no interface:
-    /// each has its own sample type). A sample fills it in with one-line lambdas, e.g.
-    /// <c>Sample = (k, reparam) =&gt; problem.Sample(k, reparam), ElboVi = s =&gt; s.ElboVi()</c>.
-    /// </summary>
-    /// <typeparam name="TSample">The generated <c>ProblemSample</c> type.</typeparam>
-    public sealed class TrainingTarget<TSample> where TSample : IDisposable
+    /// <summary>What a computation strategy is chosen for (see <see cref="TrainingTarget.Strategy"/>).</summary>
+    public enum Evaluation
     {
-        /// <summary>The problem (a module: its parameters are P's and Q's).</summary>
-        public required nn.Module Problem { get; init; }
+        /// <summary>ElboVi, ElboRws, ElboNoGrad: the training pass, in the problem's dtype.</summary>
+        Estimate,
 
-        /// <summary>P's trainable parameters (ascended by RWS and QEM; empty when P has none).</summary>
-        public required Func<IEnumerable<Parameter>> PParameters { get; init; }
+        /// <summary>UpdateQemParams and the ESS of the summary: the source-term pass, in float64 (twice the bytes of float32).</summary>
+        Float64,
 
-        /// <summary>Draws K particles per Q-group; the flag asks for reparameterised samples.</summary>
-        public required Func<int, bool, TSample> Sample { get; init; }
+        /// <summary>Importance sampling (the predictive log-likelihood and the summary's draws).</summary>
+        Draws,
+    }
 
-        public required Func<TSample, Tensor> ElboVi { get; init; }
-        public required Func<TSample, Tensor> ElboRws { get; init; }
-        public required Func<TSample, Tensor> ElboNoGrad { get; init; }
-
-        /// <summary>The QEM update of Q's <c>[QemParam]</c>s with the given learning rate, returning the sample's ELBO (unused by VI and RWS).</summary>
-        public Func<TSample, double, double>? UpdateQemParams { get; init; }
+    /// <summary>
+    /// One generated problem for the shared <see cref="Trainer"/>: the problem itself (it trains through
+    /// <see cref="IInferenceProblem"/>) and what is specific to the model: the held-out predictive log-likelihood
+    /// (through the typed <c>Extend</c>), the latents the summary shows, and how large estimates are split.
+    /// </summary>
+    public sealed class TrainingTarget
+    {
+        public TrainingTarget(IInferenceProblem problem, Func<IInferenceSample, int, double> predictiveLogLikelihood)
+        {
+            Problem = problem ?? throw new ArgumentNullException(nameof(problem));
+            PredictiveLogLikelihood = predictiveLogLikelihood ?? throw new ArgumentNullException(nameof(predictiveLogLikelihood));
+        }
 
         /// <summary>
-        /// The held-out predictive log-likelihood from a sample: <c>ImportanceSample(N)</c>, <c>Extend</c> to the
-        /// train+test sizes with the train+test inputs, <c>PredictiveLogLikelihood</c> on the train+test observations.
+        /// The target for <paramref name="problem"/>; <paramref name="predictiveLogLikelihood"/> gets the problem's own
+        /// sample type and N: <c>ImportanceSample(N)</c>, <c>Extend</c> to the train+test sizes and inputs,
+        /// <c>PredictiveLogLikelihood</c> of the train+test observations (a scalar). <paramref name="summaryLatents"/>
+        /// and <paramref name="strategy"/> as <see cref="SummaryLatents"/> and <see cref="Strategy"/>.
         /// </summary>
-        public required Func<TSample, int, double> PredictiveLogLikelihood { get; init; }
+        public static TrainingTarget For<TSample>(
+            IInferenceProblem<TSample> problem,
+            Func<TSample, int, Tensor> predictiveLogLikelihood,
+            IReadOnlyList<string>? summaryLatents = null,
+            Func<int, Evaluation, ComputationStrategy?>? strategy = null)
+            where TSample : IInferenceSample
+        {
+            if (predictiveLogLikelihood is null) throw new ArgumentNullException(nameof(predictiveLogLikelihood));
+            return new TrainingTarget(problem, (s, n) => Trainer.ToDouble(predictiveLogLikelihood((TSample)s, n)))
+            {
+                SummaryLatents = summaryLatents,
+                Strategy = strategy,
+            };
+        }
 
-        /// <summary>The posterior summary of the model's interpretable latents from a sample and N importance samples.</summary>
-        public Func<TSample, int, IReadOnlyList<PosteriorSummaryRow>>? Summary { get; init; }
+        /// <summary>The problem (a module: its parameters are P's and Q's). Disposing it releases its tensors.</summary>
+        public IInferenceProblem Problem { get; }
+
+        /// <summary>The held-out predictive log-likelihood from a sample and N importance samples.</summary>
+        public Func<IInferenceSample, int, double> PredictiveLogLikelihood { get; }
+
+        /// <summary>The model's interpretable latents, summarised after training (null: every latent).</summary>
+        public IReadOnlyList<string>? SummaryLatents { get; init; }
+
+        /// <summary>The computation strategy at K particles for an evaluation (null, or a null result: no split).</summary>
+        public Func<int, Evaluation, ComputationStrategy?>? Strategy { get; init; }
+
+        /// <summary>The strategy <see cref="Strategy"/> gives at <paramref name="k"/> for <paramref name="evaluation"/>.</summary>
+        public ComputationStrategy? StrategyFor(int k, Evaluation evaluation) => Strategy?.Invoke(k, evaluation);
     }
 }

@@ -4,7 +4,7 @@ using TorchSharp;
 namespace Alan.Samples.Covid
 {
     /// <summary>
-    /// The covid problems (gradient Q for VI/RWS, QEM Q) wired to the shared trainer. The log infections' chain factor
+    /// The covid problems (gradient Q for VI/RWS, QEM Q) for the shared trainer. The log infections' chain factor
     /// spans four particle dims (the globals', the region's, the previous and the current day's): K^4 x regions x days,
     /// 100M elements at K = 10. So every estimate is evaluated a few regions at a time (<see cref="RegionsPerChunk"/>,
     /// <c>ComputationStrategy.Split</c>: the same values and gradients, the memory of one chunk): about 0.7 GB at K = 10
@@ -35,47 +35,35 @@ namespace Alan.Samples.Covid
             return chunk >= data.Regions ? null : ComputationStrategy.Split("Regions", chunk);
         }
 
-        public static TrainingTarget<CovidProblem.ProblemSample> Gradient(CovidData data, int? regionsPerChunk = null)
+        /// <summary>The latents the summary shows: the NPI effects.</summary>
+        private static readonly string[] Summarised = { "CMAlpha" };
+
+        public static TrainingTarget Gradient(CovidData data, int? regionsPerChunk = null)
         {
             var problem = new CovidProblem(new CovidProblem.PlateSizes(data.Regions, data.Days),
                 new CovidProblem.Observations(data.Obs), new CovidProblem.Inputs(data.NPIs, data.Wearing, data.Mobility));
             StartAtTheObservedCounts(problem, data);
             var allSizes = new CovidProblem.PlateSizes(data.Regions, data.AllDays);
             var allInputs = new CovidProblem.Inputs(data.NPIsAll, data.WearingAll, data.MobilityAll);
-            return new()
-            {
-                Problem = problem,
-                PParameters = problem.PParameters,
-                Sample = (k, reparam) => problem.Sample(k, reparam),
-                ElboVi = s => s.ElboVi(SplitFor(s.K, data, regionsPerChunk)),
-                ElboRws = s => s.ElboRws(SplitFor(s.K, data, regionsPerChunk)),
-                ElboNoGrad = s => s.ElboNoGrad(SplitFor(s.K, data, regionsPerChunk)),
-                PredictiveLogLikelihood = (s, n) => s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).Extend(allSizes, allInputs)
-                    .PredictiveLogLikelihood(new CovidProblem.Observations(data.ObsAll)).Obs.item<float>(),
-                Summary = (s, n) => PosteriorSummary.Of("CMAlpha", s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).CMAlpha, s.Marginals(SplitFor(s.K, data, regionsPerChunk, float64: true)).Ess().CMAlpha),
-            };
+            var allObservations = new CovidProblem.Observations(data.ObsAll);
+            return TrainingTarget.For(problem,
+                (s, n) => s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).Extend(allSizes, allInputs).PredictiveLogLikelihood(allObservations).Obs,
+                Summarised,
+                (k, evaluation) => SplitFor(k, data, regionsPerChunk, float64: evaluation == Evaluation.Float64));
         }
 
-        public static TrainingTarget<CovidQemProblem.ProblemSample> Qem(CovidData data, int? regionsPerChunk = null)
+        public static TrainingTarget Qem(CovidData data, int? regionsPerChunk = null)
         {
             var problem = new CovidQemProblem(new CovidQemProblem.PlateSizes(data.Regions, data.Days),
                 new CovidQemProblem.Observations(data.Obs), new CovidQemProblem.Inputs(data.NPIs, data.Wearing, data.Mobility));
             StartAtTheObservedCounts(problem, data);
             var allSizes = new CovidQemProblem.PlateSizes(data.Regions, data.AllDays);
             var allInputs = new CovidQemProblem.Inputs(data.NPIsAll, data.WearingAll, data.MobilityAll);
-            return new()
-            {
-                Problem = problem,
-                PParameters = problem.PParameters,
-                Sample = (k, reparam) => problem.Sample(k, reparam),
-                ElboVi = s => s.ElboVi(SplitFor(s.K, data, regionsPerChunk)),
-                ElboRws = s => s.ElboRws(SplitFor(s.K, data, regionsPerChunk)),
-                ElboNoGrad = s => s.ElboNoGrad(SplitFor(s.K, data, regionsPerChunk)),
-                UpdateQemParams = (s, lr) => s.UpdateQemParams(lr, SplitFor(s.K, data, regionsPerChunk, float64: true)),
-                PredictiveLogLikelihood = (s, n) => s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).Extend(allSizes, allInputs)
-                    .PredictiveLogLikelihood(new CovidQemProblem.Observations(data.ObsAll)).Obs.item<float>(),
-                Summary = (s, n) => PosteriorSummary.Of("CMAlpha", s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).CMAlpha, s.Marginals(SplitFor(s.K, data, regionsPerChunk, float64: true)).Ess().CMAlpha),
-            };
+            var allObservations = new CovidQemProblem.Observations(data.ObsAll);
+            return TrainingTarget.For(problem,
+                (s, n) => s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).Extend(allSizes, allInputs).PredictiveLogLikelihood(allObservations).Obs,
+                Summarised,
+                (k, evaluation) => SplitFor(k, data, regionsPerChunk, float64: evaluation == Evaluation.Float64));
         }
 
         /// <summary>Q's log infections start at the observed log counts (the proposal's location per region and day).</summary>

@@ -32,7 +32,8 @@ namespace Alan.Integration.Tests
             var extended = draws.Extend(new DataOnlyProblem.PlateSizes(Items: 5));
             double predictive = -0.5 * System.Math.Log(2 * System.Math.PI * 4.0) - (1.0 - 0.5) * (1.0 - 0.5) / 8.0;
             Assert.That(extended.PredictiveLogLikelihood(new DataOnlyProblem.Observations(Obs: more)).Obs.item<double>(), Is.EqualTo(predictive).Within(1e-10));
-            sample.UpdateQemParams(0.5);
+            // Nor does QEM: the problem has no [QemParam]s.
+            Assert.Throws<System.InvalidOperationException>(() => sample.UpdateQemParams(0.5));
         }
 
         [Test]

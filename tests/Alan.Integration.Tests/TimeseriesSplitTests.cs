@@ -10,7 +10,7 @@ namespace Alan.Integration.Tests
     /// <summary>
     /// Split with timeseries plates (DESIGN 4.10): splitting the enclosing plate is exact (values and gradients,
     /// 1e-9); splitting the timeseries plate itself is an error naming it. Also the remaining methods run on the
-    /// model with a chain per region (QEM-free): UpdateQemParams is a no-op there, SampleNonMp gives a finite value.
+    /// model with a chain per region (QEM-free): SampleNonMp gives a finite value.
     /// </summary>
     public class TimeseriesSplitTests
     {

@@ -34,7 +34,9 @@ namespace Alan.Generator.Check
         public static readonly string[] ForProblemClass = Concat(
             ResultTypes,
             new[] { "ProblemSample" },
-            new[] { "Sizes", "DType", "PParameters", "QParameters", "Sample", "SampleNonMp", "SamplePrior", "_toEpilog", "_to", "Dispose", "Dim" });
+            new[] { "Sizes", "DType", "PParameters", "QParameters", "Sample", "SampleNonMp", "SamplePrior", "_toEpilog", "_to", "Dispose", "Dim" },
+            // inherited from Alan.CompilerServices.InferenceProblem (the rest of its members are "__"-prefixed)
+            new[] { "Latents" });
 
         private static readonly HashSet<string> MemberSet = new HashSet<string>(ForMembers, StringComparer.Ordinal);
         private static readonly HashSet<string> ProblemSet = new HashSet<string>(ForProblemClass, StringComparer.Ordinal);

@@ -36,7 +36,7 @@ namespace Alan.Generator.Emit
 
             var inputsParam = ctx.HasInputs ? "Inputs? inputs = null, " : "";
             w.Line("/// <summary>Builds the problem, validating every observation and input against the plate sizes.</summary>");
-            w.Open($"public {EmitContext.Id(plan.ClassName)}(PlateSizes sizes, Observations observations, {inputsParam}{EmitContext.ScalarType} dtype = {EmitContext.ScalarType}.Float32) : base(\"{plan.ClassName}\")");
+            w.Open($"public {EmitContext.Id(plan.ClassName)}(PlateSizes sizes, Observations observations, {inputsParam}{EmitContext.ScalarType} dtype = {EmitContext.ScalarType}.Float32) : base(\"{plan.ClassName}\", __latentNames)");
             w.Line("if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));");
             w.Line("if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));");
             w.Line("__ValidateSizes(sizes);");
@@ -149,42 +149,20 @@ namespace Alan.Generator.Emit
         }
 
         /// <summary>
-        /// Dispose releases the data and inputs too and makes later use throw ObjectDisposedException; moving the
-        /// problem to the meta device is refused (meta tensors hold no values, so nothing could be sampled).
+        /// The latents' names for the untyped posterior views; Dispose (in the base class) releases the data and inputs
+        /// too, and makes later use throw ObjectDisposedException.
         /// </summary>
         private static void EmitDispose(CodeWriter w, ProblemPlan plan)
         {
-            w.Line("private bool __problemDisposed;");
+            var latents = plan.Latents.Count == 0 ? "global::System.Array.Empty<string>()"
+                : "new string[] { " + string.Join(", ", plan.Latents.Select(l => "\"" + l.Name + "\"")) + " }";
+            w.Line("/// <summary>The latents in declaration order: the keys of the untyped posterior views (IInferenceSample).</summary>");
+            w.Line($"private static readonly string[] __latentNames = {latents};");
             w.Line();
-            w.Line("/// <summary>Releases parameters, observations and inputs; the problem and its samples cannot be used afterwards.</summary>");
-            w.Open("protected override void Dispose(bool disposing)");
-            w.Open("if (disposing && !__problemDisposed)");
-            w.Line("__problemDisposed = true;");
+            w.Line("/// <summary>Releases the observations and inputs: called once by Dispose (in the base class), before the module itself is disposed.</summary>");
+            w.Open("protected override void __DisposeData()");
             foreach (var d in plan.Data) w.Line($"__data_{d.Name}.Dispose();");
             foreach (var i in plan.Inputs) w.Line($"__input_{i.Name}.Dispose();");
-            w.Close();
-            w.Line("base.Dispose(disposing);");
-            w.Close();
-            w.Line();
-            w.Open("internal void __ThrowIfProblemDisposed()");
-            w.Line($"if (__problemDisposed) throw new global::System.ObjectDisposedException(\"{plan.ClassName}\", \"The problem '{plan.ClassName}' was disposed (its parameters, observations and inputs are released); it and the samples drawn from it cannot be used any more. Create a new {plan.ClassName}.\");");
-            w.Close();
-            w.Line();
-            w.Open("private void __CheckMove(global::TorchSharp.DeviceType deviceType)");
-            w.Line("__ThrowIfProblemDisposed();");
-            w.Line($"if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException(\"{plan.ClassName} cannot move to the meta device: meta tensors have shapes but no values, so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.\");");
-            w.Close();
-            w.Line();
-            w.Line("/// <summary>Refuses the meta device and disposed problems before anything moves.</summary>");
-            w.Open($"protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.torch.Device device, {EmitContext.ScalarType} dtype, bool non_blocking)");
-            w.Line("__CheckMove(device.type);");
-            w.Line("return base._to(device, dtype, non_blocking);");
-            w.Close();
-            w.Line();
-            w.Line("/// <summary>Refuses the meta device and disposed problems before anything moves.</summary>");
-            w.Open("protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.DeviceType deviceType, int deviceIndex, bool non_blocking)");
-            w.Line("__CheckMove(deviceType);");
-            w.Line("return base._to(deviceType, deviceIndex, non_blocking);");
             w.Close();
             w.Line();
         }
@@ -216,7 +194,7 @@ namespace Alan.Generator.Emit
             foreach (var (name, inP) in new[] { ("PParameters", true), ("QParameters", false) })
             {
                 w.Line($"/// <summary>The trainable parameters of {(inP ? "P (the model)" : "Q (the proposal)")}.</summary>");
-                w.Open($"public global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> {name}()");
+                w.Open($"public override global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> {name}()");
                 var ps = plan.Params.Where(p => p.InP == inP && !p.IsQem).ToList();
                 w.Line("__ThrowIfProblemDisposed();");
                 if (ps.Count == 0) w.Line("yield break;");

@@ -26,7 +26,7 @@ namespace Alan.Generator.Emit
                     RecordsEmitter.Emit(w, ctx);
                     ConstructorEmitter.Emit(w, ctx);
                 }),
-                Part(ctx, "Sampling", "drawing particles from Q (Sample, SampleNonMp) and prior draws (SamplePrior)", false, w =>
+                Part(ctx, "Sampling", "drawing particles from Q (behind Sample and SampleNonMp) and prior draws (SamplePrior)", false, w =>
                 {
                     SamplingEmitter.Emit(w, ctx);
                     PriorEmitter.Emit(w, ctx);
@@ -57,7 +57,8 @@ namespace Alan.Generator.Emit
             {
                 // The attribute covers every partial part of the class (it may be given once).
                 w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Alan.Generator\", \"{Version}\")]");
-                w.Open($"partial class {EmitContext.Id(plan.ClassName)} : global::TorchSharp.torch.nn.Module");
+                var id = EmitContext.Id(plan.ClassName);
+                w.Open($"partial class {id} : global::Alan.CompilerServices.InferenceProblem<{id}.ProblemSample>");
             }
             else
             {

@@ -15,6 +15,11 @@ namespace Alan.Generator.Emit
         {
             var plan = ctx.Plan;
             var T = EmitContext.Tensor;
+            if (plan.Qem.Count == 0)
+            {
+                w.Line("// No [QemParam]s: the sample's UpdateQemParams says so (InferenceSample.UpdateQem).");
+                return;
+            }
             w.Line("/// <summary>The QEM update; returns the sample's ELBO (log P-hat before the update), from the same pass, in float64.</summary>");
             w.Open("internal double __UpdateQem(ProblemSample s, double lr, global::Alan.ComputationStrategy? strategy)");
             w.Line("if (!(lr > 0.0 && lr <= 1.0)) throw new global::System.ArgumentOutOfRangeException(nameof(lr), lr, \"The QEM learning rate must be in (0, 1].\");");
@@ -32,14 +37,6 @@ namespace Alan.Generator.Emit
                 w.CallLine("var __elbo = __Estimate", new[] { "s", method, "detach: true", "global::Alan.CompilerServices.Contraction.Plain", "strategy" }, ";");
                 w.Line($"logPHat = __elbo.to_type({EmitContext.Torch}.ScalarType.Float64).item<double>();");
                 w.Close();
-            }
-            if (plan.Qem.Count == 0)
-            {
-                w.Line("// This problem has no [QemParam]s.");
-                w.Line("return logPHat;");
-                w.Close();
-                w.Line();
-                return;
             }
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var q in plan.Qem)

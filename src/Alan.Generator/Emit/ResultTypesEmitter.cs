@@ -6,20 +6,6 @@ namespace Alan.Generator.Emit
     /// <summary>The generated result types: PriorSample, ParticleSet and the IDisposable ProblemSample.</summary>
     internal static class ResultTypesEmitter
     {
-        /// <summary>
-        /// Writes <paramref name="statement"/> in a try block whose catch turns a libtorch allocator failure into an
-        /// InsufficientMemoryException naming the call and K.
-        /// </summary>
-        public static void Guarded(CodeWriter w, string statement, string problem, string operation, string k)
-        {
-            w.Open("try");
-            w.Line(statement);
-            w.Close();
-            w.Open("catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))");
-            w.Line($"throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, \"{problem}\", \"{operation}\", {k});");
-            w.Close();
-        }
-
         public static void Emit(CodeWriter w, EmitContext ctx)
         {
             var plan = ctx.Plan;
@@ -35,104 +21,86 @@ namespace Alan.Generator.Emit
             ImportanceSampleEmitter.EmitResultType(w, ctx);
             ExtensionEmitter.EmitResultTypes(w, ctx);
 
+            var problemClass = EmitContext.Id(plan.ClassName);
             w.Line("/// <summary>K particles per Q group, drawn by <see cref=\"Sample\"/>. Dispose it to release its tensors.</summary>");
-            w.Open("public sealed class ProblemSample : global::System.IDisposable");
-            w.Line($"private readonly {EmitContext.Id(plan.ClassName)} __problem;");
-            w.Line("private volatile bool __disposed;");
-            w.Line("// Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.");
-            w.Line("internal readonly global::Alan.CompilerServices.OwnedTensors __owned = new global::Alan.CompilerServices.OwnedTensors();");
+            w.Open("public sealed class ProblemSample : global::Alan.CompilerServices.InferenceSample<ProblemSample>");
+            w.Line($"private readonly {problemClass} __problem;");
             w.Line("internal readonly bool __nonMp;");
             foreach (var l in plan.Latents) w.Line($"internal readonly {T} {ctx.Names.Particles(l.Name)};");
             w.Line();
             var ctorParams = string.Join("", plan.Latents.Select(l => $", {T} {ctx.Names.Drawn(l.Name)}"));
-            w.Open($"internal ProblemSample({EmitContext.Id(plan.ClassName)} problem, int k, bool reparam, bool nonMp{ctorParams})");
+            w.Open($"internal ProblemSample({problemClass} problem, int k, bool reparam, bool nonMp{ctorParams}) : base(problem, k, reparam)");
             w.Line("__problem = problem;");
-            w.Line("K = k;");
-            w.Line("Reparameterised = reparam;");
             w.Line("__nonMp = nonMp;");
             foreach (var l in plan.Latents) w.Line($"{ctx.Names.Particles(l.Name)} = {ctx.Names.Drawn(l.Name)};");
             w.Close();
             w.Line();
-            w.Line("/// <summary>Particles per group.</summary>");
-            w.Line("public int K { get; }");
-            w.Line();
-            w.Line("/// <summary>True when the particles were drawn with reparameterisation (ElboVi allowed).</summary>");
-            w.Line("public bool Reparameterised { get; }");
+            w.Line("// The estimator notes the size of its largest tensor here (the sample may collect garbage when disposed).");
+            w.Line("internal global::Alan.CompilerServices.OwnedTensors __owned => Owned;");
             w.Line();
             w.Line("/// <summary>Each latent's particles, [K, plates..., event...], detached; owned by this sample (released by Dispose).</summary>");
             w.Open("public ParticleSet Particles");
             w.Open("get");
-            w.Line("__ThrowIfDisposed();");
+            w.Line("ThrowIfDisposed();");
             var sizes = "__problem.__sizes";
             var particles = plan.Latents.Select(l =>
             {
                 var leading = EmitContext.LongArray(new[] { "K" }.Concat(ctx.Path(l.Plate).Select(p => sizes + "." + EmitContext.Id(p.Name))));
-                return $"__owned.Add(global::Alan.CompilerServices.Layout.Extract({ctx.Names.Particles(l.Name)}.detach(), __L, {leading}))";
+                return $"Owned.Add(global::Alan.CompilerServices.Layout.Extract({ctx.Names.Particles(l.Name)}.detach(), __L, {leading}))";
             });
             w.Line($"return new ParticleSet({string.Join(", ", particles)});");
             w.Close();
             w.Close();
             w.Line();
-
-            w.Line("/// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it. The tensor (and its graph) is owned by this sample and released by Dispose.</summary>");
-            w.Open($"public {T} ElboVi(global::Alan.ComputationStrategy? strategy = null)");
-            w.Line("__ThrowIfDisposed();");
-            w.Line("if (!Reparameterised) throw new global::System.InvalidOperationException(\"ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.\");");
-            ResultTypesEmitter.Guarded(w, $"return __owned.Add(__problem.__Estimate(this, \"{plan.ClassName}.ElboVi\", detach: false, global::Alan.CompilerServices.Contraction.Plain, strategy));", plan.ClassName, "ElboVi", "K");
-            w.Close();
-            w.Line();
-            w.Line("/// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters, descend for Q's. Owned by this sample.</summary>");
-            w.Open($"public {T} ElboRws(global::Alan.ComputationStrategy? strategy = null)");
-            w.Line("__ThrowIfDisposed();");
-            ResultTypesEmitter.Guarded(w, $"return __owned.Add(__problem.__Estimate(this, \"{plan.ClassName}.ElboRws\", detach: true, global::Alan.CompilerServices.Contraction.Plain, strategy));", plan.ClassName, "ElboRws", "K");
-            w.Close();
-            w.Line();
-            w.Line("/// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>");
-            w.Open($"public {T} ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)");
-            w.Line("__ThrowIfDisposed();");
-            ResultTypesEmitter.Guarded(w, $"using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(this, \"{plan.ClassName}.ElboNoGrad\", detach: true, global::Alan.CompilerServices.Contraction.Plain, strategy));", plan.ClassName, "ElboNoGrad", "K");
-            w.Close();
-            w.Line();
+            // Each typed method runs its problem method through Guarded: the disposed checks, and an allocator
+            // failure reported as InsufficientMemoryException naming the method and K. The lambdas are static
+            // (cached delegates): the call allocates nothing.
             w.Line("/// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>");
-            w.Open("public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)");
-            w.Line("__ThrowIfDisposed();");
-            ResultTypesEmitter.Guarded(w, $"return __problem.__Marginals(this, strategy);", plan.ClassName, "Marginals", "K");
-            w.Close();
+            w.Line("public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null) =>");
+            w.Line("    Guarded(\"Marginals\", strategy, static (s, strategy) => s.__problem.__Marginals(s, strategy));");
             w.Line();
             w.Line("/// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>");
-            w.Open("public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)");
-            w.Line("__ThrowIfDisposed();");
-            ResultTypesEmitter.Guarded(w, $"return __problem.__Moments(this, strategy);", plan.ClassName, "Moments", "K");
-            w.Close();
+            w.Line("public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null) =>");
+            w.Line("    Guarded(\"Moments\", strategy, static (s, strategy) => s.__problem.__Moments(s, strategy));");
             w.Line();
             w.Line("/// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>");
-            w.Open("public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)");
-            w.Line("__ThrowIfDisposed();");
-            ResultTypesEmitter.Guarded(w, $"return __problem.__ImportanceSample(this, N, strategy);", plan.ClassName, "ImportanceSample", "K");
+            w.Line("public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null) =>");
+            w.Line("    Guarded(\"ImportanceSample\", (N, strategy), static (s, a) => s.__problem.__ImportanceSample(s, a.N, a.strategy));");
+            w.Line();
+            w.Line($"protected override {T} Estimate(string method, bool detach, global::Alan.ComputationStrategy? strategy) =>");
+            w.Line("    __problem.__Estimate(this, method, detach, global::Alan.CompilerServices.Contraction.Plain, strategy);");
+            w.Line();
+            if (plan.Qem.Count > 0)
+            {
+                w.Line("protected override double UpdateQem(double lr, global::Alan.ComputationStrategy? strategy) => __problem.__UpdateQem(this, lr, strategy);");
+                w.Line();
+            }
+            // The untyped posterior views (IInferenceSample.PosteriorDraws, EffectiveSampleSizes, Summary) read the typed
+            // results in the order of the problem's latent names.
+            w.Open($"protected override {T}[] DrawLatents(int N, global::Alan.ComputationStrategy? strategy)");
+            if (plan.Latents.Count == 0) w.Line($"return global::System.Array.Empty<{T}>();");
+            else
+            {
+                w.Line("var d = ImportanceSample(N, strategy);");
+                w.Line($"return new {T}[] {{ {string.Join(", ", plan.Latents.Select(l => "d." + EmitContext.Id(l.Name)))} }};");
+            }
             w.Close();
             w.Line();
-            w.Line("/// <summary>");
-            w.Line("/// QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics,");
-            w.Line("/// m <- (1-lr) m + lr E_post[T]. Returns this sample's ELBO (log P-hat, as ElboNoGrad, before the update), computed");
-            w.Line("/// in float64 by the same pass, so a QEM loop that logs its ELBO needs no second estimate.");
-            w.Line("/// </summary>");
-            w.Open("public double UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)");
-            w.Line("__ThrowIfDisposed();");
-            ResultTypesEmitter.Guarded(w, $"return __problem.__UpdateQem(this, lr, strategy);", plan.ClassName, "UpdateQemParams", "K");
+            w.Open($"protected override {T}[] EssOfLatents(global::Alan.ComputationStrategy? strategy)");
+            if (plan.Latents.Count == 0) w.Line($"return global::System.Array.Empty<{T}>();");
+            else
+            {
+                w.Line("var e = Marginals(strategy).Ess();");
+                w.Line($"return new {T}[] {{ {string.Join(", ", plan.Latents.Select(l => "e." + EmitContext.Id(l.Name)))} }};");
+            }
             w.Close();
-            w.Line();
-            w.Open("private void __ThrowIfDisposed()");
-            w.Line("if (__disposed) throw new global::System.ObjectDisposedException(nameof(ProblemSample));");
-            w.Line("__problem.__ThrowIfProblemDisposed();");
-            w.Close();
-            w.Line();
-            w.Line("/// <summary>Releases the particles, the estimates and particle views this sample returned, and their graphs. Results of Marginals, Moments and ImportanceSample stay valid.</summary>");
-            w.Open("public void Dispose()");
-            w.Line("if (__disposed) return;");
-            w.Line("__disposed = true;");
-            w.Line("__owned.Dispose();");
-            foreach (var l in plan.Latents) w.Line($"{ctx.Names.Particles(l.Name)}.Dispose();");
-            w.Close();
+            if (plan.Latents.Count > 0)
+            {
+                w.Line();
+                w.Open("protected override void DisposeParticles()");
+                foreach (var l in plan.Latents) w.Line($"{ctx.Names.Particles(l.Name)}.Dispose();");
+                w.Close();
+            }
             w.Close();
         }
     }

@@ -10,26 +10,9 @@ namespace Alan.Generator.Emit
         public static void Emit(CodeWriter w, EmitContext ctx)
         {
             var plan = ctx.Plan;
-            w.Line("/// <summary>Draws K particles of every latent from Q (one particle dimension per group).</summary>");
-            w.Line("/// <param name=\"K\">Particles per group.</param>");
-            w.Line("/// <param name=\"reparam\">Reparameterised (pathwise) draws, needed by ElboVi; use false for ElboRws and discrete latents.</param>");
-            w.Line("/// <param name=\"sampler\">How child particles pick parent particles.</param>");
-            w.Open("public ProblemSample Sample(int K, bool reparam = true, global::Alan.Sampler sampler = global::Alan.Sampler.Permutation)");
-            w.Line("if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, \"K (particles per group) must be at least 1.\");");
-            w.Line("__ThrowIfProblemDisposed();");
-            ResultTypesEmitter.Guarded(w, $"return __Draw(K, reparam, sampler, nonMp: false);", plan.ClassName, "Sample", "K");
-            w.Close();
-            w.Line();
-            w.Line("/// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>");
-            w.Line("/// <param name=\"K\">Joint samples.</param>");
-            w.Line("/// <param name=\"reparam\">Reparameterised draws, needed by ElboVi.</param>");
-            w.Open("public ProblemSample SampleNonMp(int K, bool reparam = true)");
-            w.Line("if (K < 1) throw new global::System.ArgumentOutOfRangeException(nameof(K), K, \"K (joint samples) must be at least 1.\");");
-            w.Line("__ThrowIfProblemDisposed();");
-            ResultTypesEmitter.Guarded(w, $"return __Draw(K, reparam, global::Alan.Sampler.Permutation, nonMp: true);", plan.ClassName, "SampleNonMp", "K");
-            w.Close();
-            w.Line();
-            w.Open("private ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)");
+            // Sample and SampleNonMp (in the base class) check K and the sampler, then call __Draw.
+            w.Line("/// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name=\"nonMp\"/>).</summary>");
+            w.Open("protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)");
             var discrete = plan.Latents.Where(l => !l.Q.Reparameterised).ToList();
             if (discrete.Count > 0)
             {
@@ -37,7 +20,6 @@ namespace Alan.Generator.Emit
                 var names = string.Join(", ", discrete.Select(d => "'" + d.Name + "' (" + d.Q.DistributionName + ")"));
                 w.Line($"if (reparam) throw new global::System.InvalidOperationException(\"Latent '{l.Name}' has a {l.Q.DistributionName} proposal, which is discrete and cannot be sampled with reparameterisation (reparam: true, needed by ElboVi). Discrete latents: {names}. Call Sample(K, reparam: false) and train with ElboRws.\");");
             }
-            w.Line("if (sampler != global::Alan.Sampler.Permutation && sampler != global::Alan.Sampler.Categorical) throw new global::System.ArgumentOutOfRangeException(nameof(sampler), sampler, \"Unknown sampler.\");");
             w.Line($"global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? \"{plan.ClassName}.SampleNonMp\" : \"{plan.ClassName}.Sample\", \"K\", K, 8, __particleExtents, __layout);");
             // Each call fills its own copies of the layout shapes, so concurrent draws share no buffers.
             foreach (var g in plan.Groups)

@@ -4,19 +4,5 @@
 #pragma warning disable CS1591
 partial class IntroProblem
 {
-    /// <summary>The QEM update; returns the sample's ELBO (log P-hat before the update), from the same pass, in float64.</summary>
-    internal double __UpdateQem(ProblemSample s, double lr, global::Alan.ComputationStrategy? strategy)
-    {
-        if (!(lr > 0.0 && lr <= 1.0)) throw new global::System.ArgumentOutOfRangeException(nameof(lr), lr, "The QEM learning rate must be in (0, 1].");
-        using var __scope = global::TorchSharp.torch.NewDisposeScope();
-        double logPHat;
-        using (global::TorchSharp.torch.no_grad())
-        {
-            var __elbo = __Estimate(s, "IntroProblem.UpdateQemParams", detach: true, global::Alan.CompilerServices.Contraction.Plain, strategy);
-            logPHat = __elbo.to_type(global::TorchSharp.torch.ScalarType.Float64).item<double>();
-        }
-        // This problem has no [QemParam]s.
-        return logPHat;
-    }
-
+    // No [QemParam]s: the sample's UpdateQemParams says so (InferenceSample.UpdateQem).
 }

@@ -64,164 +64,61 @@ partial class IntroProblem
     }
 
     /// <summary>K particles per Q group, drawn by <see cref="Sample"/>. Dispose it to release its tensors.</summary>
-    public sealed class ProblemSample : global::System.IDisposable
+    public sealed class ProblemSample : global::Alan.CompilerServices.InferenceSample<ProblemSample>
     {
         private readonly IntroProblem __problem;
-        private volatile bool __disposed;
-        // Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.
-        internal readonly global::Alan.CompilerServices.OwnedTensors __owned = new global::Alan.CompilerServices.OwnedTensors();
         internal readonly bool __nonMp;
         internal readonly global::TorchSharp.torch.Tensor __v_Mu;
 
-        internal ProblemSample(IntroProblem problem, int k, bool reparam, bool nonMp, global::TorchSharp.torch.Tensor v_Mu)
+        internal ProblemSample(IntroProblem problem, int k, bool reparam, bool nonMp, global::TorchSharp.torch.Tensor v_Mu) : base(problem, k, reparam)
         {
             __problem = problem;
-            K = k;
-            Reparameterised = reparam;
             __nonMp = nonMp;
             __v_Mu = v_Mu;
         }
 
-        /// <summary>Particles per group.</summary>
-        public int K { get; }
-
-        /// <summary>True when the particles were drawn with reparameterisation (ElboVi allowed).</summary>
-        public bool Reparameterised { get; }
+        // The estimator notes the size of its largest tensor here (the sample may collect garbage when disposed).
+        internal global::Alan.CompilerServices.OwnedTensors __owned => Owned;
 
         /// <summary>Each latent's particles, [K, plates..., event...], detached; owned by this sample (released by Dispose).</summary>
         public ParticleSet Particles
         {
             get
             {
-                __ThrowIfDisposed();
-                return new ParticleSet(__owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_Mu.detach(), __L, new long[] { K })));
-            }
-        }
-
-        /// <summary>The MP estimate of log p(data) with pathwise gradients (requires reparameterised particles). Maximise it. The tensor (and its graph) is
-        /// owned by this sample and released by Dispose.</summary>
-        public global::TorchSharp.torch.Tensor ElboVi(global::Alan.ComputationStrategy? strategy = null)
-        {
-            __ThrowIfDisposed();
-            if (!Reparameterised) throw new global::System.InvalidOperationException("ElboVi needs reparameterised particles: draw " +
-                "them with Sample(K, reparam: true), or use ElboRws.");
-            try
-            {
-                return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboVi", detach: false, global::Alan.CompilerServices.Contraction.Plain, strategy));
-            }
-            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
-            {
-                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboVi", K);
-            }
-        }
-
-        /// <summary>The same estimate on detached particles: gradients flow only through log-densities (reweighted wake-sleep). Ascend for P's parameters,
-        /// descend for Q's. Owned by this sample.</summary>
-        public global::TorchSharp.torch.Tensor ElboRws(global::Alan.ComputationStrategy? strategy = null)
-        {
-            __ThrowIfDisposed();
-            try
-            {
-                return __owned.Add(__problem.__Estimate(this, "IntroProblem.ElboRws", detach: true, global::Alan.CompilerServices.Contraction.Plain, strategy));
-            }
-            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
-            {
-                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboRws", K);
-            }
-        }
-
-        /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
-        public global::TorchSharp.torch.Tensor ElboNoGrad(global::Alan.ComputationStrategy? strategy = null)
-        {
-            __ThrowIfDisposed();
-            try
-            {
-                using (global::TorchSharp.torch.no_grad()) return __owned.Add(__problem.__Estimate(
-                    this,
-                    "IntroProblem.ElboNoGrad",
-                    detach: true,
-                    global::Alan.CompilerServices.Contraction.Plain,
-                    strategy));
-            }
-            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
-            {
-                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ElboNoGrad", K);
+                ThrowIfDisposed();
+                return new ParticleSet(Owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_Mu.detach(), __L, new long[] { K })));
             }
         }
 
         /// <summary>Posterior marginal weights of every latent's particles (source-term trick: one forward and one backward pass).</summary>
-        public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null)
-        {
-            __ThrowIfDisposed();
-            try
-            {
-                return __problem.__Marginals(this, strategy);
-            }
-            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
-            {
-                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "Marginals", K);
-            }
-        }
+        public MarginalSet Marginals(global::Alan.ComputationStrategy? strategy = null) =>
+            Guarded("Marginals", strategy, static (s, strategy) => s.__problem.__Marginals(s, strategy));
 
         /// <summary>Posterior mean, second moment, variance and sd of every latent, all from one forward and one backward pass.</summary>
-        public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null)
-        {
-            __ThrowIfDisposed();
-            try
-            {
-                return __problem.__Moments(this, strategy);
-            }
-            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
-            {
-                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "Moments", K);
-            }
-        }
+        public MomentSet Moments(global::Alan.ComputationStrategy? strategy = null) =>
+            Guarded("Moments", strategy, static (s, strategy) => s.__problem.__Moments(s, strategy));
 
         /// <summary>N exact draws from the MP posterior (backward sampling through the elimination plan), one per (n, plate element).</summary>
-        public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null)
+        public ImportanceSampleSet ImportanceSample(int N, global::Alan.ComputationStrategy? strategy = null) =>
+            Guarded("ImportanceSample", (N, strategy), static (s, a) => s.__problem.__ImportanceSample(s, a.N, a.strategy));
+
+        protected override global::TorchSharp.torch.Tensor Estimate(string method, bool detach, global::Alan.ComputationStrategy? strategy) =>
+            __problem.__Estimate(this, method, detach, global::Alan.CompilerServices.Contraction.Plain, strategy);
+
+        protected override global::TorchSharp.torch.Tensor[] DrawLatents(int N, global::Alan.ComputationStrategy? strategy)
         {
-            __ThrowIfDisposed();
-            try
-            {
-                return __problem.__ImportanceSample(this, N, strategy);
-            }
-            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
-            {
-                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "ImportanceSample", K);
-            }
+            var d = ImportanceSample(N, strategy);
+            return new global::TorchSharp.torch.Tensor[] { d.Mu };
         }
 
-        /// <summary>
-        /// QEM: moves every [QemParam] towards the posterior expectations of its distribution's sufficient statistics,
-        /// m <- (1-lr) m + lr E_post[T]. Returns this sample's ELBO (log P-hat, as ElboNoGrad, before the update), computed
-        /// in float64 by the same pass, so a QEM loop that logs its ELBO needs no second estimate.
-        /// </summary>
-        public double UpdateQemParams(double lr, global::Alan.ComputationStrategy? strategy = null)
+        protected override global::TorchSharp.torch.Tensor[] EssOfLatents(global::Alan.ComputationStrategy? strategy)
         {
-            __ThrowIfDisposed();
-            try
-            {
-                return __problem.__UpdateQem(this, lr, strategy);
-            }
-            catch (global::System.Exception __e) when (global::Alan.CompilerServices.AllocationFailure.Is(__e))
-            {
-                throw global::Alan.CompilerServices.AllocationFailure.Wrap(__e, "IntroProblem", "UpdateQemParams", K);
-            }
+            var e = Marginals(strategy).Ess();
+            return new global::TorchSharp.torch.Tensor[] { e.Mu };
         }
 
-        private void __ThrowIfDisposed()
+        protected override void DisposeParticles()
         {
-            if (__disposed) throw new global::System.ObjectDisposedException(nameof(ProblemSample));
-            __problem.__ThrowIfProblemDisposed();
-        }
-
-        /// <summary>Releases the particles, the estimates and particle views this sample returned, and their graphs. Results of Marginals, Moments and
-        /// ImportanceSample stay valid.</summary>
-        public void Dispose()
-        {
-            if (__disposed) return;
-            __disposed = true;
-            __owned.Dispose();
             __v_Mu.Dispose();
         }
     }

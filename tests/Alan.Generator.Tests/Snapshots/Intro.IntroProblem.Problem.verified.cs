@@ -3,7 +3,7 @@
 #nullable enable
 #pragma warning disable CS1591
 [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
-partial class IntroProblem : global::TorchSharp.torch.nn.Module
+partial class IntroProblem : global::Alan.CompilerServices.InferenceProblem<IntroProblem.ProblemSample>
 {
     /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
     private const int __L = 8;
@@ -46,7 +46,7 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
     public IntroProblem(
         PlateSizes sizes,
         Observations observations,
-        global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32) : base("IntroProblem")
+        global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32) : base("IntroProblem", __latentNames)
     {
         if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
         if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
@@ -96,61 +96,24 @@ partial class IntroProblem : global::TorchSharp.torch.nn.Module
         __param_Q_Mu_logScale = __module_Mu.get_parameter("logScale")!;
     }
 
-    private bool __problemDisposed;
+    /// <summary>The latents in declaration order: the keys of the untyped posterior views (IInferenceSample).</summary>
+    private static readonly string[] __latentNames = new string[] { "Mu" };
 
-    /// <summary>Releases parameters, observations and inputs; the problem and its samples cannot be used afterwards.</summary>
-    protected override void Dispose(bool disposing)
+    /// <summary>Releases the observations and inputs: called once by Dispose (in the base class), before the module itself is disposed.</summary>
+    protected override void __DisposeData()
     {
-        if (disposing && !__problemDisposed)
-        {
-            __problemDisposed = true;
-            __data_Obs.Dispose();
-        }
-        base.Dispose(disposing);
-    }
-
-    internal void __ThrowIfProblemDisposed()
-    {
-        if (__problemDisposed) throw new global::System.ObjectDisposedException(
-            "IntroProblem",
-            "The problem 'IntroProblem' was disposed (its parameters, observations and inputs are " +
-                "released); it and the samples drawn from it cannot be used any more. Create a new IntroProblem.");
-    }
-
-    private void __CheckMove(global::TorchSharp.DeviceType deviceType)
-    {
-        __ThrowIfProblemDisposed();
-        if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException("IntroProblem cannot move to the meta " +
-            "device: meta tensors have shapes but no values, " +
-            "so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.");
-    }
-
-    /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
-    protected override global::TorchSharp.torch.nn.Module _to(
-        global::TorchSharp.torch.Device device,
-        global::TorchSharp.torch.ScalarType dtype,
-        bool non_blocking)
-    {
-        __CheckMove(device.type);
-        return base._to(device, dtype, non_blocking);
-    }
-
-    /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
-    protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.DeviceType deviceType, int deviceIndex, bool non_blocking)
-    {
-        __CheckMove(deviceType);
-        return base._to(deviceType, deviceIndex, non_blocking);
+        __data_Obs.Dispose();
     }
 
     /// <summary>The trainable parameters of P (the model).</summary>
-    public global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> PParameters()
+    public override global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> PParameters()
     {
         __ThrowIfProblemDisposed();
         yield break;
     }
 
     /// <summary>The trainable parameters of Q (the proposal).</summary>
-    public global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> QParameters()
+    public override global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> QParameters()
     {
         __ThrowIfProblemDisposed();
         yield return __param_Q_Mu_loc;

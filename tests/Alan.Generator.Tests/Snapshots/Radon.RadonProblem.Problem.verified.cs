@@ -5,7 +5,7 @@
 namespace Snapshots.Radon
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
-    partial class RadonProblem : global::TorchSharp.torch.nn.Module
+    partial class RadonProblem : global::Alan.CompilerServices.InferenceProblem<RadonProblem.ProblemSample>
     {
         /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
         private const int __L = 8;
@@ -92,7 +92,7 @@ namespace Snapshots.Radon
             PlateSizes sizes,
             Observations observations,
             Inputs? inputs = null,
-            global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32) : base("RadonProblem")
+            global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32) : base("RadonProblem", __latentNames)
         {
             if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
             if (observations is null) throw new global::System.ArgumentNullException(nameof(observations));
@@ -235,64 +235,27 @@ namespace Snapshots.Radon
             __param_Q_BetaBasement_logScale = __module_BetaBasement.get_parameter("logScale")!;
         }
 
-        private bool __problemDisposed;
+        /// <summary>The latents in declaration order: the keys of the untyped posterior views (IInferenceSample).</summary>
+        private static readonly string[] __latentNames = new string[] { "GlobalMean", "GlobalLogScale", "StateMean", "StateLogScale", "BetaU", "BetaBasement" };
 
-        /// <summary>Releases parameters, observations and inputs; the problem and its samples cannot be used afterwards.</summary>
-        protected override void Dispose(bool disposing)
+        /// <summary>Releases the observations and inputs: called once by Dispose (in the base class), before the module itself is disposed.</summary>
+        protected override void __DisposeData()
         {
-            if (disposing && !__problemDisposed)
-            {
-                __problemDisposed = true;
-                __data_LogRadon.Dispose();
-                __input_StateUranium.Dispose();
-                __input_Basement.Dispose();
-                __input_LogU.Dispose();
-            }
-            base.Dispose(disposing);
-        }
-
-        internal void __ThrowIfProblemDisposed()
-        {
-            if (__problemDisposed) throw new global::System.ObjectDisposedException(
-                "RadonProblem",
-                "The problem 'RadonProblem' was disposed (its parameters, observations and inputs are " +
-                    "released); it and the samples drawn from it cannot be used any more. Create a new RadonProblem.");
-        }
-
-        private void __CheckMove(global::TorchSharp.DeviceType deviceType)
-        {
-            __ThrowIfProblemDisposed();
-            if (deviceType == global::TorchSharp.DeviceType.META) throw new global::System.NotSupportedException("RadonProblem cannot move to the meta " +
-                "device: meta tensors have shapes but no values, " +
-                "so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.");
-        }
-
-        /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
-        protected override global::TorchSharp.torch.nn.Module _to(
-            global::TorchSharp.torch.Device device,
-            global::TorchSharp.torch.ScalarType dtype,
-            bool non_blocking)
-        {
-            __CheckMove(device.type);
-            return base._to(device, dtype, non_blocking);
-        }
-
-        /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
-        protected override global::TorchSharp.torch.nn.Module _to(global::TorchSharp.DeviceType deviceType, int deviceIndex, bool non_blocking)
-        {
-            __CheckMove(deviceType);
-            return base._to(deviceType, deviceIndex, non_blocking);
+            __data_LogRadon.Dispose();
+            __input_StateUranium.Dispose();
+            __input_Basement.Dispose();
+            __input_LogU.Dispose();
         }
 
         /// <summary>The trainable parameters of P (the model).</summary>
-        public global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> PParameters()
+        public override global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> PParameters()
         {
             __ThrowIfProblemDisposed();
             yield break;
         }
 
         /// <summary>The trainable parameters of Q (the proposal).</summary>
-        public global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> QParameters()
+        public override global::System.Collections.Generic.IEnumerable<global::TorchSharp.Modules.Parameter> QParameters()
         {
             __ThrowIfProblemDisposed();
             yield return __param_Q_GlobalMean_loc;
