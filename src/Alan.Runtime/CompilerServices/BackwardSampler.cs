@@ -92,6 +92,8 @@ namespace Alan.CompilerServices
                 " evaluated with invalid arguments (e.g. a non-positive scale or a probability outside [0, 1] computed from a latent or a parameter).");
         }
 
+        private static readonly long[] LastDim = { 1 };
+
         // shared: 0 when l already has one row per draw; otherwise the number of draws sharing its single row.
         // Returns false (drawing nothing) when the conditional has NaN log-weights.
         internal static bool DrawEliminated(Tensor l, long[] dims, Tensor?[] idx, int shared)
@@ -114,16 +116,13 @@ namespace Alan.CompilerServices
 
             Tensor choice;
             if (shared == 0)
-            {
-                // Gumbel-max: argmax(logits + Gumbel noise) is a categorical draw with probabilities softmax(logits).
-                var u = rand_like(logits).clamp(1e-12, 1.0 - 1e-12);
-                choice = (logits - u.log().neg().log()).argmax(-1);
-            }
+                choice = GumbelMax.Draw(logits);
             else
             {
-                // logits: [1, rest..., flat]; draw `shared` indices per row of `rest` with one multinomial call.
+                // logits: [1, rest..., flat]; draw `shared` indices per row of `rest` with one multinomial call, from
+                // the weights exp(l - max l) (the log-sum-exp's shift: the largest weight is 1, none overflows).
                 var rows = logits.reshape(-1, flat);
-                var probs = (rows - rows.amax(new long[] { 1 }, keepdim: true)).exp();
+                var probs = LogSpace.ExpInPlace(rows - LogSpace.SafeMax(rows, LastDim));
                 var drawn = multinomial(probs, shared, replacement: true);          // [rows, N]
                 var restShape = new long[kept + 1];
                 restShape[0] = shared;

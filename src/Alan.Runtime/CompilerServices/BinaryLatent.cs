@@ -71,19 +71,15 @@ namespace Alan.CompilerServices
             layoutRank < OnesByRank.Length ? OnesByRank[layoutRank] ??= Layout.Ones(layoutRank) : Layout.Ones(layoutRank);
 
         /// <summary>
-        /// log sum over <paramref name="dims"/> of exp(a) where <paramref name="keep"/>, -inf where nothing is kept; shifted by
-        /// the kept entries' own maximum, so one value's particles far below the other's keep their precision, and with
-        /// gradients 0 (not NaN) at entries not kept and at sums with nothing kept.
+        /// log sum over <paramref name="dims"/> of exp(a) where <paramref name="keep"/>, -inf where nothing is kept: the
+        /// log-sum-exp of a with the entries not kept set to -inf, so it is shifted by the kept entries' own maximum (one
+        /// value's particles far below the other's keep their precision) and has gradient 0 (not NaN) at entries not kept
+        /// and at sums with nothing kept.
         /// </summary>
         private static Tensor MaskedLogSumExp(Tensor a, Tensor keep, long[] dims)
         {
             var minusInfinity = tensor(double.NegativeInfinity, dtype: a.dtype, device: a.device);
-            var kept = where(keep, a, minusInfinity);
-            var max = LogSpace.SafeMax(kept, dims);
-            var sum = LogSpace.ExpInPlace(kept - max).sum(dims, keepdim: true);
-            var any = sum.detach().gt(0);
-            var safeSum = where(any, sum, ones_like(sum));
-            return where(any, safeSum.log() + max, minusInfinity);
+            return LogSpace.LogSumExpOfTemporary(where(keep, a, minusInfinity), dims);
         }
     }
 }

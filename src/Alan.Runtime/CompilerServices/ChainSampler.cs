@@ -10,10 +10,11 @@ namespace Alan.CompilerServices
     /// backward-sample, given the indices already drawn for the inits and the ancestors. With M_t[s, s'] the chain
     /// factor and s0 the init's drawn particle: alpha_0[s] = M_0[s, s0], alpha_t[s] = log sum_{s'} exp(M_t[s, s'] +
     /// alpha_{t-1}[s']); then s_{T-1} ~ exp(alpha_{T-1}) and s_t ~ exp(alpha_t[s] + M_{t+1}[s_{t+1}, s]). One draw
-    /// per (n, element of the enclosing plates). The walk over the elements is sequential (sampling only).
-    /// When M does not depend on the draw (no ancestor particle dims), the filter is computed once for every init
-    /// particle (prefix products of the chain) and shared by all draws; otherwise draws are taken in blocks, each
-    /// with M at its ancestors' indices, so memory stays bounded.
+    /// per (n, element of the enclosing plates). The walk over the elements is sequential (sampling only). Both the
+    /// filter and the draws are <see cref="ChainFilter"/>'s: when M does not depend on the draw (no ancestor particle
+    /// dims), the filter is computed once for every init particle (one column each) and shared by all draws; otherwise
+    /// draws are taken in blocks, each with M at its ancestors' indices and one column (its init's particle), so memory
+    /// stays bounded.
     /// </summary>
     internal static class ChainSampler
     {
@@ -37,9 +38,10 @@ namespace Alan.CompilerServices
             var batchDims = Enumerable.Range(0, rank).Select(d => (long)d).Where(d => !chainDims.Contains(d)).ToArray();
             long states = chain.States.Aggregate(1L, (p, d) => p * full[d]);
             long steps = full[chain.Time];
-            // [N, layout] -> [N, batch..., T, S..., S'...] (N first; the layout dims shifted by one).
+            // [N, layout] -> [N, batch..., T, S'..., S...] (N first; the layout dims shifted by one; previous before state,
+            // as ChainFilter takes the factors).
             var order = new[] { 0L }.Concat(batchDims.Select(d => d + 1)).Append(chain.Time + 1)
-                .Concat(chain.States.Select(d => d + 1)).Concat(chain.Previous.Select(d => d + 1)).ToArray();
+                .Concat(chain.Previous.Select(d => d + 1)).Concat(chain.States.Select(d => d + 1)).ToArray();
 
             // Per-draw shape of one element: the batch dims as M has them after gathering the ancestors.
             var drawShape = new long[rank + 1];
@@ -51,12 +53,17 @@ namespace Alan.CompilerServices
             Tensor flatStates;
             if (gathered.Length == 0)
             {
-                // M shared by every draw: [B, T, S, S'].
-                var m = joint.expand(full).unsqueeze(0).permute(order).reshape(batch, steps, states, states);
-                flatStates = SharedFilter(m, start.view(n, batch)).reshape(n * batch, steps);
+                // M shared by every draw, [B, T, S', S]: the filter from every init particle at once (C = S' columns,
+                // alpha_0[b, s0, s] = M_0[b, s, s0]), then each draw reads the column of its init.
+                var m = joint.expand(full).unsqueeze(0).permute(order).reshape(batch, steps, states, states).unbind(1);
+                var later = new ArraySegment<Tensor>(m, 1, m.Length - 1);
+                var alpha = ChainFilter.Forward(m[0], later);
+                flatStates = ChainFilter.Backward(later, alpha, start.view(n, batch)).reshape(n * batch, steps);
             }
             else
             {
+                // M per draw (at its ancestors' particles), in blocks of draws: one row per (draw, batch element), whose
+                // filter starts from its init's particle (C = 1, alpha_0[r, 0, s] = M_0[r, s, s0[r]]).
                 long perDraw = batch * steps * states * states;
                 long block = Math.Max(1, BlockElements / Math.Max(1, perDraw));
                 var parts = new List<Tensor>();
@@ -70,8 +77,12 @@ namespace Alan.CompilerServices
                         target[d + 1] = 1;
                         l = l.gather(d + 1, idx[d]!.narrow(0, first, count).expand(target));
                     }
-                    var m = l.permute(order).reshape(count * batch, steps, states, states);
-                    parts.Add(RowFilter(m, start.narrow(0, first * batch, count * batch)));
+                    long rows = count * batch;
+                    var m = l.permute(order).reshape(rows, steps, states, states).unbind(1);
+                    var init = start.narrow(0, first * batch, rows).view(rows, 1, 1).expand(rows, 1, states);
+                    var later = new ArraySegment<Tensor>(m, 1, m.Length - 1);
+                    var alpha = ChainFilter.Forward(m[0].gather(1, init), later);
+                    parts.Add(ChainFilter.Backward(later, alpha, zeros(1, rows, dtype: ScalarType.Int64, device: joint.device)).squeeze(0));
                 }
                 flatStates = cat(parts.ToArray(), 0);
             }
@@ -109,57 +120,6 @@ namespace Alan.CompilerServices
                 stride *= full[chain.Previous[i]];
             }
             return start!;
-        }
-
-        /// <summary>
-        /// M shared by all draws ([B, T, S, S']), inits per draw ([N, B]): the filter for every init particle at once
-        /// (alpha_t[b, s, s0], prefix log-matmuls), then the backward pass per draw. Returns [N, B, T].
-        /// </summary>
-        private static Tensor SharedFilter(Tensor m, Tensor start)
-        {
-            long batch = m.shape[0], steps = m.shape[1], states = m.shape[2];
-            long n = start.shape[0];
-            var alpha = new Tensor[steps];
-            alpha[0] = m.select(1, 0);
-            for (long t = 1; t < steps; t++) alpha[t] = ChainProduct.LogMatMul(m.select(1, t), alpha[t - 1]);
-            // Row of each draw: alpha_t[b, :, s0[n, b]] -> [N, B, S].
-            Tensor Row(Tensor a) => a.unsqueeze(0).expand(n, batch, states, states)
-                .gather(3, start.view(n, batch, 1, 1).expand(n, batch, states, 1)).squeeze(-1);
-            var drawn = new Tensor[steps];
-            drawn[steps - 1] = GumbelMax(Row(alpha[steps - 1]));
-            for (long t = steps - 2; t >= 0; t--)
-            {
-                // M_{t+1}[b, s_{t+1}[n, b], :] -> [N, B, S].
-                var next = m.select(1, t + 1).unsqueeze(0).expand(n, batch, states, states)
-                    .gather(2, drawn[t + 1].view(n, batch, 1, 1).expand(n, batch, 1, states)).squeeze(2);
-                drawn[t] = GumbelMax(Row(alpha[t]) + next);
-            }
-            return stack(drawn, 2);
-        }
-
-        /// <summary>M per row ([R, T, S, S']) with each row's init ([R]): the filter and backward pass per row. Returns [R, T].</summary>
-        private static Tensor RowFilter(Tensor m, Tensor start)
-        {
-            long rows = m.shape[0], steps = m.shape[1], states = m.shape[2];
-            var alpha = new Tensor[steps];
-            alpha[0] = m.select(1, 0).gather(2, start.view(rows, 1, 1).expand(rows, states, 1)).squeeze(-1);
-            for (long t = 1; t < steps; t++)
-                alpha[t] = (m.select(1, t) + alpha[t - 1].unsqueeze(1)).logsumexp(2, keepdim: false);
-            var drawn = new Tensor[steps];
-            drawn[steps - 1] = GumbelMax(alpha[steps - 1]);
-            for (long t = steps - 2; t >= 0; t--)
-            {
-                var next = m.select(1, t + 1).gather(1, drawn[t + 1].view(rows, 1, 1).expand(rows, 1, states)).squeeze(1);
-                drawn[t] = GumbelMax(alpha[t] + next);
-            }
-            return stack(drawn, 1);
-        }
-
-        /// <summary>One categorical draw per row of <paramref name="logits"/> (Gumbel-max).</summary>
-        private static Tensor GumbelMax(Tensor logits)
-        {
-            var u = rand_like(logits).clamp(1e-12, 1.0 - 1e-12);
-            return (logits - u.log().neg().log()).argmax(-1);
         }
     }
 }

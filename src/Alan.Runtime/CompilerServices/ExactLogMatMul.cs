@@ -5,9 +5,10 @@ using static TorchSharp.torch;
 namespace Alan.CompilerServices
 {
     /// <summary>
-    /// Autograd function for the exact log-space matrix product of a batch of matrices,
+    /// Autograd function for the exact log-space matrix product of a batch of matrices (the rescue of
+    /// <see cref="LogSpace.LogMatMul"/>),
     /// r[m, s, u] = log sum_j exp(a[m, s, j] + b[m, j, u]), with a [M, S, J] and b [M, J, U]: the max-shifted
-    /// log-sum-exp of the joint, which no scale of the factors can underflow. Forward and backward run over chunks of
+    /// log-sum-exp of the joint (<see cref="LogSpace.LogSumExp"/>), which no scale of the factors can underflow. Forward and backward run over chunks of
     /// matrices whose joint has at most <see cref="ChunkElements"/> elements and keep no joint (the backward
     /// recomputes it), so memory stays that of the operands. Gradient: d r[m, s, u] / d a[m, s, j] =
     /// d r[m, s, u] / d b[m, j, u] = exp(a[m, s, j] + b[m, j, u] - r[m, s, u]).
@@ -18,6 +19,8 @@ namespace Alan.CompilerServices
         public const long ChunkElements = 1L << 24;
 
         public override string Name => "AlanExactLogMatMul";
+
+        private static readonly long[] Inner = { 2 };
 
         /// <summary>The exact product of <paramref name="a"/> [M, S, J] and <paramref name="b"/> [M, J, U]: [M, S, U].</summary>
         public static Tensor Compute(Tensor a, Tensor b) => apply(a, b)[0];
@@ -35,11 +38,9 @@ namespace Alan.CompilerServices
                 {
                     long length = Math.Min(step, m - start);
                     using var scope = NewDisposeScope();
-                    var joint = Joint(a, b, start, length);
-                    // Shift by the max over j (0 where every term is -inf, which then stays -inf).
-                    var max = joint.amax(new long[] { 2 }, keepdim: true).nan_to_num_(0.0, 0.0, 0.0);
-                    var sum = LogSpace.ExpInPlace(joint.sub_(max)).sum(2);
-                    result.narrow(0, start, length).copy_(sum.log_().add_(max.squeeze(2)));
+                    // log sum_j exp of the joint [length, S, J, U], the max-shifted log-sum-exp over j.
+                    var sum = LogSpace.LogSumExpOfTemporary(Joint(a, b, start, length), Inner);
+                    result.narrow(0, start, length).copy_(sum.squeeze(2));
                 }
             }
             ctx.save_for_backward(new List<Tensor> { a, b, result.detach() });

@@ -8,6 +8,8 @@ namespace Alan.CompilerServices
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class Extension
     {
+        private static readonly long[] FirstDim = { 0 };
+
         /// <summary>Views draws [N, plates..., event...] in the layout with N at dim 0 (<paramref name="path"/>: the variable's plate path).</summary>
         public static Tensor PlaceDraws(Tensor draws, PlateLayout path)
         {
@@ -48,7 +50,7 @@ namespace Alan.CompilerServices
             long n = llAll.shape[0];
             var all = llAll.reshape(n, -1).sum(1);
             var train = llTrain.reshape(n, -1).sum(1);
-            return (all - train).logsumexp(0) - Math.Log(n);
+            return LogSpace.LogMeanExp(all - train, FirstDim).squeeze(0);
         }
 
         /// <summary>Checks an extended plate size against the training size.</summary>

@@ -28,7 +28,8 @@ namespace Alan.CompilerServices
         {
             var joint = a + b;
             Record(step, joint.detach(), chunk);
-            return dims.Length == 0 ? joint : LogSpace.LogSumExp(joint, dims);
+            // Not LogSpace.SumProduct, which shifts the joint in place: the record shares the joint's storage.
+            return LogSpace.LogSumExp(joint, dims);
         }
 
         /// <summary>Records the per-particle joint (backward sampling draws z's particle from it), then sums it.</summary>

@@ -1,4 +1,5 @@
 using System;
+using Alan.CompilerServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,6 +14,7 @@ namespace Alan
     public sealed class Categorical : Distribution
     {
         private readonly Tensor _param;
+        private static readonly long[] LastDim = { -1 };
 
         /// <summary>Creates Categorical(probs | logits) with shape [..., K]; exactly one must be given.</summary>
         public Categorical(Tensor? probs = null, Tensor? logits = null)
@@ -45,7 +47,7 @@ namespace Alan
         protected override Tensor LogProbCore(Tensor value, int batchRank, ScalarType dtype)
         {
             var q = Aligned(batchRank, dtype);
-            var logPmf = Logits is not null ? q - q.logsumexp(-1, keepdim: true) : q.log() - q.sum(-1, keepdim: true).log();
+            var logPmf = Logits is not null ? q - LogSpace.LogSumExp(q, LastDim) : q.log() - q.sum(-1, keepdim: true).log();
             var index = (value.dtype == ScalarType.Int64 ? value : value.to_type(ScalarType.Int64)).unsqueeze(-1);
             var both = torch.broadcast_tensors(index, logPmf);
             try

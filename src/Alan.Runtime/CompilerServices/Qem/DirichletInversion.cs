@@ -24,6 +24,7 @@ namespace Alan.CompilerServices
     internal static class DirichletInversion
     {
         private const int MaxIterations = 100;
+        private static readonly long[] LastDim = { -1 };
         private const int MaxHalvings = 40;
 
         /// <summary>Rounding-error allowance of the objective, in ulps of the magnitude of its terms.</summary>
@@ -34,7 +35,7 @@ namespace Alan.CompilerServices
         /// <summary>
         /// The concentrations, shape like <paramref name="meanLog"/> ([..., K]), in float64.
         /// The start uses psi(x) ~ log x - 1/(2x): with m = softmax(E[log x]) as the mean and
-        /// L = logsumexp(E[log x]) &lt;= 0, the precision is about (K - 1) / (-2 L), so alpha_0 = m (K - 1) / (-2 L).
+        /// L = log sum exp(E[log x]) &lt;= 0, the precision is about (K - 1) / (-2 L), so alpha_0 = m (K - 1) / (-2 L).
         /// </summary>
         public static Tensor Concentration(Tensor meanLog)
         {
@@ -42,7 +43,7 @@ namespace Alan.CompilerServices
             using var noGrad = torch.no_grad();
             var ml = QemSolver.Work(meanLog);
             long k = ml.shape[^1];
-            var logNormaliser = ml.logsumexp(-1, keepdim: true);
+            var logNormaliser = LogSpace.LogSumExp(ml, LastDim);
             var precision = Math.Max(k - 1, 1) / (-2.0 * logNormaliser).clamp_min(Epsilon);
             var alpha = (precision * ml.softmax(-1)).clamp_min(QemSolver.Tiny);
             double previous = double.PositiveInfinity;
