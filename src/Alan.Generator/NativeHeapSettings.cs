@@ -34,7 +34,7 @@ namespace Alan.Generator
         public const string OutputTypeKey = "build_property.OutputType";
 
         /// <summary>The runtime type the generated module initializer calls (its presence means Alan.Runtime is referenced).</summary>
-        public const string SetupTypeName = "Alan.CompilerServices.NativeMemorySetup";
+        public const string SetupTypeName = "Alan.CompilerServices.Memory.NativeMemorySetup";
 
         /// <summary>The policy from the project's global analyzer config options and the compilation's output kind.</summary>
         public static NativeHeapSettings From(AnalyzerConfigOptions options, OutputKind outputKind)

@@ -735,8 +735,8 @@ public static class Models
 
             var problemTrees = new System.Collections.Generic.HashSet<SyntaxTree>(r.Compilation.SyntaxTrees.Where(t => t.FilePath.Contains(".Problem.")));
             var problemMembers = problem.GetMembers().Where(m => Named(m) && !m.IsImplicitlyDeclared && m.Locations.Any(l => l.SourceTree != null && problemTrees.Contains(l.SourceTree))).Select(m => m.Name).ToList();
-            // And what the runtime's base classes (Alan.CompilerServices.InferenceProblem) give every problem: Sample, Latents, ...
-            for (var b = problem.BaseType; b != null && b.ContainingNamespace.ToDisplayString() == "Alan.CompilerServices"; b = b.BaseType)
+            // And what the runtime's base classes (Alan.CompilerServices.Problems.InferenceProblem) give every problem: Sample, Latents, ...
+            for (var b = problem.BaseType; b != null && b.ContainingNamespace.ToDisplayString().StartsWith("Alan.CompilerServices", System.StringComparison.Ordinal); b = b.BaseType)
                 problemMembers.AddRange(b.GetMembers().Where(m => Named(m) && m.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal).Select(m => m.Name));
             Assert.That(problemMembers, Does.Contain("PlateSizes").And.Contain("Sample"));
             Assert.That(problemMembers.Where(n => !ReservedNames.IsReservedForProblemClass(n)).Distinct(), Is.Empty, "generated names the problem class may clash with");
@@ -772,7 +772,7 @@ public static class Models
         [Test]
         public void ALAN028_ReportedForAnExplicitModuleBase()
         {
-            // The generated part derives the class from Alan.CompilerServices.InferenceProblem (a torch.nn.Module):
+            // The generated part derives the class from Alan.CompilerServices.Problems.InferenceProblem (a torch.nn.Module):
             // a base class in the user's part, even torch.nn.Module, would contradict it.
             var source = Problem("    [Latent] static Normal Mu()" + Std, "    [Latent] static Normal Mu()" + Std).Replace("public partial class Prob", "public partial class Prob : torch.nn.Module");
             var r = GeneratorHarness.Run(source);

@@ -56,7 +56,7 @@ public partial class Lone
             AssertClean(r);
             Assert.That(r.GeneratedSources.Keys, Does.Contain(Initializer));
             Assert.That(r.GeneratedSources[Initializer], Does.Contain("[global::System.Runtime.CompilerServices.ModuleInitializer]")
-                .And.Contain("global::Alan.CompilerServices.NativeMemorySetup.Initialize()"));
+                .And.Contain("global::Alan.CompilerServices.Memory.NativeMemorySetup.Initialize()"));
         }
 
         [Test]

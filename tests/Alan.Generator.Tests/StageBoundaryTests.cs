@@ -132,8 +132,8 @@ public partial class Prob { }
                 System.Text.RegularExpressions.Regex.Replace(r.ProblemCode("Prob"), @"\(\s+", "("), @",\s+", ", ");
             Assert.That(code, Does.Contain("__param_Q_Mu_a_b = __module_Mu_a.AddParameter(\"b\""));
             Assert.That(code, Does.Contain("__param_Q_Mu_a_b_2 = __module_Mu.AddParameter(\"a_b\""));
-            Assert.That(code, Does.Contain("var r_A_b_C = global::Alan.CompilerServices.Reindex.Apply(v_C,"));
-            Assert.That(code, Does.Contain("var r_A_b_C_2 = global::Alan.CompilerServices.Reindex.Apply(v_b_C,"));
+            Assert.That(code, Does.Contain("var r_A_b_C = global::Alan.CompilerServices.TensorLayout.Reindex.Apply(v_C,"));
+            Assert.That(code, Does.Contain("var r_A_b_C_2 = global::Alan.CompilerServices.TensorLayout.Reindex.Apply(v_b_C,"));
         }
 
         /// <summary>The plan holds no C# spelling: the accessor is named by program, plate path and variable, and Emit escapes it.</summary>

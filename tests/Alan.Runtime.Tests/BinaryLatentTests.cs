@@ -1,4 +1,12 @@
 using Alan.CompilerServices;
+using Alan.CompilerServices.FastPaths;
+using Alan.CompilerServices.Memory;
+using Alan.CompilerServices.MomentMatching;
+using Alan.CompilerServices.Posterior;
+using Alan.CompilerServices.Problems;
+using Alan.CompilerServices.Semiring;
+using Alan.CompilerServices.TensorLayout;
+using Alan.CompilerServices.Timeseries;
 using System;
 using NUnit.Framework;
 using TorchSharp;
@@ -114,7 +122,7 @@ namespace Alan.Runtime.Tests
 
 namespace Alan.Runtime.Tests
 {
-    /// <summary>Binary data summed over its plate by counts (<see cref="Alan.CompilerServices.BinaryData"/>) against the elementwise sum.</summary>
+    /// <summary>Binary data summed over its plate by counts (<see cref="Alan.CompilerServices.FastPaths.BinaryData"/>) against the elementwise sum.</summary>
     public class BinaryDataTests
     {
         [Test]
@@ -132,7 +140,7 @@ namespace Alan.Runtime.Tests
             logits[.., 1, 0] = torch.tensor(300.0, dtype: ScalarType.Float64);
             logits.requires_grad_(true);
             var p = new Bernoulli(logits: logits);
-            var counted = Alan.CompilerServices.BinaryData.PlateLogProb(p, values, 2, 3, ScalarType.Float64);
+            var counted = Alan.CompilerServices.FastPaths.BinaryData.PlateLogProb(p, values, 2, 3, ScalarType.Float64);
             var elementwise = p.LogProb(values, 3, ScalarType.Float64).sum(2, keepdim: true);
             Assert.That(counted.shape, Is.EqualTo(new long[] { 4, 6, 1 }));
             Assert.That((counted - elementwise).abs().max().item<double>(), Is.LessThan(1e-10));
@@ -148,7 +156,7 @@ namespace Alan.Runtime.Tests
             // probs = 0: log p(1) = -inf, but no element is 1, so the sum is 5 log 1 = 0 (not 0 x -inf = NaN).
             var p = new Bernoulli(probs: torch.zeros(1, 1, dtype: ScalarType.Float64));
             var values = torch.zeros(1, 5, dtype: ScalarType.Float64);
-            var counted = Alan.CompilerServices.BinaryData.PlateLogProb(p, values, 1, 2, ScalarType.Float64);
+            var counted = Alan.CompilerServices.FastPaths.BinaryData.PlateLogProb(p, values, 1, 2, ScalarType.Float64);
             Assert.That(counted.item<double>(), Is.EqualTo(0.0));
         }
     }

@@ -77,7 +77,7 @@ namespace Alan.Generator.Check
             return order.Select(g => new BoundGroup(g, plate[g], members[g].ToEquatableArray())).ToList();
         }
 
-        /// <summary>ALAN028 and ALAN027: the generated part is a non-generic instance class deriving from Alan.CompilerServices.InferenceProblem (a torch.nn.Module), holding the generated types.</summary>
+        /// <summary>ALAN028 and ALAN027: the generated part is a non-generic instance class deriving from Alan.CompilerServices.Problems.InferenceProblem (a torch.nn.Module), holding the generated types.</summary>
         private static void CheckProblemClass(ProblemModel problem, string className, List<DiagnosticInfo> diagnostics)
         {
             void Report(string what, string fix) =>
@@ -90,7 +90,7 @@ namespace Alan.Generator.Check
                 Report("has type parameters", "remove them (the generated part is a non-generic class)");
             var baseType = CheckUtil.S(problem.BaseType);
             if (baseType.Length > 0)
-                Report($"derives from '{baseType}'", "remove the base class (the generated part derives it from Alan.CompilerServices.InferenceProblem, a torch.nn.Module)");
+                Report($"derives from '{baseType}'", "remove the base class (the generated part derives it from Alan.CompilerServices.Problems.InferenceProblem, a torch.nn.Module)");
             if (ReservedNames.IsReservedForProblemClass(className))
                 diagnostics.Add(CheckUtil.Make(Diagnostics.ReservedName, problem.Location, className, "problem class", ReservedNames.ProblemClassList));
         }

@@ -35,7 +35,7 @@ namespace Alan.Generator.Check
             ResultTypes,
             new[] { "ProblemSample" },
             new[] { "Sizes", "DType", "PParameters", "QParameters", "Sample", "SampleNonMp", "SamplePrior", "_toEpilog", "_to", "Dispose", "Dim" },
-            // inherited from Alan.CompilerServices.InferenceProblem (the rest of its members are "__"-prefixed)
+            // inherited from Alan.CompilerServices.Problems.InferenceProblem (the rest of its members are "__"-prefixed)
             new[] { "Latents" });
 
         private static readonly HashSet<string> MemberSet = new HashSet<string>(ForMembers, StringComparer.Ordinal);

@@ -11,14 +11,14 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             var T = EmitContext.Tensor;
             w.Line("private readonly PlateSizes __sizes;");
-            w.Line("private readonly global::Alan.CompilerServices.PlateLayout __layout; // the plates at __sizes, in __plateNames order");
+            w.Line("private readonly global::Alan.CompilerServices.TensorLayout.PlateLayout __layout; // the plates at __sizes, in __plateNames order");
             w.Line("// Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).");
             w.Line($"private {EmitContext.ScalarType} __dtype;");
             foreach (var d in plan.Data) w.Line($"private {T} __data_{d.Name};");
             foreach (var i in plan.Inputs) w.Line($"private {T} __input_{i.Name};");
             var names = ctx.Names;
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
-                w.Line($"private readonly global::Alan.CompilerServices.ParameterModule {names.ModuleField(module)};");
+                w.Line($"private readonly global::Alan.CompilerServices.TensorLayout.ParameterModule {names.ModuleField(module)};");
             foreach (var p in plan.Params)
             {
                 w.Line(p.IsQem ? $"private {T} {names.ParamField(p.Id)};" : $"private global::TorchSharp.Modules.Parameter {names.ParamField(p.Id)};");
@@ -55,7 +55,7 @@ namespace Alan.Generator.Emit
                 w.Line($"__shape_{g.Name} = {ctx.PathLayout(g.Plate, "__layout")}.Shape();");
 
             foreach (var module in plan.Params.Where(p => p.Module.Length > 0).Select(p => p.Module).Distinct())
-                w.Line($"{names.ModuleField(module)} = new global::Alan.CompilerServices.ParameterModule(\"{module}\");");
+                w.Line($"{names.ModuleField(module)} = new global::Alan.CompilerServices.TensorLayout.ParameterModule(\"{module}\");");
             foreach (var p in plan.Params)
             {
                 var natural = $"__Concat({ctx.PathSizes(p.Plate, "sizes")}, {EmitContext.Longs(p.Shape)})";
@@ -96,11 +96,11 @@ namespace Alan.Generator.Emit
         /// support of its P distribution (checked once, here). <paramref name="layout"/> is a PlateLayout over all plates.
         /// </summary>
         public static string PlaceData(EmitContext ctx, DataPlan d, string observations, string layout, string dtype, string device) =>
-            $"global::Alan.CompilerServices.Layout.Place({observations}.{EmitContext.Id(d.Name)}, __placement_data_{d.Name}, {ctx.PathLayout(d.Plate, layout)}, {dtype}, {device})";
+            $"global::Alan.CompilerServices.TensorLayout.Layout.Place({observations}.{EmitContext.Id(d.Name)}, __placement_data_{d.Name}, {ctx.PathLayout(d.Plate, layout)}, {dtype}, {device})";
 
         /// <summary><c>Layout.Place</c> of an input: exactly <c>[plate path..., declared Shape...]</c>, device, a copy, finite.</summary>
         public static string PlaceInput(EmitContext ctx, InputPlan i, string layout, string dtype, string device) =>
-            $"global::Alan.CompilerServices.Layout.Place(inputs!.{EmitContext.Id(i.Name)}, __placement_input_{i.Name}, {ctx.PathLayout(i.Plate, layout)}, {dtype}, {device})";
+            $"global::Alan.CompilerServices.TensorLayout.Layout.Place(inputs!.{EmitContext.Id(i.Name)}, __placement_input_{i.Name}, {ctx.PathLayout(i.Plate, layout)}, {dtype}, {device})";
 
         /// <summary>
         /// What each observation and input is (for validation messages), built once; and the PlateLayout of
@@ -108,14 +108,15 @@ namespace Alan.Generator.Emit
         /// </summary>
         private static void EmitPlacements(CodeWriter w, EmitContext ctx)
         {
-            var P = "global::Alan.CompilerServices.Placement";
+            var P = "global::Alan.CompilerServices.TensorLayout.Placement";
             foreach (var d in ctx.Plan.Data)
                 w.Line($"private static readonly {P} __placement_data_{d.Name} = new {P}(\"Observation\", \"{d.Name}\", support: global::Alan.Support.{SupportName(d.Support)}, distribution: \"{d.P.DistributionName}\");");
             foreach (var i in ctx.Plan.Inputs)
                 w.Line($"private static readonly {P} __placement_input_{i.Name} = new {P}(\"Input\", \"{i.Name}\", {EmitContext.Longs(i.Shape)});");
             w.Line();
             w.Line("/// <summary>The problem's plates (names, layout dims) at <paramref name=\"sizes\"/>.</summary>");
-            w.Line($"private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(__L, __plateNames, __plateDims, {EmitContext.LongArray(ctx.Plan.Plates.Select(p => "sizes." + EmitContext.Id(p.Name)))});");
+            w.Line("private static global::Alan.CompilerServices.TensorLayout.PlateLayout __LayoutOf(PlateSizes sizes) =>");
+            w.Line($"    new(__L, __plateNames, __plateDims, {EmitContext.LongArray(ctx.Plan.Plates.Select(p => "sizes." + EmitContext.Id(p.Name)))});");
             w.Line();
         }
 
@@ -144,7 +145,7 @@ namespace Alan.Generator.Emit
                 if (d.Support != 6 && d.Support != 7) continue;
                 if (d.P.Args.Any(a => a.Source == ArgSource.Latent || a.Source == ArgSource.Data)) continue;
                 var call = ArgumentExpressions.Call(d.P, n => n, ctx.InstanceParam, ctx);
-                w.Line($"using ({EmitContext.Torch}.NewDisposeScope()) global::Alan.CompilerServices.Layout.CheckUpperBound({call}, __data_{d.Name}, __placement_data_{d.Name}, {ctx.PathLayout(d.Plate, "__layout")}, dtype);");
+                w.Line($"using ({EmitContext.Torch}.NewDisposeScope()) global::Alan.CompilerServices.TensorLayout.Layout.CheckUpperBound({call}, __data_{d.Name}, __placement_data_{d.Name}, {ctx.PathLayout(d.Plate, "__layout")}, dtype);");
             }
         }
 
@@ -175,8 +176,8 @@ namespace Alan.Generator.Emit
             w.Open($"protected override void _toEpilog({EmitContext.ScalarType}? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)");
             w.Line("base._toEpilog(dtype, device, non_blocking);");
             w.Line($"if (dtype is {EmitContext.ScalarType} d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(0, dtype: d))) __dtype = d;");
-            foreach (var d in plan.Data) w.Line($"__data_{d.Name} = global::Alan.CompilerServices.Layout.Move(__data_{d.Name}, dtype, device);");
-            foreach (var i in plan.Inputs) w.Line($"__input_{i.Name} = global::Alan.CompilerServices.Layout.Move(__input_{i.Name}, dtype, device);");
+            foreach (var d in plan.Data) w.Line($"__data_{d.Name} = global::Alan.CompilerServices.TensorLayout.Layout.Move(__data_{d.Name}, dtype, device);");
+            foreach (var i in plan.Inputs) w.Line($"__input_{i.Name} = global::Alan.CompilerServices.TensorLayout.Layout.Move(__input_{i.Name}, dtype, device);");
             foreach (var p in plan.Params)
             {
                 var owner = p.Module.Length > 0 ? ctx.Names.ModuleField(p.Module) + "." : "";

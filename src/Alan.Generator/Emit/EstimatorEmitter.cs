@@ -14,8 +14,8 @@ namespace Alan.Generator.Emit
     /// </summary>
     internal static class EstimatorEmitter
     {
-        private const string Ring = EmitContext.CompilerServices + ".Contraction";
-        private const string BinaryLatent = EmitContext.CompilerServices + ".BinaryLatent";
+        private const string Ring = EmitContext.CompilerServices + ".Semiring.Contraction";
+        private const string BinaryLatent = EmitContext.CompilerServices + ".FastPaths.BinaryLatent";
 
         public static void Emit(CodeWriter output, EmitContext ctx)
         {
@@ -28,7 +28,7 @@ namespace Alan.Generator.Emit
             w.Line($"private static readonly long[] __plateDims = {ctx.DimArray(plan.Plates.Select(p => p.Dim))};");
             foreach (var constant in plan.Constants) Constant(w, ctx, constant);
             if (plan.Reductions.SelectMany(r => r.Steps).Any(st => st is EliminationStep { Kind: StepKind.Total, Inputs.Count: 0 }))
-                w.Line("private static readonly long[] __noFactors = global::Alan.CompilerServices.Layout.Ones(__L);");
+                w.Line("private static readonly long[] __noFactors = global::Alan.CompilerServices.TensorLayout.Layout.Ones(__L);");
             EmitLargest(w, ctx, "__largest", nonMp: false);
             EmitLargest(w, ctx, "__largestNonMp", nonMp: true);
             w.Line();
@@ -52,16 +52,16 @@ namespace Alan.Generator.Emit
                 w.Line($"var {ctx.Names.Estimated(l.Name)} = detach ? s.{ctx.Names.Particles(l.Name)}.detach() : s.{ctx.Names.Particles(l.Name)};");
             foreach (var p in plan.Params)
                 w.Line($"var {ctx.Names.ParamLocal(p.Id)} = {ctx.InstanceParam(p)};");
-            var chooseArgs = new List<string> { "strategy", "s.K", "global::Alan.CompilerServices.MemoryGuard.BytesOf(__work)", "s.__nonMp ? __largestNonMp : __largest", "__layout" };
+            var chooseArgs = new List<string> { "strategy", "s.K", "global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work)", "s.__nonMp ? __largestNonMp : __largest", "__layout" };
             if (plan.TimeseriesPlates is { } timeseries) chooseArgs.Add(timeseries.Name);
-            chooseArgs.Add("trainingElementBytes: global::Alan.CompilerServices.MemoryGuard.BytesOf(__dtype)");
+            chooseArgs.Add("trainingElementBytes: global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype)");
             w.Line("// The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,");
             w.Line("// and the float64 pass's within the bytes of the training pass's.");
-            w.CallLine("var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk", chooseArgs, ";");
+            w.CallLine("var __chunk = global::Alan.CompilerServices.Memory.MemoryGuard.ChooseChunk", chooseArgs, ";");
             TimeseriesEmitter.ForbidSplits(w, ctx);
             w.CallLine(
-                "var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check",
-                new[] { "method", "\"K\"", "s.K", "global::Alan.CompilerServices.MemoryGuard.BytesOf(__work)", "s.__nonMp ? __largestNonMp : __largest", "__layout", "__chunk" },
+                "var __largestBytes = global::Alan.CompilerServices.Memory.MemoryGuard.Check",
+                new[] { "method", "\"K\"", "s.K", "global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work)", "s.__nonMp ? __largestNonMp : __largest", "__layout", "__chunk" },
                 ";");
             w.Line("s.__owned.NoteEstimate(__largestBytes);");
             foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
@@ -102,8 +102,8 @@ namespace Alan.Generator.Emit
                 ";");
             w.Line();
             w.Line("/// <summary>The current chunk of <paramref name=\"t\"/> (all of it outside a split evaluation).</summary>");
-            w.Line($"private static {T} __c(global::Alan.CompilerServices.Chunk? chunk, {T} t) =>");
-            w.Line("    global::Alan.CompilerServices.Chunk.Cut(chunk, t);");
+            w.Line($"private static {T} __c(global::Alan.CompilerServices.Memory.Chunk? chunk, {T} t) =>");
+            w.Line("    global::Alan.CompilerServices.Memory.Chunk.Cut(chunk, t);");
             w.Line();
         }
 
@@ -123,11 +123,11 @@ namespace Alan.Generator.Emit
                 var plates = ctx.PathDims(r.Largest!.OverParent ? ParentOf(ctx, r.Plate)! : r.Plate);
                 var where = r.Plate.Length == 0 ? "at the root" : "in plate " + r.Plate;
                 int dims = nonMp ? System.Math.Min(1, r.Largest!.ParticleDims) : r.Largest!.ParticleDims;
-                return $"new global::Alan.CompilerServices.TensorExtent(\"{r.Largest.Description} {where}\", {dims}, {plates})";
+                return $"new global::Alan.CompilerServices.Memory.TensorExtent(\"{r.Largest.Description} {where}\", {dims}, {plates})";
             }).ToList();
-            var head = $"private static readonly global::Alan.CompilerServices.TensorExtent[] {field} =";
-            if (extents.Count == 0) w.Line(head + " global::System.Array.Empty<global::Alan.CompilerServices.TensorExtent>();");
-            else w.ArrayLine(head + " new global::Alan.CompilerServices.TensorExtent[]", extents, ";");
+            var head = $"private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] {field} =";
+            if (extents.Count == 0) w.Line(head + " global::System.Array.Empty<global::Alan.CompilerServices.Memory.TensorExtent>();");
+            else w.ArrayLine(head + " new global::Alan.CompilerServices.Memory.TensorExtent[]", extents, ";");
         }
 
         private static void EmitReduction(CodeWriter w, EmitContext ctx, PlateReductionPlan reduction)
@@ -155,8 +155,8 @@ namespace Alan.Generator.Emit
                 switch (step)
                 {
                     case ChildPlateStep child:
-                        w.Line($"var __out_{child.Plate} = global::Alan.CompilerServices.Chunk.Splits(__chunk, {ctx.DimName(child.Dim)})");
-                        w.Line($"    ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_{child.Plate}, __inputs!)");
+                        w.Line($"var __out_{child.Plate} = global::Alan.CompilerServices.Memory.Chunk.Splits(__chunk, {ctx.DimName(child.Dim)})");
+                        w.Line($"    ? global::Alan.CompilerServices.Memory.Chunk.Run(__chunk!, __plate_{child.Plate}, __inputs!)");
                         w.Line($"    : __plate_{child.Plate}();");
                         for (int i = 0; i < child.Outputs.Count; i++)
                             w.Line($"var {child.Outputs[i]} = __out_{child.Plate}[{i}];");
@@ -205,7 +205,7 @@ namespace Alan.Generator.Emit
                 }
                 case ProposalForm.MixtureOverParents:
                     Sum(w, $"var lq_{g.Name} = ", factor.Members.Select(m => term(m.Q, z(m.Name))));
-                    w.Line($"lq_{g.Name} = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_{g.Name}, {factor.QParents!.Name});");
+                    w.Line($"lq_{g.Name} = global::Alan.CompilerServices.Semiring.LogSpace.LogMeanExp(lq_{g.Name}, {factor.QParents!.Name});");
                     break;
                 default:
                     Sum(w, $"var lq_{g.Name} = ", factor.Members.Select(m => term(m.Q, z(m.Name))));

@@ -21,7 +21,7 @@ namespace Alan.Generator.Emit
             w.Line("if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));");
             w.Line("__ValidateSizes(sizes);");
             foreach (var p in plan.Plates)
-                w.Line($"global::Alan.CompilerServices.Extension.CheckExtension(\"{p.Name}\", __sizes.{EmitContext.Id(p.Name)}, sizes.{EmitContext.Id(p.Name)});");
+                w.Line($"global::Alan.CompilerServices.Posterior.Extension.CheckExtension(\"{p.Name}\", __sizes.{EmitContext.Id(p.Name)}, sizes.{EmitContext.Id(p.Name)});");
             if (ctx.HasInputs) w.Line("__RequireInputs(inputs);");
             foreach (var prm in plan.Params.Where(p => p.InP && p.Plate.Length > 0))
             {
@@ -44,7 +44,7 @@ namespace Alan.Generator.Emit
                     continue;
                 }
                 var call = ArgumentExpressions.Call(v.P, n => ctx.Names.Extended(n), ctx.InstanceParam, ctx, inputPrefix: "__xinput_");
-                w.Line($"var {ctx.Names.Extended(v.Name)} = global::Alan.CompilerServices.Extension.OverwriteCorner({call}.Sample({ctx.PathLayout(v.Plate, "__extended")}.Shape(__n), __dtype, false), global::Alan.CompilerServices.Extension.PlaceDraws(draws.{EmitContext.Id(v.Name)}, {ctx.PathLayout(v.Plate, "__layout")}));");
+                w.Line($"var {ctx.Names.Extended(v.Name)} = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner({call}.Sample({ctx.PathLayout(v.Plate, "__extended")}.Shape(__n), __dtype, false), global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.{EmitContext.Id(v.Name)}, {ctx.PathLayout(v.Plate, "__layout")}));");
             }
             var args = string.Concat(latentsInP.Select(v => $", {ctx.Names.Extended(v.Name)}.MoveToOuterDisposeScope()"))
                 + string.Concat(plan.Inputs.Select(i => $", __xinput_{i.Name}.MoveToOuterDisposeScope()"));
@@ -64,7 +64,7 @@ namespace Alan.Generator.Emit
                 w.Line($"var o_{d.Name} = {ConstructorEmitter.PlaceData(ctx, d, "observations", "__extended", "__dtype", "__Device")};");
                 var call = ArgumentExpressions.Call(d.P, n => "e.__e_" + n, ctx.InstanceParam, ctx, inputPrefix: "e.__xinput_");
                 w.Line($"var ll_{d.Name} = {call}.LogProb(o_{d.Name}, __L, __dtype);");
-                w.Line($"var p_{d.Name} = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(ll_{d.Name}, global::Alan.CompilerServices.Extension.Corner(ll_{d.Name}, {ctx.PathLayout(d.Plate, "__layout")}));");
+                w.Line($"var p_{d.Name} = global::Alan.CompilerServices.Posterior.Extension.PredictiveLogLikelihood(ll_{d.Name}, global::Alan.CompilerServices.Posterior.Extension.Corner(ll_{d.Name}, {ctx.PathLayout(d.Plate, "__layout")}));");
             }
             w.Line($"return new PredictiveSet({string.Join(", ", plan.Data.Select(d => $"p_{d.Name}.MoveToOuterDisposeScope()"))});");
             w.Close();
@@ -102,7 +102,7 @@ namespace Alan.Generator.Emit
                 var leading = EmitContext.LongArray(new[] { $"{ctx.Names.ExtendedField(v.Name)}.shape[0]" }.Concat(ctx.Path(v.Plate).Select(p => "Sizes." + EmitContext.Id(p.Name))));
                 w.Line();
                 w.Line($"/// <summary>Latent {v.Name} over the extended plates, [N, plates..., event...].</summary>");
-                w.Line($"public {T} {EmitContext.Id(v.Name)} => global::Alan.CompilerServices.Layout.Extract({ctx.Names.ExtendedField(v.Name)}, __L, {leading});");
+                w.Line($"public {T} {EmitContext.Id(v.Name)} => global::Alan.CompilerServices.TensorLayout.Layout.Extract({ctx.Names.ExtendedField(v.Name)}, __L, {leading});");
             }
             w.Line();
             w.Line("/// <summary>log mean_n exp(ll(all data) - ll(training part)) per observed variable; observations cover the extended plates.</summary>");

@@ -10,19 +10,19 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             w.Open("internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)");
             w.Line("if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, \"The number of importance samples N must be at least 1.\");");
-            w.CallLine("global::Alan.CompilerServices.MemoryGuard.Check", new[] { $"\"{plan.ClassName}.ImportanceSample\"", "\"N\"", "N", "8", "__drawExtents", "__layout" }, ";");
+            w.CallLine("global::Alan.CompilerServices.Memory.MemoryGuard.Check", new[] { $"\"{plan.ClassName}.ImportanceSample\"", "\"N\"", "N", "8", "__drawExtents", "__layout" }, ";");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
-            w.Line("using var ring = new global::Alan.CompilerServices.RecordingContraction();");
+            w.Line("using var ring = new global::Alan.CompilerServices.Semiring.RecordingContraction();");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             w.Line($"__Estimate(s, \"{plan.ClassName}.ImportanceSample\", detach: true, ring, strategy);");
-            w.Line("var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);");
+            w.Line("var __idx = global::Alan.CompilerServices.Posterior.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);");
             foreach (var l in plan.Latents)
             {
                 var k = ctx.ParticleDim(ctx.Group(l.Group));
-                w.CallLine($"var {ctx.Names.DrawnIndex(l.Name)} = global::Alan.CompilerServices.BackwardSampler.Select", new[] { $"s.{ctx.Names.Particles(l.Name)}.detach()", $"__idx[{k}]!", k, "__L" }, ";");
+                w.CallLine($"var {ctx.Names.DrawnIndex(l.Name)} = global::Alan.CompilerServices.Posterior.BackwardSampler.Select", new[] { $"s.{ctx.Names.Particles(l.Name)}.detach()", $"__idx[{k}]!", k, "__L" }, ";");
             }
             foreach (var l in plan.Latents)
-                w.CallLine($"var {ctx.Names.Draw(l.Name)} = global::Alan.CompilerServices.Layout.Extract", new[] { $"{ctx.Names.DrawnIndex(l.Name)}", "__L + 1", PosteriorEmitter.Leading(ctx, l.Plate, "N") }, ";");
+                w.CallLine($"var {ctx.Names.Draw(l.Name)} = global::Alan.CompilerServices.TensorLayout.Layout.Extract", new[] { $"{ctx.Names.DrawnIndex(l.Name)}", "__L + 1", PosteriorEmitter.Leading(ctx, l.Plate, "N") }, ";");
             w.CallLine("return new ImportanceSampleSet", plan.Latents.Select(l => $"{ctx.Names.Draw(l.Name)}.MoveToOuterDisposeScope()"), " { __Problem = this };");
             w.Close();
             w.Close();

@@ -2,7 +2,7 @@ namespace Alan.Generator.Emit
 {
     /// <summary>
     /// Emits, once per assembly whose native heap policy is <c>reuse</c> (<see cref="NativeHeapSettings"/>), a module
-    /// initializer that turns on the reusing heap (<c>Alan.CompilerServices.NativeMemorySetup</c>, which calls
+    /// initializer that turns on the reusing heap (<c>Alan.CompilerServices.Memory.NativeMemorySetup</c>, which calls
     /// <c>Alan.NativeHeapPolicy.UseReusingHeap</c>) as the assembly loads, before the program's first tensor loads
     /// libtorch.
     /// </summary>
@@ -21,7 +21,7 @@ namespace Alan.Generator.Emit
             w.Line("#nullable enable");
             w.Open("file static class AlanModuleInitializer");
             w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-            w.Line("internal static void Initialize() => global::Alan.CompilerServices.NativeMemorySetup.Initialize();");
+            w.Line("internal static void Initialize() => global::Alan.CompilerServices.Memory.NativeMemorySetup.Initialize();");
             w.Close();
             return w.ToString();
         }

@@ -28,7 +28,7 @@ namespace Alan.Generator.Emit
             var plates = ctx.Path(plate).Select(p => p.Dim).Where(dim => dim != step.SummedPlate);
             w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
             w.CallLine(
-                $"var {step.Output} = {EmitContext.CompilerServices}.BinaryData.PlateLogProb",
+                $"var {step.Output} = {EmitContext.CompilerServices}.FastPaths.BinaryData.PlateLogProb",
                 new[] { distribution, read(new ArgPlan(ArgSource.Data, d.Name)), ctx.DimName(step.SummedPlate), "__L", "__work" },
                 ";");
         }
@@ -55,7 +55,7 @@ namespace Alan.Generator.Emit
             var plates = ctx.Path(plate).Select(p => p.Dim).Where(dim => dim != step.SummedPlate);
             w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
             w.CallLine(
-                $"var {step.Output} = {EmitContext.CompilerServices}.NormalRegression.PlateLogProb",
+                $"var {step.Output} = {EmitContext.CompilerServices}.FastPaths.NormalRegression.PlateLogProb",
                 new[]
                 {
                     y,

@@ -32,7 +32,7 @@ namespace Alan.Generator.Emit
                 var call = ArgumentExpressions.Call(v.P, n => ctx.Names.Draw(n), p => ctx.Names.PriorParam(p.Id), ctx, dataPrefix: "x_");
                 w.Line($"var {ctx.Names.Draw(v.Name)} = {call}.Sample({ctx.PathLayout(v.Plate, "__plates")}.Shape(), dtype, false);");
             }
-            var values = string.Join(", ", plan.Prior.Select(v => $"global::Alan.CompilerServices.Layout.Extract({ctx.Names.Draw(v.Name)}, __L, {ctx.PathSizes(v.Plate, "sizes")}).MoveToOuterDisposeScope()"));
+            var values = string.Join(", ", plan.Prior.Select(v => $"global::Alan.CompilerServices.TensorLayout.Layout.Extract({ctx.Names.Draw(v.Name)}, __L, {ctx.PathSizes(v.Plate, "sizes")}).MoveToOuterDisposeScope()"));
             w.Line($"return new PriorSample({values});");
             w.Close();
             w.Line();

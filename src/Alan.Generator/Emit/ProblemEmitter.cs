@@ -58,7 +58,7 @@ namespace Alan.Generator.Emit
                 // The attribute covers every partial part of the class (it may be given once).
                 w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Alan.Generator\", \"{Version}\")]");
                 var id = EmitContext.Id(plan.ClassName);
-                w.Open($"partial class {id} : global::Alan.CompilerServices.InferenceProblem<{id}.ProblemSample>");
+                w.Open($"partial class {id} : global::Alan.CompilerServices.Problems.InferenceProblem<{id}.ProblemSample>");
             }
             else
             {

@@ -6,7 +6,7 @@ namespace Alan.Generator.Emit
 {
     /// <summary>
     /// UpdateQemParams(lr): posterior expectations of each QEM distribution's sufficient statistics, weighted
-    /// sums over particles with the source-term weights (one forward, one backward pass), then Alan.CompilerServices.Qem's
+    /// sums over particles with the source-term weights (one forward, one backward pass), then Alan.CompilerServices.MomentMatching.Qem's
     /// moving-average update (DESIGN 4.8).
     /// </summary>
     internal static class QemEmitter
@@ -34,7 +34,7 @@ namespace Alan.Generator.Emit
                 // No latent's weights to compute: the ELBO alone.
                 w.Line("double logPHat;");
                 w.Open($"using ({EmitContext.Torch}.no_grad())");
-                w.CallLine("var __elbo = __Estimate", new[] { "s", method, "detach: true", "global::Alan.CompilerServices.Contraction.Plain", "strategy" }, ";");
+                w.CallLine("var __elbo = __Estimate", new[] { "s", method, "detach: true", "global::Alan.CompilerServices.Semiring.Contraction.Plain", "strategy" }, ";");
                 w.Line($"logPHat = __elbo.to_type({EmitContext.Torch}.ScalarType.Float64).item<double>();");
                 w.Close();
             }
@@ -51,25 +51,25 @@ namespace Alan.Generator.Emit
                     int gi = plan.Groups.Items.IndexOf(g);
                     var statistics = ctx.Names.QemStatistics(q);
                     w.CallLine(
-                        $"var {statistics} = global::Alan.CompilerServices.Qem.Statistics",
-                        new[] { Family(q), $"s.{ctx.Names.Particles(q.Variable)}.detach().to_type(global::Alan.CompilerServices.PosteriorWeights.WorkType)" },
+                        $"var {statistics} = global::Alan.CompilerServices.MomentMatching.Qem.Statistics",
+                        new[] { Family(q), $"s.{ctx.Names.Particles(q.Variable)}.detach().to_type(global::Alan.CompilerServices.Posterior.PosteriorWeights.WorkType)" },
                         ";");
                     var expected = "__e_" + statistics.Substring("__t_".Length); // the expectations of those statistics
                     var items = Enumerable.Range(0, q.Statistics).Select(i =>
-                        $"global::Alan.CompilerServices.PosteriorWeights.Expect(__w[{gi}], {statistics}[{i.ToString(CultureInfo.InvariantCulture)}], {ctx.ParticleDim(g)}, __L)");
+                        $"global::Alan.CompilerServices.Posterior.PosteriorWeights.Expect(__w[{gi}], {statistics}[{i.ToString(CultureInfo.InvariantCulture)}], {ctx.ParticleDim(g)}, __L)");
                     w.ArrayLine($"var {expected} = new {T}[]", items, ";");
                     var extracted = Enumerable.Range(0, q.Statistics).Select(i =>
-                        $"global::Alan.CompilerServices.Layout.Extract({expected}[{i.ToString(CultureInfo.InvariantCulture)}], __L, {sizes})");
+                        $"global::Alan.CompilerServices.TensorLayout.Layout.Extract({expected}[{i.ToString(CultureInfo.InvariantCulture)}], __L, {sizes})");
                     expectations = "__x_" + statistics.Substring("__t_".Length);
                     w.ArrayLine($"var {expectations} = new {T}[]", extracted, ";");
                 }
                 else
                 {
-                    var data = $"global::Alan.CompilerServices.Layout.Extract(__data_{q.Variable}, __L, {sizes})";
+                    var data = $"global::Alan.CompilerServices.TensorLayout.Layout.Extract(__data_{q.Variable}, __L, {sizes})";
                     expectations = "__x_" + ctx.Names.QemStatistics(q).Substring("__t_".Length);
-                    w.CallLine($"var {expectations} = global::Alan.CompilerServices.Qem.Statistics", new[] { Family(q), data }, ";");
+                    w.CallLine($"var {expectations} = global::Alan.CompilerServices.MomentMatching.Qem.Statistics", new[] { Family(q), data }, ";");
                 }
-                w.CallLine("global::Alan.CompilerServices.Qem.Update", new[] { Family(q), $"new {T}[] {{ {parameters} }}", expectations, "lr" }, ";");
+                w.CallLine("global::Alan.CompilerServices.MomentMatching.Qem.Update", new[] { Family(q), $"new {T}[] {{ {parameters} }}", expectations, "lr" }, ";");
             }
             w.Close();
             w.Line("return logPHat;");

@@ -23,7 +23,7 @@ namespace Alan.Generator.Emit
 
             var problemClass = EmitContext.Id(plan.ClassName);
             w.Line("/// <summary>K particles per Q group, drawn by <see cref=\"Sample\"/>. Dispose it to release its tensors.</summary>");
-            w.Open("public sealed class ProblemSample : global::Alan.CompilerServices.InferenceSample<ProblemSample>");
+            w.Open("public sealed class ProblemSample : global::Alan.CompilerServices.Problems.InferenceSample<ProblemSample>");
             w.Line($"private readonly {problemClass} __problem;");
             w.Line("internal readonly bool __nonMp;");
             foreach (var l in plan.Latents) w.Line($"internal readonly {T} {ctx.Names.Particles(l.Name)};");
@@ -36,7 +36,7 @@ namespace Alan.Generator.Emit
             w.Close();
             w.Line();
             w.Line("// The estimator notes the size of its largest tensor here (the sample may collect garbage when disposed).");
-            w.Line("internal global::Alan.CompilerServices.OwnedTensors __owned => Owned;");
+            w.Line("internal global::Alan.CompilerServices.Memory.OwnedTensors __owned => Owned;");
             w.Line();
             w.Line("/// <summary>Each latent's particles, [K, plates..., event...], detached; owned by this sample (released by Dispose).</summary>");
             w.Open("public ParticleSet Particles");
@@ -46,7 +46,7 @@ namespace Alan.Generator.Emit
             var particles = plan.Latents.Select(l =>
             {
                 var leading = EmitContext.LongArray(new[] { "K" }.Concat(ctx.Path(l.Plate).Select(p => sizes + "." + EmitContext.Id(p.Name))));
-                return $"Owned.Add(global::Alan.CompilerServices.Layout.Extract({ctx.Names.Particles(l.Name)}.detach(), __L, {leading}))";
+                return $"Owned.Add(global::Alan.CompilerServices.TensorLayout.Layout.Extract({ctx.Names.Particles(l.Name)}.detach(), __L, {leading}))";
             });
             w.Line($"return new ParticleSet({string.Join(", ", particles)});");
             w.Close();
@@ -68,7 +68,7 @@ namespace Alan.Generator.Emit
             w.Line("    Guarded(\"ImportanceSample\", (N, strategy), static (s, a) => s.__problem.__ImportanceSample(s, a.N, a.strategy));");
             w.Line();
             w.Line($"protected override {T} Estimate(string method, bool detach, global::Alan.ComputationStrategy? strategy) =>");
-            w.Line("    __problem.__Estimate(this, method, detach, global::Alan.CompilerServices.Contraction.Plain, strategy);");
+            w.Line("    __problem.__Estimate(this, method, detach, global::Alan.CompilerServices.Semiring.Contraction.Plain, strategy);");
             w.Line();
             if (plan.Qem.Count > 0)
             {

@@ -20,7 +20,7 @@ namespace Alan.Generator.Emit
                 var names = string.Join(", ", discrete.Select(d => "'" + d.Name + "' (" + d.Q.DistributionName + ")"));
                 w.Line($"if (reparam) throw new global::System.InvalidOperationException(\"Latent '{l.Name}' has a {l.Q.DistributionName} proposal, which is discrete and cannot be sampled with reparameterisation (reparam: true, needed by ElboVi). Discrete latents: {names}. Call Sample(K, reparam: false) and train with ElboRws.\");");
             }
-            w.Line($"global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? \"{plan.ClassName}.SampleNonMp\" : \"{plan.ClassName}.Sample\", \"K\", K, 8, __particleExtents, __layout);");
+            w.Line($"global::Alan.CompilerServices.Memory.MemoryGuard.Check(nonMp ? \"{plan.ClassName}.SampleNonMp\" : \"{plan.ClassName}.Sample\", \"K\", K, 8, __particleExtents, __layout);");
             // Each call fills its own copies of the layout shapes, so concurrent draws share no buffers.
             foreach (var g in plan.Groups)
             {
@@ -44,8 +44,8 @@ namespace Alan.Generator.Emit
                         var h = ctx.Group(ctx.Latent(a.Name).Group);
                         if (h.Name == g.Name || reindexed.Contains(a.Name)) continue;
                         if (drawn.Add(h.Name))
-                            w.Line($"var {ctx.Names.ReindexMap(g.Name, h.Name)} = global::Alan.CompilerServices.Reindex.Draw(sampler, shape_{h.Name}, {ctx.DimName(h.Dim)}, __dev);");
-                        w.Line($"var {ctx.Names.Reindexed(g.Name, a.Name)} = global::Alan.CompilerServices.Reindex.Apply({ctx.Names.Drawn(a.Name)}, {ctx.Names.ReindexMap(g.Name, h.Name)}, {ctx.DimName(h.Dim)}, {ctx.DimName(g.Dim)});");
+                            w.Line($"var {ctx.Names.ReindexMap(g.Name, h.Name)} = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, shape_{h.Name}, {ctx.DimName(h.Dim)}, __dev);");
+                        w.Line($"var {ctx.Names.Reindexed(g.Name, a.Name)} = global::Alan.CompilerServices.TensorLayout.Reindex.Apply({ctx.Names.Drawn(a.Name)}, {ctx.Names.ReindexMap(g.Name, h.Name)}, {ctx.DimName(h.Dim)}, {ctx.DimName(g.Dim)});");
                         reindexed.Add(a.Name);
                     }
                     string Latent(string name) => ctx.Latent(name).Group == g.Name ? ctx.Names.Drawn(name) : ctx.Names.Reindexed(g.Name, name);
@@ -64,17 +64,17 @@ namespace Alan.Generator.Emit
             w.Line();
             // One particle tensor per group, [K, plates of its path]; the re-indexing maps have the same extent.
             var extents = plan.Groups.Select(g =>
-                $"new global::Alan.CompilerServices.TensorExtent(\"the particles of group {g.Name}\", 1, {ctx.PathDims(g.Plate)})").ToList();
-            w.Line($"private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = {Extents(extents)};");
+                $"new global::Alan.CompilerServices.Memory.TensorExtent(\"the particles of group {g.Name}\", 1, {ctx.PathDims(g.Plate)})").ToList();
+            w.Line($"private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __particleExtents = {Extents(extents)};");
             // ImportanceSample(N): one drawn index per (n, plate element) for every group, [N, plates of its path].
             var draws = plan.Groups.Select(g =>
-                $"new global::Alan.CompilerServices.TensorExtent(\"the draws of group {g.Name}\", 1, {ctx.PathDims(g.Plate)})").ToList();
-            w.Line($"private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = {Extents(draws)};");
+                $"new global::Alan.CompilerServices.Memory.TensorExtent(\"the draws of group {g.Name}\", 1, {ctx.PathDims(g.Plate)})").ToList();
+            w.Line($"private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __drawExtents = {Extents(draws)};");
             w.Line();
         }
 
         private static string Extents(List<string> items) => items.Count == 0
-            ? "global::System.Array.Empty<global::Alan.CompilerServices.TensorExtent>()"
-            : "new global::Alan.CompilerServices.TensorExtent[] { " + string.Join(", ", items) + " }";
+            ? "global::System.Array.Empty<global::Alan.CompilerServices.Memory.TensorExtent>()"
+            : "new global::Alan.CompilerServices.Memory.TensorExtent[] { " + string.Join(", ", items) + " }";
     }
 }

@@ -23,7 +23,7 @@ namespace Alan.Generator.Emit
         public static void ForbidSplits(CodeWriter w, EmitContext ctx)
         {
             foreach (var plate in Plates(ctx))
-                w.Line($"global::Alan.CompilerServices.ChainProduct.ForbidSplit(__chunk, {PlateDim(ctx, plate)}, \"{plate}\", method);");
+                w.Line($"global::Alan.CompilerServices.Timeseries.ChainProduct.ForbidSplit(__chunk, {PlateDim(ctx, plate)}, \"{plate}\", method);");
         }
 
         /// <summary>At the top of a timeseries plate's body: a chain's prev, its init's particles at element 0 and its own at t-1, on the chain's previous dim.</summary>
@@ -31,7 +31,7 @@ namespace Alan.Generator.Emit
         {
             w.Line($"// {c.Latent} at the previous element: {c.Init} at the first");
             w.CallLine(
-                $"var {Previous(c.Latent)} = global::Alan.CompilerServices.ChainProduct.Previous",
+                $"var {Previous(c.Latent)} = global::Alan.CompilerServices.Timeseries.ChainProduct.Previous",
                 new[] { latent(c.Latent), latent(c.Init), ctx.DimName(c.StateDim), ctx.DimName(c.InitDim), ctx.DimName(c.PrevDim), PlateDim(ctx, c.Plate) },
                 ";");
         }
@@ -50,7 +50,7 @@ namespace Alan.Generator.Emit
                 ";");
         }
 
-        private const string ChainDraw = "global::Alan.CompilerServices.ChainDraw";
+        private const string ChainDraw = "global::Alan.CompilerServices.Timeseries.ChainDraw";
 
         /// <summary>The chain of latent <paramref name="name"/>, or null when it is not a timeseries.</summary>
         public static ChainPlan? Find(EmitContext ctx, string name) => ctx.Plan.Chains.FirstOrDefault(c => c.Latent == name);
@@ -90,16 +90,16 @@ namespace Alan.Generator.Emit
             var step = $"__oneElement_{g.Name}";
             w.Line($"// {chain.Latent} is a chain along {chain.Plate}: drawn element by element, the previous element re-indexed ({chain.Init} at the first)");
             w.Line($"var {step} = {ChainDraw}.OneElement(shape_{g.Name}, {dim});");
-            w.Line($"var {map} = global::Alan.CompilerServices.Reindex.Draw(sampler, shape_{init.Name}, {ctx.DimName(init.Dim)}, __dev);");
-            w.Line($"var {first} = global::Alan.CompilerServices.Reindex.Apply({ctx.Names.Drawn(chain.Init)}, {map}, {ctx.DimName(init.Dim)}, {k});");
+            w.Line($"var {map} = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, shape_{init.Name}, {ctx.DimName(init.Dim)}, __dev);");
+            w.Line($"var {first} = global::Alan.CompilerServices.TensorLayout.Reindex.Apply({ctx.Names.Drawn(chain.Init)}, {map}, {ctx.DimName(init.Dim)}, {k});");
             var element = "__element_" + chain.Latent;
             var carry = "__reindex_" + chain.Latent;
             w.Open($"{EmitContext.Tensor} {element}({EmitContext.Tensor} __prev, long __t)");
             w.Line($"return {call}.Sample({step}, __dtype, reparam);");
             w.Close();
             w.Open($"{EmitContext.Tensor} {carry}({EmitContext.Tensor} __x)");
-            w.Line($"var __map = global::Alan.CompilerServices.Reindex.Draw(sampler, {step}, {k}, __dev);");
-            w.Line($"return global::Alan.CompilerServices.Reindex.Apply(__x, __map, {k}, {k});");
+            w.Line($"var __map = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, {step}, {k}, __dev);");
+            w.Line($"return global::Alan.CompilerServices.TensorLayout.Reindex.Apply(__x, __map, {k}, {k});");
             w.Close();
             w.CallLine($"var {ctx.Names.Drawn(chain.Latent)} = {ChainDraw}.Unroll",
                 new[] { first, dim, $"shape_{g.Name}[{dim}]", element, carry }, ";");
@@ -118,7 +118,7 @@ namespace Alan.Generator.Emit
             var shape = $"{ChainDraw}.OneElement({ctx.PathLayout(chain.Plate, "__extended")}.Shape(__n), {dim})";
             var known = "__known_" + chain.Latent;
             w.Line($"// {chain.Latent}: a chain along {chain.Plate}, drawn forward from each draw's previous element (forecasting)");
-            w.Line($"var {known} = global::Alan.CompilerServices.Extension.PlaceDraws(draws.{EmitContext.Id(chain.Latent)}, {ctx.PathLayout(chain.Plate, "__layout")});");
+            w.Line($"var {known} = global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.{EmitContext.Id(chain.Latent)}, {ctx.PathLayout(chain.Plate, "__layout")});");
             var element = "__element_" + chain.Latent;
             w.Open($"{EmitContext.Tensor} {element}({EmitContext.Tensor} __prev, long __t)");
             w.Line($"var __drawn = {call}.Sample({shape}, __dtype, false);");

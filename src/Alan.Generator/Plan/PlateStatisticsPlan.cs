@@ -3,7 +3,7 @@ using Alan.Generator.Model;
 namespace Alan.Generator.Plan
 {
     /// <summary>
-    /// A Normal data factor evaluated through its plate's statistics (<c>Alan.CompilerServices.NormalRegression</c>):
+    /// A Normal data factor evaluated through its plate's statistics (<c>Alan.CompilerServices.FastPaths.NormalRegression</c>):
     /// loc = Σ ± coefficient * regressor over <see cref="Terms"/>, a scale that does not vary over the plate.
     /// </summary>
     /// <param name="Terms">The loc's terms in source order.</param>

@@ -119,7 +119,7 @@ namespace Alan.Generator.Plan
         SumProduct,
         /// <summary>
         /// Output = log sum over Dims (a binary latent's particle dim) of exp(Inputs[0] + Inputs[1] (if any)), where
-        /// Inputs[0] is the latent's group factor f_g, kept in two parts (Alan.CompilerServices.BinaryLatent): P's
+        /// Inputs[0] is the latent's group factor f_g, kept in two parts (Alan.CompilerServices.FastPaths.BinaryLatent): P's
         /// log-densities at 0 and 1 over the parents' particles, and the rest over the latent's own particles; summed per
         /// value, so the latent's dim is never broadcast against its parents'.
         /// </summary>

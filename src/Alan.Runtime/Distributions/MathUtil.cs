@@ -13,14 +13,14 @@ namespace Alan
 
         /// <summary>
         /// log(1 + exp(x)) = max(x, 0) + log1p(exp(-|x|)) (log(exp(x) + exp(0)) shifted by its max), exact for all x (no
-        /// threshold switch); the exponential is <see cref="Alan.CompilerServices.LogSpace.ExpInPlace"/>'s.
+        /// threshold switch); the exponential is <see cref="Alan.CompilerServices.Semiring.LogSpace.ExpInPlace"/>'s.
         /// </summary>
         public static Tensor Softplus(Tensor x) => x.clamp_min(0) + ExpOfMinusAbs(x).log1p();
 
         /// <summary>log(sigmoid(x)) = -softplus(-x).</summary>
         public static Tensor LogSigmoid(Tensor x) => x.clamp_max(0) - ExpOfMinusAbs(x).log1p();
 
-        private static Tensor ExpOfMinusAbs(Tensor x) => Alan.CompilerServices.LogSpace.ExpInPlace(x.abs().neg_());
+        private static Tensor ExpOfMinusAbs(Tensor x) => Alan.CompilerServices.Semiring.LogSpace.ExpInPlace(x.abs().neg_());
 
         /// <summary>Replaces out-of-support entries by <paramref name="safe"/> so the density and its gradients stay finite there.</summary>
         public static Tensor Safe(Tensor x, Tensor inSupport, double safe) => x.masked_fill(inSupport.logical_not(), safe);

@@ -15,19 +15,19 @@ namespace Snapshots.Binary
         private static readonly long[] __dims_sum_SiteMean = new long[] { Dim.K_SiteMean };
         private static readonly long[] __dims_sum_Prevalence = new long[] { Dim.K_Prevalence };
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("counts of d_Seen in plate Visits", 2, new long[] { Dim.Sites, Dim.Surveys }),
-            new global::Alan.CompilerServices.TensorExtent("P at 0 and 1 of f_Present in plate Surveys", 2, new long[] { Dim.Sites, Dim.Surveys }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_SiteMean in plate Sites", 2, new long[] { Dim.Sites }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_Prevalence at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("counts of d_Seen in plate Visits", 2, new long[] { Dim.Sites, Dim.Surveys }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("P at 0 and 1 of f_Present in plate Surveys", 2, new long[] { Dim.Sites, Dim.Surveys }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_SiteMean in plate Sites", 2, new long[] { Dim.Sites }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Prevalence at the root", 1, global::System.Array.Empty<long>()),
         };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("counts of d_Seen in plate Visits", 1, new long[] { Dim.Sites, Dim.Surveys }),
-            new global::Alan.CompilerServices.TensorExtent("P at 0 and 1 of f_Present in plate Surveys", 1, new long[] { Dim.Sites, Dim.Surveys }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_SiteMean in plate Sites", 1, new long[] { Dim.Sites }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_Prevalence at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("counts of d_Seen in plate Visits", 1, new long[] { Dim.Sites, Dim.Surveys }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("P at 0 and 1 of f_Present in plate Surveys", 1, new long[] { Dim.Sites, Dim.Surveys }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_SiteMean in plate Sites", 1, new long[] { Dim.Sites }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Prevalence at the root", 1, global::System.Array.Empty<long>()),
         };
 
         /// <summary>
@@ -39,7 +39,7 @@ namespace Snapshots.Binary
             ProblemSample s,
             string method,
             bool detach,
-            global::Alan.CompilerServices.Contraction ring,
+            global::Alan.CompilerServices.Semiring.Contraction ring,
             global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
@@ -55,18 +55,18 @@ namespace Snapshots.Binary
             var pv_Q_Detection_loc = __param_Q_Detection_loc.view(__view_Q_Detection_loc);
             // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,
             // and the float64 pass's within the bytes of the training pass's.
-            var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
+            var __chunk = global::Alan.CompilerServices.Memory.MemoryGuard.ChooseChunk(
                 strategy,
                 s.K,
-                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work),
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
-                trainingElementBytes: global::Alan.CompilerServices.MemoryGuard.BytesOf(__dtype));
-            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
+                trainingElementBytes: global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype));
+            var __largestBytes = global::Alan.CompilerServices.Memory.MemoryGuard.Check(
                 method,
                 "K",
                 s.K,
-                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work),
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
                 __chunk);
@@ -98,7 +98,7 @@ namespace Snapshots.Binary
                 // n_1 log p(1) + n_0 log p(0), with the plate's counts of 1s and 0s, before the particle dims are broadcast over it.
                 var pDist_Seen = global::Snapshots.Binary.Occupancy.Sites.Surveys.Visits.__Alan_Seen(detection, present);
                 // [K_Detection, K_Present, Sites, Surveys]
-                var r_Visits = global::Alan.CompilerServices.BinaryData.PlateLogProb(pDist_Seen, seen, Dim.Visits, __L, __work);
+                var r_Visits = global::Alan.CompilerServices.FastPaths.BinaryData.PlateLogProb(pDist_Seen, seen, Dim.Visits, __L, __work);
                 __outs_Visits[0] = r_Visits.MoveToOuterDisposeScope();
                 return __outs_Visits;
             }
@@ -112,13 +112,13 @@ namespace Snapshots.Binary
                 var detection = __c(__chunk, z_Detection);
                 var weather = __c(__chunk, __input_Weather);
                 var present = __c(__chunk, z_Present);
-                var __out_Visits = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Visits)
-                    ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Visits, __inputs!)
+                var __out_Visits = global::Alan.CompilerServices.Memory.Chunk.Splits(__chunk, Dim.Visits)
+                    ? global::Alan.CompilerServices.Memory.Chunk.Run(__chunk!, __plate_Visits, __inputs!)
                     : __plate_Visits();
                 var r_Visits = __out_Visits[0];
                 // Present is 0 or 1: Q's mixture over its parents' particles, at 0 and at 1, read at Present's particles.
                 var qDist_Present = global::Snapshots.Binary.OccupancyGuide.Sites.Surveys.__Alan_Present(siteMean, detection, weather);
-                var lq_Present = global::Alan.CompilerServices.BinaryLatent.MixtureLogProb(qDist_Present, present, __qparents_Present, __L, __work);
+                var lq_Present = global::Alan.CompilerServices.FastPaths.BinaryLatent.MixtureLogProb(qDist_Present, present, __qparents_Present, __L, __work);
                 // Present's factor in two parts: P given Present's parents (read at 0 and 1 when summed), and the rest at its particles.
                 var pDist_Present = global::Snapshots.Binary.Occupancy.Sites.Surveys.__Alan_Present(siteMean, detection, weather);
                 var f_Present = ring.Factor("Present", -lq_Present - __logK, __chunk);
@@ -140,8 +140,8 @@ namespace Snapshots.Binary
                 var siteMean = __c(__chunk, z_SiteMean);
                 var q_Detection_loc = __c(__chunk, pv_Q_Detection_loc);
                 var detection = __c(__chunk, z_Detection);
-                var __out_Surveys = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Surveys)
-                    ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Surveys, __inputs!)
+                var __out_Surveys = global::Alan.CompilerServices.Memory.Chunk.Splits(__chunk, Dim.Surveys)
+                    ? global::Alan.CompilerServices.Memory.Chunk.Run(__chunk!, __plate_Surveys, __inputs!)
                     : __plate_Surveys();
                 var r_Surveys = __out_Surveys[0];
                 var lq_SiteMean = global::Snapshots.Binary.OccupancyGuide.Sites.__Alan_SiteMean(q_SiteMean_loc).LogProb(siteMean, __L, __work);
@@ -161,8 +161,8 @@ namespace Snapshots.Binary
             }
 
             // root
-            var __out_Sites = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Sites)
-                ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Sites, __inputs!)
+            var __out_Sites = global::Alan.CompilerServices.Memory.Chunk.Splits(__chunk, Dim.Sites)
+                ? global::Alan.CompilerServices.Memory.Chunk.Run(__chunk!, __plate_Sites, __inputs!)
                 : __plate_Sites();
             var r_Sites = __out_Sites[0];
             var lq_Prevalence = global::Snapshots.Binary.OccupancyGuide.__Alan_Prevalence(pv_Q_Prevalence_loc).LogProb(z_Prevalence, __L, __work);
@@ -186,8 +186,8 @@ namespace Snapshots.Binary
         };
 
         /// <summary>The current chunk of <paramref name="t"/> (all of it outside a split evaluation).</summary>
-        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
-            global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Memory.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
+            global::Alan.CompilerServices.Memory.Chunk.Cut(chunk, t);
 
     }
 }

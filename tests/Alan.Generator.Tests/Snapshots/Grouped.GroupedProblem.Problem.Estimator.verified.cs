@@ -13,15 +13,15 @@ namespace Snapshots.Grouped
         private static readonly long[] __dims_sum_C = new long[] { Dim.K_C };
         private static readonly long[] __dims_sum_AB = new long[] { Dim.K_AB };
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 2, new long[] { Dim.T }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_D in plate T", 2, new long[] { Dim.T }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<long>()),
         };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor d_D in plate T", 1, new long[] { Dim.T }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_D in plate T", 1, new long[] { Dim.T }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<long>()),
         };
 
         /// <summary>
@@ -33,7 +33,7 @@ namespace Snapshots.Grouped
             ProblemSample s,
             string method,
             bool detach,
-            global::Alan.CompilerServices.Contraction ring,
+            global::Alan.CompilerServices.Semiring.Contraction ring,
             global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
@@ -47,18 +47,18 @@ namespace Snapshots.Grouped
             var pv_Q_C_logScale = __param_Q_C_logScale.view(__view_Q_C_logScale);
             // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,
             // and the float64 pass's within the bytes of the training pass's.
-            var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
+            var __chunk = global::Alan.CompilerServices.Memory.MemoryGuard.ChooseChunk(
                 strategy,
                 s.K,
-                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work),
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
-                trainingElementBytes: global::Alan.CompilerServices.MemoryGuard.BytesOf(__dtype));
-            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
+                trainingElementBytes: global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype));
+            var __largestBytes = global::Alan.CompilerServices.Memory.MemoryGuard.Check(
                 method,
                 "K",
                 s.K,
-                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work),
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
                 __chunk);
@@ -83,8 +83,8 @@ namespace Snapshots.Grouped
             }
 
             // root
-            var __out_T = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.T)
-                ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_T, __inputs!)
+            var __out_T = global::Alan.CompilerServices.Memory.Chunk.Splits(__chunk, Dim.T)
+                ? global::Alan.CompilerServices.Memory.Chunk.Run(__chunk!, __plate_T, __inputs!)
                 : __plate_T();
             var r_T = __out_T[0];
             var lq_AB =
@@ -95,7 +95,7 @@ namespace Snapshots.Grouped
                 + global::Snapshots.Grouped.Model.__Alan_B(z_A).LogProb(z_B, __L, __work);
             var f_AB = ring.Factor("AB", lp_AB - (lq_AB + __logK), __chunk);
             var lq_C = global::Snapshots.Grouped.Guide.__Alan_C(z_B, pv_Q_C_logScale).LogProb(z_C, __L, __work);
-            lq_C = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_C, __qparents_C);
+            lq_C = global::Alan.CompilerServices.Semiring.LogSpace.LogMeanExp(lq_C, __qparents_C);
             var lp_C = global::Snapshots.Grouped.Model.__Alan_C(z_A, z_B).LogProb(z_C, __L, __work);
             var f_C = ring.Factor("C", lp_C - (lq_C + __logK), __chunk);
             // [K_AB]
@@ -116,8 +116,8 @@ namespace Snapshots.Grouped
         };
 
         /// <summary>The current chunk of <paramref name="t"/> (all of it outside a split evaluation).</summary>
-        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
-            global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Memory.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
+            global::Alan.CompilerServices.Memory.Chunk.Cut(chunk, t);
 
     }
 }

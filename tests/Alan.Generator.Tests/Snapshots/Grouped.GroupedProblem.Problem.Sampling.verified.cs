@@ -9,7 +9,7 @@ namespace Snapshots.Grouped
         /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
         protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
-            global::Alan.CompilerServices.MemoryGuard.Check(
+            global::Alan.CompilerServices.Memory.MemoryGuard.Check(
                 nonMp ? "GroupedProblem.SampleNonMp" : "GroupedProblem.Sample",
                 "K",
                 K,
@@ -28,18 +28,19 @@ namespace Snapshots.Grouped
             var v_A = global::Snapshots.Grouped.Guide.__Alan_A(__param_Q_A_loc.view(__view_Q_A_loc)).Sample(shape_AB, __dtype, reparam);
             var v_B = global::Snapshots.Grouped.Guide.__Alan_B(v_A).Sample(shape_AB, __dtype, reparam);
             // group C (plate root, particle dim 6)
-            var __idx_C_AB = global::Alan.CompilerServices.Reindex.Draw(sampler, shape_AB, Dim.K_AB, __dev);
-            var r_C_B = global::Alan.CompilerServices.Reindex.Apply(v_B, __idx_C_AB, Dim.K_AB, Dim.K_C);
+            var __idx_C_AB = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, shape_AB, Dim.K_AB, __dev);
+            var r_C_B = global::Alan.CompilerServices.TensorLayout.Reindex.Apply(v_B, __idx_C_AB, Dim.K_AB, Dim.K_C);
             var v_C = global::Snapshots.Grouped.Guide.__Alan_C(r_C_B, __param_Q_C_logScale.view(__view_Q_C_logScale)).Sample(shape_C, __dtype, reparam);
             return new ProblemSample(this, K, reparam, nonMp, v_A.MoveToOuterDisposeScope(), v_B.MoveToOuterDisposeScope(), v_C.MoveToOuterDisposeScope());
         }
 
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] {
-            new global::Alan.CompilerServices.TensorExtent("the particles of group AB", 1, global::System.Array.Empty<long>()),
-            new global::Alan.CompilerServices.TensorExtent("the particles of group C", 1, global::System.Array.Empty<long>()) };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] {
-            new global::Alan.CompilerServices.TensorExtent("the draws of group AB", 1, global::System.Array.Empty<long>()),
-            new global::Alan.CompilerServices.TensorExtent("the draws of group C", 1, global::System.Array.Empty<long>()) };
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __particleExtents =
+            new global::Alan.CompilerServices.Memory.TensorExtent[] {
+            new global::Alan.CompilerServices.Memory.TensorExtent("the particles of group AB", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("the particles of group C", 1, global::System.Array.Empty<long>()) };
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.Memory.TensorExtent[] {
+            new global::Alan.CompilerServices.Memory.TensorExtent("the draws of group AB", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("the draws of group C", 1, global::System.Array.Empty<long>()) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
         public static PriorSample SamplePrior(PlateSizes sizes, global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
@@ -54,10 +55,10 @@ namespace Snapshots.Grouped
             var x_C = global::Snapshots.Grouped.Model.__Alan_C(x_A, x_B).Sample(__plates.Path().Shape(), dtype, false);
             var x_D = global::Snapshots.Grouped.Model.T.__Alan_D(x_C, x_A).Sample(__plates.Path(0).Shape(), dtype, false);
             return new PriorSample(
-                global::Alan.CompilerServices.Layout.Extract(x_A, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(x_B, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(x_C, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(x_D, __L, new long[] { sizes.T }).MoveToOuterDisposeScope());
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_A, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_B, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_C, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_D, __L, new long[] { sizes.T }).MoveToOuterDisposeScope());
         }
 
     }

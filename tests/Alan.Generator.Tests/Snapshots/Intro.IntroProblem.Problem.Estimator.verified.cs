@@ -9,15 +9,15 @@ partial class IntroProblem
     private static readonly long[] __plateDims = new long[] { Dim.P1 };
     private static readonly long[] __dims_sum_Mu = new long[] { Dim.K_Mu };
     private static readonly long[] __dims_total = new long[] { Dim.NonMp };
-    private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+    private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
     {
-        new global::Alan.CompilerServices.TensorExtent("plate statistics of d_Obs in plate P1", 1, global::System.Array.Empty<long>()),
-        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<long>()),
+        new global::Alan.CompilerServices.Memory.TensorExtent("plate statistics of d_Obs in plate P1", 1, global::System.Array.Empty<long>()),
+        new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<long>()),
     };
-    private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+    private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
     {
-        new global::Alan.CompilerServices.TensorExtent("plate statistics of d_Obs in plate P1", 1, global::System.Array.Empty<long>()),
-        new global::Alan.CompilerServices.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<long>()),
+        new global::Alan.CompilerServices.Memory.TensorExtent("plate statistics of d_Obs in plate P1", 1, global::System.Array.Empty<long>()),
+        new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<long>()),
     };
 
     /// <summary>
@@ -29,7 +29,7 @@ partial class IntroProblem
         ProblemSample s,
         string method,
         bool detach,
-        global::Alan.CompilerServices.Contraction ring,
+        global::Alan.CompilerServices.Semiring.Contraction ring,
         global::Alan.ComputationStrategy? strategy)
     {
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
@@ -41,18 +41,18 @@ partial class IntroProblem
         var pv_Q_Mu_logScale = __param_Q_Mu_logScale.view(__view_Q_Mu_logScale);
         // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,
         // and the float64 pass's within the bytes of the training pass's.
-        var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
+        var __chunk = global::Alan.CompilerServices.Memory.MemoryGuard.ChooseChunk(
             strategy,
             s.K,
-            global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+            global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work),
             s.__nonMp ? __largestNonMp : __largest,
             __layout,
-            trainingElementBytes: global::Alan.CompilerServices.MemoryGuard.BytesOf(__dtype));
-        var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
+            trainingElementBytes: global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype));
+        var __largestBytes = global::Alan.CompilerServices.Memory.MemoryGuard.Check(
             method,
             "K",
             s.K,
-            global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+            global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work),
             s.__nonMp ? __largestNonMp : __largest,
             __layout,
             __chunk);
@@ -73,7 +73,7 @@ partial class IntroProblem
             // σ is the scale of Obs's method, evaluated alone.
             var scale_Obs = global::Intro.P1.__AlanScale_Obs();
             // [K_Mu]
-            var r_P1 = global::Alan.CompilerServices.NormalRegression.PlateLogProb(
+            var r_P1 = global::Alan.CompilerServices.FastPaths.NormalRegression.PlateLogProb(
                 obs,
                 new global::TorchSharp.torch.Tensor[] { mu },
                 new global::TorchSharp.torch.Tensor?[] { null },
@@ -86,8 +86,8 @@ partial class IntroProblem
         }
 
         // root
-        var __out_P1 = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.P1)
-            ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_P1, __inputs!)
+        var __out_P1 = global::Alan.CompilerServices.Memory.Chunk.Splits(__chunk, Dim.P1)
+            ? global::Alan.CompilerServices.Memory.Chunk.Run(__chunk!, __plate_P1, __inputs!)
             : __plate_P1();
         var r_P1 = __out_P1[0];
         var lq_Mu = global::IntroGuide.__Alan_Mu(pv_Q_Mu_loc, pv_Q_Mu_logScale).LogProb(z_Mu, __L, __work);
@@ -108,7 +108,7 @@ partial class IntroProblem
     };
 
     /// <summary>The current chunk of <paramref name="t"/> (all of it outside a split evaluation).</summary>
-    private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
-        global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+    private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Memory.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
+        global::Alan.CompilerServices.Memory.Chunk.Cut(chunk, t);
 
 }

@@ -10,16 +10,16 @@ partial class IntroProblem
     /// </summary>
     private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method, out double logPHat)
     {
-        global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
-        var ring = new global::Alan.CompilerServices.SourceTermContraction();
+        global::Alan.CompilerServices.Posterior.PosteriorWeights.RequireAutograd(method);
+        var ring = new global::Alan.CompilerServices.Semiring.SourceTermContraction();
         var __j = new global::TorchSharp.torch.Tensor[] { ring.AddGroup("Mu", s.__v_Mu, __L) };
         global::TorchSharp.torch.Tensor __logP;
         using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
         logPHat = __logP.item<double>();
-        var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
+        var __g = global::Alan.CompilerServices.Posterior.PosteriorWeights.Gradients(__logP, __j, method);
         return new global::TorchSharp.torch.Tensor[]
         {
-            global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Mu), "Mu"),
+            global::Alan.CompilerServices.Posterior.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Mu), "Mu"),
         };
     }
 
@@ -27,14 +27,15 @@ partial class IntroProblem
     {
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         var __w = __GroupWeights(s, strategy, "IntroProblem.Marginals", out _);
-        return new MarginalSet(global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope());
+        return new MarginalSet(
+            global::Alan.CompilerServices.TensorLayout.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope());
     }
 
     internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
     {
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         var __w = __GroupWeights(s, strategy, "IntroProblem.Moments", out _);
-        var m_Mu = global::Alan.CompilerServices.PosteriorWeights.Moments(
+        var m_Mu = global::Alan.CompilerServices.Posterior.PosteriorWeights.Moments(
             __w[0],
             s.__v_Mu,
             (s.__nonMp ? Dim.NonMp : Dim.K_Mu),
@@ -47,19 +48,19 @@ partial class IntroProblem
     internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
     {
         if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
-        global::Alan.CompilerServices.MemoryGuard.Check("IntroProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
+        global::Alan.CompilerServices.Memory.MemoryGuard.Check("IntroProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
-        using var ring = new global::Alan.CompilerServices.RecordingContraction();
+        using var ring = new global::Alan.CompilerServices.Semiring.RecordingContraction();
         using (global::TorchSharp.torch.no_grad())
         {
             __Estimate(s, "IntroProblem.ImportanceSample", detach: true, ring, strategy);
-            var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
-            var i_Mu = global::Alan.CompilerServices.BackwardSampler.Select(
+            var __idx = global::Alan.CompilerServices.Posterior.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
+            var i_Mu = global::Alan.CompilerServices.Posterior.BackwardSampler.Select(
                 s.__v_Mu.detach(),
                 __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Mu)]!,
                 (s.__nonMp ? Dim.NonMp : Dim.K_Mu),
                 __L);
-            var x_Mu = global::Alan.CompilerServices.Layout.Extract(i_Mu, __L + 1, new long[] { N });
+            var x_Mu = global::Alan.CompilerServices.TensorLayout.Layout.Extract(i_Mu, __L + 1, new long[] { N });
             return new ImportanceSampleSet(x_Mu.MoveToOuterDisposeScope()) { __Problem = this };
         }
     }

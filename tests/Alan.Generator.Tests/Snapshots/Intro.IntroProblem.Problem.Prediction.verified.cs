@@ -10,15 +10,15 @@ partial class IntroProblem
         if (draws is null) throw new global::System.ArgumentNullException(nameof(draws));
         if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
         __ValidateSizes(sizes);
-        global::Alan.CompilerServices.Extension.CheckExtension("P1", __sizes.P1, sizes.P1);
+        global::Alan.CompilerServices.Posterior.Extension.CheckExtension("P1", __sizes.P1, sizes.P1);
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         long __n = draws.Mu.shape[0];
         var __extended = __LayoutOf(sizes);
         using (global::TorchSharp.torch.no_grad())
         {
-            var e_Mu = global::Alan.CompilerServices.Extension.OverwriteCorner(
+            var e_Mu = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
                 global::Intro.__Alan_Mu().Sample(__extended.Path().Shape(__n), __dtype, false),
-                global::Alan.CompilerServices.Extension.PlaceDraws(draws.Mu, __layout.Path()));
+                global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.Mu, __layout.Path()));
             return new ExtendedSample(this, sizes, e_Mu.MoveToOuterDisposeScope());
         }
     }
@@ -31,11 +31,11 @@ partial class IntroProblem
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         using (global::TorchSharp.torch.no_grad())
         {
-            var o_Obs = global::Alan.CompilerServices.Layout.Place(observations.Obs, __placement_data_Obs, __extended.Path(0), __dtype, __Device);
+            var o_Obs = global::Alan.CompilerServices.TensorLayout.Layout.Place(observations.Obs, __placement_data_Obs, __extended.Path(0), __dtype, __Device);
             var ll_Obs = global::Intro.P1.__Alan_Obs(e.__e_Mu).LogProb(o_Obs, __L, __dtype);
-            var p_Obs = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(
+            var p_Obs = global::Alan.CompilerServices.Posterior.Extension.PredictiveLogLikelihood(
                 ll_Obs,
-                global::Alan.CompilerServices.Extension.Corner(ll_Obs, __layout.Path(0)));
+                global::Alan.CompilerServices.Posterior.Extension.Corner(ll_Obs, __layout.Path(0)));
             return new PredictiveSet(p_Obs.MoveToOuterDisposeScope());
         }
     }

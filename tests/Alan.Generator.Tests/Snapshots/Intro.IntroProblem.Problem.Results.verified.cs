@@ -14,7 +14,7 @@ partial class IntroProblem
     public sealed record MarginalSet(global::TorchSharp.torch.Tensor Mu)
     {
         /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>
-        public EssSet Ess() => new EssSet(global::Alan.CompilerServices.PosteriorWeights.Ess(Mu));
+        public EssSet Ess() => new EssSet(global::Alan.CompilerServices.Posterior.PosteriorWeights.Ess(Mu));
     }
 
     /// <summary>Effective sample sizes per latent, [plates...].</summary>
@@ -57,14 +57,14 @@ partial class IntroProblem
         public PlateSizes Sizes { get; }
 
         /// <summary>Latent Mu over the extended plates, [N, plates..., event...].</summary>
-        public global::TorchSharp.torch.Tensor Mu => global::Alan.CompilerServices.Layout.Extract(__e_Mu, __L, new long[] { __e_Mu.shape[0] });
+        public global::TorchSharp.torch.Tensor Mu => global::Alan.CompilerServices.TensorLayout.Layout.Extract(__e_Mu, __L, new long[] { __e_Mu.shape[0] });
 
         /// <summary>log mean_n exp(ll(all data) - ll(training part)) per observed variable; observations cover the extended plates.</summary>
         public PredictiveSet PredictiveLogLikelihood(Observations observations) => __problem.__Predictive(this, observations);
     }
 
     /// <summary>K particles per Q group, drawn by <see cref="Sample"/>. Dispose it to release its tensors.</summary>
-    public sealed class ProblemSample : global::Alan.CompilerServices.InferenceSample<ProblemSample>
+    public sealed class ProblemSample : global::Alan.CompilerServices.Problems.InferenceSample<ProblemSample>
     {
         private readonly IntroProblem __problem;
         internal readonly bool __nonMp;
@@ -78,7 +78,7 @@ partial class IntroProblem
         }
 
         // The estimator notes the size of its largest tensor here (the sample may collect garbage when disposed).
-        internal global::Alan.CompilerServices.OwnedTensors __owned => Owned;
+        internal global::Alan.CompilerServices.Memory.OwnedTensors __owned => Owned;
 
         /// <summary>Each latent's particles, [K, plates..., event...], detached; owned by this sample (released by Dispose).</summary>
         public ParticleSet Particles
@@ -86,7 +86,7 @@ partial class IntroProblem
             get
             {
                 ThrowIfDisposed();
-                return new ParticleSet(Owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_Mu.detach(), __L, new long[] { K })));
+                return new ParticleSet(Owned.Add(global::Alan.CompilerServices.TensorLayout.Layout.Extract(__v_Mu.detach(), __L, new long[] { K })));
             }
         }
 
@@ -103,7 +103,7 @@ partial class IntroProblem
             Guarded("ImportanceSample", (N, strategy), static (s, a) => s.__problem.__ImportanceSample(s, a.N, a.strategy));
 
         protected override global::TorchSharp.torch.Tensor Estimate(string method, bool detach, global::Alan.ComputationStrategy? strategy) =>
-            __problem.__Estimate(this, method, detach, global::Alan.CompilerServices.Contraction.Plain, strategy);
+            __problem.__Estimate(this, method, detach, global::Alan.CompilerServices.Semiring.Contraction.Plain, strategy);
 
         protected override global::TorchSharp.torch.Tensor[] DrawLatents(int N, global::Alan.ComputationStrategy? strategy)
         {

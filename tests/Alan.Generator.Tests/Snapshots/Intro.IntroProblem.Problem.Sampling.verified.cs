@@ -7,7 +7,13 @@ partial class IntroProblem
     /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
     protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
     {
-        global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "IntroProblem.SampleNonMp" : "IntroProblem.Sample", "K", K, 8, __particleExtents, __layout);
+        global::Alan.CompilerServices.Memory.MemoryGuard.Check(
+            nonMp ? "IntroProblem.SampleNonMp" : "IntroProblem.Sample",
+            "K",
+            K,
+            8,
+            __particleExtents,
+            __layout);
         var shape_Mu = (long[])__shape_Mu.Clone();
         shape_Mu[Dim.NonMp] = nonMp ? K : 1;
         shape_Mu[Dim.K_Mu] = nonMp ? 1 : K;
@@ -19,13 +25,13 @@ partial class IntroProblem
         return new ProblemSample(this, K, reparam, nonMp, v_Mu.MoveToOuterDisposeScope());
     }
 
-    private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents =
-        new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent(
+    private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __particleExtents =
+        new global::Alan.CompilerServices.Memory.TensorExtent[] { new global::Alan.CompilerServices.Memory.TensorExtent(
         "the particles of group Mu",
         1,
         global::System.Array.Empty<long>()) };
-    private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents =
-        new global::Alan.CompilerServices.TensorExtent[] { new global::Alan.CompilerServices.TensorExtent(
+    private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __drawExtents =
+        new global::Alan.CompilerServices.Memory.TensorExtent[] { new global::Alan.CompilerServices.Memory.TensorExtent(
         "the draws of group Mu",
         1,
         global::System.Array.Empty<long>()) };
@@ -41,8 +47,8 @@ partial class IntroProblem
         var x_Mu = global::Intro.__Alan_Mu().Sample(__plates.Path().Shape(), dtype, false);
         var x_Obs = global::Intro.P1.__Alan_Obs(x_Mu).Sample(__plates.Path(0).Shape(), dtype, false);
         return new PriorSample(
-            global::Alan.CompilerServices.Layout.Extract(x_Mu, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
-            global::Alan.CompilerServices.Layout.Extract(x_Obs, __L, new long[] { sizes.P1 }).MoveToOuterDisposeScope());
+            global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_Mu, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
+            global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_Obs, __L, new long[] { sizes.P1 }).MoveToOuterDisposeScope());
     }
 
 }

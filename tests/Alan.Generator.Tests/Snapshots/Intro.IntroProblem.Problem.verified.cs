@@ -3,7 +3,7 @@
 #nullable enable
 #pragma warning disable CS1591
 [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
-partial class IntroProblem : global::Alan.CompilerServices.InferenceProblem<IntroProblem.ProblemSample>
+partial class IntroProblem : global::Alan.CompilerServices.Problems.InferenceProblem<IntroProblem.ProblemSample>
 {
     /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
     private const int __L = 8;
@@ -25,11 +25,11 @@ partial class IntroProblem : global::Alan.CompilerServices.InferenceProblem<Intr
     public sealed record Observations(global::TorchSharp.torch.Tensor Obs);
 
     private readonly PlateSizes __sizes;
-    private readonly global::Alan.CompilerServices.PlateLayout __layout; // the plates at __sizes, in __plateNames order
+    private readonly global::Alan.CompilerServices.TensorLayout.PlateLayout __layout; // the plates at __sizes, in __plateNames order
     // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
     private global::TorchSharp.torch.ScalarType __dtype;
     private global::TorchSharp.torch.Tensor __data_Obs;
-    private readonly global::Alan.CompilerServices.ParameterModule __module_Mu;
+    private readonly global::Alan.CompilerServices.TensorLayout.ParameterModule __module_Mu;
     private global::TorchSharp.Modules.Parameter __param_Q_Mu_loc;
     private readonly long[] __view_Q_Mu_loc;
     private global::TorchSharp.Modules.Parameter __param_Q_Mu_logScale;
@@ -57,9 +57,9 @@ partial class IntroProblem : global::Alan.CompilerServices.InferenceProblem<Intr
         __dtype = dtype;
         // Parameters are created on the default device: observations and inputs must be there too.
         var __device = global::TorchSharp.torch.get_default_device();
-        __data_Obs = global::Alan.CompilerServices.Layout.Place(observations.Obs, __placement_data_Obs, __layout.Path(0), dtype, __device);
+        __data_Obs = global::Alan.CompilerServices.TensorLayout.Layout.Place(observations.Obs, __placement_data_Obs, __layout.Path(0), dtype, __device);
         __shape_Mu = __layout.Path().Shape();
-        __module_Mu = new global::Alan.CompilerServices.ParameterModule("Mu");
+        __module_Mu = new global::Alan.CompilerServices.TensorLayout.ParameterModule("Mu");
         __param_Q_Mu_loc = __module_Mu.AddParameter(
             "loc",
             global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
@@ -71,18 +71,16 @@ partial class IntroProblem : global::Alan.CompilerServices.InferenceProblem<Intr
         register_module("Mu", __module_Mu);
     }
 
-    private static readonly global::Alan.CompilerServices.Placement __placement_data_Obs = new global::Alan.CompilerServices.Placement(
+    private static readonly global::Alan.CompilerServices.TensorLayout.Placement __placement_data_Obs =
+        new global::Alan.CompilerServices.TensorLayout.Placement(
         "Observation",
         "Obs",
         support: global::Alan.Support.Real,
         distribution: "Normal");
 
     /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
-    private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(
-        __L,
-        __plateNames,
-        __plateDims,
-        new long[] { sizes.P1 });
+    private static global::Alan.CompilerServices.TensorLayout.PlateLayout __LayoutOf(PlateSizes sizes) =>
+        new(__L, __plateNames, __plateDims, new long[] { sizes.P1 });
 
     /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
     protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
@@ -91,7 +89,7 @@ partial class IntroProblem : global::Alan.CompilerServices.InferenceProblem<Intr
         if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(
             0,
             dtype: d))) __dtype = d;
-        __data_Obs = global::Alan.CompilerServices.Layout.Move(__data_Obs, dtype, device);
+        __data_Obs = global::Alan.CompilerServices.TensorLayout.Layout.Move(__data_Obs, dtype, device);
         __param_Q_Mu_loc = __module_Mu.get_parameter("loc")!;
         __param_Q_Mu_logScale = __module_Mu.get_parameter("logScale")!;
     }

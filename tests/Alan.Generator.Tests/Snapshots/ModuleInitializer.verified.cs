@@ -7,5 +7,5 @@
 file static class AlanModuleInitializer
 {
     [global::System.Runtime.CompilerServices.ModuleInitializer]
-    internal static void Initialize() => global::Alan.CompilerServices.NativeMemorySetup.Initialize();
+    internal static void Initialize() => global::Alan.CompilerServices.Memory.NativeMemorySetup.Initialize();
 }

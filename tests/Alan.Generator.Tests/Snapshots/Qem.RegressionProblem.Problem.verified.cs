@@ -5,7 +5,7 @@
 namespace Snapshots.Qem
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
-    partial class RegressionProblem : global::Alan.CompilerServices.InferenceProblem<RegressionProblem.ProblemSample>
+    partial class RegressionProblem : global::Alan.CompilerServices.Problems.InferenceProblem<RegressionProblem.ProblemSample>
     {
         /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
         private const int __L = 8;
@@ -33,15 +33,15 @@ namespace Snapshots.Qem
         public sealed record Inputs(global::TorchSharp.torch.Tensor X);
 
         private readonly PlateSizes __sizes;
-        private readonly global::Alan.CompilerServices.PlateLayout __layout; // the plates at __sizes, in __plateNames order
+        private readonly global::Alan.CompilerServices.TensorLayout.PlateLayout __layout; // the plates at __sizes, in __plateNames order
         // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
         private global::TorchSharp.torch.ScalarType __dtype;
         private global::TorchSharp.torch.Tensor __data_Y;
         private global::TorchSharp.torch.Tensor __input_X;
-        private readonly global::Alan.CompilerServices.ParameterModule __module_Mu;
-        private readonly global::Alan.CompilerServices.ParameterModule __module_Precision;
-        private readonly global::Alan.CompilerServices.ParameterModule __module_Beta;
-        private readonly global::Alan.CompilerServices.ParameterModule __module_Z;
+        private readonly global::Alan.CompilerServices.TensorLayout.ParameterModule __module_Mu;
+        private readonly global::Alan.CompilerServices.TensorLayout.ParameterModule __module_Precision;
+        private readonly global::Alan.CompilerServices.TensorLayout.ParameterModule __module_Beta;
+        private readonly global::Alan.CompilerServices.TensorLayout.ParameterModule __module_Z;
         private global::TorchSharp.torch.Tensor __param_Q_Mu_loc;
         private readonly long[] __view_Q_Mu_loc;
         private global::TorchSharp.torch.Tensor __param_Q_Mu_scale;
@@ -86,16 +86,16 @@ namespace Snapshots.Qem
             __dtype = dtype;
             // Parameters are created on the default device: observations and inputs must be there too.
             var __device = global::TorchSharp.torch.get_default_device();
-            __data_Y = global::Alan.CompilerServices.Layout.Place(observations.Y, __placement_data_Y, __layout.Path(0), dtype, __device);
-            __input_X = global::Alan.CompilerServices.Layout.Place(inputs!.X, __placement_input_X, __layout.Path(0), dtype, __device);
+            __data_Y = global::Alan.CompilerServices.TensorLayout.Layout.Place(observations.Y, __placement_data_Y, __layout.Path(0), dtype, __device);
+            __input_X = global::Alan.CompilerServices.TensorLayout.Layout.Place(inputs!.X, __placement_input_X, __layout.Path(0), dtype, __device);
             __shape_Mu = __layout.Path().Shape();
             __shape_Precision = __layout.Path().Shape();
             __shape_Beta = __layout.Path().Shape();
             __shape_Z = __layout.Path(0).Shape();
-            __module_Mu = new global::Alan.CompilerServices.ParameterModule("Mu");
-            __module_Precision = new global::Alan.CompilerServices.ParameterModule("Precision");
-            __module_Beta = new global::Alan.CompilerServices.ParameterModule("Beta");
-            __module_Z = new global::Alan.CompilerServices.ParameterModule("Z");
+            __module_Mu = new global::Alan.CompilerServices.TensorLayout.ParameterModule("Mu");
+            __module_Precision = new global::Alan.CompilerServices.TensorLayout.ParameterModule("Precision");
+            __module_Beta = new global::Alan.CompilerServices.TensorLayout.ParameterModule("Beta");
+            __module_Z = new global::Alan.CompilerServices.TensorLayout.ParameterModule("Z");
             __param_Q_Mu_loc = __module_Mu.AddBuffer(
                 "loc",
                 global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
@@ -134,22 +134,21 @@ namespace Snapshots.Qem
             register_module("Z", __module_Z);
         }
 
-        private static readonly global::Alan.CompilerServices.Placement __placement_data_Y = new global::Alan.CompilerServices.Placement(
+        private static readonly global::Alan.CompilerServices.TensorLayout.Placement __placement_data_Y =
+            new global::Alan.CompilerServices.TensorLayout.Placement(
             "Observation",
             "Y",
             support: global::Alan.Support.Real,
             distribution: "Normal");
-        private static readonly global::Alan.CompilerServices.Placement __placement_input_X = new global::Alan.CompilerServices.Placement(
+        private static readonly global::Alan.CompilerServices.TensorLayout.Placement __placement_input_X =
+            new global::Alan.CompilerServices.TensorLayout.Placement(
             "Input",
             "X",
             new long[] { 3 });
 
         /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
-        private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(
-            __L,
-            __plateNames,
-            __plateDims,
-            new long[] { sizes.N });
+        private static global::Alan.CompilerServices.TensorLayout.PlateLayout __LayoutOf(PlateSizes sizes) =>
+            new(__L, __plateNames, __plateDims, new long[] { sizes.N });
 
         /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
         protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
@@ -158,8 +157,8 @@ namespace Snapshots.Qem
             if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(
                 0,
                 dtype: d))) __dtype = d;
-            __data_Y = global::Alan.CompilerServices.Layout.Move(__data_Y, dtype, device);
-            __input_X = global::Alan.CompilerServices.Layout.Move(__input_X, dtype, device);
+            __data_Y = global::Alan.CompilerServices.TensorLayout.Layout.Move(__data_Y, dtype, device);
+            __input_X = global::Alan.CompilerServices.TensorLayout.Layout.Move(__input_X, dtype, device);
             __param_Q_Mu_loc = __module_Mu.get_buffer("loc")!;
             __param_Q_Mu_scale = __module_Mu.get_buffer("scale")!;
             __param_Q_Precision_concentration = __module_Precision.get_buffer("concentration")!;

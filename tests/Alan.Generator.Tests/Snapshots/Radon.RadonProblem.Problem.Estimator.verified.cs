@@ -15,17 +15,17 @@ namespace Snapshots.Radon
         private static readonly long[] __dims_sum_StateMean = new long[] { Dim.K_StateMean };
         private static readonly long[] __dims_sum_Globals = new long[] { Dim.K_Globals };
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("plate statistics of d_LogRadon in plate Zips", 4, new long[] { Dim.States }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Zips in plate States", 4, new long[] { Dim.States }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("plate statistics of d_LogRadon in plate Zips", 4, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Zips in plate States", 4, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<long>()),
         };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("plate statistics of d_LogRadon in plate Zips", 1, new long[] { Dim.States }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Zips in plate States", 1, new long[] { Dim.States }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("plate statistics of d_LogRadon in plate Zips", 1, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Zips in plate States", 1, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<long>()),
         };
 
         /// <summary>
@@ -37,7 +37,7 @@ namespace Snapshots.Radon
             ProblemSample s,
             string method,
             bool detach,
-            global::Alan.CompilerServices.Contraction ring,
+            global::Alan.CompilerServices.Semiring.Contraction ring,
             global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
@@ -64,18 +64,18 @@ namespace Snapshots.Radon
             var pv_Q_BetaBasement_logScale = __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale);
             // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,
             // and the float64 pass's within the bytes of the training pass's.
-            var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
+            var __chunk = global::Alan.CompilerServices.Memory.MemoryGuard.ChooseChunk(
                 strategy,
                 s.K,
-                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work),
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
-                trainingElementBytes: global::Alan.CompilerServices.MemoryGuard.BytesOf(__dtype));
-            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
+                trainingElementBytes: global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype));
+            var __largestBytes = global::Alan.CompilerServices.Memory.MemoryGuard.Check(
                 method,
                 "K",
                 s.K,
-                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work),
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
                 __chunk);
@@ -122,7 +122,7 @@ namespace Snapshots.Radon
                 // σ is the scale of LogRadon's method, evaluated alone.
                 var scale_LogRadon = global::Snapshots.Radon.Radon.States.Zips.__AlanScale_LogRadon(stateLogScale);
                 // [K_StateMean, K_StateLogScale, K_BetaU, K_BetaBasement, States]
-                var r_Zips = global::Alan.CompilerServices.NormalRegression.PlateLogProb(
+                var r_Zips = global::Alan.CompilerServices.FastPaths.NormalRegression.PlateLogProb(
                     logRadon,
                     new global::TorchSharp.torch.Tensor[] { stateMean, betaBasement, betaU },
                     new global::TorchSharp.torch.Tensor?[] { null, basement, logU },
@@ -154,8 +154,8 @@ namespace Snapshots.Radon
                 var q_BetaBasement_loc = __c(__chunk, pv_Q_BetaBasement_loc);
                 var q_BetaBasement_logScale = __c(__chunk, pv_Q_BetaBasement_logScale);
                 var betaBasement = __c(__chunk, z_BetaBasement);
-                var __out_Zips = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Zips)
-                    ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Zips, __inputs!)
+                var __out_Zips = global::Alan.CompilerServices.Memory.Chunk.Splits(__chunk, Dim.Zips)
+                    ? global::Alan.CompilerServices.Memory.Chunk.Run(__chunk!, __plate_Zips, __inputs!)
                     : __plate_Zips();
                 var r_Zips = __out_Zips[0];
                 var lq_StateMean =
@@ -193,8 +193,8 @@ namespace Snapshots.Radon
             }
 
             // root
-            var __out_States = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.States)
-                ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_States, __inputs!)
+            var __out_States = global::Alan.CompilerServices.Memory.Chunk.Splits(__chunk, Dim.States)
+                ? global::Alan.CompilerServices.Memory.Chunk.Run(__chunk!, __plate_States, __inputs!)
                 : __plate_States();
             var r_States = __out_States[0];
             var lq_Globals =
@@ -225,8 +225,8 @@ namespace Snapshots.Radon
         };
 
         /// <summary>The current chunk of <paramref name="t"/> (all of it outside a split evaluation).</summary>
-        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
-            global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Memory.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
+            global::Alan.CompilerServices.Memory.Chunk.Cut(chunk, t);
 
     }
 }

@@ -12,8 +12,8 @@ namespace Snapshots.Radon
         /// </summary>
         private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method, out double logPHat)
         {
-            global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
-            var ring = new global::Alan.CompilerServices.SourceTermContraction();
+            global::Alan.CompilerServices.Posterior.PosteriorWeights.RequireAutograd(method);
+            var ring = new global::Alan.CompilerServices.Semiring.SourceTermContraction();
             var __j = new global::TorchSharp.torch.Tensor[]
             {
                 ring.AddGroup("Globals", s.__v_GlobalMean, __L),
@@ -25,14 +25,14 @@ namespace Snapshots.Radon
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
             logPHat = __logP.item<double>();
-            var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
+            var __g = global::Alan.CompilerServices.Posterior.PosteriorWeights.Gradients(__logP, __j, method);
             return new global::TorchSharp.torch.Tensor[]
             {
-                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Globals), "Globals"),
-                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), "StateMean"),
-                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), "StateLogScale"),
-                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[3], (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), "BetaU"),
-                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[4], (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), "BetaBasement"),
+                global::Alan.CompilerServices.Posterior.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Globals), "Globals"),
+                global::Alan.CompilerServices.Posterior.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_StateMean), "StateMean"),
+                global::Alan.CompilerServices.Posterior.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale), "StateLogScale"),
+                global::Alan.CompilerServices.Posterior.PosteriorWeights.Normalise(__g[3], (s.__nonMp ? Dim.NonMp : Dim.K_BetaU), "BetaU"),
+                global::Alan.CompilerServices.Posterior.PosteriorWeights.Normalise(__g[4], (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement), "BetaBasement"),
             };
         }
 
@@ -41,54 +41,66 @@ namespace Snapshots.Radon
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "RadonProblem.Marginals", out _);
             return new MarginalSet(
-                global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(__w[2].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(__w[3].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(__w[4].to_type(__dtype), __L, new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope());
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(
+                __w[1].to_type(__dtype),
+                __L,
+                new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(
+                __w[2].to_type(__dtype),
+                __L,
+                new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(
+                __w[3].to_type(__dtype),
+                __L,
+                new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(
+                __w[4].to_type(__dtype),
+                __L,
+                new long[] { s.K, __sizes.States }).MoveToOuterDisposeScope());
         }
 
         internal MomentSet __Moments(ProblemSample s, global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "RadonProblem.Moments", out _);
-            var m_GlobalMean = global::Alan.CompilerServices.PosteriorWeights.Moments(
+            var m_GlobalMean = global::Alan.CompilerServices.Posterior.PosteriorWeights.Moments(
                 __w[0],
                 s.__v_GlobalMean,
                 (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
                 __L,
                 global::System.Array.Empty<long>(),
                 __dtype).MoveToOuterDisposeScope();
-            var m_GlobalLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(
+            var m_GlobalLogScale = global::Alan.CompilerServices.Posterior.PosteriorWeights.Moments(
                 __w[0],
                 s.__v_GlobalLogScale,
                 (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
                 __L,
                 global::System.Array.Empty<long>(),
                 __dtype).MoveToOuterDisposeScope();
-            var m_StateMean = global::Alan.CompilerServices.PosteriorWeights.Moments(
+            var m_StateMean = global::Alan.CompilerServices.Posterior.PosteriorWeights.Moments(
                 __w[1],
                 s.__v_StateMean,
                 (s.__nonMp ? Dim.NonMp : Dim.K_StateMean),
                 __L,
                 new long[] { __sizes.States },
                 __dtype).MoveToOuterDisposeScope();
-            var m_StateLogScale = global::Alan.CompilerServices.PosteriorWeights.Moments(
+            var m_StateLogScale = global::Alan.CompilerServices.Posterior.PosteriorWeights.Moments(
                 __w[2],
                 s.__v_StateLogScale,
                 (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale),
                 __L,
                 new long[] { __sizes.States },
                 __dtype).MoveToOuterDisposeScope();
-            var m_BetaU = global::Alan.CompilerServices.PosteriorWeights.Moments(
+            var m_BetaU = global::Alan.CompilerServices.Posterior.PosteriorWeights.Moments(
                 __w[3],
                 s.__v_BetaU,
                 (s.__nonMp ? Dim.NonMp : Dim.K_BetaU),
                 __L,
                 new long[] { __sizes.States },
                 __dtype).MoveToOuterDisposeScope();
-            var m_BetaBasement = global::Alan.CompilerServices.PosteriorWeights.Moments(
+            var m_BetaBasement = global::Alan.CompilerServices.Posterior.PosteriorWeights.Moments(
                 __w[4],
                 s.__v_BetaBasement,
                 (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement),
@@ -101,49 +113,49 @@ namespace Snapshots.Radon
         internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
         {
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
-            global::Alan.CompilerServices.MemoryGuard.Check("RadonProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
+            global::Alan.CompilerServices.Memory.MemoryGuard.Check("RadonProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            using var ring = new global::Alan.CompilerServices.RecordingContraction();
+            using var ring = new global::Alan.CompilerServices.Semiring.RecordingContraction();
             using (global::TorchSharp.torch.no_grad())
             {
                 __Estimate(s, "RadonProblem.ImportanceSample", detach: true, ring, strategy);
-                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
-                var i_GlobalMean = global::Alan.CompilerServices.BackwardSampler.Select(
+                var __idx = global::Alan.CompilerServices.Posterior.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
+                var i_GlobalMean = global::Alan.CompilerServices.Posterior.BackwardSampler.Select(
                     s.__v_GlobalMean.detach(),
                     __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!,
                     (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
                     __L);
-                var i_GlobalLogScale = global::Alan.CompilerServices.BackwardSampler.Select(
+                var i_GlobalLogScale = global::Alan.CompilerServices.Posterior.BackwardSampler.Select(
                     s.__v_GlobalLogScale.detach(),
                     __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!,
                     (s.__nonMp ? Dim.NonMp : Dim.K_Globals),
                     __L);
-                var i_StateMean = global::Alan.CompilerServices.BackwardSampler.Select(
+                var i_StateMean = global::Alan.CompilerServices.Posterior.BackwardSampler.Select(
                     s.__v_StateMean.detach(),
                     __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateMean)]!,
                     (s.__nonMp ? Dim.NonMp : Dim.K_StateMean),
                     __L);
-                var i_StateLogScale = global::Alan.CompilerServices.BackwardSampler.Select(
+                var i_StateLogScale = global::Alan.CompilerServices.Posterior.BackwardSampler.Select(
                     s.__v_StateLogScale.detach(),
                     __idx[(s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale)]!,
                     (s.__nonMp ? Dim.NonMp : Dim.K_StateLogScale),
                     __L);
-                var i_BetaU = global::Alan.CompilerServices.BackwardSampler.Select(
+                var i_BetaU = global::Alan.CompilerServices.Posterior.BackwardSampler.Select(
                     s.__v_BetaU.detach(),
                     __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaU)]!,
                     (s.__nonMp ? Dim.NonMp : Dim.K_BetaU),
                     __L);
-                var i_BetaBasement = global::Alan.CompilerServices.BackwardSampler.Select(
+                var i_BetaBasement = global::Alan.CompilerServices.Posterior.BackwardSampler.Select(
                     s.__v_BetaBasement.detach(),
                     __idx[(s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement)]!,
                     (s.__nonMp ? Dim.NonMp : Dim.K_BetaBasement),
                     __L);
-                var x_GlobalMean = global::Alan.CompilerServices.Layout.Extract(i_GlobalMean, __L + 1, new long[] { N });
-                var x_GlobalLogScale = global::Alan.CompilerServices.Layout.Extract(i_GlobalLogScale, __L + 1, new long[] { N });
-                var x_StateMean = global::Alan.CompilerServices.Layout.Extract(i_StateMean, __L + 1, new long[] { N, __sizes.States });
-                var x_StateLogScale = global::Alan.CompilerServices.Layout.Extract(i_StateLogScale, __L + 1, new long[] { N, __sizes.States });
-                var x_BetaU = global::Alan.CompilerServices.Layout.Extract(i_BetaU, __L + 1, new long[] { N, __sizes.States });
-                var x_BetaBasement = global::Alan.CompilerServices.Layout.Extract(i_BetaBasement, __L + 1, new long[] { N, __sizes.States });
+                var x_GlobalMean = global::Alan.CompilerServices.TensorLayout.Layout.Extract(i_GlobalMean, __L + 1, new long[] { N });
+                var x_GlobalLogScale = global::Alan.CompilerServices.TensorLayout.Layout.Extract(i_GlobalLogScale, __L + 1, new long[] { N });
+                var x_StateMean = global::Alan.CompilerServices.TensorLayout.Layout.Extract(i_StateMean, __L + 1, new long[] { N, __sizes.States });
+                var x_StateLogScale = global::Alan.CompilerServices.TensorLayout.Layout.Extract(i_StateLogScale, __L + 1, new long[] { N, __sizes.States });
+                var x_BetaU = global::Alan.CompilerServices.TensorLayout.Layout.Extract(i_BetaU, __L + 1, new long[] { N, __sizes.States });
+                var x_BetaBasement = global::Alan.CompilerServices.TensorLayout.Layout.Extract(i_BetaBasement, __L + 1, new long[] { N, __sizes.States });
                 return new ImportanceSampleSet(
                     x_GlobalMean.MoveToOuterDisposeScope(),
                     x_GlobalLogScale.MoveToOuterDisposeScope(),

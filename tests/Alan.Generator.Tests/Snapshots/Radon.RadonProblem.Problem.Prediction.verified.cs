@@ -12,48 +12,53 @@ namespace Snapshots.Radon
             if (draws is null) throw new global::System.ArgumentNullException(nameof(draws));
             if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
             __ValidateSizes(sizes);
-            global::Alan.CompilerServices.Extension.CheckExtension("States", __sizes.States, sizes.States);
-            global::Alan.CompilerServices.Extension.CheckExtension("Zips", __sizes.Zips, sizes.Zips);
+            global::Alan.CompilerServices.Posterior.Extension.CheckExtension("States", __sizes.States, sizes.States);
+            global::Alan.CompilerServices.Posterior.Extension.CheckExtension("Zips", __sizes.Zips, sizes.Zips);
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             long __n = draws.GlobalMean.shape[0];
             var __extended = __LayoutOf(sizes);
-            var __xinput_StateUranium = global::Alan.CompilerServices.Layout.Place(
+            var __xinput_StateUranium = global::Alan.CompilerServices.TensorLayout.Layout.Place(
                 inputs!.StateUranium,
                 __placement_input_StateUranium,
                 __extended.Path(0),
                 __dtype,
                 __Device);
-            var __xinput_Basement = global::Alan.CompilerServices.Layout.Place(
+            var __xinput_Basement = global::Alan.CompilerServices.TensorLayout.Layout.Place(
                 inputs!.Basement,
                 __placement_input_Basement,
                 __extended.Path(0, 1),
                 __dtype,
                 __Device);
-            var __xinput_LogU = global::Alan.CompilerServices.Layout.Place(inputs!.LogU, __placement_input_LogU, __extended.Path(0, 1), __dtype, __Device);
+            var __xinput_LogU = global::Alan.CompilerServices.TensorLayout.Layout.Place(
+                inputs!.LogU,
+                __placement_input_LogU,
+                __extended.Path(0, 1),
+                __dtype,
+                __Device);
             using (global::TorchSharp.torch.no_grad())
             {
-                var e_GlobalMean = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                var e_GlobalMean = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
                     global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(__extended.Path().Shape(__n), __dtype, false),
-                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.GlobalMean, __layout.Path()));
-                var e_GlobalLogScale = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.GlobalMean, __layout.Path()));
+                var e_GlobalLogScale = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
                     global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().Sample(__extended.Path().Shape(__n), __dtype, false),
-                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.GlobalLogScale, __layout.Path()));
-                var e_StateMean = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.GlobalLogScale, __layout.Path()));
+                var e_StateMean = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
                     global::Snapshots.Radon.Radon.States.__Alan_StateMean(
                         e_GlobalMean,
                         e_GlobalLogScale,
                         __xinput_StateUranium).Sample(__extended.Path(0).Shape(__n), __dtype, false),
-                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.StateMean, __layout.Path(0)));
-                var e_StateLogScale = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.StateMean, __layout.Path(0)));
+                var e_StateLogScale = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
                     global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().Sample(__extended.Path(0).Shape(__n), __dtype, false),
-                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.StateLogScale, __layout.Path(0)));
-                var e_BetaU = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.StateLogScale, __layout.Path(0)));
+                var e_BetaU = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
                     global::Snapshots.Radon.Radon.States.__Alan_BetaU().Sample(__extended.Path(0).Shape(__n), __dtype, false),
-                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.BetaU, __layout.Path(0)));
-                var e_BetaBasement = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.BetaU, __layout.Path(0)));
+                var e_BetaBasement = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
                     global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().Sample(__extended.Path(0).Shape(__n), __dtype, false),
-                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.BetaBasement, __layout.Path(0)));
+                    global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.BetaBasement, __layout.Path(0)));
                 return new ExtendedSample(
                     this,
                     sizes,
@@ -77,7 +82,7 @@ namespace Snapshots.Radon
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using (global::TorchSharp.torch.no_grad())
             {
-                var o_LogRadon = global::Alan.CompilerServices.Layout.Place(
+                var o_LogRadon = global::Alan.CompilerServices.TensorLayout.Layout.Place(
                     observations.LogRadon,
                     __placement_data_LogRadon,
                     __extended.Path(0, 1),
@@ -90,9 +95,9 @@ namespace Snapshots.Radon
                     e.__xinput_LogU,
                     e.__e_BetaU,
                     e.__e_StateLogScale).LogProb(o_LogRadon, __L, __dtype);
-                var p_LogRadon = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(
+                var p_LogRadon = global::Alan.CompilerServices.Posterior.Extension.PredictiveLogLikelihood(
                     ll_LogRadon,
-                    global::Alan.CompilerServices.Extension.Corner(ll_LogRadon, __layout.Path(0, 1)));
+                    global::Alan.CompilerServices.Posterior.Extension.Corner(ll_LogRadon, __layout.Path(0, 1)));
                 return new PredictiveSet(p_LogRadon.MoveToOuterDisposeScope());
             }
         }

@@ -36,12 +36,12 @@ namespace Snapshots.Radon
         {
             /// <summary>Effective sample size 1 / sum_k w_k^2 per latent and plate element, [plates...], within [1, K].</summary>
             public EssSet Ess() => new EssSet(
-                global::Alan.CompilerServices.PosteriorWeights.Ess(GlobalMean),
-                global::Alan.CompilerServices.PosteriorWeights.Ess(GlobalLogScale),
-                global::Alan.CompilerServices.PosteriorWeights.Ess(StateMean),
-                global::Alan.CompilerServices.PosteriorWeights.Ess(StateLogScale),
-                global::Alan.CompilerServices.PosteriorWeights.Ess(BetaU),
-                global::Alan.CompilerServices.PosteriorWeights.Ess(BetaBasement));
+                global::Alan.CompilerServices.Posterior.PosteriorWeights.Ess(GlobalMean),
+                global::Alan.CompilerServices.Posterior.PosteriorWeights.Ess(GlobalLogScale),
+                global::Alan.CompilerServices.Posterior.PosteriorWeights.Ess(StateMean),
+                global::Alan.CompilerServices.Posterior.PosteriorWeights.Ess(StateLogScale),
+                global::Alan.CompilerServices.Posterior.PosteriorWeights.Ess(BetaU),
+                global::Alan.CompilerServices.Posterior.PosteriorWeights.Ess(BetaBasement));
         }
 
         /// <summary>Effective sample sizes per latent, [plates...].</summary>
@@ -139,37 +139,37 @@ namespace Snapshots.Radon
             public PlateSizes Sizes { get; }
 
             /// <summary>Latent GlobalMean over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor GlobalMean => global::Alan.CompilerServices.Layout.Extract(
+            public global::TorchSharp.torch.Tensor GlobalMean => global::Alan.CompilerServices.TensorLayout.Layout.Extract(
                 __e_GlobalMean,
                 __L,
                 new long[] { __e_GlobalMean.shape[0] });
 
             /// <summary>Latent GlobalLogScale over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor GlobalLogScale => global::Alan.CompilerServices.Layout.Extract(
+            public global::TorchSharp.torch.Tensor GlobalLogScale => global::Alan.CompilerServices.TensorLayout.Layout.Extract(
                 __e_GlobalLogScale,
                 __L,
                 new long[] { __e_GlobalLogScale.shape[0] });
 
             /// <summary>Latent StateMean over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor StateMean => global::Alan.CompilerServices.Layout.Extract(
+            public global::TorchSharp.torch.Tensor StateMean => global::Alan.CompilerServices.TensorLayout.Layout.Extract(
                 __e_StateMean,
                 __L,
                 new long[] { __e_StateMean.shape[0], Sizes.States });
 
             /// <summary>Latent StateLogScale over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor StateLogScale => global::Alan.CompilerServices.Layout.Extract(
+            public global::TorchSharp.torch.Tensor StateLogScale => global::Alan.CompilerServices.TensorLayout.Layout.Extract(
                 __e_StateLogScale,
                 __L,
                 new long[] { __e_StateLogScale.shape[0], Sizes.States });
 
             /// <summary>Latent BetaU over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor BetaU => global::Alan.CompilerServices.Layout.Extract(
+            public global::TorchSharp.torch.Tensor BetaU => global::Alan.CompilerServices.TensorLayout.Layout.Extract(
                 __e_BetaU,
                 __L,
                 new long[] { __e_BetaU.shape[0], Sizes.States });
 
             /// <summary>Latent BetaBasement over the extended plates, [N, plates..., event...].</summary>
-            public global::TorchSharp.torch.Tensor BetaBasement => global::Alan.CompilerServices.Layout.Extract(
+            public global::TorchSharp.torch.Tensor BetaBasement => global::Alan.CompilerServices.TensorLayout.Layout.Extract(
                 __e_BetaBasement,
                 __L,
                 new long[] { __e_BetaBasement.shape[0], Sizes.States });
@@ -179,7 +179,7 @@ namespace Snapshots.Radon
         }
 
         /// <summary>K particles per Q group, drawn by <see cref="Sample"/>. Dispose it to release its tensors.</summary>
-        public sealed class ProblemSample : global::Alan.CompilerServices.InferenceSample<ProblemSample>
+        public sealed class ProblemSample : global::Alan.CompilerServices.Problems.InferenceSample<ProblemSample>
         {
             private readonly RadonProblem __problem;
             internal readonly bool __nonMp;
@@ -213,7 +213,7 @@ namespace Snapshots.Radon
             }
 
             // The estimator notes the size of its largest tensor here (the sample may collect garbage when disposed).
-            internal global::Alan.CompilerServices.OwnedTensors __owned => Owned;
+            internal global::Alan.CompilerServices.Memory.OwnedTensors __owned => Owned;
 
             /// <summary>Each latent's particles, [K, plates..., event...], detached; owned by this sample (released by Dispose).</summary>
             public ParticleSet Particles
@@ -222,12 +222,24 @@ namespace Snapshots.Radon
                 {
                     ThrowIfDisposed();
                     return new ParticleSet(
-                        Owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_GlobalMean.detach(), __L, new long[] { K })),
-                        Owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_GlobalLogScale.detach(), __L, new long[] { K })),
-                        Owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_StateMean.detach(), __L, new long[] { K, __problem.__sizes.States })),
-                        Owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_StateLogScale.detach(), __L, new long[] { K, __problem.__sizes.States })),
-                        Owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_BetaU.detach(), __L, new long[] { K, __problem.__sizes.States })),
-                        Owned.Add(global::Alan.CompilerServices.Layout.Extract(__v_BetaBasement.detach(), __L, new long[] { K, __problem.__sizes.States })));
+                        Owned.Add(global::Alan.CompilerServices.TensorLayout.Layout.Extract(__v_GlobalMean.detach(), __L, new long[] { K })),
+                        Owned.Add(global::Alan.CompilerServices.TensorLayout.Layout.Extract(__v_GlobalLogScale.detach(), __L, new long[] { K })),
+                        Owned.Add(global::Alan.CompilerServices.TensorLayout.Layout.Extract(
+                            __v_StateMean.detach(),
+                            __L,
+                            new long[] { K, __problem.__sizes.States })),
+                        Owned.Add(global::Alan.CompilerServices.TensorLayout.Layout.Extract(
+                            __v_StateLogScale.detach(),
+                            __L,
+                            new long[] { K, __problem.__sizes.States })),
+                        Owned.Add(global::Alan.CompilerServices.TensorLayout.Layout.Extract(
+                            __v_BetaU.detach(),
+                            __L,
+                            new long[] { K, __problem.__sizes.States })),
+                        Owned.Add(global::Alan.CompilerServices.TensorLayout.Layout.Extract(
+                            __v_BetaBasement.detach(),
+                            __L,
+                            new long[] { K, __problem.__sizes.States })));
                 }
             }
 
@@ -244,7 +256,7 @@ namespace Snapshots.Radon
                 Guarded("ImportanceSample", (N, strategy), static (s, a) => s.__problem.__ImportanceSample(s, a.N, a.strategy));
 
             protected override global::TorchSharp.torch.Tensor Estimate(string method, bool detach, global::Alan.ComputationStrategy? strategy) =>
-                __problem.__Estimate(this, method, detach, global::Alan.CompilerServices.Contraction.Plain, strategy);
+                __problem.__Estimate(this, method, detach, global::Alan.CompilerServices.Semiring.Contraction.Plain, strategy);
 
             protected override global::TorchSharp.torch.Tensor[] DrawLatents(int N, global::Alan.ComputationStrategy? strategy)
             {

@@ -9,7 +9,13 @@ namespace Snapshots.Radon
         /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
         protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
-            global::Alan.CompilerServices.MemoryGuard.Check(nonMp ? "RadonProblem.SampleNonMp" : "RadonProblem.Sample", "K", K, 8, __particleExtents, __layout);
+            global::Alan.CompilerServices.Memory.MemoryGuard.Check(
+                nonMp ? "RadonProblem.SampleNonMp" : "RadonProblem.Sample",
+                "K",
+                K,
+                8,
+                __particleExtents,
+                __layout);
             var shape_Globals = (long[])__shape_Globals.Clone();
             shape_Globals[Dim.NonMp] = nonMp ? K : 1;
             shape_Globals[Dim.K_Globals] = nonMp ? 1 : K;
@@ -62,18 +68,19 @@ namespace Snapshots.Radon
                 v_BetaBasement.MoveToOuterDisposeScope());
         }
 
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] {
-            new global::Alan.CompilerServices.TensorExtent("the particles of group Globals", 1, global::System.Array.Empty<long>()),
-            new global::Alan.CompilerServices.TensorExtent("the particles of group StateMean", 1, new long[] { Dim.States }),
-            new global::Alan.CompilerServices.TensorExtent("the particles of group StateLogScale", 1, new long[] { Dim.States }),
-            new global::Alan.CompilerServices.TensorExtent("the particles of group BetaU", 1, new long[] { Dim.States }),
-            new global::Alan.CompilerServices.TensorExtent("the particles of group BetaBasement", 1, new long[] { Dim.States }) };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] {
-            new global::Alan.CompilerServices.TensorExtent("the draws of group Globals", 1, global::System.Array.Empty<long>()),
-            new global::Alan.CompilerServices.TensorExtent("the draws of group StateMean", 1, new long[] { Dim.States }),
-            new global::Alan.CompilerServices.TensorExtent("the draws of group StateLogScale", 1, new long[] { Dim.States }),
-            new global::Alan.CompilerServices.TensorExtent("the draws of group BetaU", 1, new long[] { Dim.States }),
-            new global::Alan.CompilerServices.TensorExtent("the draws of group BetaBasement", 1, new long[] { Dim.States }) };
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __particleExtents =
+            new global::Alan.CompilerServices.Memory.TensorExtent[] {
+            new global::Alan.CompilerServices.Memory.TensorExtent("the particles of group Globals", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("the particles of group StateMean", 1, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("the particles of group StateLogScale", 1, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("the particles of group BetaU", 1, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("the particles of group BetaBasement", 1, new long[] { Dim.States }) };
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.Memory.TensorExtent[] {
+            new global::Alan.CompilerServices.Memory.TensorExtent("the draws of group Globals", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("the draws of group StateMean", 1, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("the draws of group StateLogScale", 1, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("the draws of group BetaU", 1, new long[] { Dim.States }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("the draws of group BetaBasement", 1, new long[] { Dim.States }) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
         public static PriorSample SamplePrior(
@@ -87,19 +94,19 @@ namespace Snapshots.Radon
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __plates = __LayoutOf(sizes);
-            var __input_StateUranium = global::Alan.CompilerServices.Layout.Place(
+            var __input_StateUranium = global::Alan.CompilerServices.TensorLayout.Layout.Place(
                 inputs!.StateUranium,
                 __placement_input_StateUranium,
                 __plates.Path(0),
                 dtype,
                 global::TorchSharp.torch.get_default_device());
-            var __input_Basement = global::Alan.CompilerServices.Layout.Place(
+            var __input_Basement = global::Alan.CompilerServices.TensorLayout.Layout.Place(
                 inputs!.Basement,
                 __placement_input_Basement,
                 __plates.Path(0, 1),
                 dtype,
                 global::TorchSharp.torch.get_default_device());
-            var __input_LogU = global::Alan.CompilerServices.Layout.Place(
+            var __input_LogU = global::Alan.CompilerServices.TensorLayout.Layout.Place(
                 inputs!.LogU,
                 __placement_input_LogU,
                 __plates.Path(0, 1),
@@ -122,13 +129,13 @@ namespace Snapshots.Radon
                 x_BetaU,
                 x_StateLogScale).Sample(__plates.Path(0, 1).Shape(), dtype, false);
             return new PriorSample(
-                global::Alan.CompilerServices.Layout.Extract(x_GlobalMean, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(x_GlobalLogScale, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(x_StateMean, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(x_StateLogScale, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(x_BetaU, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(x_BetaBasement, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(x_LogRadon, __L, new long[] { sizes.States, sizes.Zips }).MoveToOuterDisposeScope());
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_GlobalMean, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_GlobalLogScale, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_StateMean, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_StateLogScale, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_BetaU, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_BetaBasement, __L, new long[] { sizes.States }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_LogRadon, __L, new long[] { sizes.States, sizes.Zips }).MoveToOuterDisposeScope());
         }
 
     }

@@ -5,7 +5,7 @@
 namespace Snapshots.Radon
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
-    partial class RadonProblem : global::Alan.CompilerServices.InferenceProblem<RadonProblem.ProblemSample>
+    partial class RadonProblem : global::Alan.CompilerServices.Problems.InferenceProblem<RadonProblem.ProblemSample>
     {
         /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
         private const int __L = 8;
@@ -38,19 +38,19 @@ namespace Snapshots.Radon
             global::TorchSharp.torch.Tensor LogU);
 
         private readonly PlateSizes __sizes;
-        private readonly global::Alan.CompilerServices.PlateLayout __layout; // the plates at __sizes, in __plateNames order
+        private readonly global::Alan.CompilerServices.TensorLayout.PlateLayout __layout; // the plates at __sizes, in __plateNames order
         // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
         private global::TorchSharp.torch.ScalarType __dtype;
         private global::TorchSharp.torch.Tensor __data_LogRadon;
         private global::TorchSharp.torch.Tensor __input_StateUranium;
         private global::TorchSharp.torch.Tensor __input_Basement;
         private global::TorchSharp.torch.Tensor __input_LogU;
-        private readonly global::Alan.CompilerServices.ParameterModule __module_GlobalMean;
-        private readonly global::Alan.CompilerServices.ParameterModule __module_GlobalLogScale;
-        private readonly global::Alan.CompilerServices.ParameterModule __module_StateMean;
-        private readonly global::Alan.CompilerServices.ParameterModule __module_StateLogScale;
-        private readonly global::Alan.CompilerServices.ParameterModule __module_BetaU;
-        private readonly global::Alan.CompilerServices.ParameterModule __module_BetaBasement;
+        private readonly global::Alan.CompilerServices.TensorLayout.ParameterModule __module_GlobalMean;
+        private readonly global::Alan.CompilerServices.TensorLayout.ParameterModule __module_GlobalLogScale;
+        private readonly global::Alan.CompilerServices.TensorLayout.ParameterModule __module_StateMean;
+        private readonly global::Alan.CompilerServices.TensorLayout.ParameterModule __module_StateLogScale;
+        private readonly global::Alan.CompilerServices.TensorLayout.ParameterModule __module_BetaU;
+        private readonly global::Alan.CompilerServices.TensorLayout.ParameterModule __module_BetaBasement;
         private global::TorchSharp.Modules.Parameter __param_Q_GlobalMean_loc;
         private readonly long[] __view_Q_GlobalMean_loc;
         private global::TorchSharp.Modules.Parameter __param_Q_GlobalMean_logScale;
@@ -104,31 +104,36 @@ namespace Snapshots.Radon
             __dtype = dtype;
             // Parameters are created on the default device: observations and inputs must be there too.
             var __device = global::TorchSharp.torch.get_default_device();
-            __data_LogRadon = global::Alan.CompilerServices.Layout.Place(
+            __data_LogRadon = global::Alan.CompilerServices.TensorLayout.Layout.Place(
                 observations.LogRadon,
                 __placement_data_LogRadon,
                 __layout.Path(0, 1),
                 dtype,
                 __device);
-            __input_StateUranium = global::Alan.CompilerServices.Layout.Place(
+            __input_StateUranium = global::Alan.CompilerServices.TensorLayout.Layout.Place(
                 inputs!.StateUranium,
                 __placement_input_StateUranium,
                 __layout.Path(0),
                 dtype,
                 __device);
-            __input_Basement = global::Alan.CompilerServices.Layout.Place(inputs!.Basement, __placement_input_Basement, __layout.Path(0, 1), dtype, __device);
-            __input_LogU = global::Alan.CompilerServices.Layout.Place(inputs!.LogU, __placement_input_LogU, __layout.Path(0, 1), dtype, __device);
+            __input_Basement = global::Alan.CompilerServices.TensorLayout.Layout.Place(
+                inputs!.Basement,
+                __placement_input_Basement,
+                __layout.Path(0, 1),
+                dtype,
+                __device);
+            __input_LogU = global::Alan.CompilerServices.TensorLayout.Layout.Place(inputs!.LogU, __placement_input_LogU, __layout.Path(0, 1), dtype, __device);
             __shape_Globals = __layout.Path().Shape();
             __shape_StateMean = __layout.Path(0).Shape();
             __shape_StateLogScale = __layout.Path(0).Shape();
             __shape_BetaU = __layout.Path(0).Shape();
             __shape_BetaBasement = __layout.Path(0).Shape();
-            __module_GlobalMean = new global::Alan.CompilerServices.ParameterModule("GlobalMean");
-            __module_GlobalLogScale = new global::Alan.CompilerServices.ParameterModule("GlobalLogScale");
-            __module_StateMean = new global::Alan.CompilerServices.ParameterModule("StateMean");
-            __module_StateLogScale = new global::Alan.CompilerServices.ParameterModule("StateLogScale");
-            __module_BetaU = new global::Alan.CompilerServices.ParameterModule("BetaU");
-            __module_BetaBasement = new global::Alan.CompilerServices.ParameterModule("BetaBasement");
+            __module_GlobalMean = new global::Alan.CompilerServices.TensorLayout.ParameterModule("GlobalMean");
+            __module_GlobalLogScale = new global::Alan.CompilerServices.TensorLayout.ParameterModule("GlobalLogScale");
+            __module_StateMean = new global::Alan.CompilerServices.TensorLayout.ParameterModule("StateMean");
+            __module_StateLogScale = new global::Alan.CompilerServices.TensorLayout.ParameterModule("StateLogScale");
+            __module_BetaU = new global::Alan.CompilerServices.TensorLayout.ParameterModule("BetaU");
+            __module_BetaBasement = new global::Alan.CompilerServices.TensorLayout.ParameterModule("BetaBasement");
             __param_Q_GlobalMean_loc = __module_GlobalMean.AddParameter(
                 "loc",
                 global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
@@ -185,30 +190,31 @@ namespace Snapshots.Radon
             register_module("BetaBasement", __module_BetaBasement);
         }
 
-        private static readonly global::Alan.CompilerServices.Placement __placement_data_LogRadon = new global::Alan.CompilerServices.Placement(
+        private static readonly global::Alan.CompilerServices.TensorLayout.Placement __placement_data_LogRadon =
+            new global::Alan.CompilerServices.TensorLayout.Placement(
             "Observation",
             "LogRadon",
             support: global::Alan.Support.Real,
             distribution: "Normal");
-        private static readonly global::Alan.CompilerServices.Placement __placement_input_StateUranium = new global::Alan.CompilerServices.Placement(
+        private static readonly global::Alan.CompilerServices.TensorLayout.Placement __placement_input_StateUranium =
+            new global::Alan.CompilerServices.TensorLayout.Placement(
             "Input",
             "StateUranium",
             global::System.Array.Empty<long>());
-        private static readonly global::Alan.CompilerServices.Placement __placement_input_Basement = new global::Alan.CompilerServices.Placement(
+        private static readonly global::Alan.CompilerServices.TensorLayout.Placement __placement_input_Basement =
+            new global::Alan.CompilerServices.TensorLayout.Placement(
             "Input",
             "Basement",
             global::System.Array.Empty<long>());
-        private static readonly global::Alan.CompilerServices.Placement __placement_input_LogU = new global::Alan.CompilerServices.Placement(
+        private static readonly global::Alan.CompilerServices.TensorLayout.Placement __placement_input_LogU =
+            new global::Alan.CompilerServices.TensorLayout.Placement(
             "Input",
             "LogU",
             global::System.Array.Empty<long>());
 
         /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
-        private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(
-            __L,
-            __plateNames,
-            __plateDims,
-            new long[] { sizes.States, sizes.Zips });
+        private static global::Alan.CompilerServices.TensorLayout.PlateLayout __LayoutOf(PlateSizes sizes) =>
+            new(__L, __plateNames, __plateDims, new long[] { sizes.States, sizes.Zips });
 
         /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
         protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
@@ -217,10 +223,10 @@ namespace Snapshots.Radon
             if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(
                 0,
                 dtype: d))) __dtype = d;
-            __data_LogRadon = global::Alan.CompilerServices.Layout.Move(__data_LogRadon, dtype, device);
-            __input_StateUranium = global::Alan.CompilerServices.Layout.Move(__input_StateUranium, dtype, device);
-            __input_Basement = global::Alan.CompilerServices.Layout.Move(__input_Basement, dtype, device);
-            __input_LogU = global::Alan.CompilerServices.Layout.Move(__input_LogU, dtype, device);
+            __data_LogRadon = global::Alan.CompilerServices.TensorLayout.Layout.Move(__data_LogRadon, dtype, device);
+            __input_StateUranium = global::Alan.CompilerServices.TensorLayout.Layout.Move(__input_StateUranium, dtype, device);
+            __input_Basement = global::Alan.CompilerServices.TensorLayout.Layout.Move(__input_Basement, dtype, device);
+            __input_LogU = global::Alan.CompilerServices.TensorLayout.Layout.Move(__input_LogU, dtype, device);
             __param_Q_GlobalMean_loc = __module_GlobalMean.get_parameter("loc")!;
             __param_Q_GlobalMean_logScale = __module_GlobalMean.get_parameter("logScale")!;
             __param_Q_GlobalLogScale_loc = __module_GlobalLogScale.get_parameter("loc")!;

@@ -17,17 +17,17 @@ namespace Snapshots.Timeseries
         private static readonly long[] __dims_sum_Initial = new long[] { Dim.K_Initial };
         private static readonly long[] __dims_sum_Effect = new long[] { Dim.K_Effect };
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor f_LogCases in plate Days", 3, new long[] { Dim.Regions, Dim.Days }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Days in plate Regions", 2, new long[] { Dim.Regions }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_Effect at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_LogCases in plate Days", 3, new long[] { Dim.Regions, Dim.Days }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Days in plate Regions", 2, new long[] { Dim.Regions }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Effect at the root", 1, global::System.Array.Empty<long>()),
         };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor f_LogCases in plate Days", 1, new long[] { Dim.Regions, Dim.Days }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Days in plate Regions", 1, new long[] { Dim.Regions }),
-            new global::Alan.CompilerServices.TensorExtent("factor f_Effect at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_LogCases in plate Days", 1, new long[] { Dim.Regions, Dim.Days }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Days in plate Regions", 1, new long[] { Dim.Regions }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Effect at the root", 1, global::System.Array.Empty<long>()),
         };
 
         /// <summary>
@@ -39,7 +39,7 @@ namespace Snapshots.Timeseries
             ProblemSample s,
             string method,
             bool detach,
-            global::Alan.CompilerServices.Contraction ring,
+            global::Alan.CompilerServices.Semiring.Contraction ring,
             global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
@@ -55,20 +55,20 @@ namespace Snapshots.Timeseries
             var pv_Q_LogCases_drift = __param_Q_LogCases_drift.view(__view_Q_LogCases_drift);
             // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,
             // and the float64 pass's within the bytes of the training pass's.
-            var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
+            var __chunk = global::Alan.CompilerServices.Memory.MemoryGuard.ChooseChunk(
                 strategy,
                 s.K,
-                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work),
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
                 __timeseriesPlates,
-                trainingElementBytes: global::Alan.CompilerServices.MemoryGuard.BytesOf(__dtype));
-            global::Alan.CompilerServices.ChainProduct.ForbidSplit(__chunk, Dim.Days, "Days", method);
-            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
+                trainingElementBytes: global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype));
+            global::Alan.CompilerServices.Timeseries.ChainProduct.ForbidSplit(__chunk, Dim.Days, "Days", method);
+            var __largestBytes = global::Alan.CompilerServices.Memory.MemoryGuard.Check(
                 method,
                 "K",
                 s.K,
-                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work),
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
                 __chunk);
@@ -99,7 +99,7 @@ namespace Snapshots.Timeseries
                 var policy = __c(__chunk, __input_Policy);
                 var cases = __c(__chunk, __data_Cases);
                 // LogCases at the previous element: Initial at the first
-                var prev_LogCases = global::Alan.CompilerServices.ChainProduct.Previous(
+                var prev_LogCases = global::Alan.CompilerServices.Timeseries.ChainProduct.Previous(
                     logCases,
                     initial,
                     Dim.K_LogCases,
@@ -108,7 +108,7 @@ namespace Snapshots.Timeseries
                     Dim.Days);
                 var lq_LogCases =
                     global::Snapshots.Timeseries.EpidemicGuide.Regions.Days.__Alan_LogCases(prev_LogCases, q_LogCases_drift).LogProb(logCases, __L, __work);
-                lq_LogCases = global::Alan.CompilerServices.LogSpace.LogMeanExp(lq_LogCases, __qparents_LogCases);
+                lq_LogCases = global::Alan.CompilerServices.Semiring.LogSpace.LogMeanExp(lq_LogCases, __qparents_LogCases);
                 var lp_LogCases =
                     global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_LogCases(prev_LogCases, effect, policy).LogProb(logCases, __L, __work);
                 var f_LogCases = ring.Factor("LogCases", lp_LogCases - (lq_LogCases + __logK), __chunk);
@@ -128,8 +128,8 @@ namespace Snapshots.Timeseries
                 using var __plateScope = global::TorchSharp.torch.NewDisposeScope();
                 var q_Initial_loc = __c(__chunk, pv_Q_Initial_loc);
                 var initial = __c(__chunk, z_Initial);
-                var __out_Days = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Days)
-                    ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Days, __inputs!)
+                var __out_Days = global::Alan.CompilerServices.Memory.Chunk.Splits(__chunk, Dim.Days)
+                    ? global::Alan.CompilerServices.Memory.Chunk.Run(__chunk!, __plate_Days, __inputs!)
                     : __plate_Days();
                 var r_Days = __out_Days[0];
                 var lq_Initial = global::Snapshots.Timeseries.EpidemicGuide.Regions.__Alan_Initial(q_Initial_loc).LogProb(initial, __L, __work);
@@ -144,8 +144,8 @@ namespace Snapshots.Timeseries
             }
 
             // root
-            var __out_Regions = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Regions)
-                ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Regions, __inputs!)
+            var __out_Regions = global::Alan.CompilerServices.Memory.Chunk.Splits(__chunk, Dim.Regions)
+                ? global::Alan.CompilerServices.Memory.Chunk.Run(__chunk!, __plate_Regions, __inputs!)
                 : __plate_Regions();
             var r_Regions = __out_Regions[0];
             var lq_Effect = global::Snapshots.Timeseries.EpidemicGuide.__Alan_Effect(pv_Q_Effect_loc, pv_Q_Effect_logScale).LogProb(z_Effect, __L, __work);
@@ -168,8 +168,8 @@ namespace Snapshots.Timeseries
         };
 
         /// <summary>The current chunk of <paramref name="t"/> (all of it outside a split evaluation).</summary>
-        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
-            global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Memory.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
+            global::Alan.CompilerServices.Memory.Chunk.Cut(chunk, t);
 
     }
 }

@@ -12,8 +12,8 @@ namespace Snapshots.Timeseries
         /// </summary>
         private global::TorchSharp.torch.Tensor[] __GroupWeights(ProblemSample s, global::Alan.ComputationStrategy? strategy, string method, out double logPHat)
         {
-            global::Alan.CompilerServices.PosteriorWeights.RequireAutograd(method);
-            var ring = new global::Alan.CompilerServices.SourceTermContraction();
+            global::Alan.CompilerServices.Posterior.PosteriorWeights.RequireAutograd(method);
+            var ring = new global::Alan.CompilerServices.Semiring.SourceTermContraction();
             var __j = new global::TorchSharp.torch.Tensor[]
             {
                 ring.AddGroup("Effect", s.__v_Effect, __L),
@@ -23,12 +23,12 @@ namespace Snapshots.Timeseries
             global::TorchSharp.torch.Tensor __logP;
             using (global::TorchSharp.torch.enable_grad()) __logP = __Estimate(s, method, detach: true, ring, strategy);
             logPHat = __logP.item<double>();
-            var __g = global::Alan.CompilerServices.PosteriorWeights.Gradients(__logP, __j, method);
+            var __g = global::Alan.CompilerServices.Posterior.PosteriorWeights.Gradients(__logP, __j, method);
             return new global::TorchSharp.torch.Tensor[]
             {
-                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Effect), "Effect"),
-                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_Initial), "Initial"),
-                global::Alan.CompilerServices.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_LogCases), "LogCases"),
+                global::Alan.CompilerServices.Posterior.PosteriorWeights.Normalise(__g[0], (s.__nonMp ? Dim.NonMp : Dim.K_Effect), "Effect"),
+                global::Alan.CompilerServices.Posterior.PosteriorWeights.Normalise(__g[1], (s.__nonMp ? Dim.NonMp : Dim.K_Initial), "Initial"),
+                global::Alan.CompilerServices.Posterior.PosteriorWeights.Normalise(__g[2], (s.__nonMp ? Dim.NonMp : Dim.K_LogCases), "LogCases"),
             };
         }
 
@@ -37,9 +37,12 @@ namespace Snapshots.Timeseries
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "EpidemicProblem.Marginals", out _);
             return new MarginalSet(
-                global::Alan.CompilerServices.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(__w[1].to_type(__dtype), __L, new long[] { s.K, __sizes.Regions }).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(__w[0].to_type(__dtype), __L, new long[] { s.K }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(
+                __w[1].to_type(__dtype),
+                __L,
+                new long[] { s.K, __sizes.Regions }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(
                 __w[2].to_type(__dtype),
                 __L,
                 new long[] { s.K, __sizes.Regions, __sizes.Days }).MoveToOuterDisposeScope());
@@ -49,21 +52,21 @@ namespace Snapshots.Timeseries
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __w = __GroupWeights(s, strategy, "EpidemicProblem.Moments", out _);
-            var m_Effect = global::Alan.CompilerServices.PosteriorWeights.Moments(
+            var m_Effect = global::Alan.CompilerServices.Posterior.PosteriorWeights.Moments(
                 __w[0],
                 s.__v_Effect,
                 (s.__nonMp ? Dim.NonMp : Dim.K_Effect),
                 __L,
                 global::System.Array.Empty<long>(),
                 __dtype).MoveToOuterDisposeScope();
-            var m_Initial = global::Alan.CompilerServices.PosteriorWeights.Moments(
+            var m_Initial = global::Alan.CompilerServices.Posterior.PosteriorWeights.Moments(
                 __w[1],
                 s.__v_Initial,
                 (s.__nonMp ? Dim.NonMp : Dim.K_Initial),
                 __L,
                 new long[] { __sizes.Regions },
                 __dtype).MoveToOuterDisposeScope();
-            var m_LogCases = global::Alan.CompilerServices.PosteriorWeights.Moments(
+            var m_LogCases = global::Alan.CompilerServices.Posterior.PosteriorWeights.Moments(
                 __w[2],
                 s.__v_LogCases,
                 (s.__nonMp ? Dim.NonMp : Dim.K_LogCases),
@@ -76,31 +79,34 @@ namespace Snapshots.Timeseries
         internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
         {
             if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
-            global::Alan.CompilerServices.MemoryGuard.Check("EpidemicProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
+            global::Alan.CompilerServices.Memory.MemoryGuard.Check("EpidemicProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
-            using var ring = new global::Alan.CompilerServices.RecordingContraction();
+            using var ring = new global::Alan.CompilerServices.Semiring.RecordingContraction();
             using (global::TorchSharp.torch.no_grad())
             {
                 __Estimate(s, "EpidemicProblem.ImportanceSample", detach: true, ring, strategy);
-                var __idx = global::Alan.CompilerServices.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
-                var i_Effect = global::Alan.CompilerServices.BackwardSampler.Select(
+                var __idx = global::Alan.CompilerServices.Posterior.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
+                var i_Effect = global::Alan.CompilerServices.Posterior.BackwardSampler.Select(
                     s.__v_Effect.detach(),
                     __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Effect)]!,
                     (s.__nonMp ? Dim.NonMp : Dim.K_Effect),
                     __L);
-                var i_Initial = global::Alan.CompilerServices.BackwardSampler.Select(
+                var i_Initial = global::Alan.CompilerServices.Posterior.BackwardSampler.Select(
                     s.__v_Initial.detach(),
                     __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Initial)]!,
                     (s.__nonMp ? Dim.NonMp : Dim.K_Initial),
                     __L);
-                var i_LogCases = global::Alan.CompilerServices.BackwardSampler.Select(
+                var i_LogCases = global::Alan.CompilerServices.Posterior.BackwardSampler.Select(
                     s.__v_LogCases.detach(),
                     __idx[(s.__nonMp ? Dim.NonMp : Dim.K_LogCases)]!,
                     (s.__nonMp ? Dim.NonMp : Dim.K_LogCases),
                     __L);
-                var x_Effect = global::Alan.CompilerServices.Layout.Extract(i_Effect, __L + 1, new long[] { N });
-                var x_Initial = global::Alan.CompilerServices.Layout.Extract(i_Initial, __L + 1, new long[] { N, __sizes.Regions });
-                var x_LogCases = global::Alan.CompilerServices.Layout.Extract(i_LogCases, __L + 1, new long[] { N, __sizes.Regions, __sizes.Days });
+                var x_Effect = global::Alan.CompilerServices.TensorLayout.Layout.Extract(i_Effect, __L + 1, new long[] { N });
+                var x_Initial = global::Alan.CompilerServices.TensorLayout.Layout.Extract(i_Initial, __L + 1, new long[] { N, __sizes.Regions });
+                var x_LogCases = global::Alan.CompilerServices.TensorLayout.Layout.Extract(
+                    i_LogCases,
+                    __L + 1,
+                    new long[] { N, __sizes.Regions, __sizes.Days });
                 return new ImportanceSampleSet(
                     x_Effect.MoveToOuterDisposeScope(),
                     x_Initial.MoveToOuterDisposeScope(),

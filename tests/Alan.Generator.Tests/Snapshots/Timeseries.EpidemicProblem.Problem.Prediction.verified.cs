@@ -12,13 +12,13 @@ namespace Snapshots.Timeseries
             if (draws is null) throw new global::System.ArgumentNullException(nameof(draws));
             if (sizes is null) throw new global::System.ArgumentNullException(nameof(sizes));
             __ValidateSizes(sizes);
-            global::Alan.CompilerServices.Extension.CheckExtension("Regions", __sizes.Regions, sizes.Regions);
-            global::Alan.CompilerServices.Extension.CheckExtension("Days", __sizes.Days, sizes.Days);
+            global::Alan.CompilerServices.Posterior.Extension.CheckExtension("Regions", __sizes.Regions, sizes.Regions);
+            global::Alan.CompilerServices.Posterior.Extension.CheckExtension("Days", __sizes.Days, sizes.Days);
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             long __n = draws.Effect.shape[0];
             var __extended = __LayoutOf(sizes);
-            var __xinput_Policy = global::Alan.CompilerServices.Layout.Place(
+            var __xinput_Policy = global::Alan.CompilerServices.TensorLayout.Layout.Place(
                 inputs!.Policy,
                 __placement_input_Policy,
                 __extended.Path(0, 1),
@@ -26,26 +26,29 @@ namespace Snapshots.Timeseries
                 __Device);
             using (global::TorchSharp.torch.no_grad())
             {
-                var e_Effect = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                var e_Effect = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
                     global::Snapshots.Timeseries.Epidemic.__Alan_Effect().Sample(__extended.Path().Shape(__n), __dtype, false),
-                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.Effect, __layout.Path()));
-                var e_Initial = global::Alan.CompilerServices.Extension.OverwriteCorner(
+                    global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.Effect, __layout.Path()));
+                var e_Initial = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
                     global::Snapshots.Timeseries.Epidemic.Regions.__Alan_Initial().Sample(__extended.Path(0).Shape(__n), __dtype, false),
-                    global::Alan.CompilerServices.Extension.PlaceDraws(draws.Initial, __layout.Path(0)));
+                    global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.Initial, __layout.Path(0)));
                 // LogCases: a chain along Days, drawn forward from each draw's previous element (forecasting)
-                var __known_LogCases = global::Alan.CompilerServices.Extension.PlaceDraws(draws.LogCases, __layout.Path(0, 1));
+                var __known_LogCases = global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.LogCases, __layout.Path(0, 1));
                 global::TorchSharp.torch.Tensor __element_LogCases(global::TorchSharp.torch.Tensor __prev, long __t)
                 {
                     var __drawn = global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_LogCases(
                         __prev,
-                        global::Alan.CompilerServices.ChainDraw.At(e_Effect, Dim.Days, __t),
-                        global::Alan.CompilerServices.ChainDraw.At(
+                        global::Alan.CompilerServices.Timeseries.ChainDraw.At(e_Effect, Dim.Days, __t),
+                        global::Alan.CompilerServices.Timeseries.ChainDraw.At(
                             __xinput_Policy,
                             Dim.Days,
-                            __t)).Sample(global::Alan.CompilerServices.ChainDraw.OneElement(__extended.Path(0, 1).Shape(__n), Dim.Days), __dtype, false);
-                    return global::Alan.CompilerServices.ChainDraw.KeepKnown(__drawn, __known_LogCases, Dim.Days, __t);
+                            __t)).Sample(
+                                global::Alan.CompilerServices.Timeseries.ChainDraw.OneElement(__extended.Path(0, 1).Shape(__n), Dim.Days),
+                                __dtype,
+                                false);
+                    return global::Alan.CompilerServices.Timeseries.ChainDraw.KeepKnown(__drawn, __known_LogCases, Dim.Days, __t);
                 }
-                var e_LogCases = global::Alan.CompilerServices.ChainDraw.Unroll(e_Initial, Dim.Days, sizes.Days, __element_LogCases);
+                var e_LogCases = global::Alan.CompilerServices.Timeseries.ChainDraw.Unroll(e_Initial, Dim.Days, sizes.Days, __element_LogCases);
                 return new ExtendedSample(
                     this,
                     sizes,
@@ -64,11 +67,16 @@ namespace Snapshots.Timeseries
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             using (global::TorchSharp.torch.no_grad())
             {
-                var o_Cases = global::Alan.CompilerServices.Layout.Place(observations.Cases, __placement_data_Cases, __extended.Path(0, 1), __dtype, __Device);
+                var o_Cases = global::Alan.CompilerServices.TensorLayout.Layout.Place(
+                    observations.Cases,
+                    __placement_data_Cases,
+                    __extended.Path(0, 1),
+                    __dtype,
+                    __Device);
                 var ll_Cases = global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_Cases(e.__e_LogCases).LogProb(o_Cases, __L, __dtype);
-                var p_Cases = global::Alan.CompilerServices.Extension.PredictiveLogLikelihood(
+                var p_Cases = global::Alan.CompilerServices.Posterior.Extension.PredictiveLogLikelihood(
                     ll_Cases,
-                    global::Alan.CompilerServices.Extension.Corner(ll_Cases, __layout.Path(0, 1)));
+                    global::Alan.CompilerServices.Posterior.Extension.Corner(ll_Cases, __layout.Path(0, 1)));
                 return new PredictiveSet(p_Cases.MoveToOuterDisposeScope());
             }
         }

@@ -9,7 +9,7 @@ namespace Snapshots.Timeseries
         /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
         protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
-            global::Alan.CompilerServices.MemoryGuard.Check(
+            global::Alan.CompilerServices.Memory.MemoryGuard.Check(
                 nonMp ? "EpidemicProblem.SampleNonMp" : "EpidemicProblem.Sample",
                 "K",
                 K,
@@ -38,24 +38,24 @@ namespace Snapshots.Timeseries
                 reparam);
             // group LogCases (plate Days, particle dim 4)
             // LogCases is a chain along Days: drawn element by element, the previous element re-indexed (Initial at the first)
-            var __oneElement_LogCases = global::Alan.CompilerServices.ChainDraw.OneElement(shape_LogCases, Dim.Days);
-            var __idx_LogCases_Initial = global::Alan.CompilerServices.Reindex.Draw(sampler, shape_Initial, Dim.K_Initial, __dev);
-            var r_LogCases_Initial = global::Alan.CompilerServices.Reindex.Apply(v_Initial, __idx_LogCases_Initial, Dim.K_Initial, Dim.K_LogCases);
+            var __oneElement_LogCases = global::Alan.CompilerServices.Timeseries.ChainDraw.OneElement(shape_LogCases, Dim.Days);
+            var __idx_LogCases_Initial = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, shape_Initial, Dim.K_Initial, __dev);
+            var r_LogCases_Initial = global::Alan.CompilerServices.TensorLayout.Reindex.Apply(v_Initial, __idx_LogCases_Initial, Dim.K_Initial, Dim.K_LogCases);
             global::TorchSharp.torch.Tensor __element_LogCases(global::TorchSharp.torch.Tensor __prev, long __t)
             {
                 return global::Snapshots.Timeseries.EpidemicGuide.Regions.Days.__Alan_LogCases(
                     __prev,
-                    global::Alan.CompilerServices.ChainDraw.At(
+                    global::Alan.CompilerServices.Timeseries.ChainDraw.At(
                         __param_Q_LogCases_drift.view(__view_Q_LogCases_drift),
                         Dim.Days,
                         __t)).Sample(__oneElement_LogCases, __dtype, reparam);
             }
             global::TorchSharp.torch.Tensor __reindex_LogCases(global::TorchSharp.torch.Tensor __x)
             {
-                var __map = global::Alan.CompilerServices.Reindex.Draw(sampler, __oneElement_LogCases, Dim.K_LogCases, __dev);
-                return global::Alan.CompilerServices.Reindex.Apply(__x, __map, Dim.K_LogCases, Dim.K_LogCases);
+                var __map = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, __oneElement_LogCases, Dim.K_LogCases, __dev);
+                return global::Alan.CompilerServices.TensorLayout.Reindex.Apply(__x, __map, Dim.K_LogCases, Dim.K_LogCases);
             }
-            var v_LogCases = global::Alan.CompilerServices.ChainDraw.Unroll(
+            var v_LogCases = global::Alan.CompilerServices.Timeseries.ChainDraw.Unroll(
                 r_LogCases_Initial,
                 Dim.Days,
                 shape_LogCases[Dim.Days],
@@ -71,14 +71,15 @@ namespace Snapshots.Timeseries
                 v_LogCases.MoveToOuterDisposeScope());
         }
 
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __particleExtents = new global::Alan.CompilerServices.TensorExtent[] {
-            new global::Alan.CompilerServices.TensorExtent("the particles of group Effect", 1, global::System.Array.Empty<long>()),
-            new global::Alan.CompilerServices.TensorExtent("the particles of group Initial", 1, new long[] { Dim.Regions }),
-            new global::Alan.CompilerServices.TensorExtent("the particles of group LogCases", 1, new long[] { Dim.Regions, Dim.Days }) };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.TensorExtent[] {
-            new global::Alan.CompilerServices.TensorExtent("the draws of group Effect", 1, global::System.Array.Empty<long>()),
-            new global::Alan.CompilerServices.TensorExtent("the draws of group Initial", 1, new long[] { Dim.Regions }),
-            new global::Alan.CompilerServices.TensorExtent("the draws of group LogCases", 1, new long[] { Dim.Regions, Dim.Days }) };
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __particleExtents =
+            new global::Alan.CompilerServices.Memory.TensorExtent[] {
+            new global::Alan.CompilerServices.Memory.TensorExtent("the particles of group Effect", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("the particles of group Initial", 1, new long[] { Dim.Regions }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("the particles of group LogCases", 1, new long[] { Dim.Regions, Dim.Days }) };
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __drawExtents = new global::Alan.CompilerServices.Memory.TensorExtent[] {
+            new global::Alan.CompilerServices.Memory.TensorExtent("the draws of group Effect", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("the draws of group Initial", 1, new long[] { Dim.Regions }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("the draws of group LogCases", 1, new long[] { Dim.Regions, Dim.Days }) };
 
         /// <summary>One draw of every variable of P (latents and data), each shaped [plates..., event...]. P's parameters take their initial values.</summary>
         public static PriorSample SamplePrior(
@@ -92,7 +93,7 @@ namespace Snapshots.Timeseries
             __RequireInputs(inputs);
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __plates = __LayoutOf(sizes);
-            var __input_Policy = global::Alan.CompilerServices.Layout.Place(
+            var __input_Policy = global::Alan.CompilerServices.TensorLayout.Layout.Place(
                 inputs!.Policy,
                 __placement_input_Policy,
                 __plates.Path(0, 1),
@@ -105,19 +106,19 @@ namespace Snapshots.Timeseries
             {
                 return global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_LogCases(
                     __prev,
-                    global::Alan.CompilerServices.ChainDraw.At(x_Effect, Dim.Days, __t),
-                    global::Alan.CompilerServices.ChainDraw.At(
+                    global::Alan.CompilerServices.Timeseries.ChainDraw.At(x_Effect, Dim.Days, __t),
+                    global::Alan.CompilerServices.Timeseries.ChainDraw.At(
                         __input_Policy,
                         Dim.Days,
-                        __t)).Sample(global::Alan.CompilerServices.ChainDraw.OneElement(__plates.Path(0, 1).Shape(), Dim.Days), dtype, false);
+                        __t)).Sample(global::Alan.CompilerServices.Timeseries.ChainDraw.OneElement(__plates.Path(0, 1).Shape(), Dim.Days), dtype, false);
             }
-            var x_LogCases = global::Alan.CompilerServices.ChainDraw.Unroll(x_Initial, Dim.Days, sizes.Days, __element_LogCases);
+            var x_LogCases = global::Alan.CompilerServices.Timeseries.ChainDraw.Unroll(x_Initial, Dim.Days, sizes.Days, __element_LogCases);
             var x_Cases = global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_Cases(x_LogCases).Sample(__plates.Path(0, 1).Shape(), dtype, false);
             return new PriorSample(
-                global::Alan.CompilerServices.Layout.Extract(x_Effect, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(x_Initial, __L, new long[] { sizes.Regions }).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(x_LogCases, __L, new long[] { sizes.Regions, sizes.Days }).MoveToOuterDisposeScope(),
-                global::Alan.CompilerServices.Layout.Extract(x_Cases, __L, new long[] { sizes.Regions, sizes.Days }).MoveToOuterDisposeScope());
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_Effect, __L, global::System.Array.Empty<long>()).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_Initial, __L, new long[] { sizes.Regions }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_LogCases, __L, new long[] { sizes.Regions, sizes.Days }).MoveToOuterDisposeScope(),
+                global::Alan.CompilerServices.TensorLayout.Layout.Extract(x_Cases, __L, new long[] { sizes.Regions, sizes.Days }).MoveToOuterDisposeScope());
         }
 
     }

@@ -13,17 +13,17 @@ namespace Snapshots.Vector
         private static readonly long[] __dims_sum_Phi = new long[] { Dim.K_Phi };
         private static readonly long[] __dims_sum_Psi = new long[] { Dim.K_Psi };
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largest = new global::Alan.CompilerServices.TensorExtent[]
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 3, new long[] { Dim.Years, Dim.Ids }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Ids in plate Years", 3, new long[] { Dim.Years }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Years at the root", 2, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Delay in plate Ids", 3, new long[] { Dim.Years, Dim.Ids }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Ids in plate Years", 3, new long[] { Dim.Years }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Years at the root", 2, global::System.Array.Empty<long>()),
         };
-        private static readonly global::Alan.CompilerServices.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.TensorExtent[]
+        private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.TensorExtent("factor d_Delay in plate Ids", 1, new long[] { Dim.Years, Dim.Ids }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Ids in plate Years", 1, new long[] { Dim.Years }),
-            new global::Alan.CompilerServices.TensorExtent("factor r_Years at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Delay in plate Ids", 1, new long[] { Dim.Years, Dim.Ids }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Ids in plate Years", 1, new long[] { Dim.Years }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Years at the root", 1, global::System.Array.Empty<long>()),
         };
 
         /// <summary>
@@ -35,7 +35,7 @@ namespace Snapshots.Vector
             ProblemSample s,
             string method,
             bool detach,
-            global::Alan.CompilerServices.Contraction ring,
+            global::Alan.CompilerServices.Semiring.Contraction ring,
             global::Alan.ComputationStrategy? strategy)
         {
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
@@ -52,18 +52,18 @@ namespace Snapshots.Vector
             var pv_Q_Alpha_loc = __param_Q_Alpha_loc.view(__view_Q_Alpha_loc);
             // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,
             // and the float64 pass's within the bytes of the training pass's.
-            var __chunk = global::Alan.CompilerServices.MemoryGuard.ChooseChunk(
+            var __chunk = global::Alan.CompilerServices.Memory.MemoryGuard.ChooseChunk(
                 strategy,
                 s.K,
-                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work),
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
-                trainingElementBytes: global::Alan.CompilerServices.MemoryGuard.BytesOf(__dtype));
-            var __largestBytes = global::Alan.CompilerServices.MemoryGuard.Check(
+                trainingElementBytes: global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype));
+            var __largestBytes = global::Alan.CompilerServices.Memory.MemoryGuard.Check(
                 method,
                 "K",
                 s.K,
-                global::Alan.CompilerServices.MemoryGuard.BytesOf(__work),
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work),
                 s.__nonMp ? __largestNonMp : __largest,
                 __layout,
                 __chunk);
@@ -109,8 +109,8 @@ namespace Snapshots.Vector
                 using var __plateScope = global::TorchSharp.torch.NewDisposeScope();
                 var q_Alpha_loc = __c(__chunk, pv_Q_Alpha_loc);
                 var alpha = __c(__chunk, z_Alpha);
-                var __out_Ids = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Ids)
-                    ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Ids, __inputs!)
+                var __out_Ids = global::Alan.CompilerServices.Memory.Chunk.Splits(__chunk, Dim.Ids)
+                    ? global::Alan.CompilerServices.Memory.Chunk.Run(__chunk!, __plate_Ids, __inputs!)
                     : __plate_Ids();
                 var r_Ids = __out_Ids[0];
                 var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(q_Alpha_loc).LogProb(alpha, __L, __work);
@@ -125,8 +125,8 @@ namespace Snapshots.Vector
             }
 
             // root
-            var __out_Years = global::Alan.CompilerServices.Chunk.Splits(__chunk, Dim.Years)
-                ? global::Alan.CompilerServices.Chunk.Run(__chunk!, __plate_Years, __inputs!)
+            var __out_Years = global::Alan.CompilerServices.Memory.Chunk.Splits(__chunk, Dim.Years)
+                ? global::Alan.CompilerServices.Memory.Chunk.Run(__chunk!, __plate_Years, __inputs!)
                 : __plate_Years();
             var r_Years = __out_Years[0];
             var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(pv_Q_Phi_loc).LogProb(z_Phi, __L, __work);
@@ -154,8 +154,8 @@ namespace Snapshots.Vector
         };
 
         /// <summary>The current chunk of <paramref name="t"/> (all of it outside a split evaluation).</summary>
-        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
-            global::Alan.CompilerServices.Chunk.Cut(chunk, t);
+        private static global::TorchSharp.torch.Tensor __c(global::Alan.CompilerServices.Memory.Chunk? chunk, global::TorchSharp.torch.Tensor t) =>
+            global::Alan.CompilerServices.Memory.Chunk.Cut(chunk, t);
 
     }
 }

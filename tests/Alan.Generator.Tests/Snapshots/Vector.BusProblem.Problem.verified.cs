@@ -5,7 +5,7 @@
 namespace Snapshots.Vector
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
-    partial class BusProblem : global::Alan.CompilerServices.InferenceProblem<BusProblem.ProblemSample>
+    partial class BusProblem : global::Alan.CompilerServices.Problems.InferenceProblem<BusProblem.ProblemSample>
     {
         /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
         private const int __L = 8;
@@ -33,15 +33,15 @@ namespace Snapshots.Vector
         public sealed record Inputs(global::TorchSharp.torch.Tensor Company, global::TorchSharp.torch.Tensor RunType);
 
         private readonly PlateSizes __sizes;
-        private readonly global::Alan.CompilerServices.PlateLayout __layout; // the plates at __sizes, in __plateNames order
+        private readonly global::Alan.CompilerServices.TensorLayout.PlateLayout __layout; // the plates at __sizes, in __plateNames order
         // Fields below are refreshed by _toEpilog when the module moves (to(device), to(dtype)).
         private global::TorchSharp.torch.ScalarType __dtype;
         private global::TorchSharp.torch.Tensor __data_Delay;
         private global::TorchSharp.torch.Tensor __input_Company;
         private global::TorchSharp.torch.Tensor __input_RunType;
-        private readonly global::Alan.CompilerServices.ParameterModule __module_Phi;
-        private readonly global::Alan.CompilerServices.ParameterModule __module_Psi;
-        private readonly global::Alan.CompilerServices.ParameterModule __module_Alpha;
+        private readonly global::Alan.CompilerServices.TensorLayout.ParameterModule __module_Phi;
+        private readonly global::Alan.CompilerServices.TensorLayout.ParameterModule __module_Psi;
+        private readonly global::Alan.CompilerServices.TensorLayout.ParameterModule __module_Alpha;
         private global::TorchSharp.Modules.Parameter __param_N_Bias;
         private readonly long[] __view_N_Bias;
         private global::TorchSharp.Modules.Parameter __param_Q_Phi_loc;
@@ -79,15 +79,30 @@ namespace Snapshots.Vector
             __dtype = dtype;
             // Parameters are created on the default device: observations and inputs must be there too.
             var __device = global::TorchSharp.torch.get_default_device();
-            __data_Delay = global::Alan.CompilerServices.Layout.Place(observations.Delay, __placement_data_Delay, __layout.Path(0, 1), dtype, __device);
-            __input_Company = global::Alan.CompilerServices.Layout.Place(inputs!.Company, __placement_input_Company, __layout.Path(0, 1), dtype, __device);
-            __input_RunType = global::Alan.CompilerServices.Layout.Place(inputs!.RunType, __placement_input_RunType, __layout.Path(0, 1), dtype, __device);
+            __data_Delay = global::Alan.CompilerServices.TensorLayout.Layout.Place(
+                observations.Delay,
+                __placement_data_Delay,
+                __layout.Path(0, 1),
+                dtype,
+                __device);
+            __input_Company = global::Alan.CompilerServices.TensorLayout.Layout.Place(
+                inputs!.Company,
+                __placement_input_Company,
+                __layout.Path(0, 1),
+                dtype,
+                __device);
+            __input_RunType = global::Alan.CompilerServices.TensorLayout.Layout.Place(
+                inputs!.RunType,
+                __placement_input_RunType,
+                __layout.Path(0, 1),
+                dtype,
+                __device);
             __shape_Phi = __layout.Path().Shape();
             __shape_Psi = __layout.Path().Shape();
             __shape_Alpha = __layout.Path(0).Shape();
-            __module_Phi = new global::Alan.CompilerServices.ParameterModule("Phi");
-            __module_Psi = new global::Alan.CompilerServices.ParameterModule("Psi");
-            __module_Alpha = new global::Alan.CompilerServices.ParameterModule("Alpha");
+            __module_Phi = new global::Alan.CompilerServices.TensorLayout.ParameterModule("Phi");
+            __module_Psi = new global::Alan.CompilerServices.TensorLayout.ParameterModule("Psi");
+            __module_Alpha = new global::Alan.CompilerServices.TensorLayout.ParameterModule("Alpha");
             __param_N_Bias = new global::TorchSharp.Modules.Parameter(
                 global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype),
                 requires_grad: true);
@@ -114,26 +129,26 @@ namespace Snapshots.Vector
             register_module("Alpha", __module_Alpha);
         }
 
-        private static readonly global::Alan.CompilerServices.Placement __placement_data_Delay = new global::Alan.CompilerServices.Placement(
+        private static readonly global::Alan.CompilerServices.TensorLayout.Placement __placement_data_Delay =
+            new global::Alan.CompilerServices.TensorLayout.Placement(
             "Observation",
             "Delay",
             support: global::Alan.Support.Binary,
             distribution: "Bernoulli");
-        private static readonly global::Alan.CompilerServices.Placement __placement_input_Company = new global::Alan.CompilerServices.Placement(
+        private static readonly global::Alan.CompilerServices.TensorLayout.Placement __placement_input_Company =
+            new global::Alan.CompilerServices.TensorLayout.Placement(
             "Input",
             "Company",
             new long[] { 8 });
-        private static readonly global::Alan.CompilerServices.Placement __placement_input_RunType = new global::Alan.CompilerServices.Placement(
+        private static readonly global::Alan.CompilerServices.TensorLayout.Placement __placement_input_RunType =
+            new global::Alan.CompilerServices.TensorLayout.Placement(
             "Input",
             "RunType",
             new long[] { 8 });
 
         /// <summary>The problem's plates (names, layout dims) at <paramref name="sizes"/>.</summary>
-        private static global::Alan.CompilerServices.PlateLayout __LayoutOf(PlateSizes sizes) => new global::Alan.CompilerServices.PlateLayout(
-            __L,
-            __plateNames,
-            __plateDims,
-            new long[] { sizes.Years, sizes.Ids });
+        private static global::Alan.CompilerServices.TensorLayout.PlateLayout __LayoutOf(PlateSizes sizes) =>
+            new(__L, __plateNames, __plateDims, new long[] { sizes.Years, sizes.Ids });
 
         /// <summary>Keeps cached parameter, data and input fields in step with to(device) and to(dtype).</summary>
         protected override void _toEpilog(global::TorchSharp.torch.ScalarType? dtype, global::TorchSharp.torch.Device? device, bool non_blocking)
@@ -142,9 +157,9 @@ namespace Snapshots.Vector
             if (dtype is global::TorchSharp.torch.ScalarType d && global::TorchSharp.torch.is_floating_point(global::TorchSharp.torch.empty(
                 0,
                 dtype: d))) __dtype = d;
-            __data_Delay = global::Alan.CompilerServices.Layout.Move(__data_Delay, dtype, device);
-            __input_Company = global::Alan.CompilerServices.Layout.Move(__input_Company, dtype, device);
-            __input_RunType = global::Alan.CompilerServices.Layout.Move(__input_RunType, dtype, device);
+            __data_Delay = global::Alan.CompilerServices.TensorLayout.Layout.Move(__data_Delay, dtype, device);
+            __input_Company = global::Alan.CompilerServices.TensorLayout.Layout.Move(__input_Company, dtype, device);
+            __input_RunType = global::Alan.CompilerServices.TensorLayout.Layout.Move(__input_RunType, dtype, device);
             __param_N_Bias = get_parameter("Bias")!;
             __param_Q_Phi_loc = __module_Phi.get_parameter("loc")!;
             __param_Q_Psi_loc = __module_Psi.get_parameter("loc")!;

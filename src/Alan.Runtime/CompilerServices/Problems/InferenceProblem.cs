@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Alan.CompilerServices.Problems
+{
+    /// <summary>
+    /// The base of every generated problem: its name and latents, disposal (the generated part releases its
+    /// observations and inputs in <see cref="__DisposeData"/>), the disposed check and the refusal of the meta
+    /// device. Users hold the generated type; this class only spares each generated file that plumbing.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public abstract class InferenceProblem : nn.Module, IInferenceProblem
+    {
+        private readonly string[] _latents;
+        private bool _disposed;
+
+        /// <param name="name">The problem class's name: the module's name, and how errors name the problem.</param>
+        /// <param name="latents">The model's latents in declaration order (not copied: a generated constant).</param>
+        protected InferenceProblem(string name, string[] latents) : base(name)
+        {
+            ProblemName = name;
+            _latents = latents;
+            ElboViCall = name + ".ElboVi";
+            ElboRwsCall = name + ".ElboRws";
+            ElboNoGradCall = name + ".ElboNoGrad";
+        }
+
+        /// <summary>The problem class's name, as errors give it.</summary>
+        internal string ProblemName { get; }
+
+        /// <summary>The estimates' names in memory errors ("RadonProblem.ElboVi"), built once rather than per call.</summary>
+        internal string ElboViCall { get; }
+
+        /// <inheritdoc cref="ElboViCall"/>
+        internal string ElboRwsCall { get; }
+
+        /// <inheritdoc cref="ElboViCall"/>
+        internal string ElboNoGradCall { get; }
+
+        /// <inheritdoc/>
+        public IReadOnlyList<string> Latents => _latents;
+
+        /// <summary>The trainable parameters of P (the model).</summary>
+        public abstract IEnumerable<Parameter> PParameters();
+
+        /// <summary>The trainable parameters of Q (the proposal).</summary>
+        public abstract IEnumerable<Parameter> QParameters();
+
+        IInferenceSample IInferenceProblem.Sample(int K, bool reparam) => SampleAny(K, reparam);
+
+        private protected abstract IInferenceSample SampleAny(int K, bool reparam);
+
+        /// <summary>Releases the observations and inputs the generated part holds (called once, by Dispose).</summary>
+        protected abstract void __DisposeData();
+
+        /// <summary>Releases parameters, observations and inputs; the problem and its samples cannot be used afterwards.</summary>
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && !_disposed)
+            {
+                _disposed = true;
+                __DisposeData();
+            }
+            base.Dispose(disposing);
+        }
+
+        /// <summary>Throws <see cref="ObjectDisposedException"/> once the problem is disposed.</summary>
+        protected internal void __ThrowIfProblemDisposed()
+        {
+            if (_disposed) throw new ObjectDisposedException(
+                ProblemName,
+                $"The problem '{ProblemName}' was disposed (its parameters, observations and inputs are released); it and the samples " +
+                $"drawn from it cannot be used any more. Create a new {ProblemName}.");
+        }
+
+        private void CheckMove(DeviceType deviceType)
+        {
+            __ThrowIfProblemDisposed();
+            if (deviceType == DeviceType.META) throw new NotSupportedException(
+                $"{ProblemName} cannot move to the meta device: meta tensors have shapes but no values, " +
+                "so particles, log-densities and the ELBO could not be computed. Move it to cpu or cuda.");
+        }
+
+        /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
+        protected override nn.Module _to(Device device, ScalarType dtype, bool non_blocking)
+        {
+            CheckMove(device.type);
+            return base._to(device, dtype, non_blocking);
+        }
+
+        /// <summary>Refuses the meta device and disposed problems before anything moves.</summary>
+        protected override nn.Module _to(DeviceType deviceType, int deviceIndex, bool non_blocking)
+        {
+            CheckMove(deviceType);
+            return base._to(deviceType, deviceIndex, non_blocking);
+        }
+    }
+
+    /// <summary>
+    /// A generated problem whose samples are <typeparamref name="TSample"/>: <see cref="Sample"/> and
+    /// <see cref="SampleNonMp"/> check their arguments and turn allocator failures into a clear
+    /// <see cref="InsufficientMemoryException"/>; the generated part draws the particles (<see cref="__Draw"/>).
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public abstract class InferenceProblem<TSample> : InferenceProblem, IInferenceProblem<TSample> where TSample : InferenceSample
+    {
+        /// <inheritdoc/>
+        protected InferenceProblem(string name, string[] latents) : base(name, latents)
+        {
+        }
+
+        /// <summary>Draws K particles of every latent from Q (one particle dimension per group).</summary>
+        /// <param name="K">Particles per group.</param>
+        /// <param name="reparam">Reparameterised (pathwise) draws, needed by ElboVi; use false for ElboRws and discrete latents.</param>
+        /// <param name="sampler">How child particles pick parent particles.</param>
+        public TSample Sample(int K, bool reparam = true, Sampler sampler = Sampler.Permutation)
+        {
+            if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), K, "K (particles per group) must be at least 1.");
+            __ThrowIfProblemDisposed();
+            if (sampler != Sampler.Permutation && sampler != Sampler.Categorical)
+                throw new ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
+            try
+            {
+                return __Draw(K, reparam, sampler, nonMp: false);
+            }
+            catch (Exception e) when (AllocationFailure.Is(e))
+            {
+                throw AllocationFailure.Wrap(e, ProblemName, "Sample", K);
+            }
+        }
+
+        /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
+        /// <param name="K">Joint samples.</param>
+        /// <param name="reparam">Reparameterised draws, needed by ElboVi.</param>
+        public TSample SampleNonMp(int K, bool reparam = true)
+        {
+            if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), K, "K (joint samples) must be at least 1.");
+            __ThrowIfProblemDisposed();
+            try
+            {
+                return __Draw(K, reparam, Sampler.Permutation, nonMp: true);
+            }
+            catch (Exception e) when (AllocationFailure.Is(e))
+            {
+                throw AllocationFailure.Wrap(e, ProblemName, "SampleNonMp", K);
+            }
+        }
+
+        /// <summary>Draws the particles: K per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
+        protected abstract TSample __Draw(int K, bool reparam, Sampler sampler, bool nonMp);
+
+        TSample IInferenceProblem<TSample>.Sample(int K, bool reparam) => Sample(K, reparam);
+
+        private protected sealed override IInferenceSample SampleAny(int K, bool reparam) => Sample(K, reparam);
+    }
+}

@@ -1,0 +1,117 @@
+using System.ComponentModel;
+using System;
+using System.Collections.Generic;
+using static TorchSharp.torch;
+
+namespace Alan.CompilerServices.Semiring
+{
+    /// <summary>
+    /// The log-space ring that keeps the joint log-weight of every contraction step of one forward pass, by step
+    /// name, so <see cref="BackwardSampler"/> can walk the steps in reverse for exact backward sampling (DESIGN 4.7).
+    /// Within a split evaluation, the chunks' joints are kept and joined along the split dimension.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class RecordingContraction : Contraction, IDisposable
+    {
+        private sealed class Entry
+        {
+            public Tensor? Joint;
+            public List<Tensor>? Chunks;
+            public long ChunkDim;
+            public ChainDims? Chain;
+        }
+
+        private readonly Dictionary<string, Entry> _steps = new Dictionary<string, Entry>();
+
+        /// <inheritdoc/>
+        public override Tensor SumProduct(string step, Tensor a, Tensor b, long[] dims, Chunk? chunk)
+        {
+            var joint = a + b;
+            Record(step, joint.detach(), chunk);
+            // Not LogSpace.SumProduct, which shifts the joint in place: the record shares the joint's storage.
+            return LogSpace.LogSumExp(joint, dims);
+        }
+
+        /// <summary>Records the per-particle joint (backward sampling draws z's particle from it), then sums it.</summary>
+        public override Tensor SumBinary(string step, Distribution p, Tensor z, Tensor a, Tensor? b, long[] dims, int layoutRank, Chunk? chunk)
+        {
+            var rest = b is null ? a : a + b;
+            var (atZero, atOne) = BinaryLatent.LogProbs(p, layoutRank, rest.dtype);
+            var joint = BinaryLatent.Joint(rest, z, atZero, atOne);
+            Record(step, joint.detach(), chunk);
+            return LogSpace.LogSumExp(joint, dims);
+        }
+
+        /// <inheritdoc/>
+        public override Tensor LogSumExp(string step, Tensor a, long[] dims, Chunk? chunk)
+        {
+            Record(step, a.detach().alias(), chunk);
+            return LogSpace.LogSumExp(a, dims);
+        }
+
+        /// <summary>Records the chain factor M (and which dims are the chain's) for forward-filter backward-sample.</summary>
+        public override Tensor Chain(string step, Tensor factor, long[] stateDims, long[] prevDims, long[] initDims, long timeDim, Chunk? chunk)
+        {
+            Record(step, factor.detach().alias(), chunk);
+            _steps[step].Chain = new ChainDims(stateDims, prevDims, initDims, timeDim);
+            return base.Chain(step, factor, stateDims, prevDims, initDims, timeDim, chunk);
+        }
+
+        /// <summary>The chain dims of step <paramref name="step"/> when it is a timeseries plate's chain product, else null.</summary>
+        public ChainDims? ChainOf(string step) => _steps.TryGetValue(step, out var entry) ? entry.Chain : null;
+
+        /// <inheritdoc/>
+        public override Tensor Total(string step, Tensor total, long[] dims, Chunk? chunk)
+        {
+            Record(step, total.detach().alias(), chunk);
+            return LogSpace.LogMeanExp(total, dims);
+        }
+
+        /// <summary>Keeps <paramref name="joint"/> (a detached handle, owned by this record from now on).</summary>
+        private void Record(string step, Tensor joint, Chunk? chunk)
+        {
+            joint.DetachFromDisposeScope();
+            if (!_steps.TryGetValue(step, out var entry)) _steps[step] = entry = new Entry();
+            if (chunk is { Active: true })
+            {
+                (entry.Chunks ??= new List<Tensor>()).Add(joint);
+                entry.ChunkDim = chunk.Dim;
+                return;
+            }
+            entry.Joint?.Dispose();
+            entry.Joint = joint;
+        }
+
+        /// <summary>The joint log-weight of step <paramref name="step"/> over the union of its factors' dims.</summary>
+        public Tensor Joint(string step)
+        {
+            if (!_steps.TryGetValue(step, out var entry))
+                throw new InvalidOperationException($"Contraction step '{step}' was not recorded.");
+            if (entry.Chunks is { Count: > 0 } parts)
+            {
+                var whole = cat(parts.ToArray(), entry.ChunkDim).DetachFromDisposeScope();
+                foreach (var p in parts) p.Dispose();
+                parts.Clear();
+                entry.Joint?.Dispose();
+                entry.Joint = whole;
+            }
+            return entry.Joint ?? throw new InvalidOperationException($"Contraction step '{step}' was not recorded.");
+        }
+
+        /// <summary>Releases the recorded tensors.</summary>
+        public void Dispose()
+        {
+            foreach (var entry in _steps.Values)
+            {
+                entry.Joint?.Dispose();
+                entry.Joint = null;
+                if (entry.Chunks is { } parts) { foreach (var p in parts) p.Dispose(); parts.Clear(); }
+            }
+            _steps.Clear();
+        }
+    }
+
+    /// <summary>The layout dims of a recorded chain product: the chains' states, their previous elements, their inits, and the plate.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed record ChainDims(long[] States, long[] Previous, long[] Inits, long Time);
+}
