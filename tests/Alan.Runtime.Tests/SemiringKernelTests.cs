@@ -82,6 +82,21 @@ namespace Alan.Runtime.Tests
             Assert.That(g[1, 1].item<double>(), Is.EqualTo(0.0));
         }
 
+        [Test]
+        public void LogSumExpOverDimsOfSizeOneIsTheTensorItselfInValueAndGradient()
+        {
+            var a = torch.tensor(new double[,] { { -1.5 }, { double.NegativeInfinity }, { 2.25 } }).requires_grad_(true);
+            var r = LogSpace.LogSumExp(a, new long[] { 1 });
+            Assert.That(r.shape, Is.EqualTo(new long[] { 3, 1 }));
+            Assert.That(r[0, 0].item<double>(), Is.EqualTo(-1.5));
+            Assert.That(double.IsNegativeInfinity(r[1, 0].item<double>()), Is.True);
+            Assert.That(r[2, 0].item<double>(), Is.EqualTo(2.25));
+            (r[0, 0] + 2 * r[2, 0]).backward();
+            Assert.That(a.grad![0, 0].item<double>(), Is.EqualTo(1.0));
+            Assert.That(a.grad![1, 0].item<double>(), Is.EqualTo(0.0));
+            Assert.That(a.grad![2, 0].item<double>(), Is.EqualTo(2.0));
+        }
+
         /// <summary>r[n, s, u] = log sum_j exp(a[n, s, j] + b[n, j, u]) element by element, float64.</summary>
         private static double[] BruteForce(Tensor a, Tensor b)
         {

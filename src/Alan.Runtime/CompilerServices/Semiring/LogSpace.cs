@@ -26,7 +26,7 @@ namespace Alan.CompilerServices.Semiring
 
         /// <summary>log sum_{dims} exp(a), keeping the reduced dimensions with size 1.</summary>
         public static Tensor LogSumExp(Tensor a, long[] dims) =>
-            dims.Length == 0 ? a : Shifted(a, dims, consume: false);
+            OnlySingletons(a, dims) ? a : Shifted(a, dims, consume: false);
 
         /// <summary>
         /// <see cref="LogSumExp(Tensor, long[])"/> of a temporary of the caller's, which it overwrites (the shift is
@@ -34,18 +34,36 @@ namespace Alan.CompilerServices.Semiring
         /// nor share its storage with anything that does (a recorded joint, a saved tensor).
         /// </summary>
         internal static Tensor LogSumExpOfTemporary(Tensor temporary, long[] dims) =>
-            dims.Length == 0 ? temporary : Shifted(temporary, dims, consume: true);
+            OnlySingletons(temporary, dims) ? temporary : Shifted(temporary, dims, consume: true);
+
+        /// <summary>
+        /// True when every dim to reduce has size 1 (none at all, or the root total's unused particle dim): the log-sum-exp
+        /// is then the tensor itself, exactly, in value and gradient.
+        /// </summary>
+        private static bool OnlySingletons(Tensor a, long[] dims)
+        {
+            foreach (var d in dims)
+                if (a.size((int)d) != 1) return false;
+            return true;
+        }
 
         private static Tensor Shifted(Tensor a, long[] dims, bool consume)
         {
-            var max = SafeMax(a, dims);
-            var shifted = consume ? a.sub_(max) : a - max;
-            return LogOfSum(ExpInPlace(shifted).sum(dims, keepdim: true)).add_(max);
+            var max = a.detach().amax(dims, keepdim: true);
+            // The shift: the max where it is finite, else 0, so that a - shift is finite wherever a is.
+            var shift = max.nan_to_num(0.0, 0.0, 0.0);
+            var sum = ExpInPlace(consume ? a.sub_(shift) : a - shift).sum(dims, keepdim: true);
+            // The max's own term is exp(0) = 1, so the sum is at least 1 wherever the max is finite, and 0 only where every
+            // term is -inf; adding the max itself (not the shift) gives -inf there. With a gradient, the sum is clamped at 1
+            // first, so those entries take log 1 and gradient 0 (not 0 * (1 / 0) = NaN); elsewhere the clamp changes nothing.
+            var logSum = sum.requires_grad ? sum.clamp_min(One).log_() : sum.log_();
+            return logSum.add_(max);
         }
 
         /// <summary>
-        /// log of a sum of exponentials (a temporary), -inf where the sum is 0. With a gradient, the entries that are 0
-        /// read 1 before the log and are set to -inf after, so their gradient is 0 rather than 0 * (1 / 0) = NaN.
+        /// log of a sum of exponentials (a temporary) whose entries may be anything from 0 up (a shifted matrix product),
+        /// -inf where it is 0. With a gradient, the entries that are 0 read 1 before the log and are set to -inf after,
+        /// so their gradient is 0 rather than 0 * (1 / 0) = NaN.
         /// </summary>
         private static Tensor LogOfSum(Tensor sum)
         {
