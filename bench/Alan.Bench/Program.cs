@@ -20,15 +20,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using Alan.Bench;
-using Alan.CompilerServices;
-using Alan.CompilerServices.FastPaths;
 using Alan.CompilerServices.Memory;
-using Alan.CompilerServices.MomentMatching;
-using Alan.CompilerServices.Posterior;
-using Alan.CompilerServices.Problems;
-using Alan.CompilerServices.Semiring;
-using Alan.CompilerServices.TensorLayout;
-using Alan.CompilerServices.Timeseries;
 using TorchSharp;
 using static TorchSharp.torch;
 

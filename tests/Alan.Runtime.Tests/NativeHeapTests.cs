@@ -1,15 +1,7 @@
 using System;
 using System.Linq;
 using System.Runtime.InteropServices;
-using Alan.CompilerServices;
-using Alan.CompilerServices.FastPaths;
 using Alan.CompilerServices.Memory;
-using Alan.CompilerServices.MomentMatching;
-using Alan.CompilerServices.Posterior;
-using Alan.CompilerServices.Problems;
-using Alan.CompilerServices.Semiring;
-using Alan.CompilerServices.TensorLayout;
-using Alan.CompilerServices.Timeseries;
 using Alan.Runtime.Tests.Models;
 using NUnit.Framework;
 using TorchSharp;

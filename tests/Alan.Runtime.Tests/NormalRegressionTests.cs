@@ -1,13 +1,5 @@
 using System;
-using Alan.CompilerServices;
 using Alan.CompilerServices.FastPaths;
-using Alan.CompilerServices.Memory;
-using Alan.CompilerServices.MomentMatching;
-using Alan.CompilerServices.Posterior;
-using Alan.CompilerServices.Problems;
-using Alan.CompilerServices.Semiring;
-using Alan.CompilerServices.TensorLayout;
-using Alan.CompilerServices.Timeseries;
 using NUnit.Framework;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,11 +1,5 @@
 using System;
 using System.Linq;
-using Alan.CompilerServices;
-using Alan.CompilerServices.FastPaths;
-using Alan.CompilerServices.Memory;
-using Alan.CompilerServices.MomentMatching;
-using Alan.CompilerServices.Posterior;
-using Alan.CompilerServices.Problems;
 using Alan.CompilerServices.Semiring;
 using Alan.CompilerServices.TensorLayout;
 using Alan.CompilerServices.Timeseries;
