@@ -10,12 +10,12 @@ namespace Alan.Samples.BusBreakdown
 
         public static TrainingTarget Gradient(BusData data) => TrainingTarget.For(
             new BusProblem(data.TrainSizes, data.TrainObservations, data.TrainInputs),
-            (s, n) => s.ImportanceSample(n).Extend(data.AllSizes, data.AllInputs).PredictiveLogLikelihood(data.AllObservations).Delay,
+            new HeldOut(data.AllSizes, data.AllObservations, data.AllInputs),
             Summarised);
 
         public static TrainingTarget Qem(BusData data) => TrainingTarget.For(
             new BusQemProblem(data.QemTrainSizes, data.QemTrainObservations, data.QemTrainInputs),
-            (s, n) => s.ImportanceSample(n).Extend(data.QemAllSizes, data.QemAllInputs).PredictiveLogLikelihood(data.QemAllObservations).Delay,
+            new HeldOut(data.QemAllSizes, data.QemAllObservations, data.QemAllInputs),
             Summarised);
     }
 }

@@ -10,12 +10,12 @@ namespace Alan.Samples.Chimpanzees
 
         public static TrainingTarget Gradient(ChimpsData data) => TrainingTarget.For(
             new ChimpsProblem(data.TrainSizes, data.TrainObservations, data.TrainInputs),
-            (s, n) => s.ImportanceSample(n).Extend(data.AllSizes, data.AllInputs).PredictiveLogLikelihood(data.AllObservations).PulledLeft,
+            new HeldOut(data.AllSizes, data.AllObservations, data.AllInputs),
             Summarised);
 
         public static TrainingTarget Qem(ChimpsData data) => TrainingTarget.For(
             new ChimpsQemProblem(data.QemTrainSizes, data.QemTrainObservations, data.QemTrainInputs),
-            (s, n) => s.ImportanceSample(n).Extend(data.QemAllSizes, data.QemAllInputs).PredictiveLogLikelihood(data.QemAllObservations).PulledLeft,
+            new HeldOut(data.QemAllSizes, data.QemAllObservations, data.QemAllInputs),
             Summarised);
     }
 }

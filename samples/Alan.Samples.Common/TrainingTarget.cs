@@ -22,6 +22,9 @@ namespace Alan.Samples.Common
     /// <see cref="IInferenceProblem"/>) and what is specific to the model: the held-out predictive log-likelihood
     /// (through the typed <c>Extend</c>), the latents the summary shows, and how large estimates are split.
     /// </summary>
+    /// <summary>A problem's train+test records: its own PlateSizes, Observations and Inputs (null when the model has none).</summary>
+    public sealed record HeldOut(object Sizes, object Observations, object? Inputs = null);
+
     public sealed class TrainingTarget
     {
         public TrainingTarget(IInferenceProblem problem, Func<IInferenceSample, int, double> predictiveLogLikelihood)
@@ -31,24 +34,27 @@ namespace Alan.Samples.Common
         }
 
         /// <summary>
-        /// The target for <paramref name="problem"/>; <paramref name="predictiveLogLikelihood"/> gets the problem's own
-        /// sample type and N: <c>ImportanceSample(N)</c>, <c>Extend</c> to the train+test sizes and inputs,
-        /// <c>PredictiveLogLikelihood</c> of the train+test observations (a scalar). <paramref name="summaryLatents"/>
-        /// and <paramref name="strategy"/> as <see cref="SummaryLatents"/> and <see cref="Strategy"/>.
+        /// The target for <paramref name="problem"/>, whose held-out check is the problem's own: importance samples extended
+        /// to the train+test records <paramref name="heldOut"/> and their log predictive density, summed over the data
+        /// variables (<see cref="IInferenceSample.PredictiveLogLikelihood"/>). <paramref name="summaryLatents"/> and
+        /// <paramref name="strategy"/> as <see cref="SummaryLatents"/> and <see cref="Strategy"/> (the draws take the
+        /// strategy of <see cref="Evaluation.Draws"/>).
         /// </summary>
-        public static TrainingTarget For<TSample>(
-            IInferenceProblem<TSample> problem,
-            Func<TSample, int, Tensor> predictiveLogLikelihood,
+        public static TrainingTarget For(
+            IInferenceProblem problem,
+            HeldOut heldOut,
             IReadOnlyList<string>? summaryLatents = null,
             Func<int, Evaluation, ComputationStrategy?>? strategy = null)
-            where TSample : IInferenceSample
         {
-            if (predictiveLogLikelihood is null) throw new ArgumentNullException(nameof(predictiveLogLikelihood));
-            return new TrainingTarget(problem, (s, n) => Trainer.ToDouble(predictiveLogLikelihood((TSample)s, n)))
+            if (heldOut is null) throw new ArgumentNullException(nameof(heldOut));
+            double Predictive(IInferenceSample s, int n)
             {
-                SummaryLatents = summaryLatents,
-                Strategy = strategy,
-            };
+                double total = 0;
+                foreach (var ll in s.PredictiveLogLikelihood(n, heldOut.Sizes, heldOut.Observations, heldOut.Inputs, strategy?.Invoke(s.K, Evaluation.Draws)).Values)
+                    total += Trainer.ToDouble(ll);
+                return total;
+            }
+            return new TrainingTarget(problem, Predictive) { SummaryLatents = summaryLatents, Strategy = strategy };
         }
 
         /// <summary>The problem (a module: its parameters are P's and Q's). Disposing it releases its tensors.</summary>

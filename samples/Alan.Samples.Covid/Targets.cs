@@ -47,7 +47,7 @@ namespace Alan.Samples.Covid
             var allInputs = new CovidProblem.Inputs(data.NPIsAll, data.WearingAll, data.MobilityAll);
             var allObservations = new CovidProblem.Observations(data.ObsAll);
             return TrainingTarget.For(problem,
-                (s, n) => s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).Extend(allSizes, allInputs).PredictiveLogLikelihood(allObservations).Obs,
+                new HeldOut(allSizes, allObservations, allInputs),
                 Summarised,
                 (k, evaluation) => SplitFor(k, data, regionsPerChunk, float64: evaluation == Evaluation.Float64));
         }
@@ -61,7 +61,7 @@ namespace Alan.Samples.Covid
             var allInputs = new CovidQemProblem.Inputs(data.NPIsAll, data.WearingAll, data.MobilityAll);
             var allObservations = new CovidQemProblem.Observations(data.ObsAll);
             return TrainingTarget.For(problem,
-                (s, n) => s.ImportanceSample(n, SplitFor(s.K, data, regionsPerChunk)).Extend(allSizes, allInputs).PredictiveLogLikelihood(allObservations).Obs,
+                new HeldOut(allSizes, allObservations, allInputs),
                 Summarised,
                 (k, evaluation) => SplitFor(k, data, regionsPerChunk, float64: evaluation == Evaluation.Float64));
         }

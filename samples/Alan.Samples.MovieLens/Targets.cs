@@ -10,12 +10,12 @@ namespace Alan.Samples.MovieLens
 
         public static TrainingTarget Gradient(MovieLensData data) => TrainingTarget.For(
             new MovieLensProblem(data.TrainSizes, data.TrainObservations, data.TrainInputs),
-            (s, n) => s.ImportanceSample(n).Extend(data.AllSizes, data.AllInputs).PredictiveLogLikelihood(data.AllObservations).Rating,
+            new HeldOut(data.AllSizes, data.AllObservations, data.AllInputs),
             Summarised);
 
         public static TrainingTarget Qem(MovieLensData data) => TrainingTarget.For(
             new MovieLensQemProblem(data.QemTrainSizes, data.QemTrainObservations, data.QemTrainInputs),
-            (s, n) => s.ImportanceSample(n).Extend(data.QemAllSizes, data.QemAllInputs).PredictiveLogLikelihood(data.QemAllObservations).Rating,
+            new HeldOut(data.QemAllSizes, data.QemAllObservations, data.QemAllInputs),
             Summarised);
     }
 }

@@ -14,13 +14,13 @@ namespace Alan.Samples.Occupancy
 
         public static TrainingTarget Gradient(OccupancyData data, ComputationStrategy? drawing = null) => TrainingTarget.For(
             new OccupancyProblem(data.TrainSizes, data.TrainObservations, data.TrainInputs),
-            (s, n) => s.ImportanceSample(n, drawing).Extend(data.AllSizes, data.AllInputs).PredictiveLogLikelihood(data.AllObservations).Seen,
+            new HeldOut(data.AllSizes, data.AllObservations, data.AllInputs),
             Summarised,
             (_, evaluation) => evaluation == Evaluation.Draws ? drawing : null);
 
         public static TrainingTarget Qem(OccupancyData data, ComputationStrategy? drawing = null) => TrainingTarget.For(
             new OccupancyQemProblem(data.QemTrainSizes, data.QemTrainObservations, data.QemTrainInputs),
-            (s, n) => s.ImportanceSample(n, drawing).Extend(data.QemAllSizes, data.QemAllInputs).PredictiveLogLikelihood(data.QemAllObservations).Seen,
+            new HeldOut(data.QemAllSizes, data.QemAllObservations, data.QemAllInputs),
             Summarised,
             (_, evaluation) => evaluation == Evaluation.Draws ? drawing : null);
     }

@@ -10,12 +10,12 @@ namespace Alan.Samples.Radon
 
         public static TrainingTarget Gradient(RadonData data) => TrainingTarget.For(
             new RadonProblem(data.TrainSizes, data.TrainObservations, data.TrainInputs),
-            (s, n) => s.ImportanceSample(n).Extend(data.AllSizes, data.AllInputs).PredictiveLogLikelihood(data.AllObservations).LogRadon,
+            new HeldOut(data.AllSizes, data.AllObservations, data.AllInputs),
             Summarised);
 
         public static TrainingTarget Qem(RadonData data) => TrainingTarget.For(
             new RadonQemProblem(data.QemTrainSizes, data.QemTrainObservations, data.QemTrainInputs),
-            (s, n) => s.ImportanceSample(n).Extend(data.QemAllSizes, data.QemAllInputs).PredictiveLogLikelihood(data.QemAllObservations).LogRadon,
+            new HeldOut(data.QemAllSizes, data.QemAllObservations, data.QemAllInputs),
             Summarised);
     }
 }

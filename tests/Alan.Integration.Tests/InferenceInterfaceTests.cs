@@ -138,6 +138,36 @@ namespace Alan.Integration.Tests
         }
 
         [Test]
+        public void InterfacePredictiveCheckEqualsTheTypedOne()
+        {
+            using var problem = Radon();
+            torch.manual_seed(9);
+            using var sample = problem.Sample(4);
+            IInferenceSample untyped = sample;
+            // Two more zips per state than the training plates, inputs and observations to match.
+            var allSizes = new RadonProblem.PlateSizes(States: 3, Zips: 7);
+            torch.manual_seed(10);
+            var allInputs = new RadonProblem.Inputs(Basement: torch.rand(3, 7, dtype: ScalarType.Float64).round(), LogU: torch.randn(3, 7, dtype: ScalarType.Float64));
+            var allObservations = new RadonProblem.Observations(Obs: torch.randn(3, 7, dtype: ScalarType.Float64));
+
+            torch.manual_seed(11);
+            var typed = sample.ImportanceSample(25).Extend(allSizes, allInputs).PredictiveLogLikelihood(allObservations).Obs.item<double>();
+            torch.manual_seed(11);
+            var check = untyped.PredictiveLogLikelihood(25, allSizes, allObservations, allInputs);
+            Assert.That(check.Keys, Is.EqualTo(new[] { "Obs" }));
+            Assert.That(check["Obs"].item<double>(), Is.EqualTo(typed));
+
+            // Another problem's records, or inputs given to a model without any, name what was expected.
+            var wrong = Assert.Throws<ArgumentException>(() => untyped.PredictiveLogLikelihood(5, new IntroProblem.PlateSizes(P1: 2), allObservations, allInputs));
+            Assert.That(wrong!.Message, Does.Contain("sizes must be a").And.Contain("RadonProblem.PlateSizes").And.Contain("IntroProblem.PlateSizes"));
+            using var intro = Intro();
+            using var introSample = intro.Sample(3);
+            var extra = Assert.Throws<ArgumentException>(() => ((IInferenceSample)introSample).PredictiveLogLikelihood(
+                5, new IntroProblem.PlateSizes(P1: 8), new IntroProblem.Observations(Obs: torch.zeros(8, dtype: ScalarType.Float64)), allInputs));
+            Assert.That(extra!.Message, Does.Contain("inputs must be null: the model declares no inputs"));
+        }
+
+        [Test]
         public void InterfaceQemUpdateEqualsTheTypedOne()
         {
             using var a = QemIntro();

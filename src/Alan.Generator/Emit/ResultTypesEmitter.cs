@@ -86,6 +86,19 @@ namespace Alan.Generator.Emit
             }
             w.Close();
             w.Line();
+            // The untyped predictive check (IInferenceSample.PredictiveLogLikelihood) on the problem's own records.
+            w.Open($"protected override global::System.Collections.Generic.IReadOnlyDictionary<string, {T}> Predict(int draws, object sizes, object observations, object? inputs, global::Alan.ComputationStrategy? strategy)");
+            if (!ctx.HasInputs) w.Line("ExpectNoInputs(inputs, nameof(inputs));");
+            var extendArgs = ctx.HasInputs
+                ? "Expect<PlateSizes>(sizes, nameof(sizes))!, Expect<Inputs>(inputs, nameof(inputs), optional: true)"
+                : "Expect<PlateSizes>(sizes, nameof(sizes))!";
+            w.Line("var p = ImportanceSample(draws, strategy)");
+            w.Line($"    .Extend({extendArgs})");
+            w.Line("    .PredictiveLogLikelihood(Expect<Observations>(observations, nameof(observations))!);");
+            w.ArrayLine($"return new global::System.Collections.Generic.Dictionary<string, {T}>",
+                plan.Data.Select(d => $"[\"{d.Name}\"] = p.{EmitContext.Id(d.Name)}"), ";");
+            w.Close();
+            w.Line();
             w.Open($"protected override {T}[] EssOfLatents(global::Alan.ComputationStrategy? strategy)");
             if (plan.Latents.Count == 0) w.Line($"return global::System.Array.Empty<{T}>();");
             else

@@ -77,5 +77,16 @@ namespace Alan
         /// in declaration order, when null.
         /// </summary>
         IReadOnlyList<PosteriorSummaryRow> Summary(int draws, IEnumerable<string>? latents = null, ComputationStrategy? strategy = null);
+
+        /// <summary>
+        /// The held-out predictive check of the typed API, for code that drives any model:
+        /// <c>ImportanceSample(draws).Extend(sizes, inputs).PredictiveLogLikelihood(observations)</c>, by data variable name,
+        /// each a scalar (the log predictive density of the positions beyond the training plates). <paramref name="sizes"/>,
+        /// <paramref name="observations"/> and <paramref name="inputs"/> are the problem's own <c>PlateSizes</c>,
+        /// <c>Observations</c> and <c>Inputs</c> records (<paramref name="inputs"/> null when the model has none); any
+        /// other type is an <see cref="ArgumentException"/> naming the one expected.
+        /// </summary>
+        IReadOnlyDictionary<string, Tensor> PredictiveLogLikelihood(int draws, object sizes, object observations, object? inputs = null,
+            ComputationStrategy? strategy = null);
     }
 }

@@ -111,6 +111,20 @@ partial class IntroProblem
             return new global::TorchSharp.torch.Tensor[] { d.Mu };
         }
 
+        protected override global::System.Collections.Generic.IReadOnlyDictionary<string, global::TorchSharp.torch.Tensor> Predict(
+            int draws,
+            object sizes,
+            object observations,
+            object? inputs,
+            global::Alan.ComputationStrategy? strategy)
+        {
+            ExpectNoInputs(inputs, nameof(inputs));
+            var p = ImportanceSample(draws, strategy)
+                .Extend(Expect<PlateSizes>(sizes, nameof(sizes))!)
+                .PredictiveLogLikelihood(Expect<Observations>(observations, nameof(observations))!);
+            return new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor> { ["Obs"] = p.Obs };
+        }
+
         protected override global::TorchSharp.torch.Tensor[] EssOfLatents(global::Alan.ComputationStrategy? strategy)
         {
             var e = Marginals(strategy).Ess();

@@ -264,6 +264,19 @@ namespace Snapshots.Radon
                 return new global::TorchSharp.torch.Tensor[] { d.GlobalMean, d.GlobalLogScale, d.StateMean, d.StateLogScale, d.BetaU, d.BetaBasement };
             }
 
+            protected override global::System.Collections.Generic.IReadOnlyDictionary<string, global::TorchSharp.torch.Tensor> Predict(
+                int draws,
+                object sizes,
+                object observations,
+                object? inputs,
+                global::Alan.ComputationStrategy? strategy)
+            {
+                var p = ImportanceSample(draws, strategy)
+                    .Extend(Expect<PlateSizes>(sizes, nameof(sizes))!, Expect<Inputs>(inputs, nameof(inputs), optional: true))
+                    .PredictiveLogLikelihood(Expect<Observations>(observations, nameof(observations))!);
+                return new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor> { ["LogRadon"] = p.LogRadon };
+            }
+
             protected override global::TorchSharp.torch.Tensor[] EssOfLatents(global::Alan.ComputationStrategy? strategy)
             {
                 var e = Marginals(strategy).Ess();
