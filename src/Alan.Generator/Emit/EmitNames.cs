@@ -133,7 +133,15 @@ namespace Alan.Generator.Emit
         public string ReindexMap(string group, string parent) => "__idx_" + _maps[(group, parent)];
 
         /// <summary>The local holding a QEM variable's sufficient statistics.</summary>
-        public string QemStatistics(QemPlan q) => "__t_" + (q.InP ? "P_" : "Q_") + q.Variable;
+        public string QemStatistics(QemPlan q) => "__t_" + QemVariable(q);
+
+        /// <summary>The local holding the posterior expectations of a QEM variable's statistics, in the layout.</summary>
+        public string QemExpectations(QemPlan q) => "__e_" + QemVariable(q);
+
+        /// <summary>The local holding those expectations extracted to the parameters' shapes.</summary>
+        public string QemExtracted(QemPlan q) => "__x_" + QemVariable(q);
+
+        private static string QemVariable(QemPlan q) => (q.InP ? "P_" : "Q_") + q.Variable;
 
         /// <summary>The fully qualified, escaped name of a program root (<c>global::Ns.Outer.Root</c>).</summary>
         public static string Type(TypePath type)

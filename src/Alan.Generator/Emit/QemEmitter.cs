@@ -54,19 +54,19 @@ namespace Alan.Generator.Emit
                         $"var {statistics} = global::Alan.CompilerServices.MomentMatching.Qem.Statistics",
                         new[] { Family(q), $"s.{ctx.Names.Particles(q.Variable)}.detach().to_type(global::Alan.CompilerServices.Posterior.PosteriorWeights.WorkType)" },
                         ";");
-                    var expected = "__e_" + statistics.Substring("__t_".Length); // the expectations of those statistics
+                    var expected = ctx.Names.QemExpectations(q); // the expectations of those statistics
                     var items = Enumerable.Range(0, q.Statistics).Select(i =>
                         $"global::Alan.CompilerServices.Posterior.PosteriorWeights.Expect(__w[{gi}], {statistics}[{i.ToString(CultureInfo.InvariantCulture)}], {ctx.ParticleDim(g)}, __L)");
                     w.ArrayLine($"var {expected} = new {T}[]", items, ";");
                     var extracted = Enumerable.Range(0, q.Statistics).Select(i =>
                         $"global::Alan.CompilerServices.TensorLayout.Layout.Extract({expected}[{i.ToString(CultureInfo.InvariantCulture)}], __L, {sizes})");
-                    expectations = "__x_" + statistics.Substring("__t_".Length);
+                    expectations = ctx.Names.QemExtracted(q);
                     w.ArrayLine($"var {expectations} = new {T}[]", extracted, ";");
                 }
                 else
                 {
                     var data = $"global::Alan.CompilerServices.TensorLayout.Layout.Extract(__data_{q.Variable}, __L, {sizes})";
-                    expectations = "__x_" + ctx.Names.QemStatistics(q).Substring("__t_".Length);
+                    expectations = ctx.Names.QemExtracted(q);
                     w.CallLine($"var {expectations} = global::Alan.CompilerServices.MomentMatching.Qem.Statistics", new[] { Family(q), data }, ";");
                 }
                 w.CallLine("global::Alan.CompilerServices.MomentMatching.Qem.Update", new[] { Family(q), $"new {T}[] {{ {parameters} }}", expectations, "lr" }, ";");
