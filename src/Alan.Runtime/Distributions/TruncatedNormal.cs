@@ -7,8 +7,7 @@ namespace Alan
     /// <summary>
     /// Normal(<see cref="Loc"/>, <see cref="Scale"/>) truncated to [<see cref="Low"/>, <see cref="High"/>]. The normaliser
     /// and the inverse-CDF draws are computed in float64 and on the side of the centre where the interval lies, so
-    /// intervals deep in one tail keep their precision. The log-density is exact at any distance from the centre; draws
-    /// need the interval to reach within about 37 scales of <see cref="Loc"/> (where the float64 normal CDF underflows).
+    /// intervals deep in one tail keep their precision, at any distance from the centre.
     /// </summary>
     [Distribution(Support.Interval, Reparameterised = true, EventRank = 0)]
     public sealed class TruncatedNormal : Distribution
@@ -70,8 +69,10 @@ namespace Alan
             var v = torch.rand(shape, ScalarType.Float64, loc.device);
             var fi = torch.finfo(ScalarType.Float64);
             var u = (pa + v * (pb - pa)).clamp(fi.tiny, 1 - fi.eps);
-            var z = torch.special.ndtri(u);
-            z = torch.minimum(torch.maximum(z, a), b);
+            var z = torch.minimum(torch.maximum(torch.special.ndtri(u), a), b);
+            // Where even Phi(b) is tiny, solve log Phi(z) = log u instead (Newton, then one step with the graph).
+            var deep = b < AsymptoticBelow;
+            if (deep.any().item<bool>()) z = torch.where(deep, DeepTailInverse(a, b, v), z);
             z = torch.where(flip, -z, z);
             return (loc + scale * z).to_type(dtype);
         }
@@ -95,6 +96,32 @@ namespace Alan
             var lb = LogNdtr(b);
             return lb + (-(la - lb).exp()).log1p();
         }
+
+        /// <summary>
+        /// The z in [a, b] with log Phi(z) = log(Phi(a) + v (Phi(b) - Phi(a))), computed from log Phi only. log Phi is
+        /// increasing and concave, so Newton from b approaches the root monotonically; the last step keeps the graph, so
+        /// z's gradient is d log u / (d log Phi / dz), the implicit-function gradient.
+        /// </summary>
+        private static Tensor DeepTailInverse(Tensor a, Tensor b, Tensor v)
+        {
+            var la = LogNdtr(a);
+            var lb = LogNdtr(b);
+            var logU = lb + ((la - lb).exp() + v * (-(la - lb).exp() + 1)).log();
+            Tensor z;
+            using (torch.no_grad())
+            {
+                var target = logU.detach();
+                var lo = a.detach();
+                var hi = b.detach();
+                z = hi.expand_as(target).clone();
+                for (int i = 0; i < 30; i++)
+                    z = torch.minimum(torch.maximum(z - (LogNdtr(z) - target) / DLogNdtr(z), lo), hi);
+            }
+            return z - (LogNdtr(z) - logU) / DLogNdtr(z);
+        }
+
+        /// <summary>d log Phi(z) / dz = phi(z) / Phi(z).</summary>
+        private static Tensor DLogNdtr(Tensor z) => (-0.5 * z * z - MathUtil.HalfLog2Pi - LogNdtr(z)).exp();
 
         /// <summary>Phi(z) = erfc(-z / sqrt 2) / 2, with full relative precision in the lower tail (down to about -37).</summary>
         internal static Tensor Ndtr(Tensor z) => 0.5 * torch.special.erfc(-z * InvSqrt2);
