@@ -99,7 +99,8 @@ namespace Alan
 
         /// <summary>
         /// The z in [a, b] with log Phi(z) = log(Phi(a) + v (Phi(b) - Phi(a))), computed from log Phi only. log Phi is
-        /// increasing and concave, so Newton from b approaches the root monotonically; the last step keeps the graph, so
+        /// increasing and concave, so Newton started at b lands left of the root and then approaches it monotonically from
+        /// the left (each iterate clamped to [a, b]); the last step keeps the graph, so
         /// z's gradient is d log u / (d log Phi / dz), the implicit-function gradient.
         /// </summary>
         private static Tensor DeepTailInverse(Tensor a, Tensor b, Tensor v)
