@@ -461,6 +461,25 @@ public partial class RadonProblem { }
         }
 
         [Test]
+        public void ALAN012_TruncatedNormalIsAnIntervalLatent()
+        {
+            var r = GeneratorHarness.Run(Problem(
+                "    [Latent] static TruncatedNormal Mu() => new(0.0, 1.0, -1.0, 2.0);",
+                "    [Latent] static Normal Mu()" + Std));
+            ExpectOnly(r, "ALAN012", "Mu", "Interval", "Real", "TruncatedNormal", "Normal");
+        }
+
+        [TestCase("TruncatedNormal Mu() => new(0.5, 2.0, -1.0, 2.0);", "TruncatedNormal Mu() => new(0.0, 1.0, -1.0, 2.0);")]
+        [TestCase("HalfStudentT Mu() => new(3.0, 1.0);", "HalfNormal Mu() => new(1.0);")]
+        [TestCase("HalfStudentT Mu() => new(3.0, 1.0);", "LogNormal Mu() => new(0.0, 1.0);")]
+        [TestCase("HalfStudentT Mu() => new(3.0, 1.0);", "Gamma Mu() => new(2.0, 1.0);")]
+        public void ALAN012_MatchingSupportsOfTheNewFamiliesCompile(string p, string q)
+        {
+            var r = GeneratorHarness.Run(Problem("    [Latent] static " + p, "    [Latent] static " + q));
+            Assert.That(r.Diagnostics, Is.Empty, r.Describe());
+        }
+
+        [Test]
         public void ALAN021_LatentInDifferentPlates()
         {
             var r = GeneratorHarness.Run(Problem(

@@ -75,6 +75,12 @@ namespace Alan.Runtime.Tests
             Check("loc", () => new Cauchy(null!, x));
             Check("scale", () => new HalfCauchy(null!));
             Check("loc", () => new LogNormal(null!, x));
+            Check("df", () => new HalfStudentT(null!, x));
+            Check("scale", () => new HalfStudentT(x, null!));
+            Check("loc", () => new TruncatedNormal(null!, x, x, x));
+            Check("scale", () => new TruncatedNormal(x, null!, x, x));
+            Check("low", () => new TruncatedNormal(x, x, null!, x));
+            Check("high", () => new TruncatedNormal(x, x, x, null!));
         }
 
         [Test]
@@ -104,6 +110,8 @@ namespace Alan.Runtime.Tests
             [typeof(Laplace)] = (new Laplace(0.0, 1.0), Support.Real),
             [typeof(Cauchy)] = (new Cauchy(0.0, 1.0), Support.Real),
             [typeof(HalfCauchy)] = (new HalfCauchy(1.0), Support.Positive),
+            [typeof(HalfStudentT)] = (new HalfStudentT(3.0, 1.0), Support.Positive),
+            [typeof(TruncatedNormal)] = (new TruncatedNormal(0.0, 1.0, -1.0, 2.0), Support.Interval),
             [typeof(Gumbel)] = (new Gumbel(0.0, 1.0), Support.Real),
             [typeof(Uniform)] = (new Uniform(0.0, 1.0), Support.Interval),
             [typeof(Exponential)] = (new Exponential(1.0), Support.Positive),
@@ -121,12 +129,12 @@ namespace Alan.Runtime.Tests
         };
 
         [Test]
-        public void AllTwentyOneFamiliesAreAttributedConsistently()
+        public void AllTwentyThreeFamiliesAreAttributedConsistently()
         {
             var types = typeof(Distribution).Assembly.GetTypes()
                 .Where(t => t.IsSubclassOf(typeof(Distribution)) && !t.IsAbstract).ToArray();
             Assert.That(types, Is.EquivalentTo(Expected.Keys));
-            Assert.That(types, Has.Length.EqualTo(21));
+            Assert.That(types, Has.Length.EqualTo(23));
             foreach (var t in types)
             {
                 var attr = t.GetCustomAttribute<DistributionAttribute>();

@@ -29,6 +29,9 @@ namespace Alan.Runtime.Tests
             ["LogNormal"] = (Math.Exp(0.2 + 0.125), (Math.Exp(0.25) - 1) * Math.Exp(0.4 + 0.25)),
             ["HalfNormal"] = (1.5 * Math.Sqrt(2 / Math.PI), 2.25 * (1 - 2 / Math.PI)),
             ["StudentT"] = (1.0, 4.0 * 10 / 8),
+            ["HalfStudentT"] = HalfT(10.0, 2.0),
+            ["TruncatedNormal"] = Truncated(0.5, 2.0, -1.0, 4.0),
+            ["TruncatedNormal(upper tail)"] = Truncated(0.0, 1.0, 2.5, 6.0),
             ["Laplace"] = (1.0, 2 * 4.0),
             ["Gumbel"] = (1.0 + 2.0 * 0.57721566490153286, Math.PI * Math.PI * 4.0 / 6),
             ["Uniform"] = (1.0, 16.0 / 12),
@@ -47,6 +50,21 @@ namespace Alan.Runtime.Tests
             ["NegativeBinomial(probs)"] = (3 * 0.4 / 0.6, 3 * 0.4 / 0.36),
             ["NegativeBinomial(logits)"] = NegBin(2.5, Sig(-0.3)),
         };
+
+        /// <summary>HalfStudentT(df, scale): mean 2 s sqrt(df / pi) G((df + 1) / 2) / (G(df / 2) (df - 1)), variance s^2 df / (df - 2) - mean^2.</summary>
+        private static (double, double) HalfT(double df, double s)
+        {
+            double mean = 2 * s * Math.Sqrt(df / Math.PI) * Math.Exp(Lgamma((df + 1) / 2) - Lgamma(df / 2)) / (df - 1);
+            return (mean, s * s * df / (df - 2) - mean * mean);
+        }
+
+        /// <summary>The truncated normal's mean and variance by the standard formulas, the mass Z by quadrature.</summary>
+        private static (double, double) Truncated(double loc, double scale, double low, double high)
+        {
+            double a = (low - loc) / scale, b = (high - loc) / scale, z = NormalMass(a, b);
+            double r = (NormalPdf(a) - NormalPdf(b)) / z;
+            return (loc + scale * r, scale * scale * (1 + (a * NormalPdf(a) - b * NormalPdf(b)) / z - r * r));
+        }
 
         private static double Sig(double l) => 1 / (1 + Math.Exp(-l));
         private static (double, double) Bern(double p) => (p, p * (1 - p));

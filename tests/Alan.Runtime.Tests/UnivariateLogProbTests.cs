@@ -45,6 +45,14 @@ namespace Alan.Runtime.Tests
                            - (nu + 1) / 2 * Math.Log(1 + y * y / nu);
                 },
                 new[] { new[] { 1, 2.5, 5, 30 }, loc, scale }, realXs);
+            yield return new Spec("HalfStudentT", p => new HalfStudentT(p[0], p[1]),
+                (p, x) =>
+                {
+                    double nu = p[0], y = x / p[1];
+                    return Math.Log(2) + Lgamma((nu + 1) / 2) - Lgamma(nu / 2) - 0.5 * Math.Log(nu * Math.PI) - Math.Log(p[1])
+                           - (nu + 1) / 2 * Math.Log(1 + y * y / nu);
+                },
+                new[] { new[] { 1, 2.5, 5, 30 }, scale }, new[] { 0, 0.3, 4, 1 });
             yield return new Spec("Laplace", p => new Laplace(p[0], p[1]),
                 (p, x) => -Math.Abs(x - p[0]) / p[1] - Math.Log(2 * p[1]), new[] { loc, scale }, realXs);
             yield return new Spec("Cauchy", p => new Cauchy(p[0], p[1]),
@@ -162,7 +170,7 @@ namespace Alan.Runtime.Tests
         {
             var families = new Distribution[]
             {
-                new LogNormal(0.0, 1.0), new HalfNormal(1.0), new HalfCauchy(1.0), new Exponential(1.0),
+                new LogNormal(0.0, 1.0), new HalfNormal(1.0), new HalfCauchy(1.0), new HalfStudentT(3.0, 1.0), new Exponential(1.0),
                 new Gamma(2.0, 1.0), new Weibull(1.0, 2.0), new Beta(2.0, 2.0),
             };
             foreach (var d in families)
