@@ -132,13 +132,7 @@ namespace Alan.Generator.Emit
         /// <summary>The sampler's local holding the indices group <paramref name="group"/> picks of <paramref name="parent"/>'s particles.</summary>
         public string ReindexMap(string group, string parent) => "__idx_" + _maps[(group, parent)];
 
-        /// <summary>The local holding a QEM variable's sufficient statistics.</summary>
-        public string QemStatistics(QemPlan q) => "__t_" + QemVariable(q);
-
-        /// <summary>The local holding the posterior expectations of a QEM variable's statistics, in the layout.</summary>
-        public string QemExpectations(QemPlan q) => "__e_" + QemVariable(q);
-
-        /// <summary>The local holding those expectations extracted to the parameters' shapes.</summary>
+        /// <summary>The local holding a QEM variable's expected sufficient statistics, shaped like its parameters.</summary>
         public string QemExtracted(QemPlan q) => "__x_" + QemVariable(q);
 
         private static string QemVariable(QemPlan q) => (q.InP ? "P_" : "Q_") + q.Variable;

@@ -46,22 +46,14 @@ namespace Alan.Generator.Emit
                 string expectations;
                 if (q.IsLatent)
                 {
-                    // E_post[T(z)] = sum_k w_k T(z_k) with the group's normalised weights.
+                    // E_post[T(z)] = sum_k w_k T(z_k) with the group's normalised weights, shaped like the parameters.
                     var g = ctx.Group(ctx.Latent(q.Variable).Group);
                     int gi = plan.Groups.Items.IndexOf(g);
-                    var statistics = ctx.Names.QemStatistics(q);
-                    w.CallLine(
-                        $"var {statistics} = global::Alan.CompilerServices.MomentMatching.Qem.Statistics",
-                        new[] { Family(q), $"s.{ctx.Names.Particles(q.Variable)}.detach().to_type(global::Alan.CompilerServices.Posterior.PosteriorWeights.WorkType)" },
-                        ";");
-                    var expected = ctx.Names.QemExpectations(q); // the expectations of those statistics
-                    var items = Enumerable.Range(0, q.Statistics).Select(i =>
-                        $"global::Alan.CompilerServices.Posterior.PosteriorWeights.Expect(__w[{gi}], {statistics}[{i.ToString(CultureInfo.InvariantCulture)}], {ctx.ParticleDim(g)}, __L)");
-                    w.ArrayLine($"var {expected} = new {T}[]", items, ";");
-                    var extracted = Enumerable.Range(0, q.Statistics).Select(i =>
-                        $"global::Alan.CompilerServices.TensorLayout.Layout.Extract({expected}[{i.ToString(CultureInfo.InvariantCulture)}], __L, {sizes})");
                     expectations = ctx.Names.QemExtracted(q);
-                    w.ArrayLine($"var {expectations} = new {T}[]", extracted, ";");
+                    w.CallLine(
+                        $"var {expectations} = global::Alan.CompilerServices.MomentMatching.Qem.PosteriorExpectations",
+                        new[] { Family(q), $"s.{ctx.Names.Particles(q.Variable)}", $"__w[{gi.ToString(CultureInfo.InvariantCulture)}]", ctx.ParticleDim(g), "__L", sizes },
+                        ";");
                 }
                 else
                 {

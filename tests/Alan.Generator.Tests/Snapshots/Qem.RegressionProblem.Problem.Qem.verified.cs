@@ -14,73 +14,49 @@ namespace Snapshots.Qem
             var __w = __GroupWeights(s, strategy, "RegressionProblem.UpdateQemParams", out double logPHat);
             using (global::TorchSharp.torch.no_grad())
             {
-                var __t_Q_Mu = global::Alan.CompilerServices.MomentMatching.Qem.Statistics(
+                var __x_Q_Mu = global::Alan.CompilerServices.MomentMatching.Qem.PosteriorExpectations(
                     global::Alan.CompilerServices.QemFamily.Normal,
-                    s.__v_Mu.detach().to_type(global::Alan.CompilerServices.Posterior.PosteriorWeights.WorkType));
-                var __e_Q_Mu = new global::TorchSharp.torch.Tensor[]
-                {
-                    global::Alan.CompilerServices.Posterior.PosteriorWeights.Expect(__w[0], __t_Q_Mu[0], (s.__nonMp ? Dim.NonMp : Dim.K_Mu), __L),
-                    global::Alan.CompilerServices.Posterior.PosteriorWeights.Expect(__w[0], __t_Q_Mu[1], (s.__nonMp ? Dim.NonMp : Dim.K_Mu), __L),
-                };
-                var __x_Q_Mu = new global::TorchSharp.torch.Tensor[]
-                {
-                    global::Alan.CompilerServices.TensorLayout.Layout.Extract(__e_Q_Mu[0], __L, global::System.Array.Empty<long>()),
-                    global::Alan.CompilerServices.TensorLayout.Layout.Extract(__e_Q_Mu[1], __L, global::System.Array.Empty<long>()),
-                };
+                    s.__v_Mu,
+                    __w[0],
+                    (s.__nonMp ? Dim.NonMp : Dim.K_Mu),
+                    __L,
+                    global::System.Array.Empty<long>());
                 global::Alan.CompilerServices.MomentMatching.Qem.Update(
                     global::Alan.CompilerServices.QemFamily.Normal,
                     new global::TorchSharp.torch.Tensor[] { __param_Q_Mu_loc, __param_Q_Mu_scale },
                     __x_Q_Mu,
                     lr);
-                var __t_Q_Precision = global::Alan.CompilerServices.MomentMatching.Qem.Statistics(
+                var __x_Q_Precision = global::Alan.CompilerServices.MomentMatching.Qem.PosteriorExpectations(
                     global::Alan.CompilerServices.QemFamily.Gamma,
-                    s.__v_Precision.detach().to_type(global::Alan.CompilerServices.Posterior.PosteriorWeights.WorkType));
-                var __e_Q_Precision = new global::TorchSharp.torch.Tensor[]
-                {
-                    global::Alan.CompilerServices.Posterior.PosteriorWeights.Expect(__w[1], __t_Q_Precision[0], (s.__nonMp ? Dim.NonMp : Dim.K_Precision), __L),
-                    global::Alan.CompilerServices.Posterior.PosteriorWeights.Expect(__w[1], __t_Q_Precision[1], (s.__nonMp ? Dim.NonMp : Dim.K_Precision), __L),
-                };
-                var __x_Q_Precision = new global::TorchSharp.torch.Tensor[]
-                {
-                    global::Alan.CompilerServices.TensorLayout.Layout.Extract(__e_Q_Precision[0], __L, global::System.Array.Empty<long>()),
-                    global::Alan.CompilerServices.TensorLayout.Layout.Extract(__e_Q_Precision[1], __L, global::System.Array.Empty<long>()),
-                };
+                    s.__v_Precision,
+                    __w[1],
+                    (s.__nonMp ? Dim.NonMp : Dim.K_Precision),
+                    __L,
+                    global::System.Array.Empty<long>());
                 global::Alan.CompilerServices.MomentMatching.Qem.Update(
                     global::Alan.CompilerServices.QemFamily.Gamma,
                     new global::TorchSharp.torch.Tensor[] { __param_Q_Precision_concentration, __param_Q_Precision_rate },
                     __x_Q_Precision,
                     lr);
-                var __t_Q_Beta = global::Alan.CompilerServices.MomentMatching.Qem.Statistics(
+                var __x_Q_Beta = global::Alan.CompilerServices.MomentMatching.Qem.PosteriorExpectations(
                     global::Alan.CompilerServices.QemFamily.MultivariateNormal,
-                    s.__v_Beta.detach().to_type(global::Alan.CompilerServices.Posterior.PosteriorWeights.WorkType));
-                var __e_Q_Beta = new global::TorchSharp.torch.Tensor[]
-                {
-                    global::Alan.CompilerServices.Posterior.PosteriorWeights.Expect(__w[2], __t_Q_Beta[0], (s.__nonMp ? Dim.NonMp : Dim.K_Beta), __L),
-                    global::Alan.CompilerServices.Posterior.PosteriorWeights.Expect(__w[2], __t_Q_Beta[1], (s.__nonMp ? Dim.NonMp : Dim.K_Beta), __L),
-                };
-                var __x_Q_Beta = new global::TorchSharp.torch.Tensor[]
-                {
-                    global::Alan.CompilerServices.TensorLayout.Layout.Extract(__e_Q_Beta[0], __L, global::System.Array.Empty<long>()),
-                    global::Alan.CompilerServices.TensorLayout.Layout.Extract(__e_Q_Beta[1], __L, global::System.Array.Empty<long>()),
-                };
+                    s.__v_Beta,
+                    __w[2],
+                    (s.__nonMp ? Dim.NonMp : Dim.K_Beta),
+                    __L,
+                    global::System.Array.Empty<long>());
                 global::Alan.CompilerServices.MomentMatching.Qem.Update(
                     global::Alan.CompilerServices.QemFamily.MultivariateNormal,
                     new global::TorchSharp.torch.Tensor[] { __param_Q_Beta_loc, __param_Q_Beta_covarianceMatrix },
                     __x_Q_Beta,
                     lr);
-                var __t_Q_Z = global::Alan.CompilerServices.MomentMatching.Qem.Statistics(
+                var __x_Q_Z = global::Alan.CompilerServices.MomentMatching.Qem.PosteriorExpectations(
                     global::Alan.CompilerServices.QemFamily.Normal,
-                    s.__v_Z.detach().to_type(global::Alan.CompilerServices.Posterior.PosteriorWeights.WorkType));
-                var __e_Q_Z = new global::TorchSharp.torch.Tensor[]
-                {
-                    global::Alan.CompilerServices.Posterior.PosteriorWeights.Expect(__w[3], __t_Q_Z[0], (s.__nonMp ? Dim.NonMp : Dim.K_Z), __L),
-                    global::Alan.CompilerServices.Posterior.PosteriorWeights.Expect(__w[3], __t_Q_Z[1], (s.__nonMp ? Dim.NonMp : Dim.K_Z), __L),
-                };
-                var __x_Q_Z = new global::TorchSharp.torch.Tensor[]
-                {
-                    global::Alan.CompilerServices.TensorLayout.Layout.Extract(__e_Q_Z[0], __L, new long[] { __sizes.N }),
-                    global::Alan.CompilerServices.TensorLayout.Layout.Extract(__e_Q_Z[1], __L, new long[] { __sizes.N }),
-                };
+                    s.__v_Z,
+                    __w[3],
+                    (s.__nonMp ? Dim.NonMp : Dim.K_Z),
+                    __L,
+                    new long[] { __sizes.N });
                 global::Alan.CompilerServices.MomentMatching.Qem.Update(
                     global::Alan.CompilerServices.QemFamily.Normal,
                     new global::TorchSharp.torch.Tensor[] { __param_Q_Z_loc, __param_Q_Z_scale },
