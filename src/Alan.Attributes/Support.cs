@@ -29,5 +29,11 @@ namespace Alan
         Category = 7,
         /// <summary>0, 1, 2, ...: observations must be non-negative integers.</summary>
         Count = 8,
+        /// <summary>Strictly increasing real vectors (event rank 1): observations must be finite and increase
+        /// strictly along the last dimension.</summary>
+        Ordered = 9,
+        /// <summary>Strictly increasing positive vectors (event rank 1): observations must be finite, greater than 0
+        /// and increase strictly along the last dimension.</summary>
+        PositiveOrdered = 10,
     }
 }

@@ -13,6 +13,7 @@ namespace Alan.Generator.Check
         private static readonly string[] SupportNames =
         {
             "Real", "Positive", "Interval", "UnitInterval", "Simplex", "Binary", "BoundedCount", "Category", "Count",
+            "Ordered", "PositiveOrdered",
         };
 
         public static string S(string? s) => s ?? "";

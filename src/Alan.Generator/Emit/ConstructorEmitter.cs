@@ -130,6 +130,8 @@ namespace Alan.Generator.Emit
             6 => "BoundedCount",
             7 => "Category",
             8 => "Count",
+            9 => "Ordered",
+            10 => "PositiveOrdered",
             _ => "Real",
         };
 

@@ -112,7 +112,7 @@ namespace Alan.CompilerServices.TensorLayout
                 Support.Binary => v.ne(0).logical_and(v.ne(1)),
                 Support.Count or Support.BoundedCount or Support.Category =>
                     floating ? (v < 0).logical_or(v.ne(v.floor())) : v < 0,
-                Support.Simplex => v <= 0,
+                Support.Simplex or Support.PositiveOrdered => v <= 0,
                 _ => null,
             };
             if (outside is not null && outside.any().item<bool>())
@@ -122,6 +122,30 @@ namespace Alan.CompilerServices.TensorLayout
                 throw new ArgumentException(
                     $"{who}{of} has the value {Format(value, v.dtype)} at index {Index(flat, shape)}, outside the support: {Plural(kind)} must be {Requirement(s)}.",
                     variable);
+            }
+            if (s is Support.Ordered or Support.PositiveOrdered)
+            {
+                if (shape.Length <= plateNames.Length)
+                    throw new ArgumentException(
+                        $"{who}{of} has shape [{string.Join(", ", shape)}] without an event dimension; ordered values need one (they increase along the last dimension).",
+                        variable);
+                long n = shape[^1];
+                if (n > 1)
+                {
+                    // consecutive differences along the last dimension must be positive
+                    var steps = v.narrow(-1, 1, n - 1) - v.narrow(-1, 0, n - 1);
+                    var notIncreasing = steps <= 0;
+                    if (notIncreasing.any().item<bool>())
+                    {
+                        long flat = FirstTrue(notIncreasing);
+                        var stepShape = steps.shape;
+                        string index = Index(flat, stepShape);
+                        double before = steps.reshape(-1)[flat].to_type(ScalarType.Float64).item<double>();
+                        throw new ArgumentException(
+                            $"{who}{of} does not increase strictly at index {index} (next element minus this one is {Format(before, v.dtype)}), outside the support: {Plural(kind)} must increase strictly along the last dimension.",
+                            variable);
+                    }
+                }
             }
             if (s == Support.Simplex)
             {
@@ -189,6 +213,8 @@ namespace Alan.CompilerServices.TensorLayout
             Support.BoundedCount => "0..n",
             Support.Category => "0..K-1",
             Support.Count => "0, 1, 2, ...",
+            Support.Ordered => "increasing vectors",
+            Support.PositiveOrdered => "increasing positive vectors",
             _ => s.ToString(),
         };
 
@@ -198,6 +224,7 @@ namespace Alan.CompilerServices.TensorLayout
             Support.UnitInterval => "strictly between 0 and 1",
             Support.Binary => "0 or 1",
             Support.Simplex => "greater than 0 and sum to 1 along the last dimension",
+            Support.PositiveOrdered => "greater than 0",
             _ => "non-negative integers",
         };
 
