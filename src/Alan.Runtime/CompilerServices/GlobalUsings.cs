@@ -7,3 +7,4 @@ global using Alan.CompilerServices.Problems;
 global using Alan.CompilerServices.Semiring;
 global using Alan.CompilerServices.TensorLayout;
 global using Alan.CompilerServices.Timeseries;
+global using Alan.CompilerServices.Fitting;

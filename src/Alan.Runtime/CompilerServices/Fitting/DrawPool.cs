@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Alan.CompilerServices.Fitting
+{
+    /// <summary>
+    /// Posterior draws pooled over S independent samples of a trained Q.
+    /// </summary>
+    /// <remarks>
+    /// <para>Sample s's MP estimate P-hat_s is an unbiased estimate of p(data), and its exact posterior draws
+    /// (<c>PosteriorDraws</c>) follow its particles' posterior weights; so drawing from sample s with probability
+    /// W_s = P-hat_s / sum_t P-hat_t, then from its draws, is a self-normalised importance sample over all samples'
+    /// particle combinations (and a global latent gets up to S K distinct values instead of K). The counts n_s are
+    /// allocated by systematic resampling (one uniform offset: E[n_s] = N W_s exactly, with the least spread).</para>
+    /// <para>Two passes keep one sample in memory at a time: the first records each sample's random-number state and
+    /// its estimate; the second restores the state of each sample with n_s &gt; 0, redraws the identical particles and
+    /// takes its n_s draws. The pooled draws are then shuffled, so any prefix is a fair subsample.</para>
+    /// <para>log p(data) is estimated by log(mean_s P-hat_s); the Pareto k-hat is that of the S weights P-hat_s
+    /// (<see cref="ImportanceDiagnostics.ParetoK"/>). The effective sample size of a plate element pools the samples'
+    /// per-particle weights W_s w_sk (Kish): 1 / sum_s (W_s^2 / ESS_s), over the samples that contributed draws (a
+    /// sample without draws has W_s below 1/N, so its term is negligible).</para>
+    /// </remarks>
+    internal sealed class DrawPool
+    {
+        private DrawPool(IReadOnlyDictionary<string, Tensor> draws, IReadOnlyDictionary<string, Tensor> ess, double logEvidence, double paretoK)
+        {
+            Draws = draws;
+            EffectiveSampleSizes = ess;
+            LogEvidence = logEvidence;
+            ParetoK = paretoK;
+        }
+
+        public IReadOnlyDictionary<string, Tensor> Draws { get; }
+        public IReadOnlyDictionary<string, Tensor> EffectiveSampleSizes { get; }
+        public double LogEvidence { get; }
+        public double ParetoK { get; }
+
+        public static DrawPool Draw(InferenceProblem problem, int k, int draws, int samples, ComputationStrategy? strategy)
+        {
+            using var noGrad = no_grad();
+            var states = new Tensor[samples];
+            var logEstimates = new double[samples];
+            try
+            {
+                for (int s = 0; s < samples; s++)
+                {
+                    states[s] = torch.random.get_rng_state();
+                    using var scope = NewDisposeScope();
+                    using var sample = ((IInferenceProblem)problem).Sample(k, false);
+                    logEstimates[s] = sample.ElboNoGrad(strategy).to_type(ScalarType.Float64).item<double>();
+                }
+                double top = logEstimates.Max();
+                if (!double.IsFinite(top))
+                    throw new InvalidOperationException(
+                        $"Every one of {samples} samples estimates p(data) as {top}: the trained Q puts no particle where the model has density. Check the data against the model, or use float64.");
+                double logSum = top + Math.Log(logEstimates.Sum(l => Math.Exp(l - top)));
+                double logEvidence = logSum - Math.Log(samples);
+                var weights = logEstimates.Select(l => Math.Exp(l - logSum)).ToArray();
+                double paretoK = ImportanceDiagnostics.ParetoK(logEstimates);
+                var counts = SystematicCounts(weights, draws);
+
+                var pooled = problem.Latents.ToDictionary(l => l, _ => new List<Tensor>());
+                var essDenominator = new Dictionary<string, Tensor>();
+                for (int s = 0; s < samples; s++)
+                {
+                    if (counts[s] == 0) continue;
+                    torch.random.set_rng_state(states[s]);
+                    using var scope = NewDisposeScope();
+                    using var sample = ((IInferenceProblem)problem).Sample(k, false);
+                    var sampleDraws = sample.PosteriorDraws(counts[s], strategy);
+                    var ess = sample.EffectiveSampleSizes(strategy);
+                    foreach (var latent in problem.Latents)
+                    {
+                        pooled[latent].Add(sampleDraws[latent].detach().clone().DetachFromDisposeScope());
+                        var term = ess[latent].to_type(ScalarType.Float64).reciprocal() * (weights[s] * weights[s]);
+                        essDenominator[latent] = essDenominator.TryGetValue(latent, out var sum)
+                            ? Replace(sum, sum + term)
+                            : term.DetachFromDisposeScope();
+                    }
+                }
+                var order = randperm(draws);
+                var result = new Dictionary<string, Tensor>();
+                var esses = new Dictionary<string, Tensor>();
+                foreach (var latent in problem.Latents)
+                {
+                    using var all = cat(pooled[latent], 0L);
+                    foreach (var part in pooled[latent]) part.Dispose();
+                    result[latent] = all.index_select(0, order);
+                    esses[latent] = essDenominator[latent].reciprocal();
+                    essDenominator[latent].Dispose();
+                }
+                order.Dispose();
+                return new DrawPool(result, esses, logEvidence, paretoK);
+            }
+            finally
+            {
+                foreach (var state in states) state?.Dispose();
+            }
+        }
+
+        /// <summary>The running sum replaced, outside any dispose scope (the old one is freed).</summary>
+        private static Tensor Replace(Tensor old, Tensor updated)
+        {
+            updated.DetachFromDisposeScope();
+            old.Dispose();
+            return updated;
+        }
+
+        /// <summary>
+        /// Systematic resampling counts: N points u/N, (u+1)/N, ..., (u+N-1)/N with one u ~ U[0, 1) against the
+        /// cumulative weights; n_s counts the points in [C_(s-1), C_s). E[n_s] = N W_s and sum n_s = N exactly.
+        /// </summary>
+        internal static int[] SystematicCounts(IReadOnlyList<double> weights, int n)
+        {
+            double u = rand(1, dtype: ScalarType.Float64).item<double>();
+            var counts = new int[weights.Count];
+            double cumulative = 0;
+            int point = 0;
+            for (int s = 0; s < weights.Count && point < n; s++)
+            {
+                cumulative += weights[s];
+                double upper = s == weights.Count - 1 ? double.PositiveInfinity : cumulative * n;
+                while (point < n && point + u < upper)
+                {
+                    counts[s]++;
+                    point++;
+                }
+            }
+            return counts;
+        }
+    }
+}

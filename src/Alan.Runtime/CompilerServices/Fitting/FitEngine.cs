@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Globalization;
+using System.Linq;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Alan.CompilerServices.Fitting
+{
+    /// <summary>
+    /// <c>problem.Fit</c> for every generated problem: validates the options, trains Q (and P's parameters) until the
+    /// ELBO stops improving at the lowest of three learning rates or the iterations run out, then pools posterior draws
+    /// over independent samples (see <see cref="DrawPool"/>). The generated <c>Fit</c> supplies what it knows about the
+    /// model (<see cref="FitModel"/>) and how to type the pooled draws.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static class FitEngine
+    {
+        /// <summary>Default particles per group for VI and RWS.</summary>
+        public const int DefaultK = 10;
+
+        /// <summary>Default particles per group for QEM (its moment estimates need more).</summary>
+        public const int DefaultQemK = 30;
+
+        /// <summary>Default iteration cap.</summary>
+        public const int DefaultMaxIterations = 20_000;
+
+        /// <summary>Default Adam learning rate (VI, RWS).</summary>
+        public const double DefaultAdamRate = 0.02;
+
+        /// <summary>Default QEM moving-average rate.</summary>
+        public const double DefaultQemRate = 0.1;
+
+        /// <summary>The learning rate is divided by this at each convergence, twice, before training stops.</summary>
+        public const double RateDivisor = 3;
+
+        /// <summary>Learning-rate phases: the first rate and two lower ones.</summary>
+        public const int RatePhases = 3;
+
+        /// <summary>Independent samples whose draws are pooled (and whose estimates give the Pareto k-hat).</summary>
+        public const int PooledSamples = 100;
+
+        /// <summary>Trains <paramref name="problem"/> and returns pooled draws typed by <paramref name="typeDraws"/>.</summary>
+        public static FitResult<TDraws> Run<TDraws>(InferenceProblem problem, FitOptions? options, FitModel model,
+            Func<IReadOnlyDictionary<string, Tensor>, TDraws> typeDraws)
+        {
+            if (problem is null) throw new ArgumentNullException(nameof(problem));
+            if (model is null) throw new ArgumentNullException(nameof(model));
+            if (typeDraws is null) throw new ArgumentNullException(nameof(typeDraws));
+            problem.__ThrowIfProblemDisposed();
+            options ??= new FitOptions();
+            var plan = FitPlan.Resolve(options, model, problem.parameters().Any());
+
+            Tensor? savedState = null;
+            if (options.Seed is int seed)
+            {
+                savedState = torch.random.get_rng_state();
+                torch.random.manual_seed(seed);
+            }
+            try
+            {
+                var training = Train(problem, plan, options);
+                Report(options, FitPhase.Drawing, training.Iterations, training.LastElbo, training.FinalRate,
+                    $"drawing {options.Draws} posterior draws pooled over {PooledSamples} samples of K = {plan.K}");
+                var pool = DrawPool.Draw(problem, plan.K, options.Draws, PooledSamples, options.Strategy);
+                var result = new FitResult<TDraws>(typeDraws(pool.Draws), problem.Latents, pool.Draws, pool.EffectiveSampleSizes,
+                    plan.Method, plan.K, training.Iterations, training.Converged, training.Trace, pool.LogEvidence, pool.ParetoK, PooledSamples);
+                Report(options, FitPhase.Done, training.Iterations, training.LastElbo, training.FinalRate, result.Diagnosis);
+                return result;
+            }
+            finally
+            {
+                if (savedState is not null)
+                {
+                    torch.random.set_rng_state(savedState);
+                    savedState.Dispose();
+                }
+            }
+        }
+
+        private sealed record TrainingOutcome(int Iterations, bool Converged, IReadOnlyList<double> Trace, double LastElbo, double FinalRate);
+
+        /// <summary>
+        /// The training loop: each phase runs at one learning rate until <see cref="ConvergenceMonitor"/> says the ELBO
+        /// has stopped improving; the next phase divides the rate by <see cref="RateDivisor"/>.
+        /// </summary>
+        private static TrainingOutcome Train(InferenceProblem problem, FitPlan plan, FitOptions options)
+        {
+            var trace = new List<double>();
+            if (!plan.HasParameters)
+                return new TrainingOutcome(0, true, trace, double.NaN, plan.LearningRate);
+            int window = Math.Clamp(plan.MaxIterations / 40, 20, 100);
+            var monitor = new ConvergenceMonitor(window);
+            double rate = plan.LearningRate;
+            int phase = 0;
+            bool converged = false;
+            var step = TrainingStep.Create(problem, plan.Method, plan.K, rate, options.Strategy);
+            while (trace.Count < plan.MaxIterations)
+            {
+                double elbo = step.Run();
+                if (!double.IsFinite(elbo))
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                        $"{plan.ProblemName}.Fit: the ELBO is {elbo} at iteration {trace.Count + 1} ({plan.Method}, K = {plan.K}, learning rate {rate:G3}). " +
+                        $"Try a smaller FitOptions.LearningRate, float64 (dtype: ScalarType.Float64), or a guide whose initial scale is closer to the posterior's."));
+                trace.Add(elbo);
+                if (trace.Count % window == 0)
+                    Report(options, FitPhase.Training, trace.Count, monitor.RecentMean, rate,
+                        string.Create(CultureInfo.InvariantCulture, $"iteration {trace.Count}: ELBO {monitor.RecentMean:F3} (mean of the last {window}), learning rate {rate:G3}"));
+                if (!monitor.Add(elbo)) continue;
+                if (++phase == RatePhases)
+                {
+                    converged = true;
+                    break;
+                }
+                rate /= RateDivisor;
+                step.SetLearningRate(rate);
+                monitor.Reset();
+            }
+            return new TrainingOutcome(trace.Count, converged, trace, trace.Count == 0 ? double.NaN : trace[^1], rate);
+        }
+
+        private static void Report(FitOptions options, FitPhase phase, int iteration, double elbo, double rate, string message) =>
+            options.Progress?.Report(new FitProgress(phase, iteration, elbo, rate, message));
+    }
+}

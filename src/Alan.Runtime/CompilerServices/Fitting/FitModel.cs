@@ -1,0 +1,9 @@
+namespace Alan.CompilerServices.Fitting
+{
+    /// <summary>What the generator knows about a problem that decides how <c>Fit</c> may train it.</summary>
+    /// <param name="ProblemName">The problem's class name (for messages).</param>
+    /// <param name="NonReparameterisedLatent">The first latent whose Q distribution cannot be sampled with
+    /// reparameterisation (a discrete latent), or null when every one can (then VI is possible).</param>
+    /// <param name="QemCapable">Every argument of Q's distributions is a <c>[QemParam]</c> (then QEM is possible).</param>
+    public sealed record FitModel(string ProblemName, string? NonReparameterisedLatent, bool QemCapable);
+}
