@@ -9,8 +9,8 @@ namespace Alan.Runtime.Tests
     /// <summary>The parts of Fit that need no model: option checks, convergence detection, the draw allocation.</summary>
     public class FitMachineryTests
     {
-        private static readonly FitModel Continuous = new("RegressionProblem", null, QemCapable: false);
-        private static readonly FitModel Discrete = new("HmmProblem", "State", QemCapable: false);
+        private static readonly FitModel Continuous = new("RegressionProblem", null, QemCapable: false, QHasGradientParameters: true);
+        private static readonly FitModel Discrete = new("HmmProblem", "State", QemCapable: false, QHasGradientParameters: true);
 
         [Test]
         public void BadOptions_AreRefusedNamingTheOptionAndRange()
@@ -25,6 +25,8 @@ namespace Alan.Runtime.Tests
             Assert.That(Refused(new FitOptions { Method = FitMethod.Qem }), Does.Contain("[QemParam]"));
             Assert.That(Refused(new FitOptions { Method = FitMethod.Qem, LearningRate = 2 }, Continuous with { QemCapable = true }),
                 Does.Contain("must lie in (0, 1]"));
+            Assert.That(Refused(new FitOptions { Method = FitMethod.Vi }, Continuous with { QemCapable = true, QHasGradientParameters = false }),
+                Does.Contain("only QEM updates"));
         }
 
         private static string Refused(FitOptions options, FitModel? model = null) =>
@@ -34,9 +36,11 @@ namespace Alan.Runtime.Tests
         public void AutoMethod_VIWhenReparameterisable_QemWhenPossible_ElseRws()
         {
             Assert.That(FitPlan.Resolve(new FitOptions(), Continuous, true).Method, Is.EqualTo(FitMethod.Vi));
-            Assert.That(FitPlan.Resolve(new FitOptions(), Discrete with { QemCapable = true }, true).Method, Is.EqualTo(FitMethod.Qem));
+            Assert.That(FitPlan.Resolve(new FitOptions(), Discrete with { QemCapable = true, QHasGradientParameters = false }, true).Method, Is.EqualTo(FitMethod.Qem));
+            Assert.That(FitPlan.Resolve(new FitOptions(), Continuous with { QemCapable = true, QHasGradientParameters = false }, true).Method, Is.EqualTo(FitMethod.Qem));
+            Assert.That(FitPlan.Resolve(new FitOptions(), Continuous with { QemCapable = true }, true).Method, Is.EqualTo(FitMethod.Vi));
             Assert.That(FitPlan.Resolve(new FitOptions(), Discrete, true).Method, Is.EqualTo(FitMethod.Rws));
-            var qem = FitPlan.Resolve(new FitOptions(), Discrete with { QemCapable = true }, true);
+            var qem = FitPlan.Resolve(new FitOptions(), Discrete with { QemCapable = true, QHasGradientParameters = false }, true);
             Assert.That((qem.K, qem.LearningRate), Is.EqualTo((FitEngine.DefaultQemK, FitEngine.DefaultQemRate)));
             var vi = FitPlan.Resolve(new FitOptions { K = 3, LearningRate = 0.5, MaxIterations = 7 }, Continuous, true);
             Assert.That((vi.K, vi.LearningRate, vi.MaxIterations), Is.EqualTo((3, 0.5, 7)));

@@ -32,10 +32,11 @@ namespace Alan.Generator.Emit
                     PriorEmitter.Emit(w, ctx);
                 }),
                 Part(ctx, "Estimator", "the MP estimate of log p(data): factors and the plate recursion", false, w => EstimatorEmitter.Emit(w, ctx)),
-                Part(ctx, "Posterior", "posterior weights, marginals, moments and importance samples", false, w =>
+                Part(ctx, "Posterior", "posterior weights, marginals, moments, importance samples and Fit", false, w =>
                 {
                     PosteriorEmitter.Emit(w, ctx);
                     ImportanceSampleEmitter.Emit(w, ctx);
+                    FitEmitter.Emit(w, ctx);
                 }),
                 Part(ctx, "Prediction", "extending plates and the predictive log-likelihood", false, w => ExtensionEmitter.Emit(w, ctx)),
                 Part(ctx, "Qem", "QEM updates of [QemParam]s", false, w => QemEmitter.Emit(w, ctx)),

@@ -3,8 +3,8 @@ namespace Alan
     /// <summary>The training method <c>Fit</c> uses (see <see cref="FitOptions.Method"/>).</summary>
     public enum FitMethod
     {
-        /// <summary>VI when every latent of Q can be sampled with reparameterisation; otherwise QEM when every
-        /// argument of Q is a <c>[QemParam]</c>; otherwise reweighted wake-sleep.</summary>
+        /// <summary>QEM when Q's arguments are all <c>[QemParam]</c>s (gradients cannot train them); otherwise VI when
+        /// every latent of Q can be sampled with reparameterisation; otherwise reweighted wake-sleep.</summary>
         Auto = 0,
         /// <summary>Variational inference: Adam ascends <c>ElboVi</c> (pathwise gradients) in P's and Q's parameters.</summary>
         Vi = 1,

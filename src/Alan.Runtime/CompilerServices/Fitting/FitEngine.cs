@@ -51,7 +51,8 @@ namespace Alan.CompilerServices.Fitting
             if (typeDraws is null) throw new ArgumentNullException(nameof(typeDraws));
             problem.__ThrowIfProblemDisposed();
             options ??= new FitOptions();
-            var plan = FitPlan.Resolve(options, model, problem.parameters().Any());
+            // [QemParam]s are buffers, not parameters: a QEM guide has something to train all the same
+            var plan = FitPlan.Resolve(options, model, problem.parameters().Any() || model.QemCapable);
 
             Tensor? savedState = null;
             if (options.Seed is int seed)

@@ -4,6 +4,7 @@ namespace Alan.CompilerServices.Fitting
     /// <param name="ProblemName">The problem's class name (for messages).</param>
     /// <param name="NonReparameterisedLatent">The first latent whose Q distribution cannot be sampled with
     /// reparameterisation (a discrete latent), or null when every one can (then VI is possible).</param>
-    /// <param name="QemCapable">Every argument of Q's distributions is a <c>[QemParam]</c> (then QEM is possible).</param>
-    public sealed record FitModel(string ProblemName, string? NonReparameterisedLatent, bool QemCapable);
+    /// <param name="QemCapable">Every latent of Q has a QEM family with <c>[QemParam]</c> arguments (then QEM is possible).</param>
+    /// <param name="QHasGradientParameters">Q has <c>[Param]</c>s, which only gradient methods (VI, RWS) train.</param>
+    public sealed record FitModel(string ProblemName, string? NonReparameterisedLatent, bool QemCapable, bool QHasGradientParameters);
 }

@@ -32,8 +32,14 @@ namespace Alan.CompilerServices.Fitting
             if (method == FitMethod.Qem && options.LearningRate is double qemRate && qemRate > 1)
                 throw new ArgumentOutOfRangeException(nameof(options), qemRate,
                     $"{who}: with FitMethod.Qem, FitOptions.LearningRate is the moving-average rate and must lie in (0, 1], but is {qemRate}.");
+            if (method is FitMethod.Vi or FitMethod.Rws && model.QemCapable && !model.QHasGradientParameters)
+                throw new ArgumentException(
+                    $"{who}: FitOptions.Method = {method} trains Q by gradients, but every argument of {model.ProblemName}'s Q is a [QemParam], which only QEM updates; use FitMethod.Qem or FitMethod.Auto.",
+                    nameof(options));
             if (method == FitMethod.Auto)
-                method = model.NonReparameterisedLatent is null ? FitMethod.Vi : model.QemCapable ? FitMethod.Qem : FitMethod.Rws;
+                method = model.QemCapable && !model.QHasGradientParameters ? FitMethod.Qem
+                    : model.NonReparameterisedLatent is null ? FitMethod.Vi
+                    : FitMethod.Rws;
 
             int particles = options.K ?? (method == FitMethod.Qem ? FitEngine.DefaultQemK : FitEngine.DefaultK);
             double learningRate = options.LearningRate ?? (method == FitMethod.Qem ? FitEngine.DefaultQemRate : FitEngine.DefaultAdamRate);
