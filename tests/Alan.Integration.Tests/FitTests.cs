@@ -122,6 +122,30 @@ namespace Alan.Integration.Tests
             Assert.That(row.Mean, Is.EqualTo(p1).Within(0.1 * sd));
         }
 
+        /// <summary>Code that drives any model reaches Fit through IInferenceProblem; the draws export as CmdStan CSV.</summary>
+        [Test]
+        public void ThroughTheInterface_UntypedDrawsAndCmdStanCsv()
+        {
+            using var problem = Intro();
+            IInferenceProblem any = problem;
+            var fit = any.Fit(new FitOptions { Seed = 5, Draws = 50, MaxIterations = 200 });
+            Assert.That(fit.DrawsByLatent["Mu"].shape, Is.EqualTo(new long[] { 50 }));
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"alan-fit-{Guid.NewGuid():N}.csv");
+            try
+            {
+                fit.WriteCmdStanCsv(path);
+                var lines = System.IO.File.ReadAllLines(path).Where(l => !l.StartsWith('#')).ToList();
+                Assert.That(lines[0], Is.EqualTo("lp__,accept_stat__,Mu"));
+                Assert.That(lines, Has.Count.EqualTo(51));
+                var first = double.Parse(lines[1].Split(',')[2], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.That(first, Is.EqualTo(fit.DrawsByLatent["Mu"][0].item<double>()));
+            }
+            finally
+            {
+                System.IO.File.Delete(path);
+            }
+        }
+
         [Test]
         public void BadOptions_AreRefusedBeforeAnyWork()
         {

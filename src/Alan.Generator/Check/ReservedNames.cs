@@ -22,9 +22,9 @@ namespace Alan.Generator.Check
         /// <summary>Names a plate, variable or input may not have.</summary>
         public static readonly string[] ForMembers = Concat(
             ResultTypes,
-            // declared by the emitters on the result types: MarginalSet.Ess(), ImportanceSampleSet.Moments() and
-            // .Extend(...), ExtendedSample.Sizes and .PredictiveLogLikelihood(...)
-            new[] { "Ess", "Moments", "Extend", "Sizes", "PredictiveLogLikelihood" },
+            // declared by the emitters on the result types: MarginalSet.Ess(), ImportanceSampleSet.Moments(),
+            // .Extend(...) and .WriteCmdStanCsv(...), ExtendedSample.Sizes and .PredictiveLogLikelihood(...)
+            new[] { "Ess", "Moments", "Extend", "Sizes", "PredictiveLogLikelihood", "WriteCmdStanCsv" },
             // the layout constants' class (Dim.<plate>): a constant may not be named like its class
             new[] { "Dim" },
             // synthesised for records, and inherited from object
@@ -36,7 +36,7 @@ namespace Alan.Generator.Check
             new[] { "ProblemSample" },
             new[] { "Sizes", "DType", "PParameters", "QParameters", "Sample", "SampleNonMp", "SamplePrior", "_toEpilog", "_to", "Dispose", "Dim" },
             // inherited from Alan.CompilerServices.Problems.InferenceProblem (the rest of its members are "__"-prefixed)
-            new[] { "Latents" });
+            new[] { "Latents", "Fit" });
 
         private static readonly HashSet<string> MemberSet = new HashSet<string>(ForMembers, StringComparer.Ordinal);
         private static readonly HashSet<string> ProblemSet = new HashSet<string>(ForProblemClass, StringComparer.Ordinal);

@@ -47,6 +47,9 @@ namespace Alan.Generator.Emit
             var moments = plan.Latents.Select(l => $"global::Alan.Moments.FromDraws({EmitContext.Id(l.Name)})");
             w.Line($"public MomentSet Moments() => new MomentSet({string.Join(", ", moments)});");
             w.Line();
+            w.Line("/// <summary>Writes the draws as a CmdStan CSV file for R, ArviZ and ShinyStan (see <see cref=\"global::Alan.CmdStanCsv\"/>).</summary>");
+            w.CallLine("public void WriteCmdStanCsv(string path) => global::Alan.CmdStanCsv.Write", new[] { "path", $"new (string, {EmitContext.Tensor})[] {{ " + string.Join(", ", plan.Latents.Select(l => $"(\"{l.Name}\", {EmitContext.Id(l.Name)})")) + " }", $"\"{plan.ClassName}\"" }, ";");
+            w.Line();
             w.Line($"internal {EmitContext.Id(plan.ClassName)}? __Problem {{ get; init; }}");
             w.Line();
             var inputsParam = ctx.HasInputs ? ", Inputs? inputs = null" : "";

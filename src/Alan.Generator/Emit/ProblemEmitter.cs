@@ -59,7 +59,8 @@ namespace Alan.Generator.Emit
                 // The attribute covers every partial part of the class (it may be given once).
                 w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Alan.Generator\", \"{Version}\")]");
                 var id = EmitContext.Id(plan.ClassName);
-                w.Open($"partial class {id} : global::Alan.CompilerServices.Problems.InferenceProblem<{id}.ProblemSample>");
+                w.Line($"partial class {id}");
+                w.Open($"    : global::Alan.CompilerServices.Problems.InferenceProblem<{id}.ProblemSample, {id}.ImportanceSampleSet>");
             }
             else
             {

@@ -11,17 +11,18 @@ namespace Alan
     /// diagnostics that say whether to trust them.
     /// </summary>
     /// <typeparam name="TDraws">The problem's typed importance-sample result (what <c>ImportanceSample(N)</c> returns).</typeparam>
-    public sealed class FitResult<TDraws>
+    public sealed class FitResult<TDraws> : IFitResult
     {
         private readonly IReadOnlyList<string> _latents;
         private readonly IReadOnlyDictionary<string, Tensor> _draws;
         private readonly IReadOnlyDictionary<string, Tensor> _ess;
         private IReadOnlyList<PosteriorSummaryRow>? _summary;
 
-        internal FitResult(TDraws draws, IReadOnlyList<string> latents, IReadOnlyDictionary<string, Tensor> untypedDraws,
+        internal FitResult(string problemName, TDraws draws, IReadOnlyList<string> latents, IReadOnlyDictionary<string, Tensor> untypedDraws,
             IReadOnlyDictionary<string, Tensor> ess, FitMethod method, int k, int iterations, bool converged,
             IReadOnlyList<double> elboTrace, double logEvidence, double paretoK, int pooledSamples)
         {
+            ProblemName = problemName;
             Draws = draws;
             _latents = latents;
             _draws = untypedDraws;
@@ -42,6 +43,9 @@ namespace Alan
         /// self-normalised importance sample over every sample's particle combinations.
         /// </summary>
         public TDraws Draws { get; }
+
+        /// <inheritdoc/>
+        public IReadOnlyDictionary<string, Tensor> DrawsByLatent => _draws;
 
         /// <summary>The method that trained Q.</summary>
         public FitMethod Method { get; }
@@ -84,6 +88,16 @@ namespace Alan
         /// </summary>
         public IReadOnlyList<PosteriorSummaryRow> Summary() =>
             _summary ??= _latents.SelectMany(latent => PosteriorSummary.Of(latent, _draws[latent], _ess[latent])).ToList();
+
+        /// <summary>
+        /// Writes the pooled draws to <paramref name="path"/> in CmdStan's CSV format (one row per draw, one column per
+        /// latent element named <c>Latent.i.j</c> with 1-based indices), readable by R's <c>rstan::read_stan_csv</c> and
+        /// <c>posterior</c>, ArviZ's <c>from_cmdstan</c> and ShinyStan. See <see cref="CmdStanCsv"/>.
+        /// </summary>
+        public void WriteCmdStanCsv(string path) => CmdStanCsv.Write(path, _latents.Select(l => (l, _draws[l])), ProblemName);
+
+        /// <summary>The fitted problem's class name.</summary>
+        public string ProblemName { get; }
 
         /// <inheritdoc/>
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,

@@ -26,6 +26,9 @@ namespace Alan
 
         /// <summary>Every trainable parameter (the problem is a <c>torch.nn.Module</c>).</summary>
         IEnumerable<Parameter> parameters(bool recurse = true);
+
+        /// <summary>The generated problem's <c>Fit</c>, with its draws untyped (<see cref="IFitResult.DrawsByLatent"/>).</summary>
+        IFitResult Fit(FitOptions? options = null);
     }
 
     /// <summary>An <see cref="IInferenceProblem"/> whose samples have the type <typeparamref name="TSample"/> (its generated sample type).</summary>

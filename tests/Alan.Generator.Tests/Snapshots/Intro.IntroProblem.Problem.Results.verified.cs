@@ -29,6 +29,12 @@ partial class IntroProblem
         /// <summary>Moments estimated from the draws (mean over N).</summary>
         public MomentSet Moments() => new MomentSet(global::Alan.Moments.FromDraws(Mu));
 
+        /// <summary>Writes the draws as a CmdStan CSV file for R, ArviZ and ShinyStan (see <see cref="global::Alan.CmdStanCsv"/>).</summary>
+        public void WriteCmdStanCsv(string path) => global::Alan.CmdStanCsv.Write(
+            path,
+            new (string, global::TorchSharp.torch.Tensor)[] { ("Mu", Mu) },
+            "IntroProblem");
+
         internal IntroProblem? __Problem { get; init; }
 
         /// <summary>Extends plates to <paramref name="sizes"/>: new positions are drawn from P given each draw (training positions keep the draws).</summary>

@@ -3,7 +3,8 @@
 #nullable enable
 #pragma warning disable CS1591
 [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
-partial class IntroProblem : global::Alan.CompilerServices.Problems.InferenceProblem<IntroProblem.ProblemSample>
+partial class IntroProblem
+    : global::Alan.CompilerServices.Problems.InferenceProblem<IntroProblem.ProblemSample, IntroProblem.ImportanceSampleSet>
 {
     /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
     private const int __L = 8;

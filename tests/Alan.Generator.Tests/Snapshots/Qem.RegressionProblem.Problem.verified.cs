@@ -5,7 +5,8 @@
 namespace Snapshots.Qem
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
-    partial class RegressionProblem : global::Alan.CompilerServices.Problems.InferenceProblem<RegressionProblem.ProblemSample>
+    partial class RegressionProblem
+        : global::Alan.CompilerServices.Problems.InferenceProblem<RegressionProblem.ProblemSample, RegressionProblem.ImportanceSampleSet>
     {
         /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
         private const int __L = 8;

@@ -178,24 +178,20 @@ namespace Snapshots.Radon
             "",
         };
 
-        /// <summary>
-        /// Trains Q (VI, RWS or QEM, chosen from the model unless <paramref name="options"/> says) until the ELBO stops improving,
-        /// then returns posterior draws pooled over independent samples, their summary, log p(data) and the Pareto k-hat that
-        /// says whether to trust them. See <see cref="global::Alan.FitOptions"/> for the defaults.
-        /// </summary>
-        public global::Alan.FitResult<ImportanceSampleSet> Fit(global::Alan.FitOptions? options = null) =>
-            global::Alan.CompilerServices.Fitting.FitEngine.Run(this, options, __fitModel,
-                draws => new ImportanceSampleSet(
+        /// <summary>What Fit may use: VI needs every latent of Q reparameterised, QEM a QEM family for each; only VI and RWS train [Param]s of Q.</summary>
+        protected override global::Alan.CompilerServices.Fitting.FitModel __FitModel { get; } =
+            new("RadonProblem", NonReparameterisedLatent: null, QemCapable: false, QHasGradientParameters: true);
+
+        /// <summary>Fit's pooled draws, by latent name, as this problem's draws.</summary>
+        protected override ImportanceSampleSet __TypeDraws(
+            global::System.Collections.Generic.IReadOnlyDictionary<string,
+            global::TorchSharp.torch.Tensor> draws) => new ImportanceSampleSet(
             draws["GlobalMean"],
             draws["GlobalLogScale"],
             draws["StateMean"],
             draws["StateLogScale"],
             draws["BetaU"],
-            draws["BetaBasement"]) { __Problem = this });
-
-        /// <summary>What Fit may use: VI needs every latent of Q reparameterised, QEM a QEM family for each; only VI and RWS train [Param]s of Q.</summary>
-        private static readonly global::Alan.CompilerServices.Fitting.FitModel __fitModel =
-            new("RadonProblem", NonReparameterisedLatent: null, QemCapable: false, QHasGradientParameters: true);
+            draws["BetaBasement"]) { __Problem = this };
 
     }
 }

@@ -80,6 +80,20 @@ namespace Snapshots.Radon
                 global::Alan.Moments.FromDraws(BetaU),
                 global::Alan.Moments.FromDraws(BetaBasement));
 
+            /// <summary>Writes the draws as a CmdStan CSV file for R, ArviZ and ShinyStan (see <see cref="global::Alan.CmdStanCsv"/>).</summary>
+            public void WriteCmdStanCsv(string path) => global::Alan.CmdStanCsv.Write(
+                path,
+                new (
+                string,
+                global::TorchSharp.torch.Tensor)[] {
+                    ("GlobalMean", GlobalMean),
+                    ("GlobalLogScale", GlobalLogScale),
+                    ("StateMean", StateMean),
+                    ("StateLogScale", StateLogScale),
+                    ("BetaU", BetaU),
+                    ("BetaBasement", BetaBasement) },
+                "RadonProblem");
+
             internal RadonProblem? __Problem { get; init; }
 
             /// <summary>Extends plates to <paramref name="sizes"/>: new positions are drawn from P given each draw (training positions keep the

@@ -5,7 +5,8 @@
 namespace Snapshots.Radon
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
-    partial class RadonProblem : global::Alan.CompilerServices.Problems.InferenceProblem<RadonProblem.ProblemSample>
+    partial class RadonProblem
+        : global::Alan.CompilerServices.Problems.InferenceProblem<RadonProblem.ProblemSample, RadonProblem.ImportanceSampleSet>
     {
         /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
         private const int __L = 8;

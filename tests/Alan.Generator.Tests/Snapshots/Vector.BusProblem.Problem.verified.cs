@@ -5,7 +5,8 @@
 namespace Snapshots.Vector
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
-    partial class BusProblem : global::Alan.CompilerServices.Problems.InferenceProblem<BusProblem.ProblemSample>
+    partial class BusProblem
+        : global::Alan.CompilerServices.Problems.InferenceProblem<BusProblem.ProblemSample, BusProblem.ImportanceSampleSet>
     {
         /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
         private const int __L = 8;

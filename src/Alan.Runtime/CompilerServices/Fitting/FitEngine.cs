@@ -12,8 +12,8 @@ namespace Alan.CompilerServices.Fitting
     /// <summary>
     /// <c>problem.Fit</c> for every generated problem: validates the options, trains Q (and P's parameters) until the
     /// ELBO stops improving at the lowest of three learning rates or the iterations run out, then pools posterior draws
-    /// over independent samples (see <see cref="DrawPool"/>). The generated <c>Fit</c> supplies what it knows about the
-    /// model (<see cref="FitModel"/>) and how to type the pooled draws.
+    /// over independent samples (see <see cref="DrawPool"/>). The problem's base class supplies what the generated part
+    /// knows about the model (<see cref="FitModel"/>) and how to type the pooled draws.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class FitEngine
@@ -66,7 +66,7 @@ namespace Alan.CompilerServices.Fitting
                 Report(options, FitPhase.Drawing, training.Iterations, training.LastElbo, training.FinalRate,
                     $"drawing {options.Draws} posterior draws pooled over {PooledSamples} samples of K = {plan.K}");
                 var pool = DrawPool.Draw(problem, plan.K, options.Draws, PooledSamples, options.Strategy);
-                var result = new FitResult<TDraws>(typeDraws(pool.Draws), problem.Latents, pool.Draws, pool.EffectiveSampleSizes,
+                var result = new FitResult<TDraws>(model.ProblemName, typeDraws(pool.Draws), problem.Latents, pool.Draws, pool.EffectiveSampleSizes,
                     plan.Method, plan.K, training.Iterations, training.Converged, training.Trace, pool.LogEvidence, pool.ParetoK, PooledSamples);
                 Report(options, FitPhase.Done, training.Iterations, training.LastElbo, training.FinalRate, result.Diagnosis);
                 return result;

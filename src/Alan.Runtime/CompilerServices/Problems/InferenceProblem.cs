@@ -54,6 +54,10 @@ namespace Alan.CompilerServices.Problems
 
         private protected abstract IInferenceSample SampleAny(int K, bool reparam);
 
+        IFitResult IInferenceProblem.Fit(FitOptions? options) => FitAny(options);
+
+        private protected abstract IFitResult FitAny(FitOptions? options);
+
         /// <summary>Releases the observations and inputs the generated part holds (called once, by Dispose).</summary>
         protected abstract void __DisposeData();
 
@@ -101,12 +105,15 @@ namespace Alan.CompilerServices.Problems
     }
 
     /// <summary>
-    /// A generated problem whose samples are <typeparamref name="TSample"/>: <see cref="Sample"/> and
+    /// A generated problem whose samples are <typeparamref name="TSample"/> and whose exact posterior draws are
+    /// <typeparamref name="TDraws"/> (its <c>ImportanceSample(N)</c> result): <see cref="Sample"/> and
     /// <see cref="SampleNonMp"/> check their arguments and turn allocator failures into a clear
     /// <see cref="InsufficientMemoryException"/>; the generated part draws the particles (<see cref="__Draw"/>).
+    /// <see cref="Fit"/> runs the library's training and pooling (<see cref="Fitting.FitEngine"/>) with what the
+    /// generated part says about the model (<see cref="__FitModel"/>) and how it types draws (<see cref="__TypeDraws"/>).
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public abstract class InferenceProblem<TSample> : InferenceProblem, IInferenceProblem<TSample> where TSample : InferenceSample
+    public abstract class InferenceProblem<TSample, TDraws> : InferenceProblem, IInferenceProblem<TSample> where TSample : InferenceSample
     {
         /// <inheritdoc/>
         protected InferenceProblem(string name, string[] latents) : base(name, latents)
@@ -153,8 +160,23 @@ namespace Alan.CompilerServices.Problems
         /// <summary>Draws the particles: K per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
         protected abstract TSample __Draw(int K, bool reparam, Sampler sampler, bool nonMp);
 
+        /// <summary>
+        /// Trains Q (VI, RWS or QEM, chosen from the model unless <paramref name="options"/> says) until the ELBO stops
+        /// improving, then returns posterior draws pooled over independent samples, their summary, log p(data) and the
+        /// Pareto k-hat that says whether to trust them. See <see cref="FitOptions"/> for the defaults.
+        /// </summary>
+        public FitResult<TDraws> Fit(FitOptions? options = null) => FitEngine.Run(this, options, __FitModel, __TypeDraws);
+
+        /// <summary>What <see cref="Fit"/> may use: which methods the model's guide allows.</summary>
+        protected abstract FitModel __FitModel { get; }
+
+        /// <summary>The pooled draws, by latent name, as the problem's typed draws.</summary>
+        protected abstract TDraws __TypeDraws(IReadOnlyDictionary<string, Tensor> draws);
+
         TSample IInferenceProblem<TSample>.Sample(int K, bool reparam) => Sample(K, reparam);
 
         private protected sealed override IInferenceSample SampleAny(int K, bool reparam) => Sample(K, reparam);
+
+        private protected sealed override IFitResult FitAny(FitOptions? options) => Fit(options);
     }
 }
