@@ -16,10 +16,12 @@ namespace Alan.Samples.Common
 
     /// <summary>
     /// Command-line options shared by the samples: <c>--method vi|rws|qem --k K --iterations N --lr X --seed S
-    /// --plot FILE.png --data DIR --eval-draws N</c>.
+    /// --plot FILE.png --data DIR --eval-draws N --fit</c>. With <c>--fit</c> the sample calls the library's
+    /// <c>Fit</c> instead of its fixed training loop: <see cref="Fit"/> holds the options given on the command line
+    /// (the others are Fit's defaults).
     /// </summary>
     public sealed record SampleOptions(string Model, Method Method, int K, int Iterations, double LearningRate, long Seed,
-                                       string? PlotPath, string? DataDirectory, int EvalDraws)
+                                       string? PlotPath, string? DataDirectory, int EvalDraws, FitOptions? Fit = null)
     {
         /// <summary>How many importance samples the predictive log-likelihood uses unless <c>--eval-draws</c> says otherwise.</summary>
         public const int DefaultEvalDraws = 100;
@@ -29,12 +31,13 @@ namespace Alan.Samples.Common
             $"--iterations N (default {d.Iterations}), --lr X (default per method: " +
             string.Join(", ", d.LearningRates.Select(kv => $"{Name(kv.Key)} {kv.Value.ToString(CultureInfo.InvariantCulture)}")) +
             "), --seed S (default 0), --plot FILE.png, --data DIR, --eval-draws N (importance samples for the predictive log-likelihood, " +
-            $"default {DefaultEvalDraws})";
+            $"default {DefaultEvalDraws}), --fit (train with the library's Fit: method, K, iterations and learning rate are Fit's defaults unless given)";
 
         /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with the usage on bad input.</summary>
         public static SampleOptions Parse(string[] args, SampleDefaults defaults)
         {
             Method method = defaults.Method;
+            bool methodGiven = false, fit = false;
             int? k = null, iterations = null, evalDraws = null;
             double? lr = null;
             long seed = 0;
@@ -45,7 +48,8 @@ namespace Alan.Samples.Common
                 string Value() => i + 1 < args.Length ? args[++i] : throw Bad($"{flag} needs a value.");
                 switch (flag)
                 {
-                    case "--method": method = ParseMethod(Value(), defaults); break;
+                    case "--method": method = ParseMethod(Value(), defaults); methodGiven = true; break;
+                    case "--fit": fit = true; break;
                     case "--k": k = PositiveInt(flag, Value()); break;
                     case "--iterations": iterations = PositiveInt(flag, Value()); break;
                     case "--lr": lr = PositiveDouble(flag, Value()); break;
@@ -59,8 +63,18 @@ namespace Alan.Samples.Common
             if (!defaults.LearningRates.TryGetValue(method, out double defaultLr))
                 throw Bad($"model {defaults.Model} does not support --method {Name(method)}" +
                           (defaults.UnsupportedReason is null ? "." : $": {defaults.UnsupportedReason}"));
+            if (fit && plot is not null) throw Bad("--plot draws the fixed training loop's curves; it does not combine with --fit.");
+            if (fit && (seed < int.MinValue || seed > int.MaxValue)) throw Bad("--seed with --fit needs a 32-bit integer.");
+            var fitOptions = !fit ? null : new FitOptions
+            {
+                Seed = (int)seed,
+                K = k,
+                MaxIterations = iterations,
+                LearningRate = lr,
+                Method = !methodGiven ? FitMethod.Auto : method switch { Method.Vi => FitMethod.Vi, Method.Rws => FitMethod.Rws, _ => FitMethod.Qem },
+            };
             return new SampleOptions(defaults.Model, method, k ?? defaults.K, iterations ?? defaults.Iterations, lr ?? defaultLr, seed, plot, data,
-                                     evalDraws ?? DefaultEvalDraws);
+                                     evalDraws ?? DefaultEvalDraws, fitOptions);
 
             ArgumentException Bad(string message) => new($"{message}\n{Usage(defaults)}");
 

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using Spectre.Console;
 
 namespace Alan.Samples.Common
@@ -13,9 +14,55 @@ namespace Alan.Samples.Common
         /// <summary>Rows of the summary table per latent (the rest are counted).</summary>
         public const int SummaryRowsPerLatent = 12;
 
-        public static TrainingResult Run(SampleOptions options, TrainingTarget target)
+        /// <summary>Runs the sample: the fixed training loop, or the library's <c>Fit</c> with <c>--fit</c>.</summary>
+        public static void Run(SampleOptions options, TrainingTarget target)
         {
             CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+            if (options.Fit is not null) RunFit(options, options.Fit, target);
+            else RunTraining(options, target);
+        }
+
+        /// <summary>
+        /// <c>problem.Fit</c> with the command line's options: progress lines while it trains, then its verdict, the
+        /// pooled draws' summary of the interpretable latents and the held-out check from a fresh sample of Fit's K.
+        /// </summary>
+        public static IFitResult RunFit(SampleOptions options, FitOptions fitOptions, TrainingTarget target)
+        {
+            int k = fitOptions.K ?? (fitOptions.Method == FitMethod.Qem ? Alan.CompilerServices.Fitting.FitEngine.DefaultQemK : Alan.CompilerServices.Fitting.FitEngine.DefaultK);
+            Console.WriteLine($"{options.Model}: Fit (method {fitOptions.Method}, K {(fitOptions.K is null ? "default" : fitOptions.K)}, " +
+                              $"at most {(fitOptions.MaxIterations is null ? "the default number of" : fitOptions.MaxIterations)} iterations, seed {fitOptions.Seed})");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var fit = target.Problem.Fit(fitOptions with
+            {
+                Strategy = target.StrategyFor(k, Evaluation.Estimate),
+                Progress = new Progress(p => Console.WriteLine($"  {p.Message}")),
+            });
+            double seconds = clock.Elapsed.TotalSeconds;
+            var latents = target.SummaryLatents ?? target.Problem.Latents;
+            var summary = fit.Summary().Where(r => latents.Contains(r.Latent)).ToList();
+            Console.WriteLine();
+            Console.WriteLine($"Posterior summary ({fit.DrawsByLatent.Values.FirstOrDefault()?.shape[0]} draws pooled over independent samples; ESS of the pooled particles):");
+            Console.Write(PosteriorSummary.Format(summary, SummaryRowsPerLatent));
+            double predictive = Trainer.Evaluate(options with { K = fit.K }, target);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"result: model={options.Model} fit method={SampleOptions.Name(ToMethod(fit.Method))} K={fit.K} iterations={fit.Iterations} converged={fit.Converged} " +
+                $"pareto_k={fit.ParetoK:F2} log_evidence={fit.LogEvidence:F2} predictive_ll={predictive:F2} seconds={seconds:F1}"));
+            return fit;
+        }
+
+        private static Method ToMethod(FitMethod m) => m switch { FitMethod.Vi => Method.Vi, FitMethod.Rws => Method.Rws, _ => Method.Qem };
+
+        /// <summary>Reports synchronously (System.Progress would post to the thread pool and reorder the lines).</summary>
+        private sealed class Progress : IProgress<FitProgress>
+        {
+            private readonly Action<FitProgress> _report;
+            public Progress(Action<FitProgress> report) => _report = report;
+            public void Report(FitProgress value) => _report(value);
+        }
+
+        /// <summary>The fixed training loop of the original experiments, its summary, plot and result line.</summary>
+        public static TrainingResult RunTraining(SampleOptions options, TrainingTarget target)
+        {
             Console.WriteLine($"{options.Model}: method {SampleOptions.Name(options.Method)}, K = {options.K}, {options.Iterations} iterations, " +
                               $"lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, seed {options.Seed}; " +
                               $"predictive log-likelihood from {options.EvalDraws} importance samples");
