@@ -7,3 +7,6 @@ global using Alan.CompilerServices.Problems;
 global using Alan.CompilerServices.Semiring;
 global using Alan.CompilerServices.TensorLayout;
 global using Alan.CompilerServices.Timeseries;
+
+// The authoring helpers of the distributions (public for distributions defined outside the runtime).
+global using Alan.Distributions.Authoring;
