@@ -1,2 +1,2 @@
-// The distributions' authoring helpers, as the runtime's own code reads them (unqualified).
+// The distributions' authoring utilities, as the runtime's own code reads them (unqualified).
 global using Alan.Distributions.Authoring;

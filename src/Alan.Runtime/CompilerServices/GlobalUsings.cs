@@ -8,5 +8,5 @@ global using Alan.CompilerServices.Semiring;
 global using Alan.CompilerServices.TensorLayout;
 global using Alan.CompilerServices.Timeseries;
 
-// The authoring helpers of the distributions (public for distributions defined outside the runtime).
+// The authoring utilities of the distributions (public for distributions defined outside the runtime).
 global using Alan.Distributions.Authoring;
