@@ -16,6 +16,10 @@ namespace Alan
     /// <c>batchRank</c> leading ones. A tensor of rank at least <c>batchRank</c> already has the layout.
     /// 0-dimensional parameters are left as they are (they broadcast).</para>
     /// <para><b>Dtype.</b> Floating parameters are converted to the requested dtype.</para>
+    /// <para><b>Defining a distribution.</b> A class outside the runtime may derive from this one: mark it
+    /// <see cref="DistributionAttribute"/> (support, reparameterisation, event rank) and override <see cref="EventRank"/>,
+    /// <see cref="IsReparameterised"/>, <see cref="LogProbCore"/> and <see cref="SampleCore"/>, using the utilities of
+    /// <c>Alan.Distributions.Authoring</c> (docs/custom-distributions.md).</para>
     /// </remarks>
     public abstract class Distribution
     {
