@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Alan.Distributions.Authoring;
 using Alan.Integration.Tests.Models;
 using NUnit.Framework;
 using TorchSharp;
@@ -102,6 +103,25 @@ namespace Alan.Integration.Tests
             var (_, se) = MeanSe(perDraw);
             TestContext.Out.WriteLine($"dE[x]/da {gradient:F6} (0.04 ± {se:F6})");
             Assert.That(Math.Abs(gradient - 0.04), Is.LessThanOrEqualTo(6 * se));
+        }
+
+        /// <summary>A continuous distribution whose draws are not pathwise (the attribute and the override say so).</summary>
+        [Distribution(Support.Positive)]
+        private sealed class NonPathwise : Distribution
+        {
+            public override int EventRank => 0;
+            public override bool IsReparameterised => false;
+            protected override Tensor LogProbCore(Tensor value, int batchRank, ScalarType dtype) => -ShapeUtil.Value(value, dtype);
+            protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam) => torch.ones(batchShape, dtype);
+        }
+
+        [Test]
+        public void ReparameterisedSampling_OfANonPathwiseDistribution_IsRefusedWithItsName()
+        {
+            var d = new NonPathwise();
+            var e = Assert.Throws<InvalidOperationException>(() => d.Sample(new long[] { 2 }, ScalarType.Float64, reparam: true))!;
+            Assert.That(e.Message, Does.Contain("NonPathwise").And.Contain("IsReparameterised is false").And.Contain("reparam: false"));
+            Assert.That(ToArray(d.Sample(new long[] { 2 }, ScalarType.Float64, reparam: false)), Is.EqualTo(new[] { 1.0, 1.0 }));
         }
 
         private static readonly double[] Data = { 0.31, 0.58, 0.44, 0.72, 0.25 };

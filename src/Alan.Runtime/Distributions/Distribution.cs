@@ -45,7 +45,8 @@ namespace Alan
             if (batchShape is null) throw new ArgumentNullException(nameof(batchShape));
             if (reparam && !IsReparameterised)
                 throw new InvalidOperationException(
-                    $"{Name} cannot be sampled with reparameterisation (it is discrete); sample with reparam: false.");
+                    $"{Name} cannot be sampled with reparameterisation (its IsReparameterised is false: it is discrete, or its draws are not " +
+                    "differentiable in its parameters); sample with reparam: false.");
             if (reparam) return SampleCore(batchShape, dtype, true);
             using (torch.no_grad())
                 return SampleCore(batchShape, dtype, false);
