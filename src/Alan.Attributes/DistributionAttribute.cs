@@ -6,6 +6,10 @@ namespace Alan
     /// Metadata on an Alan distribution type, read by the source generator: support,
     /// whether it can be sampled with reparameterisation, and its inherent event rank.
     /// </summary>
+    /// <remarks>
+    /// Required on every class deriving from <c>Alan.Distribution</c> that a [Latent] or [Data] method returns, including
+    /// user-defined ones (docs/custom-distributions.md). It is not inherited: a subclass declares its own.
+    /// </remarks>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class DistributionAttribute : Attribute
     {

@@ -74,6 +74,10 @@ namespace Alan.Generator.Tests
             // QEM: moving averages of each family's sufficient statistics and their conversion to parameters.
             new Case("Qem", SnapshotModels.Qem, new[] { "Problem", "Qem" },
                 With("Snapshots.Qem.RegressionProblem", "Snapshots.Qem.Regression.Accessors.g.cs", "Snapshots.Qem.RegressionGuide.Accessors.g.cs")),
+            // A user-defined distribution: sampled and scored through Alan.Distribution like Alan's own, in P and in Q.
+            new Case("UserDistribution", SnapshotModels.UserDistribution, new[] { "Sampling", "Estimator" },
+                With("Snapshots.UserDistribution.GerminationProblem", "Snapshots.UserDistribution.Germination.Accessors.g.cs",
+                    "Snapshots.UserDistribution.GerminationGuide.Accessors.g.cs")),
         };
 
         /// <summary>The generator's assembly version (VersionPrefix in Directory.Build.props), named by [GeneratedCode].</summary>

@@ -319,5 +319,73 @@ namespace Snapshots.Qem
     public partial class RegressionProblem { }
 }
 ";
+        /// <summary>A distribution defined in user code (docs/custom-distributions.md), in P and in Q.</summary>
+        public const string UserDistribution = GeneratorHarness.Usings + @"
+using Alan.Distributions.Authoring;
+
+namespace Snapshots.UserDistribution
+{
+    [Distribution(Support.UnitInterval, Reparameterised = true)]
+    public sealed class Kumaraswamy : Distribution
+    {
+        public Kumaraswamy(Tensor a, Tensor b) { A = a; B = b; }
+        public Tensor A { get; }
+        public Tensor B { get; }
+        public override int EventRank => 0;
+        public override bool IsReparameterised => true;
+
+        protected override Tensor LogProbCore(Tensor value, int batchRank, ScalarType dtype)
+        {
+            var x = ShapeUtil.Value(value, dtype);
+            var a = Align(A, batchRank, dtype);
+            var b = Align(B, batchRank, dtype);
+            var inSupport = (x > 0).logical_and(x < 1);
+            var logX = MathUtil.Safe(x, inSupport, 0.5).log();
+            return MathUtil.Mask(a.log() + b.log() + (a - 1) * logX + (b - 1) * (-(a * logX).exp()).log1p(), inSupport);
+        }
+
+        protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)
+        {
+            var a = Align(A, batchShape.Length, dtype);
+            var b = Align(B, batchShape.Length, dtype);
+            var u = RandomUtil.OpenUniform(ShapeUtil.DrawShape(batchShape, a.shape, b.shape), dtype, a.device);
+            return (-(u.log() / b).expm1()).pow(a.reciprocal());
+        }
+    }
+
+    [Plate]
+    public partial class Germination
+    {
+        [Latent] static Normal LogA() => new(1.0, 0.5);
+
+        [Plate]
+        public partial class Lots
+        {
+            [Latent] static Kumaraswamy Theta(Tensor logA) => new(logA.exp(), 2.0);
+
+            [Plate]
+            public partial class Seeds
+            {
+                [Data] static Kumaraswamy Fraction(Tensor theta) => new(1.0 + theta, 3.0);
+            }
+        }
+    }
+
+    [Plate]
+    public partial class GerminationGuide
+    {
+        [Latent] static Normal LogA([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+
+        [Plate]
+        public partial class Lots
+        {
+            [Latent] static Kumaraswamy Theta([Param(0.0)] Tensor logA, [Param(0.0)] Tensor logB) => new(logA.exp(), logB.exp());
+        }
+    }
+
+    [Problem(typeof(Germination), typeof(GerminationGuide))]
+    public partial class GerminationProblem { }
+}
+";
     }
 }

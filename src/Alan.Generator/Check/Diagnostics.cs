@@ -31,11 +31,12 @@ namespace Alan.Generator.Check
             "[{1}] method '{0}' must be static; add the 'static' modifier",
             "[Latent] and [Data] methods describe a distribution from their arguments only and must be static.");
 
-        /// <summary>{0} variable, {1} attribute, {2} declared return type.</summary>
+        /// <summary>{0} variable, {1} attribute, {2} declared return type, {3} what is wrong with it and the fix.</summary>
         public static readonly DiagnosticDescriptor NotADistribution = Error(
             "ALAN003", "Latent and data methods must return an Alan distribution",
-            "[{1}] method '{0}' returns '{2}', which is not an Alan distribution; return a distribution type such as Alan.Normal, Alan.Gamma or Alan.Bernoulli",
-            "The return type of a [Latent] or [Data] method must be a type deriving from Alan.Distribution and marked [Distribution] (Normal, Gamma, Bernoulli, ...).");
+            "[{1}] method '{0}' returns '{2}', {3}",
+            "The return type of a [Latent] or [Data] method must be a type deriving from Alan.Distribution and marked [Distribution] "
+            + "(Normal, Gamma, Bernoulli, ..., or a user-defined distribution: docs/custom-distributions.md).");
 
         /// <summary>{0} argument, {1} variable, {2} hint ("did you mean 'X'" or how to declare it).</summary>
         public static readonly DiagnosticDescriptor UnknownName = Error(

@@ -62,6 +62,26 @@ namespace Alan.Generator.Check
             foreach (var child in CheckUtil.Safe(plate.Children)) CheckPlate(child, parentAccessible && plate.IsAccessible, diagnostics);
         }
 
+        /// <summary>ALAN003's {3}: what is wrong with the return type and how to fix it.</summary>
+        private static string NotADistributionFix(VariableModel v)
+        {
+            var type = CheckUtil.S(v.ReturnTypeName);
+            int generic = type.IndexOf('<');
+            if (generic >= 0) type = type.Substring(0, generic);
+            int dot = type.LastIndexOf('.');
+            var shortName = dot >= 0 ? type.Substring(dot + 1) : type;
+            return v.Defect switch
+            {
+                DistributionDefect.MissingAttribute =>
+                    $"which derives from Alan.Distribution but has no [Distribution] attribute of its own; declare its support on the class, "
+                    + $"e.g. [Distribution(Support.Real, Reparameterised = true)] public sealed class {shortName} (see docs/custom-distributions.md)",
+                DistributionDefect.NotDerived =>
+                    "which is not an Alan distribution: it has [Distribution] but does not derive from Alan.Distribution; "
+                    + "derive it from Alan.Distribution and override LogProbCore and SampleCore (see docs/custom-distributions.md)",
+                _ => "which is not an Alan distribution; return a distribution type such as Alan.Normal, Alan.Gamma or Alan.Bernoulli",
+            };
+        }
+
         private static void CheckVariable(VariableModel v, string plateName, List<DiagnosticInfo> diagnostics)
         {
             var name = CheckUtil.S(v.Name);
@@ -69,7 +89,7 @@ namespace Alan.Generator.Check
             if (!v.IsStatic)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.VariableNotStatic, v.Location, name, attribute));
             if (v.Distribution == null)
-                diagnostics.Add(CheckUtil.Make(Diagnostics.NotADistribution, v.Location, name, attribute, v.ReturnTypeName));
+                diagnostics.Add(CheckUtil.Make(Diagnostics.NotADistribution, v.Location, name, attribute, v.ReturnTypeName, NotADistributionFix(v)));
             if (v.IsGeneric)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.GenericVariable, v.Location, name, attribute));
             if (v.HasBothAttributes)

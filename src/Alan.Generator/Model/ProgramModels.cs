@@ -36,6 +36,7 @@ namespace Alan.Generator.Model
     /// <param name="Timeseries">
     /// The init named by its <c>[Timeseries(init)]</c> ("" when the attribute names nothing), or null without the attribute (DESIGN 4.10).
     /// </param>
+    /// <param name="Defect">When <see cref="Distribution"/> is null: why the return type is not an Alan distribution.</param>
     internal sealed record VariableModel(
         string Name,
         VariableKind Kind,
@@ -48,7 +49,24 @@ namespace Alan.Generator.Model
         bool IsGeneric = false,
         bool HasBothAttributes = false,
         AffineNormalForm? Affine = null,
-        string? Timeseries = null);
+        string? Timeseries = null,
+        DistributionDefect Defect = DistributionDefect.None);
+
+    /// <summary>Why a variable's return type is not an Alan distribution: ALAN003's fix depends on it.</summary>
+    internal enum DistributionDefect
+    {
+        /// <summary>The return type is an Alan distribution.</summary>
+        None,
+
+        /// <summary>Neither derived from <c>Alan.Distribution</c> nor marked <c>[Distribution]</c> (a double, a Tensor).</summary>
+        NotADistribution,
+
+        /// <summary>Derived from <c>Alan.Distribution</c> without a <c>[Distribution]</c> attribute of its own.</summary>
+        MissingAttribute,
+
+        /// <summary>Marked <c>[Distribution]</c> without deriving from <c>Alan.Distribution</c>.</summary>
+        NotDerived,
+    }
 
     /// <summary>An <c>[Input("Name")]</c> on a plate class.</summary>
     /// <param name="Shape">Its declared event shape (<c>Shape = new long[] { ... }</c>; empty: one scalar per plate element).</param>

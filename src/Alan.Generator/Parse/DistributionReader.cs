@@ -13,8 +13,9 @@ namespace Alan.Generator.Parse
         public static DistributionInfo? Read(ITypeSymbol type, bool qem = false)
         {
             if (type is not INamedTypeSymbol named || named.TypeKind == TypeKind.Error) return null;
-            // [Distribution] marks Alan's families; generated code samples and scores through Alan.Distribution.
-            if (!DerivesFrom(named, KnownNames.DistributionBase)) return null;
+            // [Distribution] marks Alan's families and user-defined ones; generated code samples and scores through Alan.Distribution.
+            var root = DistributionBase(named);
+            if (root == null) return null;
             var a = named.FindAttribute(KnownNames.Distribution);
             if (a == null || a.ConstructorArguments.Length != 1) return null;
             int support = a.ConstructorArguments[0].Value is int s ? s : 0;
@@ -25,9 +26,21 @@ namespace Alan.Generator.Parse
                 if (kv.Key == "Reparameterised" && kv.Value.Value is bool b) reparam = b;
                 else if (kv.Key == "EventRank" && kv.Value.Value is int r) eventRank = r;
             }
-            var family = ReadQemFamily(named);
+            // QEM's updates are the runtime's own family mathematics: a [QemFamily] counts only on the runtime's types.
+            var family = SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, root.ContainingAssembly) ? ReadQemFamily(named) : null;
             var supported = family == null && qem ? QemSupported(named) : EquatableArray<string>.Empty;
             return new DistributionInfo(named.FullName(), named.Name, support, reparam, eventRank, family, supported);
+        }
+
+        /// <summary>Why <paramref name="type"/> is not an Alan distribution (for ALAN003's fix); call it when <see cref="Read"/> gave null.</summary>
+        public static DistributionDefect Defect(ITypeSymbol type)
+        {
+            if (type is not INamedTypeSymbol named || named.TypeKind == TypeKind.Error) return DistributionDefect.NotADistribution;
+            bool derived = DistributionBase(named) != null;
+            bool marked = named.FindAttribute(KnownNames.Distribution) != null;
+            if (derived && !marked) return DistributionDefect.MissingAttribute;
+            if (marked && !derived) return DistributionDefect.NotDerived;
+            return derived ? DistributionDefect.None : DistributionDefect.NotADistribution;
         }
 
         /// <summary>[QemFamily(QemFamily.X, "p1", ...)]: the enum member's name and the parameter names; null without one.</summary>
@@ -59,6 +72,14 @@ namespace Alan.Generator.Parse
                 found.Add((a.ConstructorArguments[0].Value is int order ? order : int.MaxValue, t.Name));
             }
             return found.OrderBy(f => f.Order).ThenBy(f => f.Name, System.StringComparer.Ordinal).Select(f => f.Name).ToEquatableArray();
+        }
+
+        /// <summary>Alan.Distribution among the base types of <paramref name="type"/> (not the type itself), or null.</summary>
+        private static INamedTypeSymbol? DistributionBase(INamedTypeSymbol type)
+        {
+            for (var t = type.BaseType; t != null; t = t.BaseType)
+                if (t.ToDisplayString() == KnownNames.DistributionBase) return t;
+            return null;
         }
 
         private static bool DerivesFrom(INamedTypeSymbol type, string baseName)

@@ -85,7 +85,8 @@ namespace Alan.Generator.Parse
                 method.IsGenericMethod,
                 latent != null && data != null,
                 latent == null ? AffineNormalReader.Read(method, distribution, compilation, ct) : null,
-                timeseries);
+                timeseries,
+                distribution == null ? DistributionReader.Defect(method.ReturnType) : DistributionDefect.None);
         }
 
         private static ArgumentModel ParseArgument(IParameterSymbol p)

@@ -16,6 +16,10 @@ namespace Alan
     /// <c>batchRank</c> leading ones. A tensor of rank at least <c>batchRank</c> already has the layout.
     /// 0-dimensional parameters are left as they are (they broadcast).</para>
     /// <para><b>Dtype.</b> Floating parameters are converted to the requested dtype.</para>
+    /// <para><b>Defining a distribution.</b> A class outside the runtime may derive from this one: mark it
+    /// <see cref="DistributionAttribute"/> (support, reparameterisation, event rank) and override <see cref="EventRank"/>,
+    /// <see cref="IsReparameterised"/>, <see cref="LogProbCore"/> and <see cref="SampleCore"/>, using the utilities of
+    /// <c>Alan.Distributions.Authoring</c> (docs/custom-distributions.md).</para>
     /// </remarks>
     public abstract class Distribution
     {
@@ -41,7 +45,8 @@ namespace Alan
             if (batchShape is null) throw new ArgumentNullException(nameof(batchShape));
             if (reparam && !IsReparameterised)
                 throw new InvalidOperationException(
-                    $"{Name} cannot be sampled with reparameterisation (it is discrete); sample with reparam: false.");
+                    $"{Name} cannot be sampled with reparameterisation (its IsReparameterised is false: it is discrete, or its draws are not " +
+                    "differentiable in its parameters); sample with reparam: false.");
             if (reparam) return SampleCore(batchShape, dtype, true);
             using (torch.no_grad())
                 return SampleCore(batchShape, dtype, false);
