@@ -21,6 +21,8 @@ namespace Alan
     /// (plate dimensions first, then event dimensions), in CmdStan's column-major order (the first index varies
     /// fastest). Values are written in invariant culture with round-trip precision; NaN and infinities as
     /// <c>nan</c>, <c>inf</c> and <c>-inf</c>.</para>
+    /// <para>Checked with rstan 2.21 (<c>read_stan_csv</c>: one chain, <c>Z.1.2</c> read as <c>Z[1,2]</c>); it warns that
+    /// the file has no "Elapsed Time" line, which CmdStan writes for its sampler's timing and these draws do not have.</para>
     /// </remarks>
     public static class CmdStanCsv
     {
