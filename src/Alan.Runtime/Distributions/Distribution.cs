@@ -41,7 +41,7 @@ namespace Alan
             if (batchShape is null) throw new ArgumentNullException(nameof(batchShape));
             if (reparam && !IsReparameterised)
                 throw new InvalidOperationException(
-                    $"{Name} cannot be sampled with reparameterisation (it is discrete); sample with reparam: false.");
+                    $"{Name} cannot be sampled with reparameterisation (it is discrete, or a mixture choosing its component); sample with reparam: false.");
             if (reparam) return SampleCore(batchShape, dtype, true);
             using (torch.no_grad())
                 return SampleCore(batchShape, dtype, false);

@@ -58,12 +58,11 @@ namespace Alan
                     $"Ordered: the value's last dimension must be the count, {Count}, after {lead} batch dimension(s); got a value of shape [{string.Join(", ", shape)}].",
                     nameof(value));
             RequirePerBatchElement(Component.ElementLogProb(torch.zeros(Array.Empty<long>(), dtype, x.device), batchRank, dtype).shape, lead);
-            // The component's parameters broadcast against the trailing dims: move the layout's dims last, evaluate, move them back.
-            int rank = shape.Length;
-            var toBack = Enumerable.Range(lead, rank - lead).Concat(Enumerable.Range(0, lead)).Select(i => (long)i).ToArray();
-            var perValue = Component.ElementLogProb(x.permute(toBack), batchRank, dtype);
-            var toFront = Enumerable.Range(rank - lead, lead).Concat(Enumerable.Range(0, rank - lead)).Select(i => (long)i).ToArray();
-            var logDensity = perValue.permute(toFront).sum(-1).add_(_logCountFactorial);
+            // One value of the vector at a time, so the component sees a value laid out like its parameters (the layout's
+            // dims first, as every family expects), whatever it is built from.
+            var logDensity = Component.ElementLogProb(x.select(-1, 0), batchRank, dtype);
+            for (int i = 1; i < Count; i++) logDensity = logDensity + Component.ElementLogProb(x.select(-1, i), batchRank, dtype);
+            logDensity = logDensity + torch.tensor(_logCountFactorial, dtype, x.device);
             var increasing = Count == 1 ? torch.ones(ShapeUtil.DropLast(shape, 1), ScalarType.Bool, x.device)
                 : (x.narrow(-1, 1, Count - 1) > x.narrow(-1, 0, Count - 1)).all(-1);
             return MathUtil.Mask(logDensity, increasing);
