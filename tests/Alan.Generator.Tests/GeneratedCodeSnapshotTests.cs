@@ -74,6 +74,9 @@ namespace Alan.Generator.Tests
             // QEM: moving averages of each family's sufficient statistics and their conversion to parameters.
             new Case("Qem", SnapshotModels.Qem, new[] { "Problem", "Qem" },
                 With("Snapshots.Qem.RegressionProblem", "Snapshots.Qem.Regression.Accessors.g.cs", "Snapshots.Qem.RegressionGuide.Accessors.g.cs")),
+            // Improper priors: SamplePrior refuses, Extend keeps a flat latent's draws; a Mixture's derived support checks the data.
+            new Case("Improper", SnapshotModels.Improper, new[] { "Problem", "Sampling", "Prediction" },
+                With("Snapshots.Improper.ClustersProblem", "Snapshots.Improper.Clusters.Accessors.g.cs", "Snapshots.Improper.ClustersGuide.Accessors.g.cs")),
         };
 
         /// <summary>The generator's assembly version (VersionPrefix in Directory.Build.props), named by [GeneratedCode].</summary>
