@@ -49,6 +49,25 @@ namespace Alan.Runtime.Tests
         }
 
         [Test]
+        public void MixtureComponentWithPerElementWeightsSeesTheLayout()
+        {
+            // Batch rank 1: each of two batch elements has its own mixture weights (logits [2, 2], the layout's dim first).
+            var logits = D(new long[] { 2, 2 }, 0.0, 1.0, 2.0, -1.0);
+            var d = new Ordered(new Mixture(logits, new Normal(0.0, 1.0), new Normal(3.0, 1.0)), 2);
+            var x = D(new long[] { 2, 2 }, -0.5, 2.5, 0.1, 0.2);
+            double LogMix(double v, double l0, double l1)
+            {
+                double w0 = Math.Exp(l0) / (Math.Exp(l0) + Math.Exp(l1));
+                return Math.Log(w0 * Math.Exp(LogNormal(v, 0, 1)) + (1 - w0) * Math.Exp(LogNormal(v, 3, 1)));
+            }
+            AssertClose(d.LogProb(x, 1, ScalarType.Float64), new[]
+            {
+                Math.Log(2) + LogMix(-0.5, 0.0, 1.0) + LogMix(2.5, 0.0, 1.0),
+                Math.Log(2) + LogMix(0.1, 2.0, -1.0) + LogMix(0.2, 2.0, -1.0),
+            });
+        }
+
+        [Test]
         public void SortedDrawsHaveTheOrderStatisticsMeans()
         {
             torch.manual_seed(7);
