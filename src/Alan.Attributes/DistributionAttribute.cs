@@ -24,5 +24,19 @@ namespace Alan
 
         /// <summary>Number of trailing dimensions forming one event (1 for Dirichlet and MultivariateNormal).</summary>
         public int EventRank { get; set; }
+
+        /// <summary>
+        /// True for an improper distribution (<c>Flat</c>, <c>HalfFlat</c>): its density does not integrate to 1, so it
+        /// cannot be sampled. It may only be the distribution of a latent of the model P (never of Q, never of data).
+        /// </summary>
+        public bool Improper { get; set; }
+
+        /// <summary>
+        /// True when the support, event rank and reparameterisation are those of the distributions the constructor is
+        /// given (<c>Mixture</c>: its components'; <c>Ordered</c>: an ordered vector of its component's support): the
+        /// generator derives them from the static types of the constructor's arguments, and <see cref="Support"/> is
+        /// only the default it starts from.
+        /// </summary>
+        public bool FromComponents { get; set; }
     }
 }

@@ -78,6 +78,9 @@ namespace Alan.Generator.Tests
             new Case("UserDistribution", SnapshotModels.UserDistribution, new[] { "Sampling", "Estimator" },
                 With("Snapshots.UserDistribution.GerminationProblem", "Snapshots.UserDistribution.Germination.Accessors.g.cs",
                     "Snapshots.UserDistribution.GerminationGuide.Accessors.g.cs")),
+            // Improper priors: SamplePrior refuses, Extend keeps a flat latent's draws; a Mixture's derived support checks the data.
+            new Case("Improper", SnapshotModels.Improper, new[] { "Problem", "Sampling", "Prediction" },
+                With("Snapshots.Improper.ClustersProblem", "Snapshots.Improper.Clusters.Accessors.g.cs", "Snapshots.Improper.ClustersGuide.Accessors.g.cs")),
         };
 
         /// <summary>The generator's assembly version (VersionPrefix in Directory.Build.props), named by [GeneratedCode].</summary>

@@ -387,5 +387,50 @@ namespace Snapshots.UserDistribution
     public partial class GerminationProblem { }
 }
 ";
+
+        /// <summary>
+        /// Improper priors and distributions built from components: Stan's ordered means with flat per-group offsets, a
+        /// Mixture likelihood. SamplePrior refuses (nothing to draw the flat latents from), Extend keeps their draws and
+        /// refuses to grow Groups, and the observations are checked against the Mixture's derived support.
+        /// </summary>
+        public const string Improper = GeneratorHarness.Usings + @"
+namespace Snapshots.Improper
+{
+    [Plate]
+    public partial class Clusters
+    {
+        [Latent] static Ordered Mu() => new(new Normal(0.0, 10.0), 2);
+
+        [Plate]
+        public partial class Groups
+        {
+            [Latent] static Flat Offset() => new();
+
+            [Plate]
+            public partial class Points
+            {
+                [Data] static Mixture Y(Tensor mu, Tensor offset) =>
+                    new(torch.zeros(2), new Normal(mu.select(-1, 0) + offset, 1.0), new Normal(mu.select(-1, 1) + offset, 1.0));
+            }
+        }
+    }
+
+    [Plate]
+    public partial class ClustersGuide
+    {
+        [Latent] static Ordered Mu([Param(-1.0)] Tensor low, [Param(1.0)] Tensor high) =>
+            new(new Mixture(torch.zeros(2), new Normal(low, 1.0), new Normal(high, 1.0)), 2);
+
+        [Plate]
+        public partial class Groups
+        {
+            [Latent] static Normal Offset([Param(0.0)] Tensor loc) => new(loc, 1.0);
+        }
+    }
+
+    [Problem(typeof(Clusters), typeof(ClustersGuide))]
+    public partial class ClustersProblem { }
+}
+";
     }
 }

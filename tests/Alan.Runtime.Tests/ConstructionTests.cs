@@ -128,11 +128,20 @@ namespace Alan.Runtime.Tests
             [typeof(NegativeBinomial)] = (new NegativeBinomial(2.0, probs: 0.5), Support.Count),
         };
 
+        /// <summary>The families whose metadata is decided by their arguments: improper densities and those built from components.</summary>
+        private static readonly Dictionary<Type, (Distribution Instance, Support Support)> ImproperOrFromComponents = new()
+        {
+            [typeof(Flat)] = (new Flat(), Support.Real),
+            [typeof(HalfFlat)] = (new HalfFlat(), Support.Positive),
+            [typeof(Mixture)] = (new Mixture(D(0.0, 0.0), new Normal(0.0, 1.0), new Normal(1.0, 1.0)), Support.Real),
+            [typeof(Ordered)] = (new Ordered(new Normal(0.0, 1.0), 2), Support.Ordered),
+        };
+
         [Test]
-        public void AllTwentyThreeFamiliesAreAttributedConsistently()
+        public void AllTwentyThreeProperFixedFamiliesAreAttributedConsistently()
         {
             var types = typeof(Distribution).Assembly.GetTypes()
-                .Where(t => t.IsSubclassOf(typeof(Distribution)) && !t.IsAbstract).ToArray();
+                .Where(t => t.IsSubclassOf(typeof(Distribution)) && !t.IsAbstract && !ImproperOrFromComponents.ContainsKey(t)).ToArray();
             Assert.That(types, Is.EquivalentTo(Expected.Keys));
             Assert.That(types, Has.Length.EqualTo(23));
             foreach (var t in types)
@@ -143,9 +152,30 @@ namespace Alan.Runtime.Tests
                 Assert.That(attr!.Support, Is.EqualTo(support), t.Name);
                 Assert.That(attr.Reparameterised, Is.EqualTo(d.IsReparameterised), t.Name);
                 Assert.That(attr.EventRank, Is.EqualTo(d.EventRank), t.Name);
+                Assert.That(attr.Improper || attr.FromComponents, Is.False, t.Name);
                 bool continuous = support is Support.Real or Support.Positive or Support.Interval or Support.UnitInterval or Support.Simplex;
                 Assert.That(d.IsReparameterised, Is.EqualTo(continuous), t.Name);
                 Assert.That(d.EventRank, Is.EqualTo(t == typeof(Dirichlet) || t == typeof(MultivariateNormal) ? 1 : 0), t.Name);
+                Assert.That(d.Name, Is.EqualTo(t.Name));
+            }
+        }
+
+        [Test]
+        public void ImproperAndComponentFamiliesSayWhatTheGeneratorMustDerive()
+        {
+            var types = typeof(Distribution).Assembly.GetTypes()
+                .Where(t => t.IsSubclassOf(typeof(Distribution)) && !t.IsAbstract && ImproperOrFromComponents.ContainsKey(t)).ToArray();
+            Assert.That(types, Has.Length.EqualTo(4));
+            foreach (var t in types)
+            {
+                var attr = t.GetCustomAttribute<DistributionAttribute>()!;
+                var (d, support) = ImproperOrFromComponents[t];
+                Assert.That(attr.Support, Is.EqualTo(support), t.Name);
+                Assert.That(d.Support, Is.EqualTo(support), t.Name);
+                Assert.That(attr.Improper, Is.EqualTo(t == typeof(Flat) || t == typeof(HalfFlat)), t.Name);
+                Assert.That(d.IsImproper, Is.EqualTo(attr.Improper), t.Name);
+                Assert.That(attr.FromComponents, Is.EqualTo(t == typeof(Mixture) || t == typeof(Ordered)), t.Name);
+                Assert.That(attr.EventRank, Is.EqualTo(d.EventRank), t.Name);
                 Assert.That(d.Name, Is.EqualTo(t.Name));
             }
         }

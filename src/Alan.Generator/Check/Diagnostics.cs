@@ -278,6 +278,18 @@ namespace Alan.Generator.Check
             "The MSBuild property {0} is '{1}', which is not a native heap policy; set it to one of {2}, or remove it (executables then use 'reuse', class libraries 'system')",
             "AlanNativeHeap decides whether the generator emits the module initializer that turns on the reusing native heap: 'reuse' emits it, 'system' leaves malloc, libtorch and the garbage collector as the process found them.");
 
+        /// <summary>{0} variable, {1} what it is ("the observed [Data] variable", "the latent of the proposal 'G'"), {2} distribution, {3} fix.</summary>
+        public static readonly DiagnosticDescriptor ImproperOutsidePLatent = Error(
+            "ALAN044", "Improper distribution outside the model's latents",
+            "'{0}' is {1}, but its distribution {2} is improper (density 1, not normalisable), which only a latent of the model P may have; {3}",
+            "Flat and HalfFlat (and ordered draws of them) have no normalising constant, so they cannot be sampled or give the likelihood of data: they may only be the prior of a latent of P, whose values Q proposes.");
+
+        /// <summary>{0} variable, {1} distribution, {2} reason, {3} fix.</summary>
+        public static readonly DiagnosticDescriptor ComponentSupport = Error(
+            "ALAN045", "Support of a distribution built from components cannot be derived",
+            "The support of '{0}' ({1}) cannot be derived from its components: {2}; {3}",
+            "A Mixture has its components' support (all must share it) and an Ordered an ordered vector of its component's (Real or Positive); the generator reads them from the static types of the components in the returned constructor call, for the P/Q support check and the check of observations.");
+
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
             "The Alan generator failed on '{0}': {1}. Please report this; no code was generated for it.",
@@ -297,7 +309,8 @@ namespace Alan.Generator.Check
             NestedProblem, LatentPlateMismatch, InvalidName, QemUnsupported, QemArguments, NonPartialContainer,
             GenericPlate, ReservedName, ProblemClassShape, GenericVariable, ByRefArgument, NonFiniteInit, NonPositiveShape,
             LatentAndData, MisplacedDeclaration, LayoutTooLarge, PrevWithoutTimeseries, TimeseriesWithoutPrev, TimeseriesInit,
-            TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, CostReport, UnknownNativeHeapPolicy, InternalError,
+            TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, CostReport, UnknownNativeHeapPolicy, ImproperOutsidePLatent,
+            ComponentSupport, InternalError,
         };
     }
 }

@@ -8,7 +8,7 @@ namespace Alan.Generator.Check
 {
     /// <summary>
     /// Checks that need both programs or argument binding: the problem class itself (ALAN014, ALAN017,
-    /// ALAN020, ALAN027, ALAN028), the layout rank (ALAN035), binding (ALAN004-007), P/Q agreement (ALAN008-012, ALAN021) and names clashing between P and
+    /// ALAN020, ALAN027, ALAN028), the layout rank (ALAN035), binding (ALAN004-007), P/Q agreement (ALAN008-012, ALAN021, an improper Q latent ALAN044) and names clashing between P and
     /// Q (ALAN013). Rules of a single program are the <see cref="ProgramChecker"/>'s and are not repeated here.
     /// </summary>
     internal static class ProblemChecker
@@ -307,7 +307,13 @@ namespace Alan.Generator.Check
                 }
                 var pd = pv.Variable.Distribution;
                 var qd = qv.Variable.Distribution;
-                if (pd != null && qd != null && pd.Support != qd.Support)
+                if (qd != null && qd.Improper && qd.ComponentProblem == null)
+                {
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.ImproperOutsidePLatent, qv.Variable.Location, name, $"a latent of the proposal '{qName}'", qd.ShortName,
+                        "Q is sampled, so give it a proper distribution of the same support (Normal for Flat, LogNormal or Gamma for HalfFlat)"));
+                    continue;
+                }
+                if (pd != null && qd != null && pd.ComponentProblem == null && qd.ComponentProblem == null && pd.Support != qd.Support)
                 {
                     diagnostics.Add(CheckUtil.Make(Diagnostics.SupportMismatch, qv.Variable.Location,
                         name, CheckUtil.SupportName(pd.Support), pd.ShortName, CheckUtil.SupportName(qd.Support), qd.ShortName));

@@ -12,7 +12,7 @@ namespace Alan.Generator.Check
     /// name clashes inside the program (ALAN013), and what generated code cannot express: generic plates
     /// (ALAN026), names of generated members (ALAN027), generic methods (ALAN029), by-reference arguments
     /// (ALAN030), non-finite initial values (ALAN031), non-positive shapes (ALAN032), methods that are both
-    /// latent and data (ALAN033).
+    /// latent and data (ALAN033), improper data (ALAN044), a support its components do not decide (ALAN045).
     /// </summary>
     internal static class ProgramChecker
     {
@@ -90,6 +90,11 @@ namespace Alan.Generator.Check
                 diagnostics.Add(CheckUtil.Make(Diagnostics.VariableNotStatic, v.Location, name, attribute));
             if (v.Distribution == null)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.NotADistribution, v.Location, name, attribute, v.ReturnTypeName, NotADistributionFix(v)));
+            else if (v.Distribution.ComponentProblem is { } problem)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.ComponentSupport, v.Location, name, v.Distribution.ShortName, problem.Reason, problem.Fix));
+            else if (v.Distribution.Improper && v.Kind == VariableKind.Data)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.ImproperOutsidePLatent, v.Location, name, "an observed [Data] variable", v.Distribution.ShortName,
+                    "give it a proper distribution of the data's support (Normal for real values, Gamma or LogNormal for positive ones)"));
             if (v.IsGeneric)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.GenericVariable, v.Location, name, attribute));
             if (v.HasBothAttributes)

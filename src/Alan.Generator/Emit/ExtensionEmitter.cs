@@ -29,15 +29,27 @@ namespace Alan.Generator.Emit
                 var display = prm.Module.Length > 0 ? prm.Module + "." + prm.LocalName : prm.LocalName;
                 w.Line($"if ({changed}) throw new global::System.NotSupportedException(\"P's parameter '{display}' has one value per element of plate '{prm.Plate}', so the new positions of that plate have no trained value; Extend can only grow plates that carry no P parameters.\");");
             }
+            // An improper latent (Flat, HalfFlat) cannot be drawn at new positions: the plates it lives on must keep their sizes.
+            foreach (var v in latentsInP.Where(v => v.P.Improper))
+                foreach (var p in ctx.Path(v.Plate))
+                    w.Line($"global::Alan.CompilerServices.Problems.ImproperPrior.CheckExtension(\"{v.Name}\", \"{v.P.DistributionName}\", \"{p.Name}\", __sizes.{EmitContext.Id(p.Name)}, sizes.{EmitContext.Id(p.Name)});");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             // __n (the number of draws) sizes the new positions of P's latents; without latents there is nothing to draw.
-            if (latentsInP.Count > 0) w.Line($"long __n = draws.{EmitContext.Id(plan.Latents[0].Name)}.shape[0];");
+            if (latentsInP.Any(v => !v.P.Improper)) w.Line($"long __n = draws.{EmitContext.Id(plan.Latents[0].Name)}.shape[0];");
             w.Line("var __extended = __LayoutOf(sizes);");
             foreach (var i in plan.Inputs)
                 w.Line($"var __xinput_{i.Name} = {ConstructorEmitter.PlaceInput(ctx, i, "__extended", "__dtype", "__Device")};");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var v in latentsInP)
             {
+                if (v.P.Improper)
+                {
+                    w.Line(v.Plate.Length == 0
+                        ? $"// {v.Name}'s prior is improper; it lives on the root, which Extend does not grow: its draws are kept as they are."
+                        : $"// {v.Name}'s prior is improper; its plates keep their sizes (checked above): its draws are kept as they are.");
+                    w.Line($"var {ctx.Names.Extended(v.Name)} = global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.{EmitContext.Id(v.Name)}, {ctx.PathLayout(v.Plate, "__layout")});");
+                    continue;
+                }
                 if (TimeseriesEmitter.Find(ctx, v.Name) is ChainPlan chain)
                 {
                     TimeseriesEmitter.EmitExtendedChain(w, ctx, chain, v.P);

@@ -3,7 +3,10 @@ using Alan.Generator.Plan;
 
 namespace Alan.Generator.Emit
 {
-    /// <summary>static SamplePrior(sizes, inputs?, dtype): one draw of every variable of P, parameters at their initial values.</summary>
+    /// <summary>
+    /// static SamplePrior(sizes, inputs?, dtype): one draw of every variable of P, parameters at their initial values; a P
+    /// with an improper latent (Flat, HalfFlat) has no draw, and its SamplePrior throws naming the latents.
+    /// </summary>
     internal static class PriorEmitter
     {
         public static void Emit(CodeWriter w, EmitContext ctx)
@@ -16,6 +19,18 @@ namespace Alan.Generator.Emit
             w.Line("__ValidateSizes(sizes);");
             w.Line("__ValidateDtype(dtype);");
             if (ctx.HasInputs) w.Line("__RequireInputs(inputs);");
+            var improper = plan.Prior.Where(v => !v.IsData && v.P.Improper).ToList();
+            if (improper.Count > 0)
+            {
+                // No draw of an improper prior exists: refuse before drawing anything.
+                var names = string.Join(", ", improper.Select(v => $"\"{v.Name}\""));
+                var distributions = string.Join(", ", improper.Select(v => $"\"{v.P.DistributionName}\""));
+                w.Line($"// {string.Join(", ", improper.Select(v => v.Name))}: improper prior{(improper.Count > 1 ? "s" : "")}, which cannot be sampled.");
+                w.Line($"throw global::Alan.CompilerServices.Problems.ImproperPrior.CannotSamplePrior(\"{plan.ClassName}\", new[] {{ {names} }}, new[] {{ {distributions} }});");
+                w.Close();
+                w.Line();
+                return;
+            }
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Line("var __plates = __LayoutOf(sizes);");
             foreach (var i in plan.Inputs)

@@ -13,12 +13,12 @@ namespace Alan.Generator.Emit
             // Sample and SampleNonMp (in the base class) check K and the sampler, then call __Draw.
             w.Line("/// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name=\"nonMp\"/>).</summary>");
             w.Open("protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)");
-            var discrete = plan.Latents.Where(l => !l.Q.Reparameterised).ToList();
-            if (discrete.Count > 0)
+            var notReparameterised = plan.Latents.Where(l => !l.Q.Reparameterised).ToList();
+            if (notReparameterised.Count > 0)
             {
-                var l = discrete[0];
-                var names = string.Join(", ", discrete.Select(d => "'" + d.Name + "' (" + d.Q.DistributionName + ")"));
-                w.Line($"if (reparam) throw new global::System.InvalidOperationException(\"Latent '{l.Name}' has a {l.Q.DistributionName} proposal, which is discrete and cannot be sampled with reparameterisation (reparam: true, needed by ElboVi). Discrete latents: {names}. Call Sample(K, reparam: false) and train with ElboRws.\");");
+                var l = notReparameterised[0];
+                var names = string.Join(", ", notReparameterised.Select(d => "'" + d.Name + "' (" + d.Q.DistributionName + ")"));
+                w.Line($"if (reparam) throw new global::System.InvalidOperationException(\"Latent '{l.Name}' is proposed by {l.Q.DistributionName}, which has no reparameterised sampler (it is discrete, or chooses a mixture component) and cannot be sampled with reparameterisation (reparam: true, needed by ElboVi). Latents without one: {names}. Call Sample(K, reparam: false) and train with ElboRws.\");");
             }
             w.Line($"global::Alan.CompilerServices.Memory.MemoryGuard.Check(nonMp ? \"{plan.ClassName}.SampleNonMp\" : \"{plan.ClassName}.Sample\", \"K\", K, 8, __particleExtents, __layout);");
             // Each call fills its own copies of the layout shapes, so concurrent draws share no buffers.

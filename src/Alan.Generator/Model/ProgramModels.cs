@@ -11,8 +11,20 @@ namespace Alan.Generator.Model
     /// Only read when <see cref="Qem"/> is null and the variable has [QemParam] arguments (else empty): the
     /// distribution types that do declare a QEM family, for the message.
     /// </param>
+    /// <param name="Improper">An improper density (<c>Flat</c>, <c>HalfFlat</c>, or ordered draws of one): only a latent of P may have it.</param>
+    /// <param name="FromComponents">
+    /// The type's support, event rank and reparameterisation are its components' (<c>Mixture</c>, <c>Ordered</c>): after
+    /// <see cref="Parse.ComponentSupportReader"/> they are the ones derived from the returned expression.
+    /// </param>
+    /// <param name="ComponentProblem">Why the support could not be derived from the components, and the fix (ALAN045); null when it was.</param>
     internal sealed record DistributionInfo(string TypeName, string ShortName, int Support, bool Reparameterised, int EventRank,
-        QemFamilyInfo? Qem = null, EquatableArray<string> QemSupported = default);
+        QemFamilyInfo? Qem = null, EquatableArray<string> QemSupported = default, bool Improper = false, bool FromComponents = false,
+        ComponentProblem? ComponentProblem = null);
+
+    /// <summary>Why a distribution built from components has no support the generator can derive (ALAN045).</summary>
+    /// <param name="Reason">What is wrong, e.g. "component 2 has the static type 'Alan.Distribution', which does not say its support".</param>
+    /// <param name="Fix">What to write instead.</param>
+    internal sealed record ComponentProblem(string Reason, string Fix);
 
     /// <summary>A distribution's QEM family, read from <c>[Alan.CompilerServices.QemFamily(family, parameters...)]</c>.</summary>
     /// <param name="Family">The <c>Alan.CompilerServices.QemFamily</c> member's name.</param>

@@ -5,7 +5,10 @@ using Microsoft.CodeAnalysis;
 
 namespace Alan.Generator.Parse
 {
-    /// <summary>Reads a distribution type's [Distribution] metadata (support, reparameterisation, event rank) and its [QemFamily].</summary>
+    /// <summary>
+    /// Reads a distribution type's [Distribution] metadata (support, reparameterisation, event rank, impropriety, whether
+    /// its components decide them) and its [QemFamily].
+    /// </summary>
     internal static class DistributionReader
     {
         /// <param name="type">The variable method's return type.</param>
@@ -19,17 +22,19 @@ namespace Alan.Generator.Parse
             var a = named.FindAttribute(KnownNames.Distribution);
             if (a == null || a.ConstructorArguments.Length != 1) return null;
             int support = a.ConstructorArguments[0].Value is int s ? s : 0;
-            bool reparam = false;
+            bool reparam = false, improper = false, fromComponents = false;
             int eventRank = 0;
             foreach (var kv in a.NamedArguments)
             {
                 if (kv.Key == "Reparameterised" && kv.Value.Value is bool b) reparam = b;
                 else if (kv.Key == "EventRank" && kv.Value.Value is int r) eventRank = r;
+                else if (kv.Key == "Improper" && kv.Value.Value is bool i) improper = i;
+                else if (kv.Key == "FromComponents" && kv.Value.Value is bool c) fromComponents = c;
             }
             // QEM's updates are the runtime's own family mathematics: a [QemFamily] counts only on the runtime's types.
             var family = SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, root.ContainingAssembly) ? ReadQemFamily(named) : null;
             var supported = family == null && qem ? QemSupported(named) : EquatableArray<string>.Empty;
-            return new DistributionInfo(named.FullName(), named.Name, support, reparam, eventRank, family, supported);
+            return new DistributionInfo(named.FullName(), named.Name, support, reparam, eventRank, family, supported, improper, fromComponents);
         }
 
         /// <summary>Why <paramref name="type"/> is not an Alan distribution (for ALAN003's fix); call it when <see cref="Read"/> gave null.</summary>
@@ -82,7 +87,7 @@ namespace Alan.Generator.Parse
             return null;
         }
 
-        private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
+        internal static bool DerivesFrom(INamedTypeSymbol type, string baseName)
         {
             for (var t = type.BaseType; t != null; t = t.BaseType)
                 if (t.ToDisplayString() == baseName) return true;

@@ -14,6 +14,8 @@ namespace Alan.Generator.Parse
         public const string Distribution = "Alan.DistributionAttribute";
         public const string QemFamily = "Alan.CompilerServices.QemFamilyAttribute";
         public const string DistributionBase = "Alan.Distribution";
+        public const string Mixture = "global::Alan.Mixture";
+        public const string Ordered = "global::Alan.Ordered";
         public const string Tensor = "TorchSharp.torch.Tensor";
     }
 }

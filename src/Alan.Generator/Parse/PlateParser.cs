@@ -73,6 +73,8 @@ namespace Alan.Generator.Parse
 
             var args = method.Parameters.Select(ParseArgument).ToEquatableArray();
             var distribution = DistributionReader.Read(method.ReturnType, qem: args.Any(a => a.Param != null && a.Param.IsQem));
+            // Mixture's and Ordered's support is their components': read from the returned expression.
+            distribution = ComponentSupportReader.Derive(method, distribution, compilation, ct);
             return new VariableModel(
                 method.Name,
                 latent != null ? VariableKind.Latent : VariableKind.Data,

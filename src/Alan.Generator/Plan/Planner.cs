@@ -110,7 +110,7 @@ namespace Alan.Generator.Plan
                 }
                 var d = entry.Variable.Distribution!;
                 var call = new CallPlan(inP, entry.Plate.Path.ToEquatableArray(), entry.Variable.Name, d.ShortName, d.Reparameterised, args.ToEquatableArray(),
-                    Binary: d.Support == BinarySupport && d.EventRank == 0);
+                    Binary: d.Support == BinarySupport && d.EventRank == 0, Improper: d.Improper);
                 calls[key] = call;
                 return call;
             }

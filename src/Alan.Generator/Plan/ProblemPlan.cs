@@ -90,7 +90,9 @@ namespace Alan.Generator.Plan
     /// <param name="Plates">The plate classes from the program root (exclusive) down to the variable's plate.</param>
     /// <param name="Variable">The method's (variable's) name.</param>
     /// <param name="Binary">The distribution's support is {0, 1} with scalar events (a latent of it can be summed per value, <see cref="StepKind.SumBinary"/>).</param>
-    internal sealed record CallPlan(bool InP, EquatableArray<string> Plates, string Variable, string DistributionName, bool Reparameterised, EquatableArray<ArgPlan> Args, bool Binary = false);
+    /// <param name="Improper">The distribution is improper (<c>Flat</c>, <c>HalfFlat</c>): a P latent's that cannot be drawn from P.</param>
+    internal sealed record CallPlan(bool InP, EquatableArray<string> Plates, string Variable, string DistributionName, bool Reparameterised, EquatableArray<ArgPlan> Args,
+        bool Binary = false, bool Improper = false);
 
     /// <summary>A latent: its group, its P and Q calls, and the groups of its P-parents.</summary>
     internal sealed record LatentPlan(string Name, string Plate, string Group, CallPlan P, CallPlan Q, EquatableArray<string> PParentGroups);

@@ -45,8 +45,8 @@ namespace Alan
             if (batchShape is null) throw new ArgumentNullException(nameof(batchShape));
             if (reparam && !IsReparameterised)
                 throw new InvalidOperationException(
-                    $"{Name} cannot be sampled with reparameterisation (its IsReparameterised is false: it is discrete, or its draws are not " +
-                    "differentiable in its parameters); sample with reparam: false.");
+                    $"{Name} cannot be sampled with reparameterisation (its IsReparameterised is false: it is discrete, chooses a mixture component, or its " +
+                    "draws are not differentiable in its parameters); sample with reparam: false.");
             if (reparam) return SampleCore(batchShape, dtype, true);
             using (torch.no_grad())
                 return SampleCore(batchShape, dtype, false);
@@ -97,6 +97,22 @@ namespace Alan
         /// Used to check observations once at construction.
         /// </summary>
         internal virtual Tensor? MaxValue(int batchRank, ScalarType dtype) => null;
+
+        /// <summary>
+        /// The support of this distribution: its type's <see cref="DistributionAttribute.Support"/>, or, for a
+        /// distribution built from components (<see cref="Mixture"/>, <see cref="Ordered"/>), the one they give it.
+        /// </summary>
+        internal virtual Support Support => DeclaredMetadata.Of(GetType()).Support;
+
+        /// <summary>True for an improper distribution (<see cref="Flat"/>, <see cref="HalfFlat"/>, or ordered draws of one).</summary>
+        internal virtual bool IsImproper => DeclaredMetadata.Of(GetType()).Improper;
+
+        /// <summary><see cref="LogProbCore"/> of another distribution, for the families built from components.</summary>
+        internal Tensor ElementLogProb(Tensor value, int batchRank, ScalarType dtype) => LogProbCore(value, batchRank, dtype);
+
+        /// <summary><see cref="SampleCore"/> of another distribution, for the families built from components (the caller
+        /// has already checked reparameterisation and opened no_grad when drawing without it).</summary>
+        internal Tensor Draw(long[] batchShape, ScalarType dtype, bool reparam) => SampleCore(batchShape, dtype, reparam);
 
         /// <summary>The floating dtype of the first floating parameter, or float32.</summary>
         protected virtual ScalarType DefaultFloat() => ScalarType.Float32;
