@@ -5,7 +5,8 @@
 namespace Snapshots.Improper
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
-    partial class ClustersProblem : global::Alan.CompilerServices.Problems.InferenceProblem<ClustersProblem.ProblemSample>
+    partial class ClustersProblem
+        : global::Alan.CompilerServices.Problems.InferenceProblem<ClustersProblem.ProblemSample, ClustersProblem.ImportanceSampleSet>
     {
         /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
         private const int __L = 8;
