@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Spectre.Console;
@@ -14,12 +15,14 @@ namespace Alan.Samples.Common
         /// <summary>Rows of the summary table per latent (the rest are counted).</summary>
         public const int SummaryRowsPerLatent = 12;
 
-        /// <summary>Runs the sample: the fixed training loop, or the library's <c>Fit</c> with <c>--fit</c>.</summary>
-        public static void Run(SampleOptions options, TrainingTarget target)
+        /// <summary>
+        /// Runs the sample: the fixed training loop, or the library's <c>Fit</c> with <c>--fit</c>; returns the posterior
+        /// summary of every latent either printed from.
+        /// </summary>
+        public static IReadOnlyList<PosteriorSummaryRow> Run(SampleOptions options, TrainingTarget target)
         {
             CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-            if (options.Fit is not null) RunFit(options, options.Fit, target);
-            else RunTraining(options, target);
+            return options.Fit is not null ? RunFit(options, options.Fit, target).Summary() : RunTraining(options, target).Summary;
         }
 
         /// <summary>

@@ -16,11 +16,11 @@ return SampleRunner.Guard(() =>
 {
     var options = SampleOptions.Parse(args, defaults);
     var data = new GerminationData(seed: 7);
-    var result = SampleRunner.Run(options, Targets.Gradient(data));
+    var summary = SampleRunner.Run(options, Targets.Gradient(data));
 
     Console.WriteLine();
     Console.WriteLine($"Truth (drawn from P): a = {data.TrueA:F3}, b = {data.TrueB:F3}");
-    var posteriorTheta = result.Summary.Where(r => r.Latent == "Theta").ToList();
+    var posteriorTheta = summary.Where(r => r.Latent == "Theta").ToList();
     Console.WriteLine("  lot | germinated (train) | true theta | posterior mean ± sd");
     var train = data.Train.to_type(TorchSharp.torch.ScalarType.Float64).sum(1L).data<double>().ToArray();
     for (int lot = 0; lot < GerminationData.Lots; lot++)
