@@ -307,7 +307,7 @@ namespace Alan.Generator.Check
                 }
                 var pd = pv.Variable.Distribution;
                 var qd = qv.Variable.Distribution;
-                if (pd != null && qd != null && pd.Support != qd.Support)
+                if (pd != null && qd != null && pd.SupportKnown && qd.SupportKnown && pd.Support != qd.Support)
                 {
                     diagnostics.Add(CheckUtil.Make(Diagnostics.SupportMismatch, qv.Variable.Location,
                         name, CheckUtil.SupportName(pd.Support), pd.ShortName, CheckUtil.SupportName(qd.Support), qd.ShortName));

@@ -70,6 +70,8 @@ namespace Alan.Generator.Check
                 diagnostics.Add(CheckUtil.Make(Diagnostics.VariableNotStatic, v.Location, name, attribute));
             if (v.Distribution == null)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.NotADistribution, v.Location, name, attribute, v.ReturnTypeName));
+            else if (v.Distribution.Transformed != null)
+                TransformedChecker.Check(v.Distribution.Transformed, v.Location, name, diagnostics);
             if (v.IsGeneric)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.GenericVariable, v.Location, name, attribute));
             if (v.HasBothAttributes)

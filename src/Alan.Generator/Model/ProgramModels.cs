@@ -11,8 +11,13 @@ namespace Alan.Generator.Model
     /// Only read when <see cref="Qem"/> is null and the variable has [QemParam] arguments (else empty): the
     /// distribution types that do declare a QEM family, for the message.
     /// </param>
+    /// <param name="Transformed">For <c>Alan.Transformed</c>: its base and bijector as read from the return expression.</param>
     internal sealed record DistributionInfo(string TypeName, string ShortName, int Support, bool Reparameterised, int EventRank,
-        QemFamilyInfo? Qem = null, EquatableArray<string> QemSupported = default);
+        QemFamilyInfo? Qem = null, EquatableArray<string> QemSupported = default, TransformedForm? Transformed = null)
+    {
+        /// <summary>False for a Transformed variable whose bijector type could not be read (ALAN046): its support is unknown.</summary>
+        public bool SupportKnown => Transformed?.BijectorFault == null;
+    }
 
     /// <summary>A distribution's QEM family, read from <c>[Alan.CompilerServices.QemFamily(family, parameters...)]</c>.</summary>
     /// <param name="Family">The <c>Alan.CompilerServices.QemFamily</c> member's name.</param>

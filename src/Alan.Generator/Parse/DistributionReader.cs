@@ -46,7 +46,7 @@ namespace Alan.Generator.Parse
         }
 
         /// <summary>The distribution types next to Alan.Distribution that declare a QEM family, in family order.</summary>
-        private static EquatableArray<string> QemSupported(INamedTypeSymbol type)
+        internal static EquatableArray<string> QemSupported(INamedTypeSymbol type)
         {
             INamedTypeSymbol? root = type;
             while (root != null && root.ToDisplayString() != KnownNames.DistributionBase) root = root.BaseType;
@@ -61,7 +61,7 @@ namespace Alan.Generator.Parse
             return found.OrderBy(f => f.Order).ThenBy(f => f.Name, System.StringComparer.Ordinal).Select(f => f.Name).ToEquatableArray();
         }
 
-        private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
+        internal static bool DerivesFrom(INamedTypeSymbol type, string baseName)
         {
             for (var t = type.BaseType; t != null; t = t.BaseType)
                 if (t.ToDisplayString() == baseName) return true;
