@@ -210,6 +210,30 @@ namespace Alan.Runtime.Tests
         }
 
         [Test]
+        public void ItsSupportIsTheBijectorsNotAnAttributeOfItsOwn()
+        {
+            Assert.That(System.Reflection.CustomAttributeExtensions.GetCustomAttribute<DistributionAttribute>(typeof(Transformed)), Is.Null);
+            var bijectors = typeof(Bijector).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(Bijector))).ToArray();
+            Assert.That(bijectors, Has.Length.EqualTo(9));
+            var instances = new Bijector[]
+            {
+                Bijector.Exp, Bijector.Softplus, Bijector.LowerBound(D(0.0)), Bijector.UpperBound(D(0.0)), Bijector.Interval(D(0.0), D(1.0)),
+                Bijector.UnitInterval, Bijector.StickBreaking, Bijector.Ordered, Bijector.PositiveOrdered,
+            };
+            Assert.That(instances.Select(b => b.GetType()), Is.EquivalentTo(bijectors));
+            foreach (var b in instances)
+            {
+                // The attribute the generator reads agrees with the instance the runtime uses.
+                var attribute = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<BijectorAttribute>(b.GetType());
+                Assert.That(attribute, Is.Not.Null, b.Name);
+                Assert.That(attribute!.Support, Is.EqualTo(b.Support), b.Name);
+                Assert.That(attribute.EventRank, Is.EqualTo(b.EventRank), b.Name);
+                Assert.That(b.GetType().IsSealed, Is.True, b.Name);
+                Assert.That(b.GetType().Name, Is.EqualTo(b.Name + "Bijector"));
+            }
+        }
+
+        [Test]
         public void BadInputIsNamed()
         {
             var notReal = Assert.Throws<ArgumentException>(() => new Transformed(new Gamma(D(2.0), D(1.0)), Bijector.Exp));
