@@ -74,6 +74,9 @@ namespace Alan.Generator.Tests
             // QEM: moving averages of each family's sufficient statistics and their conversion to parameters.
             new Case("Qem", SnapshotModels.Qem, new[] { "Problem", "Qem" },
                 With("Snapshots.Qem.RegressionProblem", "Snapshots.Qem.Regression.Accessors.g.cs", "Snapshots.Qem.RegressionGuide.Accessors.g.cs")),
+
+            new Case("Bijectors", SnapshotModels.Bijectors, new[] { "Sampling", "Estimator" },
+                With("Snapshots.Bijectors.SchoolsProblem", "Snapshots.Bijectors.Schools.Accessors.g.cs", "Snapshots.Bijectors.SchoolsGuide.Accessors.g.cs")),
         };
 
         /// <summary>The generator's assembly version (VersionPrefix in Directory.Build.props), named by [GeneratedCode].</summary>
