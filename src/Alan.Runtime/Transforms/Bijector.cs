@@ -23,6 +23,9 @@ namespace Alan
     /// </remarks>
     public abstract class Bijector
     {
+        /// <summary>Only this library's bijectors derive from Bijector: each carries the [Bijector] attribute the generator reads.</summary>
+        private protected Bijector() { }
+
         /// <summary>Number of trailing dimensions transformed jointly: 0 (elementwise) or 1 (along the last dimension).</summary>
         public abstract int EventRank { get; }
 
@@ -64,16 +67,16 @@ namespace Alan
         internal abstract Tensor InSupport(Tensor y, int batchRank);
 
         /// <summary>Forward map; x is floating and has the event dims the bijector needs.</summary>
-        protected abstract Tensor ForwardCore(Tensor x, int batchRank);
+        private protected abstract Tensor ForwardCore(Tensor x, int batchRank);
 
         /// <summary>Inverse map; y is floating and has the event dims the bijector needs.</summary>
-        protected abstract Tensor InverseCore(Tensor y, int batchRank);
+        private protected abstract Tensor InverseCore(Tensor y, int batchRank);
 
         /// <summary>log |det J| of the forward map at x, summed over the event dims.</summary>
-        protected abstract Tensor LogAbsDetJacobianCore(Tensor x, int batchRank);
+        private protected abstract Tensor LogAbsDetJacobianCore(Tensor x, int batchRank);
 
         /// <summary>The smallest size of the last dimension of an unconstrained (x) or constrained (y) value (event rank 1 only).</summary>
-        protected virtual long MinimumEventSize(bool constrained) => 1;
+        private protected virtual long MinimumEventSize(bool constrained) => 1;
 
         private Tensor Checked(Tensor t, string name, int batchRank, bool constrained)
         {

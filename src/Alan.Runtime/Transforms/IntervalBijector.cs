@@ -34,7 +34,7 @@ namespace Alan
         public override Support Support => Support.Interval;
         public override string Name => "Interval";
 
-        protected override Tensor ForwardCore(Tensor x, int batchRank)
+        private protected override Tensor ForwardCore(Tensor x, int batchRank)
         {
             var low = Align(Low, batchRank, x.dtype);
             var high = Align(High, batchRank, x.dtype);
@@ -43,10 +43,10 @@ namespace Alan
         }
 
         /// <summary>x = log((y - low) / (high - y)), each distance taken from its own bound (no 1 - z cancellation).</summary>
-        protected override Tensor InverseCore(Tensor y, int batchRank) =>
+        private protected override Tensor InverseCore(Tensor y, int batchRank) =>
             (y - Align(Low, batchRank, y.dtype)).log() - (Align(High, batchRank, y.dtype) - y).log();
 
-        protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) =>
+        private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) =>
             (Align(High, batchRank, x.dtype) - Align(Low, batchRank, x.dtype)).log() + MathUtil.LogSigmoid(x) + MathUtil.LogSigmoid(x.neg());
 
         internal override Tensor InSupport(Tensor y, int batchRank) =>

@@ -22,15 +22,15 @@ namespace Alan
         public override string Name => "LowerBound";
 
         /// <summary>low + exp(x), kept above low where exp(x) is below half its spacing.</summary>
-        protected override Tensor ForwardCore(Tensor x, int batchRank)
+        private protected override Tensor ForwardCore(Tensor x, int batchRank)
         {
             var low = Align(Low, batchRank, x.dtype);
             return Above(low + x.exp(), low);
         }
 
-        protected override Tensor InverseCore(Tensor y, int batchRank) => (y - Align(Low, batchRank, y.dtype)).log();
+        private protected override Tensor InverseCore(Tensor y, int batchRank) => (y - Align(Low, batchRank, y.dtype)).log();
 
-        protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) =>
+        private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) =>
             x + Align(Low, batchRank, x.dtype).zeros_like();
 
         internal override Tensor InSupport(Tensor y, int batchRank) => y > Align(Low, batchRank, y.dtype);

@@ -16,21 +16,21 @@ namespace Alan
         public override Support Support => Support.Ordered;
         public override string Name => "Ordered";
 
-        protected override Tensor ForwardCore(Tensor x, int batchRank)
+        private protected override Tensor ForwardCore(Tensor x, int batchRank)
         {
             long n = x.shape[^1];
             return torch.cat(new[] { x.narrow(-1, 0, 1), x.narrow(-1, 1, n - 1).exp() }, -1).cumsum(-1);
         }
 
         /// <summary>x₀ = y₀, xᵢ = log(yᵢ - yᵢ₋₁).</summary>
-        protected override Tensor InverseCore(Tensor y, int batchRank)
+        private protected override Tensor InverseCore(Tensor y, int batchRank)
         {
             long n = y.shape[^1];
             var steps = y.narrow(-1, 1, n - 1) - y.narrow(-1, 0, n - 1);
             return torch.cat(new[] { y.narrow(-1, 0, 1), steps.log() }, -1);
         }
 
-        protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) => x.narrow(-1, 1, x.shape[^1] - 1).sum(-1);
+        private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) => x.narrow(-1, 1, x.shape[^1] - 1).sum(-1);
 
         internal override Tensor InSupport(Tensor y, int batchRank)
         {

@@ -16,12 +16,12 @@ namespace Alan
         public override Support Support => Support.PositiveOrdered;
         public override string Name => "PositiveOrdered";
 
-        protected override Tensor ForwardCore(Tensor x, int batchRank) => x.exp().cumsum(-1).clamp_min(torch.finfo(x.dtype).tiny);
+        private protected override Tensor ForwardCore(Tensor x, int batchRank) => x.exp().cumsum(-1).clamp_min(torch.finfo(x.dtype).tiny);
 
         /// <summary>x₀ = log y₀, xᵢ = log(yᵢ - yᵢ₋₁).</summary>
-        protected override Tensor InverseCore(Tensor y, int batchRank) => Steps(y).log();
+        private protected override Tensor InverseCore(Tensor y, int batchRank) => Steps(y).log();
 
-        protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) => x.sum(-1);
+        private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) => x.sum(-1);
 
         internal override Tensor InSupport(Tensor y, int batchRank) => (Steps(y) > 0).all(-1);
 

@@ -39,7 +39,7 @@ namespace Alan
             return shape;
         }
 
-        protected override long MinimumEventSize(bool constrained) => constrained ? 2 : 1;
+        private protected override long MinimumEventSize(bool constrained) => constrained ? 2 : 1;
 
         /// <summary>log(K - 1 - k) for k = 0..K-2: the offsets that centre the breaks.</summary>
         private static Tensor Offsets(long breaks, Tensor like) =>
@@ -55,7 +55,7 @@ namespace Alan
             return (logZ, logOneMinusZ, logStickAfter - logOneMinusZ, logStickAfter);
         }
 
-        protected override Tensor ForwardCore(Tensor x, int batchRank)
+        private protected override Tensor ForwardCore(Tensor x, int batchRank)
         {
             long breaks = x.shape[^1];
             var (logZ, _, logStickBefore, logStickAfter) = Breaks(x);
@@ -68,14 +68,14 @@ namespace Alan
         /// zₖ / (1 - zₖ) = yₖ / (yₖ₊₁ + ... + y_{K-1}), so xₖ = log yₖ - log(Σ_{j>k} yⱼ) + log(K - 1 - k); the tail sums are
         /// summed from the small end and never formed as 1 minus a sum.
         /// </summary>
-        protected override Tensor InverseCore(Tensor y, int batchRank)
+        private protected override Tensor InverseCore(Tensor y, int batchRank)
         {
             long breaks = y.shape[^1] - 1;
             var tails = y.flip(-1).cumsum(-1).flip(-1).narrow(-1, 1, breaks);
             return y.narrow(-1, 0, breaks).log() - tails.log() + Offsets(breaks, y);
         }
 
-        protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank)
+        private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank)
         {
             var (logZ, logOneMinusZ, logStickBefore, _) = Breaks(x);
             return (logZ + logOneMinusZ + logStickBefore).sum(-1);

@@ -14,12 +14,12 @@ namespace Alan
         public override string Name => "UnitInterval";
 
         /// <summary>σ(x), clamped into the open interval (σ(20) rounds to 1 in float32).</summary>
-        protected override Tensor ForwardCore(Tensor x, int batchRank) => OpenSigmoid(x);
+        private protected override Tensor ForwardCore(Tensor x, int batchRank) => OpenSigmoid(x);
 
         /// <summary>logit(y) = log y - log(1 - y).</summary>
-        protected override Tensor InverseCore(Tensor y, int batchRank) => y.log() - y.neg().log1p();
+        private protected override Tensor InverseCore(Tensor y, int batchRank) => y.log() - y.neg().log1p();
 
-        protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) => MathUtil.LogSigmoid(x) + MathUtil.LogSigmoid(x.neg());
+        private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) => MathUtil.LogSigmoid(x) + MathUtil.LogSigmoid(x.neg());
 
         internal override Tensor InSupport(Tensor y, int batchRank) => (y > 0).logical_and(y < 1);
     }

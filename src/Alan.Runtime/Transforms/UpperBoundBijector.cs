@@ -22,15 +22,15 @@ namespace Alan
         public override string Name => "UpperBound";
 
         /// <summary>high - exp(x), kept below high where exp(x) is below half its spacing.</summary>
-        protected override Tensor ForwardCore(Tensor x, int batchRank)
+        private protected override Tensor ForwardCore(Tensor x, int batchRank)
         {
             var high = Align(High, batchRank, x.dtype);
             return Below(high - x.exp(), high);
         }
 
-        protected override Tensor InverseCore(Tensor y, int batchRank) => (Align(High, batchRank, y.dtype) - y).log();
+        private protected override Tensor InverseCore(Tensor y, int batchRank) => (Align(High, batchRank, y.dtype) - y).log();
 
-        protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) =>
+        private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) =>
             x + Align(High, batchRank, x.dtype).zeros_like();
 
         internal override Tensor InSupport(Tensor y, int batchRank) => y < Align(High, batchRank, y.dtype);
