@@ -81,6 +81,9 @@ namespace Alan.Generator.Tests
             // Improper priors: SamplePrior refuses, Extend keeps a flat latent's draws; a Mixture's derived support checks the data.
             new Case("Improper", SnapshotModels.Improper, new[] { "Problem", "Sampling", "Prediction" },
                 With("Snapshots.Improper.ClustersProblem", "Snapshots.Improper.Clusters.Accessors.g.cs", "Snapshots.Improper.ClustersGuide.Accessors.g.cs")),
+            // Constraint transforms: the non-centred eight schools with a Transformed(Normal, Exp) proposal for tau.
+            new Case("Bijectors", SnapshotModels.Bijectors, new[] { "Sampling", "Estimator" },
+                With("Snapshots.Bijectors.SchoolsProblem", "Snapshots.Bijectors.Schools.Accessors.g.cs", "Snapshots.Bijectors.SchoolsGuide.Accessors.g.cs")),
         };
 
         /// <summary>The generator's assembly version (VersionPrefix in Directory.Build.props), named by [GeneratedCode].</summary>

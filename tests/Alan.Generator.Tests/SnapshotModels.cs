@@ -432,5 +432,43 @@ namespace Snapshots.Improper
     public partial class ClustersProblem { }
 }
 ";
+
+        /// <summary>Eight schools, non-centred, with a log-normal guide on tau (a Normal pushed through Bijector.Exp).</summary>
+        public const string Bijectors = GeneratorHarness.Usings + @"
+namespace Snapshots.Bijectors
+{
+    [Plate]
+    public partial class Schools
+    {
+        [Latent] static Normal Mu() => new(0.0, 5.0);
+        [Latent] static HalfCauchy Tau() => new(5.0);
+
+        [Plate, Input(""Sigma"")]
+        public partial class School
+        {
+            [Latent] static Normal Eta() => new(0.0, 1.0);
+            [Data] static Normal Y(Tensor mu, Tensor tau, Tensor eta, Tensor sigma) => new(mu + tau * eta, sigma);
+        }
+    }
+
+    [Plate]
+    public partial class SchoolsGuide
+    {
+        [Latent] static Normal Mu([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+
+        [Latent]
+        static Transformed Tau([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(new Normal(loc, logScale.exp()), Bijector.Exp);
+
+        [Plate]
+        public partial class School
+        {
+            [Latent] static Normal Eta([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+        }
+    }
+
+    [Problem(typeof(Schools), typeof(SchoolsGuide))]
+    public partial class SchoolsProblem { }
+}
+";
     }
 }

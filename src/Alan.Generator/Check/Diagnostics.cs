@@ -290,6 +290,18 @@ namespace Alan.Generator.Check
             "The support of '{0}' ({1}) cannot be derived from its components: {2}; {3}",
             "A Mixture has its components' support (all must share it) and an Ordered an ordered vector of its component's (Real or Positive); the generator reads them from the static types of the components in the returned constructor call, for the P/Q support check and the check of observations.");
 
+        /// <summary>{0} variable, {1} what is wrong with its bijector and the fix.</summary>
+        public static readonly DiagnosticDescriptor TransformedBijectorUnknown = Error(
+            "ALAN046", "Bijector type is not known at compile time",
+            "'{0}' returns a Transformed whose bijector {1}",
+            "A Transformed variable has its bijector's support (Positive for Bijector.Exp, Simplex for Bijector.StickBreaking, ...), which the generator reads from the static type of the bijector argument of the returned new Transformed(base, bijector): a factory of Alan.Bijector or a variable of a concrete bijector type, not of the base type Bijector.");
+
+        /// <summary>{0} variable, {1} what is wrong with its base distribution and the fix.</summary>
+        public static readonly DiagnosticDescriptor TransformedBaseNotReal = Error(
+            "ALAN047", "Base of a Transformed must be a real-valued distribution",
+            "'{0}' returns a Transformed whose base distribution {1}",
+            "A bijector maps unconstrained reals onto its support, so the base of a Transformed must be an Alan distribution with support Real (Normal, StudentT, MultivariateNormal, ...) whose type is known at compile time; its type also decides whether the variable is reparameterised.");
+
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
             "The Alan generator failed on '{0}': {1}. Please report this; no code was generated for it.",
@@ -310,7 +322,7 @@ namespace Alan.Generator.Check
             GenericPlate, ReservedName, ProblemClassShape, GenericVariable, ByRefArgument, NonFiniteInit, NonPositiveShape,
             LatentAndData, MisplacedDeclaration, LayoutTooLarge, PrevWithoutTimeseries, TimeseriesWithoutPrev, TimeseriesInit,
             TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, CostReport, UnknownNativeHeapPolicy, ImproperOutsidePLatent,
-            ComponentSupport, InternalError,
+            ComponentSupport, TransformedBijectorUnknown, TransformedBaseNotReal, InternalError,
         };
     }
 }

@@ -313,7 +313,7 @@ namespace Alan.Generator.Check
                         "Q is sampled, so give it a proper distribution of the same support (Normal for Flat, LogNormal or Gamma for HalfFlat)"));
                     continue;
                 }
-                if (pd != null && qd != null && pd.ComponentProblem == null && qd.ComponentProblem == null && pd.Support != qd.Support)
+                if (pd != null && qd != null && pd.SupportKnown && qd.SupportKnown && pd.Support != qd.Support)
                 {
                     diagnostics.Add(CheckUtil.Make(Diagnostics.SupportMismatch, qv.Variable.Location,
                         name, CheckUtil.SupportName(pd.Support), pd.ShortName, CheckUtil.SupportName(qd.Support), qd.ShortName));

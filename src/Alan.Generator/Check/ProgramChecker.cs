@@ -95,6 +95,8 @@ namespace Alan.Generator.Check
             else if (v.Distribution.Improper && v.Kind == VariableKind.Data)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.ImproperOutsidePLatent, v.Location, name, "an observed [Data] variable", v.Distribution.ShortName,
                     "give it a proper distribution of the data's support (Normal for real values, Gamma or LogNormal for positive ones)"));
+            else if (v.Distribution.Transformed != null)
+                TransformedChecker.Check(v.Distribution.Transformed, v.Location, name, diagnostics);
             if (v.IsGeneric)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.GenericVariable, v.Location, name, attribute));
             if (v.HasBothAttributes)

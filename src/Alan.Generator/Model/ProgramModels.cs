@@ -17,9 +17,17 @@ namespace Alan.Generator.Model
     /// <see cref="Parse.ComponentSupportReader"/> they are the ones derived from the returned expression.
     /// </param>
     /// <param name="ComponentProblem">Why the support could not be derived from the components, and the fix (ALAN045); null when it was.</param>
+    /// <param name="Transformed">For <c>Alan.Transformed</c>: its base and bijector as read from the return expression.</param>
     internal sealed record DistributionInfo(string TypeName, string ShortName, int Support, bool Reparameterised, int EventRank,
         QemFamilyInfo? Qem = null, EquatableArray<string> QemSupported = default, bool Improper = false, bool FromComponents = false,
-        ComponentProblem? ComponentProblem = null);
+        ComponentProblem? ComponentProblem = null, TransformedForm? Transformed = null)
+    {
+        /// <summary>
+        /// False when the support could not be derived: a Transformed whose bijector type could not be read (ALAN046), or
+        /// a Mixture/Ordered whose components do not say it (ALAN045).
+        /// </summary>
+        public bool SupportKnown => Transformed?.BijectorFault == null && ComponentProblem == null;
+    }
 
     /// <summary>Why a distribution built from components has no support the generator can derive (ALAN045).</summary>
     /// <param name="Reason">What is wrong, e.g. "component 2 has the static type 'Alan.Distribution', which does not say its support".</param>

@@ -64,7 +64,7 @@ namespace Alan.Generator.Parse
         }
 
         /// <summary>The distribution types next to Alan.Distribution that declare a QEM family, in family order.</summary>
-        private static EquatableArray<string> QemSupported(INamedTypeSymbol type)
+        internal static EquatableArray<string> QemSupported(INamedTypeSymbol type)
         {
             INamedTypeSymbol? root = type;
             while (root != null && root.ToDisplayString() != KnownNames.DistributionBase) root = root.BaseType;

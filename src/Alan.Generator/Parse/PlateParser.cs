@@ -72,7 +72,11 @@ namespace Alan.Generator.Parse
                 timeseries = chain.ConstructorArguments.Length == 1 && chain.ConstructorArguments[0].Value is string init ? init : "";
 
             var args = method.Parameters.Select(ParseArgument).ToEquatableArray();
-            var distribution = DistributionReader.Read(method.ReturnType, qem: args.Any(a => a.Param != null && a.Param.IsQem));
+            bool qem = args.Any(a => a.Param != null && a.Param.IsQem);
+            // A Transformed variable's support is its bijector's, read from the return expression.
+            var distribution = TransformedSupportReader.IsTransformed(method.ReturnType)
+                ? TransformedSupportReader.Read(method, compilation, qem, ct)
+                : DistributionReader.Read(method.ReturnType, qem);
             // Mixture's and Ordered's support is their components': read from the returned expression.
             distribution = ComponentSupportReader.Derive(method, distribution, compilation, ct);
             return new VariableModel(

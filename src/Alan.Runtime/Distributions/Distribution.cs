@@ -117,6 +117,12 @@ namespace Alan
         /// <summary>The floating dtype of the first floating parameter, or float32.</summary>
         protected virtual ScalarType DefaultFloat() => ScalarType.Float32;
 
+        /// <summary><see cref="LogProbCore"/> for a distribution that wraps this one (<see cref="Transformed"/>).</summary>
+        internal Tensor LogProbOfEvents(Tensor value, int batchRank, ScalarType dtype) => LogProbCore(value, batchRank, dtype);
+
+        /// <summary><see cref="DefaultFloat"/> for a distribution that wraps this one.</summary>
+        internal ScalarType FloatType => DefaultFloat();
+
         /// <summary>Aligns a parameter to the layout (see the class remarks) and converts floating tensors to dtype.</summary>
         protected static Tensor Align(Tensor p, int batchRank, ScalarType dtype)
         {
