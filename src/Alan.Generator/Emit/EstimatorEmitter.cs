@@ -52,6 +52,8 @@ namespace Alan.Generator.Emit
                 w.Line($"var {ctx.Names.Estimated(l.Name)} = detach ? s.{ctx.Names.Particles(l.Name)}.detach() : s.{ctx.Names.Particles(l.Name)};");
             foreach (var p in plan.Params)
                 w.Line($"var {ctx.Names.ParamLocal(p.Id)} = {ctx.InstanceParam(p)};");
+            TimeseriesEmitter.EmitObservedLags(w, ctx, c => c.InitSource == ArgSource.Latent ? ctx.Names.Estimated(c.Init) : "__input_" + c.Init, "__data_", "__L",
+                TimeseriesEmitter.ObservedLagWhole);
             var chooseArgs = new List<string> { "strategy", "s.K", "global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work)", "s.__nonMp ? __largestNonMp : __largest", "__layout" };
             if (plan.TimeseriesPlates is { } timeseries) chooseArgs.Add(timeseries.Name);
             chooseArgs.Add("trainingElementBytes: global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype)");
@@ -66,7 +68,10 @@ namespace Alan.Generator.Emit
             w.Line("s.__owned.NoteEstimate(__largestBytes);");
             foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
                 w.Line($"var __outs_{reduction.Plate} = new {T}[{reduction.Outputs.Count}];");
-            var gradInputs = plan.Latents.Select(l => ctx.Names.Estimated(l.Name)).Concat(plan.Params.Select(p => ctx.Names.ParamLocal(p.Id))).ToList();
+            var gradInputs = plan.Latents.Select(l => ctx.Names.Estimated(l.Name)).Concat(plan.Params.Select(p => ctx.Names.ParamLocal(p.Id)))
+                .Concat(plan.ObservedChains.Where(c => c.InitSource == ArgSource.Latent)
+                    .SelectMany(c => Enumerable.Range(1, c.Order).Select(j => TimeseriesEmitter.ObservedLagWhole(c.Data, j))))
+                .ToList();
             w.Line("// The tensors a split evaluation differentiates with respect to.");
             w.ArrayLine($"var __inputs = __chunk is null ? null : ring.GradientInputs(new {T}[]", gradInputs, ");");
 
@@ -145,6 +150,7 @@ namespace Alan.Generator.Emit
                 ArgSource.Latent => Z(a.Name),
                 ArgSource.Data => Read("__data_" + a.Name),
                 ArgSource.Input => Read("__input_" + a.Name),
+                ArgSource.Previous when TimeseriesEmitter.FindObserved(ctx, a.Name) != null => Read(TimeseriesEmitter.ObservedLagWhole(a.Name, a.Lag)),
                 ArgSource.Previous => TimeseriesEmitter.Previous(a.Name),
                 _ => P(ctx.Param(a.Param!)),
             };
@@ -237,16 +243,18 @@ namespace Alan.Generator.Emit
                 ArgSource.Latent => (Whole: ctx.Names.Estimated(r.Name), Name: r.Name),
                 ArgSource.Data => (Whole: "__data_" + r.Name, Name: r.Name),
                 ArgSource.Input => (Whole: "__input_" + r.Name, Name: r.Name),
+                ArgSource.Previous => (Whole: TimeseriesEmitter.ObservedLagWhole(r.Name, r.Lag), Name: TimeseriesEmitter.ObservedLag(r.Name, r.Lag)),
                 _ => (Whole: ctx.Names.ParamLocal(r.Param!), Name: ctx.Names.ParamName(r.Param!)),
             }).ToList();
 
             // Named after what they hold (camelCase), unless that could clash with another local of the estimator.
-            var natural = read.Select(r => LowerFirst(r.Name)).ToList();
+            // (An observed chain's values back keep their names, prev_Y and prev2_Y: a user name starting with "prev" is renamed c_...)
+            var natural = read.Select((r, i) => reduction.Reads[i].Source == ArgSource.Previous ? r.Name : LowerFirst(r.Name)).ToList();
             var cuts = new Dictionary<string, string>();
             for (int i = 0; i < read.Count; i++)
             {
                 var name = natural[i];
-                bool clear = Free(name) && natural.Count(n => n == name) == 1;
+                bool clear = (Free(name) || reduction.Reads[i].Source == ArgSource.Previous) && natural.Count(n => n == name) == 1;
                 cuts[read[i].Whole] = clear ? name : "c_" + read[i].Whole.TrimStart('_');
                 w.Line($"var {cuts[read[i].Whole]} = __c(__chunk, {read[i].Whole});");
             }
@@ -266,7 +274,7 @@ namespace Alan.Generator.Emit
             "s", "method", "detach", "ring", "strategy", "logPHat", "global", "Dim",
         };
 
-        private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "pDist_", "qDist_", "f_", "d_", "c_", "sum_", "prod_", "r_", "scale_", "prev_" };
+        private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "pDist_", "qDist_", "f_", "d_", "c_", "sum_", "prod_", "r_", "scale_", "prev" };
 
         /// <summary>
         /// <c>head</c> followed by the terms joined by " + ": on one line if it fits, else a term per line, and a term

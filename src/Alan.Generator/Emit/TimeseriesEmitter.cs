@@ -128,6 +128,72 @@ namespace Alan.Generator.Emit
                 new[] { ctx.Names.Extended(chain.Init), dim, $"sizes.{EmitContext.Id(chain.Plate)}", element }, ";");
         }
 
+        private const string ObservedChain = "global::Alan.CompilerServices.Timeseries.ObservedChain";
+
+        /// <summary>The observed chain of data variable <paramref name="name"/>, or null when it is not a timeseries.</summary>
+        public static ObservedChainPlan? FindObserved(EmitContext ctx, string name) =>
+            ctx.Plan.ObservedChains.FirstOrDefault(c => c.Data == name);
+
+        /// <summary>The local holding observed chain <paramref name="data"/>'s values <paramref name="lag"/> elements back: <c>prev_Y</c>, <c>prev2_Y</c>.</summary>
+        public static string ObservedLag(string data, int lag) =>
+            (lag == 1 ? "prev" : "prev" + lag.ToString(System.Globalization.CultureInfo.InvariantCulture)) + "_" + data;
+
+        /// <summary>The estimator's whole (uncut) tensor of <see cref="ObservedLag"/>.</summary>
+        public static string ObservedLagWhole(string data, int lag) => "__" + ObservedLag(data, lag);
+
+        /// <summary>
+        /// Before the plates run: each observed chain's values 1..p elements back, from the whole observations and init
+        /// (a plate cuts them to its chunk like any read, so a split of the chain's plate is exact).
+        /// </summary>
+        public static void EmitObservedLags(CodeWriter w, EmitContext ctx, System.Func<ObservedChainPlan, string> init, string data, string layoutRank,
+            System.Func<string, int, string> lagName)
+        {
+            foreach (var c in ctx.Plan.ObservedChains)
+            {
+                var lags = "__lags_" + c.Data;
+                var back = c.Order == 1 ? "one element back" : $"1..{c.Order.ToString(System.Globalization.CultureInfo.InvariantCulture)} elements back";
+                w.Line($"// {c.Data} observed {back} along {c.Plate}: {c.Init} before the first element");
+                w.CallLine($"var {lags} = {ObservedChain}.Lags",
+                    new[] { data + c.Data, init(c), c.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), PlateDim(ctx, c.Plate), layoutRank, $"\"{c.Data}\"", $"\"{c.Init}\"" },
+                    ";");
+                for (int j = 1; j <= c.Order; j++)
+                    w.Line($"var {lagName(c.Data, j)} = {lags}[{(j - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}];");
+            }
+        }
+
+        /// <summary>
+        /// At construction: an observed chain that starts from an input has its values before the first element, in the
+        /// shape its order needs and broadcasting with the observations (else an exception naming both and the shapes).
+        /// </summary>
+        public static void EmitObservedInitChecks(CodeWriter w, EmitContext ctx)
+        {
+            foreach (var c in ctx.Plan.ObservedChains.Where(c => c.InitSource == ArgSource.Input))
+            {
+                w.Line($"// {c.Data} starts from the input {c.Init}: its values before the first element of {c.Plate} must fit the observations");
+                w.CallLine($"using ({EmitContext.Torch}.NewDisposeScope()) {ObservedChain}.Lags",
+                    new[] { "__data_" + c.Data, "__input_" + c.Init, c.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), PlateDim(ctx, c.Plate), "__L",
+                        $"\"{c.Data}\"", $"\"{c.Init}\"" }, ";");
+            }
+        }
+
+        /// <summary>SamplePrior: an observed chain drawn forward element by element from its init's values (every other argument read at the element).</summary>
+        public static void EmitPriorObservedChain(CodeWriter w, EmitContext ctx, ObservedChainPlan chain, CallPlan p, string init)
+        {
+            var dim = PlateDim(ctx, chain.Plate);
+            string At(string tensor) => $"{ChainDraw}.At({tensor}, {dim}, __t)";
+            var call = ArgumentExpressions.Call(p, n => At(ctx.Names.Draw(n)), prm => At(ctx.Names.PriorParam(prm.Id)), ctx,
+                wrap: At, previous: a => $"__prev[{(a.Lag - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}]");
+            var shape = $"{ChainDraw}.OneElement({ctx.PathLayout(chain.Plate, "__plates")}.Shape(), {dim})";
+            var element = "__element_" + chain.Data;
+            w.Line($"// {chain.Data}: an observed timeseries along {chain.Plate}, drawn element by element from {chain.Init}");
+            w.Open($"{EmitContext.Tensor} {element}({EmitContext.Tensor}[] __prev, long __t)");
+            w.Line($"return {call}.Sample({shape}, dtype, false);");
+            w.Close();
+            w.CallLine($"var {ctx.Names.Draw(chain.Data)} = {ObservedChain}.Unroll",
+                new[] { init, chain.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), dim, "__L", $"sizes.{EmitContext.Id(chain.Plate)}", element,
+                    $"\"{chain.Data}\"", $"\"{chain.Init}\"" }, ";");
+        }
+
         private static string PlateDim(EmitContext ctx, string plate) => ctx.DimName(ctx.Plan.Plates.First(p => p.Name == plate).Dim);
     }
 }

@@ -103,7 +103,7 @@ namespace Alan.Generator.Plan
                         case ArgumentSource.Latent: args.Add(new ArgPlan(ArgSource.Latent, b.Target)); break;
                         case ArgumentSource.Data: args.Add(new ArgPlan(ArgSource.Data, b.Target)); break;
                         case ArgumentSource.Input: args.Add(new ArgPlan(ArgSource.Input, b.Target)); break;
-                        case ArgumentSource.Previous: args.Add(new ArgPlan(ArgSource.Previous, b.Target)); break;
+                        case ArgumentSource.Previous: args.Add(new ArgPlan(ArgSource.Previous, b.Target, Lag: Binder.PreviousLag(a.Name))); break;
                         case ArgumentSource.OwnParam: args.Add(new ArgPlan(ArgSource.Param, "", parameters.AddOwn(entry.Variable.Name, a, entry.Plate.Name, inP))); break;
                         default: args.Add(new ArgPlan(ArgSource.Param, "", ParameterCollector.Named(b.Target))); break;
                     }
@@ -115,8 +115,20 @@ namespace Alan.Generator.Plan
                 return call;
             }
 
+            // Observed timeseries (DESIGN 4.10): their init, a latent or an input of the enclosing plate.
+            var observedChains = pScope.Variables.Where(v => v.Variable.Kind == VariableKind.Data && v.Variable.Timeseries != null)
+                .Select(v => new ObservedChainPlan(v.Variable.Name, v.Variable.Timeseries!,
+                    pScope.FindVariable(v.Variable.Timeseries!) != null ? ArgSource.Latent : ArgSource.Input, v.Plate.Name,
+                    Check.TimeseriesChecker.Order(v.Variable)))
+                .ToEquatableArray();
+
+            // The groups a call's factor spans: its latent arguments', and a latent init's when it reads an observed chain's prev.
             EquatableArray<string> ParentGroups(CallPlan call) =>
-                call.Args.Where(a => a.Source == ArgSource.Latent).Select(a => groupOf[a.Name]).Distinct().ToEquatableArray();
+                call.Args.Where(a => a.Source == ArgSource.Latent).Select(a => a.Name)
+                    .Concat(call.Args.Where(a => a.Source == ArgSource.Previous)
+                        .Select(a => observedChains.FirstOrDefault(o => o.Data == a.Name))
+                        .Where(o => o != null && o.InitSource == ArgSource.Latent).Select(o => o!.Init))
+                    .Select(n => groupOf[n]).Distinct().ToEquatableArray();
 
             // Latents in Q sampling order.
             var latents = new List<LatentPlan>();
@@ -172,7 +184,8 @@ namespace Alan.Generator.Plan
                 TypeOf(pProgram), TypeOf(qProgram),
                 layoutRank, platePlans, groups, latents.ToEquatableArray(), data.ToEquatableArray(),
                 inputs.ToEquatableArray(), paramPlans, prior.ToEquatableArray(), reductions.Reductions, qem.ToEquatableArray(),
-                NameDims(layoutRank, groupDim, plateDim, prevDim), chains, reductions.Constants, reductions.Recorded, reductions.TimeseriesPlates);
+                NameDims(layoutRank, groupDim, plateDim, prevDim), chains, reductions.Constants, reductions.Recorded, reductions.TimeseriesPlates,
+                observedChains);
         }
 
         private static TypePath TypeOf(ProgramModel program) =>
