@@ -238,8 +238,8 @@ namespace Alan.Generator.Check
         /// <summary>{0} variable, {1} the init it names.</summary>
         public static readonly DiagnosticDescriptor TimeseriesWithoutPrev = Error(
             "ALAN037", "[Timeseries] latent without a 'prev' argument",
-            "Latent '{0}' is marked [Timeseries(\"{1}\")] but has no argument named 'prev'; add a 'Tensor prev' argument (the latent at the previous element) or remove [Timeseries]",
-            "A timeseries latent depends on its value at the previous element through the argument named 'prev' (DESIGN 4.10).");
+            "'{0}' is marked [Timeseries(\"{1}\")] but has no argument named 'prev'; add a 'Tensor prev' argument (its value at the previous element) or remove [Timeseries]",
+            "A timeseries depends on its value at the previous element through the argument named 'prev' (DESIGN 4.10).");
 
         /// <summary>{0} variable, {1} the init it names, {2} what is wrong and the fix.</summary>
         public static readonly DiagnosticDescriptor TimeseriesInit = Error(
@@ -265,10 +265,10 @@ namespace Alan.Generator.Check
             "Timeseries latent '{0}' has an argument '{1}', its value {2} elements back, but a latent chain reads only 'prev' (the previous element); carry the earlier values in a vector-valued latent read through 'prev', or rename the argument",
             "A latent chain's factor spans its particles at one element and the previous one; only an observed ([Data]) timeseries, whose values are known, reads 'prev2', 'prev3', ... (DESIGN 4.10).");
 
-        /// <summary>{0} variable, {1} its order p, {2} the init, {3} what the init is, {4} the fix.</summary>
+        /// <summary>{0} variable, {1} its order p ("2 elements"), {2} the init, {3} what the init is, {4} the fix.</summary>
         public static readonly DiagnosticDescriptor ObservedTimeseriesInit = Error(
             "ALAN049", "Observed timeseries init does not hold its lags",
-            "Observed timeseries '{0}' reads up to {1} elements back, but its init '{2}' {3}; {4}",
+            "Observed timeseries '{0}' reads up to {1} back, but its init '{2}' {3}; {4}",
             "An observed timeseries of order p starts from an init holding the p values before its first element: for p = 1 the init has the variable's event shape, for p > 1 one more leading event dim of size p, oldest first (DESIGN 4.10).");
 
         /// <summary>{0} variable, {1} what the generator cannot handle, {2} the fix.</summary>

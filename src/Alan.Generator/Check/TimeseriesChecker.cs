@@ -134,7 +134,7 @@ namespace Alan.Generator.Check
             else if (order > 1 && !isInput && initRank != d.EventRank + 1 && !(initRank == d.EventRank && initRank == 0))
                 fix = $"make it a latent whose first event dim holds the {orderText} values before the first element, oldest first";
             if (fix != null)
-                diagnostics.Add(CheckUtil.Make(Diagnostics.ObservedTimeseriesInit, variable.Location, name, orderText, init, what, fix));
+                diagnostics.Add(CheckUtil.Make(Diagnostics.ObservedTimeseriesInit, variable.Location, name, orderText + (order == 1 ? " element" : " elements"), init, what, fix));
         }
 
         private static string Describe(DistributionInfo d) =>

@@ -248,7 +248,7 @@ namespace Alan.Generator.Emit
             }).ToList();
 
             // Named after what they hold (camelCase), unless that could clash with another local of the estimator.
-            // (An observed chain's values back keep their names, prev_Y and prev2_Y: a user name starting with "prev" is renamed c_...)
+            // (An observed chain's values back keep their names, prev_Y and prev2_Y: a user name like prev_.. or prev2.. is renamed c_...)
             var natural = read.Select((r, i) => reduction.Reads[i].Source == ArgSource.Previous ? r.Name : LowerFirst(r.Name)).ToList();
             var cuts = new Dictionary<string, string>();
             for (int i = 0; i < read.Count; i++)
@@ -267,14 +267,15 @@ namespace Alan.Generator.Emit
         private static bool Free(string name) =>
             name.Length > 0 && name[0] != '_' && Identifiers.Spell(name) == name
             && !Reserved.Contains(name) && !GeneratedPrefixes.Any(name.StartsWith)
-            && !(name.Length > 1 && name[0] == 't' && name.Skip(1).All(char.IsDigit));
+            && !(name.Length > 1 && name[0] == 't' && name.Skip(1).All(char.IsDigit))
+            && !(name.Length > 4 && name.StartsWith("prev", System.StringComparison.Ordinal) && char.IsDigit(name[4]));
 
         private static readonly HashSet<string> Reserved = new HashSet<string>(System.StringComparer.Ordinal)
         {
             "s", "method", "detach", "ring", "strategy", "logPHat", "global", "Dim",
         };
 
-        private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "pDist_", "qDist_", "f_", "d_", "c_", "sum_", "prod_", "r_", "scale_", "prev" };
+        private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "pDist_", "qDist_", "f_", "d_", "c_", "sum_", "prod_", "r_", "scale_", "prev_" };
 
         /// <summary>
         /// <c>head</c> followed by the terms joined by " + ": on one line if it fits, else a term per line, and a term

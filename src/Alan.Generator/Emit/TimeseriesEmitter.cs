@@ -152,7 +152,7 @@ namespace Alan.Generator.Emit
             {
                 var lags = "__lags_" + c.Data;
                 var back = c.Order == 1 ? "one element back" : $"1..{c.Order.ToString(System.Globalization.CultureInfo.InvariantCulture)} elements back";
-                w.Line($"// {c.Data} observed {back} along {c.Plate}: {c.Init} before the first element");
+                w.Line($"// {c.Data}'s observations {back} along {c.Plate} ({c.Init} holds the values before the first element)");
                 w.CallLine($"var {lags} = {ObservedChain}.Lags",
                     new[] { data + c.Data, init(c), c.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), PlateDim(ctx, c.Plate), layoutRank, $"\"{c.Data}\"", $"\"{c.Init}\"" },
                     ";");
