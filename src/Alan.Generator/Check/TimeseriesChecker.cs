@@ -57,6 +57,11 @@ namespace Alan.Generator.Check
             void Report(string reason) => diagnostics.Add(CheckUtil.Make(Diagnostics.TimeseriesInit, variable.Location, name, init, reason));
 
             var target = init.Length == 0 ? null : scope.FindVariable(init);
+            if (target == null && variable.TimeseriesStart is { } start)
+            {
+                CheckStart(variable, start, Report, diagnostics);
+                return;
+            }
             if (target == null && variable.Kind == VariableKind.Data && init.Length > 0)
             {
                 // An observed chain may start from an input: known values before its first element.
@@ -84,7 +89,8 @@ namespace Alan.Generator.Check
                 if (closest == null && observed) closest = Closest(init, parent.Plate.Inputs.Select(i => i.Name));
                 var fix = closest != null
                     ? $"did you mean '{closest}'?"
-                    : $"declare the initial state as a [Latent] {(observed ? "or an [Input] " : "")}of plate '{parentName}' and name it in [Timeseries(\"...\")]";
+                    : $"declare the initial state as a [Latent] {(observed ? "or an [Input] " : "")}of plate '{parentName}' and name it in [Timeseries(\"...\")], " +
+                      $"or give the first element its own distribution with a static method of '{plateName}' named in [Timeseries(nameof(...))]";
                 Report((init.Length == 0 ? "is empty" : observed ? "names no latent or input" : "names no latent") + "; " + fix);
                 return;
             }
@@ -108,6 +114,34 @@ namespace Alan.Generator.Check
             }
             if (d != null && di != null && d.EventRank != di.EventRank)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.TimeseriesEventShape, variable.Location, name, init, Describe(d), Describe(di)));
+        }
+
+        /// <summary>
+        /// A self-starting chain's start method: static, returning an Alan distribution of the chain's event rank, with
+        /// Tensor arguments (bound like the chain's, at the first element) and no <c>prev</c> (ALAN038, ALAN039).
+        /// </summary>
+        private static void CheckStart(VariableModel variable, StartMethodModel start, System.Action<string> report, List<DiagnosticInfo> diagnostics)
+        {
+            if (!start.IsStatic) { report("is a method that is not static; make it static (it gives the first element's distribution)"); return; }
+            if (start.IsGeneric) { report("is a generic method; remove its type parameters"); return; }
+            if (start.Distribution == null)
+            {
+                report($"is a method returning '{start.ReturnTypeName}', not an Alan distribution; return the first element's distribution (e.g. Categorical, Normal)");
+                return;
+            }
+            if (start.Arguments.Any(a => !a.IsTensor || a.RefKind.Length > 0 || a.Param != null))
+            {
+                report("has an argument that is not a plain Tensor; its arguments are Tensors bound by name like the chain's (no [Param]: declare a plate [Param] and name it)");
+                return;
+            }
+            if (start.Arguments.Any(a => Binder.PreviousLag(CheckUtil.S(a.Name)) > 0))
+            {
+                report("reads 'prev', but the first element has no previous element; remove the argument");
+                return;
+            }
+            var d = variable.Distribution;
+            if (d != null && d.EventRank != start.Distribution.EventRank)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.TimeseriesEventShape, variable.Location, CheckUtil.S(variable.Name), start.Name, Describe(d), Describe(start.Distribution)));
         }
 
         /// <summary>The order p of an observed chain: the furthest lag its arguments read (<c>prev</c> 1, <c>prev2</c> 2, ...).</summary>
@@ -176,6 +210,14 @@ namespace Alan.Generator.Check
                     Report(qv, $"starts from '{qv.Variable.Timeseries}' in the proposal '{qName}' but from '{pv.Variable.Timeseries}' in the model '{pName}'",
                         "name the same init in both");
             }
+
+            // A chained Q that starts itself draws its first element from its start method, which reads no latent (its
+            // particles would need re-indexing like Q's parents).
+            foreach (var qv in q.Variables.Where(x => x.Variable.Timeseries != null && x.Variable.TimeseriesStart != null))
+                foreach (var a in CheckUtil.Safe(qv.Variable.TimeseriesStart!.Arguments))
+                    if (q.FindVariable(a.Name) is { } read || q.FindVariable(Binder.Capitalise(a.Name)) is { } _)
+                        Report(qv, $"starts from the method '{qv.Variable.TimeseriesStart.Name}' of '{qName}', which reads the latent named by '{a.Name}'",
+                            "give the proposal's start method parameters and inputs only, or give the latent a per-element proposal");
 
             var groupOf = new Dictionary<string, BoundGroup>();
             foreach (var g in groups) foreach (var m in g.Members) groupOf[m] = g;

@@ -171,7 +171,7 @@ namespace Alan.Generator.Emit
                         TimeseriesEmitter.EmitPrevious(w, ctx, previous.Chain, Z);
                         break;
                     case GroupFactorStep factor:
-                        EmitGroupFactor(w, ctx, factor, Term, Z);
+                        EmitGroupFactor(w, ctx, factor, Term, Z, Arg);
                         break;
                     case DataFactorStep { Evaluation: DataEvaluation.BinaryCounts } counts:
                         PlateStatisticsEmitter.EmitCounts(w, ctx, reduction.Plate, counts, Arg);
@@ -194,9 +194,11 @@ namespace Alan.Generator.Emit
         /// <summary>A group's factor F_g = lp_g - (lq_g + log K) (DESIGN 4.2), with Q's mixture over its parents as the plan chose.</summary>
         private static void EmitGroupFactor(
             CodeWriter w, EmitContext ctx, GroupFactorStep factor,
-            System.Func<CallPlan, string, (string Head, List<string> Args, string Tail)> term, System.Func<string, string> z)
+            System.Func<CallPlan, string, (string Head, List<string> Args, string Tail)> term, System.Func<string, string> z, System.Func<ArgPlan, string> arg)
         {
             var g = factor.Group;
+            // A self-starting chain (its own group): its first element is scored under its start's distribution.
+            var selfStarting = ctx.Plan.Chains.FirstOrDefault(c => c.SelfStarting && factor.Members.Any(m => m.Name == c.Latent));
             switch (factor.Proposal)
             {
                 case ProposalForm.BinaryMixture:
@@ -211,6 +213,8 @@ namespace Alan.Generator.Emit
                 }
                 case ProposalForm.MixtureOverParents:
                     Sum(w, $"var lq_{g.Name} = ", factor.Members.Select(m => term(m.Q, z(m.Name))));
+                    if (selfStarting?.QStart is { } qStart)
+                        TimeseriesEmitter.EmitFromStart(w, ctx, selfStarting, qStart, $"lq_{g.Name}", arg, z(selfStarting.Latent), "__work");
                     w.Line($"lq_{g.Name} = global::Alan.CompilerServices.Semiring.LogSpace.LogMeanExp(lq_{g.Name}, {factor.QParents!.Name});");
                     break;
                 default:
@@ -228,6 +232,8 @@ namespace Alan.Generator.Emit
                 return;
             }
             Sum(w, $"var lp_{g.Name} = ", factor.Members.Select(m => term(m.P, z(m.Name))));
+            if (selfStarting?.Start is { } start)
+                TimeseriesEmitter.EmitFromStart(w, ctx, selfStarting, start, $"lp_{g.Name}", arg, z(selfStarting.Latent), "__work");
             w.Line($"var {factor.Output} = ring.Factor(\"{g.Name}\", lp_{g.Name} - (lq_{g.Name} + __logK), __chunk);");
         }
 

@@ -29,6 +29,15 @@ namespace Alan.Generator.Emit
         /// <summary>At the top of a timeseries plate's body: a chain's prev, its init's particles at element 0 and its own at t-1, on the chain's previous dim.</summary>
         public static void EmitPrevious(CodeWriter w, EmitContext ctx, ChainPlan c, System.Func<string, string> latent)
         {
+            if (c.SelfStarting)
+            {
+                w.Line($"// {c.Latent} at the previous element; its first element has no previous one (it is drawn from {c.Init})");
+                w.CallLine(
+                    $"var {Previous(c.Latent)} = global::Alan.CompilerServices.Timeseries.ChainProduct.PreviousOfSelfStarting",
+                    new[] { latent(c.Latent), ctx.DimName(c.StateDim), ctx.DimName(c.PrevDim), PlateDim(ctx, c.Plate) },
+                    ";");
+                return;
+            }
             w.Line($"// {c.Latent} at the previous element: {c.Init} at the first");
             w.CallLine(
                 $"var {Previous(c.Latent)} = global::Alan.CompilerServices.Timeseries.ChainProduct.Previous",
@@ -52,6 +61,29 @@ namespace Alan.Generator.Emit
 
         private const string ChainDraw = "global::Alan.CompilerServices.Timeseries.ChainDraw";
 
+        /// <summary>
+        /// A self-starting chain's log-density <paramref name="logProb"/> (a local, P's or Q's by <paramref name="start"/>)
+        /// with its first element scored under the start's distribution instead of the transition's.
+        /// </summary>
+        public static void EmitFromStart(CodeWriter w, EmitContext ctx, ChainPlan chain, CallPlan start, string logProb, System.Func<ArgPlan, string> arg,
+            string value, string dtype)
+        {
+            var dim = PlateDim(ctx, chain.Plate);
+            string At(string tensor) => $"{ChainDraw}.At({tensor}, {dim}, 0)";
+            w.Line($"// {chain.Latent}'s first element is drawn from {start.Variable} (no previous element): its log-density there is {start.Variable}'s");
+            w.CallLine($"{logProb} = global::Alan.CompilerServices.Timeseries.ChainProduct.FromStart",
+                new[] { $"{ctx.Names.Accessor(start)}({string.Join(", ", start.Args.Select(a => At(arg(a))))}).LogProb({At(value)}, __L, {dtype})", logProb, dim }, ";");
+        }
+
+        /// <summary>The first element of a self-starting chain: one draw from its start, every argument read at element 0.</summary>
+        private static string StartDraw(EmitContext ctx, CallPlan start, string dim, System.Func<string, string> latent, System.Func<ParamPlan, string> param,
+            string inputPrefix, string shape, string dtype, string reparam)
+        {
+            string At(string tensor) => $"{ChainDraw}.At({tensor}, {dim}, 0)";
+            var call = ArgumentExpressions.Call(start, n => At(latent(n)), prm => At(param(prm)), ctx, inputPrefix: inputPrefix, wrap: At);
+            return $"{call}.Sample({shape}, {dtype}, {reparam})";
+        }
+
         /// <summary>The chain of latent <paramref name="name"/>, or null when it is not a timeseries.</summary>
         public static ChainPlan? Find(EmitContext ctx, string name) => ctx.Plan.Chains.FirstOrDefault(c => c.Latent == name);
 
@@ -70,6 +102,13 @@ namespace Alan.Generator.Emit
             w.Open($"{EmitContext.Tensor} {element}({EmitContext.Tensor} __prev, long __t)");
             w.Line($"return {call}.Sample({shape}, dtype, false);");
             w.Close();
+            if (chain.Start is { } start)
+            {
+                var first = StartDraw(ctx, start, dim, ctx.Names.Draw, prm => ctx.Names.PriorParam(prm.Id), "__input_", shape, "dtype", "false");
+                w.CallLine($"var {ctx.Names.Draw(chain.Latent)} = {ChainDraw}.UnrollFromStart",
+                    new[] { "() => " + first, dim, $"sizes.{EmitContext.Id(chain.Plate)}", element }, ";");
+                return;
+            }
             w.CallLine($"var {ctx.Names.Draw(chain.Latent)} = {ChainDraw}.Unroll",
                 new[] { ctx.Names.Draw(chain.Init), dim, $"sizes.{EmitContext.Id(chain.Plate)}", element }, ";");
         }
@@ -81,6 +120,11 @@ namespace Alan.Generator.Emit
         public static void EmitSampledChain(CodeWriter w, EmitContext ctx, ChainPlan chain, GroupPlan g, LatentPlan l, System.Func<string, string> latent)
         {
             var dim = PlateDim(ctx, chain.Plate);
+            if (chain.QStart is { } qStart)
+            {
+                EmitSampledSelfStartingChain(w, ctx, chain, qStart, g, l, latent, dim);
+                return;
+            }
             var init = ctx.Group(ctx.Latent(chain.Init).Group);
             var k = ctx.DimName(g.Dim);
             string At(string tensor) => $"{ChainDraw}.At({tensor}, {dim}, __t)";
@@ -105,6 +149,30 @@ namespace Alan.Generator.Emit
                 new[] { first, dim, $"shape_{g.Name}[{dim}]", element, carry }, ";");
         }
 
+        /// <summary>Sample: a chained Q that starts itself: element 0 from its start, then each from the re-indexed previous one.</summary>
+        private static void EmitSampledSelfStartingChain(CodeWriter w, EmitContext ctx, ChainPlan chain, CallPlan qStart, GroupPlan g, LatentPlan l,
+            System.Func<string, string> latent, string dim)
+        {
+            var k = ctx.DimName(g.Dim);
+            string At(string tensor) => $"{ChainDraw}.At({tensor}, {dim}, __t)";
+            var call = ArgumentExpressions.Call(l.Q, n => At(latent(n)), prm => At(ctx.InstanceParam(prm)), ctx, wrap: At, previous: _ => "__prev");
+            var step = $"__oneElement_{g.Name}";
+            w.Line($"// {chain.Latent} is a chain along {chain.Plate} drawn element by element: the first from {qStart.Variable}, then each from the previous one, re-indexed");
+            w.Line($"var {step} = {ChainDraw}.OneElement(shape_{g.Name}, {dim});");
+            var element = "__element_" + chain.Latent;
+            var carry = "__reindex_" + chain.Latent;
+            w.Open($"{EmitContext.Tensor} {element}({EmitContext.Tensor} __prev, long __t)");
+            w.Line($"return {call}.Sample({step}, __dtype, reparam);");
+            w.Close();
+            w.Open($"{EmitContext.Tensor} {carry}({EmitContext.Tensor} __x)");
+            w.Line($"var __map = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, {step}, {k}, __dev);");
+            w.Line($"return global::Alan.CompilerServices.TensorLayout.Reindex.Apply(__x, __map, {k}, {k});");
+            w.Close();
+            var first = StartDraw(ctx, qStart, dim, latent, ctx.InstanceParam, "__input_", step, "__dtype", "reparam");
+            w.CallLine($"var {ctx.Names.Drawn(chain.Latent)} = {ChainDraw}.UnrollFromStart",
+                new[] { "() => " + first, dim, $"shape_{g.Name}[{dim}]", element, carry }, ";");
+        }
+
         /// <summary>
         /// Extend: a chain drawn forward from P element by element (forecasting), each element from the previous
         /// one; the training elements keep their importance draws.
@@ -124,6 +192,13 @@ namespace Alan.Generator.Emit
             w.Line($"var __drawn = {call}.Sample({shape}, __dtype, false);");
             w.Line($"return {ChainDraw}.KeepKnown(__drawn, {known}, {dim}, __t);");
             w.Close();
+            if (chain.Start is { } start)
+            {
+                var first = StartDraw(ctx, start, dim, ctx.Names.Extended, ctx.InstanceParam, "__xinput_", shape, "__dtype", "false");
+                w.CallLine($"var {ctx.Names.Extended(chain.Latent)} = {ChainDraw}.UnrollFromStart",
+                    new[] { $"() => {ChainDraw}.KeepKnown({first}, {known}, {dim}, 0)", dim, $"sizes.{EmitContext.Id(chain.Plate)}", element }, ";");
+                return;
+            }
             w.CallLine($"var {ctx.Names.Extended(chain.Latent)} = {ChainDraw}.Unroll",
                 new[] { ctx.Names.Extended(chain.Init), dim, $"sizes.{EmitContext.Id(chain.Plate)}", element }, ";");
         }

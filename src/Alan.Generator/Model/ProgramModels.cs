@@ -48,7 +48,21 @@ namespace Alan.Generator.Model
         bool IsGeneric = false,
         bool HasBothAttributes = false,
         AffineNormalForm? Affine = null,
-        string? Timeseries = null);
+        string? Timeseries = null,
+        StartMethodModel? TimeseriesStart = null);
+
+    /// <summary>
+    /// The method a self-starting timeseries names as its init (DESIGN 4.10): a method of the same plate class without
+    /// [Latent]/[Data], whose distribution is the first element's.
+    /// </summary>
+    internal sealed record StartMethodModel(
+        string Name,
+        bool IsStatic,
+        string ReturnTypeName,
+        DistributionInfo? Distribution,
+        EquatableArray<ArgumentModel> Arguments,
+        LocationInfo Location,
+        bool IsGeneric);
 
     /// <summary>An <c>[Input("Name")]</c> on a plate class.</summary>
     /// <param name="Shape">Its declared event shape (<c>Shape = new long[] { ... }</c>; empty: one scalar per plate element).</param>

@@ -73,6 +73,17 @@ namespace Alan.Generator.Parse
 
             var args = method.Parameters.Select(ParseArgument).ToEquatableArray();
             var distribution = DistributionReader.Read(method.ReturnType, qem: args.Any(a => a.Param != null && a.Param.IsQem));
+            // A self-starting chain's init: a method of the same class that is not itself a variable.
+            StartMethodModel? start = null;
+            if (timeseries is { Length: > 0 })
+            {
+                var startMethod = method.ContainingType.GetMembers(timeseries).OfType<IMethodSymbol>()
+                    .FirstOrDefault(m => m.MethodKind == MethodKind.Ordinary && m.FindAttribute(KnownNames.Latent) == null && m.FindAttribute(KnownNames.Data) == null);
+                if (startMethod != null)
+                    start = new StartMethodModel(startMethod.Name, startMethod.IsStatic, startMethod.ReturnType.ToDisplayString(),
+                        DistributionReader.Read(startMethod.ReturnType, qem: false), startMethod.Parameters.Select(ParseArgument).ToEquatableArray(),
+                        LocationInfo.From(startMethod), startMethod.IsGenericMethod);
+            }
             return new VariableModel(
                 method.Name,
                 latent != null ? VariableKind.Latent : VariableKind.Data,
@@ -85,7 +96,8 @@ namespace Alan.Generator.Parse
                 method.IsGenericMethod,
                 latent != null && data != null,
                 latent == null ? AffineNormalReader.Read(method, distribution, compilation, ct) : null,
-                timeseries);
+                timeseries,
+                start);
         }
 
         private static ArgumentModel ParseArgument(IParameterSymbol p)

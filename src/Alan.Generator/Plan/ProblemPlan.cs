@@ -46,7 +46,16 @@ namespace Alan.Generator.Plan
     /// element the previous value is <paramref name="Init"/>, whose particles live on <paramref name="InitDim"/>.
     /// </summary>
     /// <param name="QChained">Q gives the latent a chain too (its proposal reads <c>prev</c>), else Q is per element.</param>
-    internal sealed record ChainPlan(string Latent, string Init, string Plate, int StateDim, int PrevDim, int InitDim, bool QChained);
+    /// <param name="Start">
+    /// A self-starting chain's first-element distribution in P (<paramref name="Init"/> names its method): element 0 is
+    /// drawn from and scored under it, with no previous element; <paramref name="InitDim"/> is then <paramref name="PrevDim"/>.
+    /// </param>
+    /// <param name="QStart">The same in a chained Q that starts itself.</param>
+    internal sealed record ChainPlan(string Latent, string Init, string Plate, int StateDim, int PrevDim, int InitDim, bool QChained,
+        CallPlan? Start = null, CallPlan? QStart = null)
+    {
+        public bool SelfStarting => Start != null;
+    }
 
     /// <summary>A variable whose distribution's arguments are all [QemParam]s (DESIGN 4.8).</summary>
     /// <param name="Family">The Alan.CompilerServices.QemFamily member (from the distribution's [QemFamily]).</param>

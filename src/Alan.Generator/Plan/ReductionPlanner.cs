@@ -118,7 +118,7 @@ namespace Alan.Generator.Plan
                     if (largest is null || joint.Count > largest.ParticleDims)
                         largest = new LargestTensor("the chain factor of " + string.Join(" and ", plateChains.Select(c => c.Latent)), joint.Count,
                             Dims: joint.ToEquatableArray());
-                    var left = joint.Where(d => !chainDims.Contains(d) && !plateChains.Any(c => c.PrevDim == d)).Concat(plateChains.Select(c => c.InitDim));
+                    var left = joint.Where(d => !chainDims.Contains(d) && !plateChains.Any(c => c.PrevDim == d)).Concat(plateChains.Where(c => !c.SelfStarting).Select(c => c.InitDim));
                     var o = new EliminationPlanner.Factor(Fresh(), left);
                     var prefix = "__chain_" + plate.Name;
                     body.Add(new ChainStep(plate.Name, o.Name, remaining.Select(f => f.Name).ToEquatableArray(), plateDim[plate.Name], o.Dims.ToEquatableArray(),
@@ -193,9 +193,14 @@ namespace Alan.Generator.Plan
                             Add(new PlateRead(ArgSource.Previous, a.Name, Lag: a.Lag));
                             break;
                         case ArgSource.Previous:
+                        {
                             Add(new PlateRead(ArgSource.Latent, a.Name));
-                            Add(new PlateRead(ArgSource.Latent, chains.First(c => c.Latent == a.Name).Init));
+                            var chain = chains.First(c => c.Latent == a.Name);
+                            // A self-starting chain has no init latent: its start's arguments instead.
+                            if (chain.SelfStarting) AddCall(call.InP ? chain.Start! : chain.QStart ?? chain.Start!);
+                            else Add(new PlateRead(ArgSource.Latent, chain.Init));
                             break;
+                        }
                         default: Add(new PlateRead(ArgSource.Param, "", a.Param)); break;
                     }
             }
