@@ -262,6 +262,42 @@ namespace Snapshots.ObservedTimeseries
 ";
 
         /// <summary>
+        /// (e3) A self-starting chain (DESIGN 4.10): an HMM over weather states whose first state has its own distribution
+        /// (the method Start), emissions per day; Q is uniform per element.
+        /// </summary>
+        public const string SelfStarting = GeneratorHarness.Usings + @"
+namespace Snapshots.SelfStarting
+{
+    [Plate]
+    public partial class Weather
+    {
+        [Plate]
+        public partial class Days
+        {
+            static Categorical Start() => new(probs: tensor(new[] { 0.7f, 0.3f }));
+
+            [Latent, Timeseries(nameof(Start))] static Categorical State(Tensor prev) => new(logits: -2.0f * (prev.unsqueeze(-1) - arange(2)).abs());
+
+            [Data] static Normal Temperature(Tensor state) => new(10.0 * state, 3.0);
+        }
+    }
+
+    [Plate]
+    public partial class WeatherGuide
+    {
+        [Plate]
+        public partial class Days
+        {
+            [Latent] static Categorical State() => new(probs: tensor(new[] { 0.5f, 0.5f }));
+        }
+    }
+
+    [Problem(typeof(Weather), typeof(WeatherGuide))]
+    public partial class WeatherProblem { }
+}
+";
+
+        /// <summary>
         /// (f) A binary latent like the occupancy model's: Present per survey, with logits from two parents in different
         /// Q groups, seen on each visit; Q proposes it from its prior given Q's parents (a mixture over their particles).
         /// Both are summed per value of Present (StepKind.SumBinary), never over K^3.

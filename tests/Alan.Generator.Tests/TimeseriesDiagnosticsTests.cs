@@ -144,6 +144,65 @@ namespace Alan.Generator.Tests
             }
         }
 
+        /// <summary>P: a self-starting chain X along T whose first element is drawn from <paramref name="start"/>.</summary>
+        private static string SelfStarting(string start, string x = "[Latent, Timeseries(nameof(Start))] static Normal X(Tensor prev) => new(0.8 * prev, 0.6);") => $@"
+    [Latent] static Normal Mu() => new(0.0, 1.0);
+    [Plate] public partial class T
+    {{
+        {start}
+        {x}
+        [Data] static Normal Y(Tensor x) => new(x, 0.5);
+    }}";
+
+        private const string SelfStartingGuide = @"
+    [Latent] static Normal Mu() => new(0.0, 1.0);
+    [Plate] public partial class T
+    {
+        [Latent] static Normal X([Param(0.0)] Tensor loc) => new(loc, 1.0);
+    }";
+
+        [Test]
+        public void SelfStartingChain_WithAStartReadingALatentAndAChainedQ_CompilesWithoutDiagnostics()
+        {
+            var chainedGuide = SelfStartingGuide.Replace("[Latent] static Normal X([Param(0.0)] Tensor loc) => new(loc, 1.0);",
+                "static Normal Start() => new(0.0, 2.0);\n        [Latent, Timeseries(nameof(Start))] static Normal X(Tensor prev) => new(0.5 * prev, 1.0);");
+            foreach (var guide in new[] { SelfStartingGuide, chainedGuide })
+            {
+                var r = GeneratorHarness.Run(Problem(SelfStarting("static Normal Start(Tensor mu) => new(mu, 1.0);"), guide));
+                Assert.That(r.Diagnostics, Is.Empty, r.Describe());
+                Assert.That(r.GeneratedCodeErrors(), Is.Empty, r.DescribeGeneratedCodeErrors());
+            }
+        }
+
+        [Test]
+        public void ALAN038_StartMethodReturnsNoDistribution()
+        {
+            var r = GeneratorHarness.Run(Problem(SelfStarting("static Tensor Start() => zeros(1);"), SelfStartingGuide));
+            ExpectOnly(r, "ALAN038", "X", "'Start'", "returning 'TorchSharp.torch.Tensor', not an Alan distribution");
+        }
+
+        [Test]
+        public void ALAN038_StartMethodReadsPrev()
+        {
+            var r = GeneratorHarness.Run(Problem(SelfStarting("static Normal Start(Tensor prev) => new(prev, 1.0);"), SelfStartingGuide));
+            ExpectOnly(r, "ALAN038", "X", "'Start'", "reads 'prev'", "no previous element");
+        }
+
+        [Test]
+        public void ALAN039_StartMethodOfAnotherEventRank()
+        {
+            var r = GeneratorHarness.Run(Problem(SelfStarting("static MultivariateNormal Start() => new(zeros(2), scaleTril: eye(2));"), SelfStartingGuide));
+            ExpectOnly(r, "ALAN039", "X", "'Start' is a MultivariateNormal (event rank 1)");
+        }
+
+        [Test]
+        public void ALAN038_ObservedTimeseriesStartingFromAMethod()
+        {
+            var model = Observed("static Normal Start() => new(0.0, 1.0);\n        [Data, Timeseries(nameof(Start))] static Normal Y(Tensor prev) => new(prev, 1.0);");
+            var r = GeneratorHarness.Run(Problem(model, ObservedGuide));
+            ExpectOnly(r, "ALAN038", "Y", "'Start'", "is a method", "an observed timeseries starts from a latent or an [Input]");
+        }
+
         [Test]
         public void ALAN040_TimeseriesDataInAProgramRoot()
         {

@@ -59,7 +59,11 @@ namespace Alan.Generator.Check
             var target = init.Length == 0 ? null : scope.FindVariable(init);
             if (target == null && variable.TimeseriesStart is { } start)
             {
-                CheckStart(variable, start, Report, diagnostics);
+                if (variable.Kind == VariableKind.Data)
+                    Report($"is a method; an observed timeseries starts from a latent or an [Input] of plate '{parentName}' holding its values before the first element " +
+                           $"(write the first element as data of its own if it has a distribution of its own)");
+                else
+                    CheckStart(variable, start, Report, diagnostics);
                 return;
             }
             if (target == null && variable.Kind == VariableKind.Data && init.Length > 0)

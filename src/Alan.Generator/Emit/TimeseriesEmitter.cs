@@ -49,7 +49,10 @@ namespace Alan.Generator.Emit
         public static void EmitChainStep(CodeWriter w, EmitContext ctx, ChainStep step)
         {
             var m = "m_" + step.Plate;
-            w.Line($"// M_t: the factors of element t, over {string.Join(", ", step.Chains.Select(c => ctx.Plan.Dims[c.StateDim].Name + " x " + ctx.Plan.Dims[c.PrevDim].Name))}; its chain product leaves the inits' particles");
+            var leaves = step.Chains.All(c => c.SelfStarting) ? "each chain starts from its own first-element distribution"
+                : step.Chains.Any(c => c.SelfStarting) ? "its chain product leaves the inits' particles (a self-starting chain has none)"
+                : "its chain product leaves the inits' particles";
+            w.Line($"// M_t: the factors of element t, over {string.Join(", ", step.Chains.Select(c => ctx.Plan.Dims[c.StateDim].Name + " x " + ctx.Plan.Dims[c.PrevDim].Name))}; {leaves}");
             w.Line($"var {m} = {string.Join(" + ", step.Inputs)};");
             var plates = ctx.Path(step.Plate).Select(p => p.Dim).Where(d => d != step.PlateDim);
             w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
