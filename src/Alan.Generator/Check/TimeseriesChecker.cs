@@ -219,7 +219,7 @@ namespace Alan.Generator.Check
             // particles would need re-indexing like Q's parents).
             foreach (var qv in q.Variables.Where(x => x.Variable.Timeseries != null && x.Variable.TimeseriesStart != null))
                 foreach (var a in CheckUtil.Safe(qv.Variable.TimeseriesStart!.Arguments))
-                    if (q.FindVariable(a.Name) is { } read || q.FindVariable(Binder.Capitalise(a.Name)) is { } _)
+                    if (q.FindVariable(a.Name) != null || q.FindVariable(Binder.Capitalise(a.Name)) != null)
                         Report(qv, $"starts from the method '{qv.Variable.TimeseriesStart.Name}' of '{qName}', which reads the latent named by '{a.Name}'",
                             "give the proposal's start method parameters and inputs only, or give the latent a per-element proposal");
 
