@@ -142,5 +142,35 @@ namespace Alan.Integration.Tests
                 Assert.That(mean, Is.EqualTo(exact[t]).Within(6 * se + 0.01), $"P(Z_{t} = 1 | y)");
             }
         }
+
+        [Test]
+        public void SamplePrior_DrawsTheFirstStateFromStart_AndExtendForecastsFromTheLast()
+        {
+            // 2000 prior draws of two elements: Z_0 ~ (0.7, 0.3), Z_1 | Z_0 by the transition (6 standard errors each).
+            torch.manual_seed(94);
+            const int Draws = 2000;
+            int first = 0, stay0 = 0, from0 = 0;
+            for (int i = 0; i < Draws; i++)
+            {
+                var z = ToArray(HmmProblem.SamplePrior(new HmmProblem.PlateSizes(T: 2), ScalarType.Float64).Z);
+                first += (int)z[0];
+                if (z[0] == 0) { from0++; if (z[1] == 0) stay0++; }
+            }
+            Assert.That(first / (double)Draws, Is.EqualTo(Initial[1]).Within(6 * Math.Sqrt(0.3 * 0.7 / Draws)), "P(Z_0 = 1)");
+            Assert.That(stay0 / (double)from0, Is.EqualTo(Transition[0, 0]).Within(6 * Math.Sqrt(0.9 * 0.1 / from0)), "P(Z_1 = 0 | Z_0 = 0)");
+
+            // Extend keeps each draw's training states and forecasts two more elements from the last one.
+            var problem = Problem();
+            torch.manual_seed(95);
+            using var s = problem.Sample(K: 20, reparam: false);
+            var draws = s.ImportanceSample(50);
+            var extended = draws.Extend(new HmmProblem.PlateSizes(T: Data.Length + 2));
+            Assert.That(extended.Z.shape, Is.EqualTo(new long[] { 50, Data.Length + 2 }));
+            Assert.That(ToArray(extended.Z.narrow(1, 0, Data.Length)), Is.EqualTo(ToArray(draws.Z)), "training states kept");
+            Assert.That(ToArray(extended.Z).All(v => v == 0 || v == 1), Is.True, "forecast states are states");
+            var future = Data.Concat(new[] { 0.9, 1.2 }).ToArray();
+            double predictive = Item(extended.PredictiveLogLikelihood(new HmmProblem.Observations(Y: torch.tensor(future))).Y);
+            Assert.That(double.IsFinite(predictive), Is.True);
+        }
     }
 }
