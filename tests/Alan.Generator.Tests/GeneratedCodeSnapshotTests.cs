@@ -68,6 +68,14 @@ namespace Alan.Generator.Tests
             // Timeseries: chains drawn element by element, their chain product, forward-filter backward-sample, forecasting.
             new Case("Timeseries", SnapshotModels.Timeseries, new[] { "Sampling", "Estimator", "Posterior", "Prediction" },
                 With("Snapshots.Timeseries.EpidemicProblem", "Snapshots.Timeseries.Epidemic.Accessors.g.cs", "Snapshots.Timeseries.EpidemicGuide.Accessors.g.cs")),
+            // Observed timeseries: lags of the observations computed once and cut like any read, drawn forward by SamplePrior.
+            new Case("ObservedTimeseries", SnapshotModels.ObservedTimeseries, new[] { "Sampling", "Estimator", "Prediction" },
+                With("Snapshots.ObservedTimeseries.SalesProblem", "Snapshots.ObservedTimeseries.Sales.Accessors.g.cs",
+                    "Snapshots.ObservedTimeseries.SalesGuide.Accessors.g.cs")),
+            // Self-starting chains: the first element drawn from and scored under its own distribution.
+            new Case("SelfStarting", SnapshotModels.SelfStarting, new[] { "Sampling", "Estimator", "Prediction" },
+                With("Snapshots.SelfStarting.WeatherProblem", "Snapshots.SelfStarting.Weather.Accessors.g.cs",
+                    "Snapshots.SelfStarting.WeatherGuide.Accessors.g.cs")),
             // Binary fast paths: a latent summed per value, Q's mixture at 0 and 1, data summed by counts.
             new Case("Binary", SnapshotModels.Binary, new[] { "Estimator" },
                 With("Snapshots.Binary.OccupancyProblem", "Snapshots.Binary.Occupancy.Accessors.g.cs", "Snapshots.Binary.OccupancyGuide.Accessors.g.cs")),

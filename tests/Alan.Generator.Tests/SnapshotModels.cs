@@ -218,6 +218,86 @@ namespace Snapshots.Timeseries
 ";
 
         /// <summary>
+        /// (e2) An observed timeseries (DESIGN 4.10): an AR(2) per region on observed sales, reading its observations
+        /// one and two elements back (prev, prev2) from a latent init per region holding the two values before the first,
+        /// with a latent global coefficient. It adds no chain factor: each element is a data factor.
+        /// </summary>
+        public const string ObservedTimeseries = GeneratorHarness.Usings + @"
+namespace Snapshots.ObservedTimeseries
+{
+    [Plate]
+    public partial class Sales
+    {
+        [Latent] static Normal Persistence() => new(0.5, 0.3);
+
+        [Plate]
+        public partial class Regions
+        {
+            [Latent] static Normal Before() => new(zeros(2), 1.0);
+
+            [Plate]
+            public partial class Weeks
+            {
+                [Data, Timeseries(""Before"")] static Normal Volume(Tensor prev, Tensor prev2, Tensor persistence) =>
+                    new(persistence * prev + 0.2 * prev2, 0.4);
+            }
+        }
+    }
+
+    [Plate]
+    public partial class SalesGuide
+    {
+        [Latent] static Normal Persistence([Param(0.5)] Tensor loc, [Param(-1.0)] Tensor logScale) => new(loc, logScale.exp());
+
+        [Plate]
+        public partial class Regions
+        {
+            [Latent] static Normal Before([Param(0.0, Shape = new long[] { 2 })] Tensor loc) => new(loc, 1.0);
+        }
+    }
+
+    [Problem(typeof(Sales), typeof(SalesGuide))]
+    public partial class SalesProblem { }
+}
+";
+
+        /// <summary>
+        /// (e3) A self-starting chain (DESIGN 4.10): an HMM over weather states whose first state has its own distribution
+        /// (the method Start), emissions per day; Q is uniform per element.
+        /// </summary>
+        public const string SelfStarting = GeneratorHarness.Usings + @"
+namespace Snapshots.SelfStarting
+{
+    [Plate]
+    public partial class Weather
+    {
+        [Plate]
+        public partial class Days
+        {
+            static Categorical Start() => new(probs: tensor(new[] { 0.7f, 0.3f }));
+
+            [Latent, Timeseries(nameof(Start))] static Categorical State(Tensor prev) => new(logits: -2.0f * (prev.unsqueeze(-1) - arange(2)).abs());
+
+            [Data] static Normal Temperature(Tensor state) => new(10.0 * state, 3.0);
+        }
+    }
+
+    [Plate]
+    public partial class WeatherGuide
+    {
+        [Plate]
+        public partial class Days
+        {
+            [Latent] static Categorical State() => new(probs: tensor(new[] { 0.5f, 0.5f }));
+        }
+    }
+
+    [Problem(typeof(Weather), typeof(WeatherGuide))]
+    public partial class WeatherProblem { }
+}
+";
+
+        /// <summary>
         /// (f) A binary latent like the occupancy model's: Present per survey, with logits from two parents in different
         /// Q groups, seen on each visit; Q proposes it from its prior given Q's parents (a mixture over their particles).
         /// Both are summed per value of Present (StepKind.SumBinary), never over K^3.

@@ -36,13 +36,30 @@ namespace Alan.Generator.Binding
         /// <summary>The argument of a <c>[Timeseries]</c> latent that is the latent at the previous element (DESIGN 4.10).</summary>
         public const string PreviousArgument = "prev";
 
+        /// <summary>
+        /// The lag an argument name reads along a timeseries' plate: 1 for <c>prev</c>, n for <c>prev2</c>, <c>prev3</c>, ...
+        /// (an observed chain's values n elements back, DESIGN 4.10); 0 for any other name.
+        /// </summary>
+        public static int PreviousLag(string name)
+        {
+            if (name == PreviousArgument) return 1;
+            if (name.Length <= PreviousArgument.Length || !name.StartsWith(PreviousArgument, StringComparison.Ordinal) || name[PreviousArgument.Length] == '0') return 0;
+            int lag = 0;
+            for (int i = PreviousArgument.Length; i < name.Length; i++)
+            {
+                if (name[i] < '0' || name[i] > '9' || lag > 1000) return 0;
+                lag = lag * 10 + (name[i] - '0');
+            }
+            return lag >= 2 ? lag : 0;
+        }
+
         public static string Capitalise(string name) =>
             name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
 
         public ArgumentBinding Bind(ProgramScope.VariableEntry variable, ArgumentModel argument)
         {
             if (argument.Param != null) return new ArgumentBinding(BindingKind.OwnParam, argument.Name, variable.Plate.Name);
-            if (variable.Variable.Timeseries != null && argument.Name == PreviousArgument)
+            if (variable.Variable.Timeseries != null && PreviousLag(argument.Name) > 0)
                 return new ArgumentBinding(BindingKind.Previous, variable.Variable.Name, variable.Plate.Name);
             foreach (var candidate in Candidates(argument.Name))
             {

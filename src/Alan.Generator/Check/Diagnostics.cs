@@ -233,20 +233,20 @@ namespace Alan.Generator.Check
         /// <summary>{0} variable.</summary>
         public static readonly DiagnosticDescriptor PrevWithoutTimeseries = Error(
             "ALAN036", "'prev' argument without [Timeseries]",
-            "Argument 'prev' of '{0}' would be the variable at the previous plate element, but '{0}' is not a timeseries; mark it [Latent, Timeseries(\"Init\")] naming its initial state, or rename the argument",
-            "Only a [Timeseries] latent has a 'prev' argument: the same latent at the previous element of its plate (DESIGN 4.10).");
+            "Argument 'prev' of '{0}' would be the variable at the previous plate element, but '{0}' is not a timeseries; mark it [Latent, Timeseries(\"Init\")] (or [Data, Timeseries(\"Init\")]) naming its initial state, or rename the argument",
+            "Only a [Timeseries] variable has a 'prev' argument: the same variable at the previous element of its plate (DESIGN 4.10).");
 
         /// <summary>{0} variable, {1} the init it names.</summary>
         public static readonly DiagnosticDescriptor TimeseriesWithoutPrev = Error(
             "ALAN037", "[Timeseries] latent without a 'prev' argument",
-            "Latent '{0}' is marked [Timeseries(\"{1}\")] but has no argument named 'prev'; add a 'Tensor prev' argument (the latent at the previous element) or remove [Timeseries]",
-            "A timeseries latent depends on its value at the previous element through the argument named 'prev' (DESIGN 4.10).");
+            "'{0}' is marked [Timeseries(\"{1}\")] but has no argument named 'prev'; add a 'Tensor prev' argument (its value at the previous element) or remove [Timeseries]",
+            "A timeseries depends on its value at the previous element through the argument named 'prev' (DESIGN 4.10).");
 
         /// <summary>{0} variable, {1} the init it names, {2} what is wrong and the fix.</summary>
         public static readonly DiagnosticDescriptor TimeseriesInit = Error(
             "ALAN038", "Timeseries init must be a latent of the enclosing plate",
-            "The init '{1}' of timeseries latent '{0}' {2}",
-            "At the first element of its plate a timeseries latent's 'prev' is its init: a latent declared in the immediately enclosing plate (DESIGN 4.10).");
+            "The init '{1}' of timeseries '{0}' {2}",
+            "At the first element of its plate a timeseries' 'prev' is its init: a latent declared in the immediately enclosing plate (an observed timeseries may also start from an [Input] of that plate) (DESIGN 4.10).");
 
         /// <summary>{0} variable, {1} init, {2} the variable's distribution and event rank, {3} the init's.</summary>
         public static readonly DiagnosticDescriptor TimeseriesEventShape = Error(
@@ -256,9 +256,21 @@ namespace Alan.Generator.Check
 
         /// <summary>{0} variable, {1} why it cannot be a timeseries, {2} the fix.</summary>
         public static readonly DiagnosticDescriptor TimeseriesPlacement = Error(
-            "ALAN040", "[Timeseries] on data or in a program root",
+            "ALAN040", "[Timeseries] in a program root",
             "'{0}' is marked [Timeseries] but {1}; {2}",
-            "A timeseries is a latent chained along a plate: it must be a [Latent] of a sub-plate, whose init lives in the enclosing plate (DESIGN 4.10).");
+            "A timeseries is chained along a plate: it must be a [Latent] or [Data] variable of a sub-plate, whose init lives in the enclosing plate (DESIGN 4.10).");
+
+        /// <summary>{0} variable, {1} the argument, {2} its lag.</summary>
+        public static readonly DiagnosticDescriptor TimeseriesLagOnLatent = Error(
+            "ALAN048", "Latent timeseries reads further back than 'prev'",
+            "Timeseries latent '{0}' has an argument '{1}', its value {2} elements back, but a latent chain reads only 'prev' (the previous element); carry the earlier values in a vector-valued latent read through 'prev', or rename the argument",
+            "A latent chain's factor spans its particles at one element and the previous one; only an observed ([Data]) timeseries, whose values are known, reads 'prev2', 'prev3', ... (DESIGN 4.10).");
+
+        /// <summary>{0} variable, {1} its order p ("2 elements"), {2} the init, {3} what the init is, {4} the fix.</summary>
+        public static readonly DiagnosticDescriptor ObservedTimeseriesInit = Error(
+            "ALAN049", "Observed timeseries init does not hold its lags",
+            "Observed timeseries '{0}' reads up to {1} back, but its init '{2}' {3}; {4}",
+            "An observed timeseries of order p starts from an init holding the p values before its first element: for p = 1 the init has the variable's event shape, for p > 1 one more leading event dim of size p, oldest first (DESIGN 4.10).");
 
         /// <summary>{0} variable, {1} what the generator cannot handle, {2} the fix.</summary>
         public static readonly DiagnosticDescriptor TimeseriesUnsupported = Error(
@@ -322,7 +334,7 @@ namespace Alan.Generator.Check
             GenericPlate, ReservedName, ProblemClassShape, GenericVariable, ByRefArgument, NonFiniteInit, NonPositiveShape,
             LatentAndData, MisplacedDeclaration, LayoutTooLarge, PrevWithoutTimeseries, TimeseriesWithoutPrev, TimeseriesInit,
             TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, CostReport, UnknownNativeHeapPolicy, ImproperOutsidePLatent,
-            ComponentSupport, TransformedBijectorUnknown, TransformedBaseNotReal, InternalError,
+            ComponentSupport, TransformedBijectorUnknown, TransformedBaseNotReal, TimeseriesLagOnLatent, ObservedTimeseriesInit, InternalError,
         };
     }
 }

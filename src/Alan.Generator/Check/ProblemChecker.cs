@@ -173,7 +173,26 @@ namespace Alan.Generator.Check
                     else arguments.Add(new BoundArgument(a.Name, source.Value, b.Target, b.Plate));
                 }
                 if (arguments.Count != v.Variable.Arguments.Count) complete = false;
-                variables.Add(new BoundVariable(CheckUtil.S(v.Variable.Name), v.Plate.Name, arguments.ToEquatableArray()));
+                // A self-starting timeseries' start method: its arguments bind like the variable's (DESIGN 4.10).
+                var startArguments = new List<BoundArgument>();
+                if (v.Variable.TimeseriesStart is { } start && scope.FindVariable(start.Name) == null)
+                    foreach (var a in CheckUtil.Safe(start.Arguments))
+                    {
+                        if (CheckUtil.S(a.Name).Length == 0 || Binder.PreviousLag(a.Name) > 0) { complete = false; continue; }
+                        var b = binder.Bind(v, a);
+                        ProgramScope.VariableEntry? target = null;
+                        if (b.Kind == BindingKind.Latent || b.Kind == BindingKind.Data || b.Kind == BindingKind.OutOfScope)
+                        {
+                            var t = scope.FindVariable(b.Target);
+                            if (t != null && t.Plate.Name == b.Plate && (!isQ || t.Variable.Kind == VariableKind.Latent)) target = t;
+                        }
+                        if (target != null) edges[v].Add(target);
+                        bound.Add(new Bound(v, a, b, target));
+                        var source = SourceOf(b.Kind);
+                        if (source == null || source == ArgumentSource.OwnParam) complete = false;
+                        else startArguments.Add(new BoundArgument(a.Name, source.Value, b.Target, b.Plate));
+                    }
+                variables.Add(new BoundVariable(CheckUtil.S(v.Variable.Name), v.Plate.Name, arguments.ToEquatableArray(), startArguments.ToEquatableArray()));
             }
 
             foreach (var x in bound)

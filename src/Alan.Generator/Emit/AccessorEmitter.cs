@@ -50,6 +50,17 @@ namespace Alan.Generator.Emit
                     w.Line($"internal static global::TorchSharp.torch.Tensor {ScaleAccessorName(v.Name)}({reads}) => {affine.Scale};");
                 }
             }
+            // A self-starting chain's start method (DESIGN 4.10), once per method.
+            foreach (var start in plate.Variables.Select(v => v.TimeseriesStart).Where(m => m != null).Select(m => m!).GroupBy(m => m.Name).Select(g => g.First()))
+            {
+                if (!start.IsStatic || start.Distribution == null || start.IsGeneric || start.Arguments.Any(a => !a.IsTensor || a.RefKind.Length > 0)) continue;
+                if (plate.Variables.Any(v => v.Name == start.Name)) continue;
+                var parameters = string.Join(", ", start.Arguments.Select(a => "global::TorchSharp.torch.Tensor " + Identifier(a.Name)));
+                var arguments = string.Join(", ", start.Arguments.Select(a => Identifier(a.Name)));
+                w.Line("[global::System.Diagnostics.DebuggerStepThrough]");
+                w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+                w.Line($"internal static {start.Distribution.TypeName} {AccessorName(start.Name)}({parameters}) => {Identifiers.Spell(start.Name)}({arguments});");
+            }
             foreach (var child in plate.Children) EmitPlate(w, child);
             w.Close();
         }

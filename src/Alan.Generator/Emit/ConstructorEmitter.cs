@@ -51,6 +51,7 @@ namespace Alan.Generator.Emit
                 w.Line($"__data_{d.Name} = {PlaceData(ctx, d, "observations", "__layout", "dtype", "__device")};");
             foreach (var i in plan.Inputs)
                 w.Line($"__input_{i.Name} = {PlaceInput(ctx, i, "__layout", "dtype", "__device")};");
+            TimeseriesEmitter.EmitObservedInitChecks(w, ctx);
             foreach (var g in plan.Groups)
                 w.Line($"__shape_{g.Name} = {ctx.PathLayout(g.Plate, "__layout")}.Shape();");
 
@@ -145,7 +146,7 @@ namespace Alan.Generator.Emit
             foreach (var d in ctx.Plan.Data)
             {
                 if (d.Support != 6 && d.Support != 7) continue;
-                if (d.P.Args.Any(a => a.Source == ArgSource.Latent || a.Source == ArgSource.Data)) continue;
+                if (d.P.Args.Any(a => a.Source == ArgSource.Latent || a.Source == ArgSource.Data || a.Source == ArgSource.Previous)) continue;
                 var call = ArgumentExpressions.Call(d.P, n => n, ctx.InstanceParam, ctx);
                 w.Line($"using ({EmitContext.Torch}.NewDisposeScope()) global::Alan.CompilerServices.TensorLayout.Layout.CheckUpperBound({call}, __data_{d.Name}, __placement_data_{d.Name}, {ctx.PathLayout(d.Plate, "__layout")}, dtype);");
             }

@@ -36,7 +36,7 @@ namespace Alan.Generator.Emit
                         maps.Add(((g.Name, h), g.Name + "_" + h));
                     }
             // A chained Q (DESIGN 4.10) re-indexes its init at the chain's first element.
-            foreach (var c in plan.Chains.Where(c => c.QChained))
+            foreach (var c in plan.Chains.Where(c => c.QChained && c.QStart == null))
             {
                 var g = latentGroup[c.Latent];
                 reindexed.Add(((g, c.Init), g + "_" + c.Init));

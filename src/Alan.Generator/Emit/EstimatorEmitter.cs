@@ -52,6 +52,8 @@ namespace Alan.Generator.Emit
                 w.Line($"var {ctx.Names.Estimated(l.Name)} = detach ? s.{ctx.Names.Particles(l.Name)}.detach() : s.{ctx.Names.Particles(l.Name)};");
             foreach (var p in plan.Params)
                 w.Line($"var {ctx.Names.ParamLocal(p.Id)} = {ctx.InstanceParam(p)};");
+            TimeseriesEmitter.EmitObservedLags(w, ctx, c => c.InitSource == ArgSource.Latent ? ctx.Names.Estimated(c.Init) : "__input_" + c.Init, "__data_", "__L",
+                TimeseriesEmitter.ObservedLagWhole);
             var chooseArgs = new List<string> { "strategy", "s.K", "global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work)", "s.__nonMp ? __largestNonMp : __largest", "__layout" };
             if (plan.TimeseriesPlates is { } timeseries) chooseArgs.Add(timeseries.Name);
             chooseArgs.Add("trainingElementBytes: global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype)");
@@ -66,7 +68,10 @@ namespace Alan.Generator.Emit
             w.Line("s.__owned.NoteEstimate(__largestBytes);");
             foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
                 w.Line($"var __outs_{reduction.Plate} = new {T}[{reduction.Outputs.Count}];");
-            var gradInputs = plan.Latents.Select(l => ctx.Names.Estimated(l.Name)).Concat(plan.Params.Select(p => ctx.Names.ParamLocal(p.Id))).ToList();
+            var gradInputs = plan.Latents.Select(l => ctx.Names.Estimated(l.Name)).Concat(plan.Params.Select(p => ctx.Names.ParamLocal(p.Id)))
+                .Concat(plan.ObservedChains.Where(c => c.InitSource == ArgSource.Latent)
+                    .SelectMany(c => Enumerable.Range(1, c.Order).Select(j => TimeseriesEmitter.ObservedLagWhole(c.Data, j))))
+                .ToList();
             w.Line("// The tensors a split evaluation differentiates with respect to.");
             w.ArrayLine($"var __inputs = __chunk is null ? null : ring.GradientInputs(new {T}[]", gradInputs, ");");
 
@@ -145,6 +150,7 @@ namespace Alan.Generator.Emit
                 ArgSource.Latent => Z(a.Name),
                 ArgSource.Data => Read("__data_" + a.Name),
                 ArgSource.Input => Read("__input_" + a.Name),
+                ArgSource.Previous when TimeseriesEmitter.FindObserved(ctx, a.Name) != null => Read(TimeseriesEmitter.ObservedLagWhole(a.Name, a.Lag)),
                 ArgSource.Previous => TimeseriesEmitter.Previous(a.Name),
                 _ => P(ctx.Param(a.Param!)),
             };
@@ -165,7 +171,7 @@ namespace Alan.Generator.Emit
                         TimeseriesEmitter.EmitPrevious(w, ctx, previous.Chain, Z);
                         break;
                     case GroupFactorStep factor:
-                        EmitGroupFactor(w, ctx, factor, Term, Z);
+                        EmitGroupFactor(w, ctx, factor, Term, Z, Arg);
                         break;
                     case DataFactorStep { Evaluation: DataEvaluation.BinaryCounts } counts:
                         PlateStatisticsEmitter.EmitCounts(w, ctx, reduction.Plate, counts, Arg);
@@ -188,9 +194,11 @@ namespace Alan.Generator.Emit
         /// <summary>A group's factor F_g = lp_g - (lq_g + log K) (DESIGN 4.2), with Q's mixture over its parents as the plan chose.</summary>
         private static void EmitGroupFactor(
             CodeWriter w, EmitContext ctx, GroupFactorStep factor,
-            System.Func<CallPlan, string, (string Head, List<string> Args, string Tail)> term, System.Func<string, string> z)
+            System.Func<CallPlan, string, (string Head, List<string> Args, string Tail)> term, System.Func<string, string> z, System.Func<ArgPlan, string> arg)
         {
             var g = factor.Group;
+            // A self-starting chain (its own group): its first element is scored under its start's distribution.
+            var selfStarting = ctx.Plan.Chains.FirstOrDefault(c => c.SelfStarting && factor.Members.Any(m => m.Name == c.Latent));
             switch (factor.Proposal)
             {
                 case ProposalForm.BinaryMixture:
@@ -205,6 +213,8 @@ namespace Alan.Generator.Emit
                 }
                 case ProposalForm.MixtureOverParents:
                     Sum(w, $"var lq_{g.Name} = ", factor.Members.Select(m => term(m.Q, z(m.Name))));
+                    if (selfStarting?.QStart is { } qStart)
+                        TimeseriesEmitter.EmitFromStart(w, ctx, selfStarting, qStart, $"lq_{g.Name}", arg, z(selfStarting.Latent), "__work");
                     w.Line($"lq_{g.Name} = global::Alan.CompilerServices.Semiring.LogSpace.LogMeanExp(lq_{g.Name}, {factor.QParents!.Name});");
                     break;
                 default:
@@ -222,6 +232,8 @@ namespace Alan.Generator.Emit
                 return;
             }
             Sum(w, $"var lp_{g.Name} = ", factor.Members.Select(m => term(m.P, z(m.Name))));
+            if (selfStarting?.Start is { } start)
+                TimeseriesEmitter.EmitFromStart(w, ctx, selfStarting, start, $"lp_{g.Name}", arg, z(selfStarting.Latent), "__work");
             w.Line($"var {factor.Output} = ring.Factor(\"{g.Name}\", lp_{g.Name} - (lq_{g.Name} + __logK), __chunk);");
         }
 
@@ -237,16 +249,18 @@ namespace Alan.Generator.Emit
                 ArgSource.Latent => (Whole: ctx.Names.Estimated(r.Name), Name: r.Name),
                 ArgSource.Data => (Whole: "__data_" + r.Name, Name: r.Name),
                 ArgSource.Input => (Whole: "__input_" + r.Name, Name: r.Name),
+                ArgSource.Previous => (Whole: TimeseriesEmitter.ObservedLagWhole(r.Name, r.Lag), Name: TimeseriesEmitter.ObservedLag(r.Name, r.Lag)),
                 _ => (Whole: ctx.Names.ParamLocal(r.Param!), Name: ctx.Names.ParamName(r.Param!)),
             }).ToList();
 
             // Named after what they hold (camelCase), unless that could clash with another local of the estimator.
-            var natural = read.Select(r => LowerFirst(r.Name)).ToList();
+            // (An observed chain's values back keep their names, prev_Y and prev2_Y: a user name like prev_.. or prev2.. is renamed c_...)
+            var natural = read.Select((r, i) => reduction.Reads[i].Source == ArgSource.Previous ? r.Name : LowerFirst(r.Name)).ToList();
             var cuts = new Dictionary<string, string>();
             for (int i = 0; i < read.Count; i++)
             {
                 var name = natural[i];
-                bool clear = Free(name) && natural.Count(n => n == name) == 1;
+                bool clear = (Free(name) || reduction.Reads[i].Source == ArgSource.Previous) && natural.Count(n => n == name) == 1;
                 cuts[read[i].Whole] = clear ? name : "c_" + read[i].Whole.TrimStart('_');
                 w.Line($"var {cuts[read[i].Whole]} = __c(__chunk, {read[i].Whole});");
             }
@@ -259,7 +273,8 @@ namespace Alan.Generator.Emit
         private static bool Free(string name) =>
             name.Length > 0 && name[0] != '_' && Identifiers.Spell(name) == name
             && !Reserved.Contains(name) && !GeneratedPrefixes.Any(name.StartsWith)
-            && !(name.Length > 1 && name[0] == 't' && name.Skip(1).All(char.IsDigit));
+            && !(name.Length > 1 && name[0] == 't' && name.Skip(1).All(char.IsDigit))
+            && !(name.Length > 4 && name.StartsWith("prev", System.StringComparison.Ordinal) && char.IsDigit(name[4]));
 
         private static readonly HashSet<string> Reserved = new HashSet<string>(System.StringComparer.Ordinal)
         {

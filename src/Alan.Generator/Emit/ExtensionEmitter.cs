@@ -72,9 +72,15 @@ namespace Alan.Generator.Emit
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             foreach (var d in plan.Data)
-            {
                 w.Line($"var o_{d.Name} = {ConstructorEmitter.PlaceData(ctx, d, "observations", "__extended", "__dtype", "__Device")};");
-                var call = ArgumentExpressions.Call(d.P, n => "e.__e_" + n, ctx.InstanceParam, ctx, inputPrefix: "e.__xinput_");
+            // An observed timeseries is scored element by element given the observations before it: over the new elements,
+            // the joint predictive density of the held-out series.
+            TimeseriesEmitter.EmitObservedLags(w, ctx, c => c.InitSource == ArgSource.Latent ? "e.__e_" + c.Init : "e.__xinput_" + c.Init, "o_", "__L",
+                TimeseriesEmitter.ObservedLag);
+            foreach (var d in plan.Data)
+            {
+                var call = ArgumentExpressions.Call(d.P, n => "e.__e_" + n, ctx.InstanceParam, ctx, inputPrefix: "e.__xinput_",
+                    previous: a => TimeseriesEmitter.ObservedLag(a.Name, a.Lag));
                 w.Line($"var ll_{d.Name} = {call}.LogProb(o_{d.Name}, __L, __dtype);");
                 w.Line($"var p_{d.Name} = global::Alan.CompilerServices.Posterior.Extension.PredictiveLogLikelihood(ll_{d.Name}, global::Alan.CompilerServices.Posterior.Extension.Corner(ll_{d.Name}, {ctx.PathLayout(d.Plate, "__layout")}));");
             }

@@ -44,6 +44,12 @@ namespace Alan.Generator.Emit
                     TimeseriesEmitter.EmitPriorChain(w, ctx, chain, v.P);
                     continue;
                 }
+                if (TimeseriesEmitter.FindObserved(ctx, v.Name) is ObservedChainPlan observed)
+                {
+                    var init = observed.InitSource == ArgSource.Latent ? ctx.Names.Draw(observed.Init) : "__input_" + observed.Init;
+                    TimeseriesEmitter.EmitPriorObservedChain(w, ctx, observed, v.P, init);
+                    continue;
+                }
                 var call = ArgumentExpressions.Call(v.P, n => ctx.Names.Draw(n), p => ctx.Names.PriorParam(p.Id), ctx, dataPrefix: "x_");
                 w.Line($"var {ctx.Names.Draw(v.Name)} = {call}.Sample({ctx.PathLayout(v.Plate, "__plates")}.Shape(), dtype, false);");
             }

@@ -24,7 +24,8 @@ namespace Alan.Generator.Model
     internal sealed record BoundArgument(string Name, ArgumentSource Source, string Target, string Plate);
 
     /// <summary>A variable with every argument resolved, in declaration order.</summary>
-    internal sealed record BoundVariable(string Name, string Plate, EquatableArray<BoundArgument> Arguments);
+    /// <param name="StartArguments">A self-starting timeseries' start method's arguments (bound like the variable's), else empty.</param>
+    internal sealed record BoundVariable(string Name, string Plate, EquatableArray<BoundArgument> Arguments, EquatableArray<BoundArgument> StartArguments = default);
 
     /// <summary>A Q group: a particle dimension shared by its latents (DESIGN 4.1), in Q's sampling order.</summary>
     internal sealed record BoundGroup(string Name, string Plate, EquatableArray<string> Members);

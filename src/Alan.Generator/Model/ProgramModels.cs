@@ -70,7 +70,8 @@ namespace Alan.Generator.Model
         bool HasBothAttributes = false,
         AffineNormalForm? Affine = null,
         string? Timeseries = null,
-        DistributionDefect Defect = DistributionDefect.None);
+        DistributionDefect Defect = DistributionDefect.None,
+        StartMethodModel? TimeseriesStart = null);
 
     /// <summary>Why a variable's return type is not an Alan distribution: ALAN003's fix depends on it.</summary>
     internal enum DistributionDefect
@@ -87,6 +88,19 @@ namespace Alan.Generator.Model
         /// <summary>Marked <c>[Distribution]</c> without deriving from <c>Alan.Distribution</c>.</summary>
         NotDerived,
     }
+
+    /// <summary>
+    /// The method a self-starting timeseries names as its init (DESIGN 4.10): a method of the same plate class without
+    /// [Latent]/[Data], whose distribution is the first element's.
+    /// </summary>
+    internal sealed record StartMethodModel(
+        string Name,
+        bool IsStatic,
+        string ReturnTypeName,
+        DistributionInfo? Distribution,
+        EquatableArray<ArgumentModel> Arguments,
+        LocationInfo Location,
+        bool IsGeneric);
 
     /// <summary>An <c>[Input("Name")]</c> on a plate class.</summary>
     /// <param name="Shape">Its declared event shape (<c>Shape = new long[] { ... }</c>; empty: one scalar per plate element).</param>

@@ -79,6 +79,17 @@ namespace Alan.Generator.Parse
                 : DistributionReader.Read(method.ReturnType, qem);
             // Mixture's and Ordered's support is their components': read from the returned expression.
             distribution = ComponentSupportReader.Derive(method, distribution, compilation, ct);
+            // A self-starting chain's init: a method of the same class that is not itself a variable.
+            StartMethodModel? start = null;
+            if (timeseries is { Length: > 0 })
+            {
+                var startMethod = method.ContainingType.GetMembers(timeseries).OfType<IMethodSymbol>()
+                    .FirstOrDefault(m => m.MethodKind == MethodKind.Ordinary && m.FindAttribute(KnownNames.Latent) == null && m.FindAttribute(KnownNames.Data) == null);
+                if (startMethod != null)
+                    start = new StartMethodModel(startMethod.Name, startMethod.IsStatic, startMethod.ReturnType.ToDisplayString(),
+                        DistributionReader.Read(startMethod.ReturnType, qem: false), startMethod.Parameters.Select(ParseArgument).ToEquatableArray(),
+                        LocationInfo.From(startMethod), startMethod.IsGenericMethod);
+            }
             return new VariableModel(
                 method.Name,
                 latent != null ? VariableKind.Latent : VariableKind.Data,
@@ -92,7 +103,8 @@ namespace Alan.Generator.Parse
                 latent != null && data != null,
                 latent == null ? AffineNormalReader.Read(method, distribution, compilation, ct) : null,
                 timeseries,
-                distribution == null ? DistributionReader.Defect(method.ReturnType) : DistributionDefect.None);
+                distribution == null ? DistributionReader.Defect(method.ReturnType) : DistributionDefect.None,
+                start);
         }
 
         private static ArgumentModel ParseArgument(IParameterSymbol p)

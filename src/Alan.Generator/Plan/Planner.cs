@@ -74,11 +74,6 @@ namespace Alan.Generator.Plan
             for (int i = 0; i < chainEntries.Count; i++) prevDim[chainEntries[i].Variable.Name] = pad + groupOrder.Count + i;
             var plateDim = new Dictionary<string, int>();
             for (int i = 0; i < plates.Count; i++) plateDim[plates[i].Name] = pad + groupOrder.Count + chainEntries.Count + i;
-            var chains = chainEntries.Select(e => new ChainPlan(
-                e.Variable.Name, e.Variable.Timeseries!, e.Plate.Name,
-                groupDim[groupOf[e.Variable.Name]], prevDim[e.Variable.Name], groupDim[groupOf[e.Variable.Timeseries!]],
-                qScope.FindVariable(e.Variable.Name)?.Variable.Timeseries != null)).ToEquatableArray();
-
             var platePlans = plates.Select(p => new PlatePlan(p.Name, p.Parent?.Name ?? "", plateDim[p.Name], p.Path.ToEquatableArray())).ToEquatableArray();
 
             // Parameters.
@@ -103,7 +98,7 @@ namespace Alan.Generator.Plan
                         case ArgumentSource.Latent: args.Add(new ArgPlan(ArgSource.Latent, b.Target)); break;
                         case ArgumentSource.Data: args.Add(new ArgPlan(ArgSource.Data, b.Target)); break;
                         case ArgumentSource.Input: args.Add(new ArgPlan(ArgSource.Input, b.Target)); break;
-                        case ArgumentSource.Previous: args.Add(new ArgPlan(ArgSource.Previous, b.Target)); break;
+                        case ArgumentSource.Previous: args.Add(new ArgPlan(ArgSource.Previous, b.Target, Lag: Binder.PreviousLag(a.Name))); break;
                         case ArgumentSource.OwnParam: args.Add(new ArgPlan(ArgSource.Param, "", parameters.AddOwn(entry.Variable.Name, a, entry.Plate.Name, inP))); break;
                         default: args.Add(new ArgPlan(ArgSource.Param, "", ParameterCollector.Named(b.Target))); break;
                     }
@@ -115,8 +110,48 @@ namespace Alan.Generator.Plan
                 return call;
             }
 
+            // Observed timeseries (DESIGN 4.10): their init, a latent or an input of the enclosing plate.
+            var observedChains = pScope.Variables.Where(v => v.Variable.Kind == VariableKind.Data && v.Variable.Timeseries != null)
+                .Select(v => new ObservedChainPlan(v.Variable.Name, v.Variable.Timeseries!,
+                    pScope.FindVariable(v.Variable.Timeseries!) != null ? ArgSource.Latent : ArgSource.Input, v.Plate.Name,
+                    Check.TimeseriesChecker.Order(v.Variable)))
+                .ToEquatableArray();
+
+            // The groups a call's factor spans: its latent arguments', and a latent init's when it reads an observed chain's prev.
             EquatableArray<string> ParentGroups(CallPlan call) =>
-                call.Args.Where(a => a.Source == ArgSource.Latent).Select(a => groupOf[a.Name]).Distinct().ToEquatableArray();
+                call.Args.Where(a => a.Source == ArgSource.Latent).Select(a => a.Name)
+                    .Concat(call.Args.Where(a => a.Source == ArgSource.Previous)
+                        .Select(a => observedChains.FirstOrDefault(o => o.Data == a.Name))
+                        .Where(o => o != null && o.InitSource == ArgSource.Latent).Select(o => o!.Init))
+                    .Select(n => groupOf[n]).Distinct().ToEquatableArray();
+
+            // Timeseries latents (DESIGN 4.10); a self-starting one has no init latent: its previous dim stands for the init's.
+            CallPlan? StartCall(ProgramScope scope, bool inP, string latent)
+            {
+                var entry = scope.FindVariable(latent);
+                if (entry?.Variable.TimeseriesStart is not { } start || scope.FindVariable(start.Name) != null) return null;
+                var boundVariable = (inP ? bound.P : bound.Q)[scope.Variables.IndexOf(entry)];
+                var args = boundVariable.StartArguments.Select(b => b.Source switch
+                {
+                    ArgumentSource.Latent => new ArgPlan(ArgSource.Latent, b.Target),
+                    ArgumentSource.Data => new ArgPlan(ArgSource.Data, b.Target),
+                    ArgumentSource.Input => new ArgPlan(ArgSource.Input, b.Target),
+                    _ => new ArgPlan(ArgSource.Param, "", ParameterCollector.Named(b.Target)),
+                }).ToEquatableArray();
+                var d = start.Distribution!;
+                return new CallPlan(inP, entry.Plate.Path.ToEquatableArray(), start.Name, d.ShortName, d.Reparameterised, args,
+                    Binary: d.Support == BinarySupport && d.EventRank == 0);
+            }
+            var chains = chainEntries.Select(e =>
+            {
+                var start = StartCall(pScope, true, e.Variable.Name);
+                var qEntry = qScope.FindVariable(e.Variable.Name);
+                return new ChainPlan(
+                    e.Variable.Name, e.Variable.Timeseries!, e.Plate.Name,
+                    groupDim[groupOf[e.Variable.Name]], prevDim[e.Variable.Name],
+                    start != null ? prevDim[e.Variable.Name] : groupDim[groupOf[e.Variable.Timeseries!]],
+                    qEntry?.Variable.Timeseries != null, start, qEntry?.Variable.Timeseries != null ? StartCall(qScope, false, e.Variable.Name) : null);
+            }).ToEquatableArray();
 
             // Latents in Q sampling order.
             var latents = new List<LatentPlan>();
@@ -125,7 +160,10 @@ namespace Alan.Generator.Plan
                 var pv = pScope.FindVariable(qv.Variable.Name)!;
                 var q = Call(qv, inP: false);
                 var p = Call(pv, inP: true);
-                latents.Add(new LatentPlan(qv.Variable.Name, qv.Plate.Name, groupOf[qv.Variable.Name], p, q, ParentGroups(p)));
+                // A self-starting chain's factor also spans the latents its start reads.
+                var start = chains.FirstOrDefault(c => c.Latent == qv.Variable.Name)?.Start;
+                var parents = start == null ? ParentGroups(p) : ParentGroups(p).Concat(ParentGroups(start)).Distinct().ToEquatableArray();
+                latents.Add(new LatentPlan(qv.Variable.Name, qv.Plate.Name, groupOf[qv.Variable.Name], p, q, parents));
             }
 
             var groups = groupOrder.Select(g =>
@@ -172,7 +210,8 @@ namespace Alan.Generator.Plan
                 TypeOf(pProgram), TypeOf(qProgram),
                 layoutRank, platePlans, groups, latents.ToEquatableArray(), data.ToEquatableArray(),
                 inputs.ToEquatableArray(), paramPlans, prior.ToEquatableArray(), reductions.Reductions, qem.ToEquatableArray(),
-                NameDims(layoutRank, groupDim, plateDim, prevDim), chains, reductions.Constants, reductions.Recorded, reductions.TimeseriesPlates);
+                NameDims(layoutRank, groupDim, plateDim, prevDim), chains, reductions.Constants, reductions.Recorded, reductions.TimeseriesPlates,
+                observedChains);
         }
 
         private static TypePath TypeOf(ProgramModel program) =>

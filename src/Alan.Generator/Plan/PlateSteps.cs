@@ -84,8 +84,9 @@ namespace Alan.Generator.Plan
     internal sealed record RecordedStep(string Step, string Eliminated);
 
     /// <summary>
-    /// A tensor a plate's factors read: a latent's particles, data, an input or a parameter (<paramref name="Param"/>).
-    /// A non-root plate cuts each to the current chunk once, at its top.
+    /// A tensor a plate's factors read: a latent's particles, data, an input, a parameter (<paramref name="Param"/>) or an
+    /// observed chain's values <paramref name="Lag"/> elements back (<see cref="ArgSource.Previous"/>, computed whole
+    /// before the plates run). A non-root plate cuts each to the current chunk once, at its top.
     /// </summary>
-    internal sealed record PlateRead(ArgSource Source, string Name, ParamRef? Param = null);
+    internal sealed record PlateRead(ArgSource Source, string Name, ParamRef? Param = null, int Lag = 0);
 }

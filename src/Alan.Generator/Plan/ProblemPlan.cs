@@ -15,7 +15,8 @@ namespace Alan.Generator.Plan
     /// <param name="Dims">Every layout dimension by name, in layout order.</param>
     /// <param name="Constants">The dims arrays the plate steps name (eliminated dims, Q-parent dims, chain dims), in the order the steps first use them.</param>
     /// <param name="Recorded">The steps the recording ring keeps, in forward order, for backward sampling (DESIGN 4.7).</param>
-    /// <param name="TimeseriesPlates">The dims of the timeseries plates (never split by the memory guard), if any.</param>
+    /// <param name="TimeseriesPlates">The dims of the latent timeseries' plates (never split by the memory guard), if any.</param>
+    /// <param name="ObservedChains">The observed timeseries, in declaration order.</param>
     internal sealed record ProblemPlan(
         string Namespace,
         string ClassName,
@@ -36,7 +37,8 @@ namespace Alan.Generator.Plan
         EquatableArray<ChainPlan> Chains = default,
         EquatableArray<DimsConstant> Constants = default,
         EquatableArray<RecordedStep> Recorded = default,
-        DimsConstant? TimeseriesPlates = null);
+        DimsConstant? TimeseriesPlates = null,
+        EquatableArray<ObservedChainPlan> ObservedChains = default);
 
     /// <summary>
     /// A timeseries latent (DESIGN 4.10): its particles at element t live on <paramref name="StateDim"/> (its group's
@@ -44,7 +46,16 @@ namespace Alan.Generator.Plan
     /// element the previous value is <paramref name="Init"/>, whose particles live on <paramref name="InitDim"/>.
     /// </summary>
     /// <param name="QChained">Q gives the latent a chain too (its proposal reads <c>prev</c>), else Q is per element.</param>
-    internal sealed record ChainPlan(string Latent, string Init, string Plate, int StateDim, int PrevDim, int InitDim, bool QChained);
+    /// <param name="Start">
+    /// A self-starting chain's first-element distribution in P (<paramref name="Init"/> names its method): element 0 is
+    /// drawn from and scored under it, with no previous element; <paramref name="InitDim"/> is then <paramref name="PrevDim"/>.
+    /// </param>
+    /// <param name="QStart">The same in a chained Q that starts itself.</param>
+    internal sealed record ChainPlan(string Latent, string Init, string Plate, int StateDim, int PrevDim, int InitDim, bool QChained,
+        CallPlan? Start = null, CallPlan? QStart = null)
+    {
+        public bool SelfStarting => Start != null;
+    }
 
     /// <summary>A variable whose distribution's arguments are all [QemParam]s (DESIGN 4.8).</summary>
     /// <param name="Family">The Alan.CompilerServices.QemFamily member (from the distribution's [QemFamily]).</param>
@@ -62,13 +73,25 @@ namespace Alan.Generator.Plan
     /// <param name="QParents">Groups referenced by members' Q distributions (re-indexed when sampling, log-mean-exp'd in the factor).</param>
     internal sealed record GroupPlan(string Name, string Plate, int Dim, EquatableArray<string> Members, EquatableArray<string> QParents);
 
-    /// <summary>Previous: a timeseries latent's <c>prev</c> (Name: the latent), the latent at the previous element.</summary>
+    /// <summary>
+    /// Previous: a timeseries' <c>prev</c> (Name: the variable), the variable at the previous element; an observed
+    /// chain's <c>prev2</c>, <c>prev3</c>, ... are its values further back (<see cref="ArgPlan.Lag"/>).
+    /// </summary>
     internal enum ArgSource { Latent, Data, Input, Param, Previous }
 
     /// <summary>Where one argument of a model method comes from.</summary>
     /// <param name="Name">Latent/data/input name ("" for a parameter).</param>
     /// <param name="Param">The parameter, when <paramref name="Source"/> is <see cref="ArgSource.Param"/>.</param>
-    internal sealed record ArgPlan(ArgSource Source, string Name, ParamRef? Param = null);
+    /// <param name="Lag">For <see cref="ArgSource.Previous"/>: how many elements back it reads (1 for <c>prev</c>).</param>
+    internal sealed record ArgPlan(ArgSource Source, string Name, ParamRef? Param = null, int Lag = 0);
+
+    /// <summary>
+    /// An observed timeseries (DESIGN 4.10): data variable <paramref name="Data"/> of plate <paramref name="Plate"/> whose
+    /// arguments read its own observations 1..<paramref name="Order"/> elements back, with <paramref name="Init"/> (a
+    /// latent or an input of the enclosing plate, by <paramref name="InitSource"/>) holding the values before the first
+    /// element. It adds no chain factor: each element is an ordinary data factor.
+    /// </summary>
+    internal sealed record ObservedChainPlan(string Data, string Init, ArgSource InitSource, string Plate, int Order);
 
     internal enum ParamOwner
     {

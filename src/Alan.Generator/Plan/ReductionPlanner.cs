@@ -69,7 +69,9 @@ namespace Alan.Generator.Plan
                 var reads = plate.Name.Length == 0 ? new List<PlateRead>() : Reads(plateGroups, plateData, latents, chains);
 
                 // A data variable alone in its plate may be summed over the plate by a fast path: that is the plate's only step.
+                // (An observed chain's values back along the plate differ per element: its factor is always elementwise.)
                 if (plate.Name.Length > 0 && plateGroups.Count == 0 && childFactors.Count == 0 && plateData.Count == 1
+                    && plateData[0].P.Args.All(a => a.Source != ArgSource.Previous)
                     && SoleDataFactor(pScope, plateData[0], inputs, parameters) is var (path, statistics))
                 {
                     var d = plateData[0];
@@ -116,7 +118,7 @@ namespace Alan.Generator.Plan
                     if (largest is null || joint.Count > largest.ParticleDims)
                         largest = new LargestTensor("the chain factor of " + string.Join(" and ", plateChains.Select(c => c.Latent)), joint.Count,
                             Dims: joint.ToEquatableArray());
-                    var left = joint.Where(d => !chainDims.Contains(d) && !plateChains.Any(c => c.PrevDim == d)).Concat(plateChains.Select(c => c.InitDim));
+                    var left = joint.Where(d => !chainDims.Contains(d) && !plateChains.Any(c => c.PrevDim == d)).Concat(plateChains.Where(c => !c.SelfStarting).Select(c => c.InitDim));
                     var o = new EliminationPlanner.Factor(Fresh(), left);
                     var prefix = "__chain_" + plate.Name;
                     body.Add(new ChainStep(plate.Name, o.Name, remaining.Select(f => f.Name).ToEquatableArray(), plateDim[plate.Name], o.Dims.ToEquatableArray(),
@@ -186,10 +188,19 @@ namespace Alan.Generator.Plan
                         case ArgSource.Latent: Add(new PlateRead(ArgSource.Latent, a.Name)); break;
                         case ArgSource.Data: Add(new PlateRead(ArgSource.Data, a.Name)); break;
                         case ArgSource.Input: Add(new PlateRead(ArgSource.Input, a.Name)); break;
-                        case ArgSource.Previous:
-                            Add(new PlateRead(ArgSource.Latent, a.Name));
-                            Add(new PlateRead(ArgSource.Latent, chains.First(c => c.Latent == a.Name).Init));
+                        case ArgSource.Previous when chains.All(c => c.Latent != a.Name):
+                            // An observed chain's values a.Lag elements back.
+                            Add(new PlateRead(ArgSource.Previous, a.Name, Lag: a.Lag));
                             break;
+                        case ArgSource.Previous:
+                        {
+                            Add(new PlateRead(ArgSource.Latent, a.Name));
+                            var chain = chains.First(c => c.Latent == a.Name);
+                            // A self-starting chain has no init latent: its start's arguments instead.
+                            if (chain.SelfStarting) AddCall(call.InP ? chain.Start! : chain.QStart ?? chain.Start!);
+                            else Add(new PlateRead(ArgSource.Latent, chain.Init));
+                            break;
+                        }
                         default: Add(new PlateRead(ArgSource.Param, "", a.Param)); break;
                     }
             }

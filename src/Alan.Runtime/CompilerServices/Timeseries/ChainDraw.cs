@@ -30,6 +30,21 @@ namespace Alan.CompilerServices.Timeseries
         }
 
         /// <summary>
+        /// A self-starting chain over <paramref name="steps"/> elements: element 0 is <paramref name="first"/>() (drawn
+        /// from the start's distribution), element t is <paramref name="draw"/>(previous, t) after, previous being
+        /// <paramref name="carry"/>(element t-1) (identity when null).
+        /// </summary>
+        public static Tensor UnrollFromStart(Func<Tensor> first, long timeDim, long steps, Func<Tensor, long, Tensor> draw, Func<Tensor, Tensor>? carry = null)
+        {
+            if (steps < 1) throw new ArgumentException("A timeseries plate must have at least one element.");
+            var elements = new Tensor[steps];
+            elements[0] = first();
+            for (long t = 1; t < steps; t++)
+                elements[t] = draw(carry is null ? elements[t - 1] : carry(elements[t - 1]), t);
+            return steps == 1 ? elements[0] : cat(elements, timeDim);
+        }
+
+        /// <summary>
         /// <paramref name="value"/> at element <paramref name="t"/> of plate dim <paramref name="timeDim"/> (kept,
         /// size 1); a tensor without that plate (size 1 there) is the same at every element.
         /// </summary>

@@ -35,7 +35,9 @@ namespace Alan.CompilerServices.Timeseries
         /// <param name="timeDim">The timeseries plate's dim.</param>
         /// <param name="initDims">
         /// When given (one per chain), the result's previous dims move onto these dims (the inits' particle dims,
-        /// of size 1 in <paramref name="factor"/>).
+        /// of size 1 in <paramref name="factor"/>). A chain's own previous dim there marks a self-starting chain, whose
+        /// first element has its own distribution: M_0 does not depend on the previous particle, every start gives the
+        /// same product, and the result keeps start 0 (its previous dim of size 1).
         /// </param>
         public static Tensor Reduce(Tensor factor, long[] stateDims, long[] prevDims, long timeDim, long[]? initDims = null)
         {
@@ -46,7 +48,12 @@ namespace Alan.CompilerServices.Timeseries
             if (initDims is null || knownStart) return reduced;
             for (int i = 0; i < initDims.Length; i++)
             {
-                if (initDims[i] == prevDims[i]) continue;
+                if (initDims[i] == prevDims[i])
+                {
+                    // Self-starting: M_0 is the same for every previous particle, so is every start's product.
+                    reduced = reduced.narrow(prevDims[i], 0, 1);
+                    continue;
+                }
                 if (reduced.shape[initDims[i]] == 1 || reduced.shape[prevDims[i]] == 1)
                 {
                     reduced = reduced.transpose(prevDims[i], initDims[i]);
@@ -67,8 +74,10 @@ namespace Alan.CompilerServices.Timeseries
         {
             for (int i = 0; i < initDims.Length; i++)
             {
+                // A self-starting chain starts from its previous particle 0 (M_0 does not depend on it).
+                if (initDims[i] == prevDims[i]) continue;
                 long k = factor.shape[initDims[i]];
-                if (initDims[i] == prevDims[i] || k == 1 || factor.shape[prevDims[i]] != k) return false;
+                if (k == 1 || factor.shape[prevDims[i]] != k) return false;
             }
             return true;
         }
@@ -130,7 +139,7 @@ namespace Alan.CompilerServices.Timeseries
             {
                 var first = expanded.narrow(timeDim, 0, 1);
                 for (int i = 0; i < knownInitDims.Length; i++)
-                    first = KeepDiagonal(first, prevDims[i], knownInitDims[i]);
+                    first = knownInitDims[i] == prevDims[i] ? first.narrow(prevDims[i], 0, 1) : KeepDiagonal(first, prevDims[i], knownInitDims[i]);
                 // alpha_0 [B, 1, S]; the later elements as T-1 tensors [B, S', S] (unbind: one gradient buffer for all of them).
                 var alpha0 = first.permute(order).reshape(batch, 1, states);
                 var later = steps > 1
@@ -194,6 +203,28 @@ namespace Alan.CompilerServices.Timeseries
             if (steps == 1) return first;
             var earlier = chain.narrow(timeDim, 0, steps - 1).transpose(stateDim, prevDim);
             return cat(new[] { first, earlier }, timeDim);
+        }
+
+        /// <summary>
+        /// A self-starting chain's <c>prev</c>: at element 0 there is no previous element, and the transition's factor
+        /// there is replaced by the start's (<see cref="FromStart"/>); it reads the chain's own first element, on
+        /// prevDim, so that the transition is evaluated at values of its domain. At element t it is the chain at t-1.
+        /// </summary>
+        public static Tensor PreviousOfSelfStarting(Tensor chain, long stateDim, long prevDim, long timeDim) =>
+            Previous(chain, chain.narrow(timeDim, 0, 1), stateDim, stateDim, prevDim, timeDim);
+
+        /// <summary>
+        /// A self-starting chain's log-density: the start's <paramref name="start"/> at element 0 (no previous element),
+        /// the transition's <paramref name="transition"/> after. The result does not depend on the previous particle at
+        /// element 0, which <see cref="Reduce"/> relies on.
+        /// </summary>
+        public static Tensor FromStart(Tensor start, Tensor transition, long timeDim)
+        {
+            long steps = transition.shape[timeDim];
+            var shape = Enumerable.Repeat(1L, (int)transition.dim()).ToArray();
+            shape[timeDim] = steps;
+            var first = arange(steps, device: transition.device).eq(0).reshape(shape);
+            return where(first, start, transition);
         }
 
         /// <summary>Throws when <paramref name="chunk"/> splits the timeseries plate <paramref name="plate"/> (its elements are chained).</summary>

@@ -48,7 +48,7 @@ namespace Alan.CompilerServices.Timeseries
             drawShape[0] = n;
             for (int d = 0; d < rank; d++) drawShape[d + 1] = chainDims.Contains(d) || gathered.Contains(d) ? 1 : full[d];
             long batch = batchDims.Aggregate(1L, (p, d) => p * drawShape[d + 1]);
-            var start = InitIndex(chain, full, idx, drawShape, order, n * batch); // [N*B]
+            var start = InitIndex(chain, full, idx, drawShape, order, n * batch, joint.device); // [N*B]
 
             Tensor flatStates;
             if (gathered.Length == 0)
@@ -107,12 +107,19 @@ namespace Alan.CompilerServices.Timeseries
         }
 
         /// <summary>The inits' drawn particles flattened like the previous dims (row-major): [N*B].</summary>
-        private static Tensor InitIndex(ChainDims chain, long[] full, Tensor?[] idx, long[] drawShape, long[] order, long rows)
+        private static Tensor InitIndex(ChainDims chain, long[] full, Tensor?[] idx, long[] drawShape, long[] order, long rows, Device device)
         {
             Tensor? start = null;
             long stride = 1;
             for (int i = chain.Inits.Length - 1; i >= 0; i--)
             {
+                // A self-starting chain (its own previous dim as its init) starts from previous particle 0.
+                if (chain.Inits[i] == chain.Previous[i])
+                {
+                    start ??= zeros(rows, dtype: ScalarType.Int64, device: device);
+                    stride *= full[chain.Previous[i]];
+                    continue;
+                }
                 var init = idx[chain.Inits[i]] ?? throw new InvalidOperationException(
                     $"The chain's init (layout dim {chain.Inits[i]}) must be drawn before the chain.");
                 var flat = init.expand(drawShape).permute(order).reshape(rows) * stride;
