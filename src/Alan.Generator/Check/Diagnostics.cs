@@ -15,8 +15,8 @@ namespace Alan.Generator.Check
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description,
                 helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
 
-        private static DiagnosticDescriptor Info(string id, string title, string message, string description) =>
-            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, description: description,
+        private static DiagnosticDescriptor Warning(string id, string title, string message, string description) =>
+            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: description,
                 helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
 
         /// <summary>{0} plate class.</summary>
@@ -266,16 +266,33 @@ namespace Alan.Generator.Check
             "Some combinations of timeseries latents with groups, proposals and dependencies are not supported; the message says which and how to restate the model.");
 
         /// <summary>{0} problem, {1} the largest tensor, {2} its dims, {3} a hint (may be empty).</summary>
-        public static readonly DiagnosticDescriptor CostReport = Info(
+        /// <remarks>
+        /// A warning by default, reported as a warning when it suggests a grouping that would shrink the tensor and
+        /// as information otherwise; lowered or silenced per project with <c>dotnet_diagnostic.ALAN042.severity</c>
+        /// (.editorconfig) or <c>&lt;NoWarn&gt;ALAN042&lt;/NoWarn&gt;</c>, per problem with <c>#pragma warning disable ALAN042</c>.
+        /// </remarks>
+        public static readonly DiagnosticDescriptor CostReport = Warning(
             "ALAN042", "Largest tensor of the problem",
             "Problem '{0}': its largest tensor is {1}, {2}{3}",
-            "The cost of one evaluation grows with its largest tensor: K to the number of particle dims it carries, times the sizes of its plates. Latents of one plate in a shared Q group ([Latent(Group = \"g\")]) carry one particle dim between them.");
+            "The cost of one evaluation grows with its largest tensor: K to the number of particle dims it carries, times the sizes of its plates. Latents of one plate in a shared Q group ([Latent(Group = \"g\")]) carry one particle dim between them. Reported as a warning when such a grouping would shrink the tensor, else as information.");
 
         /// <summary>{0} the MSBuild property, {1} its value, {2} the allowed values.</summary>
         public static readonly DiagnosticDescriptor UnknownNativeHeapPolicy = Error(
             "ALAN043", "Unknown native heap policy",
             "The MSBuild property {0} is '{1}', which is not a native heap policy; set it to one of {2}, or remove it (executables then use 'reuse', class libraries 'system')",
             "AlanNativeHeap decides whether the generator emits the module initializer that turns on the reusing native heap: 'reuse' emits it, 'system' leaves malloc, libtorch and the garbage collector as the process found them.");
+
+        /// <summary>{0} the parameter (as for ALAN031), {1} the MultivariateNormal argument, {2} how it starts, {3} the fix.</summary>
+        public static readonly DiagnosticDescriptor SingularMatrixInit = Warning(
+            "ALAN050", "Matrix parameter starts singular",
+            "{0} is MultivariateNormal's {1} but starts at {2}, a singular matrix: the first Sample fails in its Cholesky factorisation; {3}",
+            "A covariance or scale-tril parameter must start positive-definite. With no initial value it starts at the identity; Init = ParamInit.Identity (optionally scaled by a positive value) or InitFrom = nameof(Member) give another start.");
+
+        /// <summary>{0} the parameter (as for ALAN031), {1} what is wrong, {2} the fix.</summary>
+        public static readonly DiagnosticDescriptor UnusableInit = Error(
+            "ALAN051", "Parameter initialiser cannot be used",
+            "{0} {1}; {2}",
+            "InitFrom names a static field, property or parameterless method of the plate class returning Tensor or double[]; Init = ParamInit.Identity needs an event shape whose last two sizes are equal; a parameter starts from one initialiser only.");
 
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
@@ -296,7 +313,8 @@ namespace Alan.Generator.Check
             NestedProblem, LatentPlateMismatch, InvalidName, QemUnsupported, QemArguments, NonPartialContainer,
             GenericPlate, ReservedName, ProblemClassShape, GenericVariable, ByRefArgument, NonFiniteInit, NonPositiveShape,
             LatentAndData, MisplacedDeclaration, LayoutTooLarge, PrevWithoutTimeseries, TimeseriesWithoutPrev, TimeseriesInit,
-            TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, CostReport, UnknownNativeHeapPolicy, InternalError,
+            TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, CostReport, UnknownNativeHeapPolicy,
+            SingularMatrixInit, UnusableInit, InternalError,
         };
     }
 }

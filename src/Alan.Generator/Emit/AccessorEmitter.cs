@@ -50,8 +50,28 @@ namespace Alan.Generator.Emit
                     w.Line($"internal static global::TorchSharp.torch.Tensor {ScaleAccessorName(v.Name)}({reads}) => {affine.Scale};");
                 }
             }
+            EmitInitAccessors(w, plate);
             foreach (var child in plate.Children) EmitPlate(w, child);
             w.Close();
+        }
+
+        /// <summary>For each member a parameter of this plate starts from (<c>InitFrom</c>), an accessor the problem's constructor calls.</summary>
+        private static void EmitInitAccessors(CodeWriter w, PlateModel plate)
+        {
+            var sources = plate.Params
+                .Concat(plate.Variables.SelectMany(v => v.Arguments).Select(a => a.Param))
+                .Select(p => p?.InitFrom)
+                .Where(source => source != null && source.Problem.Length == 0)
+                .GroupBy(source => source!.Member)
+                .Select(g => g.First()!);
+            foreach (var source in sources)
+            {
+                var read = Identifier(source.Member) + (source.IsMethod ? "()" : "");
+                w.Line($"/// <summary>The initial value of the parameters that start from {Identifier(source.Member)}.</summary>");
+                w.Line("[global::System.Diagnostics.DebuggerStepThrough]");
+                w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+                w.Line($"internal static {source.ValueType} {Parse.ParamAttributeReader.InitAccessorName(source.Member)}() => {read};");
+            }
         }
 
         public static string AccessorName(string variable) => "__Alan_" + variable;

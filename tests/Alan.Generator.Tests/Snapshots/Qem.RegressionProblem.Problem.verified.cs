@@ -118,7 +118,11 @@ namespace Snapshots.Qem
             __view_Q_Beta_loc = __Concat(__layout.Path().Shape(), new long[] { 3 });
             __param_Q_Beta_covarianceMatrix = __module_Beta.AddBuffer(
                 "covarianceMatrix",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 3, 3 }), 1.0, dtype: dtype));
+                global::Alan.CompilerServices.TensorLayout.ParameterInit.Identity(
+                    __Concat(global::System.Array.Empty<long>(), new long[] { 3, 3 }),
+                    1.0,
+                    dtype,
+                    "Beta.covarianceMatrix"));
             __view_Q_Beta_covarianceMatrix = __Concat(__layout.Path().Shape(), new long[] { 3, 3 });
             __param_Q_Z_loc = __module_Z.AddBuffer(
                 "loc",
