@@ -39,7 +39,20 @@ namespace Alan.Generator.Emit
                 var arguments = string.Join(", ", v.Arguments.Select(a => Identifier(a.Name)));
                 w.Line("[global::System.Diagnostics.DebuggerStepThrough]");
                 w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-                w.Line($"internal static {v.Distribution.TypeName} {AccessorName(v.Name)}({parameters}) => {Identifiers.Spell(v.Name)}({arguments});");
+                if (v.Factorizes)
+                {
+                    // A matrix factorisation in the method (or its MultivariateNormal's Cholesky) that fails names the variable.
+                    w.Open($"internal static {v.Distribution.TypeName} {AccessorName(v.Name)}({parameters})");
+                    w.Open("try");
+                    w.Line($"return {Identifiers.Spell(v.Name)}({arguments});");
+                    w.Close();
+                    w.Open("catch (global::System.Exception e) when (global::Alan.CompilerServices.Problems.FactorizationFailure.Is(e))");
+                    w.Line($"throw global::Alan.CompilerServices.Problems.FactorizationFailure.InVariable(e, \"{v.Name}\");");
+                    w.Close();
+                    w.Close();
+                }
+                else
+                    w.Line($"internal static {v.Distribution.TypeName} {AccessorName(v.Name)}({parameters}) => {Identifiers.Spell(v.Name)}({arguments});");
                 if (v.Affine is { } affine)
                 {
                     // The scale of the method's Normal alone, for summing the data over its plate through its statistics.

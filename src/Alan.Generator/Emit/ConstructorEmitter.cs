@@ -31,7 +31,7 @@ namespace Alan.Generator.Emit
             w.Line("public PlateSizes Sizes => __sizes;");
             w.Line();
             w.Line("/// <summary>The floating dtype of data, parameters and samples.</summary>");
-            w.Line($"public {EmitContext.ScalarType} DType => __dtype;");
+            w.Line($"public override {EmitContext.ScalarType} DType => __dtype;");
             w.Line();
 
             var inputsParam = ctx.HasInputs ? "Inputs? inputs = null, " : "";

@@ -53,6 +53,10 @@ namespace Alan.Generator.Model
     /// <param name="Timeseries">
     /// The init named by its <c>[Timeseries(init)]</c> ("" when the attribute names nothing), or null without the attribute (DESIGN 4.10).
     /// </param>
+    /// <param name="Factorizes">
+    /// Its method builds a MultivariateNormal or calls <c>linalg</c>/<c>cholesky</c>: a matrix factorisation that can fail,
+    /// so its accessor names the variable in a <c>FactorizationException</c>.
+    /// </param>
     internal sealed record VariableModel(
         string Name,
         VariableKind Kind,
@@ -65,7 +69,8 @@ namespace Alan.Generator.Model
         bool IsGeneric = false,
         bool HasBothAttributes = false,
         AffineNormalForm? Affine = null,
-        string? Timeseries = null);
+        string? Timeseries = null,
+        bool Factorizes = false);
 
     /// <summary>An <c>[Input("Name")]</c> on a plate class.</summary>
     /// <param name="Shape">Its declared event shape (<c>Shape = new long[] { ... }</c>; empty: one scalar per plate element).</param>

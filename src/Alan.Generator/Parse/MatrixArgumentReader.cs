@@ -15,6 +15,20 @@ namespace Alan.Generator.Parse
     {
         private const string MultivariateNormal = "Alan.MultivariateNormal";
 
+        /// <summary>
+        /// Whether the method returns a MultivariateNormal or its body names one, <c>linalg</c> or <c>cholesky</c>: it
+        /// factorises a matrix, which can fail on a matrix that is not positive-definite.
+        /// </summary>
+        public static bool Factorizes(IMethodSymbol method, CancellationToken ct)
+        {
+            if (method.ReturnType.ToDisplayString() == MultivariateNormal) return true;
+            foreach (var reference in method.DeclaringSyntaxReferences)
+                foreach (var node in reference.GetSyntax(ct).DescendantNodes())
+                    if (node is SimpleNameSyntax name && name.Identifier.ValueText is "linalg" or "cholesky" or "MultivariateNormal")
+                        return true;
+            return false;
+        }
+
         /// <summary>Parameter name to the MultivariateNormal argument it is passed as.</summary>
         public static Dictionary<string, string> Read(IMethodSymbol method, Compilation compilation, CancellationToken ct)
         {

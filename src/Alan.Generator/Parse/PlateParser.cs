@@ -88,7 +88,8 @@ namespace Alan.Generator.Parse
                 method.IsGenericMethod,
                 latent != null && data != null,
                 latent == null ? AffineNormalReader.Read(method, distribution, compilation, ct) : null,
-                timeseries);
+                timeseries,
+                MatrixArgumentReader.Factorizes(method, ct));
         }
 
         private static ArgumentModel ParseArgument(IParameterSymbol p, INamedTypeSymbol plate, string matrixArgument)

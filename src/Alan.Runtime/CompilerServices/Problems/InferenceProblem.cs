@@ -44,6 +44,9 @@ namespace Alan.CompilerServices.Problems
         /// <inheritdoc/>
         public IReadOnlyList<string> Latents => _latents;
 
+        /// <summary>The floating dtype of data, parameters and samples.</summary>
+        public abstract ScalarType DType { get; }
+
         /// <summary>The trainable parameters of P (the model).</summary>
         public abstract IEnumerable<Parameter> PParameters();
 
@@ -103,7 +106,7 @@ namespace Alan.CompilerServices.Problems
     /// <summary>
     /// A generated problem whose samples are <typeparamref name="TSample"/>: <see cref="Sample"/> and
     /// <see cref="SampleNonMp"/> check their arguments and turn allocator failures into a clear
-    /// <see cref="InsufficientMemoryException"/>; the generated part draws the particles (<see cref="__Draw"/>).
+    /// <see cref="InsufficientMemoryException"/> and failed factorisations into a <see cref="FactorizationException"/>; the generated part draws the particles (<see cref="__Draw"/>).
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public abstract class InferenceProblem<TSample> : InferenceProblem, IInferenceProblem<TSample> where TSample : InferenceSample
@@ -131,6 +134,10 @@ namespace Alan.CompilerServices.Problems
             {
                 throw AllocationFailure.Wrap(e, ProblemName, "Sample", K);
             }
+            catch (Exception e) when (FactorizationFailure.IsUnreported(e))
+            {
+                throw FactorizationFailure.During(e, ProblemName, "Sample", DType);
+            }
         }
 
         /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
@@ -147,6 +154,10 @@ namespace Alan.CompilerServices.Problems
             catch (Exception e) when (AllocationFailure.Is(e))
             {
                 throw AllocationFailure.Wrap(e, ProblemName, "SampleNonMp", K);
+            }
+            catch (Exception e) when (FactorizationFailure.IsUnreported(e))
+            {
+                throw FactorizationFailure.During(e, ProblemName, "SampleNonMp", DType);
             }
         }
 
