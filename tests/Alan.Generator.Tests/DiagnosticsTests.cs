@@ -89,7 +89,7 @@ public partial class M
             var message = d.GetMessage(CultureInfo.InvariantCulture);
             Assert.Multiple(() =>
             {
-                Assert.That(d.Severity, Is.EqualTo(DiagnosticSeverity.Error));
+                Assert.That(d.Severity, Is.EqualTo(d.Descriptor.DefaultSeverity));
                 Assert.That(message, Does.Contain("'" + member + "'"), "message names the member");
                 foreach (var s in inMessage) Assert.That(message, Does.Contain(s));
                 var line = r.LineOf(d);
