@@ -51,15 +51,6 @@ namespace Alan.Generator.Tests
         }
 
         [Test]
-        public void APragmaAroundTheProblemClass_SilencesItForThatProblem()
-        {
-            var source = SnapshotModels.Radon.Replace("    [Problem(", "#pragma warning disable ALAN042 // mirrors the original's groups\n    [Problem(");
-            Assert.That(source, Does.Contain("#pragma warning disable ALAN042"));
-            var r = GeneratorHarness.Run(source);
-            Assert.That(r.WithId("ALAN042"), Is.Empty, r.Describe());
-        }
-
-        [Test]
         public void Intro_ItsDataIsSummedThroughPlateStatistics_SoTheLargestTensorIsK()
         {
             var message = Report(SnapshotModels.Intro, "IntroProblem").GetMessage();
