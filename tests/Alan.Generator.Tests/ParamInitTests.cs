@@ -53,7 +53,7 @@ namespace Alan.Generator.Tests
             var all = string.Join("\n", r.GeneratedSources.Values);
             Assert.That(all, Does.Contain("internal static double[] __AlanInit_PriorMean() => PriorMean;"));
             Assert.That(all, Does.Contain("internal static global::TorchSharp.torch.Tensor __AlanInit_Start() => Start();"));
-            Assert.That(r.ProblemCode("Prob"), Does.Contain("ParameterInit.From(global::G.__AlanInit_PriorMean(),"));
+            Assert.That(r.ProblemCode("Prob"), Does.Contain("ParameterInit.From(").And.Contain("global::G.__AlanInit_PriorMean(),"));
         }
 
         [TestCase("[QemParam(1.0, Shape = new long[] { 2, 2 })] Tensor covarianceMatrix", "covarianceMatrix", "the constant 1 in every element")]
