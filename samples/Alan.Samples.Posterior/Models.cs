@@ -32,7 +32,8 @@ namespace Alan.Samples.Posterior
         }
     }
 
-    // Q: the two root latents share one particle dimension (group "Globals"); every latent has its own
+    // Q: the two root latents share one particle dimension (group "Globals"), and so do the two per-group latents
+    // (group "PerGroup": their factor with the data is K x Groups rather than K^2 x Groups); every latent has its own
     // learnt location and log-scale, one value per plate element for the per-group latents.
     [Plate]
     public partial class GroupedGuide
@@ -46,8 +47,11 @@ namespace Alan.Samples.Posterior
         [Plate]
         public partial class Groups
         {
-            [Latent] static Normal GroupMean([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
-            [Latent] static Normal GroupSlope([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+            [Latent(Group = "PerGroup")]
+            static Normal GroupMean([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+
+            [Latent(Group = "PerGroup")]
+            static Normal GroupSlope([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
 
             [Plate] public partial class Items { }
         }

@@ -12,7 +12,9 @@ namespace Alan.Generator
             foreach (var d in diagnostics)
             {
                 var descriptor = Diagnostics.Find(d.Id) ?? Diagnostics.InternalError;
-                spc.ReportDiagnostic(Diagnostic.Create(descriptor, d.Location.ToLocation(), Properties(d), System.Linq.Enumerable.ToArray<object>(d.Arguments.Items)));
+                var severity = d.Informational ? DiagnosticSeverity.Info : descriptor.DefaultSeverity;
+                spc.ReportDiagnostic(Diagnostic.Create(descriptor, d.Location.ToLocation(), severity, additionalLocations: null, Properties(d),
+                    System.Linq.Enumerable.ToArray<object>(d.Arguments.Items)));
             }
         }
 

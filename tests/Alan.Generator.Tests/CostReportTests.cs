@@ -5,8 +5,9 @@ using NUnit.Framework;
 namespace Alan.Generator.Tests
 {
     /// <summary>
-    /// ALAN042: every planned problem gets one info diagnostic, at the problem class, naming its largest tensor and
-    /// that tensor's dims (K to the number of particle dims, then the plates of its path).
+    /// ALAN042: every planned problem gets one diagnostic, at the problem class, naming its largest tensor and
+    /// that tensor's dims (K to the number of particle dims, then the plates of its path): a warning when it suggests
+    /// a grouping that would shrink that tensor, information otherwise.
     /// </summary>
     public class CostReportTests
     {
@@ -15,9 +16,38 @@ namespace Alan.Generator.Tests
             var r = GeneratorHarness.Run(source);
             Assert.That(r.Diagnostics, Is.Empty, r.Describe());
             var report = r.WithId("ALAN042").Single(d => d.GetMessage().Contains("'" + problem + "'"));
-            Assert.That(report.Severity, Is.EqualTo(DiagnosticSeverity.Info));
+            // A warning (shown by a plain build) exactly when it suggests a grouping; the report alone is information.
+            var expected = report.GetMessage().Contains("; grouping ") ? DiagnosticSeverity.Warning : DiagnosticSeverity.Info;
+            Assert.That(report.Severity, Is.EqualTo(expected), report.GetMessage());
+            Assert.That(report.Descriptor.DefaultSeverity, Is.EqualTo(DiagnosticSeverity.Warning));
             Assert.That(r.LineOf(report), Does.Contain("class " + problem));
             return report;
+        }
+
+        [Test]
+        public void Radon_TheGroupingAdviceIsAWarningWithItsMessage_WhichAnEditorconfigSeverityLowers()
+        {
+            var r = GeneratorHarness.Run(SnapshotModels.Radon);
+            var report = r.WithId("ALAN042").Single();
+            Assert.That(report.Severity, Is.EqualTo(DiagnosticSeverity.Warning));
+            Assert.That(report.GetMessage(), Is.EqualTo(
+                "Problem 'RadonProblem': its largest tensor is plate statistics of d_LogRadon, K^4 x States; its 4 particle dims come from 4 Q " +
+                "groups: latents of one plate in a shared group ([Latent(Group = \"g\")]) carry one dim between them; grouping StateMean, " +
+                "StateLogScale, BetaU, BetaBasement in Q would make it K x States"));
+
+            // dotnet_diagnostic.ALAN042.severity = suggestion (or none) reaches the compilation's options, which the
+            // generator driver applies to what the generator reports.
+            Assert.That(WithSeverity(ReportDiagnostic.Info).Severity, Is.EqualTo(DiagnosticSeverity.Info));
+            Assert.That(GeneratorHarness.RunAgain(GeneratorHarness.CreateDriver(), Lowered(ReportDiagnostic.Suppress)).WithId("ALAN042"), Is.Empty);
+
+            static Diagnostic WithSeverity(ReportDiagnostic severity) =>
+                GeneratorHarness.RunAgain(GeneratorHarness.CreateDriver(), Lowered(severity)).WithId("ALAN042").Single();
+            static Compilation Lowered(ReportDiagnostic severity)
+            {
+                var compilation = GeneratorHarness.CreateCompilation(SnapshotModels.Radon);
+                return compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
+                    new System.Collections.Generic.Dictionary<string, ReportDiagnostic> { ["ALAN042"] = severity }));
+            }
         }
 
         [Test]

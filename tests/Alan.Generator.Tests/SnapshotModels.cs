@@ -386,7 +386,7 @@ namespace Snapshots.Qem
         [Latent] static Gamma Precision([QemParam(1.0)] Tensor concentration, [QemParam(1.0)] Tensor rate) => new(concentration, rate);
         [Latent] static MultivariateNormal Beta(
             [QemParam(0.0, Shape = new long[] { 3 })] Tensor loc,
-            [QemParam(1.0, Shape = new long[] { 3, 3 })] Tensor covarianceMatrix) => new(loc, covarianceMatrix: covarianceMatrix);
+            [QemParam(Shape = new long[] { 3, 3 })] Tensor covarianceMatrix) => new(loc, covarianceMatrix: covarianceMatrix);
 
         [Plate]
         public partial class N

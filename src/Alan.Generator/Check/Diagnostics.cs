@@ -15,8 +15,8 @@ namespace Alan.Generator.Check
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description,
                 helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
 
-        private static DiagnosticDescriptor Info(string id, string title, string message, string description) =>
-            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, description: description,
+        private static DiagnosticDescriptor Warning(string id, string title, string message, string description) =>
+            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: description,
                 helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
 
         /// <summary>{0} plate class.</summary>
@@ -279,10 +279,15 @@ namespace Alan.Generator.Check
             "Some combinations of timeseries latents with groups, proposals and dependencies are not supported; the message says which and how to restate the model.");
 
         /// <summary>{0} problem, {1} the largest tensor, {2} its dims, {3} a hint (may be empty).</summary>
-        public static readonly DiagnosticDescriptor CostReport = Info(
+        /// <remarks>
+        /// A warning by default, reported as a warning when it suggests a grouping that would shrink the tensor and
+        /// as information otherwise; lowered or silenced per project with <c>dotnet_diagnostic.ALAN042.severity</c>
+        /// (.editorconfig) or <c>&lt;NoWarn&gt;ALAN042&lt;/NoWarn&gt;</c>, per problem with <c>#pragma warning disable ALAN042</c>.
+        /// </remarks>
+        public static readonly DiagnosticDescriptor CostReport = Warning(
             "ALAN042", "Largest tensor of the problem",
             "Problem '{0}': its largest tensor is {1}, {2}{3}",
-            "The cost of one evaluation grows with its largest tensor: K to the number of particle dims it carries, times the sizes of its plates. Latents of one plate in a shared Q group ([Latent(Group = \"g\")]) carry one particle dim between them.");
+            "The cost of one evaluation grows with its largest tensor: K to the number of particle dims it carries, times the sizes of its plates. Latents of one plate in a shared Q group ([Latent(Group = \"g\")]) carry one particle dim between them. Reported as a warning when such a grouping would shrink the tensor, else as information.");
 
         /// <summary>{0} the MSBuild property, {1} its value, {2} the allowed values.</summary>
         public static readonly DiagnosticDescriptor UnknownNativeHeapPolicy = Error(
@@ -314,6 +319,18 @@ namespace Alan.Generator.Check
             "'{0}' returns a Transformed whose base distribution {1}",
             "A bijector maps unconstrained reals onto its support, so the base of a Transformed must be an Alan distribution with support Real (Normal, StudentT, MultivariateNormal, ...) whose type is known at compile time; its type also decides whether the variable is reparameterised.");
 
+        /// <summary>{0} the parameter (as for ALAN031), {1} the MultivariateNormal argument, {2} how it starts, {3} the fix.</summary>
+        public static readonly DiagnosticDescriptor SingularMatrixInit = Warning(
+            "ALAN050", "Matrix parameter starts singular",
+            "{0} is MultivariateNormal's {1} but starts at {2}, a singular matrix: the first Sample fails in its Cholesky factorisation; {3}",
+            "A covariance or scale-tril parameter must start positive-definite. With no initial value it starts at the identity; Init = ParamInit.Identity (optionally scaled by a positive value) or InitFrom = nameof(Member) give another start.");
+
+        /// <summary>{0} the parameter (as for ALAN031), {1} what is wrong, {2} the fix.</summary>
+        public static readonly DiagnosticDescriptor UnusableInit = Error(
+            "ALAN051", "Parameter initialiser cannot be used",
+            "{0} {1}; {2}",
+            "InitFrom names a static field, property or parameterless method of the plate class returning Tensor or double[]; Init = ParamInit.Identity needs an event shape whose last two sizes are equal; a parameter starts from one initialiser only.");
+
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
             "The Alan generator failed on '{0}': {1}. Please report this; no code was generated for it.",
@@ -334,7 +351,8 @@ namespace Alan.Generator.Check
             GenericPlate, ReservedName, ProblemClassShape, GenericVariable, ByRefArgument, NonFiniteInit, NonPositiveShape,
             LatentAndData, MisplacedDeclaration, LayoutTooLarge, PrevWithoutTimeseries, TimeseriesWithoutPrev, TimeseriesInit,
             TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, CostReport, UnknownNativeHeapPolicy, ImproperOutsidePLatent,
-            ComponentSupport, TransformedBijectorUnknown, TransformedBaseNotReal, TimeseriesLagOnLatent, ObservedTimeseriesInit, InternalError,
+            ComponentSupport, TransformedBijectorUnknown, TransformedBaseNotReal, TimeseriesLagOnLatent, ObservedTimeseriesInit,
+            SingularMatrixInit, UnusableInit, InternalError,
         };
     }
 }

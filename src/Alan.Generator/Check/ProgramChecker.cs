@@ -158,6 +158,42 @@ namespace Alan.Generator.Check
                     diagnostics.Add(CheckUtil.Make(Diagnostics.NonPositiveShape, param.Location, what, shape));
                     break;
                 }
+            CheckInit(param, what, diagnostics);
+        }
+
+        /// <summary>
+        /// ALAN051: an InitFrom member that cannot be read, an identity without a square event shape, two initialisers;
+        /// ALAN050: a covariance or scale-tril parameter that starts singular (a constant, or a non-positive identity scale).
+        /// </summary>
+        private static void CheckInit(ParamModel param, string what, List<DiagnosticInfo> diagnostics)
+        {
+            var attribute = param.IsQem ? "QemParam" : "Param";
+            if (param.InitFrom is { } source)
+            {
+                if (source.Problem.Length > 0)
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.UnusableInit, param.Location, what,
+                        $"has InitFrom = \"{source.Member}\", which {source.Problem}",
+                        "name a static field, property or parameterless method of the plate class of type Tensor or double[] (InitFrom = nameof(PriorMean))"));
+                if (param.HasValue || param.Identity)
+                    diagnostics.Add(CheckUtil.Make(Diagnostics.UnusableInit, param.Location, what,
+                        $"has InitFrom and also {(param.Identity ? "Init = ParamInit.Identity" : "an initial value")}",
+                        $"keep one initialiser: [{attribute}(InitFrom = ...)] starts from the member's value alone"));
+                return;
+            }
+            var shape = param.Shape;
+            bool square = shape.Count >= 2 && shape[shape.Count - 1] == shape[shape.Count - 2];
+            if (param.Identity && !square)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.UnusableInit, param.Location, what,
+                    $"has Init = ParamInit.Identity but its event shape is {(shape.Count == 0 ? "empty" : "[" + string.Join(", ", shape.Items) + "]")}",
+                    "give Shape = new long[] { n, n } (identity matrices over the last two event dims), or drop Init"));
+            if (param.MatrixArgument.Length == 0 || !param.HasValue || double.IsNaN(param.Init) || double.IsInfinity(param.Init)) return;
+            var value = param.Init.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            if (param.Identity && param.Init <= 0)
+                diagnostics.Add(CheckUtil.Make(Diagnostics.SingularMatrixInit, param.Location, what, param.MatrixArgument, value + " times the identity",
+                    "give a positive scale, or drop the value to start at the identity"));
+            else if (!param.Identity && !(param.Init > 0 && shape.Count >= 2 && shape[shape.Count - 1] == 1 && shape[shape.Count - 2] == 1))
+                diagnostics.Add(CheckUtil.Make(Diagnostics.SingularMatrixInit, param.Location, what, param.MatrixArgument, "the constant " + value + " in every element",
+                    $"drop the value ([{attribute}(Shape = ...)] starts at the identity) or write [{attribute}(Init = ParamInit.Identity, Shape = ...)]"));
         }
 
         /// <summary>ALAN023/ALAN024: QEM needs a supported family and one QEM argument per conventional parameter.</summary>

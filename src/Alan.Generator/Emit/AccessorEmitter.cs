@@ -39,7 +39,20 @@ namespace Alan.Generator.Emit
                 var arguments = string.Join(", ", v.Arguments.Select(a => Identifier(a.Name)));
                 w.Line("[global::System.Diagnostics.DebuggerStepThrough]");
                 w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-                w.Line($"internal static {v.Distribution.TypeName} {AccessorName(v.Name)}({parameters}) => {Identifiers.Spell(v.Name)}({arguments});");
+                if (v.Factorizes)
+                {
+                    // A matrix factorisation in the method (or its MultivariateNormal's Cholesky) that fails names the variable.
+                    w.Open($"internal static {v.Distribution.TypeName} {AccessorName(v.Name)}({parameters})");
+                    w.Open("try");
+                    w.Line($"return {Identifiers.Spell(v.Name)}({arguments});");
+                    w.Close();
+                    w.Open("catch (global::System.Exception e) when (global::Alan.CompilerServices.Problems.FactorizationFailure.Is(e))");
+                    w.Line($"throw global::Alan.CompilerServices.Problems.FactorizationFailure.InVariable(e, \"{v.Name}\");");
+                    w.Close();
+                    w.Close();
+                }
+                else
+                    w.Line($"internal static {v.Distribution.TypeName} {AccessorName(v.Name)}({parameters}) => {Identifiers.Spell(v.Name)}({arguments});");
                 if (v.Affine is { } affine)
                 {
                     // The scale of the method's Normal alone, for summing the data over its plate through its statistics.
@@ -61,8 +74,28 @@ namespace Alan.Generator.Emit
                 w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
                 w.Line($"internal static {start.Distribution.TypeName} {AccessorName(start.Name)}({parameters}) => {Identifiers.Spell(start.Name)}({arguments});");
             }
+            EmitInitAccessors(w, plate);
             foreach (var child in plate.Children) EmitPlate(w, child);
             w.Close();
+        }
+
+        /// <summary>For each member a parameter of this plate starts from (<c>InitFrom</c>), an accessor the problem's constructor calls.</summary>
+        private static void EmitInitAccessors(CodeWriter w, PlateModel plate)
+        {
+            var sources = plate.Params
+                .Concat(plate.Variables.SelectMany(v => v.Arguments).Select(a => a.Param))
+                .Select(p => p?.InitFrom)
+                .Where(source => source != null && source.Problem.Length == 0)
+                .GroupBy(source => source!.Member)
+                .Select(g => g.First()!);
+            foreach (var source in sources)
+            {
+                var read = Identifier(source.Member) + (source.IsMethod ? "()" : "");
+                w.Line($"/// <summary>The initial value of the parameters that start from {Identifier(source.Member)}.</summary>");
+                w.Line("[global::System.Diagnostics.DebuggerStepThrough]");
+                w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+                w.Line($"internal static {source.ValueType} {Parse.ParamAttributeReader.InitAccessorName(source.Member)}() => {read};");
+            }
         }
 
         public static string AccessorName(string variable) => "__Alan_" + variable;

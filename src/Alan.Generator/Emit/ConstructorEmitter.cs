@@ -31,7 +31,7 @@ namespace Alan.Generator.Emit
             w.Line("public PlateSizes Sizes => __sizes;");
             w.Line();
             w.Line("/// <summary>The floating dtype of data, parameters and samples.</summary>");
-            w.Line($"public {EmitContext.ScalarType} DType => __dtype;");
+            w.Line($"public override {EmitContext.ScalarType} DType => __dtype;");
             w.Line();
 
             var inputsParam = ctx.HasInputs ? "Inputs? inputs = null, " : "";
@@ -60,7 +60,7 @@ namespace Alan.Generator.Emit
             foreach (var p in plan.Params)
             {
                 var natural = $"__Concat({ctx.PathSizes(p.Plate, "sizes")}, {EmitContext.Longs(p.Shape)})";
-                var init = $"{EmitContext.Torch}.full({natural}, {EmitContext.Double(p.Init)}, dtype: dtype)";
+                var init = InitialValue(p, natural, "dtype");
                 var owner = p.Module.Length > 0 ? names.ModuleField(p.Module) + "." : "";
                 var field = names.ParamField(p.Id);
                 if (p.IsQem && p.Module.Length > 0)
@@ -90,6 +90,21 @@ namespace Alan.Generator.Emit
             EmitDispose(w, plan);
             EmitParameterLists(w, ctx);
             EmitHelpers(w, ctx);
+        }
+
+        /// <summary>
+        /// A parameter's initial value at <paramref name="shape"/> ([plates..., event...]): a constant, identity matrices
+        /// (<c>ParamInit.Identity</c>, or a covariance's default) or its <c>InitFrom</c> member's value, checked there.
+        /// </summary>
+        public static string InitialValue(ParamPlan p, string shape, string dtype)
+        {
+            const string init = "global::Alan.CompilerServices.TensorLayout.ParameterInit";
+            return p.Start.Kind switch
+            {
+                ParamStartKind.Identity => $"{init}.Identity({shape}, {EmitContext.Double(p.Start.Value)}, {dtype}, \"{p.StateName}\")",
+                ParamStartKind.Member => $"{init}.From({p.Start.Accessor}, {shape}, {dtype}, \"{p.StateName}\", \"{p.Start.Member}\")",
+                _ => $"{EmitContext.Torch}.full({shape}, {EmitContext.Double(p.Start.Value)}, dtype: {dtype})",
+            };
         }
 
         /// <summary>

@@ -36,7 +36,17 @@ namespace Alan.Generator.Emit
             foreach (var i in plan.Inputs)
                 w.Line($"var __input_{i.Name} = {ConstructorEmitter.PlaceInput(ctx, i, "__plates", "dtype", EmitContext.Torch + ".get_default_device()")};");
             foreach (var p in plan.Params.Where(p => p.InP))
-                w.Line($"var {ctx.Names.PriorParam(p.Id)} = {EmitContext.Torch}.full(__Concat({ctx.PathLayout(p.Plate, "__plates")}.Shape(), {EmitContext.Longs(p.Shape)}), {EmitContext.Double(p.Init)}, dtype: dtype);");
+            {
+                var layoutShape = $"__Concat({ctx.PathLayout(p.Plate, "__plates")}.Shape(), {EmitContext.Longs(p.Shape)})";
+                if (p.Start.Kind == ParamStartKind.Constant)
+                    w.Line($"var {ctx.Names.PriorParam(p.Id)} = {ConstructorEmitter.InitialValue(p, layoutShape, "dtype")};");
+                else
+                {
+                    // Identity matrices and a member's value are shaped [plates..., event...], then viewed in the layout.
+                    var natural = $"__Concat({ctx.PathSizes(p.Plate, "sizes")}, {EmitContext.Longs(p.Shape)})";
+                    w.Line($"var {ctx.Names.PriorParam(p.Id)} = {ConstructorEmitter.InitialValue(p, natural, "dtype")}.view({layoutShape});");
+                }
+            }
             foreach (var v in plan.Prior)
             {
                 if (TimeseriesEmitter.Find(ctx, v.Name) is ChainPlan chain)

@@ -7,7 +7,11 @@ namespace Alan.Generator.Model
     /// Strings a code fix needs (keys in <see cref="DiagnosticPropertyNames"/>), reported as the diagnostic's
     /// <c>Properties</c>; empty for most diagnostics.
     /// </param>
-    internal sealed record DiagnosticInfo(string Id, LocationInfo Location, EquatableArray<string> Arguments, EquatableArray<DiagnosticProperty> Properties = default)
+    /// <param name="Informational">
+    /// Reported as information rather than at the descriptor's default severity (ALAN042 without a grouping to suggest).
+    /// </param>
+    internal sealed record DiagnosticInfo(string Id, LocationInfo Location, EquatableArray<string> Arguments, EquatableArray<DiagnosticProperty> Properties = default,
+        bool Informational = false)
     {
         /// <summary>This diagnostic with the given key/value pairs as its properties (alternating key, value).</summary>
         public DiagnosticInfo WithProperties(params string[] keysAndValues)

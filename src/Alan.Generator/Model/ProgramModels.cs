@@ -41,7 +41,24 @@ namespace Alan.Generator.Model
 
     /// <summary>A <c>[Param]</c> or <c>[QemParam]</c>: on a method argument or on a plate class.</summary>
     /// <param name="Name">Explicit name (class-level parameters and <c>Name = ...</c>), or null.</param>
-    internal sealed record ParamModel(string? Name, double Init, EquatableArray<long> Shape, bool IsQem, LocationInfo Location);
+    /// <param name="Init">The attribute's value: every element's start, or the identity's scale (0 when none is given).</param>
+    /// <param name="HasValue">The attribute gives a value (<c>[Param(0.5)]</c>), not only <c>Init</c>/<c>InitFrom</c>.</param>
+    /// <param name="Identity"><c>Init = ParamInit.Identity</c>: identity matrices over the last two event dims.</param>
+    /// <param name="InitFrom">The static member named by <c>InitFrom = ...</c>, or null.</param>
+    /// <param name="MatrixArgument">
+    /// "covarianceMatrix" or "scaleTril" when the argument is passed as that argument of a MultivariateNormal
+    /// (a singular start would fail its Cholesky factorisation), else "".
+    /// </param>
+    internal sealed record ParamModel(string? Name, double Init, EquatableArray<long> Shape, bool IsQem, LocationInfo Location,
+        bool HasValue = true, bool Identity = false, InitSourceModel? InitFrom = null, string MatrixArgument = "");
+
+    /// <summary>The static member of a plate class a parameter starts from (<c>InitFrom = nameof(PriorMean)</c>).</summary>
+    /// <param name="Member">The name given.</param>
+    /// <param name="Problem">Why the member cannot be used ("" when it can): e.g. "is not static".</param>
+    /// <param name="ValueType">The member's type as C# spells it in the accessor (Tensor or double[]).</param>
+    /// <param name="IsMethod">The member is a parameterless method (called), not a field or property (read).</param>
+    /// <param name="Accessor">The generated accessor, fully qualified: <c>global::Ns.Guide.__AlanInit_PriorMean</c>.</param>
+    internal sealed record InitSourceModel(string Member, string Problem, string ValueType, bool IsMethod, string Accessor);
 
     /// <summary>One argument of a variable's method.</summary>
     /// <param name="Name">The C# parameter name (binds by the first-letter rule).</param>
@@ -57,6 +74,10 @@ namespace Alan.Generator.Model
     /// The init named by its <c>[Timeseries(init)]</c> ("" when the attribute names nothing), or null without the attribute (DESIGN 4.10).
     /// </param>
     /// <param name="Defect">When <see cref="Distribution"/> is null: why the return type is not an Alan distribution.</param>
+    /// <param name="Factorizes">
+    /// Its method builds a MultivariateNormal or calls <c>linalg</c>/<c>cholesky</c>: a matrix factorisation that can fail,
+    /// so its accessor names the variable in a <c>FactorizationException</c>.
+    /// </param>
     internal sealed record VariableModel(
         string Name,
         VariableKind Kind,
@@ -71,7 +92,8 @@ namespace Alan.Generator.Model
         AffineNormalForm? Affine = null,
         string? Timeseries = null,
         DistributionDefect Defect = DistributionDefect.None,
-        StartMethodModel? TimeseriesStart = null);
+        StartMethodModel? TimeseriesStart = null,
+        bool Factorizes = false);
 
     /// <summary>Why a variable's return type is not an Alan distribution: ALAN003's fix depends on it.</summary>
     internal enum DistributionDefect

@@ -37,7 +37,7 @@ namespace Alan.Generator.Parse
                 if (name == KnownNames.Input && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Kind != TypedConstantKind.Error)
                     inputs.Add(new InputModel(a.ConstructorArguments[0].Value as string ?? "", loc, ParamAttributeReader.ReadShape(a)));
                 else if (name == KnownNames.Param)
-                    parameters.Add(ParamAttributeReader.Read(a, isQem: false, loc));
+                    parameters.Add(ParamAttributeReader.Read(a, isQem: false, loc, type));
             }
 
             return new PlateModel(
@@ -71,7 +71,10 @@ namespace Alan.Generator.Parse
             if (chain != null)
                 timeseries = chain.ConstructorArguments.Length == 1 && chain.ConstructorArguments[0].Value is string init ? init : "";
 
-            var args = method.Parameters.Select(ParseArgument).ToEquatableArray();
+            var matrices = MatrixArgumentReader.Read(method, compilation, ct);
+            var args = method.Parameters
+                .Select(p => ParseArgument(p, method.ContainingType, matrices.TryGetValue(p.Name, out var matrix) ? matrix : ""))
+                .ToEquatableArray();
             bool qem = args.Any(a => a.Param != null && a.Param.IsQem);
             // A Transformed variable's support is its bijector's, read from the return expression.
             var distribution = TransformedSupportReader.IsTransformed(method.ReturnType)
@@ -87,7 +90,7 @@ namespace Alan.Generator.Parse
                     .FirstOrDefault(m => m.MethodKind == MethodKind.Ordinary && m.FindAttribute(KnownNames.Latent) == null && m.FindAttribute(KnownNames.Data) == null);
                 if (startMethod != null)
                     start = new StartMethodModel(startMethod.Name, startMethod.IsStatic, startMethod.ReturnType.ToDisplayString(),
-                        DistributionReader.Read(startMethod.ReturnType, qem: false), startMethod.Parameters.Select(ParseArgument).ToEquatableArray(),
+                        DistributionReader.Read(startMethod.ReturnType, qem: false), startMethod.Parameters.Select(p => ParseArgument(p, startMethod.ContainingType, "")).ToEquatableArray(),
                         LocationInfo.From(startMethod), startMethod.IsGenericMethod);
             }
             return new VariableModel(
@@ -104,18 +107,19 @@ namespace Alan.Generator.Parse
                 latent == null ? AffineNormalReader.Read(method, distribution, compilation, ct) : null,
                 timeseries,
                 distribution == null ? DistributionReader.Defect(method.ReturnType) : DistributionDefect.None,
-                start);
+                start,
+                MatrixArgumentReader.Factorizes(method, ct));
         }
 
-        private static ArgumentModel ParseArgument(IParameterSymbol p)
+        private static ArgumentModel ParseArgument(IParameterSymbol p, INamedTypeSymbol plate, string matrixArgument)
         {
             ParamModel? param = null;
             foreach (var a in p.GetAttributes())
             {
                 var name = a.AttributeClass?.ToDisplayString();
                 var loc = LocationInfo.From(p);
-                if (name == KnownNames.Param) param = ParamAttributeReader.Read(a, isQem: false, loc);
-                else if (name == KnownNames.QemParam) param = ParamAttributeReader.Read(a, isQem: true, loc);
+                if (name == KnownNames.Param) param = ParamAttributeReader.Read(a, isQem: false, loc, plate, matrixArgument);
+                else if (name == KnownNames.QemParam) param = ParamAttributeReader.Read(a, isQem: true, loc, plate, matrixArgument);
             }
             return new ArgumentModel(p.Name, p.Type.ToDisplayString() == KnownNames.Tensor, p.Type.ToDisplayString(), param, LocationInfo.From(p), RefKindName(p.RefKind));
         }

@@ -9,7 +9,7 @@ namespace Alan.Generator.Plan
     /// <summary>
     /// ALAN042, the cost report at build time: names the largest tensor one evaluation of a problem
     /// materialises and its dims, e.g. "factor d_Obs, K^4 x States x Zips", so the cost of a Q structure shows in
-    /// the IDE. Plate sizes are known only at run time, so "largest" is the most particle dims, then the most plates.
+    /// the IDE; a warning when it suggests a grouping that would shrink that tensor, information otherwise. Plate sizes are known only at run time, so "largest" is the most particle dims, then the most plates.
     /// </summary>
     internal static class CostReport
     {
@@ -27,11 +27,14 @@ namespace Alan.Generator.Plan
                 .First();
             int k = top.Largest.ParticleDims;
             string shape = Shape(k, top.Plates);
+            string suggestion = k > 1 ? Suggestion(plan, top.Largest, top.Plates) : "";
             string hint = k > 1
                 ? $"; its {k} particle dims come from {k} Q groups: latents of one plate in a shared group ([Latent(Group = \"g\")]) carry one dim between them"
-                  + Suggestion(plan, top.Largest, top.Plates)
+                  + suggestion
                 : "";
-            return new[] { CheckUtil.Make(Diagnostics.CostReport, location, plan.ClassName, top.Largest.Description, shape, hint) }.ToEquatableArray();
+            // A grouping that would shrink the tensor is worth a warning in a plain build; the report alone is information.
+            var report = CheckUtil.Make(Diagnostics.CostReport, location, plan.ClassName, top.Largest.Description, shape, hint) with { Informational = suggestion.Length == 0 };
+            return new[] { report }.ToEquatableArray();
         }
 
         private static string Shape(int particleDims, IEnumerable<string> plates)

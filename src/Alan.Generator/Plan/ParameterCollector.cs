@@ -13,7 +13,7 @@ namespace Alan.Generator.Plan
         public void AddNamed(ParamModel param, string plate, bool inP)
         {
             if (param.Name == null || !_named.Add(param.Name)) return;
-            _plans.Add(new ParamPlan(Named(param.Name), "", param.Name, inP, plate, param.Init, param.Shape, param.IsQem));
+            _plans.Add(new ParamPlan(Named(param.Name), "", param.Name, inP, plate, ParamStart.Of(param), param.Shape, param.IsQem));
         }
 
         /// <summary>The named parameter <paramref name="name"/> (registered by <see cref="AddNamed"/>).</summary>
@@ -29,7 +29,7 @@ namespace Alan.Generator.Plan
             }
             var id = new ParamRef(inP ? ParamOwner.P : ParamOwner.Q, variable, argument.Name);
             if (_plans.All(p => p.Id != id))
-                _plans.Add(new ParamPlan(id, variable, argument.Name, inP, plate, param.Init, param.Shape, param.IsQem));
+                _plans.Add(new ParamPlan(id, variable, argument.Name, inP, plate, ParamStart.Of(param), param.Shape, param.IsQem));
             return id;
         }
 

@@ -131,7 +131,35 @@ namespace Alan.Generator.Plan
     /// <param name="Id">Its identity (unique per problem).</param>
     /// <param name="Module">Sub-module it is registered in ("" = the problem itself).</param>
     /// <param name="LocalName">Its name inside that module; the state-dict name is Module.LocalName.</param>
-    internal sealed record ParamPlan(ParamRef Id, string Module, string LocalName, bool InP, string Plate, double Init, EquatableArray<long> Shape, bool IsQem);
+    /// <param name="Start">How it starts: a constant, identity matrices or a static member's value.</param>
+    internal sealed record ParamPlan(ParamRef Id, string Module, string LocalName, bool InP, string Plate, ParamStart Start, EquatableArray<long> Shape, bool IsQem)
+    {
+        /// <summary>The state-dict name, as messages give it: <c>Beta.covarianceMatrix</c>.</summary>
+        public string StateName => Module.Length > 0 ? Module + "." + LocalName : LocalName;
+    }
+
+    internal enum ParamStartKind { Constant, Identity, Member }
+
+    /// <summary>A parameter's initial value.</summary>
+    /// <param name="Value">The constant, or the identity's scale.</param>
+    /// <param name="Accessor">For <see cref="ParamStartKind.Member"/>: the generated accessor of the plate-class member.</param>
+    /// <param name="Member">For <see cref="ParamStartKind.Member"/>: the member's name, for messages.</param>
+    internal sealed record ParamStart(ParamStartKind Kind, double Value, string Accessor = "", string Member = "")
+    {
+        /// <summary>
+        /// How a parameter with these attribute values starts: its InitFrom member, identity matrices (asked for, or
+        /// by default on a covariance or scale-tril argument with a square event shape and no value given), or its value.
+        /// </summary>
+        public static ParamStart Of(ParamModel param)
+        {
+            if (param.InitFrom is { Problem.Length: 0 } source) return new ParamStart(ParamStartKind.Member, 0, source.Accessor + "()", source.Member);
+            if (param.Identity) return new ParamStart(ParamStartKind.Identity, param.HasValue ? param.Init : 1.0);
+            var shape = param.Shape;
+            bool square = shape.Count >= 2 && shape[shape.Count - 1] == shape[shape.Count - 2];
+            if (param.MatrixArgument.Length > 0 && !param.HasValue && square) return new ParamStart(ParamStartKind.Identity, 1.0);
+            return new ParamStart(ParamStartKind.Constant, param.Init);
+        }
+    }
 
     /// <summary>One variable of P in sampling order (SamplePrior).</summary>
     internal sealed record PriorVariablePlan(string Name, bool IsData, string Plate, CallPlan P);

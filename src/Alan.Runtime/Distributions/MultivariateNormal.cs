@@ -30,7 +30,13 @@ namespace Alan
             if (m.shape[^1] != n || m.shape[^2] != n)
                 throw new ArgumentException(
                     $"MultivariateNormal: loc has event size {n} but the matrix has shape [{string.Join(", ", m.shape)}].");
+            // Factorised here, once for every LogProb and Sample: a covariance that is not positive-definite fails where
+            // the model's method builds it, so the generated accessor names the variable.
+            _factor = scaleTril ?? torch.linalg.cholesky(covarianceMatrix!);
         }
+
+        /// <summary>The lower Cholesky factor L of the covariance (<see cref="ScaleTril"/> when given).</summary>
+        private readonly Tensor _factor;
 
         /// <summary>The mean, shape [..., n].</summary>
         public Tensor Loc { get; }
@@ -48,9 +54,7 @@ namespace Alan
         private (Tensor Loc, Tensor L) Aligned(int batchRank, ScalarType dtype)
         {
             var loc = ShapeUtil.PrefixBatch(Align(Loc, 0, dtype), batchRank, 1);
-            var l = ScaleTril is not null
-                ? Align(ScaleTril, 0, dtype)
-                : torch.linalg.cholesky(Align(CovarianceMatrix!, 0, dtype));
+            var l = Align(_factor, 0, dtype);
             return (loc, ShapeUtil.PrefixBatch(l, batchRank, 2));
         }
 

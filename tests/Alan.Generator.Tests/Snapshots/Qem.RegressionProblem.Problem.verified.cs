@@ -68,7 +68,7 @@ namespace Snapshots.Qem
         public PlateSizes Sizes => __sizes;
 
         /// <summary>The floating dtype of data, parameters and samples.</summary>
-        public global::TorchSharp.torch.ScalarType DType => __dtype;
+        public override global::TorchSharp.torch.ScalarType DType => __dtype;
 
         /// <summary>Builds the problem, validating every observation and input against the plate sizes.</summary>
         public RegressionProblem(
@@ -119,7 +119,11 @@ namespace Snapshots.Qem
             __view_Q_Beta_loc = __Concat(__layout.Path().Shape(), new long[] { 3 });
             __param_Q_Beta_covarianceMatrix = __module_Beta.AddBuffer(
                 "covarianceMatrix",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 3, 3 }), 1.0, dtype: dtype));
+                global::Alan.CompilerServices.TensorLayout.ParameterInit.Identity(
+                    __Concat(global::System.Array.Empty<long>(), new long[] { 3, 3 }),
+                    1.0,
+                    dtype,
+                    "Beta.covarianceMatrix"));
             __view_Q_Beta_covarianceMatrix = __Concat(__layout.Path().Shape(), new long[] { 3, 3 });
             __param_Q_Z_loc = __module_Z.AddBuffer(
                 "loc",

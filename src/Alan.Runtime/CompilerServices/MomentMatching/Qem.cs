@@ -57,7 +57,10 @@ namespace Alan.CompilerServices.MomentMatching
         /// <summary>
         /// One QEM moving-average step, in place: m = ToMean(parameters); m' = (1 - lr) m + lr expectations;
         /// parameters &lt;- FromMean(m'), written with <c>copy_</c> under <c>torch.no_grad()</c> (so the tensors keep
-        /// their identity, dtype and device, and may be leaf parameters that require gradients).
+        /// their identity, dtype and device, and may be leaf parameters that require gradients). The step runs in
+        /// float64 whatever the parameters' dtype, and a MultivariateNormal's covariance is projected onto the
+        /// positive-definite matrices the parameters' dtype can factorise (<see cref="PositiveDefiniteCovariance"/>)
+        /// before it is stored.
         /// </summary>
         /// <param name="family">The family.</param>
         /// <param name="parameters">The conventional parameters in <see cref="ParameterNames"/> order; overwritten.</param>
@@ -80,7 +83,10 @@ namespace Alan.CompilerServices.MomentMatching
 
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
-            var mean = ToMean(family, parameters);
+            // The moments are accumulated in float64 whatever the parameters' dtype: a mean far from the origin in units
+            // of the spread (E[x x^T] - m m^T cancels to 1e-6 of its terms at 1e3 sds) would lose the covariance in float32.
+            var stored = QemSolver.ResultType(parameters);
+            var mean = ToMean(family, Array.ConvertAll(parameters, QemSolver.Work));
             var averaged = new Tensor[mean.Length];
             for (int i = 0; i < mean.Length; i++)
             {
@@ -88,10 +94,10 @@ namespace Alan.CompilerServices.MomentMatching
                     throw new ArgumentException(
                         $"{family}: expectation {i} of shape {Show(expectations[i].shape)} does not broadcast to the mean " +
                         $"parameter's shape {Show(mean[i].shape)}.", nameof(expectations));
-                var e = expectations[i].to(mean[i].dtype, mean[i].device);
+                var e = expectations[i].to(ScalarType.Float64, mean[i].device);
                 averaged[i] = lr == 1 ? e.expand(mean[i].shape) : mean[i] * (1 - lr) + e * lr;
             }
-            var updated = FromMean(family, averaged);
+            var updated = FromMean(family, averaged, stored);
             var names = ParameterNames(family);
             for (int i = 0; i < updated.Length; i++)
             {

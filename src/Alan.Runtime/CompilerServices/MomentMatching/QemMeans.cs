@@ -47,21 +47,31 @@ namespace Alan.CompilerServices.MomentMatching
         /// Bernoulli probs = m; Exponential rate = 1/m; HalfNormal scale = sqrt(m); Poisson rate = m;
         /// Gamma: shape by Minka's generalised Newton iteration, rate = shape / E[x]; Beta and Dirichlet: Minka's fixed
         /// point alpha_k = psi^-1(E[log x_k] + psi(sum alpha)) with Newton inversion of psi (iterations in float64 to a
-        /// relative tolerance of 1e-12, bounded); MultivariateNormal: loc = m1, covariance = m2 - m1 m1^T, symmetrised
-        /// (not projected onto the positive-definite cone). The Gamma, Beta and Dirichlet inversions run without autograd,
+        /// relative tolerance of 1e-12, bounded); MultivariateNormal: loc = m1, covariance = m2 - m1 m1^T projected onto the
+        /// positive-definite matrices (<see cref="PositiveDefiniteCovariance"/>). The Gamma, Beta and Dirichlet inversions run without autograd,
         /// so their results do not carry gradients.
         /// </summary>
         /// <exception cref="ArgumentException">The number of mean parameters does not match the family.</exception>
         public static Tensor[] FromMean(QemFamily family, Tensor[] mean)
         {
             CheckCount(family, mean, nameof(mean), "mean parameters");
+            return FromMean(family, mean, QemSolver.ResultType(mean));
+        }
+
+        /// <summary>
+        /// <see cref="FromMean(QemFamily, Tensor[])"/> for parameters to be stored in <paramref name="stored"/>: its floors
+        /// (a Normal's variance, a MultivariateNormal's eigenvalues) are that dtype's, and a MultivariateNormal's
+        /// covariance is projected onto the positive-definite matrices (<see cref="PositiveDefiniteCovariance"/>).
+        /// </summary>
+        internal static Tensor[] FromMean(QemFamily family, Tensor[] mean, ScalarType stored)
+        {
             var m = mean;
             switch (family)
             {
                 case QemFamily.Normal:
                 {
                     var variance = m[1] - m[0] * m[0];
-                    var tiny = torch.finfo(QemSolver.ResultType(variance)).tiny;
+                    var tiny = torch.finfo(stored).tiny;
                     return new[] { m[0].clone(), variance.clamp_min(tiny).sqrt() };
                 }
                 case QemFamily.Bernoulli:
@@ -89,7 +99,7 @@ namespace Alan.CompilerServices.MomentMatching
                 {
                     RequireEventDim(family, m[0], nameof(mean));
                     var covariance = m[1] - m[0].unsqueeze(-1) * m[0].unsqueeze(-2);
-                    return new[] { m[0].clone(), (covariance + covariance.transpose(-1, -2)) * 0.5 };
+                    return new[] { m[0].clone(), PositiveDefiniteCovariance(covariance, stored) };
                 }
                 default: throw UnknownFamily(family);
             }

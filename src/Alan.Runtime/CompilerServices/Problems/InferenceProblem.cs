@@ -44,6 +44,9 @@ namespace Alan.CompilerServices.Problems
         /// <inheritdoc/>
         public IReadOnlyList<string> Latents => _latents;
 
+        /// <summary>The floating dtype of data, parameters and samples.</summary>
+        public abstract ScalarType DType { get; }
+
         /// <summary>The trainable parameters of P (the model).</summary>
         public abstract IEnumerable<Parameter> PParameters();
 
@@ -108,7 +111,8 @@ namespace Alan.CompilerServices.Problems
     /// A generated problem whose samples are <typeparamref name="TSample"/> and whose exact posterior draws are
     /// <typeparamref name="TDraws"/> (its <c>ImportanceSample(N)</c> result): <see cref="Sample"/> and
     /// <see cref="SampleNonMp"/> check their arguments and turn allocator failures into a clear
-    /// <see cref="InsufficientMemoryException"/>; the generated part draws the particles (<see cref="__Draw"/>).
+    /// <see cref="InsufficientMemoryException"/> and failed factorisations into a <see cref="FactorizationException"/>; the
+    /// generated part draws the particles (<see cref="__Draw"/>).
     /// <see cref="Fit"/> runs the library's training and pooling (<see cref="Fitting.FitEngine"/>) with what the
     /// generated part says about the model (<see cref="__FitModel"/>) and how it types draws (<see cref="__TypeDraws"/>).
     /// </summary>
@@ -138,6 +142,10 @@ namespace Alan.CompilerServices.Problems
             {
                 throw AllocationFailure.Wrap(e, ProblemName, "Sample", K);
             }
+            catch (Exception e) when (FactorizationFailure.IsUnreported(e))
+            {
+                throw FactorizationFailure.During(e, ProblemName, "Sample", DType);
+            }
         }
 
         /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
@@ -154,6 +162,10 @@ namespace Alan.CompilerServices.Problems
             catch (Exception e) when (AllocationFailure.Is(e))
             {
                 throw AllocationFailure.Wrap(e, ProblemName, "SampleNonMp", K);
+            }
+            catch (Exception e) when (FactorizationFailure.IsUnreported(e))
+            {
+                throw FactorizationFailure.During(e, ProblemName, "SampleNonMp", DType);
             }
         }
 

@@ -52,6 +52,10 @@ namespace Alan.CompilerServices.Problems
             {
                 throw OutOfMemory(e, "ElboVi");
             }
+            catch (Exception e) when (FactorizationFailure.IsUnreported(e))
+            {
+                throw Factorization(e, "ElboVi");
+            }
         }
 
         /// <summary>
@@ -69,6 +73,10 @@ namespace Alan.CompilerServices.Problems
             {
                 throw OutOfMemory(e, "ElboRws");
             }
+            catch (Exception e) when (FactorizationFailure.IsUnreported(e))
+            {
+                throw Factorization(e, "ElboRws");
+            }
         }
 
         /// <summary>The same estimate without a graph (monitoring, QEM). Owned by this sample.</summary>
@@ -82,6 +90,10 @@ namespace Alan.CompilerServices.Problems
             catch (Exception e) when (AllocationFailure.Is(e))
             {
                 throw OutOfMemory(e, "ElboNoGrad");
+            }
+            catch (Exception e) when (FactorizationFailure.IsUnreported(e))
+            {
+                throw Factorization(e, "ElboNoGrad");
             }
         }
 
@@ -101,6 +113,10 @@ namespace Alan.CompilerServices.Problems
             catch (Exception e) when (AllocationFailure.Is(e))
             {
                 throw OutOfMemory(e, "UpdateQemParams");
+            }
+            catch (Exception e) when (FactorizationFailure.IsUnreported(e))
+            {
+                throw Factorization(e, "UpdateQemParams");
             }
         }
 
@@ -189,6 +205,10 @@ namespace Alan.CompilerServices.Problems
             _problem.__ThrowIfProblemDisposed();
         }
 
+        /// <summary>The clear exception for a failed factorisation <paramref name="e"/> in <paramref name="operation"/>.</summary>
+        private protected FactorizationException Factorization(Exception e, string operation) =>
+            FactorizationFailure.During(e, _problem.ProblemName, operation, _problem.DType);
+
         /// <summary>The clear exception for an allocator failure <paramref name="e"/> in <paramref name="operation"/>.</summary>
         private protected InsufficientMemoryException OutOfMemory(Exception e, string operation) =>
             AllocationFailure.Wrap(e, _problem.ProblemName, operation, K);
@@ -228,7 +248,7 @@ namespace Alan.CompilerServices.Problems
         /// <summary>
         /// Checks that the sample is usable, then runs <paramref name="body"/> on this sample and <paramref name="arg"/>,
         /// turning an allocator failure into an <see cref="InsufficientMemoryException"/> naming <paramref name="operation"/>
-        /// and K. Pass a static lambda and its arguments in <paramref name="arg"/>: the delegate is then cached and the
+        /// and K, and a failed factorisation into a <see cref="FactorizationException"/> naming it and the dtype. Pass a static lambda and its arguments in <paramref name="arg"/>: the delegate is then cached and the
         /// call allocates nothing.
         /// </summary>
         protected TResult Guarded<TArg, TResult>(string operation, TArg arg, Func<TSample, TArg, TResult> body)
@@ -241,6 +261,10 @@ namespace Alan.CompilerServices.Problems
             catch (Exception e) when (AllocationFailure.Is(e))
             {
                 throw OutOfMemory(e, operation);
+            }
+            catch (Exception e) when (FactorizationFailure.IsUnreported(e))
+            {
+                throw Factorization(e, operation);
             }
         }
     }
