@@ -49,7 +49,7 @@ namespace Snapshots.Improper
         public PlateSizes Sizes => __sizes;
 
         /// <summary>The floating dtype of data, parameters and samples.</summary>
-        public global::TorchSharp.torch.ScalarType DType => __dtype;
+        public override global::TorchSharp.torch.ScalarType DType => __dtype;
 
         /// <summary>Builds the problem, validating every observation and input against the plate sizes.</summary>
         public ClustersProblem(

@@ -9,9 +9,10 @@ namespace Snapshots.SelfStarting
         /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
         protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
         {
-            if (reparam) throw new global::System.InvalidOperationException("Latent 'State' has a Categorical proposal, which is " +
-                "discrete and cannot be sampled with reparameterisation (reparam: " +
-                "true, needed by ElboVi). Discrete latents: 'State' (Categorical). Call Sample(K, reparam: false) and train with ElboRws.");
+            if (reparam) throw new global::System.InvalidOperationException("Latent 'State' is proposed by Categorical, which has no reparameterised " +
+                "sampler (it is discrete, or chooses a mixture component) and cannot be sampled " +
+                "with reparameterisation (reparam: true, needed by ElboVi). Latents without " +
+                    "one: 'State' (Categorical). Call Sample(K, reparam: false) and train with ElboRws.");
             global::Alan.CompilerServices.Memory.MemoryGuard.Check(
                 nonMp ? "WeatherProblem.SampleNonMp" : "WeatherProblem.Sample",
                 "K",
