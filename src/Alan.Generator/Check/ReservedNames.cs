@@ -34,7 +34,7 @@ namespace Alan.Generator.Check
         public static readonly string[] ForProblemClass = Concat(
             ResultTypes,
             new[] { "ProblemSample" },
-            new[] { "Sizes", "DType", "PParameters", "QParameters", "Sample", "SampleNonMp", "SamplePrior", "_toEpilog", "_to", "Dispose", "Dim" },
+            new[] { "Sizes", "DType", "PParameters", "QParameters", "Sample", "SampleNonMp", "SamplePrior", "Create", "_toEpilog", "_to", "Dispose", "Dim" },
             // inherited from Alan.CompilerServices.Problems.InferenceProblem (the rest of its members are "__"-prefixed)
             new[] { "Latents", "Fit" });
 

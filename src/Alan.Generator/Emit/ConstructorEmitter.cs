@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Alan.Generator.Plan;
 
@@ -84,6 +85,7 @@ namespace Alan.Generator.Emit
             EmitUpperBoundChecks(w, ctx);
             w.Close();
             w.Line();
+            EmitFactory(w, ctx);
 
             EmitPlacements(w, ctx);
             EmitMove(w, ctx);
@@ -111,6 +113,26 @@ namespace Alan.Generator.Emit
         /// <c>Layout.Place</c> of an observation: shape, device, a copy in the problem's dtype, finiteness and the
         /// support of its P distribution (checked once, here). <paramref name="layout"/> is a PlateLayout over all plates.
         /// </summary>
+        /// <summary>IInferenceProblemFactory's Create: the constructor with the records passed as objects, for generic code.</summary>
+        private static void EmitFactory(CodeWriter w, EmitContext ctx)
+        {
+            var id = EmitContext.Id(ctx.Plan.ClassName);
+            var records = "global::Alan.CompilerServices.Problems.ProblemRecords";
+            w.Line("/// <summary>The constructor with the records passed as objects (<see cref=\"global::Alan.IInferenceProblemFactory{TSelf}\"/>): code that drives any model builds it with this.</summary>");
+            w.Open($"public static {id} Create(object sizes, object observations, object? inputs = null, {EmitContext.ScalarType} dtype = {EmitContext.ScalarType}.Float32)");
+            if (!ctx.HasInputs) w.Line($"{records}.ExpectNoInputs(inputs, nameof(inputs));");
+            var arguments = new List<string>
+            {
+                $"{records}.Expect<PlateSizes>(sizes, nameof(sizes))!",
+                $"{records}.Expect<Observations>(observations, nameof(observations))!",
+            };
+            if (ctx.HasInputs) arguments.Add($"{records}.Expect<Inputs>(inputs, nameof(inputs), optional: true)");
+            arguments.Add("dtype");
+            w.CallLine("return new", arguments, ";");
+            w.Close();
+            w.Line();
+        }
+
         public static string PlaceData(EmitContext ctx, DataPlan d, string observations, string layout, string dtype, string device) =>
             $"global::Alan.CompilerServices.TensorLayout.Layout.Place({observations}.{EmitContext.Id(d.Name)}, __placement_data_{d.Name}, {ctx.PathLayout(d.Plate, layout)}, {dtype}, {device})";
 

@@ -60,7 +60,8 @@ namespace Alan.Generator.Emit
                 w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Alan.Generator\", \"{Version}\")]");
                 var id = EmitContext.Id(plan.ClassName);
                 w.Line($"partial class {id}");
-                w.Open($"    : global::Alan.CompilerServices.Problems.InferenceProblem<{id}.ProblemSample, {id}.ImportanceSampleSet>");
+                w.Line($"    : global::Alan.CompilerServices.Problems.InferenceProblem<{id}.ProblemSample, {id}.ImportanceSampleSet>,");
+                w.Open($"      global::Alan.IInferenceProblemFactory<{id}>");
             }
             else
             {

@@ -6,7 +6,8 @@ namespace Snapshots.Improper
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
     partial class ClustersProblem
-        : global::Alan.CompilerServices.Problems.InferenceProblem<ClustersProblem.ProblemSample, ClustersProblem.ImportanceSampleSet>
+        : global::Alan.CompilerServices.Problems.InferenceProblem<ClustersProblem.ProblemSample, ClustersProblem.ImportanceSampleSet>,
+          global::Alan.IInferenceProblemFactory<ClustersProblem>
     {
         /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
         private const int __L = 8;
@@ -85,6 +86,21 @@ namespace Snapshots.Improper
             __view_Q_Offset_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             register_module("Mu", __module_Mu);
             register_module("Offset", __module_Offset);
+        }
+
+        /// <summary>The constructor with the records passed as objects (<see cref="global::Alan.IInferenceProblemFactory{TSelf}"/>): code that drives any model
+        /// builds it with this.</summary>
+        public static ClustersProblem Create(
+            object sizes,
+            object observations,
+            object? inputs = null,
+            global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
+        {
+            global::Alan.CompilerServices.Problems.ProblemRecords.ExpectNoInputs(inputs, nameof(inputs));
+            return new(
+                global::Alan.CompilerServices.Problems.ProblemRecords.Expect<PlateSizes>(sizes, nameof(sizes))!,
+                global::Alan.CompilerServices.Problems.ProblemRecords.Expect<Observations>(observations, nameof(observations))!,
+                dtype);
         }
 
         private static readonly global::Alan.CompilerServices.TensorLayout.Placement __placement_data_Y =

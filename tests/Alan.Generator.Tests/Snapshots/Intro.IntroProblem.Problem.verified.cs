@@ -4,7 +4,8 @@
 #pragma warning disable CS1591
 [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
 partial class IntroProblem
-    : global::Alan.CompilerServices.Problems.InferenceProblem<IntroProblem.ProblemSample, IntroProblem.ImportanceSampleSet>
+    : global::Alan.CompilerServices.Problems.InferenceProblem<IntroProblem.ProblemSample, IntroProblem.ImportanceSampleSet>,
+      global::Alan.IInferenceProblemFactory<IntroProblem>
 {
     /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
     private const int __L = 8;
@@ -70,6 +71,21 @@ partial class IntroProblem
             global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
         __view_Q_Mu_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
         register_module("Mu", __module_Mu);
+    }
+
+    /// <summary>The constructor with the records passed as objects (<see cref="global::Alan.IInferenceProblemFactory{TSelf}"/>): code that drives any model
+    /// builds it with this.</summary>
+    public static IntroProblem Create(
+        object sizes,
+        object observations,
+        object? inputs = null,
+        global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
+    {
+        global::Alan.CompilerServices.Problems.ProblemRecords.ExpectNoInputs(inputs, nameof(inputs));
+        return new(
+            global::Alan.CompilerServices.Problems.ProblemRecords.Expect<PlateSizes>(sizes, nameof(sizes))!,
+            global::Alan.CompilerServices.Problems.ProblemRecords.Expect<Observations>(observations, nameof(observations))!,
+            dtype);
     }
 
     private static readonly global::Alan.CompilerServices.TensorLayout.Placement __placement_data_Obs =

@@ -6,7 +6,8 @@ namespace Snapshots.Qem
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
     partial class RegressionProblem
-        : global::Alan.CompilerServices.Problems.InferenceProblem<RegressionProblem.ProblemSample, RegressionProblem.ImportanceSampleSet>
+        : global::Alan.CompilerServices.Problems.InferenceProblem<RegressionProblem.ProblemSample, RegressionProblem.ImportanceSampleSet>,
+          global::Alan.IInferenceProblemFactory<RegressionProblem>
     {
         /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
         private const int __L = 8;
@@ -137,6 +138,21 @@ namespace Snapshots.Qem
             register_module("Precision", __module_Precision);
             register_module("Beta", __module_Beta);
             register_module("Z", __module_Z);
+        }
+
+        /// <summary>The constructor with the records passed as objects (<see cref="global::Alan.IInferenceProblemFactory{TSelf}"/>): code that drives any model
+        /// builds it with this.</summary>
+        public static RegressionProblem Create(
+            object sizes,
+            object observations,
+            object? inputs = null,
+            global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
+        {
+            return new(
+                global::Alan.CompilerServices.Problems.ProblemRecords.Expect<PlateSizes>(sizes, nameof(sizes))!,
+                global::Alan.CompilerServices.Problems.ProblemRecords.Expect<Observations>(observations, nameof(observations))!,
+                global::Alan.CompilerServices.Problems.ProblemRecords.Expect<Inputs>(inputs, nameof(inputs), optional: true),
+                dtype);
         }
 
         private static readonly global::Alan.CompilerServices.TensorLayout.Placement __placement_data_Y =

@@ -6,7 +6,8 @@ namespace Snapshots.Radon
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
     partial class RadonProblem
-        : global::Alan.CompilerServices.Problems.InferenceProblem<RadonProblem.ProblemSample, RadonProblem.ImportanceSampleSet>
+        : global::Alan.CompilerServices.Problems.InferenceProblem<RadonProblem.ProblemSample, RadonProblem.ImportanceSampleSet>,
+          global::Alan.IInferenceProblemFactory<RadonProblem>
     {
         /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
         private const int __L = 8;
@@ -189,6 +190,21 @@ namespace Snapshots.Radon
             register_module("StateLogScale", __module_StateLogScale);
             register_module("BetaU", __module_BetaU);
             register_module("BetaBasement", __module_BetaBasement);
+        }
+
+        /// <summary>The constructor with the records passed as objects (<see cref="global::Alan.IInferenceProblemFactory{TSelf}"/>): code that drives any model
+        /// builds it with this.</summary>
+        public static RadonProblem Create(
+            object sizes,
+            object observations,
+            object? inputs = null,
+            global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
+        {
+            return new(
+                global::Alan.CompilerServices.Problems.ProblemRecords.Expect<PlateSizes>(sizes, nameof(sizes))!,
+                global::Alan.CompilerServices.Problems.ProblemRecords.Expect<Observations>(observations, nameof(observations))!,
+                global::Alan.CompilerServices.Problems.ProblemRecords.Expect<Inputs>(inputs, nameof(inputs), optional: true),
+                dtype);
         }
 
         private static readonly global::Alan.CompilerServices.TensorLayout.Placement __placement_data_LogRadon =

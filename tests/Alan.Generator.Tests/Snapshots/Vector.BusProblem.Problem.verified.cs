@@ -6,7 +6,8 @@ namespace Snapshots.Vector
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Alan.Generator", "{version}")]
     partial class BusProblem
-        : global::Alan.CompilerServices.Problems.InferenceProblem<BusProblem.ProblemSample, BusProblem.ImportanceSampleSet>
+        : global::Alan.CompilerServices.Problems.InferenceProblem<BusProblem.ProblemSample, BusProblem.ImportanceSampleSet>,
+          global::Alan.IInferenceProblemFactory<BusProblem>
     {
         /// <summary>Number of leading layout dimensions (padding, one per particle group, one per plate).</summary>
         private const int __L = 8;
@@ -128,6 +129,21 @@ namespace Snapshots.Vector
             register_module("Phi", __module_Phi);
             register_module("Psi", __module_Psi);
             register_module("Alpha", __module_Alpha);
+        }
+
+        /// <summary>The constructor with the records passed as objects (<see cref="global::Alan.IInferenceProblemFactory{TSelf}"/>): code that drives any model
+        /// builds it with this.</summary>
+        public static BusProblem Create(
+            object sizes,
+            object observations,
+            object? inputs = null,
+            global::TorchSharp.torch.ScalarType dtype = global::TorchSharp.torch.ScalarType.Float32)
+        {
+            return new(
+                global::Alan.CompilerServices.Problems.ProblemRecords.Expect<PlateSizes>(sizes, nameof(sizes))!,
+                global::Alan.CompilerServices.Problems.ProblemRecords.Expect<Observations>(observations, nameof(observations))!,
+                global::Alan.CompilerServices.Problems.ProblemRecords.Expect<Inputs>(inputs, nameof(inputs), optional: true),
+                dtype);
         }
 
         private static readonly global::Alan.CompilerServices.TensorLayout.Placement __placement_data_Delay =

@@ -174,24 +174,12 @@ namespace Alan.CompilerServices.Problems
         /// <summary>The typed predictive check on the problem's own records (checked with <see cref="Expect{T}"/>), by data variable name.</summary>
         protected abstract IReadOnlyDictionary<string, Tensor> Predict(int draws, object sizes, object observations, object? inputs, ComputationStrategy? strategy);
 
-        /// <summary>
-        /// <paramref name="value"/> as the problem's record type <typeparamref name="T"/>, else an <see cref="ArgumentException"/> naming
-        /// <paramref name="parameter"/>, the type expected and the type given. Null is allowed only when <paramref name="optional"/>.
-        /// </summary>
-        protected static T? Expect<T>(object? value, string parameter, bool optional = false) where T : class
-        {
-            if (value is T typed) return typed;
-            if (value is null && optional) return null;
-            throw new ArgumentException(
-                $"{parameter} must be a {typeof(T).FullName!.Replace('+', '.')}, not {(value is null ? "null" : value.GetType().FullName!.Replace('+', '.'))}.", parameter);
-        }
+        /// <inheritdoc cref="ProblemRecords.Expect{T}"/>
+        protected static T? Expect<T>(object? value, string parameter, bool optional = false) where T : class =>
+            ProblemRecords.Expect<T>(value, parameter, optional);
 
-        /// <summary>Null, else an <see cref="ArgumentException"/>: the model declares no inputs.</summary>
-        protected static void ExpectNoInputs(object? inputs, string parameter)
-        {
-            if (inputs is not null)
-                throw new ArgumentException($"{parameter} must be null: the model declares no inputs (given a {inputs.GetType().FullName!.Replace('+', '.')}).", parameter);
-        }
+        /// <inheritdoc cref="ProblemRecords.ExpectNoInputs"/>
+        protected static void ExpectNoInputs(object? inputs, string parameter) => ProblemRecords.ExpectNoInputs(inputs, parameter);
 
         /// <summary>Releases the particles the generated part holds (called once, by Dispose).</summary>
         protected virtual void DisposeParticles()
