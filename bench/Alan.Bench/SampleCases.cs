@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using Alan;
+using Alan.Samples.Common;
 using Alan.Samples.Chimpanzees;
 using Alan.Samples.Covid;
 using Alan.Samples.MovieLens;
@@ -17,16 +18,14 @@ namespace Alan.Bench
         {
             var data = RadonData.Load();
             double lr = method == "RWS" ? 0.3 : 0.1;
-            return method == "QEM" ? SampleCase.Of("radon", method, k, lr, Alan.Samples.Radon.Targets.Qem(data))
-                                   : SampleCase.Of("radon", method, k, lr, Alan.Samples.Radon.Targets.Gradient(data));
+            return SampleCase.Of("radon", method, k, lr, data.Target(MethodOf(method)));
         }
 
         public static BenchCase Chimpanzees(string method, int k)
         {
             var data = ChimpsData.Load();
             double lr = method == "QEM" ? 0.75 : 0.3;
-            return method == "QEM" ? SampleCase.Of("chimpanzees", method, k, lr, Alan.Samples.Chimpanzees.Targets.Qem(data))
-                                   : SampleCase.Of("chimpanzees", method, k, lr, Alan.Samples.Chimpanzees.Targets.Gradient(data));
+            return SampleCase.Of("chimpanzees", method, k, lr, data.Target(MethodOf(method)));
         }
 
         public static BenchCase Occupancy(string method, int k)
@@ -34,23 +33,23 @@ namespace Alan.Bench
             if (method == "VI") throw new ArgumentException("occupancy has a discrete latent (Z): RWS or QEM only.");
             var data = OccupancyData.Load();
             // Training sums Z per value (K^2 per site), unsplit at every K (the sample splits only its draws).
-            return method == "QEM" ? SampleCase.Of("occupancy", method, k, 0.1, Alan.Samples.Occupancy.Targets.Qem(data))
-                                   : SampleCase.Of("occupancy", method, k, 0.1, Alan.Samples.Occupancy.Targets.Gradient(data));
+            return SampleCase.Of("occupancy", method, k, 0.1, data.Target(MethodOf(method)));
         }
 
         /// <summary>MovieLens on synthetic data of the notebook's shape (450 users x 20 films), as the sample without --data.</summary>
         public static BenchCase MovieLens(string method, int k)
         {
             var data = MovieLensData.Synthetic(450, 20, 0);
-            return method == "QEM" ? SampleCase.Of("movielens", method, k, 0.1, Alan.Samples.MovieLens.Targets.Qem(data))
-                                   : SampleCase.Of("movielens", method, k, 0.1, Alan.Samples.MovieLens.Targets.Gradient(data));
+            return SampleCase.Of("movielens", method, k, 0.1, data.Target(MethodOf(method)));
         }
 
         public static BenchCase Covid(string method, int k)
         {
             var data = CovidData.Load(Path.Combine(AppContext.BaseDirectory, "data"));
-            return method == "QEM" ? SampleCase.Of("covid", method, k, 0.1, Alan.Samples.Covid.Targets.Qem(data))
-                                   : SampleCase.Of("covid", method, k, 0.1, Alan.Samples.Covid.Targets.Gradient(data));
+            return SampleCase.Of("covid", method, k, 0.1, Alan.Samples.Covid.Targets.For(data, MethodOf(method)));
         }
+
+        /// <summary>The bench's method name ("VI", "RWS", "QEM") as the samples' method.</summary>
+        private static Method MethodOf(string method) => method switch { "QEM" => Method.Qem, "RWS" => Method.Rws, _ => Method.Vi };
     }
 }

@@ -12,6 +12,9 @@ namespace Alan.Samples.BusBreakdown
     /// </summary>
     public sealed class BusData
     {
+        /// <summary>The latents the sample summarises.</summary>
+        public static readonly string[] SummaryLatents = { "MuBeta", "SigmaBeta", "Beta", "Alpha", "Psi" };
+
         public BusData(string directory)
         {
             Tensor Load(string name) => CsvTensor.Load(Path.Combine(directory, name));
@@ -48,5 +51,10 @@ namespace Alan.Samples.BusBreakdown
         public BusQemProblem.Observations QemAllObservations => new(All.Delay);
         public BusQemProblem.Inputs QemTrainInputs => new(Train.RunType, Train.BusCompany);
         public BusQemProblem.Inputs QemAllInputs => new(All.RunType, All.BusCompany);
+
+        /// <summary>The training target for <paramref name="method"/>: QEM trains the QEM guide's problem, VI and RWS the gradient one; each on the training split, checked on all data.</summary>
+        public TrainingTarget Target(Method method) => method == Method.Qem
+            ? TrainingTarget.For<BusQemProblem>(new(QemTrainSizes, QemTrainObservations, QemTrainInputs), new(QemAllSizes, QemAllObservations, QemAllInputs), SummaryLatents)
+            : TrainingTarget.For<BusProblem>(new(TrainSizes, TrainObservations, TrainInputs), new(AllSizes, AllObservations, AllInputs), SummaryLatents);
     }
 }

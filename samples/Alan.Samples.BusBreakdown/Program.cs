@@ -11,7 +11,6 @@ return SampleRunner.Guard(() =>
 {
     var options = SampleOptions.Parse(args, defaults);
     var data = BusData.Load();
-    if (options.Method == Method.Qem) SampleRunner.Run(options, Targets.Qem(data));
-    else SampleRunner.Run(options, Targets.Gradient(data));
+    SampleRunner.Run(options, data.Target(options.Method));
     return 0;
 });

@@ -12,6 +12,9 @@ namespace Alan.Samples.Chimpanzees
     /// </summary>
     public sealed class ChimpsData
     {
+        /// <summary>The latents the sample summarises.</summary>
+        public static readonly string[] SummaryLatents = { "Alpha", "BetaP", "BetaPC", "SigmaActor", "SigmaBlock", "AlphaActor" };
+
         public ChimpsData(string directory)
         {
             Tensor Load(string name) => CsvTensor.Load(Path.Combine(directory, name));
@@ -48,5 +51,10 @@ namespace Alan.Samples.Chimpanzees
         public ChimpsQemProblem.Observations QemAllObservations => new(All.PulledLeft);
         public ChimpsQemProblem.Inputs QemTrainInputs => new(Train.Condition, Train.ProsocLeft);
         public ChimpsQemProblem.Inputs QemAllInputs => new(All.Condition, All.ProsocLeft);
+
+        /// <summary>The training target for <paramref name="method"/>: QEM trains the QEM guide's problem, VI and RWS the gradient one; each on the training split, checked on all data.</summary>
+        public TrainingTarget Target(Method method) => method == Method.Qem
+            ? TrainingTarget.For<ChimpsQemProblem>(new(QemTrainSizes, QemTrainObservations, QemTrainInputs), new(QemAllSizes, QemAllObservations, QemAllInputs), SummaryLatents)
+            : TrainingTarget.For<ChimpsProblem>(new(TrainSizes, TrainObservations, TrainInputs), new(AllSizes, AllObservations, AllInputs), SummaryLatents);
     }
 }

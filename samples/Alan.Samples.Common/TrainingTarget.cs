@@ -22,8 +22,8 @@ namespace Alan.Samples.Common
     /// <see cref="IInferenceProblem"/>) and what is specific to the model: the held-out predictive log-likelihood
     /// (through the typed <c>Extend</c>), the latents the summary shows, and how large estimates are split.
     /// </summary>
-    /// <summary>A problem's train+test records: its own PlateSizes, Observations and Inputs (null when the model has none).</summary>
-    public sealed record HeldOut(object Sizes, object Observations, object? Inputs = null);
+    /// <summary>A problem's records for one split of the data: its own PlateSizes, Observations and Inputs (null when the model has none).</summary>
+    public sealed record Records(object Sizes, object Observations, object? Inputs = null);
 
     public sealed class TrainingTarget
     {
@@ -42,7 +42,7 @@ namespace Alan.Samples.Common
         /// </summary>
         public static TrainingTarget For(
             IInferenceProblem problem,
-            HeldOut heldOut,
+            Records heldOut,
             IReadOnlyList<string>? summaryLatents = null,
             Func<int, Evaluation, ComputationStrategy?>? strategy = null)
         {
@@ -55,6 +55,21 @@ namespace Alan.Samples.Common
                 return total;
             }
             return new TrainingTarget(problem, Predictive) { SummaryLatents = summaryLatents, Strategy = strategy };
+        }
+
+        /// <summary>
+        /// The target for a new <typeparamref name="TProblem"/> built from the training records <paramref name="train"/>
+        /// (<see cref="IInferenceProblemFactory{TSelf}.Create"/>), checked on <paramref name="all"/> as <see cref="For(IInferenceProblem, Records, IReadOnlyList{string}?, Func{int, Evaluation, ComputationStrategy?}?)"/>.
+        /// </summary>
+        public static TrainingTarget For<TProblem>(
+            Records train,
+            Records all,
+            IReadOnlyList<string>? summaryLatents = null,
+            Func<int, Evaluation, ComputationStrategy?>? strategy = null)
+            where TProblem : IInferenceProblem, IInferenceProblemFactory<TProblem>
+        {
+            if (train is null) throw new ArgumentNullException(nameof(train));
+            return For(TProblem.Create(train.Sizes, train.Observations, train.Inputs), all, summaryLatents, strategy);
         }
 
         /// <summary>The problem (a module: its parameters are P's and Q's). Disposing it releases its tensors.</summary>

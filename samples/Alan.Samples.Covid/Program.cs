@@ -13,7 +13,6 @@ return SampleRunner.Guard(() =>
 {
     var options = SampleOptions.Parse(args, defaults);
     var data = CovidData.Load(options.DataDirectory ?? System.IO.Path.Combine(System.AppContext.BaseDirectory, "data"));
-    if (options.Method == Method.Qem) SampleRunner.Run(options, Targets.Qem(data));
-    else SampleRunner.Run(options, Targets.Gradient(data));
+    SampleRunner.Run(options, Targets.For(data, options.Method));
     return 0;
 });

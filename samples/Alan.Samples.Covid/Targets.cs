@@ -1,3 +1,4 @@
+using Alan;
 using Alan.Samples.Common;
 using TorchSharp;
 
@@ -38,31 +39,28 @@ namespace Alan.Samples.Covid
         /// <summary>The latents the summary shows: the NPI effects.</summary>
         private static readonly string[] Summarised = { "CMAlpha" };
 
-        public static TrainingTarget Gradient(CovidData data, int? regionsPerChunk = null)
-        {
-            var problem = new CovidProblem(new CovidProblem.PlateSizes(data.Regions, data.Days),
-                new CovidProblem.Observations(data.Obs), new CovidProblem.Inputs(data.NPIs, data.Wearing, data.Mobility));
-            StartAtTheObservedCounts(problem, data);
-            var allSizes = new CovidProblem.PlateSizes(data.Regions, data.AllDays);
-            var allInputs = new CovidProblem.Inputs(data.NPIsAll, data.WearingAll, data.MobilityAll);
-            var allObservations = new CovidProblem.Observations(data.ObsAll);
-            return TrainingTarget.For(problem,
-                new HeldOut(allSizes, allObservations, allInputs),
-                Summarised,
-                (k, evaluation) => SplitFor(k, data, regionsPerChunk, float64: evaluation == Evaluation.Float64));
-        }
+        /// <summary>
+        /// The training target for <paramref name="method"/>: QEM trains the QEM guide's problem, VI and RWS the gradient
+        /// one; each on the training days, its predictive check forecasting the held-out days.
+        /// </summary>
+        public static TrainingTarget For(CovidData data, Method method, int? regionsPerChunk = null) => method == Method.Qem
+            ? Build<CovidQemProblem>(data, regionsPerChunk,
+                new(new CovidQemProblem.PlateSizes(data.Regions, data.Days), new CovidQemProblem.Observations(data.Obs),
+                    new CovidQemProblem.Inputs(data.NPIs, data.Wearing, data.Mobility)),
+                new(new CovidQemProblem.PlateSizes(data.Regions, data.AllDays), new CovidQemProblem.Observations(data.ObsAll),
+                    new CovidQemProblem.Inputs(data.NPIsAll, data.WearingAll, data.MobilityAll)))
+            : Build<CovidProblem>(data, regionsPerChunk,
+                new(new CovidProblem.PlateSizes(data.Regions, data.Days), new CovidProblem.Observations(data.Obs),
+                    new CovidProblem.Inputs(data.NPIs, data.Wearing, data.Mobility)),
+                new(new CovidProblem.PlateSizes(data.Regions, data.AllDays), new CovidProblem.Observations(data.ObsAll),
+                    new CovidProblem.Inputs(data.NPIsAll, data.WearingAll, data.MobilityAll)));
 
-        public static TrainingTarget Qem(CovidData data, int? regionsPerChunk = null)
+        private static TrainingTarget Build<TProblem>(CovidData data, int? regionsPerChunk, Records train, Records all)
+            where TProblem : IInferenceProblem, IInferenceProblemFactory<TProblem>
         {
-            var problem = new CovidQemProblem(new CovidQemProblem.PlateSizes(data.Regions, data.Days),
-                new CovidQemProblem.Observations(data.Obs), new CovidQemProblem.Inputs(data.NPIs, data.Wearing, data.Mobility));
-            StartAtTheObservedCounts(problem, data);
-            var allSizes = new CovidQemProblem.PlateSizes(data.Regions, data.AllDays);
-            var allInputs = new CovidQemProblem.Inputs(data.NPIsAll, data.WearingAll, data.MobilityAll);
-            var allObservations = new CovidQemProblem.Observations(data.ObsAll);
-            return TrainingTarget.For(problem,
-                new HeldOut(allSizes, allObservations, allInputs),
-                Summarised,
+            var problem = TProblem.Create(train.Sizes, train.Observations, train.Inputs);
+            StartAtTheObservedCounts((torch.nn.Module)(object)problem, data);
+            return TrainingTarget.For(problem, all, Summarised,
                 (k, evaluation) => SplitFor(k, data, regionsPerChunk, float64: evaluation == Evaluation.Float64));
         }
 

@@ -1,4 +1,5 @@
 using System;
+using Alan.Samples.Common;
 using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,6 +13,9 @@ namespace Alan.Samples.CustomDistribution
     /// </summary>
     public sealed class GerminationData
     {
+        /// <summary>The latents the sample summarises.</summary>
+        public static readonly string[] SummaryLatents = { "LogA", "LogB", "Theta" };
+
         public const int Lots = 8;
         public const int TrainSeeds = 24;
         public const int AllSeeds = 30;
@@ -46,5 +50,8 @@ namespace Alan.Samples.CustomDistribution
         public GerminationProblem.PlateSizes AllSizes => new(Lots, AllSeeds);
         public GerminationProblem.Observations TrainObservations => new(Train);
         public GerminationProblem.Observations AllObservations => new(All);
+
+        /// <summary>The training target (VI or RWS; QEM has no update for a user-defined distribution): the training split, checked on all data.</summary>
+        public TrainingTarget Target() => TrainingTarget.For<GerminationProblem>(new(TrainSizes, TrainObservations), new(AllSizes, AllObservations), SummaryLatents);
     }
 }

@@ -16,7 +16,7 @@ return SampleRunner.Guard(() =>
 {
     var options = SampleOptions.Parse(args, defaults);
     var data = new GerminationData(seed: 7);
-    var summary = SampleRunner.Run(options, Targets.Gradient(data));
+    var summary = SampleRunner.Run(options, data.Target());
 
     Console.WriteLine();
     Console.WriteLine($"Truth (drawn from P): a = {data.TrueA:F3}, b = {data.TrueB:F3}");

@@ -1,4 +1,5 @@
 using System;
+using Alan.Samples.Common;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -15,6 +16,9 @@ namespace Alan.Samples.MovieLens
     /// </summary>
     public sealed class MovieLensData
     {
+        /// <summary>The latents the sample summarises.</summary>
+        public static readonly string[] SummaryLatents = { "MuZ", "PsiZ" };
+
         public const int Genres = 18;
 
         private MovieLensData(Tensor rating, Tensor x, int trainFilms, string source)
@@ -113,6 +117,11 @@ namespace Alan.Samples.MovieLens
         public MovieLensQemProblem.Observations QemAllObservations => new(All.Rating);
         public MovieLensQemProblem.Inputs QemTrainInputs => new(Train(All.X));
         public MovieLensQemProblem.Inputs QemAllInputs => new(All.X);
+
+        /// <summary>The training target for <paramref name="method"/>: QEM trains the QEM guide's problem, VI and RWS the gradient one; each on the training split, checked on all data.</summary>
+        public TrainingTarget Target(Method method) => method == Method.Qem
+            ? TrainingTarget.For<MovieLensQemProblem>(new(QemTrainSizes, QemTrainObservations, QemTrainInputs), new(QemAllSizes, QemAllObservations, QemAllInputs), SummaryLatents)
+            : TrainingTarget.For<MovieLensProblem>(new(TrainSizes, TrainObservations, TrainInputs), new(AllSizes, AllObservations, AllInputs), SummaryLatents);
 
         /// <summary>A Fisher-Yates shuffle of a copy of <paramref name="items"/>.</summary>
         private static int[] Shuffle(int[] items, Random random)

@@ -17,7 +17,6 @@ return SampleRunner.Guard(() =>
         ? MovieLensData.Synthetic(Users, Films, DataSeed)
         : MovieLensData.FromMl100k(options.DataDirectory, Users, Films, DataSeed);
     Console.WriteLine($"data: {data.Source}; {data.Users} users x {data.TrainFilms} training films (+{data.AllFilms - data.TrainFilms} held out)");
-    if (options.Method == Method.Qem) SampleRunner.Run(options, Targets.Qem(data));
-    else SampleRunner.Run(options, Targets.Gradient(data));
+    SampleRunner.Run(options, data.Target(options.Method));
     return 0;
 });

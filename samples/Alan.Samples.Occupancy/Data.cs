@@ -13,6 +13,9 @@ namespace Alan.Samples.Occupancy
     /// </summary>
     public sealed class OccupancyData
     {
+        /// <summary>The latents the sample summarises.</summary>
+        public static readonly string[] SummaryLatents = { "BirdMeanMean", "AlphaMean", "BetaMean", "BirdMean", "Alpha", "Beta" };
+
         public OccupancyData(string directory)
         {
             // [Years, Birds, ...] -> [Birds, Years, ...]
@@ -51,5 +54,12 @@ namespace Alan.Samples.Occupancy
         public OccupancyQemProblem.Observations QemAllObservations => new(All.Seen);
         public OccupancyQemProblem.Inputs QemTrainInputs => new(Train.Weather, Train.Quality);
         public OccupancyQemProblem.Inputs QemAllInputs => new(All.Weather, All.Quality);
+
+        /// <summary>The training target for <paramref name="method"/>: QEM trains the QEM guide's problem, VI and RWS the gradient one; each on the training split, checked on all data.
+        /// Training and marginals sum Z per value (K^2 per site); importance sampling records Z's per-particle joint (K^3 per
+        /// site), so it can run in chunks: <paramref name="drawing"/> is the strategy of the draws only.</summary>
+        public TrainingTarget Target(Method method, ComputationStrategy? drawing = null) => method == Method.Qem
+            ? TrainingTarget.For<OccupancyQemProblem>(new(QemTrainSizes, QemTrainObservations, QemTrainInputs), new(QemAllSizes, QemAllObservations, QemAllInputs), SummaryLatents, (_, evaluation) => evaluation == Evaluation.Draws ? drawing : null)
+            : TrainingTarget.For<OccupancyProblem>(new(TrainSizes, TrainObservations, TrainInputs), new(AllSizes, AllObservations, AllInputs), SummaryLatents, (_, evaluation) => evaluation == Evaluation.Draws ? drawing : null);
     }
 }

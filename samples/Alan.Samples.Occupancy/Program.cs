@@ -18,7 +18,6 @@ return SampleRunner.Guard(() =>
     // particles and its parents' (K^3: at K = 30, 583M numbers on the 300 sites): above K = 10 the draws for the
     // held-out evaluation are made one bird at a time (the same draws, a fraction of the memory).
     var drawing = options.K > 10 ? ComputationStrategy.Split("Birds", 1) : null;
-    if (options.Method == Method.Qem) SampleRunner.Run(options, Targets.Qem(data, drawing));
-    else SampleRunner.Run(options, Targets.Gradient(data, drawing));
+    SampleRunner.Run(options, data.Target(options.Method, drawing));
     return 0;
 });

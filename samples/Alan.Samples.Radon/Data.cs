@@ -11,6 +11,9 @@ namespace Alan.Samples.Radon
     /// </summary>
     public sealed class RadonData
     {
+        /// <summary>The latents the sample summarises.</summary>
+        public static readonly string[] SummaryLatents = { "GlobalMean", "GlobalLogScale", "StateMean", "BetaBasement", "BetaU" };
+
         public const int TrainZips = 150;
 
         public RadonData(string directory)
@@ -44,5 +47,10 @@ namespace Alan.Samples.Radon
         public RadonQemProblem.Observations QemAllObservations => new(All.LogRadon);
         public RadonQemProblem.Inputs QemTrainInputs => new(Train(All.Basement), Train(All.LogU));
         public RadonQemProblem.Inputs QemAllInputs => new(All.Basement, All.LogU);
+
+        /// <summary>The training target for <paramref name="method"/>: QEM trains the QEM guide's problem, VI and RWS the gradient one; each on the training split, checked on all data.</summary>
+        public TrainingTarget Target(Method method) => method == Method.Qem
+            ? TrainingTarget.For<RadonQemProblem>(new(QemTrainSizes, QemTrainObservations, QemTrainInputs), new(QemAllSizes, QemAllObservations, QemAllInputs), SummaryLatents)
+            : TrainingTarget.For<RadonProblem>(new(TrainSizes, TrainObservations, TrainInputs), new(AllSizes, AllObservations, AllInputs), SummaryLatents);
     }
 }

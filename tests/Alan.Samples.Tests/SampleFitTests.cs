@@ -39,7 +39,7 @@ namespace Alan.Samples.Tests
             IFitResult fit;
             try
             {
-                var target = Targets.Gradient(RadonData.Load());
+                var target = RadonData.Load().Target(Method.Vi);
                 using var problem = target.Problem;
                 fit = SampleRunner.RunFit(options, options.Fit! with { Draws = 200 }, target);
             }

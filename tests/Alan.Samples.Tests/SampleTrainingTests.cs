@@ -47,8 +47,7 @@ namespace Alan.Samples.Tests
         {
             var data = RadonData.Load();
             var o = Options("radon", method, 3, lr);
-            Check(method == Method.Qem ? Trainer.Train(o, Alan.Samples.Radon.Targets.Qem(data), Quiet)
-                                       : Trainer.Train(o, Alan.Samples.Radon.Targets.Gradient(data), Quiet));
+            Check(Trainer.Train(o, data.Target(method), Quiet));
         }
 
         [TestCase(Method.Vi), TestCase(Method.Rws), TestCase(Method.Qem)]
@@ -56,8 +55,7 @@ namespace Alan.Samples.Tests
         {
             var data = BusData.Load();
             var o = Options("bus_breakdown", method, 3, 0.1);
-            Check(method == Method.Qem ? Trainer.Train(o, Alan.Samples.BusBreakdown.Targets.Qem(data), Quiet)
-                                       : Trainer.Train(o, Alan.Samples.BusBreakdown.Targets.Gradient(data), Quiet));
+            Check(Trainer.Train(o, data.Target(method), Quiet));
         }
 
         [TestCase(Method.Vi, 0.5), TestCase(Method.Rws, 0.5), TestCase(Method.Qem, 0.5)]
@@ -65,8 +63,7 @@ namespace Alan.Samples.Tests
         {
             var data = ChimpsData.Load();
             var o = Options("chimpanzees", method, 5, lr);
-            Check(method == Method.Qem ? Trainer.Train(o, Alan.Samples.Chimpanzees.Targets.Qem(data), Quiet)
-                                       : Trainer.Train(o, Alan.Samples.Chimpanzees.Targets.Gradient(data), Quiet));
+            Check(Trainer.Train(o, data.Target(method), Quiet));
         }
 
         /// <summary>
@@ -79,7 +76,7 @@ namespace Alan.Samples.Tests
         public void CustomDistribution(Method method)
         {
             var data = new Alan.Samples.CustomDistribution.GerminationData(seed: 7);
-            var target = Alan.Samples.CustomDistribution.Targets.Gradient(data);
+            var target = data.Target();
             var o = Options("custom_distribution", method, 5, 0.1) with { Iterations = 150 };
             double before = MeanElbo(target.Problem, o.K, 50);
             var result = Trainer.Train(o, target, Quiet);
@@ -108,8 +105,7 @@ namespace Alan.Samples.Tests
         {
             var data = OccupancyData.Load();
             var o = Options("occupancy", method, 2, 0.1);
-            Check(method == Method.Qem ? Trainer.Train(o, Alan.Samples.Occupancy.Targets.Qem(data), Quiet)
-                                       : Trainer.Train(o, Alan.Samples.Occupancy.Targets.Gradient(data), Quiet));
+            Check(Trainer.Train(o, data.Target(method), Quiet));
         }
 
         [Test]
@@ -125,8 +121,7 @@ namespace Alan.Samples.Tests
         {
             var data = MovieLensData.Synthetic(users: 50, films: 5, seed: 0);
             var o = Options("movielens", method, 10, 0.1);
-            Check(method == Method.Qem ? Trainer.Train(o, Alan.Samples.MovieLens.Targets.Qem(data), Quiet)
-                                       : Trainer.Train(o, Alan.Samples.MovieLens.Targets.Gradient(data), Quiet));
+            Check(Trainer.Train(o, data.Target(method), Quiet));
         }
 
         /// <summary>
@@ -138,11 +133,9 @@ namespace Alan.Samples.Tests
         {
             var data = CovidSlice();
             var o = Options("covid", method, 3, lr);
-            var result = method == Method.Qem ? Trainer.Train(o, Alan.Samples.Covid.Targets.Qem(data, regionsPerChunk: 4), Quiet)
-                                              : Trainer.Train(o, Alan.Samples.Covid.Targets.Gradient(data, regionsPerChunk: 4), Quiet);
+            var result = Trainer.Train(o, Alan.Samples.Covid.Targets.For(data, method, regionsPerChunk: 4), Quiet);
             Check(result);
-            var summary = method == Method.Qem ? Trainer.Summarise(o, Alan.Samples.Covid.Targets.Qem(data, 4))
-                                               : Trainer.Summarise(o, Alan.Samples.Covid.Targets.Gradient(data, 4));
+            var summary = Trainer.Summarise(o, Alan.Samples.Covid.Targets.For(data, method, 4));
             Assert.That(summary, Has.Count.EqualTo(9));
         }
 
