@@ -20,7 +20,15 @@ namespace Alan.Generator.Emit
             w.Line($"    new(\"{plan.ClassName}\", NonReparameterisedLatent: {(discrete is null ? "null" : $"\"{discrete.Name}\"")}, QemCapable: {Bool(qemCapable)}, QHasGradientParameters: {Bool(qGradient)});");
             w.Line();
             w.Line("/// <summary>Fit's pooled draws, by latent name, as this problem's draws.</summary>");
-            w.CallLine($"protected override ImportanceSampleSet __TypeDraws(global::System.Collections.Generic.IReadOnlyDictionary<string, {EmitContext.Tensor}> draws) => new ImportanceSampleSet", plan.Latents.Select(l => $"draws[\"{l.Name}\"]"), " { __Problem = this };");
+            w.Line("protected override ImportanceSampleSet __TypeDraws(global::Alan.CompilerServices.Fitting.PooledDraws draws) =>");
+            var draws = plan.Latents.Select(l => $"draws[\"{l.Name}\"]").ToList();
+            var oneLine = $"    new ImportanceSampleSet({string.Join(", ", draws)}) {{ __Problem = this }};";
+            if (w.Fits(oneLine)) w.Line(oneLine);
+            else
+            {
+                w.Line("    new ImportanceSampleSet(");
+                for (int i = 0; i < draws.Count; i++) w.Line("        " + draws[i] + (i + 1 < draws.Count ? "," : ") { __Problem = this };"));
+            }
             w.Line();
         }
 

@@ -183,15 +183,14 @@ namespace Snapshots.Radon
             new("RadonProblem", NonReparameterisedLatent: null, QemCapable: false, QHasGradientParameters: true);
 
         /// <summary>Fit's pooled draws, by latent name, as this problem's draws.</summary>
-        protected override ImportanceSampleSet __TypeDraws(
-            global::System.Collections.Generic.IReadOnlyDictionary<string,
-            global::TorchSharp.torch.Tensor> draws) => new ImportanceSampleSet(
-            draws["GlobalMean"],
-            draws["GlobalLogScale"],
-            draws["StateMean"],
-            draws["StateLogScale"],
-            draws["BetaU"],
-            draws["BetaBasement"]) { __Problem = this };
+        protected override ImportanceSampleSet __TypeDraws(global::Alan.CompilerServices.Fitting.PooledDraws draws) =>
+            new ImportanceSampleSet(
+                draws["GlobalMean"],
+                draws["GlobalLogScale"],
+                draws["StateMean"],
+                draws["StateLogScale"],
+                draws["BetaU"],
+                draws["BetaBasement"]) { __Problem = this };
 
     }
 }

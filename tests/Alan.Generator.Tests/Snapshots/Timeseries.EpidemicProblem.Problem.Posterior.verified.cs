@@ -131,12 +131,8 @@ namespace Snapshots.Timeseries
             new("EpidemicProblem", NonReparameterisedLatent: null, QemCapable: false, QHasGradientParameters: true);
 
         /// <summary>Fit's pooled draws, by latent name, as this problem's draws.</summary>
-        protected override ImportanceSampleSet __TypeDraws(
-            global::System.Collections.Generic.IReadOnlyDictionary<string,
-            global::TorchSharp.torch.Tensor> draws) => new ImportanceSampleSet(
-            draws["Effect"],
-            draws["Initial"],
-            draws["LogCases"]) { __Problem = this };
+        protected override ImportanceSampleSet __TypeDraws(global::Alan.CompilerServices.Fitting.PooledDraws draws) =>
+            new ImportanceSampleSet(draws["Effect"], draws["Initial"], draws["LogCases"]) { __Problem = this };
 
     }
 }

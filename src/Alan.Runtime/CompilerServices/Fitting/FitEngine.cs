@@ -44,7 +44,7 @@ namespace Alan.CompilerServices.Fitting
 
         /// <summary>Trains <paramref name="problem"/> and returns pooled draws typed by <paramref name="typeDraws"/>.</summary>
         public static FitResult<TDraws> Run<TDraws>(InferenceProblem problem, FitOptions? options, FitModel model,
-            Func<IReadOnlyDictionary<string, Tensor>, TDraws> typeDraws)
+            Func<PooledDraws, TDraws> typeDraws)
         {
             if (problem is null) throw new ArgumentNullException(nameof(problem));
             if (model is null) throw new ArgumentNullException(nameof(model));
@@ -66,7 +66,7 @@ namespace Alan.CompilerServices.Fitting
                 Report(options, FitPhase.Drawing, training.Iterations, training.LastElbo, training.FinalRate,
                     $"drawing {options.Draws} posterior draws pooled over {PooledSamples} samples of K = {plan.K}");
                 var pool = DrawPool.Draw(problem, plan.K, options.Draws, PooledSamples, options.Strategy);
-                var result = new FitResult<TDraws>(model.ProblemName, typeDraws(pool.Draws), problem.Latents, pool.Draws, pool.EffectiveSampleSizes,
+                var result = new FitResult<TDraws>(model.ProblemName, typeDraws(new PooledDraws(pool.Draws)), problem.Latents, pool.Draws, pool.EffectiveSampleSizes,
                     plan.Method, plan.K, training.Iterations, training.Converged, training.Trace, pool.LogEvidence, pool.ParetoK, PooledSamples);
                 Report(options, FitPhase.Done, training.Iterations, training.LastElbo, training.FinalRate, result.Diagnosis);
                 return result;

@@ -183,7 +183,7 @@ namespace Alan.CompilerServices.Problems
         protected abstract FitModel __FitModel { get; }
 
         /// <summary>The pooled draws, by latent name, as the problem's typed draws.</summary>
-        protected abstract TDraws __TypeDraws(IReadOnlyDictionary<string, Tensor> draws);
+        protected abstract TDraws __TypeDraws(PooledDraws draws);
 
         TSample IInferenceProblem<TSample>.Sample(int K, bool reparam) => Sample(K, reparam);
 

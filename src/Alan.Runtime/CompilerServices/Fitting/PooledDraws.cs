@@ -1,0 +1,20 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using static TorchSharp.torch;
+
+namespace Alan.CompilerServices.Fitting
+{
+    /// <summary>Fit's pooled draws by latent name, each [Draws, plates..., event...], as handed to the generated part to type them.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class PooledDraws
+    {
+        private readonly IReadOnlyDictionary<string, Tensor> _byLatent;
+
+        internal PooledDraws(IReadOnlyDictionary<string, Tensor> byLatent) => _byLatent = byLatent;
+
+        /// <summary>The draws of <paramref name="latent"/>.</summary>
+        public Tensor this[string latent] =>
+            _byLatent.TryGetValue(latent, out var draws) ? draws : throw new ArgumentException($"No latent '{latent}' was drawn.", nameof(latent));
+    }
+}
