@@ -15,6 +15,9 @@ namespace Alan.Generator
     /// program roots ([Plate] classes) get accessor partials and structural diagnostics;
     /// problems ([Problem] classes) are parsed, checked, planned and emitted.
     /// </summary>
+    /// <summary>A derived guide's file and parsed program, for its source output.</summary>
+    internal sealed record DerivedGuideOutput(string Source, ProgramModel Q);
+
     [Generator(LanguageNames.CSharp)]
     public sealed class AlanGenerator : IIncrementalGenerator
     {
@@ -30,6 +33,8 @@ namespace Alan.Generator
         public const string ReportCostStep = "ReportCost";
         /// <summary>The native heap policy read from the MSBuild properties (<see cref="NativeHeapSettings"/>).</summary>
         public const string NativeHeapStep = "NativeHeap";
+        /// <summary>The guides derived for <c>[Problem(typeof(P))]</c> problems, added with their accessors.</summary>
+        public const string DerivedGuideStep = "DerivedGuide";
 
         /// <summary>
         /// A partial class may carry [Plate] on one of its parts only, and half-typed code can briefly declare
@@ -108,12 +113,31 @@ namespace Alan.Generator
                 .Select(static (input, _) =>
                 {
                     var (c, statuses) = input;
-                    if (c.Bound == null || Guard.Run(() => ProgramsHaveErrors(c.Problem, statuses), true)) return (new PlanResult(c.Diagnostics, null), c.Problem.Location);
+                    if (c.Bound == null || Guard.Run(() => ProgramsHaveErrors(c.Problem, statuses), true)) return (new PlanResult(c.Diagnostics, null), c.Problem.Location, (DerivedGuideOutput?)null);
                     var result = Guard.Run(() => new PlanResult(c.Diagnostics, Planner.Plan(c.Bound)),
                         e => new PlanResult(c.Diagnostics.Concat(Guard.Failure(c.Problem.ClassName, c.Problem.Location, e)).ToEquatableArray(), null),
                         new PlanResult(c.Diagnostics, null));
-                    return (result, c.Problem.Location);
+                    // A derived guide is added with its problem's code only: the file is part of the problem's partial class.
+                    var guide = result.Plan != null && c.Problem.Derived != null && c.Problem.Q != null
+                        ? new DerivedGuideOutput(c.Problem.Derived.Source, c.Problem.Q)
+                        : null;
+                    return (result, c.Problem.Location, guide);
                 });
+
+            var derivedGuides = planned
+                .Select(static (p, _) => p.Item3)
+                .Where(static g => g != null)
+                .Select(static (g, _) => g!)
+                .WithTrackingName(DerivedGuideStep);
+            context.RegisterSourceOutput(derivedGuides, static (spc, guide) =>
+            {
+                var accessors = Guard.Run(() => AccessorEmitter.Emit(guide.Q),
+                    e => { DiagnosticReporter.Report(spc, Guard.Failure(guide.Q.Root.FullTypeName, LocationInfo.None, e)); return null; },
+                    null);
+                if (accessors == null) return;
+                spc.AddSource(HintNames.ForDerivedGuide(guide.Q), guide.Source);
+                spc.AddSource(HintNames.ForProgram(guide.Q), accessors);
+            });
             var plans = planned
                 .Select(static (p, _) => p.Item1)
                 .WithTrackingName(PlanProblemStep);

@@ -90,6 +90,10 @@ namespace Alan.Generator.Tests
             new Case("Improper", SnapshotModels.Improper, new[] { "Problem", "Sampling", "Prediction" },
                 With("Snapshots.Improper.ClustersProblem", "Snapshots.Improper.Clusters.Accessors.g.cs", "Snapshots.Improper.ClustersGuide.Accessors.g.cs")),
             // Constraint transforms: the non-centred eight schools with a Transformed(Normal, Exp) proposal for tau.
+            // A derived guide ([Problem(typeof(P))]): the guide file itself.
+            new Case("AutoGuide", SnapshotModels.AutoGuide, new[] { "Guide" },
+                With("Snapshots.AutoGuide.SchoolsAuto", "Snapshots.AutoGuide.Schools.Accessors.g.cs", "Snapshots.AutoGuide.SchoolsAuto.Guide.Accessors.g.cs",
+                    "Snapshots.AutoGuide.SchoolsAuto.Guide.g.cs")),
             new Case("Bijectors", SnapshotModels.Bijectors, new[] { "Sampling", "Estimator" },
                 With("Snapshots.Bijectors.SchoolsProblem", "Snapshots.Bijectors.Schools.Accessors.g.cs", "Snapshots.Bijectors.SchoolsGuide.Accessors.g.cs")),
         };
@@ -160,6 +164,7 @@ public partial class Lone
         private static string PartOf(string hintName)
         {
             if (hintName.EndsWith(".Accessors.g.cs")) return "Accessors";
+            if (hintName.EndsWith(".Guide.g.cs")) return "Guide";
             if (hintName.EndsWith(".Problem.g.cs")) return "Problem";
             return ProblemParts.Single(p => hintName.EndsWith(".Problem." + p + ".g.cs"));
         }

@@ -550,5 +550,33 @@ namespace Snapshots.Bijectors
     public partial class SchoolsProblem { }
 }
 ";
+
+        /// <summary>
+        /// A guide derived from P ([Problem(typeof(P))], AutoGuide.Default): a root block with a positive latent, plate
+        /// latents whose proposals read their parents, a vector latent and a discrete one.
+        /// </summary>
+        public const string AutoGuide = GeneratorHarness.Usings + @"
+namespace Snapshots.AutoGuide
+{
+    [Plate]
+    public partial class Schools
+    {
+        [Latent] static Normal Mu() => new(0.0, 5.0);
+        [Latent] static HalfNormal Tau() => new(5.0);
+        [Latent] static Dirichlet Mix() => new(torch.ones(3));
+
+        [Plate, Input(""Sigma"")]
+        public partial class School
+        {
+            [Latent] static Normal Theta(Tensor mu, Tensor tau) => new(mu, tau);
+            [Latent] static Bernoulli Flagged() => new(probs: 0.2);
+            [Data] static Normal Y(Tensor theta, Tensor sigma, Tensor flagged) => new(theta + flagged, sigma);
+        }
+    }
+
+    [Problem(typeof(Schools))]
+    public partial class SchoolsAuto { }
+}
+";
     }
 }

@@ -331,6 +331,32 @@ namespace Alan.Generator.Check
             "{0} {1}; {2}",
             "InitFrom names a static field, property or parameterless method of the plate class returning Tensor or double[]; Init = ParamInit.Identity needs an event shape whose last two sizes are equal; a parameter starts from one initialiser only.");
 
+        /// <summary>{0} the problem, {1} the latent, {2} why its shape is not known.</summary>
+        public static readonly DiagnosticDescriptor AutoGuideShapeUnknown = Error(
+            "ALAN052", "Automatic guide needs the latent's shape at compile time",
+            "Problem '{0}' derives its guide from P, but the shape of latent '{1}' is not known at compile time: {2}. Write its distribution's sizes as constants (torch.zeros(3), new Ordered(component, 2)) or give the problem a hand-written guide: [Problem(typeof(P), typeof(Q))].",
+            "An automatic guide sizes its parameters from the shape of each latent's value, read from the distribution its method returns: numbers, parents, declared inputs, torch.zeros/ones/full/eye/tensor with constant sizes, arithmetic and elementwise methods.");
+
+        /// <summary>{0} the problem, {1} the latent, {2} its support, {3} why.</summary>
+        public static readonly DiagnosticDescriptor AutoGuideUnsupported = Error(
+            "ALAN053", "No automatic proposal for this latent",
+            "Problem '{0}' derives its guide from P, but latent '{1}' ({2} support) has no automatic proposal: {3}. Give the problem a hand-written guide: [Problem(typeof(P), typeof(Q))].",
+            "Automatic guides propose real, positive, interval (constant bounds), (0, 1), simplex, ordered, binary, categorical and count latents whose values are scalars or vectors.");
+
+        /// <summary>{0} the problem, {1} the latent, {2} its support.</summary>
+        public static readonly DiagnosticDescriptor AutoGuideNoQemFamily = Error(
+            "ALAN054", "AutoGuide.Qem has no QEM family for this latent",
+            "Problem '{0}' asks for AutoGuide.Qem, but latent '{1}' has {2} support, for which no distribution has a QEM update. Use AutoGuide.Default (trained by gradient) or a hand-written guide.",
+            "AutoGuide.Qem proposes real latents by Normal (MultivariateNormal for vectors), positive by Gamma, (0, 1) by Beta, simplex by Dirichlet, binary by Bernoulli and counts by Poisson.");
+
+        /// <summary>{0} the problem, {1} P, {2} the AutoGuide mode.</summary>
+        public static readonly DiagnosticDescriptor DerivedGuide = new DiagnosticDescriptor(
+            "ALAN055", "Problem uses a guide derived from its model",
+            "Problem '{0}' uses the guide derived from '{1}' by AutoGuide.{2} (the nested class {0}.Guide); the code fix writes it into this file as a hand-written guide to edit",
+            Category, DiagnosticSeverity.Info, isEnabledByDefault: true,
+            description: "The derived guide is generated code; to change it, write it out with the code fix and edit it as a hand-written Q.",
+            helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
+
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
             "The Alan generator failed on '{0}': {1}. Please report this; no code was generated for it.",
@@ -352,7 +378,7 @@ namespace Alan.Generator.Check
             LatentAndData, MisplacedDeclaration, LayoutTooLarge, PrevWithoutTimeseries, TimeseriesWithoutPrev, TimeseriesInit,
             TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, CostReport, UnknownNativeHeapPolicy, ImproperOutsidePLatent,
             ComponentSupport, TransformedBijectorUnknown, TransformedBaseNotReal, TimeseriesLagOnLatent, ObservedTimeseriesInit,
-            SingularMatrixInit, UnusableInit, InternalError,
+            SingularMatrixInit, UnusableInit, AutoGuideShapeUnknown, AutoGuideUnsupported, AutoGuideNoQemFamily, DerivedGuide, InternalError,
         };
     }
 }

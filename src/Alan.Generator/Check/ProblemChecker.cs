@@ -27,7 +27,11 @@ namespace Alan.Generator.Check
             CheckProblemClass(problem, className, diagnostics);
             if (problem.P?.Root == null)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.NotAProgramRoot, problem.Location, className, problem.PTypeDisplay, "P (the generative model)"));
-            if (problem.Q?.Root == null)
+            diagnostics.AddRange(problem.DerivationDiagnostics);
+            // The program pipeline never sees a derived guide (it is generated): its own rules are checked here.
+            if (problem.Derived != null && problem.Q != null) diagnostics.AddRange(ProgramChecker.Check(problem.Q));
+            bool derivationFailed = problem.DerivationDiagnostics.Any(d => Diagnostics.Find(d.Id)?.DefaultSeverity == DiagnosticSeverity.Error);
+            if (problem.Q?.Root == null && !derivationFailed)
                 diagnostics.Add(CheckUtil.Make(Diagnostics.NotAProgramRoot, problem.Location, className, problem.QTypeDisplay, "Q (the proposal)"));
 
             var pScope = problem.P?.Root != null ? new ProgramScope(problem.P) : null;
@@ -48,6 +52,10 @@ namespace Alan.Generator.Check
                 CheckLayoutRank(problem, pScope, groups, diagnostics);
                 TimeseriesChecker.CheckProblem(pScope, qScope, groups, diagnostics);
             }
+            // A derived guide is parsed from a file the user does not have: what is found in it is reported at the problem.
+            if (problem.Derived != null)
+                for (int i = 0; i < diagnostics.Count; i++)
+                    if (diagnostics[i].Location.FilePath.Length == 0) diagnostics[i] = diagnostics[i] with { Location = problem.Location };
             var sorted = CheckUtil.Sorted(diagnostics);
             bool errors = sorted.Any(d => Diagnostics.Find(d.Id)?.DefaultSeverity == DiagnosticSeverity.Error);
             var bound = errors || pBindings?.Variables == null || qBindings?.Variables == null || groups == null

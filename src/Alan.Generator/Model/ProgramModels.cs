@@ -164,6 +164,8 @@ namespace Alan.Generator.Model
     /// <param name="P">The parsed P program, or null when typeof(P) is not a program root.</param>
     /// <param name="Q">The parsed Q program, or null when typeof(Q) is not a program root.</param>
     /// <param name="BaseType">The base class the user declared ("" when none: the generated part derives from torch.nn.Module).</param>
+    /// <param name="Derived">For <c>[Problem(typeof(P))]</c>: the guide derived from P (null when it could not be).</param>
+    /// <param name="DerivationDiagnostics">Why the guide could not be derived (ALAN052-054), or ALAN055 saying it was.</param>
     internal sealed record ProblemModel(
         string Namespace,
         string ClassName,
@@ -178,5 +180,7 @@ namespace Alan.Generator.Model
         bool IsStatic = false,
         bool IsGeneric = false,
         bool IsRecord = false,
-        string BaseType = "");
+        string BaseType = "",
+        AutoGuide.DerivedGuideModel? Derived = null,
+        EquatableArray<DiagnosticInfo> DerivationDiagnostics = default);
 }

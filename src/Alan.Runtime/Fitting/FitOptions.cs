@@ -8,7 +8,10 @@ namespace Alan
     /// </summary>
     public sealed record class FitOptions
     {
-        /// <summary>Particles per Q group during training and for the final draws (default 10 for VI and RWS, 30 for QEM).</summary>
+        /// <summary>
+        /// Particles per Q group during training and for the final draws. Default: 10 for the draws, and for training 1 for VI
+        /// (the single-sample ELBO fits Q closest), 10 for RWS, 30 for QEM.
+        /// </summary>
         public int? K { get; init; }
 
         /// <summary>The most training iterations (default 20,000); training stops earlier when it has converged.</summary>

@@ -3,7 +3,7 @@ using System;
 namespace Alan.CompilerServices.Fitting
 {
     /// <summary>The options of one <c>Fit</c> call checked against the model and completed with defaults.</summary>
-    internal sealed record FitPlan(string ProblemName, FitMethod Method, int K, int MaxIterations, double LearningRate, bool HasParameters)
+    internal sealed record FitPlan(string ProblemName, FitMethod Method, int K, int TrainingK, int MaxIterations, double LearningRate, bool HasParameters)
     {
         /// <summary>Refuses bad options before any work (naming the option and its allowed range), then fills in defaults.</summary>
         public static FitPlan Resolve(FitOptions options, FitModel model, bool hasParameters)
@@ -42,8 +42,11 @@ namespace Alan.CompilerServices.Fitting
                     : FitMethod.Rws;
 
             int particles = options.K ?? (method == FitMethod.Qem ? FitEngine.DefaultQemK : FitEngine.DefaultK);
+            // VI trains on one particle unless told otherwise: the K-particle bound's gradient for Q's parameters weakens
+            // as K grows (it tolerates an over-dispersed Q), so the single-sample ELBO fits Q closer; the draws use K.
+            int trainingK = options.K ?? (method == FitMethod.Vi ? FitEngine.DefaultViTrainingK : particles);
             double learningRate = options.LearningRate ?? (method == FitMethod.Qem ? FitEngine.DefaultQemRate : FitEngine.DefaultAdamRate);
-            return new FitPlan(model.ProblemName, method, particles, options.MaxIterations ?? FitEngine.DefaultMaxIterations, learningRate,
+            return new FitPlan(model.ProblemName, method, particles, trainingK, options.MaxIterations ?? FitEngine.DefaultMaxIterations, learningRate,
                 hasParameters);
         }
     }
