@@ -8,5 +8,6 @@ namespace Alan.CodeFixes
         public const string LatentMissingFromQ = "ALAN009";
         public const string NonPartialProblem = "ALAN017";
         public const string NonPartialContainer = "ALAN025";
+        public const string DerivedGuide = "ALAN055";
     }
 }

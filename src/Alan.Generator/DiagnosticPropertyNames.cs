@@ -23,5 +23,11 @@ namespace Alan.Generator
 
         /// <summary>ALAN009: the plate names from Q's root (exclusive) to the plate the latent belongs in, joined by '.' ("" for the root).</summary>
         public const string QPlatePath = "QPlatePath";
+
+        /// <summary>ALAN055: the derived guide as a top-level class for the user's file (its text, unindented).</summary>
+        public const string GuideClass = "GuideClass";
+
+        /// <summary>ALAN055: the name of that class (<c>&lt;Problem&gt;Guide</c>, or with a number when the name is taken).</summary>
+        public const string GuideName = "GuideName";
     }
 }

@@ -1,4 +1,5 @@
 extern alias CodeFixes;
+using System;
 using System.Linq;
 using System.Threading.Tasks;
 using CodeFixes::Alan.CodeFixes;
@@ -21,6 +22,7 @@ namespace Alan.Generator.Tests
         private static readonly AddPartialCodeFixProvider Partial = new AddPartialCodeFixProvider();
         private static readonly RenameArgumentCodeFixProvider Rename = new RenameArgumentCodeFixProvider();
         private static readonly AddMissingLatentCodeFixProvider AddLatent = new AddMissingLatentCodeFixProvider();
+        private static readonly WriteOutDerivedGuideCodeFixProvider WriteOut = new WriteOutDerivedGuideCodeFixProvider();
 
         private static string Replace(string text, string from, string to)
         {
@@ -341,6 +343,22 @@ public partial class Prob { }
             Assert.That(fixedText, Is.EqualTo(Replace(broken,
                 "    [Latent] static HalfNormal Sigma(Tensor mu) => new(mu.abs() + 1.0);",
                 "    " + LearnableMu + "\n    [Latent] static HalfNormal Sigma(Tensor mu) => new(mu.abs() + 1.0);")));
+            CodeFixHarness.AssertAccepted(fixedText);
+        }
+
+        // ------------------------------------------------------------------ write out a derived guide (ALAN055)
+
+        [Test]
+        public async Task ALAN055_TheDerivedGuide_IsWrittenOutAndNamedInTheProblem()
+        {
+            var auto = IntroModel.Substring(0, IntroModel.IndexOf("// Q: the proposal", StringComparison.Ordinal))
+                + "[Problem(typeof(Intro), AutoGuide = AutoGuide.MeanField)]\npublic partial class IntroProblem { }\n";
+            var fixedText = await CodeFixHarness.ApplyAsync(WriteOut, "ALAN055", auto);
+            Assert.That(fixedText, Does.Contain("[Problem(typeof(Intro), typeof(IntroProblemGuide))]"));
+            Assert.That(fixedText, Does.Contain("[Plate]\npublic partial class IntroProblemGuide"));
+            Assert.That(fixedText, Does.Contain("static Normal Mu([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale)"));
+            Assert.That(fixedText.IndexOf("class IntroProblemGuide", StringComparison.Ordinal),
+                Is.LessThan(fixedText.IndexOf("class IntroProblem ", StringComparison.Ordinal)), "the guide goes before the problem");
             CodeFixHarness.AssertAccepted(fixedText);
         }
     }

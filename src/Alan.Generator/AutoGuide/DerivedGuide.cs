@@ -11,8 +11,9 @@ namespace Alan.Generator.AutoGuide
     /// <summary>The guide derived for a <c>[Problem(typeof(P))]</c>: its mode and the C# file that declares it (<c>Problem.Guide</c>).</summary>
     /// <param name="Mode">The <c>Alan.AutoGuide</c> value (0 Default, 1 MeanField, 2 Qem).</param>
     /// <param name="Source">The generated file declaring the guide (added to the compilation as is).</param>
-    /// <param name="ClassText">The guide class alone, as the code fix writes it into the user's file.</param>
-    internal sealed record DerivedGuideModel(int Mode, string Source);
+    /// <param name="StandaloneName">The name the code fix gives the guide in the user's file.</param>
+    /// <param name="StandaloneClass">The guide as a top-level class of that name, as the code fix writes it (ALAN055).</param>
+    internal sealed record DerivedGuideModel(int Mode, string Source, string StandaloneName, string StandaloneClass);
 
     /// <summary>
     /// Derives, writes and parses the guide of a problem that names none. The guide is written as C# first and then
@@ -38,7 +39,19 @@ namespace Alan.Generator.AutoGuide
             var metadataName = (ns.Length > 0 ? ns + "." : "") + problem.MetadataName + "+" + ClassName;
             var guideType = withGuide.GetTypeByMetadataName(metadataName);
             var q = ProgramParser.Parse(guideType, withGuide, ct);
-            return (new DerivedGuideModel(mode, source), q);
+            var standaloneName = FreeName(compilation, ns, problem.Name + "Guide");
+            var pName = (p.Namespace.Length > 0 ? p.Namespace + "." : "") + string.Concat(p.ContainerNames.Select(c => c + ".")) + p.Root.ClassName;
+            var standalone = GuideWriter.WriteClass(p.Root, latents, mode, standaloneName, pName, 0, nestedInProblem: false);
+            return (new DerivedGuideModel(mode, source, standaloneName, standalone), q);
+        }
+
+        /// <summary><paramref name="name"/>, or with 2, 3, ... appended while a type of that name exists in the namespace.</summary>
+        private static string FreeName(Compilation compilation, string ns, string name)
+        {
+            string prefix = ns.Length > 0 ? ns + "." : "";
+            var candidate = name;
+            for (int i = 2; compilation.GetTypeByMetadataName(prefix + candidate) != null; i++) candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return candidate;
         }
 
         /// <summary>The generated file: the guide nested in the problem's partial class.</summary>

@@ -37,7 +37,8 @@ namespace Alan.Generator.Parse
                     : (null, null);
                 if (derived != null)
                     derivation.Add(new DiagnosticInfo(Check.Diagnostics.DerivedGuide.Id, LocationInfo.From(problem),
-                        new[] { problem.Name, p!.Name, GuideWriter.ModeName(mode) }.ToEquatableArray()));
+                        new[] { problem.Name, p!.Name, GuideWriter.ModeName(mode) }.ToEquatableArray())
+                        .WithProperties(DiagnosticPropertyNames.GuideName, derived.StandaloneName, DiagnosticPropertyNames.GuideClass, derived.StandaloneClass));
             }
             else
             {
