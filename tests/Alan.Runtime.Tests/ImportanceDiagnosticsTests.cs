@@ -50,6 +50,26 @@ namespace Alan.Runtime.Tests
             Assert.That(ImportanceDiagnostics.ParetoK(heavy), Is.GreaterThan(ImportanceDiagnostics.ParetoKThreshold));
         }
 
+        /// <summary>
+        /// Log-weights thousands of nats apart (a collapsed proposal: one sample dominates) overflow any exponentiation
+        /// relative to a small weight: k-hat stays a number (an overflow once made it -infinity), and the effective
+        /// sample size, which Fit also requires, shows the collapse.
+        /// </summary>
+        [Test]
+        public void LogWeightsThousandsApart_GiveAFiniteKHat_AndAnEffectiveSizeNearOne()
+        {
+            var random = new Random(5);
+            var spread = Enumerable.Range(0, 100).Select(_ => -3000.0 * random.NextDouble()).ToArray();
+            double k = ImportanceDiagnostics.ParetoK(spread);
+            // log-uniform weights have a bounded upper tail, so k-hat may be small, but it is a number: the overflow gave -inf
+            Assert.That(double.IsFinite(k), Is.True, k.ToString());
+            // one sample carries everything: the effective sample size says so, whatever k-hat says of the tail's shape
+            Assert.That(ImportanceDiagnostics.EffectiveSampleSize(spread), Is.LessThan(2));
+            var oneAbove = Enumerable.Repeat(-5000.0, 99).Append(0.0).ToArray();
+            Assert.That(double.IsFinite(ImportanceDiagnostics.ParetoK(oneAbove)), Is.True);
+            Assert.That(ImportanceDiagnostics.EffectiveSampleSize(oneAbove), Is.EqualTo(1.0).Within(1e-12));
+        }
+
         [Test]
         public void EqualWeights_BoundedTail()
         {

@@ -20,7 +20,7 @@ namespace Alan
 
         internal FitResult(string problemName, TDraws draws, IReadOnlyList<string> latents, IReadOnlyDictionary<string, Tensor> untypedDraws,
             IReadOnlyDictionary<string, Tensor> ess, FitMethod method, int k, int iterations, bool converged,
-            IReadOnlyList<double> elboTrace, double logEvidence, double paretoK, int pooledSamples)
+            IReadOnlyList<double> elboTrace, double logEvidence, double paretoK, int pooledSamples, double effectiveSamples)
         {
             ProblemName = problemName;
             Draws = draws;
@@ -35,6 +35,7 @@ namespace Alan
             LogEvidence = logEvidence;
             ParetoK = paretoK;
             PooledSamples = pooledSamples;
+            EffectiveSamples = effectiveSamples;
         }
 
         /// <summary>
@@ -76,11 +77,21 @@ namespace Alan
         /// <summary>The number of independent samples whose draws were pooled.</summary>
         public int PooledSamples { get; }
 
-        /// <summary>True when training converged and <see cref="ParetoK"/> is at most 0.7.</summary>
-        public bool IsReliable => Converged && !(ParetoK > ImportanceDiagnostics.ParetoKThreshold);
+        /// <summary>
+        /// Kish's effective number of samples among the <see cref="PooledSamples"/> samples, weighted by their estimates of
+        /// p(data): near the number of samples when Q is close to the posterior, near 1 when one sample carries every draw
+        /// (Q far from the posterior, whatever <see cref="ParetoK"/> says of the tail's shape).
+        /// </summary>
+        public double EffectiveSamples { get; }
+
+        /// <summary>
+        /// True when training converged, <see cref="ParetoK"/> is at most 0.7, and at least a tenth of the pooled samples
+        /// carry weight (<see cref="EffectiveSamples"/>).
+        /// </summary>
+        public bool IsReliable => FitDiagnosis.IsReliable(Converged, ParetoK, EffectiveSamples, PooledSamples);
 
         /// <summary>One sentence on whether to trust the draws, and what to try when not.</summary>
-        public string Diagnosis => FitDiagnosis.Describe(Converged, ParetoK, Iterations, Method);
+        public string Diagnosis => FitDiagnosis.Describe(Converged, ParetoK, EffectiveSamples, PooledSamples, Iterations, Method);
 
         /// <summary>
         /// The posterior summary of every element of every latent from the pooled draws (mean, sd with divisor N, 5% and
@@ -107,14 +118,25 @@ namespace Alan
     /// <summary>The sentence <see cref="FitResult{TDraws}.Diagnosis"/> gives.</summary>
     internal static class FitDiagnosis
     {
-        public static string Describe(bool converged, double paretoK, int iterations, FitMethod method)
+        /// <summary>Fewer effective samples than this fraction of the pooled ones: the draws are not to be trusted.</summary>
+        public const double MinimumEffectiveFraction = 0.1;
+
+        public static bool IsReliable(bool converged, double paretoK, double effectiveSamples, int pooledSamples) =>
+            converged && !double.IsNaN(paretoK) && !(paretoK > ImportanceDiagnostics.ParetoKThreshold)
+            && effectiveSamples >= MinimumEffectiveFraction * pooledSamples;
+
+        public static string Describe(bool converged, double paretoK, double effectiveSamples, int pooledSamples, int iterations, FitMethod method)
         {
-            bool heavy = paretoK > ImportanceDiagnostics.ParetoKThreshold;
+            bool heavy = double.IsNaN(paretoK) || paretoK > ImportanceDiagnostics.ParetoKThreshold;
+            bool concentrated = !(effectiveSamples >= MinimumEffectiveFraction * pooledSamples);
             string k = paretoK.ToString("F2", CultureInfo.InvariantCulture);
             if (!converged && heavy)
                 return $"unreliable: training did not converge in {iterations} iterations and the Pareto k-hat is {k} (above 0.7); raise MaxIterations, or use a guide closer to the posterior.";
             if (!converged)
                 return $"unreliable: training did not converge in {iterations} iterations; raise MaxIterations (the Pareto k-hat, {k}, is below 0.7).";
+            if (concentrated && !heavy)
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"unreliable: the {pooledSamples} samples' estimates of p(data) are so far apart that {effectiveSamples:F1} of them carry the draws (fewer than {MinimumEffectiveFraction * pooledSamples:F0}), so Q is far from the posterior; try FitMethod.Qem with a QEM guide, a larger K, or a guide closer to the posterior.");
             if (heavy)
                 return $"unreliable: the Pareto k-hat is {k} (above 0.7), so Q misses part of the posterior; try a larger K, a guide with correlations (a full-covariance root block), or " +
                        (method == FitMethod.Vi ? "FitMethod.Qem or FitMethod.Rws." : "another method.");

@@ -33,7 +33,10 @@ namespace Alan
         /// <summary>The Pareto k-hat of the pooled samples' weights: above 0.7 the draws are not to be trusted.</summary>
         double ParetoK { get; }
 
-        /// <summary>True when training converged and the Pareto k-hat is at most 0.7.</summary>
+        /// <summary>Kish's effective number of pooled samples (weighted by their estimates of p(data)).</summary>
+        double EffectiveSamples { get; }
+
+        /// <summary>True when training converged, the Pareto k-hat is at most 0.7 and at least a tenth of the pooled samples carry weight.</summary>
         bool IsReliable { get; }
 
         /// <summary>One sentence on whether to trust the draws, and what to try when not.</summary>

@@ -44,11 +44,13 @@ namespace Alan
             int tail = Math.Min((int)Math.Ceiling(0.2 * s), (int)Math.Ceiling(3 * Math.Sqrt(s)));
             double cutoff = sorted[s - tail - 1];
             if (double.IsNegativeInfinity(sorted[s - 1])) return double.NegativeInfinity;   // every weight is zero
-            // exceedances over the cutoff, ascending; a -inf cutoff (zero weights below the tail) makes the scale
-            // relative to the smallest tail weight instead: the shape is scale-free.
-            double reference = double.IsNegativeInfinity(cutoff) ? sorted[s - tail] : cutoff;
+            // exceedances over the cutoff, ascending, in units of the largest weight: (w_i - u) / w_max, which cannot
+            // overflow however far apart the log-weights are (the shape is scale-free). Weights thousands of nats below
+            // the largest underflow to exceedances of 0, and the fit then sees one dominating weight: a heavy tail.
+            double top = sorted[s - 1];
+            double cutoffScaled = double.IsNegativeInfinity(cutoff) ? 0 : Math.Exp(cutoff - top);
             var x = new double[tail];
-            for (int i = 0; i < tail; i++) x[i] = Math.Exp(sorted[s - tail + i] - reference) - (double.IsNegativeInfinity(cutoff) ? 0 : 1);
+            for (int i = 0; i < tail; i++) x[i] = Math.Max(0, Math.Exp(sorted[s - tail + i] - top) - cutoffScaled);
             if (x[tail - 1] <= 0 || x.All(v => v == x[0])) return double.NegativeInfinity;
             return GeneralisedParetoShape(x);
         }

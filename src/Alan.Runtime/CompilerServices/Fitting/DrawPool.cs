@@ -25,8 +25,9 @@ namespace Alan.CompilerServices.Fitting
     /// </remarks>
     internal sealed class DrawPool
     {
-        private DrawPool(IReadOnlyDictionary<string, Tensor> draws, IReadOnlyDictionary<string, Tensor> ess, double logEvidence, double paretoK)
+        private DrawPool(IReadOnlyDictionary<string, Tensor> draws, IReadOnlyDictionary<string, Tensor> ess, double logEvidence, double paretoK, double sampleEss)
         {
+            SampleEffectiveSize = sampleEss;
             Draws = draws;
             EffectiveSampleSizes = ess;
             LogEvidence = logEvidence;
@@ -37,6 +38,9 @@ namespace Alan.CompilerServices.Fitting
         public IReadOnlyDictionary<string, Tensor> EffectiveSampleSizes { get; }
         public double LogEvidence { get; }
         public double ParetoK { get; }
+
+        /// <summary>Kish's effective number of samples among the S weights P-hat_s: near 1 when one sample carries all the draws.</summary>
+        public double SampleEffectiveSize { get; }
 
         public static DrawPool Draw(InferenceProblem problem, int k, int draws, int samples, ComputationStrategy? strategy)
         {
@@ -60,6 +64,7 @@ namespace Alan.CompilerServices.Fitting
                 double logEvidence = logSum - Math.Log(samples);
                 var weights = logEstimates.Select(l => Math.Exp(l - logSum)).ToArray();
                 double paretoK = ImportanceDiagnostics.ParetoK(logEstimates);
+                double sampleEss = ImportanceDiagnostics.EffectiveSampleSize(logEstimates);
                 var counts = SystematicCounts(weights, draws);
 
                 var pooled = problem.Latents.ToDictionary(l => l, _ => new List<Tensor>());
@@ -93,7 +98,7 @@ namespace Alan.CompilerServices.Fitting
                     essDenominator[latent].Dispose();
                 }
                 order.Dispose();
-                return new DrawPool(result, esses, logEvidence, paretoK);
+                return new DrawPool(result, esses, logEvidence, paretoK, sampleEss);
             }
             finally
             {

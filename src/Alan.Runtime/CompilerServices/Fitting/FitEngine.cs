@@ -73,7 +73,7 @@ namespace Alan.CompilerServices.Fitting
                     $"drawing {options.Draws} posterior draws pooled over {PooledSamples} samples of K = {plan.K}");
                 var pool = DrawPool.Draw(problem, plan.K, options.Draws, PooledSamples, options.Strategy);
                 var result = new FitResult<TDraws>(model.ProblemName, typeDraws(new PooledDraws(pool.Draws)), problem.Latents, pool.Draws, pool.EffectiveSampleSizes,
-                    plan.Method, plan.K, training.Iterations, training.Converged, training.Trace, pool.LogEvidence, pool.ParetoK, PooledSamples);
+                    plan.Method, plan.K, training.Iterations, training.Converged, training.Trace, pool.LogEvidence, pool.ParetoK, PooledSamples, pool.SampleEffectiveSize);
                 Report(options, FitPhase.Done, training.Iterations, training.LastElbo, training.FinalRate, result.Diagnosis);
                 return result;
             }
