@@ -13,7 +13,18 @@ namespace Alan.Generator.AutoGuide
     /// <param name="Source">The generated file declaring the guide (added to the compilation as is).</param>
     /// <param name="StandaloneName">The name the code fix gives the guide in the user's file.</param>
     /// <param name="StandaloneClass">The guide as a top-level class of that name, as the code fix writes it (ALAN055).</param>
-    internal sealed record DerivedGuideModel(int Mode, string Source, string StandaloneName, string StandaloneClass);
+    /// <param name="MomentBlock">The root block's members that Fit sets from posterior moments (Default only; see <see cref="MomentMember"/>).</param>
+    internal sealed record DerivedGuideModel(int Mode, string Source, string StandaloneName, string StandaloneClass, EquatableArray<MomentMember> MomentBlock = default);
+
+    /// <summary>
+    /// A latent of a derived Default guide's root block whose chain parameters (loc, a weight per earlier member,
+    /// offDiagonal for a vector, logScale) Fit sets from the posterior moments of the block's unconstrained values.
+    /// </summary>
+    /// <param name="Unconstrain">0: the value itself; 1: its log (positive); 2: its logit (0, 1).</param>
+    /// <param name="Size">The number of unconstrained values per draw (1 for a scalar).</param>
+    /// <param name="Vector">A vector latent (a multivariate normal with offDiagonal), not a scalar normal.</param>
+    /// <param name="Parents">The earlier members its location reads, in its arguments' order.</param>
+    internal sealed record MomentMember(string Latent, int Unconstrain, int Size, bool Vector, EquatableArray<string> Parents);
 
     /// <summary>
     /// Derives, writes and parses the guide of a problem that names none. The guide is written as C# first and then
@@ -42,7 +53,25 @@ namespace Alan.Generator.AutoGuide
             var standaloneName = FreeName(compilation, ns, problem.Name + "Guide");
             var pName = (p.Namespace.Length > 0 ? p.Namespace + "." : "") + string.Concat(p.ContainerNames.Select(c => c + ".")) + p.Root.ClassName;
             var standalone = GuideWriter.WriteClass(p.Root, latents, mode, standaloneName, pName, 0, nestedInProblem: false);
-            return (new DerivedGuideModel(mode, source, standaloneName, standalone), q);
+            return (new DerivedGuideModel(mode, source, standaloneName, standalone, MomentBlock(latents, mode)), q);
+        }
+
+        /// <summary>
+        /// The root block's members whose parents are all members (Real, positive and (0, 1) latents, read through their
+        /// log or logit); a simplex or ordered root latent stays trained by gradient.
+        /// </summary>
+        private static EquatableArray<MomentMember> MomentBlock(IReadOnlyList<GuideLatent> latents, int mode)
+        {
+            if (mode != GuideWriter.Default) return EquatableArray<MomentMember>.Empty;
+            var members = new List<MomentMember>();
+            foreach (var l in latents.Where(l => l.InRoot && !l.IsDiscrete && l.Unconstrain != null))
+            {
+                int kind = l.Unconstrain == "{0}" ? 0 : l.Unconstrain!.StartsWith("{0}.log", System.StringComparison.Ordinal) ? 1 : 2;
+                int size = l.UnconstrainedShape.Length == 0 ? 1 : (int)l.UnconstrainedShape[0];
+                members.Add(new MomentMember(l.Name, kind, size, l.UnconstrainedShape.Length == 1, l.Parents.Select(p => p.Name).ToEquatableArray()));
+            }
+            // A member reading a latent outside the block cannot be set from the block's moments.
+            return members.Where(m => m.Parents.All(p => members.Any(o => o.Latent == p))).ToEquatableArray();
         }
 
         /// <summary><paramref name="name"/>, or with 2, 3, ... appended while a type of that name exists in the namespace.</summary>

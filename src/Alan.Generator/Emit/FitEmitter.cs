@@ -17,7 +17,21 @@ namespace Alan.Generator.Emit
             bool qGradient = plan.Params.Any(p => !p.InP && !p.IsQem);
             w.Line("/// <summary>What Fit may use: VI needs every latent of Q reparameterised, QEM a QEM family for each; only VI and RWS train [Param]s of Q.</summary>");
             w.Line("protected override global::Alan.CompilerServices.Fitting.FitModel __FitModel { get; } =");
-            w.Line($"    new(\"{plan.ClassName}\", NonReparameterisedLatent: {(discrete is null ? "null" : $"\"{discrete.Name}\"")}, QemCapable: {Bool(qemCapable)}, QHasGradientParameters: {Bool(qGradient)});");
+            var head = $"    new(\"{plan.ClassName}\", NonReparameterisedLatent: {(discrete is null ? "null" : $"\"{discrete.Name}\"")}, QemCapable: {Bool(qemCapable)}, QHasGradientParameters: {Bool(qGradient)}";
+            if (plan.MomentBlock.Count == 0) w.Line(head + ");");
+            else
+            {
+                // A derived Default guide: Fit sets its root block from posterior moments (a QEM multivariate normal).
+                w.Line(head + ",");
+                w.Line("        MomentBlock: new global::Alan.CompilerServices.Fitting.MomentMember[]");
+                w.Line("        {");
+                foreach (var m in plan.MomentBlock)
+                {
+                    var parents = m.Parents.Count == 0 ? "global::System.Array.Empty<string>()" : "new[] { " + string.Join(", ", m.Parents.Select(p => "\"" + p + "\"")) + " }";
+                    w.Line($"            new(\"{m.Latent}\", global::Alan.CompilerServices.Fitting.Unconstrain.{UnconstrainName(m.Unconstrain)}, {m.Size}, {Bool(m.Vector)}, {parents}),");
+                }
+                w.Line("        });");
+            }
             w.Line();
             w.Line("/// <summary>Fit's pooled draws, by latent name, as this problem's draws.</summary>");
             w.Line("protected override ImportanceSampleSet __TypeDraws(global::Alan.CompilerServices.Fitting.PooledDraws draws) =>");
@@ -33,5 +47,7 @@ namespace Alan.Generator.Emit
         }
 
         private static string Bool(bool b) => b ? "true" : "false";
+
+        private static string UnconstrainName(int kind) => kind switch { 1 => "Log", 2 => "Logit", _ => "Identity" };
     }
 }

@@ -211,7 +211,8 @@ namespace Alan.Generator.Plan
                 layoutRank, platePlans, groups, latents.ToEquatableArray(), data.ToEquatableArray(),
                 inputs.ToEquatableArray(), paramPlans, prior.ToEquatableArray(), reductions.Reductions, qem.ToEquatableArray(),
                 NameDims(layoutRank, groupDim, plateDim, prevDim), chains, reductions.Constants, reductions.Recorded, reductions.TimeseriesPlates,
-                observedChains);
+                observedChains,
+                problem.Derived?.MomentBlock ?? EquatableArray<AutoGuide.MomentMember>.Empty);
         }
 
         private static TypePath TypeOf(ProgramModel program) =>

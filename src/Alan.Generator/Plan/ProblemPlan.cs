@@ -38,7 +38,8 @@ namespace Alan.Generator.Plan
         EquatableArray<DimsConstant> Constants = default,
         EquatableArray<RecordedStep> Recorded = default,
         DimsConstant? TimeseriesPlates = null,
-        EquatableArray<ObservedChainPlan> ObservedChains = default);
+        EquatableArray<ObservedChainPlan> ObservedChains = default,
+        EquatableArray<AutoGuide.MomentMember> MomentBlock = default);
 
     /// <summary>
     /// A timeseries latent (DESIGN 4.10): its particles at element t live on <paramref name="StateDim"/> (its group's

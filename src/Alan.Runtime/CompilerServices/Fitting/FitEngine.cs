@@ -68,7 +68,7 @@ namespace Alan.CompilerServices.Fitting
             }
             try
             {
-                var training = Train(problem, plan, options);
+                var training = Train(problem, plan, options, model);
                 Report(options, FitPhase.Drawing, training.Iterations, training.LastElbo, training.FinalRate,
                     $"drawing {options.Draws} posterior draws pooled over {PooledSamples} samples of K = {plan.K}");
                 var pool = DrawPool.Draw(problem, plan.K, options.Draws, PooledSamples, options.Strategy);
@@ -93,21 +93,33 @@ namespace Alan.CompilerServices.Fitting
         /// The training loop: each phase runs at one learning rate until <see cref="ConvergenceMonitor"/> says the ELBO
         /// has stopped improving; the next phase divides the rate by <see cref="RateDivisor"/>.
         /// </summary>
-        private static TrainingOutcome Train(InferenceProblem problem, FitPlan plan, FitOptions options)
+        /// <summary>Exact posterior draws per moment update of a derived guide's root block.</summary>
+        public const int MomentDraws = 200;
+
+        private static TrainingOutcome Train(InferenceProblem problem, FitPlan plan, FitOptions options, FitModel model)
         {
             var trace = new List<double>();
             if (!plan.HasParameters)
                 return new TrainingOutcome(0, true, trace, double.NaN, plan.LearningRate);
-            // The single-particle ELBO is noisier: its window is longer, so that slow steady progress is told from noise.
-            int window = plan.TrainingK == 1 ? Math.Clamp(plan.MaxIterations / 100, 20, 200) : Math.Clamp(plan.MaxIterations / 40, 20, 100);
-            var monitor = new ConvergenceMonitor(window);
             double rate = plan.LearningRate;
             int phase = 0;
             bool converged = false;
-            var step = TrainingStep.Create(problem, plan.Method, plan.TrainingK, rate, options.Strategy);
+            // A derived Default guide's root block is set from posterior moments (QEM's update for a multivariate normal),
+            // which no scaling of the latents slows down; gradient steps train the rest of Q.
+            using var moments = model.MomentBlock is { Count: > 0 } block && plan.Method != FitMethod.Qem ? new RootMomentUpdate(problem, block) : null;
+            double momentRate = DefaultQemRate;
+            var step = TrainingStep.Create(problem, plan.Method, plan.TrainingK, rate, options.Strategy, moments?.Parameters);
+            // The single-particle ELBO is noisier: its window is longer, so that slow steady progress is told from noise.
+            int window = plan.TrainingK == 1 && step.HasParameters ? Math.Clamp(plan.MaxIterations / 100, 20, 200) : Math.Clamp(plan.MaxIterations / 40, 20, 100);
+            var monitor = new ConvergenceMonitor(window);
             while (trace.Count < plan.MaxIterations)
             {
-                double elbo = step.Run();
+                double elbo = step.HasParameters ? step.Run() : double.NaN;
+                if (moments is not null)
+                {
+                    double blockElbo = moments.Update(problem, DefaultQemK, MomentDraws, momentRate, options.Strategy);
+                    if (!step.HasParameters) elbo = blockElbo;
+                }
                 if (!double.IsFinite(elbo))
                     throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                         $"{plan.ProblemName}.Fit: the ELBO is {elbo} at iteration {trace.Count + 1} ({plan.Method}, K = {plan.TrainingK}, learning rate {rate:G3}). " +
@@ -123,6 +135,7 @@ namespace Alan.CompilerServices.Fitting
                     break;
                 }
                 rate /= RateDivisor;
+                momentRate /= RateDivisor;
                 step.SetLearningRate(rate);
                 monitor.Reset();
             }

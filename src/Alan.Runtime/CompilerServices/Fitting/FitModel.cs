@@ -6,5 +6,7 @@ namespace Alan.CompilerServices.Fitting
     /// reparameterisation (a discrete latent), or null when every one can (then VI is possible).</param>
     /// <param name="QemCapable">Every latent of Q has a QEM family with <c>[QemParam]</c> arguments (then QEM is possible).</param>
     /// <param name="QHasGradientParameters">Q has <c>[Param]</c>s, which only gradient methods (VI, RWS) train.</param>
-    public sealed record FitModel(string ProblemName, string? NonReparameterisedLatent, bool QemCapable, bool QHasGradientParameters);
+    /// <param name="MomentBlock">A derived Default guide's root block, which Fit sets from posterior moments (null: none).</param>
+    public sealed record FitModel(string ProblemName, string? NonReparameterisedLatent, bool QemCapable, bool QHasGradientParameters,
+        System.Collections.Generic.IReadOnlyList<MomentMember>? MomentBlock = null);
 }

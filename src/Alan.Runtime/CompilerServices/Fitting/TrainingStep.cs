@@ -36,9 +36,16 @@ namespace Alan.CompilerServices.Fitting
 
         public double Run() => _run(_rate);
 
-        public static TrainingStep Create(InferenceProblem problem, FitMethod method, int k, double rate, ComputationStrategy? strategy)
+        /// <summary>Whether the step has parameters to train (a derived guide's root block may own all of them).</summary>
+        public bool HasParameters { get; private set; } = true;
+
+        public static TrainingStep Create(InferenceProblem problem, FitMethod method, int k, double rate, ComputationStrategy? strategy,
+            IReadOnlyCollection<Parameter>? excluded = null)
         {
-            var all = problem.parameters().ToList();
+            var skip = new HashSet<Parameter>(excluded ?? Array.Empty<Parameter>(), ReferenceEqualityComparer.Instance);
+            var all = problem.parameters().Where(p => !skip.Contains(p)).ToList();
+            if (all.Count == 0 && method != FitMethod.Qem)
+                return new TrainingStep(rate, _ => null, _ => double.NaN) { HasParameters = false };
             var pParameters = problem.PParameters().ToList();
             var isP = new HashSet<Parameter>(pParameters, ReferenceEqualityComparer.Instance);
             TrainingStep? self = null;
