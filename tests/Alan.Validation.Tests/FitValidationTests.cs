@@ -141,7 +141,7 @@ namespace Alan.Validation.Tests
             Assert.Multiple(() =>
             {
                 Assert.That(misses, Is.Empty, $"hmm: {misses.Count} of {3 * (data.T + 1)} state probabilities outside 0.1 sqrt(p(1-p)) + 0.02:\n  " + string.Join("\n  ", misses));
-                Assert.That(fit.ParetoK, Is.LessThanOrEqualTo(PosteriorBands.ParetoKLimit), $"hmm: Pareto k-hat {fit.ParetoK:F2}; {fit.Diagnosis}");
+                PosteriorBands.AssertParetoK("hmm", fit);
             });
         }
 

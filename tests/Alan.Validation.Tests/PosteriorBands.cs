@@ -10,7 +10,7 @@ namespace Alan.Validation.Tests
 {
     /// <summary>
     /// The bands a reliable fit must meet, element by element: |mean - exact mean| &lt;= 0.1 exact sd,
-    /// |sd / exact sd - 1| &lt;= 0.10, and Pareto k-hat &lt;= 0.7 for the fit as a whole.
+    /// |sd / exact sd - 1| &lt;= 0.10, and a finite Pareto k-hat &lt;= 0.7 for the fit as a whole.
     /// </summary>
     public static class PosteriorBands
     {
@@ -52,14 +52,28 @@ namespace Alan.Validation.Tests
             return result;
         }
 
+        /// <summary>
+        /// Pareto k-hat at most 0.7, and finite: 100 pooled samples of a real fit never have exactly equal weights (the
+        /// one case where the k-hat of a bounded tail is -inf), so a non-finite k-hat here means the weights spread
+        /// beyond the range of a double (more than e^709 apart) and the diagnostic could not be computed.
+        /// </summary>
+        public static void AssertParetoK(string model, IFitResult fit)
+        {
+            Assert.That(double.IsFinite(fit.ParetoK), Is.True,
+                $"{model}: Pareto k-hat {fit.ParetoK}: not a number; the pooled samples' weights are too far apart to fit a tail. {fit.Diagnosis}");
+            Assert.That(fit.ParetoK, Is.LessThanOrEqualTo(ParetoKLimit), $"{model}: Pareto k-hat {fit.ParetoK:F2} above {ParetoKLimit}; {fit.Diagnosis}");
+        }
+
         /// <summary>Asserts the bands for every element and the Pareto k-hat, listing every element that missed.</summary>
         public static void AssertWithinBands(string model, IFitResult fit, IReadOnlyList<ExactMoment> exact)
         {
             var comparisons = Compare(fit, exact);
             var worstMean = comparisons.MaxBy(c => Math.Abs(c.MeanError))!;
             var worstSd = comparisons.MaxBy(c => Math.Abs(c.SdError))!;
+            // The pooled draws' effective sample size sets their Monte Carlo error: about 1 / sqrt(ESS) exact sds on a mean.
+            double ess = fit.Summary().Min(r => r.Ess);
             TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{model}: worst mean error {worstMean.MeanError:+0.000;-0.000} sd ({worstMean.Label}), worst sd error {worstSd.SdError:+0.0%;-0.0%} ({worstSd.Label})"));
+                $"{model}: worst mean error {worstMean.MeanError:+0.000;-0.000} sd ({worstMean.Label}), worst sd error {worstSd.SdError:+0.0%;-0.0%} ({worstSd.Label}), smallest ESS {ess:F0}"));
             foreach (var c in comparisons) TestContext.Out.WriteLine("  " + c);
             var misses = comparisons.Where(c => !c.Within).ToList();
             Assert.Multiple(() =>
@@ -67,7 +81,7 @@ namespace Alan.Validation.Tests
                 Assert.That(misses, Is.Empty, $"{model}: {misses.Count} of {comparisons.Count} elements outside the bands " +
                                               $"(|mean error| <= {MeanBandInSds} sd, |sd ratio - 1| <= {SdRatioBand:P0}):\n  " +
                                               string.Join("\n  ", misses));
-                Assert.That(fit.ParetoK, Is.LessThanOrEqualTo(ParetoKLimit), $"{model}: Pareto k-hat {fit.ParetoK:F2} above {ParetoKLimit}; {fit.Diagnosis}");
+                AssertParetoK(model, fit);
             });
         }
     }
