@@ -74,6 +74,13 @@ namespace Alan.Generator.AutoGuide
 
                 var reader = new ValueShapeReader(ArgumentShape);
                 var shape = reader.OfDistribution(creation);
+                long categories = reader.Categories;
+                // A chain's elements have its init's shape (DESIGN 4.10), however the step's distribution is written.
+                if (shape == null && v.Timeseries is { Length: > 0 } chainInit && byName.TryGetValue(chainInit, out var initLatent))
+                {
+                    shape = initLatent.Shape;
+                    categories = initLatent.Categories;
+                }
                 if (shape == null)
                 {
                     diagnostics.Add(CheckUtil.Make(Diagnostics.AutoGuideShapeUnknown, where, CheckUtil.S(problemName), CheckUtil.S(v.Name), reader.Reason));
@@ -144,7 +151,7 @@ namespace Alan.Generator.AutoGuide
                         }
                 }
 
-                var latent = new GuideLatent(v.Name, entry.Plate.Path.ToList(), support, family, shape, unconstrained, reader.Categories, bijector,
+                var latent = new GuideLatent(v.Name, entry.Plate.Path.ToList(), support, family, shape, unconstrained, categories, bijector,
                     unconstrain, initLoc, initLogScale, parents, Describe(creation));
                 byName[v.Name] = latent;
                 result.Add(latent);

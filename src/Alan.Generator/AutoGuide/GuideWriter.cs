@@ -125,7 +125,7 @@ namespace Alan.Generator.AutoGuide
                 long[] weightShape;
                 string term;
                 if (u.Length == 0 && p.Shape.Length == 0) { weightShape = new long[0]; term = $"{weight} * {value}"; }
-                else if (p.Shape.Length == 0) { weightShape = u; term = $"{weight} * {value}"; }
+                else if (p.Shape.Length == 0) { weightShape = u; term = $"{weight} * {value}.unsqueeze(-1)"; }
                 else if (u.Length == 0) { weightShape = p.Shape; term = $"({weight} * {value}).sum(-1)"; }
                 else { weightShape = new[] { u[0], p.Shape[0] }; term = $"({weight} * {value}.unsqueeze(-2)).sum(-1)"; }
                 args.Add($"{Param(0.0, weightShape)} Tensor {weight}");

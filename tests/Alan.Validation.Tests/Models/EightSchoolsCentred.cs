@@ -22,34 +22,6 @@ namespace Alan.Validation.Tests.Models
         }
     }
 
-    /// <summary>
-    /// The automatic default guide for <see cref="EightSchoolsCentred"/>. Root: Mu then Tau in one group, Tau = exp(a
-    /// normal whose loc is linear in Mu); Mu starts at its prior N(0, 5^2), log Tau at log 5 (the prior's scale) with
-    /// unit scale. Each Theta_j: a normal whose loc is linear in Mu and log Tau and whose log-scale is linear in log Tau
-    /// (its parents in P), starting at N(0, 1).
-    /// </summary>
-    [Plate]
-    public partial class EightSchoolsCentredGuide
-    {
-        private const double LogFive = 1.6094379124341003;
-
-        [Latent(Group = "Root")]
-        static Normal Mu([Param(0.0)] Tensor loc, [Param(LogFive)] Tensor logScale) => new(loc, logScale.exp());
-
-        [Latent(Group = "Root")]
-        static Transformed Tau(Tensor mu, [Param(LogFive)] Tensor loc, [Param(0.0)] Tensor muWeight, [Param(0.0)] Tensor logScale) =>
-            new(new Normal(loc + muWeight * mu, logScale.exp()), Bijector.Exp);
-
-        [Plate]
-        public partial class Schools
-        {
-            [Latent]
-            static Normal Theta(Tensor mu, Tensor tau, [Param(0.0)] Tensor loc, [Param(0.0)] Tensor muWeight, [Param(0.0)] Tensor tauWeight,
-                [Param(0.0)] Tensor logScale, [Param(0.0)] Tensor tauScaleWeight) =>
-                new(loc + muWeight * mu + tauWeight * tau.log(), (logScale + tauScaleWeight * tau.log()).exp());
-        }
-    }
-
-    [Problem(typeof(EightSchoolsCentred), typeof(EightSchoolsCentredGuide))]
+    [Problem(typeof(EightSchoolsCentred))]
     public partial class EightSchoolsCentredProblem { }
 }

@@ -22,29 +22,6 @@ namespace Alan.Validation.Tests.Models
         }
     }
 
-    /// <summary>
-    /// The automatic default guide for <see cref="EightSchoolsNonCentred"/>: the root block as in the centred guide;
-    /// each Eta_j has no parents in P, so it is an independent normal per school, starting at its prior N(0, 1).
-    /// </summary>
-    [Plate]
-    public partial class EightSchoolsNonCentredGuide
-    {
-        private const double LogFive = 1.6094379124341003;
-
-        [Latent(Group = "Root")]
-        static Normal Mu([Param(0.0)] Tensor loc, [Param(LogFive)] Tensor logScale) => new(loc, logScale.exp());
-
-        [Latent(Group = "Root")]
-        static Transformed Tau(Tensor mu, [Param(LogFive)] Tensor loc, [Param(0.0)] Tensor muWeight, [Param(0.0)] Tensor logScale) =>
-            new(new Normal(loc + muWeight * mu, logScale.exp()), Bijector.Exp);
-
-        [Plate]
-        public partial class Schools
-        {
-            [Latent] static Normal Eta([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
-        }
-    }
-
-    [Problem(typeof(EightSchoolsNonCentred), typeof(EightSchoolsNonCentredGuide))]
+    [Problem(typeof(EightSchoolsNonCentred))]
     public partial class EightSchoolsNonCentredProblem { }
 }

@@ -28,22 +28,6 @@ namespace Alan.Validation.Tests.Models
             torch.nn.functional.one_hot(state.to_type(ScalarType.Int64), 3).to_type(like.dtype);
     }
 
-    /// <summary>
-    /// The automatic default guide for <see cref="HiddenMarkov"/>: every discrete latent gets learned logits, one set per
-    /// element (Z0 one, Z one per step), starting uniform.
-    /// </summary>
-    [Plate]
-    public partial class HiddenMarkovGuide
-    {
-        [Latent] static Categorical Z0([Param(0.0, Shape = new long[] { 3 })] Tensor logits) => new(logits: logits);
-
-        [Plate]
-        public partial class Steps
-        {
-            [Latent] static Categorical Z([Param(0.0, Shape = new long[] { 3 })] Tensor logits) => new(logits: logits);
-        }
-    }
-
-    [Problem(typeof(HiddenMarkov), typeof(HiddenMarkovGuide))]
+    [Problem(typeof(HiddenMarkov))]
     public partial class HiddenMarkovProblem { }
 }

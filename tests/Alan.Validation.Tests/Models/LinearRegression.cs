@@ -22,31 +22,6 @@ namespace Alan.Validation.Tests.Models
         }
     }
 
-    /// <summary>
-    /// The guide the automatic default derives for <see cref="LinearRegression"/>: one group of the root latents, a
-    /// Cholesky chain in declaration order. Alpha is a normal; Beta is a multivariate normal whose mean is linear in
-    /// Alpha and whose scale is a learned lower-triangular matrix (positive diagonal exp(logScale), free strictly-lower
-    /// part). Together: a full-covariance normal over (Alpha, Beta). It starts at the priors: locations 0, scales 100
-    /// and 10, no correlation.
-    /// </summary>
-    [Plate]
-    public partial class LinearRegressionGuide
-    {
-        private const double LogHundred = 4.605170185988092; // log 100, the prior sd of Alpha
-        private const double LogTen = 2.302585092994046;     // log 10, the prior sd of each Beta_j
-
-        [Latent(Group = "Root")]
-        static Normal Alpha([Param(0.0)] Tensor loc, [Param(LogHundred)] Tensor logScale) => new(loc, logScale.exp());
-
-        [Latent(Group = "Root")]
-        static MultivariateNormal Beta(Tensor alpha,
-            [Param(0.0, Shape = new long[] { 3 })] Tensor loc,
-            [Param(0.0, Shape = new long[] { 3 })] Tensor alphaWeight,
-            [Param(LogTen, Shape = new long[] { 3 })] Tensor logScale,
-            [Param(0.0, Shape = new long[] { 3, 3 })] Tensor lowerScale) =>
-            new(loc + alphaWeight * alpha.unsqueeze(-1), scaleTril: GuideScales.LowerTriangular(logScale, lowerScale));
-    }
-
-    [Problem(typeof(LinearRegression), typeof(LinearRegressionGuide))]
+    [Problem(typeof(LinearRegression))]
     public partial class LinearRegressionProblem { }
 }
