@@ -96,6 +96,12 @@ namespace Alan.CompilerServices.Fitting
         /// <summary>Exact posterior draws per moment update of a derived guide's root block.</summary>
         public const int MomentDraws = 200;
 
+        /// <summary>
+        /// While gradient steps train the rest of a derived guide, its root block is moment-updated at every this many
+        /// iterations (an update costs a sample of K = 30 and its posterior draws, several gradient steps' worth).
+        /// </summary>
+        public const int MomentEvery = 4;
+
         private static TrainingOutcome Train(InferenceProblem problem, FitPlan plan, FitOptions options, FitModel model)
         {
             var trace = new List<double>();
@@ -115,7 +121,7 @@ namespace Alan.CompilerServices.Fitting
             while (trace.Count < plan.MaxIterations)
             {
                 double elbo = step.HasParameters ? step.Run() : double.NaN;
-                if (moments is not null)
+                if (moments is not null && (!step.HasParameters || trace.Count % MomentEvery == 0))
                 {
                     double blockElbo = moments.Update(problem, DefaultQemK, MomentDraws, momentRate, options.Strategy);
                     if (!step.HasParameters) elbo = blockElbo;
