@@ -102,10 +102,18 @@ namespace Alan.Generator.AutoGuide
             if (body.Length + w.Indentation + 7 <= 120 || !body.StartsWith("new(new ", System.StringComparison.Ordinal)) w.Line($"    => {body};");
             else
             {
-                // new(new Base(...), Bijector.X) over three lines: the base distribution, then the bijector
+                // new(new Base(...), Bijector.X) over three lines: the base distribution, then the bijector; a base too
+                // long for its line puts its scale argument on a line of its own
                 int split = body.LastIndexOf(", Bijector.", System.StringComparison.Ordinal);
+                var baseCall = body.Substring(4, split - 4);
                 w.Line("    => new(");
-                w.Line("        " + body.Substring(4, split - 4) + ",");
+                int scaleAt = baseCall.IndexOf(", scaleTril: ", System.StringComparison.Ordinal);
+                if (baseCall.Length + w.Indentation + 9 > 150 && scaleAt > 0)
+                {
+                    w.Line("        " + baseCall.Substring(0, scaleAt + 1));
+                    w.Line("            " + baseCall.Substring(scaleAt + 2) + ",");
+                }
+                else w.Line("        " + baseCall + ",");
                 w.Line("        " + body.Substring(split + 2, body.Length - split - 3) + ");");
             }
         }

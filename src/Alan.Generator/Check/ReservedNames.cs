@@ -27,6 +27,8 @@ namespace Alan.Generator.Check
             new[] { "Ess", "Moments", "Extend", "Sizes", "PredictiveLogLikelihood", "WriteCmdStanCsv" },
             // the layout constants' class (Dim.<plate>): a constant may not be named like its class
             new[] { "Dim" },
+            // a derived guide's class, nested in its problem ([Problem(typeof(P))])
+            new[] { "Guide" },
             // synthesised for records, and inherited from object
             new[] { "EqualityContract", "PrintMembers", "Deconstruct", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals" });
 
@@ -36,7 +38,8 @@ namespace Alan.Generator.Check
             new[] { "ProblemSample" },
             new[] { "Sizes", "DType", "PParameters", "QParameters", "Sample", "SampleNonMp", "SamplePrior", "Create", "_toEpilog", "_to", "Dispose", "Dim" },
             // inherited from Alan.CompilerServices.Problems.InferenceProblem (the rest of its members are "__"-prefixed)
-            new[] { "Latents", "Fit" });
+            new[] { "Latents", "Fit" },
+            new[] { "Guide" });
 
         private static readonly HashSet<string> MemberSet = new HashSet<string>(ForMembers, StringComparer.Ordinal);
         private static readonly HashSet<string> ProblemSet = new HashSet<string>(ForProblemClass, StringComparer.Ordinal);

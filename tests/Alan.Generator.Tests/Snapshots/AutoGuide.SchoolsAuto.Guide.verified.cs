@@ -47,7 +47,8 @@ namespace Snapshots.AutoGuide
                 [Param(0.0, Shape = new long[] { 2, 2 })] Tensor offDiagonal,
                 [Param(0.0, Shape = new long[] { 2 })] Tensor logScale)
                 => new(
-                    new MultivariateNormal(loc + muWeight * mu + tauWeight * tau.log(), scaleTril: offDiagonal.tril(-1) + logScale.exp().diag_embed()),
+                    new MultivariateNormal(loc + muWeight * mu.unsqueeze(-1) + tauWeight * tau.log().unsqueeze(-1),
+                        scaleTril: offDiagonal.tril(-1) + logScale.exp().diag_embed()),
                     Bijector.StickBreaking);
 
             [Plate]
