@@ -28,4 +28,8 @@ namespace Alan.Samples.Intro
 
     [Problem(typeof(Intro), typeof(IntroGuide))]
     public partial class IntroProblem { }
+
+    // The same model with a guide the generator derives from P (docs/auto-guides.md): the one-call path, with Fit.
+    [Problem(typeof(Intro))]
+    public partial class IntroAuto { }
 }
