@@ -96,11 +96,12 @@ namespace Models
         [Latent] static Dirichlet S() => new(torch.ones(4));
         [Latent] static Normal V() => new(torch.zeros(3), 1.0);
         [Latent] static Bernoulli B() => new(probs: 0.3);
-        [Latent] static Poisson C() => new(3.0);";
+        [Latent] static Poisson C() => new(3.0);
+        [Latent] static Normal L() => new(System.Math.Log(10.0), 1.0);";
             foreach (var mode in new[] { "Default", "MeanField", "Qem" })
             {
                 var r = GeneratorHarness.Run(Model(latents + @"
-        [Latent] static Normal A(Tensor r, Tensor p, Tensor u, Tensor s, Tensor v, Tensor b, Tensor c) => new(r + p + u + s.sum() + v.sum() + b + c, 1.0);",
+        [Latent] static Normal A(Tensor r, Tensor p, Tensor u, Tensor s, Tensor v, Tensor b, Tensor c, Tensor l) => new(r + p + u + s.sum() + v.sum() + b + c + l, 1.0);",
                     $"[Problem(typeof(M), AutoGuide = AutoGuide.{mode})]"));
                 Assert.That(r.Exception, Is.Null, mode);
                 Assert.That(r.Diagnostics, Is.Empty, mode + ": " + r.Describe());

@@ -132,6 +132,9 @@ namespace Alan.Generator.AutoGuide
             {
                 case null: return Fail("an argument is missing");
                 case { ConstantValue.HasValue: true }: return new long[0];
+                // a number computed in C# (Math.Log(1000.0), a double field) broadcasts as a scalar
+                case { Type.SpecialType: SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_Int64 }:
+                    return new long[0];
                 case IParameterReferenceOperation p:
                 {
                     var shape = _argumentShape(p.Parameter.Name);
