@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System;
 using System.Collections.Generic;
+using Alan.CompilerServices.Posterior;
 using static TorchSharp.torch;
 
 namespace Alan.CompilerServices.Semiring
@@ -22,6 +23,14 @@ namespace Alan.CompilerServices.Semiring
         }
 
         private readonly Dictionary<string, Entry> _steps = new Dictionary<string, Entry>();
+
+        /// <summary>
+        /// The pass runs in the source-term pass's dtype (float64, <see cref="PosteriorWeights.WorkType"/>), so that
+        /// ImportanceSample draws from the weights Marginals and Moments report: a float32 joint loses the weights'
+        /// differences once |log P-hat| is large (data 1e6 away from the prior drew particles the float64 weights gave
+        /// almost none).
+        /// </summary>
+        public override ScalarType WorkType(ScalarType dtype) => PosteriorWeights.WorkType;
 
         /// <inheritdoc/>
         public override Tensor SumProduct(string step, Tensor a, Tensor b, long[] dims, Chunk? chunk)
