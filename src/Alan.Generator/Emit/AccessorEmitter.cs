@@ -58,7 +58,10 @@ namespace Alan.Generator.Emit
                     w.Close();
                 }
                 else
-                    w.Line($"internal static {v.Distribution.TypeName} {AccessorName(v.Name)}({parameters}) => {NotNull(v, path, $"{Identifiers.Spell(v.Name)}({arguments})")};");
+                {
+                    w.Line($"internal static {v.Distribution.TypeName} {AccessorName(v.Name)}({parameters}) =>");
+                    w.Line($"    {NotNull(v, path, $"{Identifiers.Spell(v.Name)}({arguments})")};");
+                }
                 if (v.Affine is { } affine)
                 {
                     // The scale of the method's Normal alone, for summing the data over its plate through its statistics.
