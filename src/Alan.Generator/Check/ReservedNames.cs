@@ -36,7 +36,7 @@ namespace Alan.Generator.Check
             new[] { "ProblemSample" },
             new[] { "Sizes", "DType", "PParameters", "QParameters", "Sample", "SampleNonMp", "SamplePrior", "Create", "_toEpilog", "_to", "Dispose", "Dim" },
             // inherited from Alan.CompilerServices.Problems.InferenceProblem (the rest of its members are "__"-prefixed)
-            new[] { "Latents", "Fit" });
+            new[] { "Latents", "Fit", "load_state_dict" });
 
         private static readonly HashSet<string> MemberSet = new HashSet<string>(ForMembers, StringComparer.Ordinal);
         private static readonly HashSet<string> ProblemSet = new HashSet<string>(ForProblemClass, StringComparer.Ordinal);
