@@ -40,7 +40,7 @@ namespace Alan.Runtime.Tests
             Assert.That(NativeMemorySetup.InitializedFrom, Does.Contain(typeof(NativeHeapTests).Assembly.GetName().Name),
                 "this test program's generated module initializer ran (is the build's AlanNativeHeap policy reuse?)");
             Assert.That(NativeHeapPolicy.IsReusingHeap, Is.True);
-            if (Glibc) Assert.That(NativeHeap.ReusesFreedBlocks, Is.True, "mallopt accepted M_MMAP_MAX and M_TRIM_THRESHOLD");
+            if (Glibc) Assert.That(NativeHeap.ReusesFreedBlocks, Is.True, "mallopt accepted M_MMAP_THRESHOLD and M_TRIM_THRESHOLD");
         }
 
         [Test]

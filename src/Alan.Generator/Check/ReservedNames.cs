@@ -38,7 +38,8 @@ namespace Alan.Generator.Check
             new[] { "ProblemSample" },
             new[] { "Sizes", "DType", "PParameters", "QParameters", "Sample", "SampleNonMp", "SamplePrior", "Create", "_toEpilog", "_to", "Dispose", "Dim" },
             // inherited from Alan.CompilerServices.Problems.InferenceProblem (the rest of its members are "__"-prefixed)
-            new[] { "Latents", "Fit" },
+            new[] { "Latents", "Fit", "load_state_dict" },
+            // a derived guide's class ([Problem(typeof(P))])
             new[] { "Guide" });
 
         private static readonly HashSet<string> MemberSet = new HashSet<string>(ForMembers, StringComparer.Ordinal);

@@ -18,18 +18,24 @@ namespace Alan.Generator.Emit
             w.Line("#nullable enable");
             if (program.Namespace.Length > 0) w.Open("namespace " + Identifiers.SpellDotted(program.Namespace));
             foreach (var c in program.ContainingTypes) w.Open("partial " + c);
-            EmitPlate(w, program.Root);
+            EmitPlate(w, program.Root, "");
             foreach (var _ in program.ContainingTypes) w.Close();
             if (program.Namespace.Length > 0) w.Close();
             return w.ToString();
         }
 
+        /// <summary>The call to <paramref name="v"/>'s method, checked not to return null (naming it, with its plates, if it does).</summary>
+        private static string NotNull(VariableModel v, string plates, string call) =>
+            $"global::Alan.CompilerServices.Problems.ModelMethods.NotNull({call}, \"{v.Kind}\", \"{plates}.{v.Name}\")";
+
         private static bool AllPartial(PlateModel plate) => plate.IsPartial && plate.Children.All(AllPartial);
 
         private static bool AnyGeneric(PlateModel plate) => plate.IsGeneric || plate.Children.Any(AnyGeneric);
 
-        private static void EmitPlate(CodeWriter w, PlateModel plate)
+        /// <param name="outer">The plate classes around this one, dotted, for messages ("Radon.States.").</param>
+        private static void EmitPlate(CodeWriter w, PlateModel plate, string outer)
         {
+            string path = outer + plate.ClassName;
             w.Open((plate.IsRecord ? "partial record " : "partial class ") + Identifiers.Spell(plate.ClassName));
             foreach (var v in plate.Variables)
             {
@@ -44,7 +50,7 @@ namespace Alan.Generator.Emit
                     // A matrix factorisation in the method (or its MultivariateNormal's Cholesky) that fails names the variable.
                     w.Open($"internal static {v.Distribution.TypeName} {AccessorName(v.Name)}({parameters})");
                     w.Open("try");
-                    w.Line($"return {Identifiers.Spell(v.Name)}({arguments});");
+                    w.Line($"return {NotNull(v, path, $"{Identifiers.Spell(v.Name)}({arguments})")};");
                     w.Close();
                     w.Open("catch (global::System.Exception e) when (global::Alan.CompilerServices.Problems.FactorizationFailure.Is(e))");
                     w.Line($"throw global::Alan.CompilerServices.Problems.FactorizationFailure.InVariable(e, \"{v.Name}\");");
@@ -52,7 +58,10 @@ namespace Alan.Generator.Emit
                     w.Close();
                 }
                 else
-                    w.Line($"internal static {v.Distribution.TypeName} {AccessorName(v.Name)}({parameters}) => {Identifiers.Spell(v.Name)}({arguments});");
+                {
+                    w.Line($"internal static {v.Distribution.TypeName} {AccessorName(v.Name)}({parameters}) =>");
+                    w.Line($"    {NotNull(v, path, $"{Identifiers.Spell(v.Name)}({arguments})")};");
+                }
                 if (v.Affine is { } affine)
                 {
                     // The scale of the method's Normal alone, for summing the data over its plate through its statistics.
@@ -75,7 +84,7 @@ namespace Alan.Generator.Emit
                 w.Line($"internal static {start.Distribution.TypeName} {AccessorName(start.Name)}({parameters}) => {Identifiers.Spell(start.Name)}({arguments});");
             }
             EmitInitAccessors(w, plate);
-            foreach (var child in plate.Children) EmitPlate(w, child);
+            foreach (var child in plate.Children) EmitPlate(w, child, path + ".");
             w.Close();
         }
 

@@ -10,7 +10,8 @@ namespace Alan.Generator.Emit
             var plan = ctx.Plan;
             w.Open("internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)");
             w.Line("if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, \"The number of importance samples N must be at least 1.\");");
-            w.CallLine("global::Alan.CompilerServices.Memory.MemoryGuard.Check", new[] { $"\"{plan.ClassName}.ImportanceSample\"", "\"N\"", "N", "8", "__drawExtents", "__layout" }, ";");
+            // The drawn indices (int64, 8 bytes each) are held whole: a split shrinks the estimator's factors, not them.
+            w.CallLine("global::Alan.CompilerServices.Memory.MemoryGuard.Check", new[] { $"\"{plan.ClassName}.ImportanceSample\"", "\"N\"", "N", "8", "__drawExtents", "__layout", "splittable: false" }, ";");
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Line("using var ring = new global::Alan.CompilerServices.Semiring.RecordingContraction();");
             w.Open($"using ({EmitContext.Torch}.no_grad())");

@@ -14,7 +14,19 @@ namespace Alan.Generator.Emit
             w.Line($"public sealed record PriorSample({string.Join(", ", plan.Prior.Select(v => T + " " + EmitContext.Id(v.Name)))});");
             w.Line();
             w.Line("/// <summary>Each latent's K particles, shaped [K, plates..., event...] (detached).</summary>");
-            w.Line($"public sealed record ParticleSet({string.Join(", ", plan.Latents.Select(l => T + " " + EmitContext.Id(l.Name)))});");
+            w.Open($"public sealed record ParticleSet({string.Join(", ", plan.Latents.Select(l => T + " " + EmitContext.Id(l.Name)))})");
+            // The tensors belong to the sample: a read after its Dispose names the latent, not an empty handle.
+            foreach (var l in plan.Latents)
+            {
+                var id = EmitContext.Id(l.Name);
+                w.Line($"private readonly {T} __{l.Name} = {id};");
+                w.Line($"/// <summary>{l.Name}'s particles (released when the sample is disposed).</summary>");
+                w.Open($"public {T} {id}");
+                w.Line($"get => global::Alan.CompilerServices.Problems.ParticleViews.Alive(__{l.Name}, \"{l.Name}\", \"{plan.ClassName}\");");
+                w.Line($"init => __{l.Name} = value;");
+                w.Close();
+            }
+            w.Close();
             w.Line();
 
             PosteriorEmitter.EmitResultTypes(w, ctx);

@@ -20,7 +20,12 @@ namespace Alan.Generator.Emit
                 var names = string.Join(", ", notReparameterised.Select(d => "'" + d.Name + "' (" + d.Q.DistributionName + ")"));
                 w.Line($"if (reparam) throw new global::System.InvalidOperationException(\"Latent '{l.Name}' is proposed by {l.Q.DistributionName}, which has no reparameterised sampler (it is discrete, or chooses a mixture component) and cannot be sampled with reparameterisation (reparam: true, needed by ElboVi). Latents without one: {names}. Call Sample(K, reparam: false) and train with ElboRws.\");");
             }
-            w.Line($"global::Alan.CompilerServices.Memory.MemoryGuard.Check(nonMp ? \"{plan.ClassName}.SampleNonMp\" : \"{plan.ClassName}.Sample\", \"K\", K, 8, __particleExtents, __layout);");
+            // Particles are held whole (Sample takes no split) in the problem's dtype.
+            w.CallLine("global::Alan.CompilerServices.Memory.MemoryGuard.Check", new[]
+            {
+                $"nonMp ? \"{plan.ClassName}.SampleNonMp\" : \"{plan.ClassName}.Sample\"", "\"K\"", "K",
+                "global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype)", "__particleExtents", "__layout", "splittable: false",
+            }, ";");
             // Each call fills its own copies of the layout shapes, so concurrent draws share no buffers.
             foreach (var g in plan.Groups)
             {

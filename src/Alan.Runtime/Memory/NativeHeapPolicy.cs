@@ -8,7 +8,7 @@ namespace Alan
     /// Whether this process runs tensor work with the <em>reusing heap</em>: the one process-wide memory policy of
     /// Alan.Compiled, off unless the application turns it on. With it,
     /// <list type="bullet">
-    /// <item>on Linux with glibc, malloc keeps freed blocks for reuse (<c>M_MMAP_MAX</c> 0, <c>M_TRIM_THRESHOLD</c> at
+    /// <item>on Linux with glibc, malloc keeps freed blocks below 32 MiB for reuse (<c>M_MMAP_THRESHOLD</c> 32 MiB, <c>M_TRIM_THRESHOLD</c> at
     /// its maximum) and libtorch backs blocks of 2 MiB and more with transparent huge pages
     /// (<c>THP_MEM_ALLOC_ENABLE=1</c>, unless the environment already sets it), so a training loop's large
     /// temporaries reuse resident pages instead of faulting fresh ones in on every iteration;</item>

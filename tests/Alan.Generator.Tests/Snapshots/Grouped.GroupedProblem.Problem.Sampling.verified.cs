@@ -13,9 +13,10 @@ namespace Snapshots.Grouped
                 nonMp ? "GroupedProblem.SampleNonMp" : "GroupedProblem.Sample",
                 "K",
                 K,
-                8,
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype),
                 __particleExtents,
-                __layout);
+                __layout,
+                splittable: false);
             var shape_AB = (long[])__shape_AB.Clone();
             shape_AB[Dim.NonMp] = nonMp ? K : 1;
             shape_AB[Dim.K_AB] = nonMp ? 1 : K;

@@ -17,9 +17,10 @@ namespace Snapshots.Improper
                 nonMp ? "ClustersProblem.SampleNonMp" : "ClustersProblem.Sample",
                 "K",
                 K,
-                8,
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype),
                 __particleExtents,
-                __layout);
+                __layout,
+                splittable: false);
             var shape_Mu = (long[])__shape_Mu.Clone();
             shape_Mu[Dim.NonMp] = nonMp ? K : 1;
             shape_Mu[Dim.K_Mu] = nonMp ? 1 : K;

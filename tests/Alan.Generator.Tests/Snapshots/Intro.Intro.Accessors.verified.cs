@@ -4,12 +4,14 @@ partial class Intro
 {
     [global::System.Diagnostics.DebuggerStepThrough]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal static global::Alan.Normal __Alan_Mu() => Mu();
+    internal static global::Alan.Normal __Alan_Mu() =>
+        global::Alan.CompilerServices.Problems.ModelMethods.NotNull(Mu(), "Latent", "Intro.Mu");
     partial class P1
     {
         [global::System.Diagnostics.DebuggerStepThrough]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal static global::Alan.Normal __Alan_Obs(global::TorchSharp.torch.Tensor mu) => Obs(mu);
+        internal static global::Alan.Normal __Alan_Obs(global::TorchSharp.torch.Tensor mu) =>
+            global::Alan.CompilerServices.Problems.ModelMethods.NotNull(Obs(mu), "Data", "Intro.P1.Obs");
         /// <summary>The scale of Obs's Normal, as its method writes it.</summary>
         [global::System.Diagnostics.DebuggerStepThrough]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

@@ -4,7 +4,8 @@ partial class IntroGuide
 {
     [global::System.Diagnostics.DebuggerStepThrough]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal static global::Alan.Normal __Alan_Mu(global::TorchSharp.torch.Tensor loc, global::TorchSharp.torch.Tensor logScale) => Mu(loc, logScale);
+    internal static global::Alan.Normal __Alan_Mu(global::TorchSharp.torch.Tensor loc, global::TorchSharp.torch.Tensor logScale) =>
+        global::Alan.CompilerServices.Problems.ModelMethods.NotNull(Mu(loc, logScale), "Latent", "IntroGuide.Mu");
     partial class P1
     {
     }

@@ -48,7 +48,7 @@ partial class IntroProblem
     internal ImportanceSampleSet __ImportanceSample(ProblemSample s, int N, global::Alan.ComputationStrategy? strategy)
     {
         if (N < 1) throw new global::System.ArgumentOutOfRangeException(nameof(N), N, "The number of importance samples N must be at least 1.");
-        global::Alan.CompilerServices.Memory.MemoryGuard.Check("IntroProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout);
+        global::Alan.CompilerServices.Memory.MemoryGuard.Check("IntroProblem.ImportanceSample", "N", N, 8, __drawExtents, __layout, splittable: false);
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         using var ring = new global::Alan.CompilerServices.Semiring.RecordingContraction();
         using (global::TorchSharp.torch.no_grad())

@@ -8,7 +8,16 @@ partial class IntroProblem
     public sealed record PriorSample(global::TorchSharp.torch.Tensor Mu, global::TorchSharp.torch.Tensor Obs);
 
     /// <summary>Each latent's K particles, shaped [K, plates..., event...] (detached).</summary>
-    public sealed record ParticleSet(global::TorchSharp.torch.Tensor Mu);
+    public sealed record ParticleSet(global::TorchSharp.torch.Tensor Mu)
+    {
+        private readonly global::TorchSharp.torch.Tensor __Mu = Mu;
+        /// <summary>Mu's particles (released when the sample is disposed).</summary>
+        public global::TorchSharp.torch.Tensor Mu
+        {
+            get => global::Alan.CompilerServices.Problems.ParticleViews.Alive(__Mu, "Mu", "IntroProblem");
+            init => __Mu = value;
+        }
+    }
 
     /// <summary>Per latent, its group's posterior weights over particles, [K, plates...] (sum to 1 per plate element).</summary>
     public sealed record MarginalSet(global::TorchSharp.torch.Tensor Mu)

@@ -11,9 +11,10 @@ partial class IntroProblem
             nonMp ? "IntroProblem.SampleNonMp" : "IntroProblem.Sample",
             "K",
             K,
-            8,
+            global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype),
             __particleExtents,
-            __layout);
+            __layout,
+            splittable: false);
         var shape_Mu = (long[])__shape_Mu.Clone();
         shape_Mu[Dim.NonMp] = nonMp ? K : 1;
         shape_Mu[Dim.K_Mu] = nonMp ? 1 : K;

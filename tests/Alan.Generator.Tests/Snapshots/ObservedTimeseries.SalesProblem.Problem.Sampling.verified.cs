@@ -13,9 +13,10 @@ namespace Snapshots.ObservedTimeseries
                 nonMp ? "SalesProblem.SampleNonMp" : "SalesProblem.Sample",
                 "K",
                 K,
-                8,
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype),
                 __particleExtents,
-                __layout);
+                __layout,
+                splittable: false);
             var shape_Persistence = (long[])__shape_Persistence.Clone();
             shape_Persistence[Dim.NonMp] = nonMp ? K : 1;
             shape_Persistence[Dim.K_Persistence] = nonMp ? 1 : K;

@@ -6,10 +6,12 @@ namespace Snapshots.Radon
     {
         [global::System.Diagnostics.DebuggerStepThrough]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal static global::Alan.Normal __Alan_GlobalMean() => GlobalMean();
+        internal static global::Alan.Normal __Alan_GlobalMean() =>
+            global::Alan.CompilerServices.Problems.ModelMethods.NotNull(GlobalMean(), "Latent", "Radon.GlobalMean");
         [global::System.Diagnostics.DebuggerStepThrough]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal static global::Alan.Normal __Alan_GlobalLogScale() => GlobalLogScale();
+        internal static global::Alan.Normal __Alan_GlobalLogScale() =>
+            global::Alan.CompilerServices.Problems.ModelMethods.NotNull(GlobalLogScale(), "Latent", "Radon.GlobalLogScale");
         partial class States
         {
             [global::System.Diagnostics.DebuggerStepThrough]
@@ -17,16 +19,23 @@ namespace Snapshots.Radon
             internal static global::Alan.Normal __Alan_StateMean(
                 global::TorchSharp.torch.Tensor globalMean,
                 global::TorchSharp.torch.Tensor globalLogScale,
-                global::TorchSharp.torch.Tensor stateUranium) => StateMean(globalMean, globalLogScale, stateUranium);
+                global::TorchSharp.torch.Tensor stateUranium) =>
+                global::Alan.CompilerServices.Problems.ModelMethods.NotNull(
+                StateMean(globalMean, globalLogScale, stateUranium),
+                "Latent",
+                "Radon.States.StateMean");
             [global::System.Diagnostics.DebuggerStepThrough]
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            internal static global::Alan.Normal __Alan_StateLogScale() => StateLogScale();
+            internal static global::Alan.Normal __Alan_StateLogScale() =>
+                global::Alan.CompilerServices.Problems.ModelMethods.NotNull(StateLogScale(), "Latent", "Radon.States.StateLogScale");
             [global::System.Diagnostics.DebuggerStepThrough]
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            internal static global::Alan.Normal __Alan_BetaU() => BetaU();
+            internal static global::Alan.Normal __Alan_BetaU() =>
+                global::Alan.CompilerServices.Problems.ModelMethods.NotNull(BetaU(), "Latent", "Radon.States.BetaU");
             [global::System.Diagnostics.DebuggerStepThrough]
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            internal static global::Alan.Normal __Alan_BetaBasement() => BetaBasement();
+            internal static global::Alan.Normal __Alan_BetaBasement() =>
+                global::Alan.CompilerServices.Problems.ModelMethods.NotNull(BetaBasement(), "Latent", "Radon.States.BetaBasement");
             partial class Zips
             {
                 [global::System.Diagnostics.DebuggerStepThrough]
@@ -37,7 +46,11 @@ namespace Snapshots.Radon
                     global::TorchSharp.torch.Tensor betaBasement,
                     global::TorchSharp.torch.Tensor logU,
                     global::TorchSharp.torch.Tensor betaU,
-                    global::TorchSharp.torch.Tensor stateLogScale) => LogRadon(stateMean, basement, betaBasement, logU, betaU, stateLogScale);
+                    global::TorchSharp.torch.Tensor stateLogScale) =>
+                    global::Alan.CompilerServices.Problems.ModelMethods.NotNull(
+                    LogRadon(stateMean, basement, betaBasement, logU, betaU, stateLogScale),
+                    "Data",
+                    "Radon.States.Zips.LogRadon");
                 /// <summary>The scale of LogRadon's Normal, as its method writes it.</summary>
                 [global::System.Diagnostics.DebuggerStepThrough]
                 [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

@@ -6,36 +6,30 @@ namespace Snapshots.Radon
     {
         [global::System.Diagnostics.DebuggerStepThrough]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal static global::Alan.Normal __Alan_GlobalMean(
-            global::TorchSharp.torch.Tensor loc,
-            global::TorchSharp.torch.Tensor logScale) => GlobalMean(loc, logScale);
+        internal static global::Alan.Normal __Alan_GlobalMean(global::TorchSharp.torch.Tensor loc, global::TorchSharp.torch.Tensor logScale) =>
+            global::Alan.CompilerServices.Problems.ModelMethods.NotNull(GlobalMean(loc, logScale), "Latent", "RadonGuide.GlobalMean");
         [global::System.Diagnostics.DebuggerStepThrough]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal static global::Alan.Normal __Alan_GlobalLogScale(
-            global::TorchSharp.torch.Tensor loc,
-            global::TorchSharp.torch.Tensor logScale) => GlobalLogScale(loc, logScale);
+        internal static global::Alan.Normal __Alan_GlobalLogScale(global::TorchSharp.torch.Tensor loc, global::TorchSharp.torch.Tensor logScale) =>
+            global::Alan.CompilerServices.Problems.ModelMethods.NotNull(GlobalLogScale(loc, logScale), "Latent", "RadonGuide.GlobalLogScale");
         partial class States
         {
             [global::System.Diagnostics.DebuggerStepThrough]
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            internal static global::Alan.Normal __Alan_StateMean(
-                global::TorchSharp.torch.Tensor loc,
-                global::TorchSharp.torch.Tensor logScale) => StateMean(loc, logScale);
+            internal static global::Alan.Normal __Alan_StateMean(global::TorchSharp.torch.Tensor loc, global::TorchSharp.torch.Tensor logScale) =>
+                global::Alan.CompilerServices.Problems.ModelMethods.NotNull(StateMean(loc, logScale), "Latent", "RadonGuide.States.StateMean");
             [global::System.Diagnostics.DebuggerStepThrough]
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            internal static global::Alan.Normal __Alan_StateLogScale(
-                global::TorchSharp.torch.Tensor loc,
-                global::TorchSharp.torch.Tensor logScale) => StateLogScale(loc, logScale);
+            internal static global::Alan.Normal __Alan_StateLogScale(global::TorchSharp.torch.Tensor loc, global::TorchSharp.torch.Tensor logScale) =>
+                global::Alan.CompilerServices.Problems.ModelMethods.NotNull(StateLogScale(loc, logScale), "Latent", "RadonGuide.States.StateLogScale");
             [global::System.Diagnostics.DebuggerStepThrough]
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            internal static global::Alan.Normal __Alan_BetaU(
-                global::TorchSharp.torch.Tensor loc,
-                global::TorchSharp.torch.Tensor logScale) => BetaU(loc, logScale);
+            internal static global::Alan.Normal __Alan_BetaU(global::TorchSharp.torch.Tensor loc, global::TorchSharp.torch.Tensor logScale) =>
+                global::Alan.CompilerServices.Problems.ModelMethods.NotNull(BetaU(loc, logScale), "Latent", "RadonGuide.States.BetaU");
             [global::System.Diagnostics.DebuggerStepThrough]
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            internal static global::Alan.Normal __Alan_BetaBasement(
-                global::TorchSharp.torch.Tensor loc,
-                global::TorchSharp.torch.Tensor logScale) => BetaBasement(loc, logScale);
+            internal static global::Alan.Normal __Alan_BetaBasement(global::TorchSharp.torch.Tensor loc, global::TorchSharp.torch.Tensor logScale) =>
+                global::Alan.CompilerServices.Problems.ModelMethods.NotNull(BetaBasement(loc, logScale), "Latent", "RadonGuide.States.BetaBasement");
         }
     }
 }

@@ -23,7 +23,51 @@ namespace Snapshots.Radon
             global::TorchSharp.torch.Tensor StateMean,
             global::TorchSharp.torch.Tensor StateLogScale,
             global::TorchSharp.torch.Tensor BetaU,
-            global::TorchSharp.torch.Tensor BetaBasement);
+            global::TorchSharp.torch.Tensor BetaBasement)
+        {
+            private readonly global::TorchSharp.torch.Tensor __GlobalMean = GlobalMean;
+            /// <summary>GlobalMean's particles (released when the sample is disposed).</summary>
+            public global::TorchSharp.torch.Tensor GlobalMean
+            {
+                get => global::Alan.CompilerServices.Problems.ParticleViews.Alive(__GlobalMean, "GlobalMean", "RadonProblem");
+                init => __GlobalMean = value;
+            }
+            private readonly global::TorchSharp.torch.Tensor __GlobalLogScale = GlobalLogScale;
+            /// <summary>GlobalLogScale's particles (released when the sample is disposed).</summary>
+            public global::TorchSharp.torch.Tensor GlobalLogScale
+            {
+                get => global::Alan.CompilerServices.Problems.ParticleViews.Alive(__GlobalLogScale, "GlobalLogScale", "RadonProblem");
+                init => __GlobalLogScale = value;
+            }
+            private readonly global::TorchSharp.torch.Tensor __StateMean = StateMean;
+            /// <summary>StateMean's particles (released when the sample is disposed).</summary>
+            public global::TorchSharp.torch.Tensor StateMean
+            {
+                get => global::Alan.CompilerServices.Problems.ParticleViews.Alive(__StateMean, "StateMean", "RadonProblem");
+                init => __StateMean = value;
+            }
+            private readonly global::TorchSharp.torch.Tensor __StateLogScale = StateLogScale;
+            /// <summary>StateLogScale's particles (released when the sample is disposed).</summary>
+            public global::TorchSharp.torch.Tensor StateLogScale
+            {
+                get => global::Alan.CompilerServices.Problems.ParticleViews.Alive(__StateLogScale, "StateLogScale", "RadonProblem");
+                init => __StateLogScale = value;
+            }
+            private readonly global::TorchSharp.torch.Tensor __BetaU = BetaU;
+            /// <summary>BetaU's particles (released when the sample is disposed).</summary>
+            public global::TorchSharp.torch.Tensor BetaU
+            {
+                get => global::Alan.CompilerServices.Problems.ParticleViews.Alive(__BetaU, "BetaU", "RadonProblem");
+                init => __BetaU = value;
+            }
+            private readonly global::TorchSharp.torch.Tensor __BetaBasement = BetaBasement;
+            /// <summary>BetaBasement's particles (released when the sample is disposed).</summary>
+            public global::TorchSharp.torch.Tensor BetaBasement
+            {
+                get => global::Alan.CompilerServices.Problems.ParticleViews.Alive(__BetaBasement, "BetaBasement", "RadonProblem");
+                init => __BetaBasement = value;
+            }
+        }
 
         /// <summary>Per latent, its group's posterior weights over particles, [K, plates...] (sum to 1 per plate element).</summary>
         public sealed record MarginalSet(

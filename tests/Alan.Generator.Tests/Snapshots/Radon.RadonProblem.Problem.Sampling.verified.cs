@@ -13,9 +13,10 @@ namespace Snapshots.Radon
                 nonMp ? "RadonProblem.SampleNonMp" : "RadonProblem.Sample",
                 "K",
                 K,
-                8,
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype),
                 __particleExtents,
-                __layout);
+                __layout,
+                splittable: false);
             var shape_Globals = (long[])__shape_Globals.Clone();
             shape_Globals[Dim.NonMp] = nonMp ? K : 1;
             shape_Globals[Dim.K_Globals] = nonMp ? 1 : K;

@@ -17,9 +17,10 @@ namespace Snapshots.SelfStarting
                 nonMp ? "WeatherProblem.SampleNonMp" : "WeatherProblem.Sample",
                 "K",
                 K,
-                8,
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype),
                 __particleExtents,
-                __layout);
+                __layout,
+                splittable: false);
             var shape_State = (long[])__shape_State.Clone();
             shape_State[Dim.NonMp] = nonMp ? K : 1;
             shape_State[Dim.K_State] = nonMp ? 1 : K;

@@ -13,9 +13,10 @@ namespace Snapshots.Timeseries
                 nonMp ? "EpidemicProblem.SampleNonMp" : "EpidemicProblem.Sample",
                 "K",
                 K,
-                8,
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype),
                 __particleExtents,
-                __layout);
+                __layout,
+                splittable: false);
             var shape_Effect = (long[])__shape_Effect.Clone();
             shape_Effect[Dim.NonMp] = nonMp ? K : 1;
             shape_Effect[Dim.K_Effect] = nonMp ? 1 : K;

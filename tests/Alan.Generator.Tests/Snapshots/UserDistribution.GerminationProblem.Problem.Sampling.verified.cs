@@ -13,9 +13,10 @@ namespace Snapshots.UserDistribution
                 nonMp ? "GerminationProblem.SampleNonMp" : "GerminationProblem.Sample",
                 "K",
                 K,
-                8,
+                global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype),
                 __particleExtents,
-                __layout);
+                __layout,
+                splittable: false);
             var shape_LogA = (long[])__shape_LogA.Clone();
             shape_LogA[Dim.NonMp] = nonMp ? K : 1;
             shape_LogA[Dim.K_LogA] = nonMp ? 1 : K;

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System;
 using System.Globalization;
-using System.IO;
 
 namespace Alan.CompilerServices.Memory
 {
@@ -54,11 +53,14 @@ namespace Alan.CompilerServices.Memory
     }
 
     /// <summary>
-    /// Refuses a call, before it allocates, whose largest tensor cannot fit in memory: a process that asks
-    /// for more than the machine has is killed by the kernel (or aborts in the allocator) without a managed
-    /// exception. The plan knows every tensor's dims, so the element count of the largest one is known from
-    /// K and the plate sizes; a call needs at least <see cref="Headroom"/> times that (the tensor, and the
-    /// temporaries of the operation that consumes it).
+    /// Refuses a call, before it allocates, whose peak cannot fit in memory: a process that asks for more than the
+    /// machine has is killed by the kernel (or aborts in the allocator) without a managed exception. The plan knows
+    /// every tensor's dims, so the element count of the largest one is known from K and the plate sizes, and a call's
+    /// peak is <see cref="Headroom"/> times that: the largest factor, the temporaries of the log-density that builds
+    /// it, what autograd saves of them and the gradients of the backward pass (measured on the estimates, the
+    /// source-term pass and backward sampling: 4.9 times the largest tensor above the process's resident memory).
+    /// The memory a call may use is the budget (<see cref="BudgetVariable"/>) less what the process already holds,
+    /// or else what the OS and the process's control group (cgroup v1 or v2) still allow.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class MemoryGuard
@@ -66,8 +68,12 @@ namespace Alan.CompilerServices.Memory
         /// <summary>Tensors below this size are never checked (the check reads the OS's memory figures).</summary>
         public const long CheckAbove = 256L << 20;
 
-        /// <summary>Working memory a call needs, as a multiple of its largest tensor.</summary>
-        public const int Headroom = 3;
+        /// <summary>
+        /// A call's peak, as a multiple of its largest tensor, over what the process held before it: measured 4.9 for
+        /// ElboVi and its backward pass, Moments and ImportanceSample, whose largest tensor is a factor of a
+        /// Normal log-density (the factor, the density's temporaries, what autograd saves and the gradients).
+        /// </summary>
+        public const int Headroom = 5;
 
         /// <summary>
         /// Throws <see cref="InsufficientMemoryException"/> when the largest of <paramref name="extents"/>, at
@@ -81,24 +87,38 @@ namespace Alan.CompilerServices.Memory
         /// <param name="extents">The candidate largest tensors.</param>
         /// <param name="plates">The problem's plates (names and sizes), which extents index.</param>
         /// <param name="chunk">The split in force, if any.</param>
+        /// <param name="splittable">
+        /// Whether a <see cref="ComputationStrategy.Split"/> of the call would shrink these tensors (true for the
+        /// estimator's factors; false for particles and draws, which a call holds whole): the message advises it only then.
+        /// </param>
         /// <returns>The bytes of the largest tensor (0 when there is none).</returns>
         public static double Check(string method, string countName, long count, int elementBytes, TensorExtent[] extents,
-            PlateLayout plates, Chunk? chunk = null)
+            PlateLayout plates, Chunk? chunk = null, bool splittable = true)
         {
             string[] plateNames = plates.Names;
             long[] plateSizes = plates.Sizes;
             var (worst, worstElements) = Largest(count, extents, plates, chunk?.Plate, chunk?.ChunkSize ?? 0);
             if (worst is null) return 0;
             double bytes = worstElements * elementBytes;
-            if (Fits(bytes, out long available, out bool budgeted)) return bytes;
-            var limit = budgeted
-                ? $"but the memory budget ({BudgetVariable}) is {Gigabytes(available)}"
-                : $"but {Gigabytes(available)} are available";
+            var room = MemoryRoom.Now(bytes);
+            if (room.Fits(bytes)) return bytes;
+            var worstPlates = worst.Plates(plates);
+            string advice = $"Use a smaller {countName}";
+            if (splittable && worstPlates.Length > 0)
+            {
+                string plate = chunk is not null && Array.IndexOf(worstPlates, Array.IndexOf(plateNames, chunk.Plate)) >= 0
+                    ? chunk.Plate
+                    : plateNames[worstPlates[worstPlates.Length - 1]];
+                advice += chunk is not null && chunk.Plate == plate
+                    ? chunk.ChunkSize > 1 ? $", or smaller chunks of plate '{plate}' (ComputationStrategy.Split(\"{plate}\", n) with n below {chunk.ChunkSize})" : ""
+                    : $", or ComputationStrategy.Split(\"{plate}\", n) to evaluate plate '{plate}' in chunks";
+            }
             throw new InsufficientMemoryException(
-                $"{method} with {countName} = {count} would need more memory than this machine has: {worst.Description} holds {Elements(countName, count, worst.Plates(plates), worst.ParticleDims, plateNames, plateSizes, chunk)} " +
-                $"= {worstElements.ToString("G4", CultureInfo.InvariantCulture)} elements of {elementBytes} bytes ({Gigabytes(bytes)}), and the call needs about {Headroom} times that, " +
-                $"{limit}. Use a smaller {countName}" +
-                (worst.PlateDims.Length > 0 ? $", or ComputationStrategy.Split on plate '{plateNames[worst.Plates(plates)[worst.PlateDims.Length - 1]]}' to evaluate it in chunks." : "."));
+                $"{method} with {countName} = {count} would need more memory than it may use: {worst.Description} holds " +
+                $"{Elements(countName, count, worstPlates, worst.ParticleDims, plateNames, plateSizes, chunk)} " +
+                $"= {worstElements.ToString("G4", CultureInfo.InvariantCulture)} elements of {elementBytes} bytes, " +
+                $"{bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes ({Gigabytes(bytes)}), and the call needs about {Headroom} times that " +
+                $"({Gigabytes(bytes * Headroom)}), but {room.Describe()}. {advice}.");
         }
 
         /// <summary>
@@ -140,7 +160,8 @@ namespace Alan.CompilerServices.Memory
             double widenedLimit = trainingElementBytes > 0 && trainingElementBytes < elementBytes && wholeBytes > WideSplitAbove
                 ? Math.Max(worstElements * trainingElementBytes, WideSplitAbove)
                 : double.PositiveInfinity;
-            bool Within(double bytes) => bytes <= widenedLimit && Fits(bytes, out _, out _);
+            var room = MemoryRoom.Now(wholeBytes);
+            bool Within(double bytes) => bytes <= widenedLimit && room.Fits(bytes);
             if (Within(wholeBytes)) return null;
             string? bestPlate = null;
             long bestChunk = 0, bestChunks = long.MaxValue;
@@ -177,34 +198,10 @@ namespace Alan.CompilerServices.Memory
         }
 
         /// <summary>
-        /// Whether a call whose largest tensor has <paramref name="bytes"/> fits: it needs <see cref="Headroom"/> times that
-        /// within the budget (<see cref="BudgetVariable"/>) when one is set, else within the memory available (tensors below
-        /// <see cref="CheckAbove"/> always fit then).
+        /// Memory the process can still obtain: on Linux the smaller of MemAvailable and what its control groups (cgroup
+        /// v1 or v2) still allow, else the GC's view.
         /// </summary>
-        private static bool Fits(double bytes, out long available, out bool budgeted)
-        {
-            available = 0;
-            var limit = Budget();
-            budgeted = limit is long;
-            if (limit is long budget)
-            {
-                available = budget;
-                return bytes * Headroom <= budget;
-            }
-            if (bytes < CheckAbove) return true;
-            available = RecentAvailableBytes();
-            return bytes * Headroom <= available;
-        }
-
-        /// <summary>The budget in bytes set by <see cref="BudgetVariable"/>, or null (unset or unreadable).</summary>
-        private static long? Budget()
-        {
-            var text = Environment.GetEnvironmentVariable(BudgetVariable)?.Trim();
-            if (string.IsNullOrEmpty(text)) return null;
-            long scale = char.ToUpperInvariant(text![text.Length - 1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, _ => 1 };
-            if (scale != 1) text = text.Substring(0, text.Length - 1);
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 ? (long)(v * scale) : null;
-        }
+        public static long AvailableBytes() => MemoryRoom.AvailableBytes();
 
         /// <summary>Bytes per element of <paramref name="dtype"/>.</summary>
         public static int BytesOf(TorchSharp.torch.ScalarType dtype) => dtype switch
@@ -215,60 +212,6 @@ namespace Alan.CompilerServices.Memory
             TorchSharp.torch.ScalarType.ComplexFloat64 => 16,
             _ => 4,
         };
-
-        private static long _recentAvailable;
-        private static long _recentAt; // Environment.TickCount64 of the last read; 0 = never read
-
-        /// <summary>
-        /// <see cref="AvailableBytes"/>, read at most once a second: a training loop whose largest tensor is above
-        /// <see cref="CheckAbove"/> checks every iteration, and reading the OS's figures builds strings.
-        /// </summary>
-        private static long RecentAvailableBytes()
-        {
-            long now = Environment.TickCount64;
-            long at = System.Threading.Volatile.Read(ref _recentAt);
-            if (at != 0 && now - at < 1000) return System.Threading.Volatile.Read(ref _recentAvailable);
-            long available = AvailableBytes();
-            System.Threading.Volatile.Write(ref _recentAvailable, available);
-            System.Threading.Volatile.Write(ref _recentAt, now);
-            return available;
-        }
-
-        /// <summary>Memory the process can still obtain: MemAvailable (and the cgroup limit) on Linux, else the GC's view.</summary>
-        public static long AvailableBytes()
-        {
-            long available = long.MaxValue;
-            try
-            {
-                if (OperatingSystem.IsLinux())
-                {
-                    foreach (var line in File.ReadLines("/proc/meminfo"))
-                        if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
-                        {
-                            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                            available = long.Parse(parts[1], CultureInfo.InvariantCulture) * 1024;
-                            break;
-                        }
-                    if (ReadLong("/sys/fs/cgroup/memory.max") is long max && ReadLong("/sys/fs/cgroup/memory.current") is long current)
-                        available = Math.Min(available, Math.Max(0, max - current));
-                }
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-            if (available == long.MaxValue)
-            {
-                var info = GC.GetGCMemoryInfo();
-                available = Math.Max(0, info.TotalAvailableMemoryBytes - Environment.WorkingSet);
-            }
-            return available;
-        }
-
-        private static long? ReadLong(string path)
-        {
-            if (!File.Exists(path)) return null;
-            var text = File.ReadAllText(path).Trim();
-            return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
-        }
 
         private static string Elements(string countName, long count, int[] plateIndices, int particleDims, string[] plateNames, long[] plateSizes, Chunk? chunk)
         {
@@ -283,6 +226,7 @@ namespace Alan.CompilerServices.Memory
             return "[" + string.Join(" x ", parts) + "]";
         }
 
-        private static string Gigabytes(double bytes) => (bytes / (1L << 30)).ToString("0.##", CultureInfo.InvariantCulture) + " GiB";
+        /// <summary>Bytes in GiB with two decimals, for messages.</summary>
+        internal static string Gigabytes(double bytes) => (bytes / (1L << 30)).ToString("0.##", CultureInfo.InvariantCulture) + " GiB";
     }
 }

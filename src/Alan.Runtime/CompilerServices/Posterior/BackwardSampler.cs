@@ -50,8 +50,11 @@ namespace Alan.CompilerServices.Posterior
                     l = l.gather(d + 1, index.expand(target));
                 }
                 // When nothing was conditioned on, every draw shares one conditional: draw all N at once.
-                if (!DrawEliminated(l, steps[s].Eliminated, idx, perDraw ? 0 : n))
-                    throw NaNWeights(record, steps, plates, dimNames);
+                switch (DrawEliminated(l, steps[s].Eliminated, idx, perDraw ? 0 : n))
+                {
+                    case Conditional.NaN: throw NaNWeights(record, steps, plates, dimNames);
+                    case Conditional.NoFiniteWeight: throw NoFiniteWeights(record, steps, s, dimNames);
+                }
             }
             return idx;
         }
@@ -62,8 +65,7 @@ namespace Alan.CompilerServices.Posterior
         /// </summary>
         private static InvalidOperationException NaNWeights(RecordingContraction record, (string Step, long[] Eliminated)[] steps, PlateLayout plates, string[]? dimNames)
         {
-            int layoutRank = plates.Rank;
-            string Name(long d) => dimNames is not null && d < dimNames.Length && dimNames[d].Length > 0 ? dimNames[d] : $"layout dim {d}";
+            string Name(long d) => DimName(dimNames, d);
             string where = "";
             for (int s = 0; s < steps.Length; s++)
             {
@@ -92,11 +94,44 @@ namespace Alan.CompilerServices.Posterior
                 " evaluated with invalid arguments (e.g. a non-positive scale or a probability outside [0, 1] computed from a latent or a parameter).");
         }
 
+        /// <summary>
+        /// Marginals' error for weights that are not finite, naming the particle dims summed out by the first recorded step
+        /// (in forward order) where some plate element has no finite log-weight (else those of step <paramref name="failed"/>).
+        /// </summary>
+        private static InvalidOperationException NoFiniteWeights(RecordingContraction record, (string Step, long[] Eliminated)[] steps, int failed, string[]? dimNames)
+        {
+            int first = failed;
+            for (int s = 0; s < failed; s++)
+            {
+                var joint = record.Joint(steps[s].Step);
+                if (steps[s].Eliminated.Length == 0) continue;
+                if (joint.amax(steps[s].Eliminated).isfinite().logical_not().any().item<bool>()) { first = s; break; }
+            }
+            var names = new List<string>();
+            foreach (var d in steps[first].Eliminated) names.Add(DimName(dimNames, d));
+            return PosteriorWeights.NotFinite(string.Join(" and ", names));
+        }
+
+        private static string DimName(string[]? dimNames, long d) =>
+            dimNames is not null && d < dimNames.Length && dimNames[d].Length > 0 ? dimNames[d] : $"layout dim {d}";
+
         private static readonly long[] LastDim = { 1 };
+        private static readonly long[] FlatDim = { -1 };
+
+        /// <summary>Whether a conditional could be drawn from.</summary>
+        internal enum Conditional
+        {
+            /// <summary>Drawn.</summary>
+            Drawn,
+            /// <summary>A log-weight is NaN.</summary>
+            NaN,
+            /// <summary>A row has no finite largest log-weight (all -inf, or +inf): no weights to normalise.</summary>
+            NoFiniteWeight,
+        }
 
         // shared: 0 when l already has one row per draw; otherwise the number of draws sharing its single row.
-        // Returns false (drawing nothing) when the conditional has NaN log-weights.
-        internal static bool DrawEliminated(Tensor l, long[] dims, Tensor?[] idx, int shared)
+        // Draws nothing unless the conditional is Drawn.
+        internal static Conditional DrawEliminated(Tensor l, long[] dims, Tensor?[] idx, int shared)
         {
             int rank = (int)l.dim();
             var isEliminated = new bool[rank];
@@ -112,7 +147,10 @@ namespace Alan.CompilerServices.Posterior
             for (int i = 0; i < kept; i++) keptShape[i] = permuted.shape[i];
             keptShape[kept] = flat;
             var logits = permuted.reshape(keptShape);
-            if (logits.isnan().any().item<bool>()) return false;
+            if (logits.isnan().any().item<bool>()) return Conditional.NaN;
+            // Every row needs a finite largest log-weight: the Gumbel-max argmax of an all -inf row would be an arbitrary
+            // index, and its exp(l - max l) no distribution at all.
+            if (logits.amax(FlatDim).isfinite().logical_not().any().item<bool>()) return Conditional.NoFiniteWeight;
 
             Tensor choice;
             if (shared == 0)
@@ -145,7 +183,7 @@ namespace Alan.CompilerServices.Posterior
                 for (int i = 0; i < rank; i++) full[i] = isEliminated[i] ? 1 : keptShape[k++];
                 idx[dims[j]] = local.reshape(full);
             }
-            return true;
+            return Conditional.Drawn;
         }
 
         /// <summary>

@@ -61,12 +61,17 @@ namespace Alan.CompilerServices.Posterior
             var w = gradient.dtype == WorkType ? gradient : gradient.to_type(WorkType);
             var total = w.sum(new[] { particleDim }, keepdim: true);
             var bad = total.isfinite().logical_not().logical_or(total.le(0.0)).logical_or(w.isnan().any());
-            if (bad.any().item<bool>())
-                throw new InvalidOperationException(
-                    $"The posterior weights of group '{group}' are not finite: log P-hat is -inf or NaN, so no combination of particles explains the data " +
-                    "(check the data against the model's support and scale, or draw more particles from a proposal closer to the posterior).");
+            if (bad.any().item<bool>()) throw NotFinite($"group '{group}'");
             return w / total;
         }
+
+        /// <summary>
+        /// The error for posterior weights with no finite positive total, of <paramref name="what"/> ("group 'Mu'",
+        /// "latent 'Mu'"): Marginals, Moments and ImportanceSample say the same.
+        /// </summary>
+        internal static InvalidOperationException NotFinite(string what) => new InvalidOperationException(
+            $"The posterior weights of {what} are not finite: log P-hat is -inf or NaN, so no combination of particles explains the data " +
+            "(check the data against the model's support and scale, or draw more particles from a proposal closer to the posterior).");
 
         /// <summary>
         /// E_post[f(z)] per plate element: sum over the particle dim of <paramref name="weights"/> (layout rank

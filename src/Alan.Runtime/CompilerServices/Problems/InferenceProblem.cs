@@ -84,6 +84,19 @@ namespace Alan.CompilerServices.Problems
                 $"drawn from it cannot be used any more. Create a new {ProblemName}.");
         }
 
+        /// <summary>
+        /// Loads parameters from <paramref name="source"/> after checking that they fit: with <paramref name="strict"/>, the
+        /// same keys (naming the missing and the extra ones), and for every key both have, the same shape (naming the
+        /// parameter, the shape expected and the shape given).
+        /// </summary>
+        public override (IList<string> missing_keys, IList<string> unexpected_keyes) load_state_dict(
+            Dictionary<string, Tensor> source, bool strict = true, IList<string>? skip = null)
+        {
+            __ThrowIfProblemDisposed();
+            StateDictCheck.Check(ProblemName, state_dict(), source, strict, skip);
+            return base.load_state_dict(source, strict, skip);
+        }
+
         private void CheckMove(DeviceType deviceType)
         {
             __ThrowIfProblemDisposed();

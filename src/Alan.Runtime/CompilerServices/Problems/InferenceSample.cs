@@ -44,6 +44,12 @@ namespace Alan.CompilerServices.Problems
             ThrowIfDisposed();
             if (!Reparameterised) throw new InvalidOperationException(
                 "ElboVi needs reparameterised particles: draw them with Sample(K, reparam: true), or use ElboRws.");
+            // Its only use over ElboNoGrad is its gradient: computed with gradients disabled it has none, and the
+            // backward pass would fail later with libtorch's "does not require grad", naming nothing.
+            if (!torch.is_grad_enabled()) throw new InvalidOperationException(
+                $"{_problem.ElboViCall} was called with gradients disabled (inside torch.no_grad() or torch.inference_mode()), so the " +
+                "estimate would carry no gradient and its backward() would fail. Call ElboVi outside no_grad to train, or ElboNoGrad() " +
+                "for the value alone.");
             try
             {
                 return Owned.Add(Estimate(_problem.ElboViCall, detach: false, strategy));

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System;
 using System.Collections.Generic;
+using Alan.CompilerServices.Posterior;
 using static TorchSharp.torch;
 
 namespace Alan.CompilerServices.Semiring
@@ -23,11 +24,40 @@ namespace Alan.CompilerServices.Semiring
 
         private readonly Dictionary<string, Entry> _steps = new Dictionary<string, Entry>();
 
+        /// <summary>The problem's dtype, in which the joints are kept (the pass itself runs in float64).</summary>
+        private ScalarType _keptType = PosteriorWeights.WorkType;
+
+        /// <summary>
+        /// The pass runs in the source-term pass's dtype (float64, <see cref="PosteriorWeights.WorkType"/>), so that
+        /// ImportanceSample draws from the weights Marginals and Moments report: a float32 joint loses the weights'
+        /// differences once |log P-hat| is large (data 1e6 away from the prior drew particles the float64 weights gave
+        /// almost none). The joints are kept in the problem's <paramref name="dtype"/> (noted here: a ring serves one
+        /// pass), shifted first (<see cref="Shifted"/>), which keeps those differences and the memory of a float32 pass.
+        /// </summary>
+        public override ScalarType WorkType(ScalarType dtype)
+        {
+            _keptType = dtype;
+            return PosteriorWeights.WorkType;
+        }
+
+        /// <summary>
+        /// <paramref name="joint"/> less its largest value over <paramref name="dims"/> (where finite), in the kept dtype:
+        /// backward sampling draws those dims from their conditional given the others, which a shift constant over them
+        /// leaves unchanged, and the log-weights that matter are then near 0, where float32 resolves them. A plate
+        /// element with no finite weight stays -inf, and NaN stays NaN.
+        /// </summary>
+        private Tensor Shifted(Tensor joint, long[] dims)
+        {
+            if (_keptType == joint.dtype) return joint;
+            var d = joint.detach();
+            return (dims.Length == 0 ? d : d - LogSpace.SafeMax(d, dims)).to_type(_keptType);
+        }
+
         /// <inheritdoc/>
         public override Tensor SumProduct(string step, Tensor a, Tensor b, long[] dims, Chunk? chunk)
         {
             var joint = a + b;
-            Record(step, joint.detach(), chunk);
+            Record(step, Shifted(joint.detach(), dims), chunk);
             // Not LogSpace.SumProduct, which shifts the joint in place: the record shares the joint's storage.
             return LogSpace.LogSumExp(joint, dims);
         }
@@ -38,14 +68,14 @@ namespace Alan.CompilerServices.Semiring
             var rest = b is null ? a : a + b;
             var (atZero, atOne) = BinaryLatent.LogProbs(p, layoutRank, rest.dtype);
             var joint = BinaryLatent.Joint(rest, z, atZero, atOne);
-            Record(step, joint.detach(), chunk);
+            Record(step, Shifted(joint.detach(), dims), chunk);
             return LogSpace.LogSumExp(joint, dims);
         }
 
         /// <inheritdoc/>
         public override Tensor LogSumExp(string step, Tensor a, long[] dims, Chunk? chunk)
         {
-            Record(step, a.detach().alias(), chunk);
+            Record(step, _keptType == a.dtype ? a.detach().alias() : Shifted(a, dims), chunk);
             return LogSpace.LogSumExp(a, dims);
         }
 
@@ -63,7 +93,7 @@ namespace Alan.CompilerServices.Semiring
         /// <inheritdoc/>
         public override Tensor Total(string step, Tensor total, long[] dims, Chunk? chunk)
         {
-            Record(step, total.detach().alias(), chunk);
+            Record(step, _keptType == total.dtype ? total.detach().alias() : Shifted(total, dims), chunk);
             return LogSpace.LogMeanExp(total, dims);
         }
 
