@@ -19,6 +19,10 @@ namespace Alan.Generator.Check
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: description,
                 helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
 
+        private static DiagnosticDescriptor Info(string id, string title, string message, string description) =>
+            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, description: description,
+                helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
+
         /// <summary>{0} plate class.</summary>
         public static readonly DiagnosticDescriptor NonPartialPlate = Error(
             "ALAN001", "Plate class must be partial",
@@ -331,6 +335,20 @@ namespace Alan.Generator.Check
             "{0} {1}; {2}",
             "InitFrom names a static field, property or parameterless method of the plate class returning Tensor or double[]; Init = ParamInit.Identity needs an event shape whose last two sizes are equal; a parameter starts from one initialiser only.");
 
+        /// <summary>{0} the constant as written, {1} the member (Analyzers/ImplicitScalarAnalyzer).</summary>
+        public static readonly DiagnosticDescriptor ImplicitScalarConstant = Info(
+            "ALAN056", "Constant converted to a temporary TorchSharp Scalar",
+            "'{0}' in '{1}' becomes a temporary TorchSharp Scalar that its finalizer may free while libtorch still reads it (a garbage collection on another thread); use a static readonly Scalar field",
+            "TorchSharp 0.107 converts a number combined with a tensor ('0.5 * b', 'x + 1', 'clamp(min: 0)') to a Scalar it does not keep alive across the native call and frees in a finalizer. " +
+            "The code fix moves the constant into a 'static readonly Scalar' field (created once, never finalized). See docs/threads-and-randomness.md.");
+
+        /// <summary>{0} the value as written, {1} the member (Analyzers/ImplicitScalarAnalyzer).</summary>
+        public static readonly DiagnosticDescriptor ImplicitScalarValue = Info(
+            "ALAN057", "Value converted to a temporary TorchSharp Scalar",
+            "'{0}' in '{1}' becomes a temporary TorchSharp Scalar that its finalizer may free while libtorch still reads it (a garbage collection on another thread); make it a tensor (torch.tensor) or a Scalar disposed after the call",
+            "TorchSharp 0.107 converts a number combined with a tensor to a Scalar it does not keep alive across the native call and frees in a finalizer. A value known only at run time " +
+            "cannot be cached: the code fix makes it a 0-dimensional tensor ('torch.tensor(value)'); a 'using var s = value.ToScalar();' before the call also keeps it alive. See docs/threads-and-randomness.md.");
+
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
             "The Alan generator failed on '{0}': {1}. Please report this; no code was generated for it.",
@@ -352,7 +370,7 @@ namespace Alan.Generator.Check
             LatentAndData, MisplacedDeclaration, LayoutTooLarge, PrevWithoutTimeseries, TimeseriesWithoutPrev, TimeseriesInit,
             TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, CostReport, UnknownNativeHeapPolicy, ImproperOutsidePLatent,
             ComponentSupport, TransformedBijectorUnknown, TransformedBaseNotReal, TimeseriesLagOnLatent, ObservedTimeseriesInit,
-            SingularMatrixInit, UnusableInit, InternalError,
+            SingularMatrixInit, UnusableInit, ImplicitScalarConstant, ImplicitScalarValue, InternalError,
         };
     }
 }

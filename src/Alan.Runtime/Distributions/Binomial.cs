@@ -1,6 +1,7 @@
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.Distributions.Authoring;
 
 namespace Alan
 {
@@ -28,7 +29,7 @@ namespace Alan
             var n = Align(TotalCount, batchRank, dtype);
             var q = Align(Parameter, batchRank, dtype);
             bool isLogits = IsLogits;
-            var logChoose = (n + 1).lgamma() - (k + 1).lgamma() - (n - k + 1).lgamma();
+            var logChoose = (n + Scalars.Of(1)).lgamma() - (k + Scalars.Of(1)).lgamma() - (n - k + Scalars.Of(1)).lgamma();
             return logChoose + ProbsOrLogits.XLogP(k, q, isLogits) + ProbsOrLogits.XLog1mP(n - k, q, isLogits);
         }
 
@@ -38,7 +39,7 @@ namespace Alan
             var q = Align(Parameter, batchShape.Length, dtype);
             var shape = ShapeUtil.DrawShape(batchShape, n.shape, q.shape);
             var p = ProbsOrLogits.ToProbs(q, IsLogits);
-            return torch.binomial(n.expand(shape).contiguous(), p.expand(shape).contiguous());
+            return torch.binomial(n.expand(shape).contiguous(), p.expand(shape).contiguous(), RandomUtil.CurrentGenerator);
         }
     }
 }

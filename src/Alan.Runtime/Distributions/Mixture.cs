@@ -4,6 +4,7 @@ using System.Linq;
 using Alan.CompilerServices.Semiring;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.Distributions.Authoring;
 
 namespace Alan
 {
@@ -99,7 +100,7 @@ namespace Alan
                 if (!events[k].SequenceEqual(events[0]))
                     throw new InvalidOperationException(
                         $"Mixture: the components' events differ in shape: component 0 draws [{string.Join(", ", events[0])}], component {k} [{string.Join(", ", events[k])}].");
-            var index = GumbelMax.Draw(logWeights.expand(ShapeUtil.Append(target, _components.Length)));
+            var index = GumbelMax.Draw(logWeights.expand(ShapeUtil.Append(target, _components.Length)), RandomUtil.CurrentGenerator);
             // Stack the components before the event dims, and take each element's (or event's) chosen one.
             var stacked = torch.stack(draws, target.Length);
             var chosen = index.view(ShapeUtil.Append(target, Enumerable.Repeat(1L, 1 + eventRank).ToArray()))

@@ -43,7 +43,7 @@ namespace Alan
         public Tensor Mean2 { get; }
 
         /// <summary>The posterior variance: the central moment when it was computed directly, else E[z^2] - E[z]^2 clamped at 0.</summary>
-        public Tensor Variance => _variance ?? (Mean2 - Mean * Mean).clamp_min(0.0);
+        public Tensor Variance => _variance ?? (Mean2 - Mean * Mean).clamp_min(Scalars.Of(0.0));
 
         /// <summary>sqrt(Variance).</summary>
         public Tensor Std => Variance.sqrt();

@@ -43,7 +43,7 @@ namespace Alan
 
         /// <summary>log(K - 1 - k) for k = 0..K-2: the offsets that centre the breaks.</summary>
         private static Tensor Offsets(long breaks, Tensor like) =>
-            torch.arange(breaks, 0, -1, like.dtype, like.device).log();
+            torch.arange(Scalars.Temporary(breaks), Scalars.Of(0), Scalars.Of(-1), like.dtype, like.device).log();
 
         /// <summary>u = x - offsets, log zₖ, log(1 - zₖ) and the log of the stick left before each break.</summary>
         private static (Tensor LogZ, Tensor LogOneMinusZ, Tensor LogStickBefore, Tensor LogStickAfter) Breaks(Tensor x)
@@ -61,7 +61,7 @@ namespace Alan
             var (logZ, _, logStickBefore, logStickAfter) = Breaks(x);
             var pieces = (logZ + logStickBefore).exp();
             var rest = logStickAfter.narrow(-1, breaks - 1, 1).exp();
-            return torch.cat(new[] { pieces, rest }, -1).clamp_min(torch.finfo(x.dtype).tiny);
+            return torch.cat(new[] { pieces, rest }, -1).clamp_min(Scalars.Temporary(torch.finfo(x.dtype).tiny));
         }
 
         /// <summary>
@@ -81,6 +81,6 @@ namespace Alan
             return (logZ + logOneMinusZ + logStickBefore).sum(-1);
         }
 
-        internal override Tensor InSupport(Tensor y, int batchRank) => (y > 0).all(-1);
+        internal override Tensor InSupport(Tensor y, int batchRank) => (y > Scalars.Of(0)).all(-1);
     }
 }

@@ -21,6 +21,6 @@ namespace Alan
 
         private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) => MathUtil.LogSigmoid(x) + MathUtil.LogSigmoid(x.neg());
 
-        internal override Tensor InSupport(Tensor y, int batchRank) => (y > 0).logical_and(y < 1);
+        internal override Tensor InSupport(Tensor y, int batchRank) => (y > Scalars.Of(0)).logical_and(y < Scalars.Of(1));
     }
 }

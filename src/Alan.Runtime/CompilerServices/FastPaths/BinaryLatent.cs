@@ -62,7 +62,7 @@ namespace Alan.CompilerServices.FastPaths
         public static Tensor Joint(Tensor rest, Tensor z, Tensor logPAtZero, Tensor logPAtOne) =>
             rest + where(IsOne(z), logPAtOne, logPAtZero);
 
-        private static Tensor IsOne(Tensor z) => z.detach().gt(0.5);
+        private static Tensor IsOne(Tensor z) => z.detach().gt(Scalars.Of(0.5));
 
         // The all-ones shape of each layout rank, built once (the values 0 and 1 are placed in the layout every estimate).
         private static readonly long[]?[] OnesByRank = new long[]?[64];

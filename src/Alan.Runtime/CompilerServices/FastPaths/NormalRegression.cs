@@ -75,25 +75,25 @@ namespace Alan.CompilerServices.FastPaths
 
             // Q = S_yy + n (ȳ - m̄)² - 2 Σ_j θ_j S_yx_j + Σ_j θ_j² S_xx_jj + 2 Σ_{j<k} θ_j θ_k S_xx_jk
             var residual = mean is null ? yMean : yMean - mean;
-            q = q + residual.square() * n;
+            q = q + residual.square() * Scalars.Temporary(n);
             for (int j = 0; j < thetas.Count; j++)
             {
                 var syx = (yc * centred[j]).sum(dims, keepdim: true);
                 var sxx = centred[j].square().sum(dims, keepdim: true);
-                q = q - thetas[j] * syx * 2.0 + thetas[j].square() * sxx;
+                q = q - thetas[j] * syx * Scalars.Of(2.0) + thetas[j].square() * sxx;
                 for (int k = j + 1; k < thetas.Count; k++)
                 {
                     var sxk = (centred[j] * centred[k]).sum(dims, keepdim: true);
-                    q = q + thetas[j] * thetas[k] * sxk * 2.0;
+                    q = q + thetas[j] * thetas[k] * sxk * Scalars.Of(2.0);
                 }
             }
 
             // log p = a + b Q with a = -n (log σ + log √(2π)) and b = -1 / (2σ²): the factors of σ and of θ are
             // broadcast against each other once, by one fused kernel in the work dtype (Q is exact to its rounding).
             var s = scale.to_type(f64);
-            var a = ((s.log() + HalfLog2Pi) * -n).to_type(dtype);
-            var b = (s.square().reciprocal() * -0.5).to_type(dtype);
-            return a.addcmul(q.to_type(dtype), b, 1.0).MoveToOuterDisposeScope();
+            var a = ((s.log() + Scalars.Temporary(HalfLog2Pi)) * Scalars.Temporary(-n)).to_type(dtype);
+            var b = (s.square().reciprocal() * Scalars.Of(-0.5)).to_type(dtype);
+            return a.addcmul(q.to_type(dtype), b, Scalars.Of(1.0)).MoveToOuterDisposeScope();
         }
 
         /// <summary>

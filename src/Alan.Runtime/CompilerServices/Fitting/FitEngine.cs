@@ -54,31 +54,19 @@ namespace Alan.CompilerServices.Fitting
             // [QemParam]s are buffers, not parameters: a QEM guide has something to train all the same
             var plan = FitPlan.Resolve(options, model, problem.parameters().Any() || model.QemCapable);
 
-            Tensor? savedState = null;
-            if (options.Seed is int seed)
-            {
-                savedState = torch.random.get_rng_state();
-                torch.random.manual_seed(seed);
-            }
-            try
-            {
-                var training = Train(problem, plan, options);
-                Report(options, FitPhase.Drawing, training.Iterations, training.LastElbo, training.FinalRate,
-                    $"drawing {options.Draws} posterior draws pooled over {PooledSamples} samples of K = {plan.K}");
-                var pool = DrawPool.Draw(problem, plan.K, options.Draws, PooledSamples, options.Strategy);
-                var result = new FitResult<TDraws>(model.ProblemName, typeDraws(new PooledDraws(pool.Draws)), problem.Latents, pool.Draws, pool.EffectiveSampleSizes,
-                    plan.Method, plan.K, training.Iterations, training.Converged, training.Trace, pool.LogEvidence, pool.ParetoK, PooledSamples);
-                Report(options, FitPhase.Done, training.Iterations, training.LastElbo, training.FinalRate, result.Diagnosis);
-                return result;
-            }
-            finally
-            {
-                if (savedState is not null)
-                {
-                    torch.random.set_rng_state(savedState);
-                    savedState.Dispose();
-                }
-            }
+            // A seeded fit draws every random number from a generator of its own: its result does not depend on what
+            // other threads draw, and the process-wide default generator is left alone. The draws keep the generator
+            // (their Extend continues it), so it is not disposed here; it is freed with them.
+            var generator = options.Seed is int seed ? new Generator(0, problem.DrawDevice).manual_seed(seed) : null;
+            var training = Train(problem, plan, options, generator);
+            Report(options, FitPhase.Drawing, training.Iterations, training.LastElbo, training.FinalRate,
+                $"drawing {options.Draws} posterior draws pooled over {PooledSamples} samples of K = {plan.K}");
+            var pool = DrawPool.Draw(problem, plan.K, options.Draws, PooledSamples, options.Strategy, generator);
+            var result = new FitResult<TDraws>(model.ProblemName, typeDraws(new PooledDraws(pool.Draws, generator)), problem.Latents, pool.Draws,
+                pool.EffectiveSampleSizes, plan.Method, plan.K, training.Iterations, training.Converged, training.Trace, pool.LogEvidence, pool.ParetoK,
+                PooledSamples);
+            Report(options, FitPhase.Done, training.Iterations, training.LastElbo, training.FinalRate, result.Diagnosis);
+            return result;
         }
 
         private sealed record TrainingOutcome(int Iterations, bool Converged, IReadOnlyList<double> Trace, double LastElbo, double FinalRate);
@@ -87,7 +75,7 @@ namespace Alan.CompilerServices.Fitting
         /// The training loop: each phase runs at one learning rate until <see cref="ConvergenceMonitor"/> says the ELBO
         /// has stopped improving; the next phase divides the rate by <see cref="RateDivisor"/>.
         /// </summary>
-        private static TrainingOutcome Train(InferenceProblem problem, FitPlan plan, FitOptions options)
+        private static TrainingOutcome Train(InferenceProblem problem, FitPlan plan, FitOptions options, Generator? generator)
         {
             var trace = new List<double>();
             if (!plan.HasParameters)
@@ -97,7 +85,7 @@ namespace Alan.CompilerServices.Fitting
             double rate = plan.LearningRate;
             int phase = 0;
             bool converged = false;
-            var step = TrainingStep.Create(problem, plan.Method, plan.K, rate, options.Strategy);
+            var step = TrainingStep.Create(problem, plan.Method, plan.K, rate, options.Strategy, generator);
             while (trace.Count < plan.MaxIterations)
             {
                 double elbo = step.Run();

@@ -36,7 +36,8 @@ namespace Alan.CompilerServices.Fitting
 
         public double Run() => _run(_rate);
 
-        public static TrainingStep Create(InferenceProblem problem, FitMethod method, int k, double rate, ComputationStrategy? strategy)
+        public static TrainingStep Create(InferenceProblem problem, FitMethod method, int k, double rate, ComputationStrategy? strategy,
+            Generator? generator)
         {
             var all = problem.parameters().ToList();
             var pParameters = problem.PParameters().ToList();
@@ -49,7 +50,7 @@ namespace Alan.CompilerServices.Fitting
                     {
                         using var scope = NewDisposeScope();
                         self!._optimizer!.zero_grad();
-                        using var sample = ((IInferenceProblem)problem).Sample(k, true);
+                        using var sample = problem.SampleWith(k, true, generator);
                         var elbo = sample.ElboVi(strategy);
                         (-elbo).backward();          // Adam minimises -ELBO: ascends the ELBO
                         self._optimizer.step();
@@ -60,7 +61,7 @@ namespace Alan.CompilerServices.Fitting
                     {
                         using var scope = NewDisposeScope();
                         self!._optimizer!.zero_grad();
-                        using var sample = ((IInferenceProblem)problem).Sample(k, false);
+                        using var sample = problem.SampleWith(k, false, generator);
                         var elbo = sample.ElboRws(strategy);
                         elbo.backward();             // Adam descends the estimate in Q's parameters (wake-Q) ...
                         foreach (var p in isP) p.grad?.neg_();   // ... and ascends it in P's (wake-P)
@@ -71,7 +72,7 @@ namespace Alan.CompilerServices.Fitting
                     return self = new TrainingStep(rate, r => pParameters.Count > 0 ? optim.Adam(pParameters, lr: Math.Min(r, FitEngine.DefaultAdamRate)) : null, r =>
                     {
                         using var scope = NewDisposeScope();
-                        using var sample = ((IInferenceProblem)problem).Sample(k, false);
+                        using var sample = problem.SampleWith(k, false, generator);
                         var adam = self!._optimizer;
                         if (adam is null) return sample.UpdateQemParams(r, strategy);   // the update's own pass gives the ELBO
                         adam.zero_grad();

@@ -44,8 +44,8 @@ namespace Alan.CompilerServices.MomentMatching
             var ml = QemSolver.Work(meanLog);
             long k = ml.shape[^1];
             var logNormaliser = LogSpace.LogSumExp(ml, LastDim);
-            var precision = Math.Max(k - 1, 1) / (-2.0 * logNormaliser).clamp_min(Epsilon);
-            var alpha = (precision * ml.softmax(-1)).clamp_min(QemSolver.Tiny);
+            var precision = Scalars.Temporary(Math.Max(k - 1, 1)) / (Scalars.Of(-2.0) * logNormaliser).clamp_min(Scalars.Temporary(Epsilon));
+            var alpha = (precision * ml.softmax(-1)).clamp_min(Scalars.Temporary(QemSolver.Tiny));
             double previous = double.PositiveInfinity;
             for (int i = 0; i < MaxIterations; i++)
             {
@@ -73,14 +73,14 @@ namespace Alan.CompilerServices.MomentMatching
             var (f0, noise0) = Objective(alpha, ml);
             var floor = f0 - noise0;
             var newton = fixedPoint;
-            var fNewton = torch.full_like(f0, double.NegativeInfinity);
+            var fNewton = torch.full_like(f0, Scalars.Of(double.NegativeInfinity));
             var found = torch.zeros_like(f0, dtype: ScalarType.Bool);
             double t = 1;
             for (int j = 0; j < MaxHalvings; j++, t *= 0.5)
             {
-                var candidate = alpha + direction * t;
+                var candidate = alpha + direction * Scalars.Temporary(t);
                 var (fCandidate, _) = Objective(candidate, ml);
-                var ok = (candidate > 0).all(-1, keepdim: true).logical_and(fCandidate >= floor)
+                var ok = (candidate > Scalars.Of(0)).all(-1, keepdim: true).logical_and(fCandidate >= floor)
                     .logical_and(found.logical_not());
                 newton = torch.where(ok, candidate, newton);
                 fNewton = torch.where(ok, fCandidate, fNewton);
@@ -104,7 +104,7 @@ namespace Alan.CompilerServices.MomentMatching
             var linear = alpha * ml;
             var value = logGammaTotal - logGammas.sum(-1, keepdim: true) + linear.sum(-1, keepdim: true);
             var magnitude = logGammaTotal.abs() + logGammas.abs().sum(-1, keepdim: true) + linear.abs().sum(-1, keepdim: true);
-            return (value, magnitude * (NoiseFactor * Epsilon));
+            return (value, magnitude * (Scalars.Temporary(NoiseFactor * Epsilon)));
         }
     }
 }

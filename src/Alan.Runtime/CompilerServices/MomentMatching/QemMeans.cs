@@ -72,7 +72,7 @@ namespace Alan.CompilerServices.MomentMatching
                 {
                     var variance = m[1] - m[0] * m[0];
                     var tiny = torch.finfo(stored).tiny;
-                    return new[] { m[0].clone(), variance.clamp_min(tiny).sqrt() };
+                    return new[] { m[0].clone(), variance.clamp_min(Scalars.Temporary(tiny)).sqrt() };
                 }
                 case QemFamily.Bernoulli:
                 case QemFamily.Poisson: return new[] { m[0].clone() };

@@ -60,7 +60,7 @@ namespace Alan.CompilerServices.Posterior
         {
             var w = gradient.dtype == WorkType ? gradient : gradient.to_type(WorkType);
             var total = w.sum(new[] { particleDim }, keepdim: true);
-            var bad = total.isfinite().logical_not().logical_or(total.le(0.0)).logical_or(w.isnan().any());
+            var bad = total.isfinite().logical_not().logical_or(total.le(Scalars.Of(0.0))).logical_or(w.isnan().any());
             if (bad.any().item<bool>())
                 throw new InvalidOperationException(
                     $"The posterior weights of group '{group}' are not finite: log P-hat is -inf or NaN, so no combination of particles explains the data " +
@@ -106,7 +106,7 @@ namespace Alan.CompilerServices.Posterior
         {
             long k = weights.shape[0];
             var w = weights.to_type(WorkType);
-            var ess = w.square().sum(0L).reciprocal().clamp(1.0, (double)k);
+            var ess = w.square().sum(0L).reciprocal().clamp(Scalars.Of(1.0), Scalars.Temporary((double)k));
             return is_floating_point(weights) ? ess.to_type(weights.dtype) : ess;
         }
 

@@ -63,7 +63,7 @@ namespace Alan.CompilerServices.Semiring
                 // Matrices with an entry whose sum may have lost terms (a finite row of a and column of b, yet a
                 // product below full precision) are recomputed exactly.
                 using (no_grad())
-                    lost = product.lt(LeastFullPrecisionProduct)
+                    lost = product.lt(Scalars.Of(LeastFullPrecisionProduct))
                         .logical_and_(a3.detach().amax(LastDim, keepdim: true).isfinite())
                         .logical_and_(b3.detach().amax(SecondToLastDim, keepdim: true).isfinite())
                         .flatten(1).any(1);

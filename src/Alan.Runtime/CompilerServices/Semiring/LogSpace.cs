@@ -88,7 +88,7 @@ namespace Alan.CompilerServices.Semiring
             double count = 1;
             var shape = a.shape;
             foreach (var d in dims) count *= shape[d];
-            return LogSumExp(a, dims) - Math.Log(count);
+            return LogSumExp(a, dims) - Scalars.Temporary(Math.Log(count));
         }
 
         /// <summary>
