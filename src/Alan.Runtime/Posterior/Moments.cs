@@ -31,9 +31,9 @@ namespace Alan
             var x = draws.detach().to_type(ScalarType.Float64);
             var dim = new long[] { 0 };
             var mean = x.mean(dim, keepdim: true);
-            var variance = (x - mean).square().mean(dim);
+            var variance = (x - mean).pow(Scalars.Of(2)).mean(dim);
             var mean1 = mean.squeeze(0);
-            return new Moments(mean1.to_type(outType), (variance + mean1.square()).to_type(outType), variance.to_type(outType));
+            return new Moments(mean1.to_type(outType), (variance + mean1.pow(Scalars.Of(2))).to_type(outType), variance.to_type(outType));
         }
 
         /// <summary>E_post[z].</summary>

@@ -52,7 +52,7 @@ namespace Alan
             using var scope = NewDisposeScope();
             var x = draws.detach().to(CPU).to_type(ScalarType.Float64).reshape(n, elements);
             var mean = x.mean(new long[] { 0 });
-            var sd = (x - mean).square().mean(new long[] { 0 }).sqrt();
+            var sd = (x - mean).pow(Scalars.Of(2)).mean(new long[] { 0 }).sqrt();
             var sorted = x.sort(0).Values;
             double[] means = mean.data<double>().ToArray();
             double[] sds = sd.data<double>().ToArray();

@@ -37,7 +37,7 @@ namespace Alan.Integration.Tests.Models
         [Plate]
         public partial class States
         {
-            [Latent] static Normal StateMean([Param(0.0)] Tensor loc, Tensor globalMean) => new(loc + 0.1 * globalMean, 1.0);
+            [Latent] static Normal StateMean([Param(0.0)] Tensor loc, Tensor globalMean) => new(loc + Scalars.Of(0.1) * globalMean, 1.0);
             [Latent] static Normal BetaBasement([Param(0.0)] Tensor loc) => new(loc, 1.0);
         }
     }

@@ -51,7 +51,7 @@ namespace Alan.CompilerServices.FastPaths
             double n = shape[plateDim];
             var yMean = yy.mean(dims, keepdim: true);
             var yc = yy - yMean;
-            var q = yc.square().sum(dims, keepdim: true);
+            var q = yc.pow(Scalars.Of(2)).sum(dims, keepdim: true);
 
             // m̄ = θ·x̄ (an intercept's x̄ is 1); the centred regressors of the non-intercept terms.
             Tensor? mean = null;
@@ -75,12 +75,12 @@ namespace Alan.CompilerServices.FastPaths
 
             // Q = S_yy + n (ȳ - m̄)² - 2 Σ_j θ_j S_yx_j + Σ_j θ_j² S_xx_jj + 2 Σ_{j<k} θ_j θ_k S_xx_jk
             var residual = mean is null ? yMean : yMean - mean;
-            q = q + residual.square() * Scalars.Temporary(n);
+            q = q + residual.pow(Scalars.Of(2)) * Scalars.Temporary(n);
             for (int j = 0; j < thetas.Count; j++)
             {
                 var syx = (yc * centred[j]).sum(dims, keepdim: true);
-                var sxx = centred[j].square().sum(dims, keepdim: true);
-                q = q - thetas[j] * syx * Scalars.Of(2.0) + thetas[j].square() * sxx;
+                var sxx = centred[j].pow(Scalars.Of(2)).sum(dims, keepdim: true);
+                q = q - thetas[j] * syx * Scalars.Of(2.0) + thetas[j].pow(Scalars.Of(2)) * sxx;
                 for (int k = j + 1; k < thetas.Count; k++)
                 {
                     var sxk = (centred[j] * centred[k]).sum(dims, keepdim: true);
@@ -92,7 +92,7 @@ namespace Alan.CompilerServices.FastPaths
             // broadcast against each other once, by one fused kernel in the work dtype (Q is exact to its rounding).
             var s = scale.to_type(f64);
             var a = ((s.log() + Scalars.Temporary(HalfLog2Pi)) * Scalars.Temporary(-n)).to_type(dtype);
-            var b = (s.square().reciprocal() * Scalars.Of(-0.5)).to_type(dtype);
+            var b = (s.pow(Scalars.Of(2)).reciprocal() * Scalars.Of(-0.5)).to_type(dtype);
             return a.addcmul(q.to_type(dtype), b, Scalars.Of(1.0)).MoveToOuterDisposeScope();
         }
 

@@ -89,8 +89,8 @@ namespace Alan.CompilerServices.Posterior
             var w = Broadcast(weights, z, layoutRank);
             var mean = w.mul(z).sum(new[] { particleDim }, keepdim: true);
             var centred = z - mean;
-            var variance = w.mul(centred.square()).sum(new[] { particleDim }, keepdim: true);
-            var mean2 = variance + mean.square();
+            var variance = w.mul(centred.pow(Scalars.Of(2))).sum(new[] { particleDim }, keepdim: true);
+            var mean2 = variance + mean.pow(Scalars.Of(2));
             var outType = is_floating_point(particles) ? dtype : WorkType;
             return new Moments(
                 Layout.Extract(mean.to_type(outType), layoutRank, leading),
@@ -106,7 +106,7 @@ namespace Alan.CompilerServices.Posterior
         {
             long k = weights.shape[0];
             var w = weights.to_type(WorkType);
-            var ess = w.square().sum(0L).reciprocal().clamp(Scalars.Of(1.0), Scalars.Temporary((double)k));
+            var ess = w.pow(Scalars.Of(2)).sum(0L).reciprocal().clamp(Scalars.Of(1.0), Scalars.Temporary((double)k));
             return is_floating_point(weights) ? ess.to_type(weights.dtype) : ess;
         }
 
