@@ -8,7 +8,7 @@ namespace Alan.CodeFixes
         public const string LatentMissingFromQ = "ALAN009";
         public const string NonPartialProblem = "ALAN017";
         public const string NonPartialContainer = "ALAN025";
-        public const string ImplicitScalarConstant = "ALAN056";
-        public const string ImplicitScalarValue = "ALAN057";
+        public const string ImplicitScalarNumber = "ALAN056";
+        public const string ImplicitScalarInTorchSharp = "ALAN057";
     }
 }

@@ -12,22 +12,31 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace Alan.CodeFixes
 {
     /// <summary>
-    /// Rewrites a number that TorchSharp would turn into a temporary Scalar (ALAN056, ALAN057; the diagnostic is located on
-    /// the number). A constant becomes <c>Scalars.Of(constant)</c>: a Scalar created once and kept for the life of the
-    /// process, which combines with the tensor exactly like the number (an integer stays an integral Scalar). A run-time
-    /// value combined with a tensor by an operator becomes <c>torch.tensor(value)</c>: a 0-dimensional tensor, which
-    /// dispose scopes track; a value passed to a Scalar parameter has no such rewrite and keeps its diagnostic.
+    /// Removes the temporary TorchSharp Scalars of ALAN056 and ALAN057 (docs/threads-and-randomness.md).
     /// </summary>
+    /// <remarks>
+    /// <para>ALAN056 (on the number): a constant becomes <c>Scalars.Of(constant)</c>, a Scalar created once and kept for the
+    /// life of the process, which combines with the tensor exactly like the number (an integer stays an integral Scalar). A
+    /// run-time value combined with a tensor by an operator becomes <c>torch.tensor(value)</c>, a 0-dimensional tensor that
+    /// dispose scopes track; a run-time value passed to a Scalar parameter has no rewrite and keeps its diagnostic.</para>
+    /// <para>ALAN057 (on the call): the TorchSharp overload that takes the Scalar, given a cached one. <c>a + b</c> becomes
+    /// <c>a.add(b, Scalars.Of(1))</c> on the tensor operand (addition commutes), <c>a += b</c> becomes
+    /// <c>a = a.add(b, Scalars.Of(1))</c>, <c>c - t</c> becomes <c>-(t - c)</c> (the same number: a rounded difference
+    /// changes sign exactly), <c>add(b)</c> and <c>addcdiv(x, y)</c> get <c>Scalars.Of(1)</c>, <c>square()</c> becomes
+    /// <c>pow(Scalars.Of(2))</c>.</para>
+    /// </remarks>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ImplicitScalarCodeFixProvider)), Shared]
     public sealed class ImplicitScalarCodeFixProvider : CodeFixProvider
     {
         public const string EquivalenceKey = "Alan.ImplicitScalar";
 
-        /// <summary>The analyzer's property naming the operator the number is an operand of (absent for a conversion).</summary>
+        // The analyzer's properties and rewrite kinds (Alan.Generator.Analyzers.ImplicitScalarAnalyzer).
         private const string OperatorProperty = "Operator";
+        private const string ConstantProperty = "Constant";
+        private const string RewriteProperty = "Rewrite";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-            ImmutableArray.Create(AlanDiagnosticIds.ImplicitScalarConstant, AlanDiagnosticIds.ImplicitScalarValue);
+            ImmutableArray.Create(AlanDiagnosticIds.ImplicitScalarNumber, AlanDiagnosticIds.ImplicitScalarInTorchSharp);
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
@@ -37,25 +46,79 @@ namespace Alan.CodeFixes
             if (root == null) return;
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax number) continue;
-                if (diagnostic.Id == AlanDiagnosticIds.ImplicitScalarConstant)
+                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax node) continue;
+                var document = context.Document;
+                if (diagnostic.Id == AlanDiagnosticIds.ImplicitScalarNumber)
                 {
-                    context.RegisterCodeFix(CodeAction.Create($"Use Scalars.Of({number})", ct => ReplaceAsync(context.Document, number, Cached(number), ct),
-                        EquivalenceKey + ".Cached"), diagnostic);
+                    if (diagnostic.Properties.ContainsKey(ConstantProperty))
+                        Register(context, diagnostic, $"Use Scalars.Of({node})", ".Cached", ct => Task.FromResult<SyntaxNode?>(Cached(node)), node);
+                    else if (diagnostic.Properties.ContainsKey(OperatorProperty))
+                        Register(context, diagnostic, $"Use torch.tensor({node})", ".Tensor", ct => Task.FromResult<SyntaxNode?>(Call("TorchSharp", "torch", "tensor", node)), node);
+                    continue;
                 }
-                else if (diagnostic.Properties.ContainsKey(OperatorProperty))
-                {
-                    context.RegisterCodeFix(CodeAction.Create($"Use torch.tensor({number})", ct => ReplaceAsync(context.Document, number, AsTensor(number), ct),
-                        EquivalenceKey + ".Tensor"), diagnostic);
-                }
+                if (!diagnostic.Properties.TryGetValue(RewriteProperty, out var rewrite) || rewrite is null) continue;
+                Register(context, diagnostic, "Pass a cached Scalar (Scalars.Of)", "." + rewrite, ct => RewriteAsync(document, node, rewrite, ct), node);
             }
         }
+
+        private static void Register(CodeFixContext context, Diagnostic diagnostic, string title, string key,
+            System.Func<CancellationToken, Task<SyntaxNode?>> replacement, SyntaxNode node) =>
+            context.RegisterCodeFix(CodeAction.Create(title, ct => ReplaceAsync(context.Document, node, replacement, ct), EquivalenceKey + key), diagnostic);
 
         /// <summary><c>Alan.Scalars.Of(number)</c>, reduced to <c>Scalars.Of(number)</c> where <c>using Alan;</c> is in scope.</summary>
         internal static ExpressionSyntax Cached(ExpressionSyntax number) => Call("Alan", "Scalars", "Of", number);
 
-        /// <summary><c>TorchSharp.torch.tensor(value)</c>, reduced to <c>torch.tensor(value)</c> where <c>using TorchSharp;</c> is in scope.</summary>
-        internal static ExpressionSyntax AsTensor(ExpressionSyntax value) => Call("TorchSharp", "torch", "tensor", value);
+        private static ExpressionSyntax One() => Cached(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)));
+
+        private static async Task<SyntaxNode?> RewriteAsync(Document document, ExpressionSyntax node, string rewrite, CancellationToken ct)
+        {
+            switch (rewrite)
+            {
+                case "Addition" when node is BinaryExpressionSyntax b:
+                {
+                    // The receiver must be the tensor: 1.0 + t and s + t (a Scalar) add onto t.
+                    var model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);
+                    bool leftIsTensor = model?.GetTypeInfo(b.Left, ct).Type is { Name: "Tensor" };
+                    var (receiver, argument) = leftIsTensor ? (b.Left, b.Right) : (b.Right, b.Left);
+                    return Invoke(receiver, "add", argument.WithoutTrivia(), One()).WithTriviaFrom(b);
+                }
+                case "Addition" when node is AssignmentExpressionSyntax a:
+                    return SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, a.Left,
+                        Invoke(a.Left.WithoutTrivia(), "add", a.Right.WithoutTrivia(), One())).WithTriviaFrom(a);
+                case "ReversedSubtraction" when node is BinaryExpressionSyntax b:
+                    return SyntaxFactory.PrefixUnaryExpression(SyntaxKind.UnaryMinusExpression, SyntaxFactory.ParenthesizedExpression(
+                        SyntaxFactory.BinaryExpression(SyntaxKind.SubtractExpression, Operand(b.Right.WithoutTrivia()), Operand(b.Left.WithoutTrivia()))))
+                        .WithTriviaFrom(b);
+                case "AppendOne" when node is InvocationExpressionSyntax call:
+                    return call.WithArgumentList(call.ArgumentList.AddArguments(SyntaxFactory.Argument(One())));
+                case "Square" when node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } call:
+                    return call.WithExpression(member.WithName(SyntaxFactory.IdentifierName("pow")))
+                        .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                            Cached(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(2)))))));
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary><c>receiver.method(args)</c>, the receiver parenthesised unless it is a primary expression.</summary>
+        private static ExpressionSyntax Invoke(ExpressionSyntax receiver, string method, params ExpressionSyntax[] args) =>
+            SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Primary(receiver.WithoutTrivia()), SyntaxFactory.IdentifierName(method)),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(System.Array.ConvertAll(args, SyntaxFactory.Argument))));
+
+        private static ExpressionSyntax Primary(ExpressionSyntax e) => e switch
+        {
+            IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or
+                ParenthesizedExpressionSyntax or LiteralExpressionSyntax or ThisExpressionSyntax => e,
+            _ => SyntaxFactory.ParenthesizedExpression(e),
+        };
+
+        /// <summary>An operand of a subtraction: parenthesised unless it binds at least as tightly as a multiplication.</summary>
+        private static ExpressionSyntax Operand(ExpressionSyntax e) =>
+            e is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression or (int)SyntaxKind.SubtractExpression } or ConditionalExpressionSyntax or
+                AssignmentExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression }
+                ? SyntaxFactory.ParenthesizedExpression(e)
+                : e;
 
         private static ExpressionSyntax Call(string ns, string type, string method, ExpressionSyntax argument)
         {
@@ -67,12 +130,14 @@ namespace Alan.CodeFixes
                 .WithTriviaFrom(argument);
         }
 
-        private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax number, ExpressionSyntax replacement, CancellationToken ct)
+        private static async Task<Document> ReplaceAsync(Document document, SyntaxNode node, System.Func<CancellationToken, Task<SyntaxNode?>> replacement,
+            CancellationToken ct)
         {
             var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-            if (root == null) return document;
-            var updated = document.WithSyntaxRoot(root.ReplaceNode(number, replacement));
-            return await Simplifier.ReduceAsync(updated, Simplifier.Annotation, cancellationToken: ct).ConfigureAwait(false);
+            var updated = await replacement(ct).ConfigureAwait(false);
+            if (root == null || updated == null) return document;
+            var changed = document.WithSyntaxRoot(root.ReplaceNode(node, updated));
+            return await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: ct).ConfigureAwait(false);
         }
     }
 }

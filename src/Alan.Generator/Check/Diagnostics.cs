@@ -335,19 +335,21 @@ namespace Alan.Generator.Check
             "{0} {1}; {2}",
             "InitFrom names a static field, property or parameterless method of the plate class returning Tensor or double[]; Init = ParamInit.Identity needs an event shape whose last two sizes are equal; a parameter starts from one initialiser only.");
 
-        /// <summary>{0} the constant as written, {1} the member (Analyzers/ImplicitScalarAnalyzer).</summary>
-        public static readonly DiagnosticDescriptor ImplicitScalarConstant = Info(
-            "ALAN056", "Constant converted to a temporary TorchSharp Scalar",
-            "'{0}' in '{1}' becomes a temporary TorchSharp Scalar that its finalizer may free while libtorch still reads it (a garbage collection on another thread); use a static readonly Scalar field",
-            "TorchSharp 0.107 converts a number combined with a tensor ('0.5 * b', 'x + 1', 'clamp(min: 0)') to a Scalar it does not keep alive across the native call and frees in a finalizer. " +
-            "The code fix moves the constant into a 'static readonly Scalar' field (created once, never finalized). See docs/threads-and-randomness.md.");
+        /// <summary>{0} the number as written, {1} the member (Analyzers/ImplicitScalarAnalyzer).</summary>
+        public static readonly DiagnosticDescriptor ImplicitScalarNumber = Info(
+            "ALAN056", "Number converted to a temporary TorchSharp Scalar",
+            "'{0}' in '{1}' becomes a temporary TorchSharp Scalar that its finalizer may free while libtorch still reads it; use Scalars.Of for a constant, a tensor for a run-time value",
+            "TorchSharp 0.107 converts a number combined with a tensor ('0.5 * b', 'x - 1', 'clamp(min: 0)') to a Scalar it does not keep alive across the native call and frees in a " +
+            "finalizer, which a garbage collection on another thread can run during the call. The code fix makes a constant 'Scalars.Of(constant)' (created once, never " +
+            "finalized) and a run-time value combined by an operator 'torch.tensor(value)'. See docs/threads-and-randomness.md.");
 
-        /// <summary>{0} the value as written, {1} the member (Analyzers/ImplicitScalarAnalyzer).</summary>
-        public static readonly DiagnosticDescriptor ImplicitScalarValue = Info(
-            "ALAN057", "Value converted to a temporary TorchSharp Scalar",
-            "'{0}' in '{1}' becomes a temporary TorchSharp Scalar that its finalizer may free while libtorch still reads it (a garbage collection on another thread); make it a tensor (torch.tensor) or a Scalar disposed after the call",
-            "TorchSharp 0.107 converts a number combined with a tensor to a Scalar it does not keep alive across the native call and frees in a finalizer. A value known only at run time " +
-            "cannot be cached: the code fix makes it a 0-dimensional tensor ('torch.tensor(value)'); a 'using var s = value.ToScalar();' before the call also keeps it alive. See docs/threads-and-randomness.md.");
+        /// <summary>{0} the call as written, {1} the member, {2} why (Analyzers/ImplicitScalarAnalyzer).</summary>
+        public static readonly DiagnosticDescriptor ImplicitScalarInTorchSharp = Info(
+            "ALAN057", "TorchSharp call creates a temporary Scalar",
+            "'{0}' in '{1}': {2}, a temporary TorchSharp Scalar that its finalizer may free while libtorch still reads it; call the overload that takes the Scalar, with Scalars.Of",
+            "Some TorchSharp 0.107 members create a temporary Scalar themselves: '+' of a tensor and 'add' without alpha (an alpha of 1), a number minus a tensor, 'addcdiv' " +
+            "without value, 'square()' (pow(2)). The code fix calls the overload with a cached Scalar: 'a.add(b, Scalars.Of(1))', '-(t - c)', 'pow(Scalars.Of(2))'. " +
+            "See docs/threads-and-randomness.md.");
 
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
@@ -370,7 +372,7 @@ namespace Alan.Generator.Check
             LatentAndData, MisplacedDeclaration, LayoutTooLarge, PrevWithoutTimeseries, TimeseriesWithoutPrev, TimeseriesInit,
             TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, CostReport, UnknownNativeHeapPolicy, ImproperOutsidePLatent,
             ComponentSupport, TransformedBijectorUnknown, TransformedBaseNotReal, TimeseriesLagOnLatent, ObservedTimeseriesInit,
-            SingularMatrixInit, UnusableInit, ImplicitScalarConstant, ImplicitScalarValue, InternalError,
+            SingularMatrixInit, UnusableInit, ImplicitScalarNumber, ImplicitScalarInTorchSharp, InternalError,
         };
     }
 }

@@ -53,7 +53,7 @@ namespace Alan.Generator.Emit
                 : step.Chains.Any(c => c.SelfStarting) ? "its chain product leaves the inits' particles (a self-starting chain has none)"
                 : "its chain product leaves the inits' particles";
             w.Line($"// M_t: the factors of element t, over {string.Join(", ", step.Chains.Select(c => ctx.Plan.Dims[c.StateDim].Name + " x " + ctx.Plan.Dims[c.PrevDim].Name))}; {leaves}");
-            w.Line($"var {m} = {string.Join(" + ", step.Inputs)};");
+            w.Line($"var {m} = {EstimatorEmitter.SumOf(step.Inputs)};");
             var plates = ctx.Path(step.Plate).Select(p => p.Dim).Where(d => d != step.PlateDim);
             w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
             w.CallLine(

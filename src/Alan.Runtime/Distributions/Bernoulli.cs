@@ -27,7 +27,7 @@ namespace Alan
             // data factor); the same stable formula, so exact to rounding. Fractional x keeps the general form.
             if (isLogits && ProbsOrLogits.IsBinary(x))
                 return torch.nn.functional.logsigmoid(q * (Scalars.Of(2) * x - Scalars.Of(1)));
-            return ProbsOrLogits.XLogP(x, q, isLogits) + ProbsOrLogits.XLog1mP(Scalars.Of(1) - x, q, isLogits);
+            return ProbsOrLogits.XLogP(x, q, isLogits).add(ProbsOrLogits.XLog1mP(-(x - Scalars.Of(1)), q, isLogits), Scalars.Of(1));
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)

@@ -29,8 +29,8 @@ namespace Alan
             var n = Align(TotalCount, batchRank, dtype);
             var q = Align(Parameter, batchRank, dtype);
             bool isLogits = IsLogits;
-            var logChoose = (n + Scalars.Of(1)).lgamma() - (k + Scalars.Of(1)).lgamma() - (n - k + Scalars.Of(1)).lgamma();
-            return logChoose + ProbsOrLogits.XLogP(k, q, isLogits) + ProbsOrLogits.XLog1mP(n - k, q, isLogits);
+            var logChoose = (n.add(Scalars.Of(1), Scalars.Of(1))).lgamma() - (k.add(Scalars.Of(1), Scalars.Of(1))).lgamma() - ((n - k).add(Scalars.Of(1), Scalars.Of(1))).lgamma();
+            return logChoose.add(ProbsOrLogits.XLogP(k, q, isLogits), Scalars.Of(1)).add(ProbsOrLogits.XLog1mP(n - k, q, isLogits), Scalars.Of(1));
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)

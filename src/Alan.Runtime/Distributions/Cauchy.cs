@@ -22,7 +22,7 @@ namespace Alan
         protected override Tensor Draw(Tensor loc, Tensor scale, long[] shape, ScalarType dtype)
         {
             var u = RandomUtil.OpenUniform(shape, dtype, loc.device);
-            return loc + scale * (Scalars.Of(Math.PI) * (u - Scalars.Of(0.5))).tan();
+            return loc.add(scale * (Scalars.Of(Math.PI) * (u - Scalars.Of(0.5))).tan(), Scalars.Of(1));
         }
     }
 }

@@ -33,7 +33,7 @@ namespace Alan
             var a = AlignedConcentration(batchRank, dtype);
             var nonNegative = x >= Scalars.Of(0);
             var xs = MathUtil.Safe(x, nonNegative, 1.0);
-            var lp = torch.xlogy(a - Scalars.Of(1), xs).sum(-1) + a.sum(-1).lgamma() - a.lgamma().sum(-1);
+            var lp = torch.xlogy(a - Scalars.Of(1), xs).sum(-1).add(a.sum(-1).lgamma(), Scalars.Of(1)) - a.lgamma().sum(-1);
             return MathUtil.Mask(lp, nonNegative.all(-1));
         }
 

@@ -34,7 +34,7 @@ namespace Alan
             var rate = Align(Rate, batchRank, dtype);
             var inSupport = x >= Scalars.Of(0);
             var xs = MathUtil.Safe(x, inSupport, 1.0);
-            return MathUtil.Mask(a * rate.log() + torch.xlogy(a - Scalars.Of(1), xs) - rate * xs - a.lgamma(), inSupport);
+            return MathUtil.Mask((a * rate.log()).add(torch.xlogy(a - Scalars.Of(1), xs), Scalars.Of(1)) - rate * xs - a.lgamma(), inSupport);
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)

@@ -26,7 +26,7 @@ namespace Alan
             var x = ShapeUtil.Value(value, dtype);
             var scale = Align(Scale, batchRank, dtype);
             var z = x / scale;
-            return MathUtil.Mask(Scalars.Temporary(MathUtil.Log2 - MathUtil.LogPi) - scale.log() - (z * z).log1p(), x >= Scalars.Of(0));
+            return MathUtil.Mask(-(scale.log() - Scalars.Temporary(MathUtil.Log2 - MathUtil.LogPi)) - (z * z).log1p(), x >= Scalars.Of(0));
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)

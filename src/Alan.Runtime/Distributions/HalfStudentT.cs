@@ -31,8 +31,8 @@ namespace Alan
             var df = Align(Df, batchRank, dtype);
             var scale = Align(Scale, batchRank, dtype);
             var y = x / scale;
-            var norm = ((df + Scalars.Of(1)) * Scalars.Of(0.5)).lgamma() - (df * Scalars.Of(0.5)).lgamma() - Scalars.Of(0.5) * df.log() - Scalars.Temporary(0.5 * MathUtil.LogPi) - scale.log();
-            return MathUtil.Mask(Scalars.Temporary(MathUtil.Log2) + norm - Scalars.Of(0.5) * (df + Scalars.Of(1)) * (y * y / df).log1p(), x >= Scalars.Of(0));
+            var norm = ((df.add(Scalars.Of(1), Scalars.Of(1))) * Scalars.Of(0.5)).lgamma() - (df * Scalars.Of(0.5)).lgamma() - Scalars.Of(0.5) * df.log() - Scalars.Temporary(0.5 * MathUtil.LogPi) - scale.log();
+            return MathUtil.Mask(norm.add(Scalars.Temporary(MathUtil.Log2), Scalars.Of(1)) - Scalars.Of(0.5) * (df.add(Scalars.Of(1), Scalars.Of(1))) * (y * y / df).log1p(), x >= Scalars.Of(0));
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)

@@ -23,7 +23,7 @@ namespace Alan
         {
             // u uniform on [eps - 1, 1): inverse CDF loc - scale * sign(u) * log(1 - |u|).
             var eps = torch.finfo(dtype).eps;
-            var u = torch.rand(shape, dtype, loc.device, generator: RandomUtil.CurrentGenerator) * (Scalars.Temporary(2 - eps)) + (Scalars.Temporary(eps - 1));
+            var u = (torch.rand(shape, dtype, loc.device, generator: RandomUtil.CurrentGenerator) * (Scalars.Temporary(2 - eps))).add((Scalars.Temporary(eps - 1)), Scalars.Of(1));
             return loc - scale * u.sign() * (-u.abs()).log1p();
         }
     }

@@ -23,7 +23,7 @@ namespace Alan
         /// <inheritdoc/>
         protected override Tensor Draw(Tensor loc, Tensor scale, long[] shape, ScalarType dtype)
         {
-            return (loc + scale * RandomUtil.Normal(shape, dtype, loc.device)).exp();
+            return (loc.add(scale * RandomUtil.Normal(shape, dtype, loc.device), Scalars.Of(1))).exp();
         }
     }
 }

@@ -75,7 +75,7 @@ namespace Alan
             var stacked = torch.stack(perComponent, -1);
             var logWeights = LogWeights(batchRank, dtype);
             int extraRank = Math.Max((int)stacked.dim(), (int)logWeights.dim()) - 1 - batchRank;
-            var joint = WithExtraRank(stacked, batchRank, extraRank, 1) + WithExtraRank(logWeights, batchRank, extraRank, 1);
+            var joint = WithExtraRank(stacked, batchRank, extraRank, 1).add(WithExtraRank(logWeights, batchRank, extraRank, 1), Scalars.Of(1));
             // Max-shifted: an element every component gives -inf (outside the support) is -inf, not NaN.
             return LogSpace.LogSumExp(joint, LastDim).squeeze(-1);
         }

@@ -77,7 +77,7 @@ namespace Alan
             long n = l.shape[^1];
             var batch = ShapeUtil.DrawShape(batchShape, ShapeUtil.DropLast(loc.shape, 1), ShapeUtil.DropLast(l.shape, 2));
             var eps = RandomUtil.Normal(ShapeUtil.Append(batch, n, 1), dtype, loc.device);
-            return loc + l.matmul(eps).squeeze(-1);
+            return loc.add(l.matmul(eps).squeeze(-1), Scalars.Of(1));
         }
     }
 }

@@ -31,8 +31,8 @@ namespace Alan
             var r = Align(TotalCount, batchRank, dtype);
             var q = Align(Parameter, batchRank, dtype);
             bool isLogits = IsLogits;
-            var logChoose = ((r + k).lgamma() - (k + Scalars.Of(1)).lgamma() - r.lgamma()).masked_fill(r + k == Scalars.Of(0), Scalars.Of(0.0));
-            return logChoose + ProbsOrLogits.XLog1mP(r, q, isLogits) + ProbsOrLogits.XLogP(k, q, isLogits);
+            var logChoose = ((r.add(k, Scalars.Of(1))).lgamma() - (k.add(Scalars.Of(1), Scalars.Of(1))).lgamma() - r.lgamma()).masked_fill(r.add(k, Scalars.Of(1)) == Scalars.Of(0), Scalars.Of(0.0));
+            return logChoose.add(ProbsOrLogits.XLog1mP(r, q, isLogits), Scalars.Of(1)).add(ProbsOrLogits.XLogP(k, q, isLogits), Scalars.Of(1));
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)

@@ -70,7 +70,7 @@ namespace Alan
             var quadratic = torch.einsum("...d,...d->...", xc.pow(Scalars.Of(2)), w).mul(Scalars.Of(-0.5));
             var cross = torch.einsum("...d,...d->...", xc, mw);
             var constant = (mc * mw).sum(-1).mul(Scalars.Of(-0.5)) - sd.log().sum(-1) - Scalars.Temporary(0.5 * Math.Log(2 * Math.PI) * xd.shape[batchRank]);
-            var result = cross + quadratic + constant;
+            var result = cross.add(quadratic, Scalars.Of(1)).add(constant, Scalars.Of(1));
             return result.dtype == dtype ? result : result.to_type(dtype);
         }
 

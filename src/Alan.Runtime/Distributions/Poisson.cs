@@ -28,7 +28,7 @@ namespace Alan
         {
             var k = ShapeUtil.Value(value, dtype);
             var rate = Align(Rate, batchRank, dtype);
-            return torch.xlogy(k, rate) - rate - (k + Scalars.Of(1)).lgamma();
+            return torch.xlogy(k, rate) - rate - (k.add(Scalars.Of(1), Scalars.Of(1))).lgamma();
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)

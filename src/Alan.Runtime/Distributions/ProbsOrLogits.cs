@@ -46,6 +46,6 @@ namespace Alan
         public static Tensor ToProbs(Tensor q, bool isLogits) => isLogits ? q.sigmoid() : q;
 
         /// <summary>The odds p / (1 - p).</summary>
-        public static Tensor Odds(Tensor q, bool isLogits) => isLogits ? q.exp() : q / (Scalars.Of(1) - q);
+        public static Tensor Odds(Tensor q, bool isLogits) => isLogits ? q.exp() : q / (-(q - Scalars.Of(1)));
     }
 }

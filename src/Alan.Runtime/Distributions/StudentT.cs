@@ -36,8 +36,8 @@ namespace Alan
             var loc = Align(Loc, batchRank, dtype);
             var scale = Align(Scale, batchRank, dtype);
             var y = (x - loc) / scale;
-            var norm = ((df + Scalars.Of(1)) * Scalars.Of(0.5)).lgamma() - (df * Scalars.Of(0.5)).lgamma() - Scalars.Of(0.5) * df.log() - Scalars.Temporary(0.5 * MathUtil.LogPi) - scale.log();
-            return norm - Scalars.Of(0.5) * (df + Scalars.Of(1)) * (y * y / df).log1p();
+            var norm = ((df.add(Scalars.Of(1), Scalars.Of(1))) * Scalars.Of(0.5)).lgamma() - (df * Scalars.Of(0.5)).lgamma() - Scalars.Of(0.5) * df.log() - Scalars.Temporary(0.5 * MathUtil.LogPi) - scale.log();
+            return norm - Scalars.Of(0.5) * (df.add(Scalars.Of(1), Scalars.Of(1))) * (y * y / df).log1p();
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)
@@ -49,7 +49,7 @@ namespace Alan
             // Z / sqrt(V / df) with V ~ Chi2(df) = 2 Gamma(df / 2, 1).
             var chi2 = Scalars.Of(2) * RandomUtil.StandardGamma(df * Scalars.Of(0.5), shape);
             var t = RandomUtil.Normal(shape, dtype, loc.device) * (chi2 / df).rsqrt();
-            return loc + scale * t;
+            return loc.add(scale * t, Scalars.Of(1));
         }
     }
 }

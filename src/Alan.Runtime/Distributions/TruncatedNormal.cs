@@ -69,13 +69,13 @@ namespace Alan
             var pb = Ndtr(b);
             var v = torch.rand(shape, ScalarType.Float64, loc.device, generator: RandomUtil.CurrentGenerator);
             var fi = torch.finfo(ScalarType.Float64);
-            var u = (pa + v * (pb - pa)).clamp(Scalars.Temporary(fi.tiny), Scalars.Temporary(1 - fi.eps));
+            var u = (pa.add(v * (pb - pa), Scalars.Of(1))).clamp(Scalars.Temporary(fi.tiny), Scalars.Temporary(1 - fi.eps));
             var z = torch.minimum(torch.maximum(torch.special.ndtri(u), a), b);
             // Where even Phi(b) is tiny, solve log Phi(z) = log u instead (Newton, then one step with the graph).
             var deep = b < Scalars.Of(AsymptoticBelow);
             if (deep.any().item<bool>()) z = torch.where(deep, DeepTailInverse(a, b, v), z);
             z = torch.where(flip, -z, z);
-            return (loc + scale * z).to_type(dtype);
+            return (loc.add(scale * z, Scalars.Of(1))).to_type(dtype);
         }
 
         /// <summary>
@@ -95,7 +95,7 @@ namespace Alan
         {
             var la = LogNdtr(a);
             var lb = LogNdtr(b);
-            return lb + (-(la - lb).exp()).log1p();
+            return lb.add((-(la - lb).exp()).log1p(), Scalars.Of(1));
         }
 
         /// <summary>
@@ -108,7 +108,7 @@ namespace Alan
         {
             var la = LogNdtr(a);
             var lb = LogNdtr(b);
-            var logU = lb + ((la - lb).exp() + v * (-(la - lb).exp() + Scalars.Of(1))).log();
+            var logU = lb.add(((la - lb).exp().add(v * ((-(la - lb).exp()).add(Scalars.Of(1), Scalars.Of(1))), Scalars.Of(1))).log(), Scalars.Of(1));
             Tensor z;
             using (torch.no_grad())
             {
@@ -144,8 +144,8 @@ namespace Alan
             var upper = (Scalars.Of(-0.5) * torch.special.erfc(pos * Scalars.Temporary(InvSqrt2))).log1p();
             var middle = (Scalars.Of(0.5) * torch.special.erfc(-mid * Scalars.Temporary(InvSqrt2))).log();
             var r = (far * far).reciprocal();
-            var series = Scalars.Of(1) - r * (Scalars.Of(1) - r * (Scalars.Of(3) - r * (Scalars.Of(15) - Scalars.Of(105) * r)));
-            var tail = Scalars.Of(-0.5) * far * far - Scalars.Temporary(MathUtil.HalfLog2Pi) - (-far).log() + series.log();
+            var series = -(r * (-(r * (-(r * (-(Scalars.Of(105) * r - Scalars.Of(15))) - Scalars.Of(3))) - Scalars.Of(1))) - Scalars.Of(1));
+            var tail = (Scalars.Of(-0.5) * far * far - Scalars.Temporary(MathUtil.HalfLog2Pi) - (-far).log()).add(series.log(), Scalars.Of(1));
             return torch.where(z >= Scalars.Of(0), upper, torch.where(z >= Scalars.Of(AsymptoticBelow), middle, tail));
         }
     }

@@ -33,7 +33,7 @@ namespace Alan
             var mean = x.mean(dim, keepdim: true);
             var variance = (x - mean).pow(Scalars.Of(2)).mean(dim);
             var mean1 = mean.squeeze(0);
-            return new Moments(mean1.to_type(outType), (variance + mean1.pow(Scalars.Of(2))).to_type(outType), variance.to_type(outType));
+            return new Moments(mean1.to_type(outType), (variance.add(mean1.pow(Scalars.Of(2)), Scalars.Of(1))).to_type(outType), variance.to_type(outType));
         }
 
         /// <summary>E_post[z].</summary>

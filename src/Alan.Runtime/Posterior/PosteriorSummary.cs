@@ -102,7 +102,7 @@ namespace Alan
             double frac = h - lo;
             var low = sorted[lo];
             var high = sorted[hi];
-            return (low + (high - low) * Scalars.Temporary(frac)).data<double>().ToArray();
+            return (low.add((high - low) * Scalars.Temporary(frac), Scalars.Of(1))).data<double>().ToArray();
         }
 
         private static double[] EssPerElement(string latent, Tensor? ess, long[] elementShape, long elements)

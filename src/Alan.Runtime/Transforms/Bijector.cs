@@ -114,7 +114,7 @@ namespace Alan
         }
 
         /// <summary>y kept strictly above <paramref name="low"/> (the next representable number up where y rounded onto it).</summary>
-        internal static Tensor Above(Tensor y, Tensor low) => torch.maximum(y, torch.nextafter(low, low + Scalars.Of(1)));
+        internal static Tensor Above(Tensor y, Tensor low) => torch.maximum(y, torch.nextafter(low, low.add(Scalars.Of(1), Scalars.Of(1))));
 
         /// <summary>y kept strictly below <paramref name="high"/> (the next representable number down where y rounded onto it).</summary>
         internal static Tensor Below(Tensor y, Tensor high) => torch.minimum(y, torch.nextafter(high, high - Scalars.Of(1)));

@@ -17,7 +17,7 @@ namespace Alan
         private protected override Tensor ForwardCore(Tensor x, int batchRank) => MathUtil.Softplus(x).clamp_min(Scalars.Temporary(torch.finfo(x.dtype).tiny));
 
         /// <summary>x = log(exp(y) - 1) = y + log(1 - exp(-y)), which neither overflows for large y nor cancels for small y.</summary>
-        private protected override Tensor InverseCore(Tensor y, int batchRank) => y + y.neg().expm1().neg().log();
+        private protected override Tensor InverseCore(Tensor y, int batchRank) => y.add(y.neg().expm1().neg().log(), Scalars.Of(1));
 
         /// <summary>d softplus(x)/dx = σ(x).</summary>
         private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) => MathUtil.LogSigmoid(x);

@@ -59,7 +59,7 @@ namespace Alan
         {
             long breaks = x.shape[^1];
             var (logZ, _, logStickBefore, logStickAfter) = Breaks(x);
-            var pieces = (logZ + logStickBefore).exp();
+            var pieces = (logZ.add(logStickBefore, Scalars.Of(1))).exp();
             var rest = logStickAfter.narrow(-1, breaks - 1, 1).exp();
             return torch.cat(new[] { pieces, rest }, -1).clamp_min(Scalars.Temporary(torch.finfo(x.dtype).tiny));
         }
@@ -72,13 +72,13 @@ namespace Alan
         {
             long breaks = y.shape[^1] - 1;
             var tails = y.flip(-1).cumsum(-1).flip(-1).narrow(-1, 1, breaks);
-            return y.narrow(-1, 0, breaks).log() - tails.log() + Offsets(breaks, y);
+            return (y.narrow(-1, 0, breaks).log() - tails.log()).add(Offsets(breaks, y), Scalars.Of(1));
         }
 
         private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank)
         {
             var (logZ, logOneMinusZ, logStickBefore, _) = Breaks(x);
-            return (logZ + logOneMinusZ + logStickBefore).sum(-1);
+            return (logZ.add(logOneMinusZ, Scalars.Of(1)).add(logStickBefore, Scalars.Of(1))).sum(-1);
         }
 
         internal override Tensor InSupport(Tensor y, int batchRank) => (y > Scalars.Of(0)).all(-1);

@@ -78,7 +78,7 @@ namespace Alan.CompilerServices.Fitting
                         pooled[latent].Add(sampleDraws[latent].detach().clone().DetachFromDisposeScope());
                         var term = ess[latent].to_type(ScalarType.Float64).reciprocal() * (Scalars.Temporary(weights[s] * weights[s]));
                         essDenominator[latent] = essDenominator.TryGetValue(latent, out var sum)
-                            ? Replace(sum, sum + term)
+                            ? Replace(sum, sum.add(term, Scalars.Of(1)))
                             : term.DetachFromDisposeScope();
                     }
                 }

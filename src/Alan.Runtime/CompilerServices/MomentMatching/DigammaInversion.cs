@@ -22,7 +22,7 @@ namespace Alan.CompilerServices.MomentMatching
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
             var yw = QemSolver.Work(y);
-            var x = torch.where(yw >= Scalars.Of(-2.22), yw.exp() + Scalars.Of(0.5), Scalars.Of(-1.0) / (yw - Scalars.Of(Digamma1)));
+            var x = torch.where(yw >= Scalars.Of(-2.22), yw.exp().add(Scalars.Of(0.5), Scalars.Of(1)), Scalars.Of(-1.0) / (yw - Scalars.Of(Digamma1)));
             double previous = double.PositiveInfinity;
             for (int i = 0; i < MaxIterations; i++)
             {

@@ -61,13 +61,13 @@ namespace Alan.CompilerServices.MomentMatching
         private static Tensor Step(Tensor alpha, Tensor ml)
         {
             var total = alpha.sum(-1, keepdim: true);
-            var fixedPoint = DigammaInversion.Inverse(ml + total.digamma());
+            var fixedPoint = DigammaInversion.Inverse(ml.add(total.digamma(), Scalars.Of(1)));
             var (fFixed, fixedNoise) = Objective(fixedPoint, ml);
 
-            var gradient = total.digamma() - alpha.digamma() + ml;
+            var gradient = (total.digamma() - alpha.digamma()).add(ml, Scalars.Of(1));
             var q = -alpha.polygamma(1);
             var z = total.polygamma(1);
-            var b = (gradient / q).sum(-1, keepdim: true) / (z.reciprocal() + q.reciprocal().sum(-1, keepdim: true));
+            var b = (gradient / q).sum(-1, keepdim: true) / (z.reciprocal().add(q.reciprocal().sum(-1, keepdim: true), Scalars.Of(1)));
             var direction = (b - gradient) / q;
 
             var (f0, noise0) = Objective(alpha, ml);
@@ -78,7 +78,7 @@ namespace Alan.CompilerServices.MomentMatching
             double t = 1;
             for (int j = 0; j < MaxHalvings; j++, t *= 0.5)
             {
-                var candidate = alpha + direction * Scalars.Temporary(t);
+                var candidate = alpha.add(direction * Scalars.Temporary(t), Scalars.Of(1));
                 var (fCandidate, _) = Objective(candidate, ml);
                 var ok = (candidate > Scalars.Of(0)).all(-1, keepdim: true).logical_and(fCandidate >= floor)
                     .logical_and(found.logical_not());
@@ -102,8 +102,8 @@ namespace Alan.CompilerServices.MomentMatching
             var logGammaTotal = alpha.sum(-1, keepdim: true).lgamma();
             var logGammas = alpha.lgamma();
             var linear = alpha * ml;
-            var value = logGammaTotal - logGammas.sum(-1, keepdim: true) + linear.sum(-1, keepdim: true);
-            var magnitude = logGammaTotal.abs() + logGammas.abs().sum(-1, keepdim: true) + linear.abs().sum(-1, keepdim: true);
+            var value = (logGammaTotal - logGammas.sum(-1, keepdim: true)).add(linear.sum(-1, keepdim: true), Scalars.Of(1));
+            var magnitude = logGammaTotal.abs().add(logGammas.abs().sum(-1, keepdim: true), Scalars.Of(1)).add(linear.abs().sum(-1, keepdim: true), Scalars.Of(1));
             return (value, magnitude * (Scalars.Temporary(NoiseFactor * Epsilon)));
         }
     }

@@ -37,7 +37,7 @@ namespace Alan.CompilerServices.MomentMatching
             double previous = double.PositiveInfinity;
             for (int i = 0; i < MaxIterations; i++)
             {
-                var inverse = (Scalars.Of(1.0) / a + (LogMinusDigamma(a) - s) / ScaledTrigammaGap(a)).clamp_min(Scalars.Of(MinInverse));
+                var inverse = ((Scalars.Of(1.0) / a).add((LogMinusDigamma(a) - s) / ScaledTrigammaGap(a), Scalars.Of(1))).clamp_min(Scalars.Of(MinInverse));
                 var next = Scalars.Of(1.0) / inverse;
                 double change = QemSolver.MaxRelativeChange(next, a);
                 a = next;
@@ -52,7 +52,7 @@ namespace Alan.CompilerServices.MomentMatching
             var direct = a.log() - a.digamma();
             var r = Scalars.Of(1.0) / a.clamp_min(Scalars.Of(SeriesThreshold));
             var r2 = r * r;
-            var series = r * Scalars.Of(0.5) + r2 * (Scalars.Of(1.0 / 12) + r2 * (Scalars.Of(-1.0 / 120) + r2 * (Scalars.Of(1.0 / 252) + r2 * (Scalars.Of(-1.0 / 240)))));
+            var series = (r * Scalars.Of(0.5)).add(r2 * ((r2 * ((r2 * ((r2 * (Scalars.Of(-1.0 / 240))).add(Scalars.Of(1.0 / 252), Scalars.Of(1)))).add(Scalars.Of(-1.0 / 120), Scalars.Of(1)))).add(Scalars.Of(1.0 / 12), Scalars.Of(1))), Scalars.Of(1));
             return torch.where(a > Scalars.Of(SeriesThreshold), series, direct);
         }
 
@@ -62,7 +62,7 @@ namespace Alan.CompilerServices.MomentMatching
             var direct = a * a * (Scalars.Of(1.0) / a - a.polygamma(1));
             var r = Scalars.Of(1.0) / a.clamp_min(Scalars.Of(SeriesThreshold));
             var r2 = r * r;
-            var series = -(Scalars.Of(0.5) + r * (Scalars.Of(1.0 / 6) + r2 * (Scalars.Of(-1.0 / 30) + r2 * (Scalars.Of(1.0 / 42) + r2 * (Scalars.Of(-1.0 / 30))))));
+            var series = -((r * ((r2 * ((r2 * ((r2 * (Scalars.Of(-1.0 / 30))).add(Scalars.Of(1.0 / 42), Scalars.Of(1)))).add(Scalars.Of(-1.0 / 30), Scalars.Of(1)))).add(Scalars.Of(1.0 / 6), Scalars.Of(1)))).add(Scalars.Of(0.5), Scalars.Of(1)));
             return torch.where(a > Scalars.Of(SeriesThreshold), series, direct);
         }
     }

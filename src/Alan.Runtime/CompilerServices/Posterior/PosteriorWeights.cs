@@ -90,7 +90,7 @@ namespace Alan.CompilerServices.Posterior
             var mean = w.mul(z).sum(new[] { particleDim }, keepdim: true);
             var centred = z - mean;
             var variance = w.mul(centred.pow(Scalars.Of(2))).sum(new[] { particleDim }, keepdim: true);
-            var mean2 = variance + mean.pow(Scalars.Of(2));
+            var mean2 = variance.add(mean.pow(Scalars.Of(2)), Scalars.Of(1));
             var outType = is_floating_point(particles) ? dtype : WorkType;
             return new Moments(
                 Layout.Extract(mean.to_type(outType), layoutRank, leading),

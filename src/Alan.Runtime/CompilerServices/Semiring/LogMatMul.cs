@@ -29,7 +29,7 @@ namespace Alan.CompilerServices.Semiring
         {
             long joint = a.shape.Aggregate(1L, (p, d) => p * d) * b.shape[^1];
             if (joint <= ExactJointElements)
-                return LogSumExpOfTemporary(a.unsqueeze(-1) + b.unsqueeze(-3), InnerOfJoint).squeeze(-2);
+                return LogSumExpOfTemporary(a.unsqueeze(-1).add(b.unsqueeze(-3), Scalars.Of(1)), InnerOfJoint).squeeze(-2);
             return LogMatMulShifted(a, b, rescue: true);
         }
 
@@ -68,7 +68,7 @@ namespace Alan.CompilerServices.Semiring
                         .logical_and_(b3.detach().amax(SecondToLastDim, keepdim: true).isfinite())
                         .flatten(1).any(1);
             }
-            var result = LogOfSum(product).to_type(dtype) + aMax + bMax;
+            var result = LogOfSum(product).to_type(dtype).add(aMax, Scalars.Of(1)).add(bMax, Scalars.Of(1));
             if (lost is not null && lost.any().item<bool>())
             {
                 var which = lost.nonzero().squeeze(1);

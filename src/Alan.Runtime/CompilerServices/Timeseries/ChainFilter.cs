@@ -48,7 +48,7 @@ namespace Alan.CompilerServices.Timeseries
                 // M_{t+1}[r, s_{t+1}[n, r], :] -> [N, R, S].
                 var next = later[t].unsqueeze(0).expand(n, rows, states, states)
                     .gather(3, drawn[t + 1].view(n, rows, 1, 1).expand(n, rows, states, 1)).squeeze(3);
-                drawn[t] = GumbelMax.Draw(Row(alpha[t]) + next, generator);
+                drawn[t] = GumbelMax.Draw(Row(alpha[t]).add(next, Scalars.Of(1)), generator);
             }
             return stack(drawn, 2);
         }

@@ -96,7 +96,7 @@ namespace Alan.CompilerServices.Timeseries
             if (prevDim > initDim) eye = eye.t();
             var mask = where(eye, zeros(1, dtype: r.dtype, device: r.device),
                 full(1, Scalars.Of(double.NegativeInfinity), dtype: r.dtype, device: r.device)).reshape(maskShape);
-            return LogSpace.LogSumExpOfTemporary(r + mask, new[] { prevDim });
+            return LogSpace.LogSumExpOfTemporary(r.add(mask, Scalars.Of(1)), new[] { prevDim });
         }
 
         /// <summary>

@@ -126,7 +126,7 @@ namespace Alan.CompilerServices.Timeseries
                 var init = idx[chain.Inits[i]] ?? throw new InvalidOperationException(
                     $"The chain's init (layout dim {chain.Inits[i]}) must be drawn before the chain.");
                 var flat = init.expand(drawShape).permute(order).reshape(rows) * Scalars.Temporary(stride);
-                start = start is null ? flat : start + flat;
+                start = start is null ? flat : start.add(flat, Scalars.Of(1));
                 stride *= full[chain.Previous[i]];
             }
             return start!;

@@ -27,7 +27,7 @@ namespace Alan.Distributions.Authoring
         public static Tensor Softplus(Tensor x)
         {
             if (x is null) throw new ArgumentNullException(nameof(x));
-            return x.clamp_min(Scalars.Of(0)) + ExpOfMinusAbs(x).log1p();
+            return x.clamp_min(Scalars.Of(0)).add(ExpOfMinusAbs(x).log1p(), Scalars.Of(1));
         }
 
         /// <summary>log(sigmoid(x)) = -softplus(-x) = min(x, 0) - log1p(exp(-|x|)), exact for all x.</summary>
