@@ -26,7 +26,7 @@ namespace Alan.Integration.Tests
         }
 
         /// <summary>
-        /// Nested (grouped root, a Q parent re-indexed per state, plate statistics) trained by VI from a seed, then its
+        /// Nested (grouped root, a Q parent re-indexed per state, a vector latent) trained by VI from a seed, then its
         /// pooled draws; its data come from a generator of the test's own, not from the default one.
         /// </summary>
         private static Fingerprint FitNested()

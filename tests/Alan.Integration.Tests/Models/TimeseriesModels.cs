@@ -42,7 +42,7 @@ namespace Alan.Integration.Tests.Models
         [Plate]
         public partial class T
         {
-            [Latent, Timeseries("X0")] static Normal X(Tensor prev) => new(Scalars.Of(0.5) * prev + Scalars.Of(0.1), 1.1);
+            [Latent, Timeseries("X0")] static Normal X(Tensor prev) => new((Scalars.Of(0.5) * prev).add(Scalars.Of(0.1), Scalars.Of(1)), 1.1);
         }
     }
 
