@@ -48,9 +48,9 @@ namespace Alan.Generator.Emit
             w.Line("// The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).");
             w.Line("var __work = ring.WorkType(__dtype);");
             // TorchSharp frees a Scalar it makes from a number (as in `t + 1` or `a + b`, whose alpha is 1) in its finalizer,
-            // possibly while libtorch still reads it: log K is a Scalar disposed when the estimate returns, and every sum
-            // passes the cached Scalar 1 as its alpha.
-            w.Line("using var __logK = global::TorchSharp.ScalarExtensionMethods.ToScalar(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));");
+            // possibly while libtorch still reads it: log K and the alpha 1 of every sum are cached Scalars. They must outlive
+            // the call: a checkpointed chunk runs its plate again in the backward pass. (One log K is cached per K used.)
+            w.Line("var __logK = global::Alan.Scalars.Of(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));");
             w.Line("var __one = global::Alan.Scalars.Of(1);");
             foreach (var l in plan.Latents)
                 w.Line($"var {ctx.Names.Estimated(l.Name)} = detach ? s.{ctx.Names.Particles(l.Name)}.detach() : s.{ctx.Names.Particles(l.Name)};");

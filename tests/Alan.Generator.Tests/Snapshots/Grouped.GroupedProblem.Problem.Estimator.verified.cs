@@ -39,7 +39,7 @@ namespace Snapshots.Grouped
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
             var __work = ring.WorkType(__dtype);
-            using var __logK = global::TorchSharp.ScalarExtensionMethods.ToScalar(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
+            var __logK = global::Alan.Scalars.Of(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
             var __one = global::Alan.Scalars.Of(1);
             var z_A = detach ? s.__v_A.detach() : s.__v_A;
             var z_B = detach ? s.__v_B.detach() : s.__v_B;

@@ -43,7 +43,7 @@ namespace Snapshots.Radon
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
             var __work = ring.WorkType(__dtype);
-            using var __logK = global::TorchSharp.ScalarExtensionMethods.ToScalar(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
+            var __logK = global::Alan.Scalars.Of(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
             var __one = global::Alan.Scalars.Of(1);
             var z_GlobalMean = detach ? s.__v_GlobalMean.detach() : s.__v_GlobalMean;
             var z_GlobalLogScale = detach ? s.__v_GlobalLogScale.detach() : s.__v_GlobalLogScale;

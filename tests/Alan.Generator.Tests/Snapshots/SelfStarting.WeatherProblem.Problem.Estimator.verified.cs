@@ -40,7 +40,7 @@ namespace Snapshots.SelfStarting
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
             var __work = ring.WorkType(__dtype);
-            using var __logK = global::TorchSharp.ScalarExtensionMethods.ToScalar(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
+            var __logK = global::Alan.Scalars.Of(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
             var __one = global::Alan.Scalars.Of(1);
             var z_State = detach ? s.__v_State.detach() : s.__v_State;
             // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,
