@@ -100,6 +100,9 @@ namespace Alan.Integration.Tests
             {
                 try
                 {
+                    // The same intra-op thread count as the sequential runs (TestAssemblySetup): under OpenMP it is a
+                    // setting of each thread, and a kernel split over other threads sums in another order.
+                    torch.set_num_threads(1);
                     start.SignalAndWait();
                     concurrent[i] = Runs[i]();
                 }
