@@ -71,6 +71,17 @@ public static class Helpers
         }
 
         [Test]
+        public void SoftplusAndEluConvertTheirArguments_ReportedWithoutARewrite()
+        {
+            const string source = GeneratorHarness.Usings + "[Plate] public partial class M { [Latent] static Normal A() => new(0.0, 1.0); " +
+                "[Latent] static Normal B(Tensor a) => new(a, a.softplus()); }";
+            var d = Analyze(source).Single();
+            Assert.That((d.Id, Text(d)), Is.EqualTo(("ALAN057", "a.softplus()")));
+            Assert.That(d.GetMessage(), Does.Contain("Tensor.softplus converts its double arguments to Scalars"));
+            Assert.That(d.Properties.ContainsKey(ImplicitScalarAnalyzer.RewriteProperty), Is.False);
+        }
+
+        [Test]
         public void ScopeAll_ChecksEveryMethod()
         {
             Assert.That(Analyze(Model, everywhere: true).Select(Text), Does.Contain("2.0"));

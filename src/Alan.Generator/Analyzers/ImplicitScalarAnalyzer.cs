@@ -17,7 +17,8 @@ namespace Alan.Generator.Analyzers
     /// code fix: <c>Scalars.Of(constant)</c>, or <c>torch.tensor(value)</c> for a run-time value combined by an operator.</para>
     /// <para>ALAN057: a TorchSharp member that creates a temporary Scalar itself: every <c>+</c> of a tensor
     /// (<c>Tensor.add</c> without an <c>alpha</c> passes an alpha of 1), a number or Scalar minus a tensor (it adds),
-    /// <c>add</c>/<c>add_</c> without alpha, <c>addcdiv</c> without value, <c>square()</c> (it calls <c>pow(2)</c>). Its code
+    /// <c>add</c>/<c>add_</c> without alpha, <c>addcdiv</c> without value, <c>square()</c> (it calls <c>pow(2)</c>),
+    /// <c>softplus</c> and <c>elu</c> (they convert their <c>double</c> arguments). Its code
     /// fix: the overload taking the Scalar, given a cached one (<c>a.add(b, Scalars.Of(1))</c>, <c>pow(Scalars.Of(2))</c>,
     /// <c>-(t - c)</c>).</para>
     /// <para>By default only model code is checked: the members of <c>[Plate]</c> classes, which hold the <c>[Latent]</c>
@@ -136,6 +137,9 @@ namespace Alan.Generator.Analyzers
                     (why, rewrite) = ($"Tensor.{m.Name} without value passes a value of 1", RewriteAppendOne);
                 else if (onTensor && m.Name == "square" && m.Parameters.Length == 0)
                     (why, rewrite) = ("Tensor.square calls pow(2)", RewriteSquare);
+                else if (onTensor && (m.Name == "softplus" || m.Name == "elu" || m.Name == "elu_") && m.Parameters.Length > 0 &&
+                         m.Parameters[0].Type.SpecialType == SpecialType.System_Double)
+                    (why, rewrite) = ($"Tensor.{m.Name} converts its double arguments to Scalars", null);
                 else if (onTorch && (m.Name == "square" || (m.Name == "add" && m.Parameters.Length == 2)))
                     (why, rewrite) = ($"torch.{m.Name} calls Tensor.{(m.Name == "add" ? "add without alpha" : "square")}", null);
                 if (why is null || !InScope(context)) return;
