@@ -9,5 +9,7 @@ namespace Alan.CodeFixes
         public const string NonPartialProblem = "ALAN017";
         public const string NonPartialContainer = "ALAN025";
         public const string DerivedGuide = "ALAN055";
+        public const string ImplicitScalarNumber = "ALAN056";
+        public const string ImplicitScalarInTorchSharp = "ALAN057";
     }
 }

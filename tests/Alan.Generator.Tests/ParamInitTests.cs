@@ -29,7 +29,7 @@ namespace Alan.Generator.Tests
             Assert.That(code, Does.Contain("ParameterInit.Identity("));
             Assert.That(code, Does.Contain("\"Beta.covarianceMatrix\""));
             // loc keeps its constant start.
-            Assert.That(code, Does.Contain("torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 2 }), 0.0, dtype: dtype)"));
+            Assert.That(code, Does.Contain("torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 2 }), global::Alan.Scalars.Of(0.0), dtype: dtype)"));
         }
 
         [Test]

@@ -72,7 +72,7 @@ namespace Alan.Runtime.Tests
             const int repeats = 2000;
             for (int r = 0; r < repeats; r++)
             {
-                var counts = DrawPool.SystematicCounts(weights, 10);
+                var counts = DrawPool.SystematicCounts(weights, 10, null);
                 Assert.That(counts.Sum(), Is.EqualTo(10));
                 for (int s = 0; s < 4; s++)
                 {

@@ -168,7 +168,7 @@ namespace Alan.Runtime.Tests
             torch.manual_seed(5);
             var logits = torch.tensor(new double[] { 0.0, 1.0, -1.0, 2.0, double.NegativeInfinity, 0.5 });
             long n = 200_000, k = logits.shape[0];
-            var draws = GumbelMax.Draw(logits.unsqueeze(0).expand(n, k).contiguous());
+            var draws = GumbelMax.Draw(logits.unsqueeze(0).expand(n, k).contiguous(), null);
             Assert.That(draws.shape, Is.EqualTo(new[] { n }));
             var counts = draws.bincount(null, k).data<long>().ToArray();
             var p = logits.softmax(0).data<double>().ToArray();

@@ -19,6 +19,10 @@ namespace Alan.Generator.Check
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: description,
                 helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
 
+        private static DiagnosticDescriptor Info(string id, string title, string message, string description) =>
+            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, description: description,
+                helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
+
         /// <summary>{0} plate class.</summary>
         public static readonly DiagnosticDescriptor NonPartialPlate = Error(
             "ALAN001", "Plate class must be partial",
@@ -357,6 +361,22 @@ namespace Alan.Generator.Check
             description: "The derived guide is generated code; to change it, write it out with the code fix and edit it as a hand-written Q.",
             helpLinkUri: RepositoryInfo.DiagnosticsHelpLink);
 
+        /// <summary>{0} the number as written, {1} the member (Analyzers/ImplicitScalarAnalyzer).</summary>
+        public static readonly DiagnosticDescriptor ImplicitScalarNumber = Info(
+            "ALAN056", "Number converted to a temporary TorchSharp Scalar",
+            "'{0}' in '{1}' becomes a temporary TorchSharp Scalar that its finalizer may free while libtorch still reads it; use Scalars.Of for a constant, a tensor for a run-time value",
+            "TorchSharp 0.107 converts a number combined with a tensor ('0.5 * b', 'x - 1', 'clamp(min: 0)') to a Scalar it does not keep alive across the native call and frees in a " +
+            "finalizer, which a garbage collection on another thread can run during the call. The code fix makes a constant 'Scalars.Of(constant)' (created once, never " +
+            "finalized) and a run-time value combined by an operator 'torch.tensor(value)'. See docs/threads-and-randomness.md.");
+
+        /// <summary>{0} the call as written, {1} the member, {2} why (Analyzers/ImplicitScalarAnalyzer).</summary>
+        public static readonly DiagnosticDescriptor ImplicitScalarInTorchSharp = Info(
+            "ALAN057", "TorchSharp call creates a temporary Scalar",
+            "'{0}' in '{1}': {2}, a temporary TorchSharp Scalar that its finalizer may free while libtorch still reads it; call the overload that takes the Scalar, with Scalars.Of",
+            "Some TorchSharp 0.107 members create a temporary Scalar themselves: '+' of a tensor and 'add' without alpha (an alpha of 1), a number minus a tensor, 'addcdiv' " +
+            "without value, 'square()' (pow(2)). The code fix calls the overload with a cached Scalar: 'a.add(b, Scalars.Of(1))', '-(t - c)', 'pow(Scalars.Of(2))'. " +
+            "See docs/threads-and-randomness.md.");
+
         public static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(
             "ALAN999", "Alan generator internal error",
             "The Alan generator failed on '{0}': {1}. Please report this; no code was generated for it.",
@@ -378,7 +398,7 @@ namespace Alan.Generator.Check
             LatentAndData, MisplacedDeclaration, LayoutTooLarge, PrevWithoutTimeseries, TimeseriesWithoutPrev, TimeseriesInit,
             TimeseriesEventShape, TimeseriesPlacement, TimeseriesUnsupported, CostReport, UnknownNativeHeapPolicy, ImproperOutsidePLatent,
             ComponentSupport, TransformedBijectorUnknown, TransformedBaseNotReal, TimeseriesLagOnLatent, ObservedTimeseriesInit,
-            SingularMatrixInit, UnusableInit, AutoGuideShapeUnknown, AutoGuideUnsupported, AutoGuideNoQemFamily, DerivedGuide, InternalError,
+            SingularMatrixInit, UnusableInit, AutoGuideShapeUnknown, AutoGuideUnsupported, AutoGuideNoQemFamily, DerivedGuide, ImplicitScalarNumber, ImplicitScalarInTorchSharp, InternalError,
         };
     }
 }

@@ -105,7 +105,7 @@ namespace Alan.Generator.Emit
             {
                 ParamStartKind.Identity => $"{init}.Identity({shape}, {EmitContext.Double(p.Start.Value)}, {dtype}, \"{p.StateName}\")",
                 ParamStartKind.Member => $"{init}.From({p.Start.Accessor}, {shape}, {dtype}, \"{p.StateName}\", \"{p.Start.Member}\")",
-                _ => $"{EmitContext.Torch}.full({shape}, {EmitContext.Double(p.Start.Value)}, dtype: {dtype})",
+                _ => $"{EmitContext.Torch}.full({shape}, global::Alan.Scalars.Of({EmitContext.Double(p.Start.Value)}), dtype: {dtype})",
             };
         }
 

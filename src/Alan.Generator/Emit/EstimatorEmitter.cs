@@ -47,7 +47,11 @@ namespace Alan.Generator.Emit
             w.Line($"using var __scope = {EmitContext.Torch}.NewDisposeScope();");
             w.Line("// The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).");
             w.Line("var __work = ring.WorkType(__dtype);");
-            w.Line("double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);");
+            // TorchSharp frees a Scalar it makes from a number (as in `t + 1` or `a + b`, whose alpha is 1) in its finalizer,
+            // possibly while libtorch still reads it: log K and the alpha 1 of every sum are cached Scalars. They must outlive
+            // the call: a checkpointed chunk runs its plate again in the backward pass. (One log K is cached per K used.)
+            w.Line("var __logK = global::Alan.Scalars.Of(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));");
+            w.Line("var __one = global::Alan.Scalars.Of(1);");
             foreach (var l in plan.Latents)
                 w.Line($"var {ctx.Names.Estimated(l.Name)} = detach ? s.{ctx.Names.Particles(l.Name)}.detach() : s.{ctx.Names.Particles(l.Name)};");
             foreach (var p in plan.Params)
@@ -228,13 +232,13 @@ namespace Alan.Generator.Emit
                 var (head, args, _) = term(binary.P, z(binary.Name));
                 w.Line($"// {binary.Name}'s factor in two parts: P given {binary.Name}'s parents (read at 0 and 1 when summed), and the rest at its particles.");
                 Sum(w, $"var pDist_{g.Name} = ", new[] { (head, args, "") });
-                w.Line($"var {factor.Output} = ring.Factor(\"{g.Name}\", -lq_{g.Name} - __logK, __chunk);");
+                w.Line($"var {factor.Output} = ring.Factor(\"{g.Name}\", (-lq_{g.Name}).sub(__logK), __chunk);");
                 return;
             }
             Sum(w, $"var lp_{g.Name} = ", factor.Members.Select(m => term(m.P, z(m.Name))));
             if (selfStarting?.Start is { } start)
                 TimeseriesEmitter.EmitFromStart(w, ctx, selfStarting, start, $"lp_{g.Name}", arg, z(selfStarting.Latent), "__work");
-            w.Line($"var {factor.Output} = ring.Factor(\"{g.Name}\", lp_{g.Name} - (lq_{g.Name} + __logK), __chunk);");
+            w.Line($"var {factor.Output} = ring.Factor(\"{g.Name}\", lp_{g.Name} - lq_{g.Name}.add(__logK, __one), __chunk);");
         }
 
         /// <summary>
@@ -284,20 +288,21 @@ namespace Alan.Generator.Emit
         private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "pDist_", "qDist_", "f_", "d_", "c_", "sum_", "prod_", "r_", "scale_", "prev_" };
 
         /// <summary>
-        /// <c>head</c> followed by the terms joined by " + ": on one line if it fits, else a term per line, and a term
-        /// that still does not fit with one argument per line.
+        /// <c>head</c> followed by the sum of the terms, each added with <c>.add(term, __one)</c> (an explicit alpha: see
+        /// <c>__one</c>): on one line if it fits, else a term per line, and a term that still does not fit with one argument
+        /// per line.
         /// </summary>
         private static void Sum(CodeWriter w, string head, IEnumerable<(string Head, List<string> Args, string Tail)> terms)
         {
             var list = terms.Select(t => (t.Head, t.Args, t.Tail, Text: t.Head + "(" + string.Join(", ", t.Args) + ")" + t.Tail)).ToList();
-            var one = head + string.Join(" + ", list.Select(t => t.Text)) + ";";
+            var one = head + list[0].Text + string.Concat(list.Skip(1).Select(t => ".add(" + t.Text + ", __one)")) + ";";
             if (w.Fits(one)) { w.Line(one); return; }
             w.Line(head.TrimEnd());
             for (int i = 0; i < list.Count; i++)
             {
                 var t = list[i];
-                var prefix = "    " + (i == 0 ? "" : "+ ");
-                var end = i == list.Count - 1 ? ";" : "";
+                var prefix = "    " + (i == 0 ? "" : ".add(");
+                var end = (i == 0 ? "" : ", __one)") + (i == list.Count - 1 ? ";" : "");
                 if (w.Fits(prefix + t.Text + end)) { w.Line(prefix + t.Text + end); continue; }
                 w.Line(prefix + t.Head + "(");
                 for (int j = 0; j < t.Args.Count; j++)
@@ -305,6 +310,10 @@ namespace Alan.Generator.Emit
                 if (t.Args.Count == 0) w.Line("        )" + t.Tail + end);
             }
         }
+
+        /// <summary>The inputs summed left to right with an explicit alpha (<c>a.add(b, __one)</c>).</summary>
+        internal static string SumOf(IReadOnlyList<string> inputs) =>
+            inputs[0] + string.Concat(inputs.Skip(1).Select(i => ".add(" + i + ", __one)"));
 
         private static string? ParentOf(EmitContext ctx, string plate) =>
             ctx.Plan.Plates.FirstOrDefault(p => p.Name == plate)?.Parent;
@@ -340,7 +349,7 @@ namespace Alan.Generator.Emit
                     // With no factors at all (an empty model) the total is a zero in the layout (all dims of size 1).
                     var sum = step.Inputs.Count == 0
                         ? $"{EmitContext.Torch}.zeros(__noFactors, dtype: __work)"
-                        : string.Join(" + ", step.Inputs);
+                        : SumOf(step.Inputs);
                     w.Line($"var __total = {sum};");
                     w.Line($"var {step.Output} = ring.Total(\"{step.Output}\", __total, {step.Eliminated!.Name}, __chunk).reshape(__scalar);");
                     w.Line($"return {step.Output}.MoveToOuterDisposeScope();");

@@ -56,7 +56,7 @@ namespace Alan.Generator.Emit
                     continue;
                 }
                 var call = ArgumentExpressions.Call(v.P, n => ctx.Names.Extended(n), ctx.InstanceParam, ctx, inputPrefix: "__xinput_");
-                w.Line($"var {ctx.Names.Extended(v.Name)} = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner({call}.Sample({ctx.PathLayout(v.Plate, "__extended")}.Shape(__n), __dtype, false), global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.{EmitContext.Id(v.Name)}, {ctx.PathLayout(v.Plate, "__layout")}));");
+                w.Line($"var {ctx.Names.Extended(v.Name)} = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner({call}.Sample({ctx.PathLayout(v.Plate, "__extended")}.Shape(__n), __dtype, false, draws.__Generator), global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.{EmitContext.Id(v.Name)}, {ctx.PathLayout(v.Plate, "__layout")}));");
             }
             var args = string.Concat(latentsInP.Select(v => $", {ctx.Names.Extended(v.Name)}.MoveToOuterDisposeScope()"))
                 + string.Concat(plan.Inputs.Select(i => $", __xinput_{i.Name}.MoveToOuterDisposeScope()"));

@@ -16,7 +16,7 @@ namespace Alan.Generator.Emit
             w.Line("using var ring = new global::Alan.CompilerServices.Semiring.RecordingContraction();");
             w.Open($"using ({EmitContext.Torch}.no_grad())");
             w.Line($"__Estimate(s, \"{plan.ClassName}.ImportanceSample\", detach: true, ring, strategy);");
-            w.Line("var __idx = global::Alan.CompilerServices.Posterior.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);");
+            w.Line("var __idx = global::Alan.CompilerServices.Posterior.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames, s.__generator);");
             foreach (var l in plan.Latents)
             {
                 var k = ctx.ParticleDim(ctx.Group(l.Group));
@@ -24,7 +24,7 @@ namespace Alan.Generator.Emit
             }
             foreach (var l in plan.Latents)
                 w.CallLine($"var {ctx.Names.Draw(l.Name)} = global::Alan.CompilerServices.TensorLayout.Layout.Extract", new[] { $"{ctx.Names.DrawnIndex(l.Name)}", "__L + 1", PosteriorEmitter.Leading(ctx, l.Plate, "N") }, ";");
-            w.CallLine("return new ImportanceSampleSet", plan.Latents.Select(l => $"{ctx.Names.Draw(l.Name)}.MoveToOuterDisposeScope()"), " { __Problem = this };");
+            w.CallLine("return new ImportanceSampleSet", plan.Latents.Select(l => $"{ctx.Names.Draw(l.Name)}.MoveToOuterDisposeScope()"), " { __Problem = this, __Generator = s.__generator };");
             w.Close();
             w.Close();
             w.Line();
@@ -52,6 +52,9 @@ namespace Alan.Generator.Emit
             w.CallLine("public void WriteCmdStanCsv(string path) => global::Alan.CmdStanCsv.Write", new[] { "path", $"new (string, {EmitContext.Tensor})[] {{ " + string.Join(", ", plan.Latents.Select(l => $"(\"{l.Name}\", {EmitContext.Id(l.Name)})")) + " }", $"\"{plan.ClassName}\"" }, ";");
             w.Line();
             w.Line($"internal {EmitContext.Id(plan.ClassName)}? __Problem {{ get; init; }}");
+            w.Line();
+            w.Line("/// <summary>The generator these draws came from, which <see cref=\"Extend\"/> continues (null: torch's default generator).</summary>");
+            w.Line("internal global::TorchSharp.torch.Generator? __Generator { get; init; }");
             w.Line();
             var inputsParam = ctx.HasInputs ? ", Inputs? inputs = null" : "";
             var inputsArg = ctx.HasInputs ? ", inputs" : "";

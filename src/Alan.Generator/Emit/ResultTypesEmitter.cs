@@ -50,6 +50,9 @@ namespace Alan.Generator.Emit
             w.Line("// The estimator notes the size of its largest tensor here (the sample may collect garbage when disposed).");
             w.Line("internal global::Alan.CompilerServices.Memory.OwnedTensors __owned => Owned;");
             w.Line();
+            w.Line("// ImportanceSample and Extend draw from the generator the particles were drawn from.");
+            w.Line("internal global::TorchSharp.torch.Generator? __generator => Generator;");
+            w.Line();
             w.Line("/// <summary>Each latent's particles, [K, plates..., event...], detached; owned by this sample (released by Dispose).</summary>");
             w.Open("public ParticleSet Particles");
             w.Open("get");

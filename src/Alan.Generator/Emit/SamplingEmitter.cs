@@ -4,15 +4,15 @@ using Alan.Generator.Plan;
 
 namespace Alan.Generator.Emit
 {
-    /// <summary>Sample(K, reparam, sampler): draws K particles per Q group with parent re-indexing (DESIGN 4.1).</summary>
+    /// <summary>Sample(K, reparam, sampler, generator): draws K particles per Q group with parent re-indexing (DESIGN 4.1), every random number from the generator.</summary>
     internal static class SamplingEmitter
     {
         public static void Emit(CodeWriter w, EmitContext ctx)
         {
             var plan = ctx.Plan;
             // Sample and SampleNonMp (in the base class) check K and the sampler, then call __Draw.
-            w.Line("/// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name=\"nonMp\"/>).</summary>");
-            w.Open("protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)");
+            w.Line("/// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name=\"nonMp\"/>), all from <paramref name=\"generator\"/>.</summary>");
+            w.Open("protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp, global::TorchSharp.torch.Generator? generator)");
             var notReparameterised = plan.Latents.Where(l => !l.Q.Reparameterised).ToList();
             if (notReparameterised.Count > 0)
             {
@@ -49,7 +49,7 @@ namespace Alan.Generator.Emit
                         var h = ctx.Group(ctx.Latent(a.Name).Group);
                         if (h.Name == g.Name || reindexed.Contains(a.Name)) continue;
                         if (drawn.Add(h.Name))
-                            w.Line($"var {ctx.Names.ReindexMap(g.Name, h.Name)} = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, shape_{h.Name}, {ctx.DimName(h.Dim)}, __dev);");
+                            w.Line($"var {ctx.Names.ReindexMap(g.Name, h.Name)} = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, shape_{h.Name}, {ctx.DimName(h.Dim)}, __dev, generator);");
                         w.Line($"var {ctx.Names.Reindexed(g.Name, a.Name)} = global::Alan.CompilerServices.TensorLayout.Reindex.Apply({ctx.Names.Drawn(a.Name)}, {ctx.Names.ReindexMap(g.Name, h.Name)}, {ctx.DimName(h.Dim)}, {ctx.DimName(g.Dim)});");
                         reindexed.Add(a.Name);
                     }
@@ -60,7 +60,7 @@ namespace Alan.Generator.Emit
                         continue;
                     }
                     var call = ArgumentExpressions.Call(l.Q, Latent, ctx.InstanceParam, ctx);
-                    w.Line($"var {ctx.Names.Drawn(member)} = {call}.Sample(shape_{g.Name}, __dtype, reparam);");
+                    w.Line($"var {ctx.Names.Drawn(member)} = {call}.Sample(shape_{g.Name}, __dtype, reparam, generator);");
                 }
             }
             var values = string.Join(", ", plan.Latents.Select(l => $"{ctx.Names.Drawn(l.Name)}.MoveToOuterDisposeScope()"));

@@ -53,7 +53,7 @@ namespace Alan.Generator.Emit
                 : step.Chains.Any(c => c.SelfStarting) ? "its chain product leaves the inits' particles (a self-starting chain has none)"
                 : "its chain product leaves the inits' particles";
             w.Line($"// M_t: the factors of element t, over {string.Join(", ", step.Chains.Select(c => ctx.Plan.Dims[c.StateDim].Name + " x " + ctx.Plan.Dims[c.PrevDim].Name))}; {leaves}");
-            w.Line($"var {m} = {string.Join(" + ", step.Inputs)};");
+            w.Line($"var {m} = {EstimatorEmitter.SumOf(step.Inputs)};");
             var plates = ctx.Path(step.Plate).Select(p => p.Dim).Where(d => d != step.PlateDim);
             w.Line("// " + ctx.DimList(step.Remaining.Concat(plates)));
             w.CallLine(
@@ -80,11 +80,11 @@ namespace Alan.Generator.Emit
 
         /// <summary>The first element of a self-starting chain: one draw from its start, every argument read at element 0.</summary>
         private static string StartDraw(EmitContext ctx, CallPlan start, string dim, System.Func<string, string> latent, System.Func<ParamPlan, string> param,
-            string inputPrefix, string shape, string dtype, string reparam)
+            string inputPrefix, string shape, string dtype, string reparam, string? generator)
         {
             string At(string tensor) => $"{ChainDraw}.At({tensor}, {dim}, 0)";
             var call = ArgumentExpressions.Call(start, n => At(latent(n)), prm => At(param(prm)), ctx, inputPrefix: inputPrefix, wrap: At);
-            return $"{call}.Sample({shape}, {dtype}, {reparam})";
+            return $"{call}.Sample({shape}, {dtype}, {reparam}{(generator is null ? "" : ", " + generator)})";
         }
 
         /// <summary>The chain of latent <paramref name="name"/>, or null when it is not a timeseries.</summary>
@@ -107,7 +107,7 @@ namespace Alan.Generator.Emit
             w.Close();
             if (chain.Start is { } start)
             {
-                var first = StartDraw(ctx, start, dim, ctx.Names.Draw, prm => ctx.Names.PriorParam(prm.Id), "__input_", shape, "dtype", "false");
+                var first = StartDraw(ctx, start, dim, ctx.Names.Draw, prm => ctx.Names.PriorParam(prm.Id), "__input_", shape, "dtype", "false", null);
                 w.CallLine($"var {ctx.Names.Draw(chain.Latent)} = {ChainDraw}.UnrollFromStart",
                     new[] { "() => " + first, dim, $"sizes.{EmitContext.Id(chain.Plate)}", element }, ";");
                 return;
@@ -137,15 +137,15 @@ namespace Alan.Generator.Emit
             var step = $"__oneElement_{g.Name}";
             w.Line($"// {chain.Latent} is a chain along {chain.Plate}: drawn element by element, the previous element re-indexed ({chain.Init} at the first)");
             w.Line($"var {step} = {ChainDraw}.OneElement(shape_{g.Name}, {dim});");
-            w.Line($"var {map} = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, shape_{init.Name}, {ctx.DimName(init.Dim)}, __dev);");
+            w.Line($"var {map} = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, shape_{init.Name}, {ctx.DimName(init.Dim)}, __dev, generator);");
             w.Line($"var {first} = global::Alan.CompilerServices.TensorLayout.Reindex.Apply({ctx.Names.Drawn(chain.Init)}, {map}, {ctx.DimName(init.Dim)}, {k});");
             var element = "__element_" + chain.Latent;
             var carry = "__reindex_" + chain.Latent;
             w.Open($"{EmitContext.Tensor} {element}({EmitContext.Tensor} __prev, long __t)");
-            w.Line($"return {call}.Sample({step}, __dtype, reparam);");
+            w.Line($"return {call}.Sample({step}, __dtype, reparam, generator);");
             w.Close();
             w.Open($"{EmitContext.Tensor} {carry}({EmitContext.Tensor} __x)");
-            w.Line($"var __map = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, {step}, {k}, __dev);");
+            w.Line($"var __map = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, {step}, {k}, __dev, generator);");
             w.Line($"return global::Alan.CompilerServices.TensorLayout.Reindex.Apply(__x, __map, {k}, {k});");
             w.Close();
             w.CallLine($"var {ctx.Names.Drawn(chain.Latent)} = {ChainDraw}.Unroll",
@@ -165,13 +165,13 @@ namespace Alan.Generator.Emit
             var element = "__element_" + chain.Latent;
             var carry = "__reindex_" + chain.Latent;
             w.Open($"{EmitContext.Tensor} {element}({EmitContext.Tensor} __prev, long __t)");
-            w.Line($"return {call}.Sample({step}, __dtype, reparam);");
+            w.Line($"return {call}.Sample({step}, __dtype, reparam, generator);");
             w.Close();
             w.Open($"{EmitContext.Tensor} {carry}({EmitContext.Tensor} __x)");
-            w.Line($"var __map = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, {step}, {k}, __dev);");
+            w.Line($"var __map = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, {step}, {k}, __dev, generator);");
             w.Line($"return global::Alan.CompilerServices.TensorLayout.Reindex.Apply(__x, __map, {k}, {k});");
             w.Close();
-            var first = StartDraw(ctx, qStart, dim, latent, ctx.InstanceParam, "__input_", step, "__dtype", "reparam");
+            var first = StartDraw(ctx, qStart, dim, latent, ctx.InstanceParam, "__input_", step, "__dtype", "reparam", "generator");
             w.CallLine($"var {ctx.Names.Drawn(chain.Latent)} = {ChainDraw}.UnrollFromStart",
                 new[] { "() => " + first, dim, $"shape_{g.Name}[{dim}]", element, carry }, ";");
         }
@@ -192,12 +192,12 @@ namespace Alan.Generator.Emit
             w.Line($"var {known} = global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.{EmitContext.Id(chain.Latent)}, {ctx.PathLayout(chain.Plate, "__layout")});");
             var element = "__element_" + chain.Latent;
             w.Open($"{EmitContext.Tensor} {element}({EmitContext.Tensor} __prev, long __t)");
-            w.Line($"var __drawn = {call}.Sample({shape}, __dtype, false);");
+            w.Line($"var __drawn = {call}.Sample({shape}, __dtype, false, draws.__Generator);");
             w.Line($"return {ChainDraw}.KeepKnown(__drawn, {known}, {dim}, __t);");
             w.Close();
             if (chain.Start is { } start)
             {
-                var first = StartDraw(ctx, start, dim, ctx.Names.Extended, ctx.InstanceParam, "__xinput_", shape, "__dtype", "false");
+                var first = StartDraw(ctx, start, dim, ctx.Names.Extended, ctx.InstanceParam, "__xinput_", shape, "__dtype", "false", "draws.__Generator");
                 w.CallLine($"var {ctx.Names.Extended(chain.Latent)} = {ChainDraw}.UnrollFromStart",
                     new[] { $"() => {ChainDraw}.KeepKnown({first}, {known}, {dim}, 0)", dim, $"sizes.{EmitContext.Id(chain.Plate)}", element }, ";");
                 return;

@@ -2,6 +2,7 @@ using System;
 using TorchSharp;
 using static TorchSharp.torch;
 using Alan.CompilerServices;
+using Alan.Distributions.Authoring;
 
 namespace Alan
 {
@@ -25,15 +26,15 @@ namespace Alan
             // broadcast shape instead of the ~15 elementwise kernels of the general form below (bus_breakdown's K^2 x 900
             // data factor); the same stable formula, so exact to rounding. Fractional x keeps the general form.
             if (isLogits && ProbsOrLogits.IsBinary(x))
-                return torch.nn.functional.logsigmoid(q * (2 * x - 1));
-            return ProbsOrLogits.XLogP(x, q, isLogits) + ProbsOrLogits.XLog1mP(1 - x, q, isLogits);
+                return torch.nn.functional.logsigmoid(q * (Scalars.Of(2) * x - Scalars.Of(1)));
+            return ProbsOrLogits.XLogP(x, q, isLogits).add(ProbsOrLogits.XLog1mP(-(x - Scalars.Of(1)), q, isLogits), Scalars.Of(1));
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)
         {
             var q = Align(Parameter, batchShape.Length, dtype);
             var shape = ShapeUtil.DrawShape(batchShape, q.shape);
-            return torch.bernoulli(ProbsOrLogits.ToProbs(q, IsLogits).expand(shape));
+            return torch.bernoulli(ProbsOrLogits.ToProbs(q, IsLogits).expand(shape), RandomUtil.CurrentGenerator);
         }
     }
 }

@@ -32,9 +32,9 @@ namespace Alan
             var x = ShapeUtil.Value(value, dtype);
             var a = Align(Concentration1, batchRank, dtype);
             var b = Align(Concentration0, batchRank, dtype);
-            var inSupport = (x >= 0).logical_and(x <= 1);
+            var inSupport = (x >= Scalars.Of(0)).logical_and(x <= Scalars.Of(1));
             var xs = MathUtil.Safe(x, inSupport, 0.5);
-            var lp = torch.xlogy(a - 1, xs) + torch.special.xlog1py(b - 1, -xs) + (a + b).lgamma() - a.lgamma() - b.lgamma();
+            var lp = torch.xlogy(a - Scalars.Of(1), xs).add(torch.special.xlog1py(b - Scalars.Of(1), -xs), Scalars.Of(1)).add((a.add(b, Scalars.Of(1))).lgamma(), Scalars.Of(1)) - a.lgamma() - b.lgamma();
             return MathUtil.Mask(lp, inSupport);
         }
 
@@ -46,7 +46,7 @@ namespace Alan
             var ga = RandomUtil.StandardGamma(a, shape);
             var gb = RandomUtil.StandardGamma(b, shape);
             var fi = torch.finfo(dtype);
-            return (ga / (ga + gb)).clamp(fi.tiny, 1 - fi.eps);
+            return (ga / (ga.add(gb, Scalars.Of(1)))).clamp(Scalars.Temporary(fi.tiny), Scalars.Temporary(1 - fi.eps));
         }
     }
 }

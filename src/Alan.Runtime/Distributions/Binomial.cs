@@ -1,6 +1,7 @@
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.Distributions.Authoring;
 
 namespace Alan
 {
@@ -28,8 +29,8 @@ namespace Alan
             var n = Align(TotalCount, batchRank, dtype);
             var q = Align(Parameter, batchRank, dtype);
             bool isLogits = IsLogits;
-            var logChoose = (n + 1).lgamma() - (k + 1).lgamma() - (n - k + 1).lgamma();
-            return logChoose + ProbsOrLogits.XLogP(k, q, isLogits) + ProbsOrLogits.XLog1mP(n - k, q, isLogits);
+            var logChoose = (n.add(Scalars.Of(1), Scalars.Of(1))).lgamma() - (k.add(Scalars.Of(1), Scalars.Of(1))).lgamma() - ((n - k).add(Scalars.Of(1), Scalars.Of(1))).lgamma();
+            return logChoose.add(ProbsOrLogits.XLogP(k, q, isLogits), Scalars.Of(1)).add(ProbsOrLogits.XLog1mP(n - k, q, isLogits), Scalars.Of(1));
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)
@@ -38,7 +39,7 @@ namespace Alan
             var q = Align(Parameter, batchShape.Length, dtype);
             var shape = ShapeUtil.DrawShape(batchShape, n.shape, q.shape);
             var p = ProbsOrLogits.ToProbs(q, IsLogits);
-            return torch.binomial(n.expand(shape).contiguous(), p.expand(shape).contiguous());
+            return torch.binomial(n.expand(shape).contiguous(), p.expand(shape).contiguous(), RandomUtil.CurrentGenerator);
         }
     }
 }

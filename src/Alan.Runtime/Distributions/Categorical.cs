@@ -2,6 +2,7 @@ using System;
 using Alan.CompilerServices;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.Distributions.Authoring;
 
 namespace Alan
 {
@@ -75,7 +76,7 @@ namespace Alan
             var batch = ShapeUtil.DrawShape(batchShape, ShapeUtil.DropLast(q.shape, 1));
             var weights = Logits is not null ? q.softmax(-1) : q;
             var flat = weights.expand(ShapeUtil.Append(batch, k)).reshape(-1, k);
-            return torch.multinomial(flat, 1, replacement: true).reshape(batch);
+            return torch.multinomial(flat, 1, replacement: true, generator: RandomUtil.CurrentGenerator).reshape(batch);
         }
     }
 }

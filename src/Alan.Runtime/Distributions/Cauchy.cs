@@ -15,14 +15,14 @@ namespace Alan
         protected override Tensor LogDensity(Tensor x, Tensor loc, Tensor scale)
         {
             var z = (x - loc) / scale;
-            return -(z * z).log1p() - scale.log() - MathUtil.LogPi;
+            return -(z * z).log1p() - scale.log() - Scalars.Temporary(MathUtil.LogPi);
         }
 
         /// <inheritdoc/>
         protected override Tensor Draw(Tensor loc, Tensor scale, long[] shape, ScalarType dtype)
         {
             var u = RandomUtil.OpenUniform(shape, dtype, loc.device);
-            return loc + scale * (Math.PI * (u - 0.5)).tan();
+            return loc.add(scale * (Scalars.Of(Math.PI) * (u - Scalars.Of(0.5))).tan(), Scalars.Of(1));
         }
     }
 }

@@ -31,9 +31,9 @@ namespace Alan
         {
             var x = ShapeUtil.Value(value, dtype);
             var a = AlignedConcentration(batchRank, dtype);
-            var nonNegative = x >= 0;
+            var nonNegative = x >= Scalars.Of(0);
             var xs = MathUtil.Safe(x, nonNegative, 1.0);
-            var lp = torch.xlogy(a - 1, xs).sum(-1) + a.sum(-1).lgamma() - a.lgamma().sum(-1);
+            var lp = torch.xlogy(a - Scalars.Of(1), xs).sum(-1).add(a.sum(-1).lgamma(), Scalars.Of(1)) - a.lgamma().sum(-1);
             return MathUtil.Mask(lp, nonNegative.all(-1));
         }
 
@@ -42,7 +42,7 @@ namespace Alan
             var a = AlignedConcentration(batchShape.Length, dtype);
             var batch = ShapeUtil.DrawShape(batchShape, ShapeUtil.DropLast(a.shape, 1));
             var g = RandomUtil.StandardGamma(a, ShapeUtil.Append(batch, a.shape[^1]));
-            return (g / g.sum(-1, keepdim: true)).clamp_min(torch.finfo(dtype).tiny);
+            return (g / g.sum(-1, keepdim: true)).clamp_min(Scalars.Temporary(torch.finfo(dtype).tiny));
         }
     }
 }

@@ -40,13 +40,23 @@ namespace Alan
         /// differentiable w.r.t. the parameters; otherwise it is drawn without a graph (detached).
         /// </summary>
         /// <exception cref="InvalidOperationException">reparam is requested for a non-reparameterisable family.</exception>
-        public Tensor Sample(long[] batchShape, ScalarType dtype, bool reparam)
+        public Tensor Sample(long[] batchShape, ScalarType dtype, bool reparam) => Sample(batchShape, dtype, reparam, null);
+
+        /// <summary>
+        /// <see cref="Sample(long[], ScalarType, bool)"/> drawing every random number from <paramref name="generator"/>:
+        /// while <see cref="SampleCore"/> runs it is <see cref="Distributions.Authoring.RandomUtil.CurrentGenerator"/> on
+        /// this thread, which <c>RandomUtil</c>'s draws use. Null keeps the generator already current (torch's default
+        /// generator when none).
+        /// </summary>
+        /// <exception cref="InvalidOperationException">reparam is requested for a non-reparameterisable family.</exception>
+        public Tensor Sample(long[] batchShape, ScalarType dtype, bool reparam, torch.Generator? generator)
         {
             if (batchShape is null) throw new ArgumentNullException(nameof(batchShape));
             if (reparam && !IsReparameterised)
                 throw new InvalidOperationException(
                     $"{Name} cannot be sampled with reparameterisation (its IsReparameterised is false: it is discrete, chooses a mixture component, or its " +
                     "draws are not differentiable in its parameters); sample with reparam: false.");
+            using var current = Distributions.Authoring.RandomUtil.Use(generator);
             if (reparam) return SampleCore(batchShape, dtype, true);
             using (torch.no_grad())
                 return SampleCore(batchShape, dtype, false);

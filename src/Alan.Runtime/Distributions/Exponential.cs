@@ -27,7 +27,7 @@ namespace Alan
         {
             var x = ShapeUtil.Value(value, dtype);
             var rate = Align(Rate, batchRank, dtype);
-            return MathUtil.Mask(rate.log() - rate * x, x >= 0);
+            return MathUtil.Mask(rate.log() - rate * x, x >= Scalars.Of(0));
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)

@@ -32,9 +32,9 @@ namespace Alan
             var x = ShapeUtil.Value(value, dtype);
             var a = Align(Concentration, batchRank, dtype);
             var rate = Align(Rate, batchRank, dtype);
-            var inSupport = x >= 0;
+            var inSupport = x >= Scalars.Of(0);
             var xs = MathUtil.Safe(x, inSupport, 1.0);
-            return MathUtil.Mask(a * rate.log() + torch.xlogy(a - 1, xs) - rate * xs - a.lgamma(), inSupport);
+            return MathUtil.Mask((a * rate.log()).add(torch.xlogy(a - Scalars.Of(1), xs), Scalars.Of(1)) - rate * xs - a.lgamma(), inSupport);
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)

@@ -22,7 +22,7 @@ namespace Alan
             var k = ShapeUtil.Value(value, dtype);
             var q = Align(Parameter, batchRank, dtype);
             bool isLogits = IsLogits;
-            return ProbsOrLogits.XLog1mP(k, q, isLogits) + ProbsOrLogits.LogP(q, isLogits);
+            return ProbsOrLogits.XLog1mP(k, q, isLogits).add(ProbsOrLogits.LogP(q, isLogits), Scalars.Of(1));
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)

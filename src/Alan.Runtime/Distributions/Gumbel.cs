@@ -15,7 +15,7 @@ namespace Alan
         protected override Tensor LogDensity(Tensor x, Tensor loc, Tensor scale)
         {
             var z = (x - loc) / scale;
-            return -(z + (-z).exp()) - scale.log();
+            return -(z.add((-z).exp(), Scalars.Of(1))) - scale.log();
         }
 
         /// <inheritdoc/>

@@ -26,7 +26,7 @@ namespace Alan
             var x = ShapeUtil.Value(value, dtype);
             var scale = Align(Scale, batchRank, dtype);
             var z = x / scale;
-            return MathUtil.Mask(MathUtil.Log2 - MathUtil.LogPi - scale.log() - (z * z).log1p(), x >= 0);
+            return MathUtil.Mask(-(scale.log() - Scalars.Temporary(MathUtil.Log2 - MathUtil.LogPi)) - (z * z).log1p(), x >= Scalars.Of(0));
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)
@@ -35,7 +35,7 @@ namespace Alan
             var shape = ShapeUtil.DrawShape(batchShape, scale.shape);
             // Inverse CDF of |Cauchy|: scale * tan(pi u / 2).
             var u = RandomUtil.OpenUniform(shape, dtype, scale.device);
-            return scale * (0.5 * Math.PI * u).tan();
+            return scale * (Scalars.Of(0.5 * Math.PI) * u).tan();
         }
     }
 }

@@ -32,7 +32,7 @@ namespace Alan
         protected override Tensor LogProbCore(Tensor value, int batchRank, ScalarType dtype)
         {
             ImproperEvent.RequireEventShape(nameof(HalfFlat), _eventShape, value);
-            var positive = value.detach() > 0;
+            var positive = value.detach() > Scalars.Of(0);
             for (int i = 0; i < _eventShape.Length; i++) positive = positive.all(-1);
             return MathUtil.Mask(torch.zeros(positive.shape, dtype, value.device), positive);
         }

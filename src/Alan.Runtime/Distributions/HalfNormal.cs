@@ -28,7 +28,7 @@ namespace Alan
             var x = ShapeUtil.Value(value, dtype);
             var scale = Align(Scale, batchRank, dtype);
             var z = x / scale;
-            return MathUtil.Mask(-0.5 * z * z - scale.log() - MathUtil.HalfLog2Pi + MathUtil.Log2, x >= 0);
+            return MathUtil.Mask((Scalars.Of(-0.5) * z * z - scale.log() - Scalars.Temporary(MathUtil.HalfLog2Pi)).add(Scalars.Temporary(MathUtil.Log2), Scalars.Of(1)), x >= Scalars.Of(0));
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)

@@ -31,8 +31,8 @@ namespace Alan
             var df = Align(Df, batchRank, dtype);
             var scale = Align(Scale, batchRank, dtype);
             var y = x / scale;
-            var norm = ((df + 1) * 0.5).lgamma() - (df * 0.5).lgamma() - 0.5 * df.log() - 0.5 * MathUtil.LogPi - scale.log();
-            return MathUtil.Mask(MathUtil.Log2 + norm - 0.5 * (df + 1) * (y * y / df).log1p(), x >= 0);
+            var norm = ((df.add(Scalars.Of(1), Scalars.Of(1))) * Scalars.Of(0.5)).lgamma() - (df * Scalars.Of(0.5)).lgamma() - Scalars.Of(0.5) * df.log() - Scalars.Temporary(0.5 * MathUtil.LogPi) - scale.log();
+            return MathUtil.Mask(norm.add(Scalars.Temporary(MathUtil.Log2), Scalars.Of(1)) - Scalars.Of(0.5) * (df.add(Scalars.Of(1), Scalars.Of(1))) * (y * y / df).log1p(), x >= Scalars.Of(0));
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)
@@ -41,7 +41,7 @@ namespace Alan
             var scale = Align(Scale, batchShape.Length, dtype);
             var shape = ShapeUtil.DrawShape(batchShape, df.shape, scale.shape);
             // |Z| / sqrt(V / df) with V ~ Chi2(df) = 2 Gamma(df / 2, 1).
-            var chi2 = 2 * RandomUtil.StandardGamma(df * 0.5, shape);
+            var chi2 = Scalars.Of(2) * RandomUtil.StandardGamma(df * Scalars.Of(0.5), shape);
             var t = RandomUtil.Normal(shape, dtype, scale.device).abs() * (chi2 / df).rsqrt();
             return scale * t;
         }

@@ -1,6 +1,7 @@
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.Distributions.Authoring;
 
 namespace Alan
 {
@@ -14,7 +15,7 @@ namespace Alan
         /// <inheritdoc/>
         protected override Tensor LogDensity(Tensor x, Tensor loc, Tensor scale)
         {
-            return -(x - loc).abs() / scale - scale.log() - MathUtil.Log2;
+            return -(x - loc).abs() / scale - scale.log() - Scalars.Temporary(MathUtil.Log2);
         }
 
         /// <inheritdoc/>
@@ -22,7 +23,7 @@ namespace Alan
         {
             // u uniform on [eps - 1, 1): inverse CDF loc - scale * sign(u) * log(1 - |u|).
             var eps = torch.finfo(dtype).eps;
-            var u = torch.rand(shape, dtype, loc.device) * (2 - eps) + (eps - 1);
+            var u = (torch.rand(shape, dtype, loc.device, generator: RandomUtil.CurrentGenerator) * (Scalars.Temporary(2 - eps))).add((Scalars.Temporary(eps - 1)), Scalars.Of(1));
             return loc - scale * u.sign() * (-u.abs()).log1p();
         }
     }

@@ -14,16 +14,16 @@ namespace Alan
         /// <inheritdoc/>
         protected override Tensor LogDensity(Tensor x, Tensor loc, Tensor scale)
         {
-            var inSupport = x > 0;
+            var inSupport = x > Scalars.Of(0);
             var y = MathUtil.Safe(x, inSupport, 1.0).log();
             var z = (y - loc) / scale;
-            return MathUtil.Mask(-0.5 * z * z - scale.log() - MathUtil.HalfLog2Pi - y, inSupport);
+            return MathUtil.Mask(Scalars.Of(-0.5) * z * z - scale.log() - Scalars.Temporary(MathUtil.HalfLog2Pi) - y, inSupport);
         }
 
         /// <inheritdoc/>
         protected override Tensor Draw(Tensor loc, Tensor scale, long[] shape, ScalarType dtype)
         {
-            return (loc + scale * RandomUtil.Normal(shape, dtype, loc.device)).exp();
+            return (loc.add(scale * RandomUtil.Normal(shape, dtype, loc.device), Scalars.Of(1))).exp();
         }
     }
 }

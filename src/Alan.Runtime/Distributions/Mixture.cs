@@ -4,6 +4,7 @@ using System.Linq;
 using Alan.CompilerServices.Semiring;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.Distributions.Authoring;
 
 namespace Alan
 {
@@ -74,7 +75,7 @@ namespace Alan
             var stacked = torch.stack(perComponent, -1);
             var logWeights = LogWeights(batchRank, dtype);
             int extraRank = Math.Max((int)stacked.dim(), (int)logWeights.dim()) - 1 - batchRank;
-            var joint = WithExtraRank(stacked, batchRank, extraRank, 1) + WithExtraRank(logWeights, batchRank, extraRank, 1);
+            var joint = WithExtraRank(stacked, batchRank, extraRank, 1).add(WithExtraRank(logWeights, batchRank, extraRank, 1), Scalars.Of(1));
             // Max-shifted: an element every component gives -inf (outside the support) is -inf, not NaN.
             return LogSpace.LogSumExp(joint, LastDim).squeeze(-1);
         }
@@ -99,7 +100,7 @@ namespace Alan
                 if (!events[k].SequenceEqual(events[0]))
                     throw new InvalidOperationException(
                         $"Mixture: the components' events differ in shape: component 0 draws [{string.Join(", ", events[0])}], component {k} [{string.Join(", ", events[k])}].");
-            var index = GumbelMax.Draw(logWeights.expand(ShapeUtil.Append(target, _components.Length)));
+            var index = GumbelMax.Draw(logWeights.expand(ShapeUtil.Append(target, _components.Length)), RandomUtil.CurrentGenerator);
             // Stack the components before the event dims, and take each element's (or event's) chosen one.
             var stacked = torch.stack(draws, target.Length);
             var chosen = index.view(ShapeUtil.Append(target, Enumerable.Repeat(1L, 1 + eventRank).ToArray()))

@@ -68,7 +68,7 @@ namespace Alan
             var lb = l.expand(ShapeUtil.Append(batch, n, n));
             var m = torch.linalg.solve_triangular(lb, diff.expand(ShapeUtil.Append(batch, n, 1)), upper: false).squeeze(-1);
             var halfLogDet = torch.linalg.diagonal(l).log().sum(-1);
-            return -0.5 * (m * m).sum(-1) - halfLogDet - n * MathUtil.HalfLog2Pi;
+            return Scalars.Of(-0.5) * (m * m).sum(-1) - halfLogDet - Scalars.Temporary(n * MathUtil.HalfLog2Pi);
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)
@@ -77,7 +77,7 @@ namespace Alan
             long n = l.shape[^1];
             var batch = ShapeUtil.DrawShape(batchShape, ShapeUtil.DropLast(loc.shape, 1), ShapeUtil.DropLast(l.shape, 2));
             var eps = RandomUtil.Normal(ShapeUtil.Append(batch, n, 1), dtype, loc.device);
-            return loc + l.matmul(eps).squeeze(-1);
+            return loc.add(l.matmul(eps).squeeze(-1), Scalars.Of(1));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.Distributions.Authoring;
 
 namespace Alan
 {
@@ -30,8 +31,8 @@ namespace Alan
             var r = Align(TotalCount, batchRank, dtype);
             var q = Align(Parameter, batchRank, dtype);
             bool isLogits = IsLogits;
-            var logChoose = ((r + k).lgamma() - (k + 1).lgamma() - r.lgamma()).masked_fill(r + k == 0, 0.0);
-            return logChoose + ProbsOrLogits.XLog1mP(r, q, isLogits) + ProbsOrLogits.XLogP(k, q, isLogits);
+            var logChoose = ((r.add(k, Scalars.Of(1))).lgamma() - (k.add(Scalars.Of(1), Scalars.Of(1))).lgamma() - r.lgamma()).masked_fill(r.add(k, Scalars.Of(1)) == Scalars.Of(0), Scalars.Of(0.0));
+            return logChoose.add(ProbsOrLogits.XLog1mP(r, q, isLogits), Scalars.Of(1)).add(ProbsOrLogits.XLogP(k, q, isLogits), Scalars.Of(1));
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)
@@ -41,7 +42,7 @@ namespace Alan
             var shape = ShapeUtil.DrawShape(batchShape, r.shape, q.shape);
             // Gamma-Poisson mixture: k ~ Poisson(G * p / (1 - p)), G ~ Gamma(r, 1).
             var rate = RandomUtil.StandardGamma(r, shape) * ProbsOrLogits.Odds(q, IsLogits);
-            return torch.poisson(rate);
+            return torch.poisson(rate, RandomUtil.CurrentGenerator);
         }
     }
 }

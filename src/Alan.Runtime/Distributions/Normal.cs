@@ -25,11 +25,11 @@ namespace Alan
                 // The scale spans dims that x - loc does not (covid's noise scale has its region's particles, the
                 // difference the globals', the previous and the current day's): -(x - loc)^2 / (2 scale^2) squares the
                 // smaller tensor and broadcasts once, instead of dividing, squaring and scaling at the full size.
-                var precision = scale.square().mul_(ScalarConstants.MinusTwo).reciprocal(); // -1 / (2 scale^2)
-                return (diff.square() * precision).sub_(c);
+                var precision = scale.pow(Scalars.Of(2)).mul_(ScalarConstants.MinusTwo).reciprocal(); // -1 / (2 scale^2)
+                return (diff.pow(Scalars.Of(2)) * precision).sub_(c);
             }
             var z = diff.div_(scale);
-            var q = z.square().mul_(ScalarConstants.MinusHalf);
+            var q = z.pow(Scalars.Of(2)).mul_(ScalarConstants.MinusHalf);
             return ShapeUtil.Covers(q, c) ? q.sub_(c) : q - c;
         }
 
@@ -50,7 +50,7 @@ namespace Alan
         /// <inheritdoc/>
         protected override Tensor Draw(Tensor loc, Tensor scale, long[] shape, ScalarType dtype)
         {
-            return loc + scale * RandomUtil.Normal(shape, dtype, loc.device);
+            return loc.add(scale * RandomUtil.Normal(shape, dtype, loc.device), Scalars.Of(1));
         }
     }
 }

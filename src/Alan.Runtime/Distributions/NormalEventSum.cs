@@ -64,13 +64,13 @@ namespace Alan
             var centre = batchDims.Length == 0 ? md.detach() : md.detach().mean(batchDims, keepdim: true);
             var xc = xd - centre;
             var mc = md - centre;
-            var w = sd.square().reciprocal();
+            var w = sd.pow(Scalars.Of(2)).reciprocal();
             var mw = mc * w;
             // -1/2 sum x^2 w + sum x m w: the x-by-parameter terms, contracted over d.
-            var quadratic = torch.einsum("...d,...d->...", xc.square(), w).mul(-0.5);
+            var quadratic = torch.einsum("...d,...d->...", xc.pow(Scalars.Of(2)), w).mul(Scalars.Of(-0.5));
             var cross = torch.einsum("...d,...d->...", xc, mw);
-            var constant = (mc * mw).sum(-1).mul(-0.5) - sd.log().sum(-1) - 0.5 * Math.Log(2 * Math.PI) * xd.shape[batchRank];
-            var result = cross + quadratic + constant;
+            var constant = (mc * mw).sum(-1).mul(Scalars.Of(-0.5)) - sd.log().sum(-1) - Scalars.Temporary(0.5 * Math.Log(2 * Math.PI) * xd.shape[batchRank]);
+            var result = cross.add(quadratic, Scalars.Of(1)).add(constant, Scalars.Of(1));
             return result.dtype == dtype ? result : result.to_type(dtype);
         }
 

@@ -61,8 +61,8 @@ namespace Alan
             // One value of the vector at a time, so the component sees a value laid out like its parameters (the layout's
             // dims first, as every family expects), whatever it is built from.
             var logDensity = Component.ElementLogProb(x.select(-1, 0), batchRank, dtype);
-            for (int i = 1; i < Count; i++) logDensity = logDensity + Component.ElementLogProb(x.select(-1, i), batchRank, dtype);
-            logDensity = logDensity + torch.tensor(_logCountFactorial, dtype, x.device);
+            for (int i = 1; i < Count; i++) logDensity = logDensity.add(Component.ElementLogProb(x.select(-1, i), batchRank, dtype), Scalars.Of(1));
+            logDensity = logDensity.add(torch.tensor(_logCountFactorial, dtype, x.device), Scalars.Of(1));
             var increasing = Count == 1 ? torch.ones(ShapeUtil.DropLast(shape, 1), ScalarType.Bool, x.device)
                 : (x.narrow(-1, 1, Count - 1) > x.narrow(-1, 0, Count - 1)).all(-1);
             return MathUtil.Mask(logDensity, increasing);

@@ -2,6 +2,7 @@ using System;
 using TorchSharp;
 using static TorchSharp.torch;
 using Alan.CompilerServices;
+using Alan.Distributions.Authoring;
 
 namespace Alan
 {
@@ -27,14 +28,14 @@ namespace Alan
         {
             var k = ShapeUtil.Value(value, dtype);
             var rate = Align(Rate, batchRank, dtype);
-            return torch.xlogy(k, rate) - rate - (k + 1).lgamma();
+            return torch.xlogy(k, rate) - rate - (k.add(Scalars.Of(1), Scalars.Of(1))).lgamma();
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)
         {
             var rate = Align(Rate, batchShape.Length, dtype);
             var shape = ShapeUtil.DrawShape(batchShape, rate.shape);
-            return torch.poisson(rate.expand(shape).contiguous());
+            return torch.poisson(rate.expand(shape).contiguous(), RandomUtil.CurrentGenerator);
         }
     }
 }

@@ -25,7 +25,7 @@ namespace Alan
         {
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
-            return x.eq(0).logical_or_(x.eq(1)).all().item<bool>();
+            return x.eq(Scalars.Of(0)).logical_or_(x.eq(Scalars.Of(1))).all().item<bool>();
         }
 
         /// <summary>x * log p (0 where x = 0, even if p = 0).</summary>
@@ -46,6 +46,6 @@ namespace Alan
         public static Tensor ToProbs(Tensor q, bool isLogits) => isLogits ? q.sigmoid() : q;
 
         /// <summary>The odds p / (1 - p).</summary>
-        public static Tensor Odds(Tensor q, bool isLogits) => isLogits ? q.exp() : q / (1 - q);
+        public static Tensor Odds(Tensor q, bool isLogits) => isLogits ? q.exp() : q / (-(q - Scalars.Of(1)));
     }
 }

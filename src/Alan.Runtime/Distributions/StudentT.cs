@@ -36,8 +36,8 @@ namespace Alan
             var loc = Align(Loc, batchRank, dtype);
             var scale = Align(Scale, batchRank, dtype);
             var y = (x - loc) / scale;
-            var norm = ((df + 1) * 0.5).lgamma() - (df * 0.5).lgamma() - 0.5 * df.log() - 0.5 * MathUtil.LogPi - scale.log();
-            return norm - 0.5 * (df + 1) * (y * y / df).log1p();
+            var norm = ((df.add(Scalars.Of(1), Scalars.Of(1))) * Scalars.Of(0.5)).lgamma() - (df * Scalars.Of(0.5)).lgamma() - Scalars.Of(0.5) * df.log() - Scalars.Temporary(0.5 * MathUtil.LogPi) - scale.log();
+            return norm - Scalars.Of(0.5) * (df.add(Scalars.Of(1), Scalars.Of(1))) * (y * y / df).log1p();
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)
@@ -47,9 +47,9 @@ namespace Alan
             var scale = Align(Scale, batchShape.Length, dtype);
             var shape = ShapeUtil.DrawShape(batchShape, df.shape, loc.shape, scale.shape);
             // Z / sqrt(V / df) with V ~ Chi2(df) = 2 Gamma(df / 2, 1).
-            var chi2 = 2 * RandomUtil.StandardGamma(df * 0.5, shape);
+            var chi2 = Scalars.Of(2) * RandomUtil.StandardGamma(df * Scalars.Of(0.5), shape);
             var t = RandomUtil.Normal(shape, dtype, loc.device) * (chi2 / df).rsqrt();
-            return loc + scale * t;
+            return loc.add(scale * t, Scalars.Of(1));
         }
     }
 }

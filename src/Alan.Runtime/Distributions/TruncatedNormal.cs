@@ -1,6 +1,7 @@
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.Distributions.Authoring;
 
 namespace Alan
 {
@@ -49,7 +50,7 @@ namespace Alan
             var x64 = x.to_type(ScalarType.Float64);
             var z = (x64 - loc) / scale;
             var (a, b, _) = Standardised(loc, scale, low, high);
-            var lp = -0.5 * z * z - MathUtil.HalfLog2Pi - scale.log() - LogNormaliser(a, b);
+            var lp = Scalars.Of(-0.5) * z * z - Scalars.Temporary(MathUtil.HalfLog2Pi) - scale.log() - LogNormaliser(a, b);
             var inSupport = (x64 >= low).logical_and(x64 <= high);
             return MathUtil.Mask(lp, inSupport).to_type(dtype);
         }
@@ -66,15 +67,15 @@ namespace Alan
             // relative precision: u ~ U(Phi(a), Phi(b)), z = Phi^-1(u), clamped to [a, b] against rounding.
             var pa = Ndtr(a);
             var pb = Ndtr(b);
-            var v = torch.rand(shape, ScalarType.Float64, loc.device);
+            var v = torch.rand(shape, ScalarType.Float64, loc.device, generator: RandomUtil.CurrentGenerator);
             var fi = torch.finfo(ScalarType.Float64);
-            var u = (pa + v * (pb - pa)).clamp(fi.tiny, 1 - fi.eps);
+            var u = (pa.add(v * (pb - pa), Scalars.Of(1))).clamp(Scalars.Temporary(fi.tiny), Scalars.Temporary(1 - fi.eps));
             var z = torch.minimum(torch.maximum(torch.special.ndtri(u), a), b);
             // Where even Phi(b) is tiny, solve log Phi(z) = log u instead (Newton, then one step with the graph).
-            var deep = b < AsymptoticBelow;
+            var deep = b < Scalars.Of(AsymptoticBelow);
             if (deep.any().item<bool>()) z = torch.where(deep, DeepTailInverse(a, b, v), z);
             z = torch.where(flip, -z, z);
-            return (loc + scale * z).to_type(dtype);
+            return (loc.add(scale * z, Scalars.Of(1))).to_type(dtype);
         }
 
         /// <summary>
@@ -85,7 +86,7 @@ namespace Alan
         {
             var a = (low - loc) / scale;
             var b = (high - loc) / scale;
-            var flip = a > 0;
+            var flip = a > Scalars.Of(0);
             return (torch.where(flip, -b, a), torch.where(flip, -a, b), flip);
         }
 
@@ -94,7 +95,7 @@ namespace Alan
         {
             var la = LogNdtr(a);
             var lb = LogNdtr(b);
-            return lb + (-(la - lb).exp()).log1p();
+            return lb.add((-(la - lb).exp()).log1p(), Scalars.Of(1));
         }
 
         /// <summary>
@@ -107,7 +108,7 @@ namespace Alan
         {
             var la = LogNdtr(a);
             var lb = LogNdtr(b);
-            var logU = lb + ((la - lb).exp() + v * (-(la - lb).exp() + 1)).log();
+            var logU = lb.add(((la - lb).exp().add(v * ((-(la - lb).exp()).add(Scalars.Of(1), Scalars.Of(1))), Scalars.Of(1))).log(), Scalars.Of(1));
             Tensor z;
             using (torch.no_grad())
             {
@@ -122,10 +123,10 @@ namespace Alan
         }
 
         /// <summary>d log Phi(z) / dz = phi(z) / Phi(z).</summary>
-        private static Tensor DLogNdtr(Tensor z) => (-0.5 * z * z - MathUtil.HalfLog2Pi - LogNdtr(z)).exp();
+        private static Tensor DLogNdtr(Tensor z) => (Scalars.Of(-0.5) * z * z - Scalars.Temporary(MathUtil.HalfLog2Pi) - LogNdtr(z)).exp();
 
         /// <summary>Phi(z) = erfc(-z / sqrt 2) / 2, with full relative precision in the lower tail (down to about -37).</summary>
-        internal static Tensor Ndtr(Tensor z) => 0.5 * torch.special.erfc(-z * InvSqrt2);
+        internal static Tensor Ndtr(Tensor z) => Scalars.Of(0.5) * torch.special.erfc(-z * Scalars.Temporary(InvSqrt2));
 
         /// <summary>Below this, log Phi uses its asymptotic series (relative error of the series under 2e-12).</summary>
         private const double AsymptoticBelow = -30.0;
@@ -137,15 +138,15 @@ namespace Alan
         /// </summary>
         internal static Tensor LogNdtr(Tensor z)
         {
-            var pos = z.clamp_min(0);
-            var mid = z.clamp(AsymptoticBelow, 0);
-            var far = z.clamp_max(AsymptoticBelow);
-            var upper = (-0.5 * torch.special.erfc(pos * InvSqrt2)).log1p();
-            var middle = (0.5 * torch.special.erfc(-mid * InvSqrt2)).log();
+            var pos = z.clamp_min(Scalars.Of(0));
+            var mid = z.clamp(Scalars.Of(AsymptoticBelow), Scalars.Of(0));
+            var far = z.clamp_max(Scalars.Of(AsymptoticBelow));
+            var upper = (Scalars.Of(-0.5) * torch.special.erfc(pos * Scalars.Temporary(InvSqrt2))).log1p();
+            var middle = (Scalars.Of(0.5) * torch.special.erfc(-mid * Scalars.Temporary(InvSqrt2))).log();
             var r = (far * far).reciprocal();
-            var series = 1 - r * (1 - r * (3 - r * (15 - 105 * r)));
-            var tail = -0.5 * far * far - MathUtil.HalfLog2Pi - (-far).log() + series.log();
-            return torch.where(z >= 0, upper, torch.where(z >= AsymptoticBelow, middle, tail));
+            var series = -(r * (-(r * (-(r * (-(Scalars.Of(105) * r - Scalars.Of(15))) - Scalars.Of(3))) - Scalars.Of(1))) - Scalars.Of(1));
+            var tail = (Scalars.Of(-0.5) * far * far - Scalars.Temporary(MathUtil.HalfLog2Pi) - (-far).log()).add(series.log(), Scalars.Of(1));
+            return torch.where(z >= Scalars.Of(0), upper, torch.where(z >= Scalars.Of(AsymptoticBelow), middle, tail));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using TorchSharp;
 using static TorchSharp.torch;
+using Alan.Distributions.Authoring;
 
 namespace Alan
 {
@@ -39,7 +40,7 @@ namespace Alan
             var low = Align(Low, batchShape.Length, dtype);
             var high = Align(High, batchShape.Length, dtype);
             var shape = ShapeUtil.DrawShape(batchShape, low.shape, high.shape);
-            return low + (high - low) * torch.rand(shape, dtype, low.device);
+            return low.add((high - low) * torch.rand(shape, dtype, low.device, generator: RandomUtil.CurrentGenerator), Scalars.Of(1));
         }
     }
 }

@@ -30,9 +30,9 @@ namespace Alan
             var x = ShapeUtil.Value(value, dtype);
             var scale = Align(Scale, batchRank, dtype);
             var k = Align(Concentration, batchRank, dtype);
-            var inSupport = x >= 0;
+            var inSupport = x >= Scalars.Of(0);
             var z = MathUtil.Safe(x, inSupport, 1.0) / scale;
-            return MathUtil.Mask(k.log() - scale.log() + torch.xlogy(k - 1, z) - z.pow(k), inSupport);
+            return MathUtil.Mask((k.log() - scale.log()).add(torch.xlogy(k - Scalars.Of(1), z), Scalars.Of(1)) - z.pow(k), inSupport);
         }
 
         protected override Tensor SampleCore(long[] batchShape, ScalarType dtype, bool reparam)

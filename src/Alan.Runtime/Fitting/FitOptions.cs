@@ -20,7 +20,11 @@ namespace Alan
         /// <summary>The number of pooled posterior draws in the result (default 4,000).</summary>
         public int Draws { get; init; } = 4000;
 
-        /// <summary>The seed of the random numbers of the whole fit (null: TorchSharp's default generator as it stands).</summary>
+        /// <summary>
+        /// The seed of a generator of the fit's own, from which every random number of the fit is drawn (training samples,
+        /// pooled draws, their shuffle, and the draws' <c>Extend</c>): the same seed gives the same result whatever other
+        /// threads do, and torch's default generator is left untouched. Null: torch's default generator as it stands.
+        /// </summary>
         public int? Seed { get; init; }
 
         /// <summary>The training method (default <see cref="FitMethod.Auto"/>).</summary>

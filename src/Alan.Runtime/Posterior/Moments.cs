@@ -31,9 +31,9 @@ namespace Alan
             var x = draws.detach().to_type(ScalarType.Float64);
             var dim = new long[] { 0 };
             var mean = x.mean(dim, keepdim: true);
-            var variance = (x - mean).square().mean(dim);
+            var variance = (x - mean).pow(Scalars.Of(2)).mean(dim);
             var mean1 = mean.squeeze(0);
-            return new Moments(mean1.to_type(outType), (variance + mean1.square()).to_type(outType), variance.to_type(outType));
+            return new Moments(mean1.to_type(outType), (variance.add(mean1.pow(Scalars.Of(2)), Scalars.Of(1))).to_type(outType), variance.to_type(outType));
         }
 
         /// <summary>E_post[z].</summary>
@@ -43,7 +43,7 @@ namespace Alan
         public Tensor Mean2 { get; }
 
         /// <summary>The posterior variance: the central moment when it was computed directly, else E[z^2] - E[z]^2 clamped at 0.</summary>
-        public Tensor Variance => _variance ?? (Mean2 - Mean * Mean).clamp_min(0.0);
+        public Tensor Variance => _variance ?? (Mean2 - Mean * Mean).clamp_min(Scalars.Of(0.0));
 
         /// <summary>sqrt(Variance).</summary>
         public Tensor Std => Variance.sqrt();

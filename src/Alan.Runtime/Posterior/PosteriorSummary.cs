@@ -52,7 +52,7 @@ namespace Alan
             using var scope = NewDisposeScope();
             var x = draws.detach().to(CPU).to_type(ScalarType.Float64).reshape(n, elements);
             var mean = x.mean(new long[] { 0 });
-            var sd = (x - mean).square().mean(new long[] { 0 }).sqrt();
+            var sd = (x - mean).pow(Scalars.Of(2)).mean(new long[] { 0 }).sqrt();
             var sorted = x.sort(0).Values;
             double[] means = mean.data<double>().ToArray();
             double[] sds = sd.data<double>().ToArray();
@@ -102,7 +102,7 @@ namespace Alan
             double frac = h - lo;
             var low = sorted[lo];
             var high = sorted[hi];
-            return (low + (high - low) * frac).data<double>().ToArray();
+            return (low.add((high - low) * Scalars.Temporary(frac), Scalars.Of(1))).data<double>().ToArray();
         }
 
         private static double[] EssPerElement(string latent, Tensor? ess, long[] elementShape, long elements)

@@ -110,14 +110,14 @@ namespace Alan
         internal static Tensor OpenSigmoid(Tensor x)
         {
             var fi = torch.finfo(x.dtype);
-            return MathUtil.LogSigmoid(x).exp().clamp(fi.tiny, 1 - fi.eps / 2);
+            return MathUtil.LogSigmoid(x).exp().clamp(Scalars.Temporary(fi.tiny), Scalars.Temporary(1 - fi.eps / 2));
         }
 
         /// <summary>y kept strictly above <paramref name="low"/> (the next representable number up where y rounded onto it).</summary>
-        internal static Tensor Above(Tensor y, Tensor low) => torch.maximum(y, torch.nextafter(low, low + 1));
+        internal static Tensor Above(Tensor y, Tensor low) => torch.maximum(y, torch.nextafter(low, low.add(Scalars.Of(1), Scalars.Of(1))));
 
         /// <summary>y kept strictly below <paramref name="high"/> (the next representable number down where y rounded onto it).</summary>
-        internal static Tensor Below(Tensor y, Tensor high) => torch.minimum(y, torch.nextafter(high, high - 1));
+        internal static Tensor Below(Tensor y, Tensor high) => torch.minimum(y, torch.nextafter(high, high - Scalars.Of(1)));
 
         /// <summary>y = exp(x) ∈ (0, ∞).</summary>
         public static ExpBijector Exp { get; } = new ExpBijector();

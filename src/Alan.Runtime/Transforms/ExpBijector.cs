@@ -14,12 +14,12 @@ namespace Alan
         public override string Name => "Exp";
 
         /// <summary>exp(x), at least the dtype's smallest normal number (exp(-104) is 0 in float32).</summary>
-        private protected override Tensor ForwardCore(Tensor x, int batchRank) => x.exp().clamp_min(torch.finfo(x.dtype).tiny);
+        private protected override Tensor ForwardCore(Tensor x, int batchRank) => x.exp().clamp_min(Scalars.Temporary(torch.finfo(x.dtype).tiny));
 
         private protected override Tensor InverseCore(Tensor y, int batchRank) => y.log();
 
         private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) => x.alias();
 
-        internal override Tensor InSupport(Tensor y, int batchRank) => y > 0;
+        internal override Tensor InSupport(Tensor y, int batchRank) => y > Scalars.Of(0);
     }
 }

@@ -39,7 +39,7 @@ namespace Alan
             var low = Align(Low, batchRank, x.dtype);
             var high = Align(High, batchRank, x.dtype);
             // Scaling moves σ(x)'s distance from 0 or 1 onto the bounds' spacing, where it can round away: keep y inside.
-            return Below(Above(low + (high - low) * OpenSigmoid(x), low), high);
+            return Below(Above(low.add((high - low) * OpenSigmoid(x), Scalars.Of(1)), low), high);
         }
 
         /// <summary>x = log((y - low) / (high - y)), each distance taken from its own bound (no 1 - z cancellation).</summary>
@@ -47,7 +47,7 @@ namespace Alan
             (y - Align(Low, batchRank, y.dtype)).log() - (Align(High, batchRank, y.dtype) - y).log();
 
         private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) =>
-            (Align(High, batchRank, x.dtype) - Align(Low, batchRank, x.dtype)).log() + MathUtil.LogSigmoid(x) + MathUtil.LogSigmoid(x.neg());
+            (Align(High, batchRank, x.dtype) - Align(Low, batchRank, x.dtype)).log().add(MathUtil.LogSigmoid(x), Scalars.Of(1)).add(MathUtil.LogSigmoid(x.neg()), Scalars.Of(1));
 
         internal override Tensor InSupport(Tensor y, int batchRank) =>
             (y > Align(Low, batchRank, y.dtype)).logical_and(y < Align(High, batchRank, y.dtype));

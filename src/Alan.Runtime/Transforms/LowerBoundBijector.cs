@@ -25,13 +25,13 @@ namespace Alan
         private protected override Tensor ForwardCore(Tensor x, int batchRank)
         {
             var low = Align(Low, batchRank, x.dtype);
-            return Above(low + x.exp(), low);
+            return Above(low.add(x.exp(), Scalars.Of(1)), low);
         }
 
         private protected override Tensor InverseCore(Tensor y, int batchRank) => (y - Align(Low, batchRank, y.dtype)).log();
 
         private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) =>
-            x + Align(Low, batchRank, x.dtype).zeros_like();
+            x.add(Align(Low, batchRank, x.dtype).zeros_like(), Scalars.Of(1));
 
         internal override Tensor InSupport(Tensor y, int batchRank) => y > Align(Low, batchRank, y.dtype);
     }

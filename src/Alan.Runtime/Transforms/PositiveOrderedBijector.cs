@@ -16,14 +16,14 @@ namespace Alan
         public override Support Support => Support.PositiveOrdered;
         public override string Name => "PositiveOrdered";
 
-        private protected override Tensor ForwardCore(Tensor x, int batchRank) => x.exp().cumsum(-1).clamp_min(torch.finfo(x.dtype).tiny);
+        private protected override Tensor ForwardCore(Tensor x, int batchRank) => x.exp().cumsum(-1).clamp_min(Scalars.Temporary(torch.finfo(x.dtype).tiny));
 
         /// <summary>x₀ = log y₀, xᵢ = log(yᵢ - yᵢ₋₁).</summary>
         private protected override Tensor InverseCore(Tensor y, int batchRank) => Steps(y).log();
 
         private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) => x.sum(-1);
 
-        internal override Tensor InSupport(Tensor y, int batchRank) => (Steps(y) > 0).all(-1);
+        internal override Tensor InSupport(Tensor y, int batchRank) => (Steps(y) > Scalars.Of(0)).all(-1);
 
         /// <summary>y₀, y₁ - y₀, y₂ - y₁, ...</summary>
         private static Tensor Steps(Tensor y)

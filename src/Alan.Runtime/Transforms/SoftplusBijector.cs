@@ -14,14 +14,14 @@ namespace Alan
         public override string Name => "Softplus";
 
         /// <summary>softplus(x) in its stable form, at least the dtype's smallest normal number.</summary>
-        private protected override Tensor ForwardCore(Tensor x, int batchRank) => MathUtil.Softplus(x).clamp_min(torch.finfo(x.dtype).tiny);
+        private protected override Tensor ForwardCore(Tensor x, int batchRank) => MathUtil.Softplus(x).clamp_min(Scalars.Temporary(torch.finfo(x.dtype).tiny));
 
         /// <summary>x = log(exp(y) - 1) = y + log(1 - exp(-y)), which neither overflows for large y nor cancels for small y.</summary>
-        private protected override Tensor InverseCore(Tensor y, int batchRank) => y + y.neg().expm1().neg().log();
+        private protected override Tensor InverseCore(Tensor y, int batchRank) => y.add(y.neg().expm1().neg().log(), Scalars.Of(1));
 
         /// <summary>d softplus(x)/dx = σ(x).</summary>
         private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) => MathUtil.LogSigmoid(x);
 
-        internal override Tensor InSupport(Tensor y, int batchRank) => y > 0;
+        internal override Tensor InSupport(Tensor y, int batchRank) => y > Scalars.Of(0);
     }
 }

@@ -43,7 +43,7 @@ namespace Alan
 
         /// <summary>log(K - 1 - k) for k = 0..K-2: the offsets that centre the breaks.</summary>
         private static Tensor Offsets(long breaks, Tensor like) =>
-            torch.arange(breaks, 0, -1, like.dtype, like.device).log();
+            torch.arange(Scalars.Temporary(breaks), Scalars.Of(0), Scalars.Of(-1), like.dtype, like.device).log();
 
         /// <summary>u = x - offsets, log zₖ, log(1 - zₖ) and the log of the stick left before each break.</summary>
         private static (Tensor LogZ, Tensor LogOneMinusZ, Tensor LogStickBefore, Tensor LogStickAfter) Breaks(Tensor x)
@@ -59,9 +59,9 @@ namespace Alan
         {
             long breaks = x.shape[^1];
             var (logZ, _, logStickBefore, logStickAfter) = Breaks(x);
-            var pieces = (logZ + logStickBefore).exp();
+            var pieces = (logZ.add(logStickBefore, Scalars.Of(1))).exp();
             var rest = logStickAfter.narrow(-1, breaks - 1, 1).exp();
-            return torch.cat(new[] { pieces, rest }, -1).clamp_min(torch.finfo(x.dtype).tiny);
+            return torch.cat(new[] { pieces, rest }, -1).clamp_min(Scalars.Temporary(torch.finfo(x.dtype).tiny));
         }
 
         /// <summary>
@@ -72,15 +72,15 @@ namespace Alan
         {
             long breaks = y.shape[^1] - 1;
             var tails = y.flip(-1).cumsum(-1).flip(-1).narrow(-1, 1, breaks);
-            return y.narrow(-1, 0, breaks).log() - tails.log() + Offsets(breaks, y);
+            return (y.narrow(-1, 0, breaks).log() - tails.log()).add(Offsets(breaks, y), Scalars.Of(1));
         }
 
         private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank)
         {
             var (logZ, logOneMinusZ, logStickBefore, _) = Breaks(x);
-            return (logZ + logOneMinusZ + logStickBefore).sum(-1);
+            return (logZ.add(logOneMinusZ, Scalars.Of(1)).add(logStickBefore, Scalars.Of(1))).sum(-1);
         }
 
-        internal override Tensor InSupport(Tensor y, int batchRank) => (y > 0).all(-1);
+        internal override Tensor InSupport(Tensor y, int batchRank) => (y > Scalars.Of(0)).all(-1);
     }
 }

@@ -19,8 +19,8 @@ namespace Alan
         /// <summary>logit(y) = log y - log(1 - y).</summary>
         private protected override Tensor InverseCore(Tensor y, int batchRank) => y.log() - y.neg().log1p();
 
-        private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) => MathUtil.LogSigmoid(x) + MathUtil.LogSigmoid(x.neg());
+        private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) => MathUtil.LogSigmoid(x).add(MathUtil.LogSigmoid(x.neg()), Scalars.Of(1));
 
-        internal override Tensor InSupport(Tensor y, int batchRank) => (y > 0).logical_and(y < 1);
+        internal override Tensor InSupport(Tensor y, int batchRank) => (y > Scalars.Of(0)).logical_and(y < Scalars.Of(1));
     }
 }

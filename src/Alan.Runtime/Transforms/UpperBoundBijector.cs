@@ -31,7 +31,7 @@ namespace Alan
         private protected override Tensor InverseCore(Tensor y, int batchRank) => (Align(High, batchRank, y.dtype) - y).log();
 
         private protected override Tensor LogAbsDetJacobianCore(Tensor x, int batchRank) =>
-            x + Align(High, batchRank, x.dtype).zeros_like();
+            x.add(Align(High, batchRank, x.dtype).zeros_like(), Scalars.Of(1));
 
         internal override Tensor InSupport(Tensor y, int batchRank) => y < Align(High, batchRank, y.dtype);
     }

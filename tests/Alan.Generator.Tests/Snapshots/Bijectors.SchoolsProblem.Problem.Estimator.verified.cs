@@ -39,7 +39,8 @@ namespace Snapshots.Bijectors
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
             var __work = ring.WorkType(__dtype);
-            double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
+            var __logK = global::Alan.Scalars.Of(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
+            var __one = global::Alan.Scalars.Of(1);
             var z_Mu = detach ? s.__v_Mu.detach() : s.__v_Mu;
             var z_Tau = detach ? s.__v_Tau.detach() : s.__v_Tau;
             var z_Eta = detach ? s.__v_Eta.detach() : s.__v_Eta;
@@ -96,7 +97,7 @@ namespace Snapshots.Bijectors
                 var y = __c(__chunk, __data_Y);
                 var lq_Eta = global::Snapshots.Bijectors.SchoolsGuide.School.__Alan_Eta(q_Eta_loc, q_Eta_logScale).LogProb(eta, __L, __work);
                 var lp_Eta = global::Snapshots.Bijectors.Schools.School.__Alan_Eta().LogProb(eta, __L, __work);
-                var f_Eta = ring.Factor("Eta", lp_Eta - (lq_Eta + __logK), __chunk);
+                var f_Eta = ring.Factor("Eta", lp_Eta - lq_Eta.add(__logK, __one), __chunk);
                 var d_Y = global::Snapshots.Bijectors.Schools.School.__Alan_Y(mu, tau, eta, sigma).LogProb(y, __L, __work);
                 // [K_Mu, K_Tau, School]
                 var sum_Eta = ring.SumProduct("sum_Eta", f_Eta, d_Y, __dims_sum_Eta, __chunk);
@@ -113,10 +114,10 @@ namespace Snapshots.Bijectors
             var r_School = __out_School[0];
             var lq_Mu = global::Snapshots.Bijectors.SchoolsGuide.__Alan_Mu(pv_Q_Mu_loc, pv_Q_Mu_logScale).LogProb(z_Mu, __L, __work);
             var lp_Mu = global::Snapshots.Bijectors.Schools.__Alan_Mu().LogProb(z_Mu, __L, __work);
-            var f_Mu = ring.Factor("Mu", lp_Mu - (lq_Mu + __logK), __chunk);
+            var f_Mu = ring.Factor("Mu", lp_Mu - lq_Mu.add(__logK, __one), __chunk);
             var lq_Tau = global::Snapshots.Bijectors.SchoolsGuide.__Alan_Tau(pv_Q_Tau_loc, pv_Q_Tau_logScale).LogProb(z_Tau, __L, __work);
             var lp_Tau = global::Snapshots.Bijectors.Schools.__Alan_Tau().LogProb(z_Tau, __L, __work);
-            var f_Tau = ring.Factor("Tau", lp_Tau - (lq_Tau + __logK), __chunk);
+            var f_Tau = ring.Factor("Tau", lp_Tau - lq_Tau.add(__logK, __one), __chunk);
             // [K_Tau]
             var sum_Mu = ring.SumProduct("sum_Mu", f_Mu, r_School, __dims_sum_Mu, __chunk);
             // []

@@ -6,8 +6,9 @@ namespace Snapshots.Bijectors
 {
     partial class SchoolsProblem
     {
-        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
-        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
+        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>), all from <paramref
+        /// name="generator"/>.</summary>
+        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp, global::TorchSharp.torch.Generator? generator)
         {
             global::Alan.CompilerServices.Memory.MemoryGuard.Check(
                 nonMp ? "SchoolsProblem.SampleNonMp" : "SchoolsProblem.Sample",
@@ -30,15 +31,15 @@ namespace Snapshots.Bijectors
             // group Mu (plate root, particle dim 4)
             var v_Mu = global::Snapshots.Bijectors.SchoolsGuide.__Alan_Mu(
                 __param_Q_Mu_loc.view(__view_Q_Mu_loc),
-                __param_Q_Mu_logScale.view(__view_Q_Mu_logScale)).Sample(shape_Mu, __dtype, reparam);
+                __param_Q_Mu_logScale.view(__view_Q_Mu_logScale)).Sample(shape_Mu, __dtype, reparam, generator);
             // group Tau (plate root, particle dim 5)
             var v_Tau = global::Snapshots.Bijectors.SchoolsGuide.__Alan_Tau(
                 __param_Q_Tau_loc.view(__view_Q_Tau_loc),
-                __param_Q_Tau_logScale.view(__view_Q_Tau_logScale)).Sample(shape_Tau, __dtype, reparam);
+                __param_Q_Tau_logScale.view(__view_Q_Tau_logScale)).Sample(shape_Tau, __dtype, reparam, generator);
             // group Eta (plate School, particle dim 6)
             var v_Eta = global::Snapshots.Bijectors.SchoolsGuide.School.__Alan_Eta(
                 __param_Q_Eta_loc.view(__view_Q_Eta_loc),
-                __param_Q_Eta_logScale.view(__view_Q_Eta_logScale)).Sample(shape_Eta, __dtype, reparam);
+                __param_Q_Eta_logScale.view(__view_Q_Eta_logScale)).Sample(shape_Eta, __dtype, reparam, generator);
             return new ProblemSample(this, K, reparam, nonMp, v_Mu.MoveToOuterDisposeScope(), v_Tau.MoveToOuterDisposeScope(), v_Eta.MoveToOuterDisposeScope());
         }
 

@@ -45,7 +45,8 @@ namespace Snapshots.Binary
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
             var __work = ring.WorkType(__dtype);
-            double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
+            var __logK = global::Alan.Scalars.Of(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
+            var __one = global::Alan.Scalars.Of(1);
             var z_Prevalence = detach ? s.__v_Prevalence.detach() : s.__v_Prevalence;
             var z_SiteMean = detach ? s.__v_SiteMean.detach() : s.__v_SiteMean;
             var z_Detection = detach ? s.__v_Detection.detach() : s.__v_Detection;
@@ -121,7 +122,7 @@ namespace Snapshots.Binary
                 var lq_Present = global::Alan.CompilerServices.FastPaths.BinaryLatent.MixtureLogProb(qDist_Present, present, __qparents_Present, __L, __work);
                 // Present's factor in two parts: P given Present's parents (read at 0 and 1 when summed), and the rest at its particles.
                 var pDist_Present = global::Snapshots.Binary.Occupancy.Sites.Surveys.__Alan_Present(siteMean, detection, weather);
-                var f_Present = ring.Factor("Present", -lq_Present - __logK, __chunk);
+                var f_Present = ring.Factor("Present", (-lq_Present).sub(__logK), __chunk);
                 // [K_SiteMean, K_Detection, Sites, Surveys]
                 var sum_Present = ring.SumBinary("sum_Present", pDist_Present, present, f_Present, r_Visits, __dims_sum_Present, __L, __chunk);
                 // [K_SiteMean, K_Detection, Sites]
@@ -146,10 +147,10 @@ namespace Snapshots.Binary
                 var r_Surveys = __out_Surveys[0];
                 var lq_SiteMean = global::Snapshots.Binary.OccupancyGuide.Sites.__Alan_SiteMean(q_SiteMean_loc).LogProb(siteMean, __L, __work);
                 var lp_SiteMean = global::Snapshots.Binary.Occupancy.Sites.__Alan_SiteMean(prevalence).LogProb(siteMean, __L, __work);
-                var f_SiteMean = ring.Factor("SiteMean", lp_SiteMean - (lq_SiteMean + __logK), __chunk);
+                var f_SiteMean = ring.Factor("SiteMean", lp_SiteMean - lq_SiteMean.add(__logK, __one), __chunk);
                 var lq_Detection = global::Snapshots.Binary.OccupancyGuide.Sites.__Alan_Detection(q_Detection_loc).LogProb(detection, __L, __work);
                 var lp_Detection = global::Snapshots.Binary.Occupancy.Sites.__Alan_Detection().LogProb(detection, __L, __work);
-                var f_Detection = ring.Factor("Detection", lp_Detection - (lq_Detection + __logK), __chunk);
+                var f_Detection = ring.Factor("Detection", lp_Detection - lq_Detection.add(__logK, __one), __chunk);
                 // [K_SiteMean, Sites]
                 var sum_Detection = ring.SumProduct("sum_Detection", f_Detection, r_Surveys, __dims_sum_Detection, __chunk);
                 // [K_Prevalence, Sites]
@@ -167,7 +168,7 @@ namespace Snapshots.Binary
             var r_Sites = __out_Sites[0];
             var lq_Prevalence = global::Snapshots.Binary.OccupancyGuide.__Alan_Prevalence(pv_Q_Prevalence_loc).LogProb(z_Prevalence, __L, __work);
             var lp_Prevalence = global::Snapshots.Binary.Occupancy.__Alan_Prevalence().LogProb(z_Prevalence, __L, __work);
-            var f_Prevalence = ring.Factor("Prevalence", lp_Prevalence - (lq_Prevalence + __logK), __chunk);
+            var f_Prevalence = ring.Factor("Prevalence", lp_Prevalence - lq_Prevalence.add(__logK, __one), __chunk);
             // []
             var sum_Prevalence = ring.SumProduct("sum_Prevalence", f_Prevalence, r_Sites, __dims_sum_Prevalence, __chunk);
             var __total = sum_Prevalence;

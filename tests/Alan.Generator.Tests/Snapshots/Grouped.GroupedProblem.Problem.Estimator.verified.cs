@@ -39,7 +39,8 @@ namespace Snapshots.Grouped
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
             var __work = ring.WorkType(__dtype);
-            double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
+            var __logK = global::Alan.Scalars.Of(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
+            var __one = global::Alan.Scalars.Of(1);
             var z_A = detach ? s.__v_A.detach() : s.__v_A;
             var z_B = detach ? s.__v_B.detach() : s.__v_B;
             var z_C = detach ? s.__v_C.detach() : s.__v_C;
@@ -89,15 +90,15 @@ namespace Snapshots.Grouped
             var r_T = __out_T[0];
             var lq_AB =
                 global::Snapshots.Grouped.Guide.__Alan_A(pv_Q_A_loc).LogProb(z_A, __L, __work)
-                + global::Snapshots.Grouped.Guide.__Alan_B(z_A).LogProb(z_B, __L, __work);
+                .add(global::Snapshots.Grouped.Guide.__Alan_B(z_A).LogProb(z_B, __L, __work), __one);
             var lp_AB =
                 global::Snapshots.Grouped.Model.__Alan_A().LogProb(z_A, __L, __work)
-                + global::Snapshots.Grouped.Model.__Alan_B(z_A).LogProb(z_B, __L, __work);
-            var f_AB = ring.Factor("AB", lp_AB - (lq_AB + __logK), __chunk);
+                .add(global::Snapshots.Grouped.Model.__Alan_B(z_A).LogProb(z_B, __L, __work), __one);
+            var f_AB = ring.Factor("AB", lp_AB - lq_AB.add(__logK, __one), __chunk);
             var lq_C = global::Snapshots.Grouped.Guide.__Alan_C(z_B, pv_Q_C_logScale).LogProb(z_C, __L, __work);
             lq_C = global::Alan.CompilerServices.Semiring.LogSpace.LogMeanExp(lq_C, __qparents_C);
             var lp_C = global::Snapshots.Grouped.Model.__Alan_C(z_A, z_B).LogProb(z_C, __L, __work);
-            var f_C = ring.Factor("C", lp_C - (lq_C + __logK), __chunk);
+            var f_C = ring.Factor("C", lp_C - lq_C.add(__logK, __one), __chunk);
             // [K_AB]
             var sum_C = ring.SumProduct("sum_C", f_C, r_T, __dims_sum_C, __chunk);
             // []

@@ -6,8 +6,9 @@ namespace Snapshots.Grouped
 {
     partial class GroupedProblem
     {
-        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
-        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
+        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>), all from <paramref
+        /// name="generator"/>.</summary>
+        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp, global::TorchSharp.torch.Generator? generator)
         {
             global::Alan.CompilerServices.Memory.MemoryGuard.Check(
                 nonMp ? "GroupedProblem.SampleNonMp" : "GroupedProblem.Sample",
@@ -26,12 +27,14 @@ namespace Snapshots.Grouped
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             var __dev = __Device;
             // group AB (plate root, particle dim 5)
-            var v_A = global::Snapshots.Grouped.Guide.__Alan_A(__param_Q_A_loc.view(__view_Q_A_loc)).Sample(shape_AB, __dtype, reparam);
-            var v_B = global::Snapshots.Grouped.Guide.__Alan_B(v_A).Sample(shape_AB, __dtype, reparam);
+            var v_A = global::Snapshots.Grouped.Guide.__Alan_A(__param_Q_A_loc.view(__view_Q_A_loc)).Sample(shape_AB, __dtype, reparam, generator);
+            var v_B = global::Snapshots.Grouped.Guide.__Alan_B(v_A).Sample(shape_AB, __dtype, reparam, generator);
             // group C (plate root, particle dim 6)
-            var __idx_C_AB = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, shape_AB, Dim.K_AB, __dev);
+            var __idx_C_AB = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, shape_AB, Dim.K_AB, __dev, generator);
             var r_C_B = global::Alan.CompilerServices.TensorLayout.Reindex.Apply(v_B, __idx_C_AB, Dim.K_AB, Dim.K_C);
-            var v_C = global::Snapshots.Grouped.Guide.__Alan_C(r_C_B, __param_Q_C_logScale.view(__view_Q_C_logScale)).Sample(shape_C, __dtype, reparam);
+            var v_C = global::Snapshots.Grouped.Guide.__Alan_C(
+                r_C_B,
+                __param_Q_C_logScale.view(__view_Q_C_logScale)).Sample(shape_C, __dtype, reparam, generator);
             return new ProblemSample(this, K, reparam, nonMp, v_A.MoveToOuterDisposeScope(), v_B.MoveToOuterDisposeScope(), v_C.MoveToOuterDisposeScope());
         }
 

@@ -21,7 +21,7 @@ namespace Snapshots.Improper
             using (global::TorchSharp.torch.no_grad())
             {
                 var e_Mu = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
-                    global::Snapshots.Improper.Clusters.__Alan_Mu().Sample(__extended.Path().Shape(__n), __dtype, false),
+                    global::Snapshots.Improper.Clusters.__Alan_Mu().Sample(__extended.Path().Shape(__n), __dtype, false, draws.__Generator),
                     global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.Mu, __layout.Path()));
                 // Offset's prior is improper; its plates keep their sizes (checked above): its draws are kept as they are.
                 var e_Offset = global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.Offset, __layout.Path(0));

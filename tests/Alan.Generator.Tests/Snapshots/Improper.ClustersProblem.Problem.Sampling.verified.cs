@@ -6,8 +6,9 @@ namespace Snapshots.Improper
 {
     partial class ClustersProblem
     {
-        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
-        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
+        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>), all from <paramref
+        /// name="generator"/>.</summary>
+        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp, global::TorchSharp.torch.Generator? generator)
         {
             if (reparam) throw new global::System.InvalidOperationException("Latent 'Mu' is proposed by Ordered, which has no reparameterised " +
                 "sampler (it is discrete, or chooses a mixture component) and cannot be sampled " +
@@ -31,12 +32,13 @@ namespace Snapshots.Improper
             // group Mu (plate root, particle dim 4)
             var v_Mu = global::Snapshots.Improper.ClustersGuide.__Alan_Mu(
                 __param_Q_Mu_low.view(__view_Q_Mu_low),
-                __param_Q_Mu_high.view(__view_Q_Mu_high)).Sample(shape_Mu, __dtype, reparam);
+                __param_Q_Mu_high.view(__view_Q_Mu_high)).Sample(shape_Mu, __dtype, reparam, generator);
             // group Offset (plate Groups, particle dim 5)
             var v_Offset = global::Snapshots.Improper.ClustersGuide.Groups.__Alan_Offset(__param_Q_Offset_loc.view(__view_Q_Offset_loc)).Sample(
                 shape_Offset,
                 __dtype,
-                reparam);
+                reparam,
+                generator);
             return new ProblemSample(this, K, reparam, nonMp, v_Mu.MoveToOuterDisposeScope(), v_Offset.MoveToOuterDisposeScope());
         }
 

@@ -74,15 +74,24 @@ namespace Snapshots.Improper
             __module_Offset = new global::Alan.CompilerServices.TensorLayout.ParameterModule("Offset");
             __param_Q_Mu_low = __module_Mu.AddParameter(
                 "low",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), -1.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(-1.0),
+                    dtype: dtype));
             __view_Q_Mu_low = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_Mu_high = __module_Mu.AddParameter(
                 "high",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 1.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(1.0),
+                    dtype: dtype));
             __view_Q_Mu_high = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_Offset_loc = __module_Offset.AddParameter(
                 "loc",
-                global::TorchSharp.torch.full(__Concat(new long[] { sizes.Groups }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(new long[] { sizes.Groups }, global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_Offset_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             register_module("Mu", __module_Mu);
             register_module("Offset", __module_Offset);

@@ -35,7 +35,8 @@ partial class IntroProblem
         using var __scope = global::TorchSharp.torch.NewDisposeScope();
         // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
         var __work = ring.WorkType(__dtype);
-        double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
+        var __logK = global::Alan.Scalars.Of(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
+        var __one = global::Alan.Scalars.Of(1);
         var z_Mu = detach ? s.__v_Mu.detach() : s.__v_Mu;
         var pv_Q_Mu_loc = __param_Q_Mu_loc.view(__view_Q_Mu_loc);
         var pv_Q_Mu_logScale = __param_Q_Mu_logScale.view(__view_Q_Mu_logScale);
@@ -92,7 +93,7 @@ partial class IntroProblem
         var r_P1 = __out_P1[0];
         var lq_Mu = global::IntroGuide.__Alan_Mu(pv_Q_Mu_loc, pv_Q_Mu_logScale).LogProb(z_Mu, __L, __work);
         var lp_Mu = global::Intro.__Alan_Mu().LogProb(z_Mu, __L, __work);
-        var f_Mu = ring.Factor("Mu", lp_Mu - (lq_Mu + __logK), __chunk);
+        var f_Mu = ring.Factor("Mu", lp_Mu - lq_Mu.add(__logK, __one), __chunk);
         // []
         var sum_Mu = ring.SumProduct("sum_Mu", f_Mu, r_P1, __dims_sum_Mu, __chunk);
         var __total = sum_Mu;

@@ -54,14 +54,14 @@ partial class IntroProblem
         using (global::TorchSharp.torch.no_grad())
         {
             __Estimate(s, "IntroProblem.ImportanceSample", detach: true, ring, strategy);
-            var __idx = global::Alan.CompilerServices.Posterior.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
+            var __idx = global::Alan.CompilerServices.Posterior.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames, s.__generator);
             var i_Mu = global::Alan.CompilerServices.Posterior.BackwardSampler.Select(
                 s.__v_Mu.detach(),
                 __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Mu)]!,
                 (s.__nonMp ? Dim.NonMp : Dim.K_Mu),
                 __L);
             var x_Mu = global::Alan.CompilerServices.TensorLayout.Layout.Extract(i_Mu, __L + 1, new long[] { N });
-            return new ImportanceSampleSet(x_Mu.MoveToOuterDisposeScope()) { __Problem = this };
+            return new ImportanceSampleSet(x_Mu.MoveToOuterDisposeScope()) { __Problem = this, __Generator = s.__generator };
         }
     }
 
@@ -73,6 +73,6 @@ partial class IntroProblem
 
     /// <summary>Fit's pooled draws, by latent name, as this problem's draws.</summary>
     protected override ImportanceSampleSet __TypeDraws(global::Alan.CompilerServices.Fitting.PooledDraws draws) =>
-        new ImportanceSampleSet(draws["Mu"]) { __Problem = this };
+        new ImportanceSampleSet(draws["Mu"]) { __Problem = this, __Generator = draws.Generator };
 
 }

@@ -17,7 +17,7 @@ partial class IntroProblem
         using (global::TorchSharp.torch.no_grad())
         {
             var e_Mu = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
-                global::Intro.__Alan_Mu().Sample(__extended.Path().Shape(__n), __dtype, false),
+                global::Intro.__Alan_Mu().Sample(__extended.Path().Shape(__n), __dtype, false, draws.__Generator),
                 global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.Mu, __layout.Path()));
             return new ExtendedSample(this, sizes, e_Mu.MoveToOuterDisposeScope());
         }

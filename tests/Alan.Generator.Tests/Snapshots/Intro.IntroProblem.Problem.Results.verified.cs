@@ -46,6 +46,9 @@ partial class IntroProblem
 
         internal IntroProblem? __Problem { get; init; }
 
+        /// <summary>The generator these draws came from, which <see cref="Extend"/> continues (null: torch's default generator).</summary>
+        internal global::TorchSharp.torch.Generator? __Generator { get; init; }
+
         /// <summary>Extends plates to <paramref name="sizes"/>: new positions are drawn from P given each draw (training positions keep the draws).</summary>
         public ExtendedSample Extend(PlateSizes sizes) => (__Problem ?? throw new global::System.InvalidOperationException("These draws are not " +
             "attached to a problem.")).__Extend(
@@ -94,6 +97,9 @@ partial class IntroProblem
 
         // The estimator notes the size of its largest tensor here (the sample may collect garbage when disposed).
         internal global::Alan.CompilerServices.Memory.OwnedTensors __owned => Owned;
+
+        // ImportanceSample and Extend draw from the generator the particles were drawn from.
+        internal global::TorchSharp.torch.Generator? __generator => Generator;
 
         /// <summary>Each latent's particles, [K, plates..., event...], detached; owned by this sample (released by Dispose).</summary>
         public ParticleSet Particles

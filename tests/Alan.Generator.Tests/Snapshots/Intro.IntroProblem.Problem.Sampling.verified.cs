@@ -4,8 +4,9 @@
 #pragma warning disable CS1591
 partial class IntroProblem
 {
-    /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
-    protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
+    /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>), all from <paramref
+    /// name="generator"/>.</summary>
+    protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp, global::TorchSharp.torch.Generator? generator)
     {
         global::Alan.CompilerServices.Memory.MemoryGuard.Check(
             nonMp ? "IntroProblem.SampleNonMp" : "IntroProblem.Sample",
@@ -22,7 +23,7 @@ partial class IntroProblem
         // group Mu (plate root, particle dim 6)
         var v_Mu = global::IntroGuide.__Alan_Mu(
             __param_Q_Mu_loc.view(__view_Q_Mu_loc),
-            __param_Q_Mu_logScale.view(__view_Q_Mu_logScale)).Sample(shape_Mu, __dtype, reparam);
+            __param_Q_Mu_logScale.view(__view_Q_Mu_logScale)).Sample(shape_Mu, __dtype, reparam, generator);
         return new ProblemSample(this, K, reparam, nonMp, v_Mu.MoveToOuterDisposeScope());
     }
 

@@ -64,11 +64,17 @@ partial class IntroProblem
         __module_Mu = new global::Alan.CompilerServices.TensorLayout.ParameterModule("Mu");
         __param_Q_Mu_loc = __module_Mu.AddParameter(
             "loc",
-            global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            global::TorchSharp.torch.full(
+                __Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()),
+                global::Alan.Scalars.Of(0.0),
+                dtype: dtype));
         __view_Q_Mu_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
         __param_Q_Mu_logScale = __module_Mu.AddParameter(
             "logScale",
-            global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+            global::TorchSharp.torch.full(
+                __Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()),
+                global::Alan.Scalars.Of(0.0),
+                dtype: dtype));
         __view_Q_Mu_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
         register_module("Mu", __module_Mu);
     }

@@ -40,7 +40,8 @@ namespace Snapshots.ObservedTimeseries
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
             var __work = ring.WorkType(__dtype);
-            double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
+            var __logK = global::Alan.Scalars.Of(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
+            var __one = global::Alan.Scalars.Of(1);
             var z_Persistence = detach ? s.__v_Persistence.detach() : s.__v_Persistence;
             var z_Before = detach ? s.__v_Before.detach() : s.__v_Before;
             var pv_Q_Persistence_loc = __param_Q_Persistence_loc.view(__view_Q_Persistence_loc);
@@ -112,7 +113,7 @@ namespace Snapshots.ObservedTimeseries
                 var r_Weeks = __out_Weeks[0];
                 var lq_Before = global::Snapshots.ObservedTimeseries.SalesGuide.Regions.__Alan_Before(q_Before_loc).LogProb(before, __L, __work);
                 var lp_Before = global::Snapshots.ObservedTimeseries.Sales.Regions.__Alan_Before().LogProb(before, __L, __work);
-                var f_Before = ring.Factor("Before", lp_Before - (lq_Before + __logK), __chunk);
+                var f_Before = ring.Factor("Before", lp_Before - lq_Before.add(__logK, __one), __chunk);
                 // [K_Persistence, Regions]
                 var sum_Before = ring.SumProduct("sum_Before", f_Before, r_Weeks, __dims_sum_Before, __chunk);
                 // [K_Persistence]
@@ -131,7 +132,7 @@ namespace Snapshots.ObservedTimeseries
                     pv_Q_Persistence_loc,
                     pv_Q_Persistence_logScale).LogProb(z_Persistence, __L, __work);
             var lp_Persistence = global::Snapshots.ObservedTimeseries.Sales.__Alan_Persistence().LogProb(z_Persistence, __L, __work);
-            var f_Persistence = ring.Factor("Persistence", lp_Persistence - (lq_Persistence + __logK), __chunk);
+            var f_Persistence = ring.Factor("Persistence", lp_Persistence - lq_Persistence.add(__logK, __one), __chunk);
             // []
             var sum_Persistence = ring.SumProduct("sum_Persistence", f_Persistence, r_Regions, __dims_sum_Persistence, __chunk);
             var __total = sum_Persistence;

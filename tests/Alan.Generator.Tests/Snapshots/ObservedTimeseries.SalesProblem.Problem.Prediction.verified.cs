@@ -20,10 +20,10 @@ namespace Snapshots.ObservedTimeseries
             using (global::TorchSharp.torch.no_grad())
             {
                 var e_Persistence = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
-                    global::Snapshots.ObservedTimeseries.Sales.__Alan_Persistence().Sample(__extended.Path().Shape(__n), __dtype, false),
+                    global::Snapshots.ObservedTimeseries.Sales.__Alan_Persistence().Sample(__extended.Path().Shape(__n), __dtype, false, draws.__Generator),
                     global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.Persistence, __layout.Path()));
                 var e_Before = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
-                    global::Snapshots.ObservedTimeseries.Sales.Regions.__Alan_Before().Sample(__extended.Path(0).Shape(__n), __dtype, false),
+                    global::Snapshots.ObservedTimeseries.Sales.Regions.__Alan_Before().Sample(__extended.Path(0).Shape(__n), __dtype, false, draws.__Generator),
                     global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.Before, __layout.Path(0)));
                 return new ExtendedSample(this, sizes, e_Persistence.MoveToOuterDisposeScope(), e_Before.MoveToOuterDisposeScope());
             }

@@ -6,8 +6,9 @@ namespace Snapshots.ObservedTimeseries
 {
     partial class SalesProblem
     {
-        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
-        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
+        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>), all from <paramref
+        /// name="generator"/>.</summary>
+        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp, global::TorchSharp.torch.Generator? generator)
         {
             global::Alan.CompilerServices.Memory.MemoryGuard.Check(
                 nonMp ? "SalesProblem.SampleNonMp" : "SalesProblem.Sample",
@@ -27,12 +28,13 @@ namespace Snapshots.ObservedTimeseries
             // group Persistence (plate root, particle dim 4)
             var v_Persistence = global::Snapshots.ObservedTimeseries.SalesGuide.__Alan_Persistence(
                 __param_Q_Persistence_loc.view(__view_Q_Persistence_loc),
-                __param_Q_Persistence_logScale.view(__view_Q_Persistence_logScale)).Sample(shape_Persistence, __dtype, reparam);
+                __param_Q_Persistence_logScale.view(__view_Q_Persistence_logScale)).Sample(shape_Persistence, __dtype, reparam, generator);
             // group Before (plate Regions, particle dim 5)
             var v_Before = global::Snapshots.ObservedTimeseries.SalesGuide.Regions.__Alan_Before(__param_Q_Before_loc.view(__view_Q_Before_loc)).Sample(
                 shape_Before,
                 __dtype,
-                reparam);
+                reparam,
+                generator);
             return new ProblemSample(this, K, reparam, nonMp, v_Persistence.MoveToOuterDisposeScope(), v_Before.MoveToOuterDisposeScope());
         }
 

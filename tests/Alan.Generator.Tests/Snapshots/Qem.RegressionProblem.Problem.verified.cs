@@ -100,23 +100,35 @@ namespace Snapshots.Qem
             __module_Z = new global::Alan.CompilerServices.TensorLayout.ParameterModule("Z");
             __param_Q_Mu_loc = __module_Mu.AddBuffer(
                 "loc",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_Mu_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_Mu_scale = __module_Mu.AddBuffer(
                 "scale",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 1.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(1.0),
+                    dtype: dtype));
             __view_Q_Mu_scale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_Precision_concentration = __module_Precision.AddBuffer(
                 "concentration",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 1.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(1.0),
+                    dtype: dtype));
             __view_Q_Precision_concentration = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_Precision_rate = __module_Precision.AddBuffer(
                 "rate",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 1.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(1.0),
+                    dtype: dtype));
             __view_Q_Precision_rate = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_Beta_loc = __module_Beta.AddBuffer(
                 "loc",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 3 }), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 3 }), global::Alan.Scalars.Of(0.0), dtype: dtype));
             __view_Q_Beta_loc = __Concat(__layout.Path().Shape(), new long[] { 3 });
             __param_Q_Beta_covarianceMatrix = __module_Beta.AddBuffer(
                 "covarianceMatrix",
@@ -128,11 +140,17 @@ namespace Snapshots.Qem
             __view_Q_Beta_covarianceMatrix = __Concat(__layout.Path().Shape(), new long[] { 3, 3 });
             __param_Q_Z_loc = __module_Z.AddBuffer(
                 "loc",
-                global::TorchSharp.torch.full(__Concat(new long[] { sizes.N }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(new long[] { sizes.N }, global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_Z_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_Z_scale = __module_Z.AddBuffer(
                 "scale",
-                global::TorchSharp.torch.full(__Concat(new long[] { sizes.N }, global::System.Array.Empty<long>()), 1.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(new long[] { sizes.N }, global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(1.0),
+                    dtype: dtype));
             __view_Q_Z_scale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             register_module("Mu", __module_Mu);
             register_module("Precision", __module_Precision);

@@ -43,7 +43,8 @@ namespace Snapshots.Radon
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
             var __work = ring.WorkType(__dtype);
-            double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
+            var __logK = global::Alan.Scalars.Of(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
+            var __one = global::Alan.Scalars.Of(1);
             var z_GlobalMean = detach ? s.__v_GlobalMean.detach() : s.__v_GlobalMean;
             var z_GlobalLogScale = detach ? s.__v_GlobalLogScale.detach() : s.__v_GlobalLogScale;
             var z_StateMean = detach ? s.__v_StateMean.detach() : s.__v_StateMean;
@@ -162,22 +163,22 @@ namespace Snapshots.Radon
                     global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(q_StateMean_loc, q_StateMean_logScale).LogProb(stateMean, __L, __work);
                 var lp_StateMean =
                     global::Snapshots.Radon.Radon.States.__Alan_StateMean(globalMean, globalLogScale, stateUranium).LogProb(stateMean, __L, __work);
-                var f_StateMean = ring.Factor("StateMean", lp_StateMean - (lq_StateMean + __logK), __chunk);
+                var f_StateMean = ring.Factor("StateMean", lp_StateMean - lq_StateMean.add(__logK, __one), __chunk);
                 var lq_StateLogScale =
                     global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(
                         q_StateLogScale_loc,
                         q_StateLogScale_logScale).LogProb(stateLogScale, __L, __work);
                 var lp_StateLogScale = global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().LogProb(stateLogScale, __L, __work);
-                var f_StateLogScale = ring.Factor("StateLogScale", lp_StateLogScale - (lq_StateLogScale + __logK), __chunk);
+                var f_StateLogScale = ring.Factor("StateLogScale", lp_StateLogScale - lq_StateLogScale.add(__logK, __one), __chunk);
                 var lq_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(q_BetaU_loc, q_BetaU_logScale).LogProb(betaU, __L, __work);
                 var lp_BetaU = global::Snapshots.Radon.Radon.States.__Alan_BetaU().LogProb(betaU, __L, __work);
-                var f_BetaU = ring.Factor("BetaU", lp_BetaU - (lq_BetaU + __logK), __chunk);
+                var f_BetaU = ring.Factor("BetaU", lp_BetaU - lq_BetaU.add(__logK, __one), __chunk);
                 var lq_BetaBasement =
                     global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(
                         q_BetaBasement_loc,
                         q_BetaBasement_logScale).LogProb(betaBasement, __L, __work);
                 var lp_BetaBasement = global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().LogProb(betaBasement, __L, __work);
-                var f_BetaBasement = ring.Factor("BetaBasement", lp_BetaBasement - (lq_BetaBasement + __logK), __chunk);
+                var f_BetaBasement = ring.Factor("BetaBasement", lp_BetaBasement - lq_BetaBasement.add(__logK, __one), __chunk);
                 // [K_StateMean, K_BetaU, K_BetaBasement, States]
                 var sum_StateLogScale = ring.SumProduct("sum_StateLogScale", f_StateLogScale, r_Zips, __dims_sum_StateLogScale, __chunk);
                 // [K_StateMean, K_BetaBasement, States]
@@ -199,13 +200,13 @@ namespace Snapshots.Radon
             var r_States = __out_States[0];
             var lq_Globals =
                 global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(pv_Q_GlobalMean_loc, pv_Q_GlobalMean_logScale).LogProb(z_GlobalMean, __L, __work)
-                + global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(
+                .add(global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(
                     pv_Q_GlobalLogScale_loc,
-                    pv_Q_GlobalLogScale_logScale).LogProb(z_GlobalLogScale, __L, __work);
+                    pv_Q_GlobalLogScale_logScale).LogProb(z_GlobalLogScale, __L, __work), __one);
             var lp_Globals =
                 global::Snapshots.Radon.Radon.__Alan_GlobalMean().LogProb(z_GlobalMean, __L, __work)
-                + global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(z_GlobalLogScale, __L, __work);
-            var f_Globals = ring.Factor("Globals", lp_Globals - (lq_Globals + __logK), __chunk);
+                .add(global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().LogProb(z_GlobalLogScale, __L, __work), __one);
+            var f_Globals = ring.Factor("Globals", lp_Globals - lq_Globals.add(__logK, __one), __chunk);
             // []
             var sum_Globals = ring.SumProduct("sum_Globals", f_Globals, r_States, __dims_sum_Globals, __chunk);
             var __total = sum_Globals;

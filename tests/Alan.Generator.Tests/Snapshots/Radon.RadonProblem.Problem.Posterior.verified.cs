@@ -119,7 +119,7 @@ namespace Snapshots.Radon
             using (global::TorchSharp.torch.no_grad())
             {
                 __Estimate(s, "RadonProblem.ImportanceSample", detach: true, ring, strategy);
-                var __idx = global::Alan.CompilerServices.Posterior.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
+                var __idx = global::Alan.CompilerServices.Posterior.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames, s.__generator);
                 var i_GlobalMean = global::Alan.CompilerServices.Posterior.BackwardSampler.Select(
                     s.__v_GlobalMean.detach(),
                     __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Globals)]!,
@@ -162,7 +162,7 @@ namespace Snapshots.Radon
                     x_StateMean.MoveToOuterDisposeScope(),
                     x_StateLogScale.MoveToOuterDisposeScope(),
                     x_BetaU.MoveToOuterDisposeScope(),
-                    x_BetaBasement.MoveToOuterDisposeScope()) { __Problem = this };
+                    x_BetaBasement.MoveToOuterDisposeScope()) { __Problem = this, __Generator = s.__generator };
             }
         }
 
@@ -190,7 +190,7 @@ namespace Snapshots.Radon
                 draws["StateMean"],
                 draws["StateLogScale"],
                 draws["BetaU"],
-                draws["BetaBasement"]) { __Problem = this };
+                draws["BetaBasement"]) { __Problem = this, __Generator = draws.Generator };
 
     }
 }

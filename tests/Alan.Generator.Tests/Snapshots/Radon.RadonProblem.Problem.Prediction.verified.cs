@@ -39,25 +39,25 @@ namespace Snapshots.Radon
             using (global::TorchSharp.torch.no_grad())
             {
                 var e_GlobalMean = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
-                    global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(__extended.Path().Shape(__n), __dtype, false),
+                    global::Snapshots.Radon.Radon.__Alan_GlobalMean().Sample(__extended.Path().Shape(__n), __dtype, false, draws.__Generator),
                     global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.GlobalMean, __layout.Path()));
                 var e_GlobalLogScale = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
-                    global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().Sample(__extended.Path().Shape(__n), __dtype, false),
+                    global::Snapshots.Radon.Radon.__Alan_GlobalLogScale().Sample(__extended.Path().Shape(__n), __dtype, false, draws.__Generator),
                     global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.GlobalLogScale, __layout.Path()));
                 var e_StateMean = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
                     global::Snapshots.Radon.Radon.States.__Alan_StateMean(
                         e_GlobalMean,
                         e_GlobalLogScale,
-                        __xinput_StateUranium).Sample(__extended.Path(0).Shape(__n), __dtype, false),
+                        __xinput_StateUranium).Sample(__extended.Path(0).Shape(__n), __dtype, false, draws.__Generator),
                     global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.StateMean, __layout.Path(0)));
                 var e_StateLogScale = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
-                    global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().Sample(__extended.Path(0).Shape(__n), __dtype, false),
+                    global::Snapshots.Radon.Radon.States.__Alan_StateLogScale().Sample(__extended.Path(0).Shape(__n), __dtype, false, draws.__Generator),
                     global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.StateLogScale, __layout.Path(0)));
                 var e_BetaU = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
-                    global::Snapshots.Radon.Radon.States.__Alan_BetaU().Sample(__extended.Path(0).Shape(__n), __dtype, false),
+                    global::Snapshots.Radon.Radon.States.__Alan_BetaU().Sample(__extended.Path(0).Shape(__n), __dtype, false, draws.__Generator),
                     global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.BetaU, __layout.Path(0)));
                 var e_BetaBasement = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
-                    global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().Sample(__extended.Path(0).Shape(__n), __dtype, false),
+                    global::Snapshots.Radon.Radon.States.__Alan_BetaBasement().Sample(__extended.Path(0).Shape(__n), __dtype, false, draws.__Generator),
                     global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.BetaBasement, __layout.Path(0)));
                 return new ExtendedSample(
                     this,

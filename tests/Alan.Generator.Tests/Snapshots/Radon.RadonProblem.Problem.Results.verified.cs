@@ -140,6 +140,9 @@ namespace Snapshots.Radon
 
             internal RadonProblem? __Problem { get; init; }
 
+            /// <summary>The generator these draws came from, which <see cref="Extend"/> continues (null: torch's default generator).</summary>
+            internal global::TorchSharp.torch.Generator? __Generator { get; init; }
+
             /// <summary>Extends plates to <paramref name="sizes"/>: new positions are drawn from P given each draw (training positions keep the
             /// draws).</summary>
             public ExtendedSample Extend(
@@ -272,6 +275,9 @@ namespace Snapshots.Radon
 
             // The estimator notes the size of its largest tensor here (the sample may collect garbage when disposed).
             internal global::Alan.CompilerServices.Memory.OwnedTensors __owned => Owned;
+
+            // ImportanceSample and Extend draw from the generator the particles were drawn from.
+            internal global::TorchSharp.torch.Generator? __generator => Generator;
 
             /// <summary>Each latent's particles, [K, plates..., event...], detached; owned by this sample (released by Dispose).</summary>
             public ParticleSet Particles

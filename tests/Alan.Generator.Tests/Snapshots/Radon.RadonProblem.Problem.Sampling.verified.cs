@@ -6,8 +6,9 @@ namespace Snapshots.Radon
 {
     partial class RadonProblem
     {
-        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
-        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
+        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>), all from <paramref
+        /// name="generator"/>.</summary>
+        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp, global::TorchSharp.torch.Generator? generator)
         {
             global::Alan.CompilerServices.Memory.MemoryGuard.Check(
                 nonMp ? "RadonProblem.SampleNonMp" : "RadonProblem.Sample",
@@ -36,26 +37,26 @@ namespace Snapshots.Radon
             // group Globals (plate root, particle dim 1)
             var v_GlobalMean = global::Snapshots.Radon.RadonGuide.__Alan_GlobalMean(
                 __param_Q_GlobalMean_loc.view(__view_Q_GlobalMean_loc),
-                __param_Q_GlobalMean_logScale.view(__view_Q_GlobalMean_logScale)).Sample(shape_Globals, __dtype, reparam);
+                __param_Q_GlobalMean_logScale.view(__view_Q_GlobalMean_logScale)).Sample(shape_Globals, __dtype, reparam, generator);
             var v_GlobalLogScale = global::Snapshots.Radon.RadonGuide.__Alan_GlobalLogScale(
                 __param_Q_GlobalLogScale_loc.view(__view_Q_GlobalLogScale_loc),
-                __param_Q_GlobalLogScale_logScale.view(__view_Q_GlobalLogScale_logScale)).Sample(shape_Globals, __dtype, reparam);
+                __param_Q_GlobalLogScale_logScale.view(__view_Q_GlobalLogScale_logScale)).Sample(shape_Globals, __dtype, reparam, generator);
             // group StateMean (plate States, particle dim 2)
             var v_StateMean = global::Snapshots.Radon.RadonGuide.States.__Alan_StateMean(
                 __param_Q_StateMean_loc.view(__view_Q_StateMean_loc),
-                __param_Q_StateMean_logScale.view(__view_Q_StateMean_logScale)).Sample(shape_StateMean, __dtype, reparam);
+                __param_Q_StateMean_logScale.view(__view_Q_StateMean_logScale)).Sample(shape_StateMean, __dtype, reparam, generator);
             // group StateLogScale (plate States, particle dim 3)
             var v_StateLogScale = global::Snapshots.Radon.RadonGuide.States.__Alan_StateLogScale(
                 __param_Q_StateLogScale_loc.view(__view_Q_StateLogScale_loc),
-                __param_Q_StateLogScale_logScale.view(__view_Q_StateLogScale_logScale)).Sample(shape_StateLogScale, __dtype, reparam);
+                __param_Q_StateLogScale_logScale.view(__view_Q_StateLogScale_logScale)).Sample(shape_StateLogScale, __dtype, reparam, generator);
             // group BetaU (plate States, particle dim 4)
             var v_BetaU = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaU(
                 __param_Q_BetaU_loc.view(__view_Q_BetaU_loc),
-                __param_Q_BetaU_logScale.view(__view_Q_BetaU_logScale)).Sample(shape_BetaU, __dtype, reparam);
+                __param_Q_BetaU_logScale.view(__view_Q_BetaU_logScale)).Sample(shape_BetaU, __dtype, reparam, generator);
             // group BetaBasement (plate States, particle dim 5)
             var v_BetaBasement = global::Snapshots.Radon.RadonGuide.States.__Alan_BetaBasement(
                 __param_Q_BetaBasement_loc.view(__view_Q_BetaBasement_loc),
-                __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale)).Sample(shape_BetaBasement, __dtype, reparam);
+                __param_Q_BetaBasement_logScale.view(__view_Q_BetaBasement_logScale)).Sample(shape_BetaBasement, __dtype, reparam, generator);
             return new ProblemSample(
                 this,
                 K,

@@ -138,51 +138,87 @@ namespace Snapshots.Radon
             __module_BetaBasement = new global::Alan.CompilerServices.TensorLayout.ParameterModule("BetaBasement");
             __param_Q_GlobalMean_loc = __module_GlobalMean.AddParameter(
                 "loc",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_GlobalMean_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_GlobalMean_logScale = __module_GlobalMean.AddParameter(
                 "logScale",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_GlobalMean_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_GlobalLogScale_loc = __module_GlobalLogScale.AddParameter(
                 "loc",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_GlobalLogScale_loc = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_GlobalLogScale_logScale = __module_GlobalLogScale.AddParameter(
                 "logScale",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_GlobalLogScale_logScale = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_StateMean_loc = __module_StateMean.AddParameter(
                 "loc",
-                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_StateMean_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_StateMean_logScale = __module_StateMean.AddParameter(
                 "logScale",
-                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_StateMean_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_StateLogScale_loc = __module_StateLogScale.AddParameter(
                 "loc",
-                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_StateLogScale_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_StateLogScale_logScale = __module_StateLogScale.AddParameter(
                 "logScale",
-                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_StateLogScale_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_BetaU_loc = __module_BetaU.AddParameter(
                 "loc",
-                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_BetaU_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_BetaU_logScale = __module_BetaU.AddParameter(
                 "logScale",
-                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_BetaU_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_BetaBasement_loc = __module_BetaBasement.AddParameter(
                 "loc",
-                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_BetaBasement_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             __param_Q_BetaBasement_logScale = __module_BetaBasement.AddParameter(
                 "logScale",
-                global::TorchSharp.torch.full(__Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(new long[] { sizes.States }, global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_BetaBasement_logScale = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             register_module("GlobalMean", __module_GlobalMean);
             register_module("GlobalLogScale", __module_GlobalLogScale);

@@ -40,7 +40,8 @@ namespace Snapshots.SelfStarting
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
             var __work = ring.WorkType(__dtype);
-            double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
+            var __logK = global::Alan.Scalars.Of(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
+            var __one = global::Alan.Scalars.Of(1);
             var z_State = detach ? s.__v_State.detach() : s.__v_State;
             // The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,
             // and the float64 pass's within the bytes of the training pass's.
@@ -85,10 +86,10 @@ namespace Snapshots.SelfStarting
                     __work),
                     lp_State,
                     Dim.Days);
-                var f_State = ring.Factor("State", lp_State - (lq_State + __logK), __chunk);
+                var f_State = ring.Factor("State", lp_State - lq_State.add(__logK, __one), __chunk);
                 var d_Temperature = global::Snapshots.SelfStarting.Weather.Days.__Alan_Temperature(state).LogProb(temperature, __L, __work);
                 // M_t: the factors of element t, over K_State x Prev_State; each chain starts from its own first-element distribution
-                var m_Days = f_State + d_Temperature;
+                var m_Days = f_State.add(d_Temperature, __one);
                 // []
                 var r_Days = ring.Chain("r_Days", m_Days, __chain_Days_states, __chain_Days_previous, __chain_Days_inits, Dim.Days, __chunk);
                 __outs_Days[0] = r_Days.MoveToOuterDisposeScope();

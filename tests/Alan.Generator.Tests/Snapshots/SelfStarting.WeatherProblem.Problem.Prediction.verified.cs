@@ -25,7 +25,8 @@ namespace Snapshots.SelfStarting
                     var __drawn = global::Snapshots.SelfStarting.Weather.Days.__Alan_State(__prev).Sample(
                         global::Alan.CompilerServices.Timeseries.ChainDraw.OneElement(__extended.Path(0).Shape(__n), Dim.Days),
                         __dtype,
-                        false);
+                        false,
+                        draws.__Generator);
                     return global::Alan.CompilerServices.Timeseries.ChainDraw.KeepKnown(__drawn, __known_State, Dim.Days, __t);
                 }
                 var e_State = global::Alan.CompilerServices.Timeseries.ChainDraw.UnrollFromStart(
@@ -33,7 +34,8 @@ namespace Snapshots.SelfStarting
                     global::Snapshots.SelfStarting.Weather.Days.__Alan_Start().Sample(
                         global::Alan.CompilerServices.Timeseries.ChainDraw.OneElement(__extended.Path(0).Shape(__n), Dim.Days),
                         __dtype,
-                        false),
+                        false,
+                        draws.__Generator),
                     __known_State,
                     Dim.Days,
                     0),

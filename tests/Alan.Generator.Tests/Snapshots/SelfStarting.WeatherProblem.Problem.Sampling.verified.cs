@@ -6,8 +6,9 @@ namespace Snapshots.SelfStarting
 {
     partial class WeatherProblem
     {
-        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
-        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
+        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>), all from <paramref
+        /// name="generator"/>.</summary>
+        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp, global::TorchSharp.torch.Generator? generator)
         {
             if (reparam) throw new global::System.InvalidOperationException("Latent 'State' is proposed by Categorical, which has no reparameterised " +
                 "sampler (it is discrete, or chooses a mixture component) and cannot be sampled " +
@@ -26,7 +27,7 @@ namespace Snapshots.SelfStarting
             shape_State[Dim.K_State] = nonMp ? 1 : K;
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // group State (plate Days, particle dim 5)
-            var v_State = global::Snapshots.SelfStarting.WeatherGuide.Days.__Alan_State().Sample(shape_State, __dtype, reparam);
+            var v_State = global::Snapshots.SelfStarting.WeatherGuide.Days.__Alan_State().Sample(shape_State, __dtype, reparam, generator);
             return new ProblemSample(this, K, reparam, nonMp, v_State.MoveToOuterDisposeScope());
         }
 

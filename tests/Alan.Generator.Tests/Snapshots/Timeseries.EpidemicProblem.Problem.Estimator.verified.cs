@@ -45,7 +45,8 @@ namespace Snapshots.Timeseries
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
             var __work = ring.WorkType(__dtype);
-            double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
+            var __logK = global::Alan.Scalars.Of(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
+            var __one = global::Alan.Scalars.Of(1);
             var z_Effect = detach ? s.__v_Effect.detach() : s.__v_Effect;
             var z_Initial = detach ? s.__v_Initial.detach() : s.__v_Initial;
             var z_LogCases = detach ? s.__v_LogCases.detach() : s.__v_LogCases;
@@ -111,10 +112,10 @@ namespace Snapshots.Timeseries
                 lq_LogCases = global::Alan.CompilerServices.Semiring.LogSpace.LogMeanExp(lq_LogCases, __qparents_LogCases);
                 var lp_LogCases =
                     global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_LogCases(prev_LogCases, effect, policy).LogProb(logCases, __L, __work);
-                var f_LogCases = ring.Factor("LogCases", lp_LogCases - (lq_LogCases + __logK), __chunk);
+                var f_LogCases = ring.Factor("LogCases", lp_LogCases - lq_LogCases.add(__logK, __one), __chunk);
                 var d_Cases = global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_Cases(logCases).LogProb(cases, __L, __work);
                 // M_t: the factors of element t, over K_LogCases x Prev_LogCases; its chain product leaves the inits' particles
-                var m_Days = f_LogCases + d_Cases;
+                var m_Days = f_LogCases.add(d_Cases, __one);
                 // [K_Effect, K_Initial, Regions]
                 var r_Days = ring.Chain("r_Days", m_Days, __chain_Days_states, __chain_Days_previous, __chain_Days_inits, Dim.Days, __chunk);
                 __outs_Days[0] = r_Days.MoveToOuterDisposeScope();
@@ -134,7 +135,7 @@ namespace Snapshots.Timeseries
                 var r_Days = __out_Days[0];
                 var lq_Initial = global::Snapshots.Timeseries.EpidemicGuide.Regions.__Alan_Initial(q_Initial_loc).LogProb(initial, __L, __work);
                 var lp_Initial = global::Snapshots.Timeseries.Epidemic.Regions.__Alan_Initial().LogProb(initial, __L, __work);
-                var f_Initial = ring.Factor("Initial", lp_Initial - (lq_Initial + __logK), __chunk);
+                var f_Initial = ring.Factor("Initial", lp_Initial - lq_Initial.add(__logK, __one), __chunk);
                 // [K_Effect, Regions]
                 var sum_Initial = ring.SumProduct("sum_Initial", f_Initial, r_Days, __dims_sum_Initial, __chunk);
                 // [K_Effect]
@@ -150,7 +151,7 @@ namespace Snapshots.Timeseries
             var r_Regions = __out_Regions[0];
             var lq_Effect = global::Snapshots.Timeseries.EpidemicGuide.__Alan_Effect(pv_Q_Effect_loc, pv_Q_Effect_logScale).LogProb(z_Effect, __L, __work);
             var lp_Effect = global::Snapshots.Timeseries.Epidemic.__Alan_Effect().LogProb(z_Effect, __L, __work);
-            var f_Effect = ring.Factor("Effect", lp_Effect - (lq_Effect + __logK), __chunk);
+            var f_Effect = ring.Factor("Effect", lp_Effect - lq_Effect.add(__logK, __one), __chunk);
             // []
             var sum_Effect = ring.SumProduct("sum_Effect", f_Effect, r_Regions, __dims_sum_Effect, __chunk);
             var __total = sum_Effect;

@@ -85,7 +85,7 @@ namespace Snapshots.Timeseries
             using (global::TorchSharp.torch.no_grad())
             {
                 __Estimate(s, "EpidemicProblem.ImportanceSample", detach: true, ring, strategy);
-                var __idx = global::Alan.CompilerServices.Posterior.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames);
+                var __idx = global::Alan.CompilerServices.Posterior.BackwardSampler.Draw(N, ring, __recordedSteps, __layout, __layoutNames, s.__generator);
                 var i_Effect = global::Alan.CompilerServices.Posterior.BackwardSampler.Select(
                     s.__v_Effect.detach(),
                     __idx[(s.__nonMp ? Dim.NonMp : Dim.K_Effect)]!,
@@ -110,7 +110,7 @@ namespace Snapshots.Timeseries
                 return new ImportanceSampleSet(
                     x_Effect.MoveToOuterDisposeScope(),
                     x_Initial.MoveToOuterDisposeScope(),
-                    x_LogCases.MoveToOuterDisposeScope()) { __Problem = this };
+                    x_LogCases.MoveToOuterDisposeScope()) { __Problem = this, __Generator = s.__generator };
             }
         }
 
@@ -132,7 +132,7 @@ namespace Snapshots.Timeseries
 
         /// <summary>Fit's pooled draws, by latent name, as this problem's draws.</summary>
         protected override ImportanceSampleSet __TypeDraws(global::Alan.CompilerServices.Fitting.PooledDraws draws) =>
-            new ImportanceSampleSet(draws["Effect"], draws["Initial"], draws["LogCases"]) { __Problem = this };
+            new ImportanceSampleSet(draws["Effect"], draws["Initial"], draws["LogCases"]) { __Problem = this, __Generator = draws.Generator };
 
     }
 }

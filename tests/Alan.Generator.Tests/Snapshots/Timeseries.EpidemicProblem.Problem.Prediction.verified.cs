@@ -27,10 +27,10 @@ namespace Snapshots.Timeseries
             using (global::TorchSharp.torch.no_grad())
             {
                 var e_Effect = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
-                    global::Snapshots.Timeseries.Epidemic.__Alan_Effect().Sample(__extended.Path().Shape(__n), __dtype, false),
+                    global::Snapshots.Timeseries.Epidemic.__Alan_Effect().Sample(__extended.Path().Shape(__n), __dtype, false, draws.__Generator),
                     global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.Effect, __layout.Path()));
                 var e_Initial = global::Alan.CompilerServices.Posterior.Extension.OverwriteCorner(
-                    global::Snapshots.Timeseries.Epidemic.Regions.__Alan_Initial().Sample(__extended.Path(0).Shape(__n), __dtype, false),
+                    global::Snapshots.Timeseries.Epidemic.Regions.__Alan_Initial().Sample(__extended.Path(0).Shape(__n), __dtype, false, draws.__Generator),
                     global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.Initial, __layout.Path(0)));
                 // LogCases: a chain along Days, drawn forward from each draw's previous element (forecasting)
                 var __known_LogCases = global::Alan.CompilerServices.Posterior.Extension.PlaceDraws(draws.LogCases, __layout.Path(0, 1));
@@ -45,7 +45,8 @@ namespace Snapshots.Timeseries
                             __t)).Sample(
                                 global::Alan.CompilerServices.Timeseries.ChainDraw.OneElement(__extended.Path(0, 1).Shape(__n), Dim.Days),
                                 __dtype,
-                                false);
+                                false,
+                                draws.__Generator);
                     return global::Alan.CompilerServices.Timeseries.ChainDraw.KeepKnown(__drawn, __known_LogCases, Dim.Days, __t);
                 }
                 var e_LogCases = global::Alan.CompilerServices.Timeseries.ChainDraw.Unroll(e_Initial, Dim.Days, sizes.Days, __element_LogCases);

@@ -6,8 +6,9 @@ namespace Snapshots.Timeseries
 {
     partial class EpidemicProblem
     {
-        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
-        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
+        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>), all from <paramref
+        /// name="generator"/>.</summary>
+        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp, global::TorchSharp.torch.Generator? generator)
         {
             global::Alan.CompilerServices.Memory.MemoryGuard.Check(
                 nonMp ? "EpidemicProblem.SampleNonMp" : "EpidemicProblem.Sample",
@@ -31,16 +32,17 @@ namespace Snapshots.Timeseries
             // group Effect (plate root, particle dim 2)
             var v_Effect = global::Snapshots.Timeseries.EpidemicGuide.__Alan_Effect(
                 __param_Q_Effect_loc.view(__view_Q_Effect_loc),
-                __param_Q_Effect_logScale.view(__view_Q_Effect_logScale)).Sample(shape_Effect, __dtype, reparam);
+                __param_Q_Effect_logScale.view(__view_Q_Effect_logScale)).Sample(shape_Effect, __dtype, reparam, generator);
             // group Initial (plate Regions, particle dim 3)
             var v_Initial = global::Snapshots.Timeseries.EpidemicGuide.Regions.__Alan_Initial(__param_Q_Initial_loc.view(__view_Q_Initial_loc)).Sample(
                 shape_Initial,
                 __dtype,
-                reparam);
+                reparam,
+                generator);
             // group LogCases (plate Days, particle dim 4)
             // LogCases is a chain along Days: drawn element by element, the previous element re-indexed (Initial at the first)
             var __oneElement_LogCases = global::Alan.CompilerServices.Timeseries.ChainDraw.OneElement(shape_LogCases, Dim.Days);
-            var __idx_LogCases_Initial = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, shape_Initial, Dim.K_Initial, __dev);
+            var __idx_LogCases_Initial = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, shape_Initial, Dim.K_Initial, __dev, generator);
             var r_LogCases_Initial = global::Alan.CompilerServices.TensorLayout.Reindex.Apply(v_Initial, __idx_LogCases_Initial, Dim.K_Initial, Dim.K_LogCases);
             global::TorchSharp.torch.Tensor __element_LogCases(global::TorchSharp.torch.Tensor __prev, long __t)
             {
@@ -49,11 +51,11 @@ namespace Snapshots.Timeseries
                     global::Alan.CompilerServices.Timeseries.ChainDraw.At(
                         __param_Q_LogCases_drift.view(__view_Q_LogCases_drift),
                         Dim.Days,
-                        __t)).Sample(__oneElement_LogCases, __dtype, reparam);
+                        __t)).Sample(__oneElement_LogCases, __dtype, reparam, generator);
             }
             global::TorchSharp.torch.Tensor __reindex_LogCases(global::TorchSharp.torch.Tensor __x)
             {
-                var __map = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, __oneElement_LogCases, Dim.K_LogCases, __dev);
+                var __map = global::Alan.CompilerServices.TensorLayout.Reindex.Draw(sampler, __oneElement_LogCases, Dim.K_LogCases, __dev, generator);
                 return global::Alan.CompilerServices.TensorLayout.Reindex.Apply(__x, __map, Dim.K_LogCases, Dim.K_LogCases);
             }
             var v_LogCases = global::Alan.CompilerServices.Timeseries.ChainDraw.Unroll(

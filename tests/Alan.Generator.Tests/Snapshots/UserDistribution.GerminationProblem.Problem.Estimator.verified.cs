@@ -40,7 +40,8 @@ namespace Snapshots.UserDistribution
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
             var __work = ring.WorkType(__dtype);
-            double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
+            var __logK = global::Alan.Scalars.Of(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
+            var __one = global::Alan.Scalars.Of(1);
             var z_LogA = detach ? s.__v_LogA.detach() : s.__v_LogA;
             var z_Theta = detach ? s.__v_Theta.detach() : s.__v_Theta;
             var pv_Q_LogA_loc = __param_Q_LogA_loc.view(__view_Q_LogA_loc);
@@ -107,7 +108,7 @@ namespace Snapshots.UserDistribution
                 var r_Seeds = __out_Seeds[0];
                 var lq_Theta = global::Snapshots.UserDistribution.GerminationGuide.Lots.__Alan_Theta(q_Theta_logA, q_Theta_logB).LogProb(theta, __L, __work);
                 var lp_Theta = global::Snapshots.UserDistribution.Germination.Lots.__Alan_Theta(logA).LogProb(theta, __L, __work);
-                var f_Theta = ring.Factor("Theta", lp_Theta - (lq_Theta + __logK), __chunk);
+                var f_Theta = ring.Factor("Theta", lp_Theta - lq_Theta.add(__logK, __one), __chunk);
                 // [K_LogA, Lots]
                 var sum_Theta = ring.SumProduct("sum_Theta", f_Theta, r_Seeds, __dims_sum_Theta, __chunk);
                 // [K_LogA]
@@ -123,7 +124,7 @@ namespace Snapshots.UserDistribution
             var r_Lots = __out_Lots[0];
             var lq_LogA = global::Snapshots.UserDistribution.GerminationGuide.__Alan_LogA(pv_Q_LogA_loc, pv_Q_LogA_logScale).LogProb(z_LogA, __L, __work);
             var lp_LogA = global::Snapshots.UserDistribution.Germination.__Alan_LogA().LogProb(z_LogA, __L, __work);
-            var f_LogA = ring.Factor("LogA", lp_LogA - (lq_LogA + __logK), __chunk);
+            var f_LogA = ring.Factor("LogA", lp_LogA - lq_LogA.add(__logK, __one), __chunk);
             // []
             var sum_LogA = ring.SumProduct("sum_LogA", f_LogA, r_Lots, __dims_sum_LogA, __chunk);
             var __total = sum_LogA;

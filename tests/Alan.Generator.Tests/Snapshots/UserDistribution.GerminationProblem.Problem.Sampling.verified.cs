@@ -6,8 +6,9 @@ namespace Snapshots.UserDistribution
 {
     partial class GerminationProblem
     {
-        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
-        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp)
+        /// <summary>Draws K particles per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>), all from <paramref
+        /// name="generator"/>.</summary>
+        protected override ProblemSample __Draw(int K, bool reparam, global::Alan.Sampler sampler, bool nonMp, global::TorchSharp.torch.Generator? generator)
         {
             global::Alan.CompilerServices.Memory.MemoryGuard.Check(
                 nonMp ? "GerminationProblem.SampleNonMp" : "GerminationProblem.Sample",
@@ -27,11 +28,11 @@ namespace Snapshots.UserDistribution
             // group LogA (plate root, particle dim 4)
             var v_LogA = global::Snapshots.UserDistribution.GerminationGuide.__Alan_LogA(
                 __param_Q_LogA_loc.view(__view_Q_LogA_loc),
-                __param_Q_LogA_logScale.view(__view_Q_LogA_logScale)).Sample(shape_LogA, __dtype, reparam);
+                __param_Q_LogA_logScale.view(__view_Q_LogA_logScale)).Sample(shape_LogA, __dtype, reparam, generator);
             // group Theta (plate Lots, particle dim 5)
             var v_Theta = global::Snapshots.UserDistribution.GerminationGuide.Lots.__Alan_Theta(
                 __param_Q_Theta_logA.view(__view_Q_Theta_logA),
-                __param_Q_Theta_logB.view(__view_Q_Theta_logB)).Sample(shape_Theta, __dtype, reparam);
+                __param_Q_Theta_logB.view(__view_Q_Theta_logB)).Sample(shape_Theta, __dtype, reparam, generator);
             return new ProblemSample(this, K, reparam, nonMp, v_LogA.MoveToOuterDisposeScope(), v_Theta.MoveToOuterDisposeScope());
         }
 

@@ -41,7 +41,8 @@ namespace Snapshots.Vector
             using var __scope = global::TorchSharp.torch.NewDisposeScope();
             // The source-term pass (marginals, moments, QEM) runs in float64: its gradients are exp(f - log P-hat).
             var __work = ring.WorkType(__dtype);
-            double __logK = s.__nonMp ? 0.0 : global::System.Math.Log(s.K);
+            var __logK = global::Alan.Scalars.Of(s.__nonMp ? 0.0 : global::System.Math.Log(s.K));
+            var __one = global::Alan.Scalars.Of(1);
             var z_Phi = detach ? s.__v_Phi.detach() : s.__v_Phi;
             var z_Psi = detach ? s.__v_Psi.detach() : s.__v_Psi;
             var z_Alpha = detach ? s.__v_Alpha.detach() : s.__v_Alpha;
@@ -115,7 +116,7 @@ namespace Snapshots.Vector
                 var r_Ids = __out_Ids[0];
                 var lq_Alpha = global::Snapshots.Vector.BusGuide.Years.__Alan_Alpha(q_Alpha_loc).LogProb(alpha, __L, __work);
                 var lp_Alpha = global::Snapshots.Vector.Bus.Years.__Alan_Alpha().LogProb(alpha, __L, __work);
-                var f_Alpha = ring.Factor("Alpha", lp_Alpha - (lq_Alpha + __logK), __chunk);
+                var f_Alpha = ring.Factor("Alpha", lp_Alpha - lq_Alpha.add(__logK, __one), __chunk);
                 // [K_Phi, K_Psi, Years]
                 var sum_Alpha = ring.SumProduct("sum_Alpha", f_Alpha, r_Ids, __dims_sum_Alpha, __chunk);
                 // [K_Phi, K_Psi]
@@ -131,10 +132,10 @@ namespace Snapshots.Vector
             var r_Years = __out_Years[0];
             var lq_Phi = global::Snapshots.Vector.BusGuide.__Alan_Phi(pv_Q_Phi_loc).LogProb(z_Phi, __L, __work);
             var lp_Phi = global::Snapshots.Vector.Bus.__Alan_Phi().LogProb(z_Phi, __L, __work);
-            var f_Phi = ring.Factor("Phi", lp_Phi - (lq_Phi + __logK), __chunk);
+            var f_Phi = ring.Factor("Phi", lp_Phi - lq_Phi.add(__logK, __one), __chunk);
             var lq_Psi = global::Snapshots.Vector.BusGuide.__Alan_Psi(pv_Q_Psi_loc, pv_Q_Psi_logScale).LogProb(z_Psi, __L, __work);
             var lp_Psi = global::Snapshots.Vector.Bus.__Alan_Psi().LogProb(z_Psi, __L, __work);
-            var f_Psi = ring.Factor("Psi", lp_Psi - (lq_Psi + __logK), __chunk);
+            var f_Psi = ring.Factor("Psi", lp_Psi - lq_Psi.add(__logK, __one), __chunk);
             // [K_Psi]
             var sum_Phi = ring.SumProduct("sum_Phi", f_Phi, r_Years, __dims_sum_Phi, __chunk);
             // []

@@ -106,25 +106,31 @@ namespace Snapshots.Vector
             __module_Psi = new global::Alan.CompilerServices.TensorLayout.ParameterModule("Psi");
             __module_Alpha = new global::Alan.CompilerServices.TensorLayout.ParameterModule("Alpha");
             __param_N_Bias = new global::TorchSharp.Modules.Parameter(
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()), 0.0, dtype: dtype),
+                global::TorchSharp.torch.full(
+                    __Concat(global::System.Array.Empty<long>(), global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype),
                 requires_grad: true);
             register_parameter("Bias", __param_N_Bias);
             __view_N_Bias = __Concat(__layout.Path().Shape(), global::System.Array.Empty<long>());
             __param_Q_Phi_loc = __module_Phi.AddParameter(
                 "loc",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), global::Alan.Scalars.Of(0.0), dtype: dtype));
             __view_Q_Phi_loc = __Concat(__layout.Path().Shape(), new long[] { 8 });
             __param_Q_Psi_loc = __module_Psi.AddParameter(
                 "loc",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), global::Alan.Scalars.Of(0.0), dtype: dtype));
             __view_Q_Psi_loc = __Concat(__layout.Path().Shape(), new long[] { 8 });
             __param_Q_Psi_logScale = __module_Psi.AddParameter(
                 "logScale",
-                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(__Concat(global::System.Array.Empty<long>(), new long[] { 8 }), global::Alan.Scalars.Of(0.0), dtype: dtype));
             __view_Q_Psi_logScale = __Concat(__layout.Path().Shape(), new long[] { 8 });
             __param_Q_Alpha_loc = __module_Alpha.AddParameter(
                 "loc",
-                global::TorchSharp.torch.full(__Concat(new long[] { sizes.Years }, global::System.Array.Empty<long>()), 0.0, dtype: dtype));
+                global::TorchSharp.torch.full(
+                    __Concat(new long[] { sizes.Years }, global::System.Array.Empty<long>()),
+                    global::Alan.Scalars.Of(0.0),
+                    dtype: dtype));
             __view_Q_Alpha_loc = __Concat(__layout.Path(0).Shape(), global::System.Array.Empty<long>());
             register_module("Phi", __module_Phi);
             register_module("Psi", __module_Psi);

@@ -22,7 +22,7 @@ namespace Alan.Integration.Tests.Models
             public partial class Zips
             {
                 [Data] static Normal Obs(Tensor stateMean, Tensor basement, Tensor betaBasement, Tensor phi, Tensor covariates)
-                    => new(stateMean + basement * betaBasement + (phi * covariates).sum(-1), 1.0);
+                    => new(stateMean.add(basement * betaBasement, Scalars.Of(1)).add((phi * covariates).sum(-1), Scalars.Of(1)), 1.0);
             }
         }
     }
@@ -37,7 +37,7 @@ namespace Alan.Integration.Tests.Models
         [Plate]
         public partial class States
         {
-            [Latent] static Normal StateMean([Param(0.0)] Tensor loc, Tensor globalMean) => new(loc + 0.1 * globalMean, 1.0);
+            [Latent] static Normal StateMean([Param(0.0)] Tensor loc, Tensor globalMean) => new(loc.add(Scalars.Of(0.1) * globalMean, Scalars.Of(1)), 1.0);
             [Latent] static Normal BetaBasement([Param(0.0)] Tensor loc) => new(loc, 1.0);
         }
     }

@@ -13,7 +13,7 @@ namespace Alan.Integration.Tests.Models
         [Plate]
         public partial class T
         {
-            [Latent, Timeseries("X0")] static Normal X(Tensor prev) => new(0.8 * prev, 0.6);
+            [Latent, Timeseries("X0")] static Normal X(Tensor prev) => new(Scalars.Of(0.8) * prev, 0.6);
             [Data] static Normal Y(Tensor x) => new(x, 0.5);
         }
     }
@@ -42,7 +42,7 @@ namespace Alan.Integration.Tests.Models
         [Plate]
         public partial class T
         {
-            [Latent, Timeseries("X0")] static Normal X(Tensor prev) => new(0.5 * prev + 0.1, 1.1);
+            [Latent, Timeseries("X0")] static Normal X(Tensor prev) => new((Scalars.Of(0.5) * prev).add(Scalars.Of(0.1), Scalars.Of(1)), 1.1);
         }
     }
 
@@ -60,7 +60,7 @@ namespace Alan.Integration.Tests.Models
         [Plate]
         public partial class T
         {
-            [Latent, Timeseries("X0")] static Normal X(Tensor prev) => new(0.8 * prev, 0.6);
+            [Latent, Timeseries("X0")] static Normal X(Tensor prev) => new(Scalars.Of(0.8) * prev, 0.6);
             [Latent, Timeseries("Z0")] static Normal Z(Tensor x, Tensor prev) => new(0.5 * x + 0.7 * prev, 0.7);
             [Data] static Normal D(Tensor x, Tensor z) => new(x + z, 0.5);
         }

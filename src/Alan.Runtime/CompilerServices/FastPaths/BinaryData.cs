@@ -18,12 +18,12 @@ namespace Alan.CompilerServices.FastPaths
         public static Tensor PlateLogProb(Distribution distribution, Tensor values, long plateDim, int layoutRank, ScalarType dtype)
         {
             var ones = values.to_type(dtype).sum(plateDim, keepdim: true);
-            var zeros = values.size((int)plateDim) - ones;
+            var zeros = -(ones - Scalars.Temporary(values.size((int)plateDim)));
             var (atZero, atOne) = BinaryLatent.LogProbs(distribution, layoutRank, dtype);
-            return Counted(ones, atOne) + Counted(zeros, atZero);
+            return Counted(ones, atOne).add(Counted(zeros, atZero), Scalars.Of(1));
         }
 
         private static Tensor Counted(Tensor count, Tensor logProb) =>
-            where(count.gt(0), count * logProb, zeros_like(count));
+            where(count.gt(Scalars.Of(0)), count * logProb, zeros_like(count));
     }
 }

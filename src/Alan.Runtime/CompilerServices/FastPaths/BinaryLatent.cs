@@ -55,14 +55,14 @@ namespace Alan.CompilerServices.FastPaths
             var one = IsOne(z);
             var atOne = MaskedLogSumExp(rest, one, dims);
             var atZero = MaskedLogSumExp(rest, one.logical_not(), dims);
-            return (atZero + logPAtZero).logaddexp(atOne + logPAtOne);
+            return (atZero.add(logPAtZero, Scalars.Of(1))).logaddexp(atOne.add(logPAtOne, Scalars.Of(1)));
         }
 
         /// <summary>The joint the per-particle form would contract: <paramref name="rest"/> + log p(z_k | parents) (for recording).</summary>
         public static Tensor Joint(Tensor rest, Tensor z, Tensor logPAtZero, Tensor logPAtOne) =>
-            rest + where(IsOne(z), logPAtOne, logPAtZero);
+            rest.add(where(IsOne(z), logPAtOne, logPAtZero), Scalars.Of(1));
 
-        private static Tensor IsOne(Tensor z) => z.detach().gt(0.5);
+        private static Tensor IsOne(Tensor z) => z.detach().gt(Scalars.Of(0.5));
 
         // The all-ones shape of each layout rank, built once (the values 0 and 1 are placed in the layout every estimate).
         private static readonly long[]?[] OnesByRank = new long[]?[64];

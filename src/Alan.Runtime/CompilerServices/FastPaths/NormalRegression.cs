@@ -51,7 +51,7 @@ namespace Alan.CompilerServices.FastPaths
             double n = shape[plateDim];
             var yMean = yy.mean(dims, keepdim: true);
             var yc = yy - yMean;
-            var q = yc.square().sum(dims, keepdim: true);
+            var q = yc.pow(Scalars.Of(2)).sum(dims, keepdim: true);
 
             // m̄ = θ·x̄ (an intercept's x̄ is 1); the centred regressors of the non-intercept terms.
             Tensor? mean = null;
@@ -63,37 +63,37 @@ namespace Alan.CompilerServices.FastPaths
                 var x = regressors[j];
                 if (x is null)
                 {
-                    mean = mean is null ? theta : mean + theta;
+                    mean = mean is null ? theta : mean.add(theta, Scalars.Of(1));
                     continue;
                 }
                 var xe = x.to_type(f64).expand(shape);
                 var xMean = xe.mean(dims, keepdim: true);
-                mean = mean is null ? theta * xMean : mean + theta * xMean;
+                mean = mean is null ? theta * xMean : mean.add(theta * xMean, Scalars.Of(1));
                 thetas.Add(theta);
                 centred.Add(xe - xMean);
             }
 
             // Q = S_yy + n (ȳ - m̄)² - 2 Σ_j θ_j S_yx_j + Σ_j θ_j² S_xx_jj + 2 Σ_{j<k} θ_j θ_k S_xx_jk
             var residual = mean is null ? yMean : yMean - mean;
-            q = q + residual.square() * n;
+            q = q.add(residual.pow(Scalars.Of(2)) * Scalars.Temporary(n), Scalars.Of(1));
             for (int j = 0; j < thetas.Count; j++)
             {
                 var syx = (yc * centred[j]).sum(dims, keepdim: true);
-                var sxx = centred[j].square().sum(dims, keepdim: true);
-                q = q - thetas[j] * syx * 2.0 + thetas[j].square() * sxx;
+                var sxx = centred[j].pow(Scalars.Of(2)).sum(dims, keepdim: true);
+                q = (q - thetas[j] * syx * Scalars.Of(2.0)).add(thetas[j].pow(Scalars.Of(2)) * sxx, Scalars.Of(1));
                 for (int k = j + 1; k < thetas.Count; k++)
                 {
                     var sxk = (centred[j] * centred[k]).sum(dims, keepdim: true);
-                    q = q + thetas[j] * thetas[k] * sxk * 2.0;
+                    q = q.add(thetas[j] * thetas[k] * sxk * Scalars.Of(2.0), Scalars.Of(1));
                 }
             }
 
             // log p = a + b Q with a = -n (log σ + log √(2π)) and b = -1 / (2σ²): the factors of σ and of θ are
             // broadcast against each other once, by one fused kernel in the work dtype (Q is exact to its rounding).
             var s = scale.to_type(f64);
-            var a = ((s.log() + HalfLog2Pi) * -n).to_type(dtype);
-            var b = (s.square().reciprocal() * -0.5).to_type(dtype);
-            return a.addcmul(q.to_type(dtype), b, 1.0).MoveToOuterDisposeScope();
+            var a = ((s.log().add(Scalars.Temporary(HalfLog2Pi), Scalars.Of(1))) * Scalars.Temporary(-n)).to_type(dtype);
+            var b = (s.pow(Scalars.Of(2)).reciprocal() * Scalars.Of(-0.5)).to_type(dtype);
+            return a.addcmul(q.to_type(dtype), b, Scalars.Of(1.0)).MoveToOuterDisposeScope();
         }
 
         /// <summary>
@@ -130,7 +130,7 @@ namespace Alan.CompilerServices.FastPaths
             for (int j = 0; j < coefficients.Length; j++)
             {
                 var term = regressors[j] is { } x ? x * coefficients[j] : coefficients[j];
-                loc = loc is null ? term : loc + term;
+                loc = loc is null ? term : loc.add(term, Scalars.Of(1));
             }
             loc ??= zeros(Array.Empty<long>(), dtype: dtype);
             var logProb = new Normal(loc, scale).LogProb(y, batchRank, dtype).sum(plateDim, keepdim: true);

@@ -42,7 +42,7 @@ namespace Alan.CompilerServices.Fitting
         /// <summary>Kish's effective number of samples among the S weights P-hat_s: near 1 when one sample carries all the draws.</summary>
         public double SampleEffectiveSize { get; }
 
-        public static DrawPool Draw(InferenceProblem problem, int k, int draws, int samples, ComputationStrategy? strategy)
+        public static DrawPool Draw(InferenceProblem problem, int k, int draws, int samples, ComputationStrategy? strategy, Generator? generator)
         {
             using var noGrad = no_grad();
             var states = new Tensor[samples];
@@ -51,9 +51,9 @@ namespace Alan.CompilerServices.Fitting
             {
                 for (int s = 0; s < samples; s++)
                 {
-                    states[s] = torch.random.get_rng_state();
+                    states[s] = generator?.get_state() ?? torch.random.get_rng_state();
                     using var scope = NewDisposeScope();
-                    using var sample = ((IInferenceProblem)problem).Sample(k, false);
+                    using var sample = problem.SampleWith(k, false, generator);
                     logEstimates[s] = sample.ElboNoGrad(strategy).to_type(ScalarType.Float64).item<double>();
                 }
                 double top = logEstimates.Max();
@@ -65,28 +65,29 @@ namespace Alan.CompilerServices.Fitting
                 var weights = logEstimates.Select(l => Math.Exp(l - logSum)).ToArray();
                 double paretoK = ImportanceDiagnostics.ParetoK(logEstimates);
                 double sampleEss = ImportanceDiagnostics.EffectiveSampleSize(logEstimates);
-                var counts = SystematicCounts(weights, draws);
+                var counts = SystematicCounts(weights, draws, generator);
 
                 var pooled = problem.Latents.ToDictionary(l => l, _ => new List<Tensor>());
                 var essDenominator = new Dictionary<string, Tensor>();
                 for (int s = 0; s < samples; s++)
                 {
                     if (counts[s] == 0) continue;
-                    torch.random.set_rng_state(states[s]);
+                    if (generator is null) torch.random.set_rng_state(states[s]);
+                    else generator.set_state(states[s]);
                     using var scope = NewDisposeScope();
-                    using var sample = ((IInferenceProblem)problem).Sample(k, false);
+                    using var sample = problem.SampleWith(k, false, generator);
                     var sampleDraws = sample.PosteriorDraws(counts[s], strategy);
                     var ess = sample.EffectiveSampleSizes(strategy);
                     foreach (var latent in problem.Latents)
                     {
                         pooled[latent].Add(sampleDraws[latent].detach().clone().DetachFromDisposeScope());
-                        var term = ess[latent].to_type(ScalarType.Float64).reciprocal() * (weights[s] * weights[s]);
+                        var term = ess[latent].to_type(ScalarType.Float64).reciprocal() * (Scalars.Temporary(weights[s] * weights[s]));
                         essDenominator[latent] = essDenominator.TryGetValue(latent, out var sum)
-                            ? Replace(sum, sum + term)
+                            ? Replace(sum, sum.add(term, Scalars.Of(1)))
                             : term.DetachFromDisposeScope();
                     }
                 }
-                var order = randperm(draws);
+                var order = randperm(draws, generator: generator);
                 var result = new Dictionary<string, Tensor>();
                 var esses = new Dictionary<string, Tensor>();
                 foreach (var latent in problem.Latents)
@@ -118,9 +119,9 @@ namespace Alan.CompilerServices.Fitting
         /// Systematic resampling counts: N points u/N, (u+1)/N, ..., (u+N-1)/N with one u ~ U[0, 1) against the
         /// cumulative weights; n_s counts the points in [C_(s-1), C_s). E[n_s] = N W_s and sum n_s = N exactly.
         /// </summary>
-        internal static int[] SystematicCounts(IReadOnlyList<double> weights, int n)
+        internal static int[] SystematicCounts(IReadOnlyList<double> weights, int n, Generator? generator)
         {
-            double u = rand(1, dtype: ScalarType.Float64).item<double>();
+            double u = rand(new long[] { 1 }, ScalarType.Float64, generator: generator).item<double>();
             var counts = new int[weights.Count];
             double cumulative = 0;
             int point = 0;

@@ -60,31 +60,19 @@ namespace Alan.CompilerServices.Fitting
             // [QemParam]s are buffers, not parameters: a QEM guide has something to train all the same
             var plan = FitPlan.Resolve(options, model, problem.parameters().Any() || model.QemCapable);
 
-            Tensor? savedState = null;
-            if (options.Seed is int seed)
-            {
-                savedState = torch.random.get_rng_state();
-                torch.random.manual_seed(seed);
-            }
-            try
-            {
-                var training = Train(problem, plan, options, model);
-                Report(options, FitPhase.Drawing, training.Iterations, training.LastElbo, training.FinalRate,
-                    $"drawing {options.Draws} posterior draws pooled over {PooledSamples} samples of K = {plan.K}");
-                var pool = DrawPool.Draw(problem, plan.K, options.Draws, PooledSamples, options.Strategy);
-                var result = new FitResult<TDraws>(model.ProblemName, typeDraws(new PooledDraws(pool.Draws)), problem.Latents, pool.Draws, pool.EffectiveSampleSizes,
-                    plan.Method, plan.K, training.Iterations, training.Converged, training.Trace, pool.LogEvidence, pool.ParetoK, PooledSamples, pool.SampleEffectiveSize);
-                Report(options, FitPhase.Done, training.Iterations, training.LastElbo, training.FinalRate, result.Diagnosis);
-                return result;
-            }
-            finally
-            {
-                if (savedState is not null)
-                {
-                    torch.random.set_rng_state(savedState);
-                    savedState.Dispose();
-                }
-            }
+            // A seeded fit draws every random number from a generator of its own: its result does not depend on what
+            // other threads draw, and the process-wide default generator is left alone. The draws keep the generator
+            // (their Extend continues it), so it is not disposed here; it is freed with them.
+            var generator = options.Seed is int seed ? new Generator(0, problem.DrawDevice).manual_seed(seed) : null;
+            var training = Train(problem, plan, options, model, generator);
+            Report(options, FitPhase.Drawing, training.Iterations, training.LastElbo, training.FinalRate,
+                $"drawing {options.Draws} posterior draws pooled over {PooledSamples} samples of K = {plan.K}");
+            var pool = DrawPool.Draw(problem, plan.K, options.Draws, PooledSamples, options.Strategy, generator);
+            var result = new FitResult<TDraws>(model.ProblemName, typeDraws(new PooledDraws(pool.Draws, generator)), problem.Latents, pool.Draws,
+                pool.EffectiveSampleSizes, plan.Method, plan.K, training.Iterations, training.Converged, training.Trace, pool.LogEvidence, pool.ParetoK,
+                PooledSamples, pool.SampleEffectiveSize);
+            Report(options, FitPhase.Done, training.Iterations, training.LastElbo, training.FinalRate, result.Diagnosis);
+            return result;
         }
 
         private sealed record TrainingOutcome(int Iterations, bool Converged, IReadOnlyList<double> Trace, double LastElbo, double FinalRate);
@@ -102,7 +90,7 @@ namespace Alan.CompilerServices.Fitting
         /// </summary>
         public const int MomentEvery = 4;
 
-        private static TrainingOutcome Train(InferenceProblem problem, FitPlan plan, FitOptions options, FitModel model)
+        private static TrainingOutcome Train(InferenceProblem problem, FitPlan plan, FitOptions options, FitModel model, Generator? generator)
         {
             var trace = new List<double>();
             if (!plan.HasParameters)
@@ -114,7 +102,7 @@ namespace Alan.CompilerServices.Fitting
             // which no scaling of the latents slows down; gradient steps train the rest of Q.
             using var moments = model.MomentBlock is { Count: > 0 } block && plan.Method != FitMethod.Qem ? new RootMomentUpdate(problem, block) : null;
             double momentRate = DefaultQemRate;
-            var step = TrainingStep.Create(problem, plan.Method, plan.TrainingK, rate, options.Strategy, moments?.Parameters);
+            var step = TrainingStep.Create(problem, plan.Method, plan.TrainingK, rate, options.Strategy, generator, moments?.Parameters);
             // The single-particle ELBO is noisier: its window is longer, so that slow steady progress is told from noise.
             int window = plan.TrainingK == 1 && step.HasParameters ? Math.Clamp(plan.MaxIterations / 100, 20, 200) : Math.Clamp(plan.MaxIterations / 40, 20, 100);
             var monitor = new ConvergenceMonitor(window);
@@ -123,7 +111,7 @@ namespace Alan.CompilerServices.Fitting
                 double elbo = step.HasParameters ? step.Run() : double.NaN;
                 if (moments is not null && (!step.HasParameters || trace.Count % MomentEvery == 0))
                 {
-                    double blockElbo = moments.Update(problem, DefaultQemK, MomentDraws, momentRate, options.Strategy);
+                    double blockElbo = moments.Update(problem, DefaultQemK, MomentDraws, momentRate, options.Strategy, generator);
                     if (!step.HasParameters) elbo = blockElbo;
                 }
                 if (!double.IsFinite(elbo))

@@ -11,7 +11,14 @@ namespace Alan.CompilerServices.Fitting
     {
         private readonly IReadOnlyDictionary<string, Tensor> _byLatent;
 
-        internal PooledDraws(IReadOnlyDictionary<string, Tensor> byLatent) => _byLatent = byLatent;
+        internal PooledDraws(IReadOnlyDictionary<string, Tensor> byLatent, Generator? generator)
+        {
+            _byLatent = byLatent;
+            Generator = generator;
+        }
+
+        /// <summary>The fit's generator (from <c>FitOptions.Seed</c>; null: torch's default), which the draws' <c>Extend</c> continues.</summary>
+        public Generator? Generator { get; }
 
         /// <summary>The draws of <paramref name="latent"/>.</summary>
         public Tensor this[string latent] =>

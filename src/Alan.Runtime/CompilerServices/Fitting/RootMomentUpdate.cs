@@ -64,11 +64,11 @@ namespace Alan.CompilerServices.Fitting
         /// One update from a fresh sample of <paramref name="k"/> particles: <paramref name="draws"/> exact posterior draws
         /// give E[u] and E[u u^T]; returns the sample's log P-hat.
         /// </summary>
-        public double Update(InferenceProblem problem, int k, int draws, double rate, ComputationStrategy? strategy)
+        public double Update(InferenceProblem problem, int k, int draws, double rate, ComputationStrategy? strategy, Generator? generator)
         {
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
-            using var sample = ((IInferenceProblem)problem).Sample(k, false);
+            using var sample = problem.SampleWith(k, false, generator);
             double elbo = sample.ElboNoGrad(strategy).to_type(ScalarType.Float64).item<double>();
             var posterior = sample.PosteriorDraws(draws, strategy);
             var columns = _members.Select(m =>
@@ -84,9 +84,10 @@ namespace Alan.CompilerServices.Fitting
             var u = cat(columns, 1L);
             if (!u.isfinite().all().item<bool>()) return elbo;   // a draw on the support's edge: skip this update
             var e1 = u.mean(new long[] { 0 });
-            var e2 = u.t().matmul(u) / draws;
-            var m1 = _m1 * (1 - rate) + e1 * rate;
-            var m2 = _m2 * (1 - rate) + e2 * rate;
+            var e2 = u.t().matmul(u).div(Scalars.Temporary((double)draws));
+            // m <- (1 - r) m + r E: m + r (E - m)
+            var m1 = _m1.add(e1.sub(_m1), Scalars.Temporary(rate));
+            var m2 = _m2.add(e2.sub(_m2), Scalars.Temporary(rate));
             _m1.Dispose();
             _m2.Dispose();
             _m1 = m1.DetachFromDisposeScope();
@@ -101,13 +102,13 @@ namespace Alan.CompilerServices.Fitting
             using var scope = NewDisposeScope();
             var mu = _m1;
             var sigma = _m2 - _m1.outer(_m1);
-            sigma = (sigma + sigma.t()) / 2;
+            sigma = sigma.add(sigma.t(), Scalars.Of(1)).div(Scalars.Of(2.0));
             // a floor under the spectrum keeps every conditional covariance positive definite
             double floor = 1e-12 * Math.Max(sigma.diagonal().max().item<double>(), 1e-300);
-            sigma = sigma + eye(_size, dtype: ScalarType.Float64) * floor;
+            sigma = sigma.add(eye(_size, dtype: ScalarType.Float64), Scalars.Temporary(floor));
             foreach (var m in _members)
             {
-                var i = arange(m.Offset, m.Offset + m.Spec.Size, dtype: ScalarType.Int64);
+                var i = tensor(Enumerable.Range(m.Offset, m.Spec.Size).Select(x => (long)x).ToArray(), dtype: ScalarType.Int64);
                 var parentIndex = m.Weights.SelectMany(w => Enumerable.Range(w.Parent.Offset, w.Parent.Spec.Size)).Select(x => (long)x).ToArray();
                 Tensor b, c, a = empty(0);
                 var sigmaII = sigma.index_select(0, i).index_select(1, i);
@@ -125,9 +126,9 @@ namespace Alan.CompilerServices.Fitting
                     b = mu.index_select(0, i) - a.matmul(mu.index_select(0, j));
                     c = sigmaII - a.matmul(sigmaIJ.t());
                 }
-                c = (c + c.t()) / 2;
+                c = c.add(c.t(), Scalars.Of(1)).div(Scalars.Of(2.0));
                 var (values, vectors) = linalg.eigh(c);
-                var clamped = values.clamp_min(Math.Max(values.max().item<double>(), 1e-300) * 1e-12);
+                var clamped = values.clamp_min(Scalars.Temporary(Math.Max(values.max().item<double>(), 1e-300) * 1e-12));
                 var cholesky = linalg.cholesky(vectors.matmul(diag_embed(clamped)).matmul(vectors.t()));
                 Write(m.Loc, m.Spec.Vector ? b : b.reshape(-1)[0]);
                 var diagonal = cholesky.diagonal().log();
@@ -158,7 +159,7 @@ namespace Alan.CompilerServices.Fitting
                 b.narrow(0, o, d).copy_(Read(m.Loc).reshape(d));
                 var scale = m.OffDiagonal is null
                     ? Read(m.LogScale).exp().reshape(1, 1)
-                    : Read(m.OffDiagonal).tril(-1) + diag_embed(Read(m.LogScale).exp());
+                    : Read(m.OffDiagonal).tril(-1).add(diag_embed(Read(m.LogScale).exp()), Scalars.Of(1));
                 l.narrow(0, o, d).narrow(1, o, d).copy_(scale.reshape(d, d));
                 foreach (var (weight, parent) in m.Weights)
                     a.narrow(0, o, d).narrow(1, parent.Offset, parent.Spec.Size).copy_(Read(weight).reshape(d, parent.Spec.Size));
@@ -166,7 +167,7 @@ namespace Alan.CompilerServices.Fitting
             var inverse = linalg.inv(eye(_size, dtype: ScalarType.Float64) - a);
             var mu = inverse.matmul(b);
             var sigma = inverse.matmul(l).matmul(l.t()).matmul(inverse.t());
-            return ((mu).DetachFromDisposeScope(), (sigma + mu.outer(mu)).DetachFromDisposeScope());
+            return (mu.DetachFromDisposeScope(), sigma.add(mu.outer(mu), Scalars.Of(1)).DetachFromDisposeScope());
         }
 
         private static Tensor Read(Parameter p) => p.detach().to_type(ScalarType.Float64).to(CPU);

@@ -40,7 +40,7 @@ namespace Alan.CompilerServices.Fitting
         public bool HasParameters { get; private set; } = true;
 
         public static TrainingStep Create(InferenceProblem problem, FitMethod method, int k, double rate, ComputationStrategy? strategy,
-            IReadOnlyCollection<Parameter>? excluded = null)
+            Generator? generator, IReadOnlyCollection<Parameter>? excluded = null)
         {
             var skip = new HashSet<Parameter>(excluded ?? Array.Empty<Parameter>(), ReferenceEqualityComparer.Instance);
             var all = problem.parameters().Where(p => !skip.Contains(p)).ToList();
@@ -56,7 +56,7 @@ namespace Alan.CompilerServices.Fitting
                     {
                         using var scope = NewDisposeScope();
                         self!._optimizer!.zero_grad();
-                        using var sample = ((IInferenceProblem)problem).Sample(k, true);
+                        using var sample = problem.SampleWith(k, true, generator);
                         var elbo = sample.ElboVi(strategy);
                         (-elbo).backward();          // Adam minimises -ELBO: ascends the ELBO
                         self._optimizer.step();
@@ -67,7 +67,7 @@ namespace Alan.CompilerServices.Fitting
                     {
                         using var scope = NewDisposeScope();
                         self!._optimizer!.zero_grad();
-                        using var sample = ((IInferenceProblem)problem).Sample(k, false);
+                        using var sample = problem.SampleWith(k, false, generator);
                         var elbo = sample.ElboRws(strategy);
                         elbo.backward();             // Adam descends the estimate in Q's parameters (wake-Q) ...
                         foreach (var p in isP) p.grad?.neg_();   // ... and ascends it in P's (wake-P)
@@ -78,7 +78,7 @@ namespace Alan.CompilerServices.Fitting
                     return self = new TrainingStep(rate, r => pParameters.Count > 0 ? optim.Adam(pParameters, lr: Math.Min(r, FitEngine.DefaultAdamRate)) : null, r =>
                     {
                         using var scope = NewDisposeScope();
-                        using var sample = ((IInferenceProblem)problem).Sample(k, false);
+                        using var sample = problem.SampleWith(k, false, generator);
                         var adam = self!._optimizer;
                         if (adam is null) return sample.UpdateQemParams(r, strategy);   // the update's own pass gives the ELBO
                         adam.zero_grad();

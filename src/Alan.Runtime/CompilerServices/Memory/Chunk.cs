@@ -112,7 +112,7 @@ namespace Alan.CompilerServices.Memory
                     var outs = body();
                     var next = new Tensor[outs.Length];
                     for (int i = 0; i < outs.Length; i++)
-                        next[i] = (total is null ? outs[i].alias() : total[i] + outs[i]).MoveToOuterDisposeScope();
+                        next[i] = (total is null ? outs[i].alias() : total[i].add(outs[i], Scalars.Of(1))).MoveToOuterDisposeScope();
                     if (total is not null) foreach (var t in total) t.Dispose();
                     total = next;
                 }

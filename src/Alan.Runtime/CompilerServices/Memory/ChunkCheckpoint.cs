@@ -90,7 +90,7 @@ namespace Alan.CompilerServices.Memory
                             if (cut[k])
                             {
                                 sums[k] ??= zeros_like(saved[k]).DetachFromDisposeScope();
-                                sums[k]!.narrow(chunk.Dim, start, length).add_(g);
+                                sums[k]!.narrow(chunk.Dim, start, length).add_(g, Scalars.Of(1));
                             }
                             else if (sums[k] is null)
                             {
@@ -98,7 +98,7 @@ namespace Alan.CompilerServices.Memory
                             }
                             else
                             {
-                                sums[k]!.add_(g);
+                                sums[k]!.add_(g, Scalars.Of(1));
                             }
                             g.Dispose();
                         }

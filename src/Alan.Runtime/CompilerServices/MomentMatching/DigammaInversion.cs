@@ -22,11 +22,11 @@ namespace Alan.CompilerServices.MomentMatching
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
             var yw = QemSolver.Work(y);
-            var x = torch.where(yw >= -2.22, yw.exp() + 0.5, -1.0 / (yw - Digamma1));
+            var x = torch.where(yw >= Scalars.Of(-2.22), yw.exp().add(Scalars.Of(0.5), Scalars.Of(1)), Scalars.Of(-1.0) / (yw - Scalars.Of(Digamma1)));
             double previous = double.PositiveInfinity;
             for (int i = 0; i < MaxIterations; i++)
             {
-                var next = (x - (x.digamma() - yw) / x.polygamma(1)).clamp_min(QemSolver.Tiny);
+                var next = (x - (x.digamma() - yw) / x.polygamma(1)).clamp_min(Scalars.Temporary(QemSolver.Tiny));
                 double change = QemSolver.MaxRelativeChange(next, x);
                 x = next;
                 if (QemSolver.ShouldStop(change, ref previous)) break;

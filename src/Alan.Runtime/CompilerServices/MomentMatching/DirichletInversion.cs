@@ -44,8 +44,8 @@ namespace Alan.CompilerServices.MomentMatching
             var ml = QemSolver.Work(meanLog);
             long k = ml.shape[^1];
             var logNormaliser = LogSpace.LogSumExp(ml, LastDim);
-            var precision = Math.Max(k - 1, 1) / (-2.0 * logNormaliser).clamp_min(Epsilon);
-            var alpha = (precision * ml.softmax(-1)).clamp_min(QemSolver.Tiny);
+            var precision = Scalars.Temporary(Math.Max(k - 1, 1)) / (Scalars.Of(-2.0) * logNormaliser).clamp_min(Scalars.Temporary(Epsilon));
+            var alpha = (precision * ml.softmax(-1)).clamp_min(Scalars.Temporary(QemSolver.Tiny));
             double previous = double.PositiveInfinity;
             for (int i = 0; i < MaxIterations; i++)
             {
@@ -61,26 +61,26 @@ namespace Alan.CompilerServices.MomentMatching
         private static Tensor Step(Tensor alpha, Tensor ml)
         {
             var total = alpha.sum(-1, keepdim: true);
-            var fixedPoint = DigammaInversion.Inverse(ml + total.digamma());
+            var fixedPoint = DigammaInversion.Inverse(ml.add(total.digamma(), Scalars.Of(1)));
             var (fFixed, fixedNoise) = Objective(fixedPoint, ml);
 
-            var gradient = total.digamma() - alpha.digamma() + ml;
+            var gradient = (total.digamma() - alpha.digamma()).add(ml, Scalars.Of(1));
             var q = -alpha.polygamma(1);
             var z = total.polygamma(1);
-            var b = (gradient / q).sum(-1, keepdim: true) / (z.reciprocal() + q.reciprocal().sum(-1, keepdim: true));
+            var b = (gradient / q).sum(-1, keepdim: true) / (z.reciprocal().add(q.reciprocal().sum(-1, keepdim: true), Scalars.Of(1)));
             var direction = (b - gradient) / q;
 
             var (f0, noise0) = Objective(alpha, ml);
             var floor = f0 - noise0;
             var newton = fixedPoint;
-            var fNewton = torch.full_like(f0, double.NegativeInfinity);
+            var fNewton = torch.full_like(f0, Scalars.Of(double.NegativeInfinity));
             var found = torch.zeros_like(f0, dtype: ScalarType.Bool);
             double t = 1;
             for (int j = 0; j < MaxHalvings; j++, t *= 0.5)
             {
-                var candidate = alpha + direction * t;
+                var candidate = alpha.add(direction * Scalars.Temporary(t), Scalars.Of(1));
                 var (fCandidate, _) = Objective(candidate, ml);
-                var ok = (candidate > 0).all(-1, keepdim: true).logical_and(fCandidate >= floor)
+                var ok = (candidate > Scalars.Of(0)).all(-1, keepdim: true).logical_and(fCandidate >= floor)
                     .logical_and(found.logical_not());
                 newton = torch.where(ok, candidate, newton);
                 fNewton = torch.where(ok, fCandidate, fNewton);
@@ -102,9 +102,9 @@ namespace Alan.CompilerServices.MomentMatching
             var logGammaTotal = alpha.sum(-1, keepdim: true).lgamma();
             var logGammas = alpha.lgamma();
             var linear = alpha * ml;
-            var value = logGammaTotal - logGammas.sum(-1, keepdim: true) + linear.sum(-1, keepdim: true);
-            var magnitude = logGammaTotal.abs() + logGammas.abs().sum(-1, keepdim: true) + linear.abs().sum(-1, keepdim: true);
-            return (value, magnitude * (NoiseFactor * Epsilon));
+            var value = (logGammaTotal - logGammas.sum(-1, keepdim: true)).add(linear.sum(-1, keepdim: true), Scalars.Of(1));
+            var magnitude = logGammaTotal.abs().add(logGammas.abs().sum(-1, keepdim: true), Scalars.Of(1)).add(linear.abs().sum(-1, keepdim: true), Scalars.Of(1));
+            return (value, magnitude * (Scalars.Temporary(NoiseFactor * Epsilon)));
         }
     }
 }

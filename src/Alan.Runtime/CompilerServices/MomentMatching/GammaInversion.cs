@@ -32,13 +32,13 @@ namespace Alan.CompilerServices.MomentMatching
             var ml = QemSolver.Work(meanLog);
             var m = QemSolver.Work(mean);
             var eps = torch.finfo(ScalarType.Float64).eps;
-            var s = (m.log() - ml).clamp_min(eps);
-            var a = 0.5 / s;
+            var s = (m.log() - ml).clamp_min(Scalars.Temporary(eps));
+            var a = Scalars.Of(0.5) / s;
             double previous = double.PositiveInfinity;
             for (int i = 0; i < MaxIterations; i++)
             {
-                var inverse = (1.0 / a + (LogMinusDigamma(a) - s) / ScaledTrigammaGap(a)).clamp_min(MinInverse);
-                var next = 1.0 / inverse;
+                var inverse = ((Scalars.Of(1.0) / a).add((LogMinusDigamma(a) - s) / ScaledTrigammaGap(a), Scalars.Of(1))).clamp_min(Scalars.Of(MinInverse));
+                var next = Scalars.Of(1.0) / inverse;
                 double change = QemSolver.MaxRelativeChange(next, a);
                 a = next;
                 if (QemSolver.ShouldStop(change, ref previous)) break;
@@ -50,20 +50,20 @@ namespace Alan.CompilerServices.MomentMatching
         private static Tensor LogMinusDigamma(Tensor a)
         {
             var direct = a.log() - a.digamma();
-            var r = 1.0 / a.clamp_min(SeriesThreshold);
+            var r = Scalars.Of(1.0) / a.clamp_min(Scalars.Of(SeriesThreshold));
             var r2 = r * r;
-            var series = r * 0.5 + r2 * (1.0 / 12 + r2 * (-1.0 / 120 + r2 * (1.0 / 252 + r2 * (-1.0 / 240))));
-            return torch.where(a > SeriesThreshold, series, direct);
+            var series = (r * Scalars.Of(0.5)).add(r2 * ((r2 * ((r2 * ((r2 * (Scalars.Of(-1.0 / 240))).add(Scalars.Of(1.0 / 252), Scalars.Of(1)))).add(Scalars.Of(-1.0 / 120), Scalars.Of(1)))).add(Scalars.Of(1.0 / 12), Scalars.Of(1))), Scalars.Of(1));
+            return torch.where(a > Scalars.Of(SeriesThreshold), series, direct);
         }
 
         /// <summary>a^2 (1/a - psi'(a)) (negative, ~ -1/2).</summary>
         private static Tensor ScaledTrigammaGap(Tensor a)
         {
-            var direct = a * a * (1.0 / a - a.polygamma(1));
-            var r = 1.0 / a.clamp_min(SeriesThreshold);
+            var direct = a * a * (Scalars.Of(1.0) / a - a.polygamma(1));
+            var r = Scalars.Of(1.0) / a.clamp_min(Scalars.Of(SeriesThreshold));
             var r2 = r * r;
-            var series = -(0.5 + r * (1.0 / 6 + r2 * (-1.0 / 30 + r2 * (1.0 / 42 + r2 * (-1.0 / 30)))));
-            return torch.where(a > SeriesThreshold, series, direct);
+            var series = -((r * ((r2 * ((r2 * ((r2 * (Scalars.Of(-1.0 / 30))).add(Scalars.Of(1.0 / 42), Scalars.Of(1)))).add(Scalars.Of(-1.0 / 30), Scalars.Of(1)))).add(Scalars.Of(1.0 / 6), Scalars.Of(1)))).add(Scalars.Of(0.5), Scalars.Of(1)));
+            return torch.where(a > Scalars.Of(SeriesThreshold), series, direct);
         }
     }
 }

@@ -95,7 +95,7 @@ namespace Alan.CompilerServices.MomentMatching
                         $"{family}: expectation {i} of shape {Show(expectations[i].shape)} does not broadcast to the mean " +
                         $"parameter's shape {Show(mean[i].shape)}.", nameof(expectations));
                 var e = expectations[i].to(ScalarType.Float64, mean[i].device);
-                averaged[i] = lr == 1 ? e.expand(mean[i].shape) : mean[i] * (1 - lr) + e * lr;
+                averaged[i] = lr == 1 ? e.expand(mean[i].shape) : (mean[i] * (Scalars.Temporary(1 - lr))).add(e * Scalars.Temporary(lr), Scalars.Of(1));
             }
             var updated = FromMean(family, averaged, stored);
             var names = ParameterNames(family);

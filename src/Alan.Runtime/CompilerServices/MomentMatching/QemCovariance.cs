@@ -21,13 +21,13 @@ namespace Alan.CompilerServices.MomentMatching
         /// </summary>
         internal static Tensor PositiveDefiniteCovariance(Tensor covariance, ScalarType stored)
         {
-            var symmetric = (covariance + covariance.transpose(-1, -2)) * 0.5;
+            var symmetric = (covariance.add(covariance.transpose(-1, -2), Scalars.Of(1))) * Scalars.Of(0.5);
             var (values, vectors) = torch.linalg.eigh(symmetric);
             var info = torch.finfo(stored);
-            var floor = (values.amax(new long[] { -1 }, keepdim: true) * (EigenvalueFloorInEpsilons * info.eps)).clamp_min(info.tiny);
+            var floor = (values.amax(new long[] { -1 }, keepdim: true) * (Scalars.Temporary(EigenvalueFloorInEpsilons * info.eps))).clamp_min(Scalars.Temporary(info.tiny));
             var floored = torch.maximum(values, floor);
             var rebuilt = (vectors * floored.unsqueeze(-2)).matmul(vectors.transpose(-1, -2));
-            return (rebuilt + rebuilt.transpose(-1, -2)) * 0.5;
+            return (rebuilt.add(rebuilt.transpose(-1, -2), Scalars.Of(1))) * Scalars.Of(0.5);
         }
     }
 }

@@ -20,7 +20,7 @@ namespace Alan.CompilerServices.MomentMatching
             var p = conventional;
             switch (family)
             {
-                case QemFamily.Normal: return new[] { p[0].clone(), p[1] * p[1] + p[0] * p[0] };
+                case QemFamily.Normal: return new[] { p[0].clone(), (p[1] * p[1]).add(p[0] * p[0], Scalars.Of(1)) };
                 case QemFamily.Bernoulli:
                 case QemFamily.Poisson: return new[] { p[0].clone() };
                 case QemFamily.Exponential: return new[] { p[0].reciprocal() };
@@ -28,7 +28,7 @@ namespace Alan.CompilerServices.MomentMatching
                 case QemFamily.Gamma: return new[] { p[0].digamma() - p[1].log(), p[0] / p[1] };
                 case QemFamily.Beta:
                 {
-                    var total = (p[0] + p[1]).digamma();
+                    var total = (p[0].add(p[1], Scalars.Of(1))).digamma();
                     return new[] { p[0].digamma() - total, p[1].digamma() - total };
                 }
                 case QemFamily.Dirichlet:
@@ -36,7 +36,7 @@ namespace Alan.CompilerServices.MomentMatching
                     return new[] { p[0].digamma() - p[0].sum(-1, keepdim: true).digamma() };
                 case QemFamily.MultivariateNormal:
                     RequireEventDim(family, p[0], nameof(conventional));
-                    return new[] { p[0].clone(), p[1] + p[0].unsqueeze(-1) * p[0].unsqueeze(-2) };
+                    return new[] { p[0].clone(), p[1].add(p[0].unsqueeze(-1) * p[0].unsqueeze(-2), Scalars.Of(1)) };
                 default: throw UnknownFamily(family);
             }
         }
@@ -72,7 +72,7 @@ namespace Alan.CompilerServices.MomentMatching
                 {
                     var variance = m[1] - m[0] * m[0];
                     var tiny = torch.finfo(stored).tiny;
-                    return new[] { m[0].clone(), variance.clamp_min(tiny).sqrt() };
+                    return new[] { m[0].clone(), variance.clamp_min(Scalars.Temporary(tiny)).sqrt() };
                 }
                 case QemFamily.Bernoulli:
                 case QemFamily.Poisson: return new[] { m[0].clone() };

@@ -21,8 +21,10 @@ namespace Alan.CompilerServices.Posterior
         /// <paramref name="dimNames"/> (optional) gives a display name per particle dim ("latent 'Mu'")
         /// for the message when the log-weights are NaN. <paramref name="steps"/> are the recorded steps in forward
         /// order, each with the layout dims it eliminates; their joints are looked up in <paramref name="record"/> by name.
+        /// Every index is drawn from <paramref name="generator"/> (null: torch's default generator).
         /// </summary>
-        public static Tensor?[] Draw(int n, RecordingContraction record, (string Step, long[] Eliminated)[] steps, PlateLayout plates, string[]? dimNames = null)
+        public static Tensor?[] Draw(int n, RecordingContraction record, (string Step, long[] Eliminated)[] steps, PlateLayout plates, string[]? dimNames,
+            Generator? generator)
         {
             int layoutRank = plates.Rank;
             if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "The number of importance samples N must be at least 1.");
@@ -33,7 +35,7 @@ namespace Alan.CompilerServices.Posterior
                 if (record.ChainOf(steps[s].Step) is ChainDims chain)
                 {
                     // A timeseries plate: its chains' states at every element, by forward-filter backward-sample.
-                    if (!ChainSampler.Draw(n, joint, chain, idx)) throw NaNWeights(record, steps, plates, dimNames);
+                    if (!ChainSampler.Draw(n, joint, chain, idx, generator)) throw NaNWeights(record, steps, plates, dimNames);
                     continue;
                 }
                 var shape = new long[layoutRank + 1];
@@ -50,7 +52,7 @@ namespace Alan.CompilerServices.Posterior
                     l = l.gather(d + 1, index.expand(target));
                 }
                 // When nothing was conditioned on, every draw shares one conditional: draw all N at once.
-                switch (DrawEliminated(l, steps[s].Eliminated, idx, perDraw ? 0 : n))
+                switch (DrawEliminated(l, steps[s].Eliminated, idx, perDraw ? 0 : n, generator))
                 {
                     case Conditional.NaN: throw NaNWeights(record, steps, plates, dimNames);
                     case Conditional.NoFiniteWeight: throw NoFiniteWeights(record, steps, s, dimNames);
@@ -131,7 +133,7 @@ namespace Alan.CompilerServices.Posterior
 
         // shared: 0 when l already has one row per draw; otherwise the number of draws sharing its single row.
         // Draws nothing unless the conditional is Drawn.
-        internal static Conditional DrawEliminated(Tensor l, long[] dims, Tensor?[] idx, int shared)
+        internal static Conditional DrawEliminated(Tensor l, long[] dims, Tensor?[] idx, int shared, Generator? generator)
         {
             int rank = (int)l.dim();
             var isEliminated = new bool[rank];
@@ -154,14 +156,14 @@ namespace Alan.CompilerServices.Posterior
 
             Tensor choice;
             if (shared == 0)
-                choice = GumbelMax.Draw(logits);
+                choice = GumbelMax.Draw(logits, generator);
             else
             {
                 // logits: [1, rest..., flat]; draw `shared` indices per row of `rest` with one multinomial call, from
                 // the weights exp(l - max l) (the log-sum-exp's shift: the largest weight is 1, none overflows).
                 var rows = logits.reshape(-1, flat);
                 var probs = LogSpace.ExpInPlace(rows - LogSpace.SafeMax(rows, LastDim));
-                var drawn = multinomial(probs, shared, replacement: true);          // [rows, N]
+                var drawn = multinomial(probs, shared, replacement: true, generator: generator);          // [rows, N]
                 var restShape = new long[kept + 1];
                 restShape[0] = shared;
                 for (int i = 1; i < kept; i++) restShape[i] = keptShape[i];
@@ -175,8 +177,8 @@ namespace Alan.CompilerServices.Posterior
             for (int j = dims.Length - 1; j >= 0; j--)
             {
                 long size = l.shape[dims[j] + 1];
-                var local = choice.remainder(size);
-                choice = choice.div(size, rounding_mode: RoundingMode.floor);
+                var local = choice.remainder(Scalars.Temporary(size));
+                choice = choice.div(Scalars.Temporary(size), rounding_mode: RoundingMode.floor);
                 // Back to [N, layout] with ones at the eliminated dims.
                 var full = new long[rank];
                 int k = 0;

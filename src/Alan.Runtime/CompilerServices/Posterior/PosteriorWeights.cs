@@ -60,7 +60,7 @@ namespace Alan.CompilerServices.Posterior
         {
             var w = gradient.dtype == WorkType ? gradient : gradient.to_type(WorkType);
             var total = w.sum(new[] { particleDim }, keepdim: true);
-            var bad = total.isfinite().logical_not().logical_or(total.le(0.0)).logical_or(w.isnan().any());
+            var bad = total.isfinite().logical_not().logical_or(total.le(Scalars.Of(0.0))).logical_or(w.isnan().any());
             if (bad.any().item<bool>()) throw NotFinite($"group '{group}'");
             return w / total;
         }
@@ -94,8 +94,8 @@ namespace Alan.CompilerServices.Posterior
             var w = Broadcast(weights, z, layoutRank);
             var mean = w.mul(z).sum(new[] { particleDim }, keepdim: true);
             var centred = z - mean;
-            var variance = w.mul(centred.square()).sum(new[] { particleDim }, keepdim: true);
-            var mean2 = variance + mean.square();
+            var variance = w.mul(centred.pow(Scalars.Of(2))).sum(new[] { particleDim }, keepdim: true);
+            var mean2 = variance.add(mean.pow(Scalars.Of(2)), Scalars.Of(1));
             var outType = is_floating_point(particles) ? dtype : WorkType;
             return new Moments(
                 Layout.Extract(mean.to_type(outType), layoutRank, leading),
@@ -111,7 +111,7 @@ namespace Alan.CompilerServices.Posterior
         {
             long k = weights.shape[0];
             var w = weights.to_type(WorkType);
-            var ess = w.square().sum(0L).reciprocal().clamp(1.0, (double)k);
+            var ess = w.pow(Scalars.Of(2)).sum(0L).reciprocal().clamp(Scalars.Of(1.0), Scalars.Temporary((double)k));
             return is_floating_point(weights) ? ess.to_type(weights.dtype) : ess;
         }
 

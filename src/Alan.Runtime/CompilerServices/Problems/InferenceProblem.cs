@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -53,9 +54,16 @@ namespace Alan.CompilerServices.Problems
         /// <summary>The trainable parameters of Q (the proposal).</summary>
         public abstract IEnumerable<Parameter> QParameters();
 
-        IInferenceSample IInferenceProblem.Sample(int K, bool reparam) => SampleAny(K, reparam);
+        IInferenceSample IInferenceProblem.Sample(int K, bool reparam) => SampleAny(K, reparam, null);
 
-        private protected abstract IInferenceSample SampleAny(int K, bool reparam);
+        /// <summary>Sample(K, reparam) drawing from <paramref name="generator"/> (null: torch's default generator), for Fit.</summary>
+        internal IInferenceSample SampleWith(int K, bool reparam, Generator? generator) => SampleAny(K, reparam, generator);
+
+        private protected abstract IInferenceSample SampleAny(int K, bool reparam, Generator? generator);
+
+        /// <summary>The device a generator of this problem's draws must live on: its parameters' (and buffers'), else the CPU.</summary>
+        internal Device DrawDevice =>
+            parameters().Select(p => p.device).Concat(buffers().Select(b => b.device)).FirstOrDefault() ?? CPU;
 
         IFitResult IInferenceProblem.Fit(FitOptions? options) => FitAny(options);
 
@@ -141,7 +149,12 @@ namespace Alan.CompilerServices.Problems
         /// <param name="K">Particles per group.</param>
         /// <param name="reparam">Reparameterised (pathwise) draws, needed by ElboVi; use false for ElboRws and discrete latents.</param>
         /// <param name="sampler">How child particles pick parent particles.</param>
-        public TSample Sample(int K, bool reparam = true, Sampler sampler = Sampler.Permutation)
+        /// <param name="generator">
+        /// The generator of every random number of this sample: its particles, its <c>ImportanceSample(N)</c> and their
+        /// <c>Extend</c>. With one generator per problem (or per thread), results do not depend on what other threads draw.
+        /// Null: torch's default generator (<c>torch.manual_seed</c>), shared by the whole process.
+        /// </param>
+        public TSample Sample(int K, bool reparam = true, Sampler sampler = Sampler.Permutation, Generator? generator = null)
         {
             if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), K, "K (particles per group) must be at least 1.");
             __ThrowIfProblemDisposed();
@@ -149,7 +162,7 @@ namespace Alan.CompilerServices.Problems
                 throw new ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
             try
             {
-                return __Draw(K, reparam, sampler, nonMp: false);
+                return WithGenerator(__Draw(K, reparam, sampler, nonMp: false, generator), generator);
             }
             catch (Exception e) when (AllocationFailure.Is(e))
             {
@@ -164,13 +177,14 @@ namespace Alan.CompilerServices.Problems
         /// <summary>Global (non-MP) importance sampling baseline: K joint draws of all latents from Q, sharing one particle dimension.</summary>
         /// <param name="K">Joint samples.</param>
         /// <param name="reparam">Reparameterised draws, needed by ElboVi.</param>
-        public TSample SampleNonMp(int K, bool reparam = true)
+        /// <param name="generator">The generator of every random number of this sample (see <see cref="Sample"/>); null: torch's default generator.</param>
+        public TSample SampleNonMp(int K, bool reparam = true, Generator? generator = null)
         {
             if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), K, "K (joint samples) must be at least 1.");
             __ThrowIfProblemDisposed();
             try
             {
-                return __Draw(K, reparam, Sampler.Permutation, nonMp: true);
+                return WithGenerator(__Draw(K, reparam, Sampler.Permutation, nonMp: true, generator), generator);
             }
             catch (Exception e) when (AllocationFailure.Is(e))
             {
@@ -182,8 +196,17 @@ namespace Alan.CompilerServices.Problems
             }
         }
 
-        /// <summary>Draws the particles: K per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>).</summary>
-        protected abstract TSample __Draw(int K, bool reparam, Sampler sampler, bool nonMp);
+        /// <summary>
+        /// Draws the particles: K per group (MP), or K joint draws along the non-MP dim (<paramref name="nonMp"/>), every
+        /// random number from <paramref name="generator"/> (null: torch's default generator).
+        /// </summary>
+        protected abstract TSample __Draw(int K, bool reparam, Sampler sampler, bool nonMp, Generator? generator);
+
+        private static TSample WithGenerator(TSample sample, Generator? generator)
+        {
+            sample.AttachGenerator(generator);
+            return sample;
+        }
 
         /// <summary>
         /// Trains Q (VI, RWS or QEM, chosen from the model unless <paramref name="options"/> says) until the ELBO stops
@@ -200,7 +223,8 @@ namespace Alan.CompilerServices.Problems
 
         TSample IInferenceProblem<TSample>.Sample(int K, bool reparam) => Sample(K, reparam);
 
-        private protected sealed override IInferenceSample SampleAny(int K, bool reparam) => Sample(K, reparam);
+        private protected sealed override IInferenceSample SampleAny(int K, bool reparam, Generator? generator) =>
+            Sample(K, reparam, generator: generator);
 
         private protected sealed override IFitResult FitAny(FitOptions? options) => Fit(options);
     }

@@ -32,6 +32,15 @@ namespace Alan.CompilerServices.Problems
         /// <summary>True when the particles were drawn with reparameterisation (ElboVi allowed).</summary>
         public bool Reparameterised { get; }
 
+        /// <summary>
+        /// The generator the particles were drawn from, which the sample's later draws (<c>ImportanceSample</c> and its
+        /// <c>Extend</c>) continue; null: torch's default generator.
+        /// </summary>
+        protected Generator? Generator { get; private set; }
+
+        /// <summary>Set once, by the problem's Sample, right after the generated part has drawn the particles.</summary>
+        internal void AttachGenerator(Generator? generator) => Generator = generator;
+
         /// <summary>Estimates and particle views handed out by this sample; released (with their graphs) by Dispose.</summary>
         protected OwnedTensors Owned { get; } = new OwnedTensors();
 

@@ -41,7 +41,7 @@ namespace Alan.CompilerServices.Semiring
         /// </summary>
         public virtual Tensor SumBinary(string step, Distribution p, Tensor z, Tensor a, Tensor? b, long[] dims, int layoutRank, Chunk? chunk)
         {
-            var rest = b is null ? a : a + b;
+            var rest = b is null ? a : a.add(b, Scalars.Of(1));
             var (atZero, atOne) = BinaryLatent.LogProbs(p, layoutRank, rest.dtype);
             return BinaryLatent.SumProduct(rest, z, atZero, atOne, dims);
         }

@@ -77,6 +77,6 @@ namespace Alan.CompilerServices.Semiring
 
         /// <summary>The joint a[m, s, j] + b[m, j, u] of matrices start..start+length, [length, S, J, U].</summary>
         private static Tensor Joint(Tensor a, Tensor b, long start, long length) =>
-            a.narrow(0, start, length).unsqueeze(3) + b.narrow(0, start, length).unsqueeze(1);
+            a.narrow(0, start, length).unsqueeze(3).add(b.narrow(0, start, length).unsqueeze(1), Scalars.Of(1));
     }
 }

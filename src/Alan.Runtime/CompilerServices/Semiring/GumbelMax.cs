@@ -14,10 +14,13 @@ namespace Alan.CompilerServices.Semiring
         private static readonly Scalar Low = 1e-12.ToScalar();
         private static readonly Scalar High = (1.0 - 1e-12).ToScalar();
 
-        /// <summary>One draw per row of <paramref name="logits"/> over its last dim: indices shaped like logits without it.</summary>
-        public static Tensor Draw(Tensor logits)
+        /// <summary>
+        /// One draw per row of <paramref name="logits"/> over its last dim: indices shaped like logits without it. The
+        /// uniforms come from <paramref name="generator"/> (null: torch's default generator).
+        /// </summary>
+        public static Tensor Draw(Tensor logits, Generator? generator)
         {
-            var u = rand_like(logits).clamp_(Low, High);
+            var u = rand(logits.shape, logits.dtype, logits.device, generator: generator).clamp_(Low, High);
             return (logits - u.log_().neg_().log_()).argmax(-1);
         }
     }

@@ -29,7 +29,7 @@ namespace Alan.CompilerServices.Semiring
         {
             long joint = a.shape.Aggregate(1L, (p, d) => p * d) * b.shape[^1];
             if (joint <= ExactJointElements)
-                return LogSumExpOfTemporary(a.unsqueeze(-1) + b.unsqueeze(-3), InnerOfJoint).squeeze(-2);
+                return LogSumExpOfTemporary(a.unsqueeze(-1).add(b.unsqueeze(-3), Scalars.Of(1)), InnerOfJoint).squeeze(-2);
             return LogMatMulShifted(a, b, rescue: true);
         }
 
@@ -63,12 +63,12 @@ namespace Alan.CompilerServices.Semiring
                 // Matrices with an entry whose sum may have lost terms (a finite row of a and column of b, yet a
                 // product below full precision) are recomputed exactly.
                 using (no_grad())
-                    lost = product.lt(LeastFullPrecisionProduct)
+                    lost = product.lt(Scalars.Of(LeastFullPrecisionProduct))
                         .logical_and_(a3.detach().amax(LastDim, keepdim: true).isfinite())
                         .logical_and_(b3.detach().amax(SecondToLastDim, keepdim: true).isfinite())
                         .flatten(1).any(1);
             }
-            var result = LogOfSum(product).to_type(dtype) + aMax + bMax;
+            var result = LogOfSum(product).to_type(dtype).add(aMax, Scalars.Of(1)).add(bMax, Scalars.Of(1));
             if (lost is not null && lost.any().item<bool>())
             {
                 var which = lost.nonzero().squeeze(1);

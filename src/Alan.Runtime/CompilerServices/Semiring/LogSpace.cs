@@ -57,7 +57,7 @@ namespace Alan.CompilerServices.Semiring
             // term is -inf; adding the max itself (not the shift) gives -inf there. With a gradient, the sum is clamped at 1
             // first, so those entries take log 1 and gradient 0 (not 0 * (1 / 0) = NaN); elsewhere the clamp changes nothing.
             var logSum = sum.requires_grad ? sum.clamp_min(One).log_() : sum.log_();
-            return logSum.add_(max);
+            return logSum.add_(max, Scalars.Of(1));
         }
 
         /// <summary>
@@ -88,7 +88,7 @@ namespace Alan.CompilerServices.Semiring
             double count = 1;
             var shape = a.shape;
             foreach (var d in dims) count *= shape[d];
-            return LogSumExp(a, dims) - Math.Log(count);
+            return LogSumExp(a, dims) - Scalars.Temporary(Math.Log(count));
         }
 
         /// <summary>
@@ -98,7 +98,7 @@ namespace Alan.CompilerServices.Semiring
         /// </summary>
         public static Tensor SumProduct(Tensor a, Tensor b, long[] dims)
         {
-            var joint = a + b;
+            var joint = a.add(b, Scalars.Of(1));
             return LogSumExpOfTemporary(joint, dims);
         }
 

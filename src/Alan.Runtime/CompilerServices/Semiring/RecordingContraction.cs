@@ -56,7 +56,7 @@ namespace Alan.CompilerServices.Semiring
         /// <inheritdoc/>
         public override Tensor SumProduct(string step, Tensor a, Tensor b, long[] dims, Chunk? chunk)
         {
-            var joint = a + b;
+            var joint = a.add(b, Scalars.Of(1));
             Record(step, Shifted(joint.detach(), dims), chunk);
             // Not LogSpace.SumProduct, which shifts the joint in place: the record shares the joint's storage.
             return LogSpace.LogSumExp(joint, dims);
@@ -65,7 +65,7 @@ namespace Alan.CompilerServices.Semiring
         /// <summary>Records the per-particle joint (backward sampling draws z's particle from it), then sums it.</summary>
         public override Tensor SumBinary(string step, Distribution p, Tensor z, Tensor a, Tensor? b, long[] dims, int layoutRank, Chunk? chunk)
         {
-            var rest = b is null ? a : a + b;
+            var rest = b is null ? a : a.add(b, Scalars.Of(1));
             var (atZero, atOne) = BinaryLatent.LogProbs(p, layoutRank, rest.dtype);
             var joint = BinaryLatent.Joint(rest, z, atZero, atOne);
             Record(step, Shifted(joint.detach(), dims), chunk);

@@ -37,7 +37,7 @@ namespace Alan.CompilerServices.Semiring
         {
             if (!_groups.TryGetValue(group, out var j)) return factor;
             var cut = Chunk.Cut(chunk, j);
-            return factor + (cut.dtype == factor.dtype ? cut : cut.to_type(factor.dtype));
+            return factor.add((cut.dtype == factor.dtype ? cut : cut.to_type(factor.dtype)), Scalars.Of(1));
         }
 
         /// <summary><paramref name="tensors"/> followed by every J tensor.</summary>

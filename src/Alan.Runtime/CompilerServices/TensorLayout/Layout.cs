@@ -107,12 +107,12 @@ namespace Alan.CompilerServices.TensorLayout
             string of = distribution is null ? "" : $" ({distribution}, support {SupportText(s)})";
             Tensor? outside = s switch
             {
-                Support.Positive => v <= 0,
-                Support.UnitInterval => (v <= 0).logical_or(v >= 1),
-                Support.Binary => v.ne(0).logical_and(v.ne(1)),
+                Support.Positive => v <= Scalars.Of(0),
+                Support.UnitInterval => (v <= Scalars.Of(0)).logical_or(v >= Scalars.Of(1)),
+                Support.Binary => v.ne(Scalars.Of(0)).logical_and(v.ne(Scalars.Of(1))),
                 Support.Count or Support.BoundedCount or Support.Category =>
-                    floating ? (v < 0).logical_or(v.ne(v.floor())) : v < 0,
-                Support.Simplex or Support.PositiveOrdered => v <= 0,
+                    floating ? (v < Scalars.Of(0)).logical_or(v.ne(v.floor())) : v < Scalars.Of(0),
+                Support.Simplex or Support.PositiveOrdered => v <= Scalars.Of(0),
                 _ => null,
             };
             if (outside is not null && outside.any().item<bool>())
@@ -134,7 +134,7 @@ namespace Alan.CompilerServices.TensorLayout
                 {
                     // consecutive differences along the last dimension must be positive
                     var steps = v.narrow(-1, 1, n - 1) - v.narrow(-1, 0, n - 1);
-                    var notIncreasing = steps <= 0;
+                    var notIncreasing = steps <= Scalars.Of(0);
                     if (notIncreasing.any().item<bool>())
                     {
                         long flat = FirstTrue(notIncreasing);
@@ -155,7 +155,7 @@ namespace Alan.CompilerServices.TensorLayout
                         variable);
                 double tol = Math.Sqrt(Epsilon(v.dtype));
                 var sums = v.to_type(ScalarType.Float64).sum(-1);
-                var off = (sums - 1.0).abs() > tol;
+                var off = (sums - Scalars.Of(1.0)).abs() > Scalars.Temporary(tol);
                 if (off.any().item<bool>())
                 {
                     long flat = FirstTrue(off);

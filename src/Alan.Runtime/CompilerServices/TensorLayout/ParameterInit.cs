@@ -30,7 +30,7 @@ namespace Alan.CompilerServices.TensorLayout
                     nameof(shape));
             using var scope = torch.NewDisposeScope();
             var eye = torch.eye(shape[^1], dtype: dtype, device: torch.get_default_device());
-            if (scale != 1.0) eye = eye.mul_(scale);
+            if (scale != 1.0) eye = eye.mul_(Scalars.Temporary(scale));
             return eye.expand(shape).contiguous().clone().MoveToOuterDisposeScope();
         }
 

@@ -10,13 +10,14 @@ namespace Alan.CompilerServices.TensorLayout
         /// <summary>
         /// Draws an index map sigma: [K] -> [K] independently for every element of the parent's plates.
         /// <paramref name="shape"/> is the parent's layout shape (K at <paramref name="kDim"/>, its plate sizes, ones elsewhere).
+        /// The maps are drawn from <paramref name="generator"/> (null: torch's default generator).
         /// </summary>
-        public static Tensor Draw(Sampler sampler, long[] shape, long kDim, Device device)
+        public static Tensor Draw(Sampler sampler, long[] shape, long kDim, Device device, Generator? generator)
         {
             long k = shape[kDim];
             if (sampler == Sampler.Categorical)
-                return randint(0, k, shape, dtype: ScalarType.Int64, device: device);
-            return rand(shape, device: device).argsort(kDim);
+                return randint(0, k, shape, dtype: ScalarType.Int64, device: device, generator: generator);
+            return rand(shape, device: device, generator: generator).argsort(kDim);
         }
 
         /// <summary>

@@ -31,9 +31,9 @@ namespace Alan.CompilerServices.Timeseries
         /// <summary>
         /// Backward sampling from the filter: N draws per row, draw (n, r) in column <paramref name="column"/>[n, r] ([N, R]).
         /// s_{T-1} ~ exp(alpha_{T-1}[r, c, s]), then s_t ~ exp(alpha_t[r, c, s] + M_{t+1}[r, s_{t+1}, s]) (the posterior of
-        /// s_t given the chain after it), each by <see cref="GumbelMax"/>. Returns the states [N, R, T].
+        /// s_t given the chain after it), each by <see cref="GumbelMax"/> from <paramref name="generator"/>. Returns the states [N, R, T].
         /// </summary>
-        public static Tensor Backward(IReadOnlyList<Tensor> later, Tensor[] alpha, Tensor column)
+        public static Tensor Backward(IReadOnlyList<Tensor> later, Tensor[] alpha, Tensor column, Generator? generator)
         {
             long n = column.shape[0], rows = column.shape[1];
             long columns = alpha[0].shape[1], states = alpha[0].shape[2];
@@ -42,13 +42,13 @@ namespace Alan.CompilerServices.Timeseries
             var at = column.view(n, rows, 1, 1).expand(n, rows, 1, states);
             Tensor Row(Tensor a) => a.unsqueeze(0).expand(n, rows, columns, states).gather(2, at).squeeze(2);
             var drawn = new Tensor[steps];
-            drawn[steps - 1] = GumbelMax.Draw(Row(alpha[steps - 1]));
+            drawn[steps - 1] = GumbelMax.Draw(Row(alpha[steps - 1]), generator);
             for (int t = steps - 2; t >= 0; t--)
             {
                 // M_{t+1}[r, s_{t+1}[n, r], :] -> [N, R, S].
                 var next = later[t].unsqueeze(0).expand(n, rows, states, states)
                     .gather(3, drawn[t + 1].view(n, rows, 1, 1).expand(n, rows, states, 1)).squeeze(3);
-                drawn[t] = GumbelMax.Draw(Row(alpha[t]) + next);
+                drawn[t] = GumbelMax.Draw(Row(alpha[t]).add(next, Scalars.Of(1)), generator);
             }
             return stack(drawn, 2);
         }

@@ -95,8 +95,8 @@ namespace Alan.CompilerServices.Timeseries
             var eye = torch.eye(k, dtype: ScalarType.Bool, device: r.device);
             if (prevDim > initDim) eye = eye.t();
             var mask = where(eye, zeros(1, dtype: r.dtype, device: r.device),
-                full(1, double.NegativeInfinity, dtype: r.dtype, device: r.device)).reshape(maskShape);
-            return LogSpace.LogSumExpOfTemporary(r + mask, new[] { prevDim });
+                full(1, Scalars.Of(double.NegativeInfinity), dtype: r.dtype, device: r.device)).reshape(maskShape);
+            return LogSpace.LogSumExpOfTemporary(r.add(mask, Scalars.Of(1)), new[] { prevDim });
         }
 
         /// <summary>
@@ -223,7 +223,7 @@ namespace Alan.CompilerServices.Timeseries
             long steps = transition.shape[timeDim];
             var shape = Enumerable.Repeat(1L, (int)transition.dim()).ToArray();
             shape[timeDim] = steps;
-            var first = arange(steps, device: transition.device).eq(0).reshape(shape);
+            var first = arange(Scalars.Temporary(steps), device: transition.device).eq(Scalars.Of(0)).reshape(shape);
             return where(first, start, transition);
         }
 

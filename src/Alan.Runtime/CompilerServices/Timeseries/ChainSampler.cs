@@ -21,8 +21,11 @@ namespace Alan.CompilerServices.Timeseries
         /// <summary>Elements of M materialised per block of draws when M depends on the draw.</summary>
         private const long BlockElements = 1L << 24;
 
-        /// <summary>Draws the chains' state dims into <paramref name="idx"/>; false (drawing nothing) when M has NaN entries.</summary>
-        public static bool Draw(int n, Tensor joint, ChainDims chain, Tensor?[] idx)
+        /// <summary>
+        /// Draws the chains' state dims into <paramref name="idx"/> from <paramref name="generator"/>; false (drawing nothing)
+        /// when M has NaN entries.
+        /// </summary>
+        public static bool Draw(int n, Tensor joint, ChainDims chain, Tensor?[] idx, Generator? generator)
         {
             if (joint.isnan().any().item<bool>()) return false;
             int rank = (int)joint.dim();
@@ -58,7 +61,7 @@ namespace Alan.CompilerServices.Timeseries
                 var m = joint.expand(full).unsqueeze(0).permute(order).reshape(batch, steps, states, states).unbind(1);
                 var later = new ArraySegment<Tensor>(m, 1, m.Length - 1);
                 var alpha = ChainFilter.Forward(m[0], later);
-                flatStates = ChainFilter.Backward(later, alpha, start.view(n, batch)).reshape(n * batch, steps);
+                flatStates = ChainFilter.Backward(later, alpha, start.view(n, batch), generator).reshape(n * batch, steps);
             }
             else
             {
@@ -82,7 +85,7 @@ namespace Alan.CompilerServices.Timeseries
                     var init = start.narrow(0, first * batch, rows).view(rows, 1, 1).expand(rows, 1, states);
                     var later = new ArraySegment<Tensor>(m, 1, m.Length - 1);
                     var alpha = ChainFilter.Forward(m[0].gather(1, init), later);
-                    parts.Add(ChainFilter.Backward(later, alpha, zeros(1, rows, dtype: ScalarType.Int64, device: joint.device)).squeeze(0));
+                    parts.Add(ChainFilter.Backward(later, alpha, zeros(1, rows, dtype: ScalarType.Int64, device: joint.device), generator).squeeze(0));
                 }
                 flatStates = cat(parts.ToArray(), 0);
             }
@@ -100,7 +103,7 @@ namespace Alan.CompilerServices.Timeseries
             {
                 long k = full[chain.States[i]];
                 divisor /= k;
-                var local = flatStates.div(divisor, rounding_mode: RoundingMode.floor).remainder(k);
+                var local = flatStates.div(Scalars.Temporary(divisor), rounding_mode: RoundingMode.floor).remainder(Scalars.Temporary(k));
                 idx[chain.States[i]] = local.reshape(shaped).permute(inverse).contiguous();
             }
             return true;
@@ -122,8 +125,8 @@ namespace Alan.CompilerServices.Timeseries
                 }
                 var init = idx[chain.Inits[i]] ?? throw new InvalidOperationException(
                     $"The chain's init (layout dim {chain.Inits[i]}) must be drawn before the chain.");
-                var flat = init.expand(drawShape).permute(order).reshape(rows) * stride;
-                start = start is null ? flat : start + flat;
+                var flat = init.expand(drawShape).permute(order).reshape(rows) * Scalars.Temporary(stride);
+                start = start is null ? flat : start.add(flat, Scalars.Of(1));
                 stride *= full[chain.Previous[i]];
             }
             return start!;

@@ -27,14 +27,14 @@ namespace Alan.Distributions.Authoring
         public static Tensor Softplus(Tensor x)
         {
             if (x is null) throw new ArgumentNullException(nameof(x));
-            return x.clamp_min(0) + ExpOfMinusAbs(x).log1p();
+            return x.clamp_min(Scalars.Of(0)).add(ExpOfMinusAbs(x).log1p(), Scalars.Of(1));
         }
 
         /// <summary>log(sigmoid(x)) = -softplus(-x) = min(x, 0) - log1p(exp(-|x|)), exact for all x.</summary>
         public static Tensor LogSigmoid(Tensor x)
         {
             if (x is null) throw new ArgumentNullException(nameof(x));
-            return x.clamp_max(0) - ExpOfMinusAbs(x).log1p();
+            return x.clamp_max(Scalars.Of(0)) - ExpOfMinusAbs(x).log1p();
         }
 
         private static Tensor ExpOfMinusAbs(Tensor x) => Alan.CompilerServices.Semiring.LogSpace.ExpInPlace(x.abs().neg_());
@@ -49,7 +49,7 @@ namespace Alan.Distributions.Authoring
         {
             if (x is null) throw new ArgumentNullException(nameof(x));
             if (inSupport is null) throw new ArgumentNullException(nameof(inSupport));
-            return x.masked_fill(inSupport.logical_not(), safe);
+            return x.masked_fill(inSupport.logical_not(), Scalars.Temporary(safe));
         }
 
         /// <summary>
