@@ -42,6 +42,9 @@ namespace Alan.CompilerServices.Fitting
         /// <summary>Kish's effective number of samples among the S weights P-hat_s: near 1 when one sample carries all the draws.</summary>
         public double SampleEffectiveSize { get; }
 
+        /// <summary>The most posterior draws taken from one sample in one backward pass.</summary>
+        internal const int DrawChunk = 100;
+
         public static DrawPool Draw(InferenceProblem problem, int k, int draws, int samples, ComputationStrategy? strategy, Generator? generator)
         {
             using var noGrad = no_grad();
@@ -76,11 +79,18 @@ namespace Alan.CompilerServices.Fitting
                     else generator.set_state(states[s]);
                     using var scope = NewDisposeScope();
                     using var sample = problem.SampleWith(k, false, generator);
-                    var sampleDraws = sample.PosteriorDraws(counts[s], strategy);
+                    // A sample may be owed thousands of draws when its weight dominates: its draws are independent given the
+                    // sample, so they are taken in chunks, whose backward passes each hold one chunk's joints.
+                    for (int taken = 0; taken < counts[s]; taken += DrawChunk)
+                    {
+                        using var chunkScope = NewDisposeScope();
+                        var sampleDraws = sample.PosteriorDraws(Math.Min(DrawChunk, counts[s] - taken), strategy);
+                        foreach (var latent in problem.Latents)
+                            pooled[latent].Add(sampleDraws[latent].detach().clone().DetachFromDisposeScope());
+                    }
                     var ess = sample.EffectiveSampleSizes(strategy);
                     foreach (var latent in problem.Latents)
                     {
-                        pooled[latent].Add(sampleDraws[latent].detach().clone().DetachFromDisposeScope());
                         var term = ess[latent].to_type(ScalarType.Float64).reciprocal() * (Scalars.Temporary(weights[s] * weights[s]));
                         essDenominator[latent] = essDenominator.TryGetValue(latent, out var sum)
                             ? Replace(sum, sum.add(term, Scalars.Of(1)))
