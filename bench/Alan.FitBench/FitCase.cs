@@ -64,6 +64,8 @@ namespace Alan.FitBench
                 return (null, $"did not finish in {timeoutSeconds.ToString(CultureInfo.InvariantCulture)} s");
             }
             process.WaitForExit();
+            // 137 = 128 + SIGKILL: on Linux, from outside the program, usually the kernel's out-of-memory killer.
+            if (process.ExitCode == 137) return (null, "killed (SIGKILL, exit code 137: on Linux usually out of memory)");
             if (process.ExitCode != 0) return (null, $"child process exited with code {process.ExitCode}");
             return fit is null ? (null, "child process printed no result") : (fit, "");
         }
