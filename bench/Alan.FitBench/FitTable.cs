@@ -26,7 +26,7 @@ namespace Alan.FitBench
         public static string Markdown(string directory, IReadOnlyList<string> models)
         {
             var text = new StringBuilder();
-            text.AppendLine("| model | Alan: method, iterations | Alan Fit CPU (wall) | Alan max mean error | Alan sd ratio | Pareto k | NUTS sampling CPU (wall) | NUTS compile | NUTS max mean error | NUTS sd ratio | NUTS divergences |");
+            text.AppendLine("| model | Alan: method, iterations | Alan Fit CPU (wall) | Alan max mean error | Alan sd ratio | Pareto k | NUTS sampling CPU (wall) | NUTS compile | NUTS max mean error | NUTS sd ratio | NUTS divergences, min n_eff |");
             text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (string model in models)
             {
@@ -50,7 +50,8 @@ namespace Alan.FitBench
                 string nutsCells = nuts is null
                     ? "not run | - | - | - | -"
                     : $"{Seconds(nuts.SamplingSeconds)} ({(nuts.SamplingWallSeconds > 0 ? Seconds(nuts.SamplingWallSeconds) : "-")}) | {Seconds(nuts.CompileSeconds)} | " +
-                      $"{(reference is null ? "no reference | no reference" : Cells(Accuracy.Of(nuts.Parameters, reference.Parameters, $"{model} (NUTS)")))} | {nuts.Divergences}";
+                      $"{(reference is null ? "no reference | no reference" : Cells(Accuracy.Of(nuts.Parameters, reference.Parameters, $"{model} (NUTS)")))} | " +
+                      $"{nuts.Divergences}, {(nuts.MinNEff is double n ? n.ToString("F0", CultureInfo.InvariantCulture) : "-")}";
                 text.AppendLine($"| {model} | {alanCells} | {nutsCells} |");
             }
             return text.ToString();

@@ -26,7 +26,7 @@ try
     switch (options.Command)
     {
         case "--case":
-            Console.WriteLine(FitCase.Run(FitModels.Find(options.Model!)).ToJson(indented: false));
+            Console.WriteLine(FitCase.Run(FitModels.Find(options.Model!)).ToJson());
             return 0;
         case "export-data":
             Directory.CreateDirectory(Path.Combine(options.Directory, "data"));
@@ -72,7 +72,7 @@ static int Fit(Options options)
             continue;
         }
         File.Delete(Path.Combine(options.Directory, "alan", model.Name + ".failed.txt"));
-        File.WriteAllText(path, fit.ToJson(indented: false));
+        File.WriteAllText(path, fit.ToJson());
         Console.WriteLine($"{model.Name}: {fit.Method} K={fit.K} {fit.Iterations} iterations, converged {fit.Converged}, Pareto k {fit.ParetoK:F2}, CPU {fit.CpuSeconds:F1} s, wall {fit.WallSeconds:F1} s -> {path}");
     }
     Console.WriteLine(Machine.LoadAverage());

@@ -27,8 +27,8 @@ namespace Alan.FitBench
         [property: JsonPropertyName("sampling_seconds")] double SamplingSeconds,
         [property: JsonPropertyName("sampling_wall_seconds")] double SamplingWallSeconds,
         [property: JsonPropertyName("divergences")] int Divergences,
-        [property: JsonPropertyName("max_rhat")] double MaxRhat,
-        [property: JsonPropertyName("min_n_eff")] double MinNEff,
+        [property: JsonPropertyName("max_rhat")] double? MaxRhat,
+        [property: JsonPropertyName("min_n_eff")] double? MinNEff,
         [property: JsonPropertyName("parameters")] IReadOnlyList<ParameterSummary> Parameters)
     {
         public static NutsRun Read(string path) =>
@@ -49,16 +49,19 @@ namespace Alan.FitBench
         [property: JsonPropertyName("wall_seconds")] double WallSeconds,
         [property: JsonPropertyName("parameters")] IReadOnlyList<ParameterSummary> Parameters)
     {
+        // A Pareto k-hat can be infinite (every weight but one negligible): written as "Infinity".
+        private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
         public static AlanFit Read(string path) =>
-            JsonSerializer.Deserialize<AlanFit>(File.ReadAllText(path))
+            JsonSerializer.Deserialize<AlanFit>(File.ReadAllText(path), Json)
             ?? throw new FormatException($"{path}: not a Fit summary.");
 
-        public string ToJson(bool indented) => JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = indented });
+        public string ToJson() => JsonSerializer.Serialize(this, Json);
 
         public static AlanFit? TryParse(string line)
         {
             if (!line.StartsWith("{\"model\"", StringComparison.Ordinal)) return null;
-            return JsonSerializer.Deserialize<AlanFit>(line);
+            return JsonSerializer.Deserialize<AlanFit>(line, Json);
         }
     }
 

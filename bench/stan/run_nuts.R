@@ -74,6 +74,9 @@ alan_label <- function(name) {
 raw <- unique(sub("\\s*;$", "", regmatches(program_text, gregexpr("\\b[A-Za-z0-9]+_raw\\s*;", program_text, perl = TRUE))[[1]]))
 has_parameters <- grepl("(^|\n)parameters\\s*\\{", program_text, perl = TRUE)
 
+# The largest or smallest finite value (NA when there is none: the draws of every output were constant).
+extreme <- function(f, x) if (any(is.finite(x))) f(x[is.finite(x)]) else NA
+
 run <- function(chains, warmup, draws, path) {
   start <- proc.time()
   fit <- sampling(compiled, data = data, chains = chains, warmup = warmup, iter = warmup + draws, cores = 1,
@@ -89,10 +92,10 @@ run <- function(chains, warmup, draws, path) {
     model = model, chains = chains, warmup = warmup, draws = draws,
     compile_seconds = compile_seconds, sampling_seconds = sum(elapsed), sampling_wall_seconds = wall,
     divergences = divergences,
-    max_rhat = max(s[, "Rhat"], na.rm = TRUE), min_n_eff = min(s[, "n_eff"], na.rm = TRUE),
+    max_rhat = extreme(max, s[, "Rhat"]), min_n_eff = extreme(min, s[, "n_eff"]),
     parameters = data.frame(name = vapply(rownames(s), alan_label, ""), mean = s[, "mean"], sd = s[, "sd"], row.names = NULL))
   dir.create(dirname(path), showWarnings = FALSE, recursive = TRUE)
-  write_json(result, path, auto_unbox = TRUE, digits = NA, pretty = TRUE)
+  write_json(result, path, auto_unbox = TRUE, digits = NA, pretty = TRUE, na = "null")
   cat(sprintf("%s: %d chains x (%d + %d): sampling %.1f s (wall %.1f s), %d divergent, max R-hat %.3f, min n_eff %.0f -> %s\n",
               model, chains, warmup, draws, sum(elapsed), wall, divergences, result$max_rhat, result$min_n_eff, path))
 }
