@@ -47,10 +47,13 @@ namespace Alan.FitBench
                 else
                     alanCells = "not run | - | - | - | -";
 
+                // Where no long run was affordable, the benchmark run itself is the reference (a copy of it).
+                bool nutsIsReference = nuts is not null && reference is not null && nuts.Chains == reference.Chains && nuts.Draws == reference.Draws &&
+                                       nuts.SamplingSeconds == reference.SamplingSeconds;
                 string nutsCells = nuts is null
                     ? "not run | - | - | - | -"
                     : $"{Seconds(nuts.SamplingSeconds)} ({(nuts.SamplingWallSeconds > 0 ? Seconds(nuts.SamplingWallSeconds) : "-")}) | {Seconds(nuts.CompileSeconds)} | " +
-                      $"{(reference is null ? "no reference | no reference" : Cells(Accuracy.Of(nuts.Parameters, reference.Parameters, $"{model} (NUTS)")))} | " +
+                      $"{(reference is null ? "no reference | no reference" : nutsIsReference ? "is the reference | is the reference" : Cells(Accuracy.Of(nuts.Parameters, reference.Parameters, $"{model} (NUTS)")))} | " +
                       $"{nuts.Divergences}, {(nuts.MinNEff is double n ? n.ToString("F0", CultureInfo.InvariantCulture) : "-")}";
                 text.AppendLine($"| {model} | {alanCells} | {nutsCells} |");
             }

@@ -2,9 +2,10 @@
 #
 #   Rscript bench/stan/run_nuts.R <model> <data.json> [--out nuts/<model>.json] [--reference reference/<model>.json]
 #           [--chains 2] [--warmup 1000] [--draws 1000] [--reference-chains 4] [--reference-warmup 1000]
-#           [--reference-draws 10000] [--seed 1]
+#           [--reference-draws 10000] [--seed 1] [--program <name>]
 #
-# The program is bench/stan/<model>.stan. It is compiled once (timed on its own), then sampled for the benchmark run
+# The program is bench/stan/<model>.stan, or bench/stan/<name>.stan with --program (a reference run of the same
+# posterior written another way, e.g. schools_centred_reference). It is compiled once (timed on its own), then sampled for the benchmark run
 # (--out: by default 2 chains x 1,000 warm-up + 1,000 draws) and/or the long reference run (--reference: by default
 # 4 chains x 1,000 warm-up + 10,000 draws). Chains run one after the other on one core. The sampling time is the sum
 # of the chains' warm-up and sampling times as Stan measures them (get_elapsed_time: rstan 2.21's Stan reads the
@@ -24,19 +25,20 @@ usage <- "usage: Rscript run_nuts.R <model> <data.json> [--out file] [--referenc
 if (length(args) < 2) stop(usage)
 model <- args[1]
 data_path <- args[2]
-settings <- list(out = NA, reference = NA, chains = 2, warmup = 1000, draws = 1000,
+settings <- list(out = NA, reference = NA, program = NA, chains = 2, warmup = 1000, draws = 1000,
                  "reference-chains" = 4, "reference-warmup" = 1000, "reference-draws" = 10000, seed = 1)
 rest <- args[-(1:2)]
 if (length(rest) %% 2 != 0) stop(paste("every option needs a value;", usage))
 for (i in seq(1, length(rest), by = 2)) {
   name <- sub("^--", "", rest[i])
   if (!(name %in% names(settings))) stop(paste0("unknown option '", rest[i], "'; ", usage))
-  settings[[name]] <- if (name %in% c("out", "reference")) rest[i + 1] else as.integer(rest[i + 1])
+  settings[[name]] <- if (name %in% c("out", "reference", "program")) rest[i + 1] else as.integer(rest[i + 1])
 }
 if (is.na(settings$out) && is.na(settings$reference)) stop(paste("give --out, --reference or both;", usage))
 
 script_dir <- dirname(normalizePath(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])))
-program <- file.path(script_dir, paste0(model, ".stan"))
+program_name <- if (is.na(settings$program)) model else settings$program
+program <- file.path(script_dir, paste0(program_name, ".stan"))
 if (!file.exists(program)) stop(paste0("no Stan program for model '", model, "': expected ", program))
 if (!file.exists(data_path)) stop(paste0("data file '", data_path, "' does not exist"))
 data <- fromJSON(data_path, simplifyVector = TRUE)
@@ -47,7 +49,7 @@ if (!file.exists(rstan_options("boost_lib"))) rstan_options(boost_lib = "/usr/in
 # Compiled programs are kept in bench/stan/.compiled with the time their compilation took, and reused while the
 # program's text is unchanged (a rerun on new data then reports the original compile time).
 program_text <- paste(readLines(program), collapse = "\n")
-cache <- file.path(script_dir, ".compiled", paste0(model, ".rds"))
+cache <- file.path(script_dir, ".compiled", paste0(program_name, ".rds"))
 cached <- if (file.exists(cache)) readRDS(cache) else NULL
 if (!is.null(cached) && identical(cached$code, program_text)) {
   compiled <- cached$model
@@ -55,7 +57,7 @@ if (!is.null(cached) && identical(cached$code, program_text)) {
   cat(sprintf("%s: compiled program reused (it took %.1f s to compile)\n", model, compile_seconds))
 } else {
   compile_start <- proc.time()[["elapsed"]]
-  compiled <- stan_model(program, model_name = model)
+  compiled <- stan_model(program, model_name = program_name)
   compile_seconds <- proc.time()[["elapsed"]] - compile_start
   dir.create(dirname(cache), showWarnings = FALSE)
   saveRDS(list(code = program_text, model = compiled, compile_seconds = compile_seconds), cache)
@@ -89,7 +91,7 @@ run <- function(chains, warmup, draws, path) {
   elapsed <- get_elapsed_time(fit)
   divergences <- if (has_parameters) sum(sapply(get_sampler_params(fit, inc_warmup = FALSE), function(x) sum(x[, "divergent__"]))) else 0L
   result <- list(
-    model = model, chains = chains, warmup = warmup, draws = draws,
+    model = model, program = program_name, chains = chains, warmup = warmup, draws = draws,
     compile_seconds = compile_seconds, sampling_seconds = sum(elapsed), sampling_wall_seconds = wall,
     divergences = divergences,
     max_rhat = extreme(max, s[, "Rhat"]), min_n_eff = extreme(min, s[, "n_eff"]),
