@@ -24,6 +24,8 @@ namespace Alan.CompilerServices.Fitting
         {
             public MomentMember Spec = null!;
             public int Offset;
+            /// <summary>This member's positions in the block, and its parents' (fixed at construction).</summary>
+            public long[] Own = Array.Empty<long>(), ParentPositions = Array.Empty<long>();
             public Parameter Loc = null!, LogScale = null!;
             public Parameter? OffDiagonal;
             public (Parameter Weight, Member Parent)[] Weights = Array.Empty<(Parameter, Member)>();
@@ -48,6 +50,8 @@ namespace Alan.CompilerServices.Fitting
                     var p = _members.Single(o => o.Spec.Latent == parent);
                     return (Find(spec.Latent + "." + char.ToLowerInvariant(parent[0]) + parent.Substring(1) + "Weight"), p);
                 }).ToArray();
+                m.Own = Enumerable.Range(offset, spec.Size).Select(x => (long)x).ToArray();
+                m.ParentPositions = m.Weights.SelectMany(w => w.Item2.Own).ToArray();
                 _members.Add(m);
                 offset += spec.Size;
             }
@@ -108,8 +112,8 @@ namespace Alan.CompilerServices.Fitting
             sigma = sigma.add(eye(_size, dtype: ScalarType.Float64), Scalars.Temporary(floor));
             foreach (var m in _members)
             {
-                var i = tensor(Enumerable.Range(m.Offset, m.Spec.Size).Select(x => (long)x).ToArray(), dtype: ScalarType.Int64);
-                var parentIndex = m.Weights.SelectMany(w => Enumerable.Range(w.Parent.Offset, w.Parent.Spec.Size)).Select(x => (long)x).ToArray();
+                var i = tensor(m.Own, dtype: ScalarType.Int64);
+                var parentIndex = m.ParentPositions;
                 Tensor b, c, a = empty(0);
                 var sigmaII = sigma.index_select(0, i).index_select(1, i);
                 if (parentIndex.Length == 0)
