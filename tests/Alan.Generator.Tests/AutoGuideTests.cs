@@ -109,5 +109,39 @@ namespace Models
                 Assert.That(r.GeneratedSources.Keys, Does.Contain("Models.Auto.Problem.g.cs"), mode);
             }
         }
+
+        [Test]
+        public void AWideRootVector_GetsALowRankCovariance_AndTwoWideVectorsDoNotReadEachOther()
+        {
+            // 65 values (one past GuideWriter.LowRankAbove): rank ceil(sqrt(65)) = 9; 64 values keep a full covariance.
+            var r = GeneratorHarness.Run(Model(@"
+        [Latent] static Normal B() => new(0.0, 1.0);
+        [Latent] static Normal W() => new(torch.zeros(65), 1.0);
+        [Latent] static Normal V() => new(torch.zeros(80), 1.0);
+        [Latent] static Normal F() => new(torch.zeros(64), 1.0);
+        [Latent] static Normal S(Tensor w) => new(w.sum(), 1.0);
+        [Latent] static Normal A(Tensor v, Tensor f, Tensor s) => new(v.sum() + f.sum() + s, 1.0);"));
+            Assert.That(r.Diagnostics, Is.Empty, r.Describe());
+            Assert.That(r.CompilationErrors, Is.Empty, r.Describe());
+            var guide = r.GeneratedSources["Models.Auto.Guide.g.cs"];
+            Assert.That(guide, Does.Contain("static LowRankMultivariateNormal W("));
+            Assert.That(guide, Does.Contain("[Param(0.0, Shape = new long[] { 65, 9 })] Tensor covFactor"));
+            Assert.That(guide, Does.Contain("covFactor, logScale.exp().pow(Scalars.Of(2)))"));
+            // V (80 values, rank 9) does not read W; F (64 values) reads both with full weight matrices; S reads all three.
+            var v = guide.Substring(guide.IndexOf("static LowRankMultivariateNormal V(", System.StringComparison.Ordinal));
+            v = v.Substring(0, v.IndexOf(';'));
+            Assert.That(v, Does.Not.Contain("Tensor w"));
+            Assert.That(v, Does.Contain("new long[] { 80, 9 }"));
+            Assert.That(guide, Does.Contain("static MultivariateNormal F("));
+            Assert.That(guide, Does.Contain("[Param(0.0, Shape = new long[] { 64, 80 })] Tensor vWeight"));
+            Assert.That(guide, Does.Contain("has 65 values: its own covariance is low rank (9) plus diagonal"));
+            // Fit's moment block leaves the wide vectors, the latents that read them, and those that read these, to gradient
+            // steps: only B is set from moments.
+            var problem = r.GeneratedSources["Models.Auto.Problem.Posterior.g.cs"];
+            var block = problem.Substring(problem.IndexOf("MomentBlock:", System.StringComparison.Ordinal));
+            block = block.Substring(0, block.IndexOf("});", System.StringComparison.Ordinal));
+            Assert.That(block, Does.Contain("new(\"B\", "));
+            Assert.That(new[] { "W", "V", "F", "S", "A" }.Where(n => block.Contains($"new(\"{n}\"")), Is.Empty, block);
+        }
     }
 }

@@ -152,5 +152,53 @@ namespace Alan.Integration.Tests
             var (mean, sd) = ScaleExact(y);
             AssertMatches(fit, new[] { "Sigma" }, new[] { mean }, new[] { sd });
         }
+
+        [Test]
+        public void Default_AWideVectorLatent_GetsALowRankCovarianceAndTheExactPosterior()
+        {
+            // 70 coefficients, each observed twice with noise 1 (point i reads coefficient i / 2 through a one-hot row of
+            // the design) and an intercept with a N(0, 5^2) prior observed through every point: y = 2 + x.beta + e with
+            // beta_j = (j - 35) / 20 and fixed noise from System.Random (seed 7).
+            const int p = 70, n = 2 * p;
+            var random = new Random(7);
+            double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+            var design = new double[n * p];
+            var y = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                design[i * p + i / 2] = 1.0;
+                y[i] = 2.0 + (i / 2 - 35) / 20.0 + Gaussian();
+            }
+            using var problem = new AutoWideRegressionProblem(new AutoWideRegressionProblem.PlateSizes(Points: n),
+                new AutoWideRegressionProblem.Observations(Y: tensor(y, ScalarType.Float64)),
+                new AutoWideRegressionProblem.Inputs(Design: tensor(design, ScalarType.Float64).reshape(n, p)), ScalarType.Float64);
+            var fit = problem.Fit(new FitOptions { Seed = 0, Draws = 16000 });
+
+            // The exact Gaussian posterior of (beta, intercept): precision = diag(1, ..., 1, 1/25) + A^T A (noise 1) with
+            // rows (x_i, 1); mean = precision^-1 A^T y. Solved with float64 linear algebra here.
+            using var a = cat(new[] { tensor(design, ScalarType.Float64).reshape(n, p), ones(n, 1, dtype: ScalarType.Float64) }, 1L);
+            var priorPrecision = Enumerable.Repeat(1.0, p).Append(1 / 25.0).ToArray();
+            using var precision = a.t().matmul(a).add(diag(tensor(priorPrecision, ScalarType.Float64)));
+            using var covariance = linalg.inv(precision);
+            using var exactMean = covariance.matmul(a.t().matmul(tensor(y, ScalarType.Float64)));
+            var means = exactMean.data<double>().ToArray();
+            var sds = covariance.diagonal().sqrt().data<double>().ToArray();
+            var rows = fit.Summary();
+            TestContext.Out.WriteLine(fit);
+            // 71 dimensions: the pooled draws' effective sample size is a few hundred (about 250 of 16,000 here), so the
+            // bands are Monte Carlo ones: each mean within 4 standard errors sd / sqrt(ESS), each sd within 4 of its
+            // own, sd / sqrt(2 ESS); an ESS of at least 100 keeps them below 0.4 and 0.3 posterior sds.
+            Assert.Multiple(() =>
+            {
+                Assert.That(fit.ParetoK, Is.LessThanOrEqualTo(0.7), fit.ToString());
+                for (int j = 0; j <= p; j++)
+                {
+                    var row = rows.Single(r => r.Label == (j < p ? $"Coefficients[{j}]" : "Intercept"));
+                    Assert.That(row.Ess, Is.GreaterThanOrEqualTo(100), row.Label + " ESS");
+                    Assert.That(row.Mean, Is.EqualTo(means[j]).Within(4 * sds[j] / Math.Sqrt(row.Ess)), row.Label + " mean");
+                    Assert.That(row.Sd, Is.EqualTo(sds[j]).Within(4 * sds[j] / Math.Sqrt(2 * row.Ess)), row.Label + " sd");
+                }
+            });
+        }
     }
 }

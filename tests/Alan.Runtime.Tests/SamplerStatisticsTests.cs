@@ -177,5 +177,30 @@ namespace Alan.Runtime.Tests
                 }
             }
         }
+
+        [Test]
+        public void LowRankMultivariateNormalMeanAndCovariance()
+        {
+            // covariance W Wᵀ + diag(d) with W [3, 2]
+            torch.manual_seed(16);
+            double[,] w = { { 1.0, 0.5 }, { -0.3, 2.0 }, { 0.7, -1.1 } };
+            double[] diagonal = { 0.4, 1.3, 0.25 };
+            var d = new LowRankMultivariateNormal(D(Families.MvnLoc), D(new long[] { 3, 2 }, w.Cast<double>().ToArray()), D(diagonal));
+            var x = d.Sample(new[] { N }, ScalarType.Float64, false);
+            AssertShape(x, N, 3);
+            var cols = Enumerable.Range(0, 3).Select(i => Values(x[.., i])).ToArray();
+            double Cov(int i, int j) => (i == j ? diagonal[i] : 0.0) + w[i, 0] * w[j, 0] + w[i, 1] * w[j, 1];
+            for (int i = 0; i < 3; i++)
+            {
+                CheckMoments(cols[i], Families.MvnLoc[i], Cov(i, i), $"LowRankMVN[{i}]");
+                for (int j = 0; j < i; j++)
+                {
+                    double mi = cols[i].Average(), mj = cols[j].Average();
+                    var prod = cols[i].Zip(cols[j], (u, v) => (u - mi) * (v - mj)).ToArray();
+                    double pm = prod.Average(), se = Math.Sqrt(prod.Select(v => (v - pm) * (v - pm)).Average() / N);
+                    Assert.That(pm, Is.EqualTo(Cov(i, j)).Within(Band * se), $"LowRankMVN cov[{i},{j}]");
+                }
+            }
+        }
     }
 }

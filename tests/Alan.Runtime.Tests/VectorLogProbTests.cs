@@ -118,5 +118,59 @@ namespace Alan.Runtime.Tests
             var xs = new[] { X[0], X[1], Mu[0] };
             AssertClose(lp3, xs.SelectMany(x => new[] { MvnLogPdf(Mu[0], Cov, x), MvnLogPdf(Mu[0], cov2, x) }).ToArray());
         }
+
+        private static readonly double[,] Factor = { { 1.0, 0.5 }, { -0.3, 2.0 }, { 0.7, -1.1 } };
+        private static readonly double[] Diagonal = { 0.4, 1.3, 0.25 };
+
+        /// <summary>W Wᵀ + diag(d) written out.</summary>
+        private static double[,] LowRankCovariance(double[,] w, double[] d, double factorScale = 1.0)
+        {
+            int n = d.Length, r = w.GetLength(1);
+            var c = new double[n, n];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double s = i == j ? d[i] : 0.0;
+                    for (int k = 0; k < r; k++) s += factorScale * factorScale * w[i, k] * w[j, k];
+                    c[i, j] = s;
+                }
+            return c;
+        }
+
+        [Test]
+        public void LowRankMultivariateNormalEqualsTheFullCovariance()
+        {
+            var w = D(new long[] { 3, 2 }, Factor.Cast<double>().ToArray());
+            var d = new LowRankMultivariateNormal(D(new long[] { 2, 3 }, Mu.SelectMany(r => r).ToArray()), w, D(Diagonal));
+            var lp = d.LogProb(D(new long[] { 2, 3 }, X.SelectMany(r => r).ToArray()));
+            AssertShape(lp, 2);
+            var cov = LowRankCovariance(Factor, Diagonal);
+            AssertClose(lp, new[] { MvnLogPdf(Mu[0], cov, X[0]), MvnLogPdf(Mu[1], cov, X[1]) });
+        }
+
+        [Test]
+        public void LowRankMultivariateNormalBroadcastsBatchedFactors()
+        {
+            // factors [2, 3, 2]: W and 3 W; values [3, 1, 3] against that batch of two: [3, 2]
+            var w = D(new long[] { 3, 2 }, Factor.Cast<double>().ToArray());
+            var d = new LowRankMultivariateNormal(D(Mu[0]), torch.stack(new[] { w, 3 * w }), D(Diagonal));
+            var xs = new[] { X[0], X[1], Mu[1] };
+            var lp = d.LogProb(D(new long[] { 3, 1, 3 }, xs.SelectMany(x => x).ToArray()));
+            AssertShape(lp, 3, 2);
+            var c1 = LowRankCovariance(Factor, Diagonal);
+            var c3 = LowRankCovariance(Factor, Diagonal, 3.0);
+            AssertClose(lp, xs.SelectMany(x => new[] { MvnLogPdf(Mu[0], c1, x), MvnLogPdf(Mu[0], c3, x) }).ToArray());
+        }
+
+        [Test]
+        public void LowRankMultivariateNormalRefusesMismatchedSizes()
+        {
+            var ex = Assert.Throws<ArgumentException>(() =>
+                new LowRankMultivariateNormal(D(Mu[0]), torch.zeros(4, 2, dtype: ScalarType.Float64), D(Diagonal)));
+            Assert.That(ex!.Message, Does.Contain("covFactor").And.Contain("[4, 2]").And.Contain("[..., 3, rank]"));
+            ex = Assert.Throws<ArgumentException>(() =>
+                new LowRankMultivariateNormal(D(Mu[0]), D(new long[] { 3, 2 }, Factor.Cast<double>().ToArray()), D(1.0, 2.0)));
+            Assert.That(ex!.Message, Does.Contain("covDiagonal").And.Contain("[2]"));
+        }
     }
 }

@@ -58,20 +58,25 @@ namespace Alan.Generator.AutoGuide
 
         /// <summary>
         /// The root block's members whose parents are all members (Real, positive and (0, 1) latents, read through their
-        /// log or logit); a simplex or ordered root latent stays trained by gradient.
+        /// log or logit); a simplex or ordered root latent stays trained by gradient, and so does a low-rank vector: its
+        /// moments would come from the draws of one sample of K particles, which in more than 64 dimensions are nearly
+        /// all one particle's (a 70-value regression's block collapsed to a sixth of its posterior sd that way; gradient
+        /// steps do not collapse it).
         /// </summary>
         private static EquatableArray<MomentMember> MomentBlock(IReadOnlyList<GuideLatent> latents, int mode)
         {
             if (mode != GuideWriter.Default) return EquatableArray<MomentMember>.Empty;
             var members = new List<MomentMember>();
-            foreach (var l in latents.Where(l => l.InRoot && !l.IsDiscrete && l.Unconstrain != null))
+            foreach (var l in latents.Where(l => l.InRoot && !l.IsDiscrete && l.Unconstrain != null && !l.IsLowRank))
             {
                 int kind = l.Unconstrain == "{0}" ? 0 : l.Unconstrain!.StartsWith("{0}.log", System.StringComparison.Ordinal) ? 1 : 2;
                 int size = l.UnconstrainedShape.Length == 0 ? 1 : (int)l.UnconstrainedShape[0];
                 members.Add(new MomentMember(l.Name, kind, size, l.UnconstrainedShape.Length == 1, l.Parents.Select(p => p.Name).ToEquatableArray()));
             }
-            // A member reading a latent outside the block cannot be set from the block's moments.
-            return members.Where(m => m.Parents.All(p => members.Any(o => o.Latent == p))).ToEquatableArray();
+            // A member reading a latent outside the block cannot be set from the block's moments, nor can one reading such a
+            // member: drop them until every remaining member's parents are members.
+            while (members.RemoveAll(m => !m.Parents.All(p => members.Any(o => o.Latent == p))) > 0) { }
+            return members.ToEquatableArray();
         }
 
         /// <summary><paramref name="name"/>, or with 2, 3, ... appended while a type of that name exists in the namespace.</summary>

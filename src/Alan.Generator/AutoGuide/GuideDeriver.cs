@@ -139,8 +139,12 @@ namespace Alan.Generator.AutoGuide
                 if (mode == 0 && family is GuideFamily.Real or GuideFamily.Bijected)
                 {
                     if (entry.Plate.Path.Count == 0)
-                        // The root block: every earlier root latent the chain can read (a full covariance).
-                        parents.AddRange(result.Where(l => l.InRoot && !l.IsDiscrete && l.Unconstrain != null));
+                    {
+                        // The root block: every earlier root latent the chain can read (a full covariance), except that
+                        // two low-rank vectors do not read each other (their weights would be an n x m matrix).
+                        bool large = unconstrained.Length == 1 && unconstrained[0] > GuideWriter.LowRankAbove;
+                        parents.AddRange(result.Where(l => l.InRoot && !l.IsDiscrete && l.Unconstrain != null && !(large && l.IsLowRank)));
+                    }
                     else
                         foreach (var a in v.Arguments)
                         {

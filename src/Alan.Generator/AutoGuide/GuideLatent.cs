@@ -52,6 +52,15 @@ namespace Alan.Generator.AutoGuide
         public bool IsDiscrete => Family is GuideFamily.Binary or GuideFamily.Category or GuideFamily.Count;
         public bool InRoot => PlatePath.Count == 0;
 
+        /// <summary>
+        /// A root vector latent of more than <see cref="GuideWriter.LowRankAbove"/> unconstrained values: its normal has a
+        /// low-rank-plus-diagonal covariance of rank <see cref="LowRank"/> (DESIGN 3.1), not a full one.
+        /// </summary>
+        public bool IsLowRank => InRoot && !IsDiscrete && UnconstrainedShape.Length == 1 && UnconstrainedShape[0] > GuideWriter.LowRankAbove;
+
+        /// <summary>The rank of a low-rank latent's covariance factor: ceil(sqrt(n)) of its n unconstrained values.</summary>
+        public int LowRank => IsLowRank ? (int)System.Math.Ceiling(System.Math.Sqrt(UnconstrainedShape[0])) : 0;
+
         /// <summary>The argument name a method uses for this latent (the first-letter rule: <c>GlobalMean</c> is <c>globalMean</c>).</summary>
         public string ArgumentName => char.ToLowerInvariant(Name[0]) + Name.Substring(1);
     }

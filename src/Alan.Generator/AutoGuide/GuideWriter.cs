@@ -24,6 +24,13 @@ namespace Alan.Generator.AutoGuide
     internal static class GuideWriter
     {
         public const int Default = 0, MeanField = 1, Qem = 2;
+
+        /// <summary>
+        /// A root vector latent with more unconstrained values than this gets a low-rank-plus-diagonal covariance
+        /// (<c>LowRankMultivariateNormal</c>, rank ceil(sqrt(n))) in place of a full one: a full factor has n(n+1)/2
+        /// numbers to learn, more than 2,000 past this size, and its log-density costs O(n^2) per particle.
+        /// </summary>
+        public const int LowRankAbove = 64;
         private static readonly string[] ModeNames = { "Default", "MeanField", "Qem" };
 
         public static string ModeName(int mode) => mode >= 0 && mode < ModeNames.Length ? ModeNames[mode] : "Default";
@@ -48,7 +55,8 @@ namespace Alan.Generator.AutoGuide
         {
             MeanField => "one independent normal per latent element in unconstrained space, pushed onto P's supports by bijectors.",
             Qem => "QEM-updated families matching each latent's support.",
-            _ => "the root plate's latents jointly normal in unconstrained space (a chain of conditional normals: a full covariance), "
+            _ => "the root plate's latents jointly normal in unconstrained space (a chain of conditional normals: a full covariance; "
+                + $"a vector of more than {LowRankAbove} values low rank plus diagonal), "
                 + "latents in plates one normal per element with location and log-scale linear in their parents, pushed onto P's supports by bijectors.",
         };
 
@@ -61,6 +69,8 @@ namespace Alan.Generator.AutoGuide
                 w.Line("// The root block: " + string.Join(", ", here.Where(l => !l.IsDiscrete).Select(l => l.Name))
                     + " are jointly normal in unconstrained space. Each one's location is linear in the earlier ones' values:");
                 w.Line("// a chain of conditional normals, which is a multivariate normal with a full covariance.");
+                foreach (var large in here.Where(l => l.IsLowRank))
+                    w.Line($"// {large.Name} has {large.UnconstrainedShape[0]} values: its own covariance is low rank ({large.LowRank}) plus diagonal.");
             }
             foreach (var latent in here)
             {
@@ -108,6 +118,7 @@ namespace Alan.Generator.AutoGuide
                 var baseCall = body.Substring(4, split - 4);
                 w.Line("    => new(");
                 int scaleAt = baseCall.IndexOf(", scaleTril: ", System.StringComparison.Ordinal);
+                if (scaleAt < 0) scaleAt = baseCall.IndexOf(", covFactor, ", System.StringComparison.Ordinal);
                 if (baseCall.Length + w.Indentation + 9 > 150 && scaleAt > 0)
                 {
                     w.Line("        " + baseCall.Substring(0, scaleAt + 1));
@@ -140,8 +151,16 @@ namespace Alan.Generator.AutoGuide
                 loc.Append(" + ").Append(term);
             }
             bool fullCovariance = mode == Default && l.InRoot && u.Length == 1;
+            bool lowRank = fullCovariance && l.IsLowRank;
             string baseDistribution;
-            if (fullCovariance)
+            if (lowRank)
+            {
+                // covariance covFactor covFactor^T + diag(exp(logScale)^2); Scalars.Of keeps the exponent alive (ALAN057)
+                args.Add($"{Param(0.0, new[] { u[0], l.LowRank })} Tensor covFactor");
+                args.Add($"{Param(l.InitLogScale, u)} Tensor logScale");
+                baseDistribution = $"new LowRankMultivariateNormal({loc}, covFactor, logScale.exp().pow(Scalars.Of(2)))";
+            }
+            else if (fullCovariance)
             {
                 args.Add($"{Param(0.0, new[] { u[0], u[0] })} Tensor offDiagonal");
                 args.Add($"{Param(l.InitLogScale, u)} Tensor logScale");
@@ -162,7 +181,8 @@ namespace Alan.Generator.AutoGuide
                 baseDistribution = $"new Normal({loc}, {scaleText})";
             }
             if (l.Family == GuideFamily.Real)
-                return (fullCovariance ? "MultivariateNormal" : "Normal", "new" + baseDistribution.Substring(baseDistribution.IndexOf('(')));
+                return (lowRank ? "LowRankMultivariateNormal" : fullCovariance ? "MultivariateNormal" : "Normal",
+                    "new" + baseDistribution.Substring(baseDistribution.IndexOf('(')));
             return ("Transformed", $"new({baseDistribution}, {l.Bijector})");
         }
 

@@ -14,8 +14,9 @@ namespace Snapshots.AutoGuide
         /// <summary>
         /// The proposal derived from <see cref="global::Snapshots.AutoGuide.Schools"/> by
         /// <c>AutoGuide.Default</c>: the root plate's latents jointly normal in unconstrained space (a chain of
-        /// conditional normals: a full covariance), latents in plates one normal per element with location and
-        /// log-scale linear in their parents, pushed onto P's supports by bijectors.
+        /// conditional normals: a full covariance; a vector of more than 64 values low rank plus diagonal),
+        /// latents in plates one normal per element with location and log-scale linear in their parents, pushed
+        /// onto P's supports by bijectors.
         /// </summary>
         [Plate]
         public partial class Guide

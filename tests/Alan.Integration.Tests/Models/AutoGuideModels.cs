@@ -76,4 +76,22 @@ namespace Alan.Integration.Tests.Models
 
     [Problem(typeof(AutoSwitch))]
     public partial class AutoSwitchProblem { }
+
+    // A wide regression: 70 coefficients in one vector latent (more than the 64 past which the derived root block gives a
+    // vector a low-rank-plus-diagonal covariance), then an intercept that reads them.
+    [Plate]
+    public partial class AutoWideRegression
+    {
+        [Latent] static Normal Coefficients() => new(torch.zeros(70, dtype: ScalarType.Float64), 1.0);
+        [Latent] static Normal Intercept() => new(0.0, 5.0);
+
+        [Plate, Input("Design", Shape = new long[] { 70 })]
+        public partial class Points
+        {
+            [Data] static Normal Y(Tensor coefficients, Tensor intercept, Tensor design) => new(intercept + (coefficients * design).sum(-1), 1.0);
+        }
+    }
+
+    [Problem(typeof(AutoWideRegression))]
+    public partial class AutoWideRegressionProblem { }
 }
