@@ -35,5 +35,32 @@ namespace Alan.Runtime.Tests
             Assert.That(split!.Plate, Is.EqualTo("Outer"));
             Assert.That(split.ChunkSize, Is.EqualTo(3), "the caller's split wins");
         }
+
+        [Test, NonParallelizable]
+        public void ThePeakCountsEveryTensorTheStepsHold()
+        {
+            // K = 1,000: the largest tensor is 1,000 x 7 x 1,000 float64 = 56 MB. Held alone, a call's peak is 5 times it
+            // (280 MB); when the steps hold ten tensors of that size, 4 + 10 = 14 times it (784 MB). Under a budget that
+            // leaves 420 MB the first fits and the second is refused, or split into two halves of Inner (392 MB; halves of
+            // Outer would keep 4 of 7 rows, 448 MB).
+            var alone = new[] { new TensorExtent("factor f in plate Inner", 1, new long[] { 2, 3 }, new[] { 1 }) };
+            var ten = new[] { new TensorExtent("factor f in plate Inner", 1, new long[] { 2, 3 }, new[] { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 }) };
+            long resident = System.Diagnostics.Process.GetCurrentProcess().WorkingSet64;
+            var previous = System.Environment.GetEnvironmentVariable(MemoryGuard.BudgetVariable);
+            System.Environment.SetEnvironmentVariable(MemoryGuard.BudgetVariable, (resident + (420L << 20)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            try
+            {
+                Assert.That(MemoryGuard.Check("ElboVi", "K", 1000, 8, alone, Plates), Is.EqualTo(56e6));
+                var refused = Assert.Throws<System.InsufficientMemoryException>(() => MemoryGuard.Check("ElboVi", "K", 1000, 8, ten, Plates));
+                Assert.That(refused!.Message, Does.Contain("needs about 0.73 GiB").And.Contain("the 0.52 GiB of every tensor its steps hold"));
+                var chunk = MemoryGuard.ChooseChunk(null, 1000, 8, ten, Plates);
+                Assert.That(chunk, Is.Not.Null);
+                Assert.That((chunk!.Plate, chunk.ChunkSize), Is.EqualTo(("Inner", 500L)));
+            }
+            finally
+            {
+                System.Environment.SetEnvironmentVariable(MemoryGuard.BudgetVariable, previous);
+            }
+        }
     }
 }

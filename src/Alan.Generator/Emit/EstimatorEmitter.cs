@@ -132,11 +132,30 @@ namespace Alan.Generator.Emit
                 var plates = ctx.PathDims(r.Largest!.OverParent ? ParentOf(ctx, r.Plate)! : r.Plate);
                 var where = r.Plate.Length == 0 ? "at the root" : "in plate " + r.Plate;
                 int dims = nonMp ? System.Math.Min(1, r.Largest!.ParticleDims) : r.Largest!.ParticleDims;
-                return $"new global::Alan.CompilerServices.Memory.TensorExtent(\"{r.Largest.Description} {where}\", {dims}, {plates})";
+                // every tensor the plate's steps materialise, by particle dims, largest first (the memory guard adds them up)
+                var held = r.Largest.Materialised.Count == 0 ? new[] { r.Largest.ParticleDims } : r.Largest.Materialised.ToArray();
+                var heldDims = string.Join(", ", held.Select(d => nonMp ? System.Math.Min(1, d) : d).OrderByDescending(d => d));
+                return (Head: $"new global::Alan.CompilerServices.Memory.TensorExtent(\"{r.Largest.Description} {where}\", {dims}, {plates},",
+                    Held: $"new[] {{ {heldDims} }})");
             }).ToList();
             var head = $"private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] {field} =";
-            if (extents.Count == 0) w.Line(head + " global::System.Array.Empty<global::Alan.CompilerServices.Memory.TensorExtent>();");
-            else w.ArrayLine(head + " new global::Alan.CompilerServices.Memory.TensorExtent[]", extents, ";");
+            if (extents.Count == 0)
+            {
+                w.Line(head + " global::System.Array.Empty<global::Alan.CompilerServices.Memory.TensorExtent>();");
+                return;
+            }
+            w.Line(head + " new global::Alan.CompilerServices.Memory.TensorExtent[]");
+            w.Line("{");
+            foreach (var (extentHead, extentHeld) in extents)
+            {
+                if (w.Fits("    " + extentHead + " " + extentHeld + ",")) w.Line("    " + extentHead + " " + extentHeld + ",");
+                else
+                {
+                    w.Line("    " + extentHead);
+                    w.Line("        " + extentHeld + ",");
+                }
+            }
+            w.Line("};");
         }
 
         private static void EmitReduction(CodeWriter w, EmitContext ctx, PlateReductionPlan reduction)

@@ -36,9 +36,11 @@ namespace Alan.Generator.Plan
             var live = factors.ToList();
             binary ??= new Dictionary<string, int>();
             LargestTensor? largest = null;
+            var materialised = new List<int>();
             void Consider(string description, IEnumerable<int> dims)
             {
                 var held = dims.OrderBy(d => d).ToEquatableArray();
+                materialised.Add(held.Count);
                 if (largest is null || held.Count > largest.ParticleDims) largest = new LargestTensor(description, held.Count, Dims: held);
             }
             // A binary latent's factor whose step sums it per value: the step's name and kind, and what it materialises.
@@ -71,6 +73,7 @@ namespace Alan.Generator.Plan
                         var kind = SumsPerValue(live[i], sole) ? StepKind.SumBinary : StepKind.LogSumExp;
                         if (kind == StepKind.LogSumExp) Materialised(live[i]);
                         steps.Add(new EliminationStep(kind, output.Name, new[] { live[i].Name }.ToEquatableArray(), sole.ToEquatableArray(), output.Dims.ToEquatableArray()));
+                        materialised.Add(output.Dims.Count);
                         foreach (var d in sole) todo.Remove(d);
                         live[i] = output;
                         changed = true;
@@ -112,11 +115,12 @@ namespace Alan.Generator.Plan
                     Consider($"the joint of {a.Name} and {b.Name}", a.Dims.Union(b.Dims));
                     steps.Add(new EliminationStep(StepKind.SumProduct, merged.Name, new[] { a.Name, b.Name }.ToEquatableArray(), bestRemovable.ToEquatableArray(), merged.Dims.ToEquatableArray()));
                 }
+                materialised.Add(merged.Dims.Count);
                 foreach (var d in bestRemovable) todo.Remove(d);
                 live.RemoveAt(bestJ);
                 live[bestI] = merged;
             }
-            return (steps, live, largest);
+            return (steps, live, largest is null ? null : largest with { Materialised = materialised.ToEquatableArray() });
         }
 
         private static int HeldBy(List<Factor> live, int d) => live.Count(f => f.Dims.Contains(d));

@@ -215,5 +215,10 @@ namespace Alan.Generator.Plan
     /// <summary>A tensor of the plate recursion with the most particle dims: K^ParticleDims times the plate path's sizes elements.</summary>
     /// <param name="OverParent">It spans the plate's parent path only (a plate summed through its statistics).</param>
     /// <param name="Dims">The layout dims of its particle dims (groups' dims, and a chain's previous-element dim).</param>
-    internal sealed record LargestTensor(string Description, int ParticleDims, bool OverParent = false, EquatableArray<int> Dims = default);
+    /// <param name="Materialised">
+    /// The particle-dim counts of every tensor the plate's steps materialise over the same plates (factors, joints and
+    /// step outputs, this one included), for the memory guard's estimate of a call's peak.
+    /// </param>
+    internal sealed record LargestTensor(string Description, int ParticleDims, bool OverParent = false, EquatableArray<int> Dims = default,
+        EquatableArray<int> Materialised = default);
 }

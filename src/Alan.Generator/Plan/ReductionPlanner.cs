@@ -115,9 +115,11 @@ namespace Alan.Generator.Plan
                 {
                     // M_t: the remaining factors summed per element, over the chains' state and previous dims and ancestors' dims.
                     var joint = new SortedSet<int>(remaining.SelectMany(f => f.Dims));
-                    if (largest is null || joint.Count > largest.ParticleDims)
-                        largest = new LargestTensor("the chain factor of " + string.Join(" and ", plateChains.Select(c => c.Latent)), joint.Count,
-                            Dims: joint.ToEquatableArray());
+                    var held = (largest?.Materialised ?? EquatableArray<int>.Empty).Append(joint.Count).ToEquatableArray();
+                    largest = largest is null || joint.Count > largest.ParticleDims
+                        ? new LargestTensor("the chain factor of " + string.Join(" and ", plateChains.Select(c => c.Latent)), joint.Count,
+                            Dims: joint.ToEquatableArray(), Materialised: held)
+                        : largest with { Materialised = held };
                     var left = joint.Where(d => !chainDims.Contains(d) && !plateChains.Any(c => c.PrevDim == d)).Concat(plateChains.Where(c => !c.SelfStarting).Select(c => c.InitDim));
                     var o = new EliminationPlanner.Factor(Fresh(), left);
                     var prefix = "__chain_" + plate.Name;

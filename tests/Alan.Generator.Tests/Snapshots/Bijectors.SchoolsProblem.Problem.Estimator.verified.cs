@@ -15,13 +15,15 @@ namespace Snapshots.Bijectors
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Y in plate School", 3, new long[] { Dim.School }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_School at the root", 2, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Y in plate School", 3, new long[] { Dim.School }, new[] { 3, 3, 2, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_School at the root", 2, global::System.Array.Empty<long>(),
+                new[] { 2, 2, 1, 1, 1, 1, 0 }),
         };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Y in plate School", 1, new long[] { Dim.School }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_School at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Y in plate School", 1, new long[] { Dim.School }, new[] { 1, 1, 1, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_School at the root", 1, global::System.Array.Empty<long>(),
+                new[] { 1, 1, 1, 1, 1, 1, 0 }),
         };
 
         /// <summary>

@@ -17,17 +17,23 @@ namespace Snapshots.Binary
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("counts of d_Seen in plate Visits", 2, new long[] { Dim.Sites, Dim.Surveys }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("P at 0 and 1 of f_Present in plate Surveys", 2, new long[] { Dim.Sites, Dim.Surveys }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_SiteMean in plate Sites", 2, new long[] { Dim.Sites }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Prevalence at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("counts of d_Seen in plate Visits", 2, new long[] { Dim.Sites, Dim.Surveys }, new[] { 2 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("P at 0 and 1 of f_Present in plate Surveys", 2, new long[] { Dim.Sites, Dim.Surveys },
+                new[] { 2, 2, 2, 2, 2 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_SiteMean in plate Sites", 2, new long[] { Dim.Sites },
+                new[] { 2, 2, 2, 2, 1, 1, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Prevalence at the root", 1, global::System.Array.Empty<long>(),
+                new[] { 1, 1, 1, 0 }),
         };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("counts of d_Seen in plate Visits", 1, new long[] { Dim.Sites, Dim.Surveys }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("P at 0 and 1 of f_Present in plate Surveys", 1, new long[] { Dim.Sites, Dim.Surveys }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_SiteMean in plate Sites", 1, new long[] { Dim.Sites }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Prevalence at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("counts of d_Seen in plate Visits", 1, new long[] { Dim.Sites, Dim.Surveys }, new[] { 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("P at 0 and 1 of f_Present in plate Surveys", 1, new long[] { Dim.Sites, Dim.Surveys },
+                new[] { 1, 1, 1, 1, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_SiteMean in plate Sites", 1, new long[] { Dim.Sites },
+                new[] { 1, 1, 1, 1, 1, 1, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Prevalence at the root", 1, global::System.Array.Empty<long>(),
+                new[] { 1, 1, 1, 0 }),
         };
 
         /// <summary>

@@ -15,13 +15,15 @@ namespace Snapshots.Grouped
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_D in plate T", 2, new long[] { Dim.T }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_D in plate T", 2, new long[] { Dim.T }, new[] { 2 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_C at the root", 2, global::System.Array.Empty<long>(),
+                new[] { 2, 2, 2, 1, 1, 1, 0 }),
         };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_D in plate T", 1, new long[] { Dim.T }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_D in plate T", 1, new long[] { Dim.T }, new[] { 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_C at the root", 1, global::System.Array.Empty<long>(),
+                new[] { 1, 1, 1, 1, 1, 1, 0 }),
         };
 
         /// <summary>

@@ -11,13 +11,13 @@ partial class IntroProblem
     private static readonly long[] __dims_total = new long[] { Dim.NonMp };
     private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
     {
-        new global::Alan.CompilerServices.Memory.TensorExtent("plate statistics of d_Obs in plate P1", 1, global::System.Array.Empty<long>()),
-        new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<long>()),
+        new global::Alan.CompilerServices.Memory.TensorExtent("plate statistics of d_Obs in plate P1", 1, global::System.Array.Empty<long>(), new[] { 1 }),
+        new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<long>(), new[] { 1, 1, 1, 0 }),
     };
     private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
     {
-        new global::Alan.CompilerServices.Memory.TensorExtent("plate statistics of d_Obs in plate P1", 1, global::System.Array.Empty<long>()),
-        new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<long>()),
+        new global::Alan.CompilerServices.Memory.TensorExtent("plate statistics of d_Obs in plate P1", 1, global::System.Array.Empty<long>(), new[] { 1 }),
+        new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Mu at the root", 1, global::System.Array.Empty<long>(), new[] { 1, 1, 1, 0 }),
     };
 
     /// <summary>

@@ -14,15 +14,17 @@ namespace Snapshots.ObservedTimeseries
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Volume in plate Weeks", 2, new long[] { Dim.Regions, Dim.Weeks }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Weeks in plate Regions", 2, new long[] { Dim.Regions }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Persistence at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Volume in plate Weeks", 2, new long[] { Dim.Regions, Dim.Weeks }, new[] { 2 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Weeks in plate Regions", 2, new long[] { Dim.Regions }, new[] { 2, 2, 1, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Persistence at the root", 1, global::System.Array.Empty<long>(),
+                new[] { 1, 1, 1, 0 }),
         };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Volume in plate Weeks", 1, new long[] { Dim.Regions, Dim.Weeks }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Weeks in plate Regions", 1, new long[] { Dim.Regions }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Persistence at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Volume in plate Weeks", 1, new long[] { Dim.Regions, Dim.Weeks }, new[] { 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Weeks in plate Regions", 1, new long[] { Dim.Regions }, new[] { 1, 1, 1, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Persistence at the root", 1, global::System.Array.Empty<long>(),
+                new[] { 1, 1, 1, 0 }),
         };
 
         /// <summary>

@@ -17,15 +17,17 @@ namespace Snapshots.Radon
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("plate statistics of d_LogRadon in plate Zips", 4, new long[] { Dim.States }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Zips in plate States", 4, new long[] { Dim.States }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("plate statistics of d_LogRadon in plate Zips", 4, new long[] { Dim.States }, new[] { 4 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Zips in plate States", 4, new long[] { Dim.States },
+                new[] { 4, 4, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<long>(), new[] { 1, 1, 1, 0 }),
         };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("plate statistics of d_LogRadon in plate Zips", 1, new long[] { Dim.States }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Zips in plate States", 1, new long[] { Dim.States }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("plate statistics of d_LogRadon in plate Zips", 1, new long[] { Dim.States }, new[] { 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Zips in plate States", 1, new long[] { Dim.States },
+                new[] { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Globals at the root", 1, global::System.Array.Empty<long>(), new[] { 1, 1, 1, 0 }),
         };
 
         /// <summary>

@@ -16,13 +16,13 @@ namespace Snapshots.SelfStarting
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_State in plate Days", 2, new long[] { Dim.Days }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Days at the root", 0, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_State in plate Days", 2, new long[] { Dim.Days }, new[] { 2, 2, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Days at the root", 0, global::System.Array.Empty<long>(), new[] { 0 }),
         };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_State in plate Days", 1, new long[] { Dim.Days }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Days at the root", 0, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_State in plate Days", 1, new long[] { Dim.Days }, new[] { 1, 1, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Days at the root", 0, global::System.Array.Empty<long>(), new[] { 0 }),
         };
 
         /// <summary>

@@ -19,15 +19,17 @@ namespace Snapshots.Timeseries
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_LogCases in plate Days", 3, new long[] { Dim.Regions, Dim.Days }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Days in plate Regions", 2, new long[] { Dim.Regions }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Effect at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_LogCases in plate Days", 3, new long[] { Dim.Regions, Dim.Days },
+                new[] { 3, 3, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Days in plate Regions", 2, new long[] { Dim.Regions }, new[] { 2, 2, 1, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Effect at the root", 1, global::System.Array.Empty<long>(), new[] { 1, 1, 1, 0 }),
         };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_LogCases in plate Days", 1, new long[] { Dim.Regions, Dim.Days }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Days in plate Regions", 1, new long[] { Dim.Regions }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Effect at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_LogCases in plate Days", 1, new long[] { Dim.Regions, Dim.Days },
+                new[] { 1, 1, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Days in plate Regions", 1, new long[] { Dim.Regions }, new[] { 1, 1, 1, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Effect at the root", 1, global::System.Array.Empty<long>(), new[] { 1, 1, 1, 0 }),
         };
 
         /// <summary>

@@ -14,15 +14,15 @@ namespace Snapshots.UserDistribution
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Fraction in plate Seeds", 1, new long[] { Dim.Lots, Dim.Seeds }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Theta in plate Lots", 2, new long[] { Dim.Lots }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_LogA at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Fraction in plate Seeds", 1, new long[] { Dim.Lots, Dim.Seeds }, new[] { 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Theta in plate Lots", 2, new long[] { Dim.Lots }, new[] { 2, 2, 1, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_LogA at the root", 1, global::System.Array.Empty<long>(), new[] { 1, 1, 1, 0 }),
         };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Fraction in plate Seeds", 1, new long[] { Dim.Lots, Dim.Seeds }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Theta in plate Lots", 1, new long[] { Dim.Lots }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_LogA at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Fraction in plate Seeds", 1, new long[] { Dim.Lots, Dim.Seeds }, new[] { 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_Theta in plate Lots", 1, new long[] { Dim.Lots }, new[] { 1, 1, 1, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor f_LogA at the root", 1, global::System.Array.Empty<long>(), new[] { 1, 1, 1, 0 }),
         };
 
         /// <summary>

@@ -15,15 +15,17 @@ namespace Snapshots.Vector
         private static readonly long[] __dims_total = new long[] { Dim.NonMp };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largest = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Delay in plate Ids", 3, new long[] { Dim.Years, Dim.Ids }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Ids in plate Years", 3, new long[] { Dim.Years }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Years at the root", 2, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Delay in plate Ids", 3, new long[] { Dim.Years, Dim.Ids }, new[] { 3 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Ids in plate Years", 3, new long[] { Dim.Years }, new[] { 3, 3, 2, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Years at the root", 2, global::System.Array.Empty<long>(),
+                new[] { 2, 2, 1, 1, 1, 1, 0 }),
         };
         private static readonly global::Alan.CompilerServices.Memory.TensorExtent[] __largestNonMp = new global::Alan.CompilerServices.Memory.TensorExtent[]
         {
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Delay in plate Ids", 1, new long[] { Dim.Years, Dim.Ids }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Ids in plate Years", 1, new long[] { Dim.Years }),
-            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Years at the root", 1, global::System.Array.Empty<long>()),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor d_Delay in plate Ids", 1, new long[] { Dim.Years, Dim.Ids }, new[] { 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Ids in plate Years", 1, new long[] { Dim.Years }, new[] { 1, 1, 1, 1 }),
+            new global::Alan.CompilerServices.Memory.TensorExtent("factor r_Years at the root", 1, global::System.Array.Empty<long>(),
+                new[] { 1, 1, 1, 1, 1, 1, 0 }),
         };
 
         /// <summary>

@@ -17,11 +17,28 @@ namespace Alan.CompilerServices.Memory
         /// <param name="particleDims">Particle dims it holds (each of size K).</param>
         /// <param name="plateDims">The layout dims of the plates it spans.</param>
         public TensorExtent(string description, int particleDims, long[] plateDims)
+            : this(description, particleDims, plateDims, new[] { particleDims })
+        {
+        }
+
+        /// <summary>Describes one tensor and every tensor the same steps materialise over the same plates.</summary>
+        /// <param name="description">What it is, for messages.</param>
+        /// <param name="particleDims">Particle dims it holds (each of size K).</param>
+        /// <param name="plateDims">The layout dims of the plates it spans.</param>
+        /// <param name="materialised">
+        /// The particle dims of every tensor its plate's steps materialise (factors, joints and step outputs, this one
+        /// included), each spanning <paramref name="plateDims"/>: autograd keeps them all until the backward pass.
+        /// </param>
+        public TensorExtent(string description, int particleDims, long[] plateDims, int[] materialised)
         {
             Description = description ?? throw new ArgumentNullException(nameof(description));
             ParticleDims = particleDims;
             PlateDims = plateDims ?? throw new ArgumentNullException(nameof(plateDims));
+            Materialised = materialised ?? throw new ArgumentNullException(nameof(materialised));
         }
+
+        /// <summary>The particle dims of every tensor its plate's steps materialise (this one included).</summary>
+        public int[] Materialised { get; }
 
         private int[]? _plates;
 
@@ -55,10 +72,11 @@ namespace Alan.CompilerServices.Memory
     /// <summary>
     /// Refuses a call, before it allocates, whose peak cannot fit in memory: a process that asks for more than the
     /// machine has is killed by the kernel (or aborts in the allocator) without a managed exception. The plan knows
-    /// every tensor's dims, so the element count of the largest one is known from K and the plate sizes, and a call's
-    /// peak is <see cref="Headroom"/> times that: the largest factor, the temporaries of the log-density that builds
-    /// it, what autograd saves of them and the gradients of the backward pass (measured on the estimates, the
-    /// source-term pass and backward sampling: 4.9 times the largest tensor above the process's resident memory).
+    /// every tensor its steps materialise, so their element counts are known from K and the plate sizes, and a call's
+    /// peak is estimated as every one of them (autograd keeps each until the backward pass reaches it) plus
+    /// <see cref="Headroom"/> - 1 more times the largest: the temporaries of the log-density that builds it, what
+    /// autograd saves of them and the gradients of the backward pass (measured on the estimates, the source-term pass
+    /// and backward sampling of a model whose largest tensor dominates: 4.9 times it above the process's resident memory).
     /// The memory a call may use is the budget (<see cref="BudgetVariable"/>) less what the process already holds,
     /// or else what the OS and the process's control group (cgroup v1 or v2) still allow.
     /// </summary>
@@ -69,9 +87,10 @@ namespace Alan.CompilerServices.Memory
         public const long CheckAbove = 256L << 20;
 
         /// <summary>
-        /// A call's peak, as a multiple of its largest tensor, over what the process held before it: measured 4.9 for
-        /// ElboVi and its backward pass, Moments and ImportanceSample, whose largest tensor is a factor of a
-        /// Normal log-density (the factor, the density's temporaries, what autograd saves and the gradients).
+        /// A call's peak, as a multiple of its largest tensor, over what the process held before it, when that tensor
+        /// dominates: measured 4.9 for ElboVi and its backward pass, Moments and ImportanceSample, whose largest tensor is
+        /// a factor of a Normal log-density (the factor, the density's temporaries, what autograd saves and the
+        /// gradients). The estimate adds the other tensors the steps hold (<see cref="TensorExtent.Materialised"/>).
         /// </summary>
         public const int Headroom = 5;
 
@@ -100,8 +119,10 @@ namespace Alan.CompilerServices.Memory
             var (worst, worstElements) = Largest(count, extents, plates, chunk?.Plate, chunk?.ChunkSize ?? 0);
             if (worst is null) return 0;
             double bytes = worstElements * elementBytes;
+            double held = Held(count, extents, plates, chunk?.Plate, chunk?.ChunkSize ?? 0);
+            double peak = Peak(worstElements, held) * elementBytes;
             var room = MemoryRoom.Now(bytes);
-            if (room.Fits(bytes)) return bytes;
+            if (room.Fits(peak)) return bytes;
             var worstPlates = worst.Plates(plates);
             string advice = $"Use a smaller {countName}";
             if (splittable && worstPlates.Length > 0)
@@ -109,16 +130,18 @@ namespace Alan.CompilerServices.Memory
                 string plate = chunk is not null && Array.IndexOf(worstPlates, Array.IndexOf(plateNames, chunk.Plate)) >= 0
                     ? chunk.Plate
                     : plateNames[worstPlates[worstPlates.Length - 1]];
+                // (a plate of one element has no smaller chunks)
                 advice += chunk is not null && chunk.Plate == plate
                     ? chunk.ChunkSize > 1 ? $", or smaller chunks of plate '{plate}' (ComputationStrategy.Split(\"{plate}\", n) with n below {chunk.ChunkSize})" : ""
-                    : $", or ComputationStrategy.Split(\"{plate}\", n) to evaluate plate '{plate}' in chunks";
+                    : plateSizes[Array.IndexOf(plateNames, plate)] > 1 ? $", or ComputationStrategy.Split(\"{plate}\", n) to evaluate plate '{plate}' in chunks" : "";
             }
             throw new InsufficientMemoryException(
                 $"{method} with {countName} = {count} would need more memory than it may use: {worst.Description} holds " +
                 $"{Elements(countName, count, worstPlates, worst.ParticleDims, plateNames, plateSizes, chunk)} " +
                 $"= {worstElements.ToString("G4", CultureInfo.InvariantCulture)} elements of {elementBytes} bytes, " +
-                $"{bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes ({Gigabytes(bytes)}), and the call needs about {Headroom} times that " +
-                $"({Gigabytes(bytes * Headroom)}), but {room.Describe()}. {advice}.");
+                $"{bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes ({Gigabytes(bytes)}), and the call needs about {Gigabytes(peak)} " +
+                $"(the {Gigabytes(held * elementBytes)} of every tensor its steps hold, and {Headroom - 1} times the largest again for its " +
+                $"temporaries and gradients), but {room.Describe()}. {advice}.");
         }
 
         /// <summary>
@@ -161,8 +184,9 @@ namespace Alan.CompilerServices.Memory
                 ? Math.Max(worstElements * trainingElementBytes, WideSplitAbove)
                 : double.PositiveInfinity;
             var room = MemoryRoom.Now(wholeBytes);
-            bool Within(double bytes) => bytes <= widenedLimit && room.Fits(bytes);
-            if (Within(wholeBytes)) return null;
+            bool Within(double largestElements, double heldElements) =>
+                largestElements * elementBytes <= widenedLimit && room.Fits(Peak(largestElements, heldElements) * elementBytes);
+            if (Within(worstElements, Held(count, extents, plates, null, 0))) return null;
             string? bestPlate = null;
             long bestChunk = 0, bestChunks = long.MaxValue;
             foreach (var p in worst.Plates(plates))
@@ -173,13 +197,33 @@ namespace Alan.CompilerServices.Memory
                 for (long chunkSize = (size + 1) / 2; chunkSize >= 1; chunkSize = chunkSize == 1 ? 0 : (chunkSize + 1) / 2)
                 {
                     var (_, elements) = Largest(count, extents, plates, plates.Names[p], chunkSize);
-                    if (!Within(elements * elementBytes)) continue;
+                    if (!Within(elements, Held(count, extents, plates, plates.Names[p], chunkSize))) continue;
                     long chunks = (size + chunkSize - 1) / chunkSize;
                     if (chunks < bestChunks) { bestPlate = plates.Names[p]; bestChunk = chunkSize; bestChunks = chunks; }
                     break;
                 }
             }
             return bestPlate is null ? null : Chunk.Create(ComputationStrategy.Split(bestPlate, (int)Math.Min(bestChunk, int.MaxValue)), plates);
+        }
+
+        /// <summary>A call's peak in elements: every tensor its steps hold, and <see cref="Headroom"/> - 1 more times the largest.</summary>
+        private static double Peak(double largestElements, double heldElements) => (Headroom - 1) * largestElements + heldElements;
+
+        /// <summary>
+        /// The elements of every tensor the extents' steps materialise (<see cref="TensorExtent.Materialised"/>), a split
+        /// plate counting <paramref name="chunkSize"/>.
+        /// </summary>
+        private static double Held(long count, TensorExtent[] extents, PlateLayout plates, string? splitPlate, long chunkSize)
+        {
+            double total = 0;
+            foreach (var e in extents)
+            {
+                double plateElements = 1;
+                foreach (var p in e.Plates(plates))
+                    plateElements *= splitPlate is not null && splitPlate == plates.Names[p] ? Math.Min(chunkSize, plates.Sizes[p]) : plates.Sizes[p];
+                foreach (int particleDims in e.Materialised) total += Math.Pow(count, particleDims) * plateElements;
+            }
+            return total;
         }
 
         /// <summary>The extent with the most elements (a split plate counting <paramref name="chunkSize"/>) and that count.</summary>

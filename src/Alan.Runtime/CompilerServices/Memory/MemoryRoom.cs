@@ -38,8 +38,8 @@ namespace Alan.CompilerServices.Memory
             return new MemoryRoom(RecentAvailableBytes(), 0, 0, budgeted: false, isUnchecked: false);
         }
 
-        /// <summary>Whether a call whose largest tensor has <paramref name="bytes"/> fits: <see cref="MemoryGuard.Headroom"/> times it does.</summary>
-        public bool Fits(double bytes) => _unchecked || bytes * MemoryGuard.Headroom <= _room;
+        /// <summary>Whether a call whose peak is <paramref name="peakBytes"/> fits.</summary>
+        public bool Fits(double peakBytes) => _unchecked || peakBytes <= _room;
 
         /// <summary>What limits the call, for messages ("the memory budget (ALAN_MEMORY_BUDGET) of 2 GiB leaves 1.79 GiB ...").</summary>
         public string Describe() => _budgeted
