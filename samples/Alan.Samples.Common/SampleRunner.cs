@@ -46,10 +46,11 @@ namespace Alan.Samples.Common
             Console.WriteLine();
             Console.WriteLine($"Posterior summary ({fit.DrawsByLatent.Values.FirstOrDefault()?.shape[0]} draws pooled over independent samples; ESS of the pooled particles):");
             Console.Write(PosteriorSummary.Format(summary, SummaryRowsPerLatent));
+            Console.WriteLine($"Pareto k {fit.ParetoK:F2}, effective samples {fit.EffectiveSamples:F1} (Kish, over the pooled samples' estimates of p(data)): {fit.Diagnosis}");
             double predictive = Trainer.Evaluate(options with { K = fit.K }, target);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"result: model={options.Model} fit method={SampleOptions.Name(ToMethod(fit.Method))} K={fit.K} iterations={fit.Iterations} converged={fit.Converged} " +
-                $"pareto_k={fit.ParetoK:F2} log_evidence={fit.LogEvidence:F2} predictive_ll={predictive:F2} seconds={seconds:F1}"));
+                $"pareto_k={fit.ParetoK:F2} effective_samples={fit.EffectiveSamples:F1} log_evidence={fit.LogEvidence:F2} predictive_ll={predictive:F2} seconds={seconds:F1}"));
             return fit;
         }
 
