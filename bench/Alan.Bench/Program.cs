@@ -111,9 +111,9 @@ Console.WriteLine();
 Console.WriteLine(Report.ManagedGrowth(results));
 foreach (string f in failures) Console.WriteLine($"FAILED {f}");
 Console.WriteLine();
-Console.WriteLine("==================== README summary ====================");
+Console.WriteLine("======== summary for docs/benchmarks.md ========");
 Console.WriteLine(Report.Summary(results, table, settings, quick, heapSetting, $"{loadBefore} / {loadAfter}", only));
-Console.WriteLine("========================================================");
+Console.WriteLine("================================================");
 return failures.Count == 0 ? 0 : 1;
 
 namespace Alan.Bench

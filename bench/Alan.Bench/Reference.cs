@@ -5,7 +5,7 @@ namespace Alan.Bench
     /// <summary>
     /// The original alan library's figures for the same models, data, K and method, for the ratio column. Provenance:
     /// measured by hand before the timing script existed, on this machine type (2 cores, no GPU), original alan with torch 1.13 CPU,
-    /// median ms per iteration and peak RSS (0 where the issue gives none); all other figures by
+    /// median ms per iteration and peak RSS (0 where no peak was recorded); all other figures by
     /// <c>bench/original/time_original.py</c> (one torch thread). They are not re-measured by this program:
     /// a ratio compares runs made at different times, so take it as orientation (the machine's load varies).
     /// </summary>
@@ -13,7 +13,7 @@ namespace Alan.Bench
     {
         /// <param name="OneThread">
         /// Measured with one torch thread (OMP_NUM_THREADS=1) by <c>bench/original/time_original.py</c>; this program's
-        /// runs use two, so the ratio overstates the speed-up (side by side at one thread: see the README).
+        /// runs use two, so the ratio overstates the speed-up (side by side at one thread: see docs/benchmarks.md).
         /// </param>
         public sealed record Figure(double Ms, double PeakMB, bool OneThread = false);
 
@@ -28,7 +28,7 @@ namespace Alan.Bench
             [("chimpanzees", "QEM", 10)] = new(24.2, 308),
             [("movielens", "VI", 10)] = new(2_012, 916),
             // bench/original/time_original.py, 2026-12-04, one torch thread, idle machine (QEM includes elbo_nograd, as the
-            // original's runner; ours returns the ELBO from UpdateQemParams).
+            // original's runner; Alan.Compiled's returns the ELBO from UpdateQemParams).
             [("chimpanzees", "VI", 3)] = new(18.6, 277, OneThread: true),
             [("chimpanzees", "RWS", 3)] = new(25.1, 277, OneThread: true),
             [("chimpanzees", "QEM", 3)] = new(10.9, 277, OneThread: true),
@@ -47,7 +47,7 @@ namespace Alan.Bench
             [("bus", "QEM", 3)] = new(28.8, 277, OneThread: true),
             [("bus", "QEM", 10)] = new(49.5, 280, OneThread: true),
             [("bus", "QEM", 30)] = new(239.7, 317, OneThread: true),
-            // The same script, 2026-12-04 (second session): radon and covid from the original's own data files, MovieLens
+            // The same script, 2026-12-04 (a second run): radon and covid from the original's own data files, MovieLens
             // on synthetic data of the bench's shape; covid split 20 regions at a time (the original's configuration).
             [("radon", "RWS", 3)] = new(20.1, 277, OneThread: true),
             [("radon", "QEM", 3)] = new(24.8, 277, OneThread: true),

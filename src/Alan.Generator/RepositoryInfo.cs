@@ -5,7 +5,7 @@ namespace Alan.Generator
     {
         public const string Url = "https://github.com/alan-compiled/alan-compiled";
 
-        /// <summary>Help link of every diagnostic: the diagnostics table of the README.</summary>
-        public const string DiagnosticsHelpLink = Url + "/blob/main/README.md#diagnostics";
+        /// <summary>Help link of every diagnostic: the diagnostics page (a table, then one section per rule with an example).</summary>
+        public const string DiagnosticsHelpLink = Url + "/blob/main/docs/diagnostics.md";
     }
 }

@@ -15,7 +15,7 @@ namespace Alan.Generator.Tests
     /// <summary>
     /// What the IDE shows besides the message: help links, the analyzer release tracking files
     /// (src/Alan.Generator/AnalyzerReleases.*.md, checked by RS2000-RS2008 for the IDs and here for category and
-    /// severity), the README's diagnostics table, and the properties the code fixes read.
+    /// severity), the diagnostics page docs/diagnostics.md, and the properties the code fixes read.
     /// </summary>
     [TestFixture]
     public class DiagnosticMetadataTests
@@ -27,9 +27,9 @@ namespace Alan.Generator.Tests
         // ------------------------------------------------------------------ help links
 
         [Test]
-        public void EveryDescriptor_LinksToTheReadmeDiagnosticsTable()
+        public void EveryDescriptor_LinksToTheDiagnosticsPage()
         {
-            Assert.That(RepositoryInfo.DiagnosticsHelpLink, Is.EqualTo(RepositoryInfo.Url + "/blob/main/README.md#diagnostics"));
+            Assert.That(RepositoryInfo.DiagnosticsHelpLink, Is.EqualTo(RepositoryInfo.Url + "/blob/main/docs/diagnostics.md"));
             Assert.That(RepositoryInfo.Url, Does.StartWith("https://github.com/"));
             foreach (var d in Diagnostics.All)
                 Assert.That(d.HelpLinkUri, Is.EqualTo(RepositoryInfo.DiagnosticsHelpLink), d.Id);
@@ -44,14 +44,20 @@ namespace Alan.Generator.Tests
         }
 
         [Test]
-        public void Readme_HasTheAnchorAndARowPerDiagnostic()
+        public void DiagnosticsPage_HasARowAndASectionWithAnExamplePerTrackedRule()
         {
-            var readme = Read("README.md");
-            // GitHub's anchor for the heading "### Diagnostics" is "#diagnostics"; it must be the only such heading.
-            var headings = Regex.Matches(readme, @"^#+\s+Diagnostics\s*$", RegexOptions.Multiline);
-            Assert.That(headings.Count, Is.EqualTo(1));
-            foreach (var d in Diagnostics.All.Where(d => d != Diagnostics.InternalError))
-                Assert.That(readme, Does.Contain("| " + d.Id + " |"), d.Id);
+            var page = Read("docs", "diagnostics.md");
+            var tracked = Rows("AnalyzerReleases.Shipped.md").Concat(Rows("AnalyzerReleases.Unshipped.md")).Select(r => r.Id).ToList();
+            Assert.That(tracked, Is.Not.Empty);
+            foreach (var id in tracked)
+            {
+                Assert.That(page, Does.Contain("| " + id + " |"), id + ": a row in the table");
+                // "### ALAN004: title", followed (before the next section) by a C#, XML or shell example.
+                var section = Regex.Match(page, @"^### " + id + @"\b.*?(?=^### |\z)", RegexOptions.Multiline | RegexOptions.Singleline);
+                Assert.That(section.Success, Is.True, id + ": a section");
+                Assert.That(section.Value, Does.Match("```(csharp|xml|bash|text)"), id + ": an example");
+            }
+            Assert.That(Read("README.md"), Does.Contain("docs/diagnostics.md"), "the README links the page");
         }
 
         // ------------------------------------------------------------------ release tracking
@@ -89,7 +95,7 @@ namespace Alan.Generator.Tests
         }
 
         [Test]
-        public void ReleaseTracking_Release010HoldsTheFirstLandingsRules()
+        public void ReleaseTracking_Release010HoldsTheFirstReleasesRules()
         {
             var shipped = Read("src", "Alan.Generator", "AnalyzerReleases.Shipped.md");
             Assert.That(shipped, Does.Contain("## Release 0.1.0"));
