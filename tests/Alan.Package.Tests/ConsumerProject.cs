@@ -124,6 +124,23 @@ namespace Alan.Package.Tests
                 """;
         }
 
+        /// <summary>log N(x; 0, I + 11^T) = -n/2 log 2pi - 1/2 log(1 + n) - 1/2 (sum x^2 - (sum x)^2 / (1 + n)): the
+        /// exact log evidence of <see cref="ConjugateNormalModels"/>.</summary>
+        public static double ConjugateNormalLogEvidence(double[] x)
+        {
+            double n = x.Length, sum = 0, squares = 0;
+            foreach (double v in x) { sum += v; squares += v * v; }
+            return -0.5 * n * System.Math.Log(2 * System.Math.PI) - 0.5 * System.Math.Log(1 + n) - 0.5 * (squares - sum * sum / (1 + n));
+        }
+
+        /// <summary>The repository's root folder (the one holding Alan.Compiled.sln), found above the test's folder.</summary>
+        public static string RepositoryRoot()
+        {
+            for (var dir = new DirectoryInfo(NUnit.Framework.TestContext.CurrentContext.TestDirectory); dir != null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Alan.Compiled.sln"))) return dir.FullName;
+            throw new System.InvalidOperationException("Alan.Compiled.sln not found above " + NUnit.Framework.TestContext.CurrentContext.TestDirectory);
+        }
+
         private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
         private static string Xml(string s) => SecurityElement.Escape(s);

@@ -32,7 +32,7 @@ namespace Alan.Package.Tests
         [OneTimeSetUp]
         public void PackIntoTemporaryFeed()
         {
-            _repository = FindRepositoryRoot();
+            _repository = ConsumerProject.RepositoryRoot();
             _work = Path.Combine(Path.GetTempPath(), "alan-package-" + Guid.NewGuid().ToString("N")[..12]);
             _feed = Path.Combine(_work, "feed");
             _packages = Path.Combine(_work, "packages");
@@ -105,7 +105,7 @@ namespace Alan.Package.Tests
             Assert.That(Directory.GetDirectories(_packages).Select(Path.GetFileName), Is.EquivalentTo(new[] { "alan.compiled" }));
 
             var (logZ, reusingHeap) = RunAndReadLogEvidence(project, "Consumer");
-            Assert.That(logZ, Is.EqualTo(ConjugateNormalLogEvidence(Data)).Within(1e-10));
+            Assert.That(logZ, Is.EqualTo(ConsumerProject.ConjugateNormalLogEvidence(Data)).Within(1e-10));
             Assert.That(reusingHeap, Is.True, "an executable that declares a problem gets the reusing heap by default (buildTransitive/AlanNativeHeap.targets)");
         }
 
@@ -125,7 +125,7 @@ namespace Alan.Package.Tests
             Assert.That(build.ExitCode, Is.Zero, build.ToString());
 
             var (logZ, reusingHeap) = RunAndReadLogEvidence(app, "ModelApplication");
-            Assert.That(logZ, Is.EqualTo(ConjugateNormalLogEvidence(Data)).Within(1e-10));
+            Assert.That(logZ, Is.EqualTo(ConsumerProject.ConjugateNormalLogEvidence(Data)).Within(1e-10));
             Assert.That(reusingHeap, Is.False, "a class library does not turn the reusing heap on, and the application declares no problem");
         }
 
@@ -156,20 +156,6 @@ namespace Alan.Package.Tests
             var heap = Regex.Match(run.Output, @"reusingHeap=(True|False)");
             Assert.That(printed.Success && heap.Success, Is.True, run.ToString());
             return (double.Parse(printed.Groups[1].Value, CultureInfo.InvariantCulture), heap.Groups[1].Value == "True");
-        }
-
-        /// <summary>log N(x; 0, I + 11^T) = -n/2 log 2pi - 1/2 log(1 + n) - 1/2 (sum x^2 - (sum x)^2 / (1 + n)).</summary>
-        private static double ConjugateNormalLogEvidence(double[] x)
-        {
-            double n = x.Length, sum = x.Sum(), squares = x.Sum(v => v * v);
-            return -0.5 * n * Math.Log(2 * Math.PI) - 0.5 * Math.Log(1 + n) - 0.5 * (squares - sum * sum / (1 + n));
-        }
-
-        private static string FindRepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Alan.Compiled.sln"))) return dir.FullName;
-            throw new InvalidOperationException("Alan.Compiled.sln not found above " + TestContext.CurrentContext.TestDirectory);
         }
 
         /// <summary>The user's global packages folder (NUGET_PACKAGES, else what `dotnet nuget locals` reports).</summary>

@@ -36,12 +36,12 @@ namespace Alan.Generator.Emit
             w.Line("/// <summary>Fit's pooled draws, by latent name, as this problem's draws.</summary>");
             w.Line("protected override ImportanceSampleSet __TypeDraws(global::Alan.CompilerServices.Fitting.PooledDraws draws) =>");
             var draws = plan.Latents.Select(l => $"draws[\"{l.Name}\"]").ToList();
-            var oneLine = $"    new ImportanceSampleSet({string.Join(", ", draws)}) {{ __Problem = this, __Generator = draws.Generator }};";
+            var oneLine = $"    new ImportanceSampleSet({string.Join(", ", draws)}) {{ __Problem = this, __Generator = draws.Generator, __Origin = draws.Origin }};";
             if (w.Fits(oneLine)) w.Line(oneLine);
             else
             {
                 w.Line("    new ImportanceSampleSet(");
-                for (int i = 0; i < draws.Count; i++) w.Line("        " + draws[i] + (i + 1 < draws.Count ? "," : ") { __Problem = this, __Generator = draws.Generator };"));
+                for (int i = 0; i < draws.Count; i++) w.Line("        " + draws[i] + (i + 1 < draws.Count ? "," : ") { __Problem = this, __Generator = draws.Generator, __Origin = draws.Origin };"));
             }
             w.Line();
         }

@@ -49,7 +49,10 @@ namespace Alan.Generator.Emit
             w.Line($"public MomentSet Moments() => new MomentSet({string.Join(", ", moments)});");
             w.Line();
             w.Line("/// <summary>Writes the draws as a CmdStan CSV file for R, ArviZ and ShinyStan (see <see cref=\"global::Alan.CmdStanCsv\"/>).</summary>");
-            w.CallLine("public void WriteCmdStanCsv(string path) => global::Alan.CmdStanCsv.Write", new[] { "path", $"new (string, {EmitContext.Tensor})[] {{ " + string.Join(", ", plan.Latents.Select(l => $"(\"{l.Name}\", {EmitContext.Id(l.Name)})")) + " }", $"\"{plan.ClassName}\"" }, ";");
+            w.CallLine("public void WriteCmdStanCsv(string path) => global::Alan.CmdStanCsv.Write", new[] { "path", $"new (string, {EmitContext.Tensor})[] {{ " + string.Join(", ", plan.Latents.Select(l => $"(\"{l.Name}\", {EmitContext.Id(l.Name)})")) + " }", $"\"{plan.ClassName}\"", "__Origin" }, ";");
+            w.Line();
+            w.Line("/// <summary>Where the draws came from (ImportanceSample, or a Fit with its Pareto k-hat and log evidence), for <see cref=\"WriteCmdStanCsv\"/>.</summary>");
+            w.Line("internal global::Alan.DrawsOrigin __Origin { get; init; } = global::Alan.DrawsOrigin.ImportanceSample;");
             w.Line();
             w.Line($"internal {EmitContext.Id(plan.ClassName)}? __Problem {{ get; init; }}");
             w.Line();

@@ -102,10 +102,12 @@ namespace Alan
 
         /// <summary>
         /// Writes the pooled draws to <paramref name="path"/> in CmdStan's CSV format (one row per draw, one column per
-        /// latent element named <c>Latent.i.j</c> with 1-based indices), readable by R's <c>rstan::read_stan_csv</c> and
+        /// latent element named <c>Latent.i.j</c> with 1-based indices; comment lines with the method, K,
+        /// <see cref="ParetoK"/> and <see cref="LogEvidence"/>), readable by R's <c>rstan::read_stan_csv</c> and
         /// <c>posterior</c>, ArviZ's <c>from_cmdstan</c> and ShinyStan. See <see cref="CmdStanCsv"/>.
         /// </summary>
-        public void WriteCmdStanCsv(string path) => CmdStanCsv.Write(path, _latents.Select(l => (l, _draws[l])), ProblemName);
+        public void WriteCmdStanCsv(string path) => CmdStanCsv.Write(path, _latents.Select(l => (l, _draws[l])), ProblemName,
+            DrawsOrigin.OfFit(Method, K, PooledSamples, ParetoK, LogEvidence));
 
         /// <summary>The fitted problem's class name.</summary>
         public string ProblemName { get; }

@@ -73,6 +73,6 @@ partial class IntroProblem
 
     /// <summary>Fit's pooled draws, by latent name, as this problem's draws.</summary>
     protected override ImportanceSampleSet __TypeDraws(global::Alan.CompilerServices.Fitting.PooledDraws draws) =>
-        new ImportanceSampleSet(draws["Mu"]) { __Problem = this, __Generator = draws.Generator };
+        new ImportanceSampleSet(draws["Mu"]) { __Problem = this, __Generator = draws.Generator, __Origin = draws.Origin };
 
 }

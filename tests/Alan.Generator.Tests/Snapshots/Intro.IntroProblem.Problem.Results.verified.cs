@@ -42,7 +42,11 @@ partial class IntroProblem
         public void WriteCmdStanCsv(string path) => global::Alan.CmdStanCsv.Write(
             path,
             new (string, global::TorchSharp.torch.Tensor)[] { ("Mu", Mu) },
-            "IntroProblem");
+            "IntroProblem",
+            __Origin);
+
+        /// <summary>Where the draws came from (ImportanceSample, or a Fit with its Pareto k-hat and log evidence), for <see cref="WriteCmdStanCsv"/>.</summary>
+        internal global::Alan.DrawsOrigin __Origin { get; init; } = global::Alan.DrawsOrigin.ImportanceSample;
 
         internal IntroProblem? __Problem { get; init; }
 

@@ -190,7 +190,7 @@ namespace Snapshots.Radon
                 draws["StateMean"],
                 draws["StateLogScale"],
                 draws["BetaU"],
-                draws["BetaBasement"]) { __Problem = this, __Generator = draws.Generator };
+                draws["BetaBasement"]) { __Problem = this, __Generator = draws.Generator, __Origin = draws.Origin };
 
     }
 }

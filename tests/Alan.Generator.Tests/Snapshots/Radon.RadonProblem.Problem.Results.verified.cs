@@ -136,7 +136,12 @@ namespace Snapshots.Radon
                     ("StateLogScale", StateLogScale),
                     ("BetaU", BetaU),
                     ("BetaBasement", BetaBasement) },
-                "RadonProblem");
+                "RadonProblem",
+                __Origin);
+
+            /// <summary>Where the draws came from (ImportanceSample, or a Fit with its Pareto k-hat and log evidence), for <see
+            /// cref="WriteCmdStanCsv"/>.</summary>
+            internal global::Alan.DrawsOrigin __Origin { get; init; } = global::Alan.DrawsOrigin.ImportanceSample;
 
             internal RadonProblem? __Problem { get; init; }
 

@@ -132,7 +132,10 @@ namespace Snapshots.Timeseries
 
         /// <summary>Fit's pooled draws, by latent name, as this problem's draws.</summary>
         protected override ImportanceSampleSet __TypeDraws(global::Alan.CompilerServices.Fitting.PooledDraws draws) =>
-            new ImportanceSampleSet(draws["Effect"], draws["Initial"], draws["LogCases"]) { __Problem = this, __Generator = draws.Generator };
+            new ImportanceSampleSet(
+                draws["Effect"],
+                draws["Initial"],
+                draws["LogCases"]) { __Problem = this, __Generator = draws.Generator, __Origin = draws.Origin };
 
     }
 }

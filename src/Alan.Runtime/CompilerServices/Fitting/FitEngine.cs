@@ -68,7 +68,8 @@ namespace Alan.CompilerServices.Fitting
             Report(options, FitPhase.Drawing, training.Iterations, training.LastElbo, training.FinalRate,
                 $"drawing {options.Draws} posterior draws pooled over {PooledSamples} samples of K = {plan.K}");
             var pool = DrawPool.Draw(problem, plan.K, options.Draws, PooledSamples, options.Strategy, generator);
-            var result = new FitResult<TDraws>(model.ProblemName, typeDraws(new PooledDraws(pool.Draws, generator)), problem.Latents, pool.Draws,
+            var result = new FitResult<TDraws>(model.ProblemName, typeDraws(new PooledDraws(pool.Draws, generator,
+                DrawsOrigin.OfFit(plan.Method, plan.K, PooledSamples, pool.ParetoK, pool.LogEvidence))), problem.Latents, pool.Draws,
                 pool.EffectiveSampleSizes, plan.Method, plan.K, training.Iterations, training.Converged, training.Trace, pool.LogEvidence, pool.ParetoK,
                 PooledSamples, pool.SampleEffectiveSize);
             Report(options, FitPhase.Done, training.Iterations, training.LastElbo, training.FinalRate, result.Diagnosis);

@@ -11,11 +11,15 @@ namespace Alan.CompilerServices.Fitting
     {
         private readonly IReadOnlyDictionary<string, Tensor> _byLatent;
 
-        internal PooledDraws(IReadOnlyDictionary<string, Tensor> byLatent, Generator? generator)
+        internal PooledDraws(IReadOnlyDictionary<string, Tensor> byLatent, Generator? generator, DrawsOrigin origin)
         {
             _byLatent = byLatent;
             Generator = generator;
+            Origin = origin;
         }
+
+        /// <summary>The fit that made the draws, with its Pareto k-hat and log evidence (for the draws' <c>WriteCmdStanCsv</c>).</summary>
+        public DrawsOrigin Origin { get; }
 
         /// <summary>The fit's generator (from <c>FitOptions.Seed</c>; null: torch's default), which the draws' <c>Extend</c> continues.</summary>
         public Generator? Generator { get; }
