@@ -86,7 +86,7 @@ namespace Alan.Interactive
             if (redefined.Count > 0)
             {
                 context.Fail(command, message:
-                    $"{string.Join(", ", redefined.Select(t => $"{t} (in {_assemblyOfType[t]})"))} was already defined by an earlier #!alan cell, " +
+                    $"{string.Join(", ", redefined.Select(t => $"{t} (in {_assemblyOfType[t]})"))} {(redefined.Count == 1 ? "was" : "were")} already defined by an earlier #!alan cell, " +
                     "and a loaded type cannot be replaced: restart the kernel and run the cells again, or give the changed type a new name.");
                 return Task.CompletedTask;
             }
@@ -110,7 +110,10 @@ namespace Alan.Interactive
             if (result.Succeeded)
                 text.Append($"Compiled {string.Join(", ", result.DeclaredTypes)} with the Alan generator ({result.GeneratedFiles.Count} generated files) as {result.AssemblyName}.");
             else
-                text.Append($"The model cell did not compile ({result.WithSeverity(DiagnosticSeverity.Error).Count()} errors):");
+            {
+                int errors = result.WithSeverity(DiagnosticSeverity.Error).Count();
+                text.Append($"The model cell did not compile ({errors} {(errors == 1 ? "error" : "errors")}):");
+            }
             foreach (var d in result.Diagnostics)
                 text.Append('\n').Append(Format(d));
             return text.ToString();
@@ -120,7 +123,7 @@ namespace Alan.Interactive
         private static string Format(Microsoft.CodeAnalysis.Diagnostic d)
         {
             var span = d.Location.GetLineSpan();
-            string where = d.Location.IsInSource && span.IsValid
+            string where = d.Location != Location.None && span.IsValid
                 ? $"({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): "
                 : "";
             string severity = d.Severity switch
