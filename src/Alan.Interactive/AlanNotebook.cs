@@ -52,7 +52,9 @@ namespace Alan.Interactive
                     $"No #!alan cell declares a type named '{typeName}'; the cells declare: {string.Join(", ", Models.Compiled.SelectMany(c => c.DeclaredTypes))}.",
                     nameof(typeName));
             string simple = typeName.Split('.').Last();
-            var files = cell.GeneratedFiles.Where(f => f.Key.StartsWith(simple + ".", StringComparison.Ordinal)).ToList();
+            // The problem's main file first, then the rest by name.
+            var files = cell.GeneratedFiles.Where(f => f.Key.StartsWith(simple + ".", StringComparison.Ordinal))
+                .OrderBy(f => f.Key == simple + ".Problem.g.cs" ? 0 : 1).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
             if (files.Count == 0)
                 throw new ArgumentException($"The generator wrote no file for '{typeName}' (the cell's files: {string.Join(", ", cell.GeneratedFiles.Keys)}).", nameof(typeName));
             return string.Join("\n", files.Select(f => $"// ---- {f.Key}\n{f.Value}"));

@@ -131,7 +131,8 @@ namespace Alan.Samples.Tests
         /// <summary>
         /// The #!alan kernel's failure paths, in a notebook of their own: a model the generator rejects fails its cell
         /// with the generator's diagnostic; running an unchanged model cell again is a no-op; a changed cell that
-        /// redefines a loaded type fails with the restart it needs; a later cell can use an earlier cell's plate.
+        /// redefines a loaded type fails with the restart it needs; C# cells and a later model cell use an earlier cell's
+        /// types; GeneratedCode shows the problem's main generated file first.
         /// </summary>
         [Test]
         public void ModelCells_ReportErrorsAndRefuseRedefinitions()
@@ -149,7 +150,9 @@ namespace Alan.Samples.Tests
                 model,
                 model,
                 model.Replace("new(0.0, 1.0)", "new(0.0, 2.0)"),
-                "Console.WriteLine($\"coin problem: {typeof(CoinProblem).Assembly.GetName().Name}\");");
+                "Console.WriteLine($\"coin problem: {typeof(CoinProblem).Assembly.GetName().Name}\");",
+                "#!alan\npublic static class UsesCoin { public static string Name => typeof(CoinProblem).FullName!; }",
+                "Console.WriteLine($\"used: {UsesCoin.Name}\");\nConsole.WriteLine(Alan.Interactive.AlanNotebook.GeneratedCode(\"CoinProblem\").Split('\\n')[0]);");
             try
             {
                 // From the repository root, where dotnet finds the tool manifest; the notebook #r-s by absolute path.
@@ -157,7 +160,7 @@ namespace Alan.Samples.Tests
                 TestContext.Out.WriteLine(run.Text + "\n" + run.Errors);
                 Assert.That(run.ExitCode, Is.Not.EqualTo(0), "a failed cell makes dotnet-repl fail");
                 var cells = run.Cells;
-                Assert.That(cells, Has.Count.EqualTo(6));
+                Assert.That(cells, Has.Count.EqualTo(8));
                 Assert.That(cells[0].Errors, Is.Empty);
                 Assert.That(string.Join("\n", cells[1].Errors), Does.Contain("The model cell did not compile").And.Contain("error ALAN").And.Contain("missing"));
                 Assert.That(cells[2].Errors, Is.Empty);
@@ -167,6 +170,9 @@ namespace Alan.Samples.Tests
                 Assert.That(string.Join("\n", cells[4].Errors), Does.Contain("Coin (in AlanNotebookModels").And.Contain("restart the kernel"));
                 Assert.That(cells[5].Errors, Is.Empty);
                 Assert.That(cells[5].Text, Does.Contain("coin problem: AlanNotebookModels"));
+                Assert.That(cells[6].Errors, Is.Empty);
+                Assert.That(cells[7].Errors, Is.Empty);
+                Assert.That(cells[7].Text, Does.Contain("used: CoinProblem\n// ---- CoinProblem.Problem.g.cs"));
             }
             finally
             {
