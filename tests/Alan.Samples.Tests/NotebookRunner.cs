@@ -22,12 +22,16 @@ namespace Alan.Samples.Tests
         /// <summary>The repository root: the first folder above the test assembly that holds Alan.Compiled.sln.</summary>
         public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-        /// <summary>
-        /// The build of Alan.Interactive that the notebooks reference (<c>#r</c> to the Debug output; the test project's
-        /// reference builds that configuration whatever its own).
-        /// </summary>
+        /// <summary>The configuration this test assembly (and so its build of Alan.Interactive) was built in.</summary>
+#if DEBUG
+        public static readonly string Configuration = "Debug";
+#else
+        public static readonly string Configuration = "Release";
+#endif
+
+        /// <summary>The build of Alan.Interactive made with this test project (its reference to src/Alan.Interactive).</summary>
         public static string InteractiveAssembly =>
-            Path.Combine(RepositoryRoot, "src", "Alan.Interactive", "bin", "Debug", "net10.0", "Alan.Interactive.dll");
+            Path.Combine(RepositoryRoot, "src", "Alan.Interactive", "bin", Configuration, "net10.0", "Alan.Interactive.dll");
 
         /// <summary>
         /// Restores the local tools (dotnet-repl). A failure fails the test with the tool's output: the notebook is part
