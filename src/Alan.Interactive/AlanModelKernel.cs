@@ -28,6 +28,7 @@ namespace Alan.Interactive
         /// <summary>The kernel's name, as a cell selects it: <c>#!alan</c>.</summary>
         public const string KernelName = "alan";
 
+        // Process-wide: every model assembly gets a name of its own, whichever kernel compiled it.
         private static int _cellsCompiled;
         private readonly CSharpKernel _csharp;
         private readonly string _outputDirectory;

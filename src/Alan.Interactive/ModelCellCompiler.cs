@@ -101,17 +101,15 @@ namespace Alan.Interactive
             return new ModelCellCompilation(assemblyName, succeeded ? image.ToArray() : null, diagnostics, declared, generatedFiles);
         }
 
+        /// <summary>The default references, then those of <paramref name="more"/> whose file name none before has.</summary>
         private static IEnumerable<MetadataReference> References(IEnumerable<MetadataReference>? more)
         {
-            var byFileName = new Dictionary<string, MetadataReference>(StringComparer.OrdinalIgnoreCase);
-            foreach (var reference in DefaultReferences)
-                byFileName[FileNameOf(reference)] = reference;
-            foreach (var reference in more ?? Enumerable.Empty<MetadataReference>())
+            var fileNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var reference in DefaultReferences.Concat(more ?? Enumerable.Empty<MetadataReference>()))
             {
                 string name = FileNameOf(reference);
-                if (name.Length == 0 || !byFileName.ContainsKey(name)) byFileName[name.Length == 0 ? Guid.NewGuid().ToString() : name] = reference;
+                if (name.Length == 0 || fileNames.Add(name)) yield return reference;
             }
-            return byFileName.Values;
         }
 
         private static string FileNameOf(MetadataReference reference) =>
