@@ -59,7 +59,7 @@ namespace Alan.Integration.Tests
             return shards;
         }
 
-        private sealed record Evaluation(double Vi, double[] ViGrads, double Rws, double[] RwsGrads, double NoGrad, double[] MuWeights);
+        private sealed record Evaluation(double Vi, double[] ViGrads, double Rws, double[] RwsGrads, double NoGrad, double[] MuWeights, double MuMean);
 
         private static double[] Grads(IEnumerable<TorchSharp.Modules.Parameter> parameters, Tensor objective)
         {
@@ -80,7 +80,8 @@ namespace Alan.Integration.Tests
                 var rwsGrads = Grads(problem.parameters(), rws);
                 double noGrad = b.ElboNoGrad(strategy).to_type(ScalarType.Float64).item<double>();
                 var weights = b.Marginals(strategy).Mu.to_type(ScalarType.Float64).data<double>().ToArray();
-                return new Evaluation(vi.to_type(ScalarType.Float64).item<double>(), viGrads, rws.to_type(ScalarType.Float64).item<double>(), rwsGrads, noGrad, weights);
+                double mean = b.Moments(strategy).Mu.Mean.to_type(ScalarType.Float64).item<double>();
+                return new Evaluation(vi.to_type(ScalarType.Float64).item<double>(), viGrads, rws.to_type(ScalarType.Float64).item<double>(), rwsGrads, noGrad, weights, mean);
             }
         }
 
@@ -123,6 +124,33 @@ namespace Alan.Integration.Tests
                     Assert.That(e.RwsGrads[i], Is.EqualTo(whole.RwsGrads[i]).Within(Relative(whole.RwsGrads[i])), $"ElboRws gradient {i}");
                 }
                 Assert.That(e.MuWeights, Is.EqualTo(whole.MuWeights).Within(tolerance), "Marginals of Mu");
+                Assert.That(e.MuMean, Is.EqualTo(whole.MuMean).Within(Relative(whole.MuMean)), "Moments of Mu");
+            }
+        }
+
+        [Test]
+        public void ShardedQemUpdatesEqualOneProcesss()
+        {
+            var obs = torch.tensor(Enumerable.Range(0, 9).Select(i => 0.4 * i - 1.0).ToArray(), dtype: ScalarType.Float64);
+            (double Elbo, double[] Buffers) Update(Tensor data, ComputationStrategy? strategy)
+            {
+                var problem = new QemIntroProblem(new QemIntroProblem.PlateSizes(P1: (int)data.shape[0]), new QemIntroProblem.Observations(Obs: data), ScalarType.Float64);
+                double elbo = 0;
+                for (int step = 0; step < 3; step++)
+                {
+                    using var sample = problem.Sample(K: 5, reparam: false, generator: new Generator(0, CPU).manual_seed(20 + step));
+                    elbo = sample.UpdateQemParams(0.5, strategy);
+                }
+                return (elbo, problem.buffers().SelectMany(b => b.to_type(ScalarType.Float64).data<double>().ToArray()).ToArray());
+            }
+            var whole = Update(obs, null);
+            var shards = Shards(9, 2);
+            var perRank = OnRanksOrThrow(2, comm => Update(obs.narrow(0, shards[comm.Rank].Start, shards[comm.Rank].Length), ComputationStrategy.Sharded("P1", comm)));
+            Assert.That(whole.Buffers, Is.Not.Empty);
+            foreach (var r in perRank)
+            {
+                Assert.That(r.Elbo, Is.EqualTo(whole.Elbo).Within(1e-9 * Math.Abs(whole.Elbo)), "the update's ELBO");
+                Assert.That(r.Buffers, Is.EqualTo(whole.Buffers).Within(1e-9), "QEM parameters and moving averages");
             }
         }
 
