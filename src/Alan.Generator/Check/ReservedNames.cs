@@ -38,7 +38,7 @@ namespace Alan.Generator.Check
             new[] { "ProblemSample" },
             new[] { "Sizes", "DType", "PParameters", "QParameters", "Sample", "SampleNonMp", "SamplePrior", "Create", "_toEpilog", "_to", "Dispose", "Dim" },
             // inherited from Alan.CompilerServices.Problems.InferenceProblem (the rest of its members are "__"-prefixed)
-            new[] { "Latents", "Fit", "load_state_dict" },
+            new[] { "Latents", "Fit", "ShardDraws", "load_state_dict" },
             // a derived guide's class ([Problem(typeof(P))])
             new[] { "Guide" });
 

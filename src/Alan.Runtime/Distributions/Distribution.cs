@@ -56,7 +56,7 @@ namespace Alan
                 throw new InvalidOperationException(
                     $"{Name} cannot be sampled with reparameterisation (its IsReparameterised is false: it is discrete, chooses a mixture component, or its " +
                     "draws are not differentiable in its parameters); sample with reparam: false.");
-            using var current = Distributions.Authoring.RandomUtil.Use(generator);
+            using var current = Distributions.Authoring.RandomUtil.Use(CompilerServices.Problems.ShardedDraws.Route(generator, batchShape));
             if (reparam) return SampleCore(batchShape, dtype, true);
             using (torch.no_grad())
                 return SampleCore(batchShape, dtype, false);

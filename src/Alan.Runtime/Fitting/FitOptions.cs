@@ -37,7 +37,11 @@ namespace Alan
         /// <summary>Receives progress reports (every <see cref="FitProgress"/> phase change and periodically during training).</summary>
         public IProgress<FitProgress>? Progress { get; init; }
 
-        /// <summary>How the estimator is evaluated (for example <c>ComputationStrategy.Split</c> to bound memory); null: at once.</summary>
+        /// <summary>
+        /// How the estimator is evaluated (for example <c>ComputationStrategy.Split</c> to bound memory, or
+        /// <c>ComputationStrategy.Subsample</c> to train on minibatches: then training runs a fixed schedule of
+        /// <see cref="MaxIterations"/> and the posterior draws use the whole plate); null: at once. Fit does not shard.
+        /// </summary>
         public ComputationStrategy? Strategy { get; init; }
     }
 }

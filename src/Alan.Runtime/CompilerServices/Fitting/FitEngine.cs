@@ -57,6 +57,10 @@ namespace Alan.CompilerServices.Fitting
             if (typeDraws is null) throw new ArgumentNullException(nameof(typeDraws));
             problem.__ThrowIfProblemDisposed();
             options ??= new FitOptions();
+            if (options.Strategy is { Shards: true })
+                throw new NotSupportedException(
+                    $"{problem.ProblemName}.Fit does not shard (its pooled posterior draws need the whole plate on one process): train a sharded problem " +
+                    "with ElboVi(ComputationStrategy.Sharded(...)) in a loop of your own (docs/distributed.md), or Fit with ComputationStrategy.Subsample.");
             // [QemParam]s are buffers, not parameters: a QEM guide has something to train all the same
             var plan = FitPlan.Resolve(options, model, problem.parameters().Any() || model.QemCapable);
 
@@ -67,7 +71,8 @@ namespace Alan.CompilerServices.Fitting
             var training = Train(problem, plan, options, model, generator);
             Report(options, FitPhase.Drawing, training.Iterations, training.LastElbo, training.FinalRate,
                 $"drawing {options.Draws} posterior draws pooled over {PooledSamples} samples of K = {plan.K}");
-            var pool = DrawPool.Draw(problem, plan.K, options.Draws, PooledSamples, options.Strategy, generator);
+            // A subsample trains; the pooled draws need every element.
+            var pool = DrawPool.Draw(problem, plan.K, options.Draws, PooledSamples, options.Strategy?.ForWholePlate(), generator);
             var result = new FitResult<TDraws>(model.ProblemName, typeDraws(new PooledDraws(pool.Draws, generator,
                 DrawsOrigin.OfFit(plan.Method, plan.K, PooledSamples, pool.ParetoK, pool.LogEvidence))), problem.Latents, pool.Draws,
                 pool.EffectiveSampleSizes, plan.Method, plan.K, training.Iterations, training.Converged, training.Trace, pool.LogEvidence, pool.ParetoK,
@@ -107,12 +112,13 @@ namespace Alan.CompilerServices.Fitting
             // The single-particle ELBO is noisier: its window is longer, so that slow steady progress is told from noise.
             int window = plan.TrainingK == 1 && step.HasParameters ? Math.Clamp(plan.MaxIterations / 100, 20, 200) : Math.Clamp(plan.MaxIterations / 40, 20, 100);
             var monitor = new ConvergenceMonitor(window);
+            bool subsampled = options.Strategy is { Subsamples: true };
             while (trace.Count < plan.MaxIterations)
             {
                 double elbo = step.HasParameters ? step.Run() : double.NaN;
                 if (moments is not null && (!step.HasParameters || trace.Count % MomentEvery == 0))
                 {
-                    double blockElbo = moments.Update(problem, DefaultQemK, MomentDraws, momentRate, options.Strategy, generator);
+                    double blockElbo = moments.Update(problem, DefaultQemK, MomentDraws, momentRate, options.Strategy?.ForWholePlate(), generator);
                     if (!step.HasParameters) elbo = blockElbo;
                 }
                 if (!double.IsFinite(elbo))
@@ -123,10 +129,12 @@ namespace Alan.CompilerServices.Fitting
                 if (trace.Count % window == 0)
                     Report(options, FitPhase.Training, trace.Count, monitor.RecentMean, rate,
                         string.Create(CultureInfo.InvariantCulture, $"iteration {trace.Count}: ELBO {monitor.RecentMean:F3} (mean of the last {window}), learning rate {rate:G3}"));
-                if (!monitor.Add(elbo)) continue;
+                // A minibatch ELBO's noise grows with N / B and hides the progress the monitor looks for: a subsampled
+                // fit runs a fixed schedule instead, an equal share of MaxIterations at each learning rate.
+                if (subsampled ? trace.Count % Math.Max(1, plan.MaxIterations / RatePhases) != 0 : !monitor.Add(elbo)) continue;
                 if (++phase == RatePhases)
                 {
-                    converged = true;
+                    converged = !subsampled;
                     break;
                 }
                 rate /= RateDivisor;

@@ -9,7 +9,10 @@ namespace Alan.CompilerServices.Memory
     /// The state of a <see cref="ComputationStrategy.Split"/> evaluation (DESIGN 4.9): which plate dimension is
     /// cut, the current chunk, and (while recomputing a chunk for its gradient) which tensors stand in for which.
     /// Generated code routes every tensor it reads inside a plate through <see cref="Cut"/>; tensors without
-    /// the split plate's dimension pass through unchanged.
+    /// the split plate's dimension pass through unchanged. The same hook serves
+    /// <see cref="ComputationStrategy.Subsample"/> (the one "chunk" is a random minibatch of the plate, its result scaled
+    /// by N / B) and <see cref="ComputationStrategy.Sharded"/> (the chunk is this rank's whole plate, its result added
+    /// over the ranks: <see cref="ShardReduction"/>).
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class Chunk
@@ -18,6 +21,9 @@ namespace Alan.CompilerServices.Memory
         private Tensor[]? _to;
         private bool[]? _preCut;
 
+        private Tensor? _batch;
+        private Tensor? _batchOnDevice;
+
         private Chunk(string plate, long dim, long size, long chunkSize)
         {
             Plate = plate;
@@ -25,6 +31,12 @@ namespace Alan.CompilerServices.Memory
             Size = size;
             ChunkSize = chunkSize;
         }
+
+        /// <summary>The ranks that share the plate, when this is a sharded evaluation.</summary>
+        internal Distributed.ICommunicator? Communicator { get; private init; }
+
+        /// <summary>True when this is a minibatch of the plate (<see cref="ComputationStrategy.Subsample"/>).</summary>
+        internal bool Subsamples => _batch is not null;
 
         /// <summary>The split plate.</summary>
         public string Plate { get; }
@@ -60,6 +72,26 @@ namespace Alan.CompilerServices.Memory
                     $"ComputationStrategy.Split names plate '{plate}', but this problem's plates are: {(plates.Count == 0 ? "(none)" : string.Join(", ", plates.Names))}.",
                     nameof(strategy));
             long size = plates.Sizes[i];
+            if (strategy.Subsamples)
+            {
+                // B of the N elements, uniformly without replacement: each element is in the batch with probability B / N,
+                // so N / B times the batch's sum has the plate's sum as its expectation. Sorted, so reads stay in order.
+                if (strategy.BatchSize >= size) return null;
+                using var permutation = randperm(size, generator: strategy.BatchGenerator);
+                using var chosen = permutation.narrow(0, 0, strategy.BatchSize);
+                var (sorted, order) = chosen.sort();
+                order.Dispose();
+                return new Chunk(plate, plates.Dims[i], size, strategy.BatchSize) { _batch = sorted.DetachFromDisposeScope() };
+            }
+            if (strategy.Communicator is { } communicator)
+            {
+                // A global tensor is told from a local one by its size along the plate (1 against the shard's size).
+                if (size < 2)
+                    throw new ArgumentException(
+                        $"ComputationStrategy.Sharded: rank {communicator.Rank} holds {size} element(s) of plate '{plate}'; every rank's shard needs at least 2.",
+                        nameof(strategy));
+                return new Chunk(plate, plates.Dims[i], size, size) { Communicator = communicator };
+            }
             return new Chunk(plate, plates.Dims[i], size, Math.Min(strategy.ChunkSize, size));
         }
 
@@ -72,7 +104,33 @@ namespace Alan.CompilerServices.Memory
             if (chunk is null) return t;
             var x = chunk.Substitute(t, out bool preCut);
             if (preCut || !chunk.Active || x.dim() <= chunk.Dim || x.shape[chunk.Dim] == 1) return x;
+            if (chunk.Communicator is not null) return x;             // a rank's shard is its whole plate
+            if (chunk._batch is not null) return x.index_select(chunk.Dim, chunk.BatchFor(x));
             return x.narrow(chunk.Dim, chunk.Start, chunk.Length);
+        }
+
+        /// <summary>The minibatch's indices on <paramref name="x"/>'s device (moved once).</summary>
+        private Tensor BatchFor(Tensor x)
+        {
+            static bool Same(Tensor a, Tensor b) => a.device_type == b.device_type && a.device_index == b.device_index;
+            if (Same(_batch!, x)) return _batch!;
+            if (_batchOnDevice is null || !Same(_batchOnDevice, x))
+            {
+                _batchOnDevice?.Dispose();
+                _batchOnDevice = _batch!.to(x.device).DetachFromDisposeScope();
+            }
+            return _batchOnDevice;
+        }
+
+        /// <summary>
+        /// Throws when <paramref name="chunk"/> is a minibatch: <paramref name="pass"/> needs every element of the plate.
+        /// </summary>
+        public static void RequireWholePlate(Chunk? chunk, string pass)
+        {
+            if (chunk is { Subsamples: true })
+                throw new InvalidOperationException(
+                    $"ComputationStrategy.Subsample estimates log P-hat for training (ElboVi, ElboRws, ElboNoGrad); {pass} need every element of plate " +
+                    $"'{chunk.Plate}'. Call them with no strategy, ComputationStrategy.Full or a Split.");
         }
 
         /// <summary>
@@ -85,6 +143,8 @@ namespace Alan.CompilerServices.Memory
         /// <param name="inputs">Every tensor the plate reads that may carry gradients.</param>
         public static Tensor[] Run(Chunk chunk, Func<Tensor[]> body, Tensor[] inputs)
         {
+            if (chunk._batch is not null) return chunk.RunBatch(body);
+            if (chunk.Communicator is not null) return ShardReduction.Run(chunk, body, inputs);
             bool needGrad = is_grad_enabled();
             if (needGrad)
             {
@@ -97,6 +157,27 @@ namespace Alan.CompilerServices.Memory
             vars[1] = body;
             Array.Copy(inputs, 0, vars, 2, inputs.Length);
             return ChunkCheckpoint.apply(vars).ToArray();
+        }
+
+        /// <summary>The minibatch's results times N / B, with their graph (the batch is small; no checkpointing).</summary>
+        private Tensor[] RunBatch(Func<Tensor[]> body)
+        {
+            Tensor[] outs;
+            Enter(0, ChunkSize);
+            try
+            {
+                outs = body();
+            }
+            finally
+            {
+                Leave();
+                _batch!.Dispose();
+                _batchOnDevice?.Dispose();
+            }
+            var scale = Scalars.Of((double)Size / ChunkSize);
+            var scaled = new Tensor[outs.Length];
+            for (int i = 0; i < outs.Length; i++) scaled[i] = outs[i].mul(scale);
+            return scaled;
         }
 
         /// <summary>Sum of <paramref name="body"/> over all chunks, each evaluated in its own dispose scope.</summary>

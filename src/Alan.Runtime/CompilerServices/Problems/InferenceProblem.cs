@@ -56,6 +56,33 @@ namespace Alan.CompilerServices.Problems
 
         IInferenceSample IInferenceProblem.Sample(int K, bool reparam) => SampleAny(K, reparam, null);
 
+        /// <summary>The draws of a problem that is one rank's shard of a plate, or null.</summary>
+        private ShardedDraws? _shardedDraws;
+
+        /// <summary>
+        /// Makes this problem one rank's shard of plate <paramref name="plate"/> for
+        /// <see cref="ComputationStrategy.Sharded"/>: from now on each <c>Sample</c> first sets its generator (the one
+        /// passed, else torch's default) to rank 0's state, draws the latents outside the plate from it (the same on every
+        /// rank) and the plate's latents from a generator of this rank's own, seeded by <paramref name="seed"/> and the
+        /// rank (independent shards). Call it on every rank with the same plate and seed.
+        /// </summary>
+        /// <param name="plate">The sharded plate (a plate of the program root).</param>
+        /// <param name="communicator">The ranks.</param>
+        /// <param name="seed">Seeds the local draws (with the rank).</param>
+        public void ShardDraws(string plate, Distributed.ICommunicator communicator, long seed = 0)
+        {
+            if (communicator is null) throw new ArgumentNullException(nameof(communicator));
+            __ThrowIfProblemDisposed();
+            _shardedDraws = ShardedDraws.Create(this, plate, communicator, seed, DrawDevice);
+        }
+
+        /// <summary>Runs <paramref name="draw"/> with this problem's sharded draws in force, if any.</summary>
+        private protected T Drawing<T>(Generator? generator, Func<T> draw)
+        {
+            if (_shardedDraws is null) return draw();
+            using (_shardedDraws.Begin(generator)) return draw();
+        }
+
         /// <summary>Sample(K, reparam) drawing from <paramref name="generator"/> (null: torch's default generator), for Fit.</summary>
         internal IInferenceSample SampleWith(int K, bool reparam, Generator? generator) => SampleAny(K, reparam, generator);
 
@@ -162,7 +189,7 @@ namespace Alan.CompilerServices.Problems
                 throw new ArgumentOutOfRangeException(nameof(sampler), sampler, "Unknown sampler.");
             try
             {
-                return WithGenerator(__Draw(K, reparam, sampler, nonMp: false, generator), generator);
+                return WithGenerator(Drawing(generator, () => __Draw(K, reparam, sampler, nonMp: false, generator)), generator);
             }
             catch (Exception e) when (AllocationFailure.Is(e))
             {
@@ -184,7 +211,7 @@ namespace Alan.CompilerServices.Problems
             __ThrowIfProblemDisposed();
             try
             {
-                return WithGenerator(__Draw(K, reparam, Sampler.Permutation, nonMp: true, generator), generator);
+                return WithGenerator(Drawing(generator, () => __Draw(K, reparam, Sampler.Permutation, nonMp: true, generator)), generator);
             }
             catch (Exception e) when (AllocationFailure.Is(e))
             {

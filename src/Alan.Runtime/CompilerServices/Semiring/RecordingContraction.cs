@@ -100,6 +100,11 @@ namespace Alan.CompilerServices.Semiring
         /// <summary>Keeps <paramref name="joint"/> (a detached handle, owned by this record from now on).</summary>
         private void Record(string step, Tensor joint, Chunk? chunk)
         {
+            Chunk.RequireWholePlate(chunk, "ImportanceSample and the posterior draws");
+            if (chunk?.Communicator is not null)
+                throw new NotSupportedException(
+                    $"ImportanceSample and the posterior draws do not shard: evaluate them on a problem that holds all of plate '{chunk.Plate}' " +
+                    "(ComputationStrategy.Sharded serves ElboVi, ElboRws, ElboNoGrad, UpdateQemParams, Marginals and Moments).");
             joint.DetachFromDisposeScope();
             if (!_steps.TryGetValue(step, out var entry)) _steps[step] = entry = new Entry();
             if (chunk is { Active: true })

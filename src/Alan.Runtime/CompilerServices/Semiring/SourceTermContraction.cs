@@ -35,6 +35,7 @@ namespace Alan.CompilerServices.Semiring
         /// <summary>The group factor plus J_g (cut to the current chunk of a split evaluation, if any).</summary>
         public override Tensor Factor(string group, Tensor factor, Chunk? chunk)
         {
+            Chunk.RequireWholePlate(chunk, "Marginals, Moments and UpdateQemParams");
             if (!_groups.TryGetValue(group, out var j)) return factor;
             var cut = Chunk.Cut(chunk, j);
             return factor.add((cut.dtype == factor.dtype ? cut : cut.to_type(factor.dtype)), Scalars.Of(1));

@@ -15,6 +15,7 @@ namespace Alan.CompilerServices.TensorLayout
         public static Tensor Draw(Sampler sampler, long[] shape, long kDim, Device device, Generator? generator)
         {
             long k = shape[kDim];
+            generator = Problems.ShardedDraws.Route(generator, shape);   // a local parent's maps are drawn by its rank
             if (sampler == Sampler.Categorical)
                 return randint(0, k, shape, dtype: ScalarType.Int64, device: device, generator: generator);
             return rand(shape, device: device, generator: generator).argsort(kDim);
