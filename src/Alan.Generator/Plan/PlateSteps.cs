@@ -43,7 +43,13 @@ namespace Alan.Generator.Plan
     /// P's distribution given the latent's parents and -(lq_g + log K) (<see cref="FastPaths.BinarySumPath"/>).
     /// </param>
     /// <param name="Members">The group's latents, in declaration order.</param>
-    internal sealed record GroupFactorStep(GroupPlan Group, EquatableArray<LatentPlan> Members, string Output, ProposalForm Proposal, DimsConstant? QParents, bool SummedPerValue) : PlateStep;
+    /// <param name="NormalTransition">
+    /// The group is a chain's Normal transition whose factor is built in one pass with the rest of M_t
+    /// (<see cref="FastPaths.NormalChainFactorPath"/>): P's log-density plus <paramref name="Added"/> less (lq_g + log K).
+    /// </param>
+    /// <param name="Added">The plate's data factors (evaluated before this step) that the factor takes in.</param>
+    internal sealed record GroupFactorStep(GroupPlan Group, EquatableArray<LatentPlan> Members, string Output, ProposalForm Proposal, DimsConstant? QParents, bool SummedPerValue,
+        bool NormalTransition = false, EquatableArray<string> Added = default) : PlateStep;
 
     /// <summary>How a data factor is evaluated.</summary>
     internal enum DataEvaluation

@@ -34,6 +34,24 @@ namespace Alan
         }
 
         /// <summary>
+        /// log N(x | loc, scale) + <paramref name="rest"/> at every element of their broadcast, as one pass at that size:
+        /// rest - log scale - log(2 pi) / 2 - (x - loc)^2 / (2 scale^2), with (x - loc)^2 squared at the broadcast of x and
+        /// loc and every factor of the scale at its own size (<see cref="CompilerServices.FastPaths.NormalFactor"/>). A value with
+        /// event dims beyond <paramref name="batchRank"/> is summed over them first (<see cref="LogProbSummed"/>), then added.
+        /// </summary>
+        internal Tensor LogProbPlus(Tensor value, Tensor rest, int batchRank, ScalarType dtype)
+        {
+            var x = ShapeUtil.Value(value, dtype);
+            if (x.dim() > batchRank) return LogProbSummed(value, batchRank, dtype).add(rest, Scalars.Of(1));
+            var loc = Align(Loc, batchRank, dtype);
+            var scale = Align(Scale, batchRank, dtype);
+            var diff = x - loc;
+            var precision = scale.pow(Scalars.Of(2)).mul_(ScalarConstants.MinusTwo).reciprocal(); // -1 / (2 scale^2)
+            var constant = rest - scale.log().add_(ScalarConstants.HalfLog2Pi, ScalarConstants.One);
+            return constant.addcmul(diff.pow(Scalars.Of(2)), precision, ScalarConstants.One);
+        }
+
+        /// <summary>
         /// Summed over event dims that the value and the parameters broadcast against each other (MovieLens' Z: its
         /// particles x Users x 18 genres against MuZ's and PsiZ's particles), the quadratic expansion contracts the
         /// event dims without the broadcast elementwise density (<see cref="NormalEventSum"/>); otherwise elementwise.
