@@ -106,10 +106,11 @@ namespace Alan.Generator.Plan
                         : FastPaths.BinaryMixturePath.Applies(g, latents, hasQParents: true, chainedQ: chainedQ.Count > 0) ? ProposalForm.BinaryMixture
                         : ProposalForm.MixtureOverParents;
                     var perValue = steps.Any(st => st.Kind == StepKind.SumBinary && st.Inputs[0] == "f_" + g.Name);
-                    var added = fold is { } f && f.Group == g ? f.Data.ToEquatableArray() : EquatableArray<string>.Empty;
+                    var transition = fold is { } f && f.Group == g
+                        ? new NormalTransitionPlan(f.Data.ToEquatableArray(), ChainStates(plate.Name, plateChains), ChainPrevious(plate.Name, plateChains), plateDim[plate.Name])
+                        : null;
                     body.Add(new GroupFactorStep(g, g.Members.Select(m => latents.First(l => l.Name == m)).ToEquatableArray(), "f_" + g.Name, proposal,
-                        qParentDims.Count > 0 ? new DimsConstant("__qparents_" + g.Name, qParentDims) : null, perValue,
-                        fold is { } normal && normal.Group == g, added));
+                        qParentDims.Count > 0 ? new DimsConstant("__qparents_" + g.Name, qParentDims) : null, perValue, transition));
                 }
                 foreach (var d in plateData.Where(d => fold is not { } f || !f.Data.Contains("d_" + d.Name)))
                     body.Add(new DataFactorStep(d, "d_" + d.Name, DataEvaluation.Elementwise));
@@ -129,13 +130,10 @@ namespace Alan.Generator.Plan
                             Dims: joint.ToEquatableArray());
                     var left = joint.Where(d => !chainDims.Contains(d) && !plateChains.Any(c => c.PrevDim == d)).Concat(plateChains.Where(c => !c.SelfStarting).Select(c => c.InitDim));
                     var o = new EliminationPlanner.Factor(Fresh(), left);
-                    var prefix = "__chain_" + plate.Name;
                     var inputs = remaining.Select(f => f.Name).Where(n => fold is not { } folded || !folded.Data.Contains(n));
                     body.Add(new ChainStep(plate.Name, o.Name, inputs.ToEquatableArray(), plateDim[plate.Name], o.Dims.ToEquatableArray(),
-                        plateChains.ToEquatableArray(),
-                        new DimsConstant(prefix + "_states", plateChains.Select(c => c.StateDim).ToEquatableArray()),
-                        new DimsConstant(prefix + "_previous", plateChains.Select(c => c.PrevDim).ToEquatableArray()),
-                        new DimsConstant(prefix + "_inits", plateChains.Select(c => c.InitDim).ToEquatableArray())));
+                        plateChains.ToEquatableArray(), ChainStates(plate.Name, plateChains), ChainPrevious(plate.Name, plateChains),
+                        new DimsConstant("__chain_" + plate.Name + "_inits", plateChains.Select(c => c.InitDim).ToEquatableArray())));
                     outputs.Add(o);
                 }
                 else if (plate.Name.Length == 0)
@@ -285,6 +283,14 @@ namespace Alan.Generator.Plan
             }
             return (reductions.Select(r => updated[r.Plate]).ToEquatableArray(), constants.ToEquatableArray(), recorded.ToEquatableArray());
         }
+
+        /// <summary>The chain step's constant of its chains' state dims.</summary>
+        private static DimsConstant ChainStates(string plate, IEnumerable<ChainPlan> chains) =>
+            new DimsConstant("__chain_" + plate + "_states", chains.Select(c => c.StateDim).ToEquatableArray());
+
+        /// <summary>The chain step's constant of its chains' previous-element dims.</summary>
+        private static DimsConstant ChainPrevious(string plate, IEnumerable<ChainPlan> chains) =>
+            new DimsConstant("__chain_" + plate + "_previous", chains.Select(c => c.PrevDim).ToEquatableArray());
 
         /// <summary>
         /// Renames the temporaries t0, t1, ... for what they hold: "sum_BetaU" after summing out group BetaU's

@@ -114,11 +114,17 @@ namespace Snapshots.Timeseries
                 // M_t less the transition, at its own size: d_Cases - (lq + log K)
                 var rest_LogCases = d_Cases - lq_LogCases.add(__logK, __one);
                 var pDist_LogCases = global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_LogCases(prev_LogCases, effect, policy);
-                // P's Normal transition plus the rest, in one pass at the factor's size: M_t
-                var f_LogCases = ring.Factor(
-                    "LogCases",
-                    global::Alan.CompilerServices.FastPaths.NormalFactor.LogProbPlus(pDist_LogCases, logCases, rest_LogCases, __L, __work),
-                    __chunk);
+                // P's Normal transition plus the rest in one pass at the factor's size (M_t), laid out as the chain product reads it
+                var f_LogCases = global::Alan.CompilerServices.FastPaths.NormalFactor.LogProbPlus(
+                    pDist_LogCases,
+                    logCases,
+                    rest_LogCases,
+                    __L,
+                    __work,
+                    __chain_Days_states,
+                    __chain_Days_previous,
+                    Dim.Days);
+                f_LogCases = ring.Factor("LogCases", f_LogCases, __chunk);
                 // M_t: the factors of element t, over K_LogCases x Prev_LogCases; its chain product leaves the inits' particles
                 var m_Days = f_LogCases;
                 // [K_Effect, K_Initial, Regions]

@@ -125,13 +125,12 @@ namespace Alan.CompilerServices.Timeseries
             long steps = sizes[timeDim];
             if (steps == 0) throw new ArgumentException("A timeseries plate must have at least one element.");
             var expanded = factor.expand(sizes);
-            var chainDims = stateDims.Concat(prevDims).Append(timeDim).ToHashSet();
-            var batchDims = Enumerable.Range(0, rank).Select(d => (long)d).Where(d => !chainDims.Contains(d)).ToArray();
+            var order = MemoryOrder(rank, stateDims, prevDims, timeDim);
+            var batchDims = order.Take(rank - 1 - 2 * stateDims.Length).ToArray();
             long batch = batchDims.Aggregate(1L, (p, d) => p * sizes[d]);
             long states = stateDims.Aggregate(1L, (p, d) => p * sizes[d]);
-            // [batch..., T, S'..., S...] -> [B, T, S', S] (mT[b, t, s', s] = M_t[s, s']): previous before state, as the
-            // generated layout has them, so the permute is usually a view.
-            var order = batchDims.Append(timeDim).Concat(prevDims).Concat(stateDims).ToArray();
+            // [batch..., T, S'..., S...] -> [B, T, S', S] (mT[b, t, s', s] = M_t[s, s']): a view when the factor's memory is
+            // in this order (NormalFactor builds it so), else one copy.
 
             Tensor result; // [B, S_{-1}] (S_{-1} of size 1 with a known start)
             long starts;
@@ -184,6 +183,18 @@ namespace Alan.CompilerServices.Timeseries
             foreach (var d in stateDims) outShape[d] = 1;
             if (starts == 1) foreach (var d in prevDims) outShape[d] = 1;
             return back.permute(inverse).reshape(outShape);
+        }
+
+        /// <summary>
+        /// The order in which the chain product reads a factor's dims: every other dim (the batch of independent chains),
+        /// then the time dim, the previous dims and the state dims. A factor whose memory is in this order (strides
+        /// decreasing along it) is read without a copy.
+        /// </summary>
+        public static long[] MemoryOrder(int rank, long[] stateDims, long[] prevDims, long timeDim)
+        {
+            var chainDims = stateDims.Concat(prevDims).Append(timeDim).ToHashSet();
+            var batchDims = Enumerable.Range(0, rank).Select(d => (long)d).Where(d => !chainDims.Contains(d));
+            return batchDims.Append(timeDim).Concat(prevDims).Concat(stateDims).ToArray();
         }
 
         /// <summary>
