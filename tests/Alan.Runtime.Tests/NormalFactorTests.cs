@@ -54,8 +54,8 @@ namespace Alan.Runtime.Tests
             var rest = randn(new long[] { 1, 2, 1, 4, 7 }, dtype: ScalarType.Float64);
 
             var ours = NormalFactor.LogProbPlus(new Normal(loc, scale), x, rest, Layout, ScalarType.Float64, States, Previous, Days);
-            // Memory order: globals', region's, days, previous, state (innermost).
-            Assert.That(ours.permute(0, 1, 4, 2, 3).is_contiguous(), Is.True);
+            // Memory order: days, previous, state, then the batch of chains (globals', region's) innermost.
+            Assert.That(ours.permute(4, 2, 3, 0, 1).is_contiguous(), Is.True);
 
             var textbook = -0.5 * ((x - loc) / scale).pow(2) - scale.log() - 0.5 * Math.Log(2 * Math.PI) + rest;
             // The chain product of both (every start, the tree), in value and in gradient with respect to the particles.
