@@ -150,11 +150,13 @@ namespace Alan.CompilerServices.Timeseries
                 var alpha = first.permute(filterOrder).reshape(states, batch);
                 if (steps > 1)
                 {
-                    var later = expanded.narrow(timeDim, 1, steps - 1).permute(filterOrder).reshape(steps - 1, states, states, batch);
-                    for (long t = 0; t < steps - 1; t++)
+                    // unbind, not select per step: the backward pass writes every step's gradient into one buffer (a select's
+                    // backward would fill a buffer of the whole factor per step).
+                    var later = expanded.narrow(timeDim, 1, steps - 1).permute(filterOrder).reshape(steps - 1, states, states, batch).unbind(0);
+                    foreach (var m in later)
                     {
                         // alpha_t[s, b] = log sum_{s'} exp(alpha_{t-1}[s', b] + M_t[s, s', b]), over [S', S, B] then s'.
-                        var joint = later.select(0, t).add(alpha.unsqueeze(1), Scalars.Of(1));
+                        var joint = m.add(alpha.unsqueeze(1), Scalars.Of(1));
                         alpha = LogSpace.LogSumExpOfTemporary(joint, FilterPrevious).squeeze(0);
                     }
                 }
