@@ -254,6 +254,24 @@ namespace Alan.Generator.Emit
                 w.Line($"var {factor.Output} = ring.Factor(\"{g.Name}\", (-lq_{g.Name}).sub(__logK), __chunk);");
                 return;
             }
+            if (factor.Transition is { } transition)
+            {
+                // A chain's Normal transition (NormalChainFactorPath): the rest of M_t is summed at its own size, then added in
+                // the one pass that builds the transition's log-density.
+                var member = factor.Members[0];
+                var (head, args, _) = term(member.P, z(member.Name));
+                var added = transition.Added;
+                var rest = added.Count == 0 ? $"(-lq_{g.Name}).sub(__logK)" : SumOf(added) + $" - lq_{g.Name}.add(__logK, __one)";
+                w.Line($"// M_t less the transition, at its own size: {(added.Count == 0 ? "" : string.Join(" + ", added) + " ")}- (lq + log K)");
+                w.Line($"var rest_{g.Name} = {rest};");
+                Sum(w, $"var pDist_{g.Name} = ", new[] { (head, args, "") });
+                w.Line("// P's Normal transition plus the rest in one pass at the factor's size (M_t), laid out as the chain product reads it");
+                w.CallLine($"var {factor.Output} = global::Alan.CompilerServices.FastPaths.NormalFactor.LogProbPlus",
+                    new[] { $"pDist_{g.Name}", z(member.Name), $"rest_{g.Name}", "__L", "__work", transition.States.Name, transition.Previous.Name, ctx.DimName(transition.PlateDim) },
+                    ";");
+                w.Line($"{factor.Output} = ring.Factor(\"{g.Name}\", {factor.Output}, __chunk);");
+                return;
+            }
             Sum(w, $"var lp_{g.Name} = ", factor.Members.Select(m => term(m.P, z(m.Name))));
             if (selfStarting?.Start is { } start)
                 TimeseriesEmitter.EmitFromStart(w, ctx, selfStarting, start, $"lp_{g.Name}", arg, z(selfStarting.Latent), "__work");
@@ -304,7 +322,7 @@ namespace Alan.Generator.Emit
             "s", "method", "detach", "ring", "strategy", "logPHat", "global", "Dim",
         };
 
-        private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "pDist_", "qDist_", "f_", "d_", "c_", "sum_", "prod_", "r_", "scale_", "prev_" };
+        private static readonly string[] GeneratedPrefixes = { "z_", "pv_", "lq_", "lp_", "pDist_", "qDist_", "f_", "d_", "c_", "sum_", "prod_", "r_", "scale_", "prev_", "rest_" };
 
         /// <summary>
         /// <c>head</c> followed by the sum of the terms, each added with <c>.add(term, __one)</c> (an explicit alpha: see

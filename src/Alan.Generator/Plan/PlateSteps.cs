@@ -43,7 +43,20 @@ namespace Alan.Generator.Plan
     /// P's distribution given the latent's parents and -(lq_g + log K) (<see cref="FastPaths.BinarySumPath"/>).
     /// </param>
     /// <param name="Members">The group's latents, in declaration order.</param>
-    internal sealed record GroupFactorStep(GroupPlan Group, EquatableArray<LatentPlan> Members, string Output, ProposalForm Proposal, DimsConstant? QParents, bool SummedPerValue) : PlateStep;
+    /// <param name="Transition">
+    /// Set when the group is a chain's Normal transition whose factor is built in one pass with the rest of M_t
+    /// (<see cref="FastPaths.NormalChainFactorPath"/>): P's log-density plus its data factors less (lq_g + log K).
+    /// </param>
+    internal sealed record GroupFactorStep(GroupPlan Group, EquatableArray<LatentPlan> Members, string Output, ProposalForm Proposal, DimsConstant? QParents, bool SummedPerValue,
+        NormalTransitionPlan? Transition = null) : PlateStep;
+
+    /// <summary>
+    /// A chain's Normal transition built with the rest of M_t (<see cref="FastPaths.NormalChainFactorPath"/>), laid out in
+    /// the order the chain product reads it: the chain step's constants <paramref name="States"/> and
+    /// <paramref name="Previous"/> and its plate dim <paramref name="PlateDim"/>.
+    /// </summary>
+    /// <param name="Added">The plate's data factors (evaluated before the group's factor) that the factor takes in.</param>
+    internal sealed record NormalTransitionPlan(EquatableArray<string> Added, DimsConstant States, DimsConstant Previous, int PlateDim);
 
     /// <summary>How a data factor is evaluated.</summary>
     internal enum DataEvaluation

@@ -91,6 +91,12 @@ namespace Alan.Generator.Plan
                 var binary = plateGroups.Where(g => FastPaths.BinarySumPath.Applies(g, latents, chainDims)).ToDictionary(g => "f_" + g.Name, g => g.Dim);
                 var (steps, remaining, largest) = EliminationPlanner.Plan(factors, plateGroups.Select(g => g.Dim).Where(d => !chainDims.Contains(d)), Fresh, binary);
 
+                // A chain's Normal transition takes the plate's data factors and Q's term into the pass that builds it; those
+                // data factors are evaluated first.
+                var fold = plateChains.Count > 0 ? FastPaths.NormalChainFactorPath.Fold(plateGroups, latents, plateChains, plateData, remaining) : null;
+                if (fold is { } folded)
+                    foreach (var d in plateData.Where(d => folded.Data.Contains("d_" + d.Name)))
+                        body.Add(new DataFactorStep(d, "d_" + d.Name, DataEvaluation.Elementwise));
                 foreach (var g in plateGroups)
                 {
                     // Q's parents are a mixture over their particles (DESIGN 4.2); a chained Q's previous element is one of them.
@@ -100,10 +106,14 @@ namespace Alan.Generator.Plan
                         : FastPaths.BinaryMixturePath.Applies(g, latents, hasQParents: true, chainedQ: chainedQ.Count > 0) ? ProposalForm.BinaryMixture
                         : ProposalForm.MixtureOverParents;
                     var perValue = steps.Any(st => st.Kind == StepKind.SumBinary && st.Inputs[0] == "f_" + g.Name);
+                    var transition = fold is { } f && f.Group == g
+                        ? new NormalTransitionPlan(f.Data.ToEquatableArray(), ChainStates(plate.Name, plateChains), ChainPrevious(plate.Name, plateChains), plateDim[plate.Name])
+                        : null;
                     body.Add(new GroupFactorStep(g, g.Members.Select(m => latents.First(l => l.Name == m)).ToEquatableArray(), "f_" + g.Name, proposal,
-                        qParentDims.Count > 0 ? new DimsConstant("__qparents_" + g.Name, qParentDims) : null, perValue));
+                        qParentDims.Count > 0 ? new DimsConstant("__qparents_" + g.Name, qParentDims) : null, perValue, transition));
                 }
-                foreach (var d in plateData) body.Add(new DataFactorStep(d, "d_" + d.Name, DataEvaluation.Elementwise));
+                foreach (var d in plateData.Where(d => fold is not { } f || !f.Data.Contains("d_" + d.Name)))
+                    body.Add(new DataFactorStep(d, "d_" + d.Name, DataEvaluation.Elementwise));
                 foreach (var st in steps)
                 {
                     var summedGroup = st.Kind == StepKind.SumBinary ? plateGroups.First(g => "f_" + g.Name == st.Inputs[0]) : null;
@@ -122,12 +132,10 @@ namespace Alan.Generator.Plan
                         : largest with { Materialised = held };
                     var left = joint.Where(d => !chainDims.Contains(d) && !plateChains.Any(c => c.PrevDim == d)).Concat(plateChains.Where(c => !c.SelfStarting).Select(c => c.InitDim));
                     var o = new EliminationPlanner.Factor(Fresh(), left);
-                    var prefix = "__chain_" + plate.Name;
-                    body.Add(new ChainStep(plate.Name, o.Name, remaining.Select(f => f.Name).ToEquatableArray(), plateDim[plate.Name], o.Dims.ToEquatableArray(),
-                        plateChains.ToEquatableArray(),
-                        new DimsConstant(prefix + "_states", plateChains.Select(c => c.StateDim).ToEquatableArray()),
-                        new DimsConstant(prefix + "_previous", plateChains.Select(c => c.PrevDim).ToEquatableArray()),
-                        new DimsConstant(prefix + "_inits", plateChains.Select(c => c.InitDim).ToEquatableArray())));
+                    var inputs = remaining.Select(f => f.Name).Where(n => fold is not { } folded || !folded.Data.Contains(n));
+                    body.Add(new ChainStep(plate.Name, o.Name, inputs.ToEquatableArray(), plateDim[plate.Name], o.Dims.ToEquatableArray(),
+                        plateChains.ToEquatableArray(), ChainStates(plate.Name, plateChains), ChainPrevious(plate.Name, plateChains),
+                        new DimsConstant("__chain_" + plate.Name + "_inits", plateChains.Select(c => c.InitDim).ToEquatableArray())));
                     outputs.Add(o);
                 }
                 else if (plate.Name.Length == 0)
@@ -277,6 +285,14 @@ namespace Alan.Generator.Plan
             }
             return (reductions.Select(r => updated[r.Plate]).ToEquatableArray(), constants.ToEquatableArray(), recorded.ToEquatableArray());
         }
+
+        /// <summary>The chain step's constant of its chains' state dims.</summary>
+        private static DimsConstant ChainStates(string plate, IEnumerable<ChainPlan> chains) =>
+            new DimsConstant("__chain_" + plate + "_states", chains.Select(c => c.StateDim).ToEquatableArray());
+
+        /// <summary>The chain step's constant of its chains' previous-element dims.</summary>
+        private static DimsConstant ChainPrevious(string plate, IEnumerable<ChainPlan> chains) =>
+            new DimsConstant("__chain_" + plate + "_previous", chains.Select(c => c.PrevDim).ToEquatableArray());
 
         /// <summary>
         /// Renames the temporaries t0, t1, ... for what they hold: "sum_BetaU" after summing out group BetaU's

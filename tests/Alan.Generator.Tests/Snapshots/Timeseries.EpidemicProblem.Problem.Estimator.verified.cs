@@ -109,15 +109,26 @@ namespace Snapshots.Timeseries
                     Dim.K_Initial,
                     Dim.Prev_LogCases,
                     Dim.Days);
+                var d_Cases = global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_Cases(logCases).LogProb(cases, __L, __work);
                 var lq_LogCases =
                     global::Snapshots.Timeseries.EpidemicGuide.Regions.Days.__Alan_LogCases(prev_LogCases, q_LogCases_drift).LogProb(logCases, __L, __work);
                 lq_LogCases = global::Alan.CompilerServices.Semiring.LogSpace.LogMeanExp(lq_LogCases, __qparents_LogCases);
-                var lp_LogCases =
-                    global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_LogCases(prev_LogCases, effect, policy).LogProb(logCases, __L, __work);
-                var f_LogCases = ring.Factor("LogCases", lp_LogCases - lq_LogCases.add(__logK, __one), __chunk);
-                var d_Cases = global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_Cases(logCases).LogProb(cases, __L, __work);
+                // M_t less the transition, at its own size: d_Cases - (lq + log K)
+                var rest_LogCases = d_Cases - lq_LogCases.add(__logK, __one);
+                var pDist_LogCases = global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_LogCases(prev_LogCases, effect, policy);
+                // P's Normal transition plus the rest in one pass at the factor's size (M_t), laid out as the chain product reads it
+                var f_LogCases = global::Alan.CompilerServices.FastPaths.NormalFactor.LogProbPlus(
+                    pDist_LogCases,
+                    logCases,
+                    rest_LogCases,
+                    __L,
+                    __work,
+                    __chain_Days_states,
+                    __chain_Days_previous,
+                    Dim.Days);
+                f_LogCases = ring.Factor("LogCases", f_LogCases, __chunk);
                 // M_t: the factors of element t, over K_LogCases x Prev_LogCases; its chain product leaves the inits' particles
-                var m_Days = f_LogCases.add(d_Cases, __one);
+                var m_Days = f_LogCases;
                 // [K_Effect, K_Initial, Regions]
                 var r_Days = ring.Chain("r_Days", m_Days, __chain_Days_states, __chain_Days_previous, __chain_Days_inits, Dim.Days, __chunk);
                 __outs_Days[0] = r_Days.MoveToOuterDisposeScope();

@@ -4,8 +4,9 @@ using static TorchSharp.torch;
 namespace Alan.CompilerServices.Timeseries
 {
     /// <summary>
-    /// The forward filter of a chain and the backward draws from it (DESIGN 4.10), shared by the chain product with a
-    /// known start (<see cref="ChainProduct"/>) and the chain sampler (<see cref="ChainSampler"/>).
+    /// The forward filter of a chain and the backward draws from it (DESIGN 4.10), for the chain sampler
+    /// (<see cref="ChainSampler"/>); the chain product with a known start runs the same recursion with the batch innermost
+    /// (<see cref="ChainProduct"/>).
     /// <para>
     /// The chain factors after the first element are given transposed, later[t - 1] [R, S', S] = M_t[s, s'] for
     /// t = 1..T-1 (previous particle s' first, as the generated layout holds them), R rows of independent chains. The

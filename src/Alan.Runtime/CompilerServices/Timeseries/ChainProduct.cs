@@ -24,6 +24,9 @@ namespace Alan.CompilerServices.Timeseries
 
         private static readonly long[] LastDim = { -1 };
 
+        /// <summary>The previous particle's dim of the filter's joint [S', S, B].</summary>
+        private static readonly long[] FilterPrevious = { 0 };
+
         /// <summary>
         /// Reduces the chain factor <paramref name="factor"/> (in the layout) along <paramref name="timeDim"/>.
         /// The result keeps the layout: <paramref name="timeDim"/> and <paramref name="stateDims"/> have size 1 (the
@@ -103,7 +106,8 @@ namespace Alan.CompilerServices.Timeseries
         /// log sum_{S_{T-1}} (M_{T-1} ... M_0) over the chain's dims, in the layout (time and state dims of size 1).
         /// With <paramref name="knownInitDims"/> (every init spanned, <see cref="SpansEveryInit"/>) each batch element
         /// starts from its init's particle: alpha_0[s] = M_0[s, init] (<see cref="KeepDiagonal"/>), then the forward
-        /// filter alpha_t = alpha_{t-1} M_t^T (<see cref="ChainFilter.Forward"/>, one column), which costs T x S^2 per
+        /// filter alpha_t = alpha_{t-1} M_t^T (the recursion of <see cref="ChainFilter.Forward"/> with one column, run with
+        /// the batch innermost: <see cref="MemoryOrder"/>), which costs T x S^2 per
         /// batch element where the tree would multiply S x S matrices (T x S^3) only to keep their diagonal; the
         /// previous dims are left with size 1. Otherwise the product of the transposed factors,
         /// M_0^T M_1^T ... M_{T-1}^T [S_{-1}, S_{T-1}], is taken as a balanced tree of adjacent pairs, and the
@@ -125,12 +129,12 @@ namespace Alan.CompilerServices.Timeseries
             long steps = sizes[timeDim];
             if (steps == 0) throw new ArgumentException("A timeseries plate must have at least one element.");
             var expanded = factor.expand(sizes);
-            var chainDims = stateDims.Concat(prevDims).Append(timeDim).ToHashSet();
-            var batchDims = Enumerable.Range(0, rank).Select(d => (long)d).Where(d => !chainDims.Contains(d)).ToArray();
+            var filterOrder = MemoryOrder(rank, stateDims, prevDims, timeDim);
+            var batchDims = filterOrder.Skip(1 + 2 * stateDims.Length).ToArray();
             long batch = batchDims.Aggregate(1L, (p, d) => p * sizes[d]);
             long states = stateDims.Aggregate(1L, (p, d) => p * sizes[d]);
-            // [batch..., T, S'..., S...] -> [B, T, S', S] (mT[b, t, s', s] = M_t[s, s']): previous before state, as the
-            // generated layout has them, so the permute is usually a view.
+            // The tree: [batch..., T, S'..., S...] -> [B, T, S', S] (mT[b, t, s', s] = M_t[s, s']), previous before state, as
+            // the generated layout has them.
             var order = batchDims.Append(timeDim).Concat(prevDims).Concat(stateDims).ToArray();
 
             Tensor result; // [B, S_{-1}] (S_{-1} of size 1 with a known start)
@@ -140,13 +144,23 @@ namespace Alan.CompilerServices.Timeseries
                 var first = expanded.narrow(timeDim, 0, 1);
                 for (int i = 0; i < knownInitDims.Length; i++)
                     first = knownInitDims[i] == prevDims[i] ? first.narrow(prevDims[i], 0, 1) : KeepDiagonal(first, prevDims[i], knownInitDims[i]);
-                // alpha_0 [B, 1, S]; the later elements as T-1 tensors [B, S', S] (unbind: one gradient buffer for all of them).
-                var alpha0 = first.permute(order).reshape(batch, 1, states);
-                var later = steps > 1
-                    ? expanded.narrow(timeDim, 1, steps - 1).permute(order).reshape(batch, steps - 1, states, states).unbind(1)
-                    : Array.Empty<Tensor>();
-                var alpha = ChainFilter.Forward(alpha0, later);
-                result = alpha[steps - 1].squeeze(1);
+                // The filter with the batch innermost, so that every step's elementwise passes and its reductions over the
+                // previous particle run along the batch (long contiguous loops) instead of along K: alpha_0 [S, B], the later
+                // elements [T-1, S', S, B] (a view when the factor's memory is in this order, as NormalFactor builds it; else one copy).
+                var alpha = first.permute(filterOrder).reshape(states, batch);
+                if (steps > 1)
+                {
+                    // unbind, not select per step: the backward pass writes every step's gradient into one buffer (a select's
+                    // backward would fill a buffer of the whole factor per step).
+                    var later = expanded.narrow(timeDim, 1, steps - 1).permute(filterOrder).reshape(steps - 1, states, states, batch).unbind(0);
+                    foreach (var m in later)
+                    {
+                        // alpha_t[s, b] = log sum_{s'} exp(alpha_{t-1}[s', b] + M_t[s, s', b]), over [S', S, B] then s'.
+                        var joint = m.add(alpha.unsqueeze(1), Scalars.Of(1));
+                        alpha = LogSpace.LogSumExpOfTemporary(joint, FilterPrevious).squeeze(0);
+                    }
+                }
+                result = alpha.t();
                 starts = 1;
             }
             else
@@ -184,6 +198,18 @@ namespace Alan.CompilerServices.Timeseries
             foreach (var d in stateDims) outShape[d] = 1;
             if (starts == 1) foreach (var d in prevDims) outShape[d] = 1;
             return back.permute(inverse).reshape(outShape);
+        }
+
+        /// <summary>
+        /// The order in which the chain product's forward filter reads a factor's dims: the time dim, the previous dims, the
+        /// state dims, then every other dim (the batch of independent chains, innermost). A factor whose memory is in this
+        /// order (strides decreasing along it) is read without a copy.
+        /// </summary>
+        public static long[] MemoryOrder(int rank, long[] stateDims, long[] prevDims, long timeDim)
+        {
+            var chainDims = stateDims.Concat(prevDims).Append(timeDim).ToHashSet();
+            var batchDims = Enumerable.Range(0, rank).Select(d => (long)d).Where(d => !chainDims.Contains(d));
+            return new[] { timeDim }.Concat(prevDims).Concat(stateDims).Concat(batchDims).ToArray();
         }
 
         /// <summary>
