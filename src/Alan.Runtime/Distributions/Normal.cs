@@ -33,6 +33,10 @@ namespace Alan
             return ShapeUtil.Covers(q, c) ? q.sub_(c) : q - c;
         }
 
+        /// <summary>Loc and scale aligned to a layout of rank <paramref name="batchRank"/>, in <paramref name="dtype"/>.</summary>
+        internal (Tensor Loc, Tensor Scale) AlignedParameters(int batchRank, ScalarType dtype) =>
+            (Align(Loc, batchRank, dtype), Align(Scale, batchRank, dtype));
+
         /// <summary>
         /// log N(x | loc, scale) + <paramref name="rest"/> at every element of their broadcast, as one pass at that size:
         /// rest - log scale - log(2 pi) / 2 - (x - loc)^2 / (2 scale^2), with (x - loc)^2 squared at the broadcast of x and

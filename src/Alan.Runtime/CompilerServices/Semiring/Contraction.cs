@@ -55,6 +55,32 @@ namespace Alan.CompilerServices.Semiring
         public virtual Tensor Chain(string step, Tensor factor, long[] stateDims, long[] prevDims, long[] initDims, long timeDim, Chunk? chunk) =>
             ChainProduct.Reduce(factor, stateDims, prevDims, timeDim, initDims);
 
+        /// <summary>
+        /// Step <paramref name="step"/>: the chain product of a timeseries plate whose M_t is group <paramref name="group"/>'s
+        /// factor alone, a Normal transition plus the rest of M_t (the planner's <c>NormalChainFactorPath</c>):
+        /// M_t = log N(<paramref name="value"/> | <paramref name="transition"/>) + <paramref name="rest"/>. The group's
+        /// factor as this ring reads it (<see cref="Factor"/>: its term spans the chain's own particles and plates, not the
+        /// previous element's or the transition's parents') enters through the rest. Where it applies the product is taken
+        /// without building M_t (<see cref="Timeseries.NormalChainProduct"/>); otherwise M_t is built in one pass
+        /// (<see cref="FastPaths.NormalFactor.LogProbPlus"/>) and reduced by <see cref="Chain"/>.
+        /// </summary>
+        public virtual Tensor NormalChain(string step, string group, Distribution transition, Tensor value, Tensor rest, int layoutRank, ScalarType dtype,
+            long[] stateDims, long[] prevDims, long[] initDims, long timeDim, Chunk? chunk)
+        {
+            if (transition is Normal normal
+                && Timeseries.NormalChainProduct.TryReduce(normal, value, Factor(group, rest, chunk), layoutRank, dtype, stateDims, prevDims, initDims, timeDim) is { } reduced)
+                return reduced;
+            return NormalChainThroughFactor(step, group, transition, value, rest, layoutRank, dtype, stateDims, prevDims, initDims, timeDim, chunk);
+        }
+
+        /// <summary>
+        /// <see cref="NormalChain"/> with M_t built and handed to <see cref="Chain"/>, for rings that keep M_t.
+        /// </summary>
+        protected Tensor NormalChainThroughFactor(string step, string group, Distribution transition, Tensor value, Tensor rest, int layoutRank,
+            ScalarType dtype, long[] stateDims, long[] prevDims, long[] initDims, long timeDim, Chunk? chunk) =>
+            Chain(step, FastPaths.NormalFactor.LogProbPlus(transition, value, Factor(group, rest, chunk), layoutRank, dtype, stateDims, prevDims, timeDim),
+                stateDims, prevDims, initDims, timeDim, chunk);
+
         /// <summary>log P-hat from the root's total: log mean_{dims} exp(total) (dims: the non-MP sample dim).</summary>
         public virtual Tensor Total(string step, Tensor total, long[] dims, Chunk? chunk) => LogSpace.LogMeanExp(total, dims);
 

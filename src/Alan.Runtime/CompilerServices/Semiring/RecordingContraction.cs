@@ -87,6 +87,11 @@ namespace Alan.CompilerServices.Semiring
             return base.Chain(step, factor, stateDims, prevDims, initDims, timeDim, chunk);
         }
 
+        /// <summary>Builds M_t: backward sampling draws the chain's states from it.</summary>
+        public override Tensor NormalChain(string step, string group, Distribution transition, Tensor value, Tensor rest, int layoutRank, ScalarType dtype,
+            long[] stateDims, long[] prevDims, long[] initDims, long timeDim, Chunk? chunk) =>
+            NormalChainThroughFactor(step, group, transition, value, rest, layoutRank, dtype, stateDims, prevDims, initDims, timeDim, chunk);
+
         /// <summary>The chain dims of step <paramref name="step"/> when it is a timeseries plate's chain product, else null.</summary>
         public ChainDims? ChainOf(string step) => _steps.TryGetValue(step, out var entry) ? entry.Chain : null;
 

@@ -73,7 +73,7 @@ namespace Alan.CompilerServices.Timeseries
         /// True when every chain's init has its own particle dim in <paramref name="factor"/>, which already spans it
         /// (other factors of the plate read the init's group): each chain then starts from one known particle.
         /// </summary>
-        private static bool SpansEveryInit(Tensor factor, long[] prevDims, long[] initDims)
+        internal static bool SpansEveryInit(Tensor factor, long[] prevDims, long[] initDims)
         {
             for (int i = 0; i < initDims.Length; i++)
             {
@@ -141,13 +141,10 @@ namespace Alan.CompilerServices.Timeseries
             long starts;
             if (knownInitDims is not null)
             {
-                var first = expanded.narrow(timeDim, 0, 1);
-                for (int i = 0; i < knownInitDims.Length; i++)
-                    first = knownInitDims[i] == prevDims[i] ? first.narrow(prevDims[i], 0, 1) : KeepDiagonal(first, prevDims[i], knownInitDims[i]);
                 // The filter with the batch innermost, so that every step's elementwise passes and its reductions over the
                 // previous particle run along the batch (long contiguous loops) instead of along K: alpha_0 [S, B], the later
                 // elements [T-1, S', S, B] (a view when the factor's memory is in this order, as NormalFactor builds it; else one copy).
-                var alpha = first.permute(filterOrder).reshape(states, batch);
+                var alpha = KnownStart(expanded.narrow(timeDim, 0, 1), prevDims, knownInitDims, filterOrder, states, batch);
                 if (steps > 1)
                 {
                     // unbind, not select per step: the backward pass writes every step's gradient into one buffer (a select's
@@ -183,6 +180,27 @@ namespace Alan.CompilerServices.Timeseries
                 result = m.select(1, 0);
                 starts = states;
             }
+            return ToLayout(result, sizes, batchDims, stateDims, prevDims, timeDim, starts);
+        }
+
+        /// <summary>
+        /// alpha_0 [S, B] of a chain with a known start: the first element's factor <paramref name="first"/> (in the layout,
+        /// its time dim of size 1) at each batch element's init particle, in <paramref name="filterOrder"/>.
+        /// </summary>
+        internal static Tensor KnownStart(Tensor first, long[] prevDims, long[] initDims, long[] filterOrder, long states, long batch)
+        {
+            for (int i = 0; i < initDims.Length; i++)
+                first = initDims[i] == prevDims[i] ? first.narrow(prevDims[i], 0, 1) : KeepDiagonal(first, prevDims[i], initDims[i]);
+            return first.permute(filterOrder).reshape(states, batch);
+        }
+
+        /// <summary>
+        /// The chain product's result from the last filter vector <paramref name="result"/> [B, S_{T-1}] (a known start,
+        /// <paramref name="starts"/> 1) or the product [B, S_{-1}, S_{T-1}]: the last state summed out, back in the layout (batch and
+        /// previous dims in place, time and state dims of size 1).
+        /// </summary>
+        internal static Tensor ToLayout(Tensor result, long[] sizes, long[] batchDims, long[] stateDims, long[] prevDims, long timeDim, long starts)
+        {
             // Sum out the last state: [B, S_{-1}].
             result = LogSpace.LogSumExp(result, LastDim).squeeze(-1);
 
