@@ -206,7 +206,7 @@ namespace Alan.Generator.Emit
                         Sum(w, $"var {data.Output} = ", new[] { Term(data.Data.P, Read("__data_" + data.Data.Name)) });
                         break;
                     case ChainStep chain:
-                        TimeseriesEmitter.EmitChainStep(w, ctx, chain);
+                        TimeseriesEmitter.EmitChainStep(w, ctx, chain, Z);
                         break;
                     case EliminationStep elimination:
                         EmitStep(w, ctx, reduction.Plate, elimination, Z);
@@ -265,6 +265,7 @@ namespace Alan.Generator.Emit
                 w.Line($"// M_t less the transition, at its own size: {(added.Count == 0 ? "" : string.Join(" + ", added) + " ")}- (lq + log K)");
                 w.Line($"var rest_{g.Name} = {rest};");
                 Sum(w, $"var pDist_{g.Name} = ", new[] { (head, args, "") });
+                if (transition.IntoChain) return;
                 w.Line("// P's Normal transition plus the rest in one pass at the factor's size (M_t), laid out as the chain product reads it");
                 w.CallLine($"var {factor.Output} = global::Alan.CompilerServices.FastPaths.NormalFactor.LogProbPlus",
                     new[] { $"pDist_{g.Name}", z(member.Name), $"rest_{g.Name}", "__L", "__work", transition.States.Name, transition.Previous.Name, ctx.DimName(transition.PlateDim) },

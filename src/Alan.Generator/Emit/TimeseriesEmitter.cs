@@ -46,8 +46,24 @@ namespace Alan.Generator.Emit
         }
 
         /// <summary>The chain product ending a timeseries plate: M_t is the sum of the plate's remaining factors.</summary>
-        public static void EmitChainStep(CodeWriter w, EmitContext ctx, ChainStep step)
+        public static void EmitChainStep(CodeWriter w, EmitContext ctx, ChainStep step, System.Func<string, string> latent)
         {
+            if (step.Transition is { } transition)
+            {
+                var enclosing = ctx.Path(step.Plate).Select(p => p.Dim).Where(d => d != step.PlateDim);
+                w.Line($"// M_t: {transition.Latent}'s Normal transition plus the rest, over {string.Join(", ", step.Chains.Select(c => ctx.Plan.Dims[c.StateDim].Name + " x " + ctx.Plan.Dims[c.PrevDim].Name))};");
+                w.Line("// the chain product over it leaves the init's particles, and the ring need not build M_t");
+                w.Line("// " + ctx.DimList(step.Remaining.Concat(enclosing)));
+                w.CallLine(
+                    $"var {step.Output} = ring.NormalChain",
+                    new[]
+                    {
+                        $"\"{step.Output}\"", $"\"{transition.Group}\"", $"pDist_{transition.Group}", latent(transition.Latent), $"rest_{transition.Group}",
+                        "__L", "__work", step.States.Name, step.Previous.Name, step.Inits.Name, ctx.DimName(step.PlateDim), "__chunk",
+                    },
+                    ";");
+                return;
+            }
             var m = "m_" + step.Plate;
             var leaves = step.Chains.All(c => c.SelfStarting) ? "each chain starts from its own first-element distribution"
                 : step.Chains.Any(c => c.SelfStarting) ? "its chain product leaves the inits' particles (a self-starting chain has none)"

@@ -56,7 +56,11 @@ namespace Alan.Generator.Plan
     /// <paramref name="Previous"/> and its plate dim <paramref name="PlateDim"/>.
     /// </summary>
     /// <param name="Added">The plate's data factors (evaluated before the group's factor) that the factor takes in.</param>
-    internal sealed record NormalTransitionPlan(EquatableArray<string> Added, DimsConstant States, DimsConstant Previous, int PlateDim);
+    /// <param name="IntoChain">
+    /// The factor is M_t alone, handed to the chain step in its parts (<see cref="ChainStep.Transition"/>): only the rest and
+    /// the transition are evaluated here.
+    /// </param>
+    internal sealed record NormalTransitionPlan(EquatableArray<string> Added, DimsConstant States, DimsConstant Previous, int PlateDim, bool IntoChain = false);
 
     /// <summary>How a data factor is evaluated.</summary>
     internal enum DataEvaluation
@@ -87,8 +91,15 @@ namespace Alan.Generator.Plan
     /// <param name="States">Each chain's state dim (recorded: backward sampling draws the chains' states from this step).</param>
     /// <param name="Previous">Each chain's previous-element dim.</param>
     /// <param name="Inits">Each chain's init's particle dim.</param>
+    /// <param name="Transition">
+    /// Set when M_t is one group's Normal transition plus the rest of M_t (<see cref="FastPaths.NormalChainFactorPath"/>) and
+    /// nothing else: the ring takes the transition, the chain's values and the rest, and M_t need not be built.
+    /// </param>
     internal sealed record ChainStep(string Plate, string Output, EquatableArray<string> Inputs, int PlateDim, EquatableArray<int> Remaining,
-        EquatableArray<ChainPlan> Chains, DimsConstant States, DimsConstant Previous, DimsConstant Inits) : PlateStep;
+        EquatableArray<ChainPlan> Chains, DimsConstant States, DimsConstant Previous, DimsConstant Inits, ChainTransition? Transition = null) : PlateStep;
+
+    /// <summary>The group <paramref name="Group"/> whose Normal transition of chain <paramref name="Latent"/> is M_t (<see cref="ChainStep.Transition"/>).</summary>
+    internal sealed record ChainTransition(string Group, string Latent);
 
     /// <summary>A static <c>long[]</c> of layout dims the generated code names, e.g. <c>__dims_sum_Mu = { Dim.K_Mu }</c>.</summary>
     internal sealed record DimsConstant(string Name, EquatableArray<int> Dims);

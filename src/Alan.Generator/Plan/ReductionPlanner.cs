@@ -97,6 +97,9 @@ namespace Alan.Generator.Plan
                 if (fold is { } folded)
                     foreach (var d in plateData.Where(d => folded.Data.Contains("d_" + d.Name)))
                         body.Add(new DataFactorStep(d, "d_" + d.Name, DataEvaluation.Elementwise));
+                // M_t is the transition's factor alone: the chain step takes it in its parts and the ring need not build it.
+                var intoChain = fold is { } only
+                    && remaining.Select(f => f.Name).Where(n => !only.Data.Contains(n)).SequenceEqual(new[] { "f_" + only.Group.Name });
                 foreach (var g in plateGroups)
                 {
                     // Q's parents are a mixture over their particles (DESIGN 4.2); a chained Q's previous element is one of them.
@@ -107,7 +110,7 @@ namespace Alan.Generator.Plan
                         : ProposalForm.MixtureOverParents;
                     var perValue = steps.Any(st => st.Kind == StepKind.SumBinary && st.Inputs[0] == "f_" + g.Name);
                     var transition = fold is { } f && f.Group == g
-                        ? new NormalTransitionPlan(f.Data.ToEquatableArray(), ChainStates(plate.Name, plateChains), ChainPrevious(plate.Name, plateChains), plateDim[plate.Name])
+                        ? new NormalTransitionPlan(f.Data.ToEquatableArray(), ChainStates(plate.Name, plateChains), ChainPrevious(plate.Name, plateChains), plateDim[plate.Name], intoChain)
                         : null;
                     body.Add(new GroupFactorStep(g, g.Members.Select(m => latents.First(l => l.Name == m)).ToEquatableArray(), "f_" + g.Name, proposal,
                         qParentDims.Count > 0 ? new DimsConstant("__qparents_" + g.Name, qParentDims) : null, perValue, transition));
@@ -135,7 +138,8 @@ namespace Alan.Generator.Plan
                     var inputs = remaining.Select(f => f.Name).Where(n => fold is not { } folded || !folded.Data.Contains(n));
                     body.Add(new ChainStep(plate.Name, o.Name, inputs.ToEquatableArray(), plateDim[plate.Name], o.Dims.ToEquatableArray(),
                         plateChains.ToEquatableArray(), ChainStates(plate.Name, plateChains), ChainPrevious(plate.Name, plateChains),
-                        new DimsConstant("__chain_" + plate.Name + "_inits", plateChains.Select(c => c.InitDim).ToEquatableArray())));
+                        new DimsConstant("__chain_" + plate.Name + "_inits", plateChains.Select(c => c.InitDim).ToEquatableArray()),
+                        intoChain ? new ChainTransition(fold!.Value.Group.Name, plateChains[0].Latent) : null));
                     outputs.Add(o);
                 }
                 else if (plate.Name.Length == 0)
