@@ -7,9 +7,11 @@ namespace Alan.Samples.Covid
     /// <summary>
     /// The covid problems (gradient Q for VI/RWS, QEM Q) for the shared trainer. The log infections' chain factor
     /// spans four particle dims (the globals', the region's, the previous and the current day's): K^4 x regions x days,
-    /// 100M elements at K = 10. So every estimate is evaluated a few regions at a time (<see cref="RegionsPerChunk"/>,
-    /// <c>ComputationStrategy.Split</c>: the same values and gradients, the memory of one chunk): about 0.7 GB at K = 10
-    /// instead of 4.6; at K = 3 everything at once. The predictive log-likelihood forecasts the held-out days:
+    /// 100M elements at K = 10. The estimates (training, and QEM's and the summary's float64 pass) never build it: the
+    /// log infections' transition is a Normal and Q's term does not read the previous day, so the chain product is taken
+    /// from the transition's parts (K^3 x regions x days), all regions at once. Importance sampling keeps the chain factor
+    /// for its backward draws, so it is evaluated a few regions at a time (<see cref="RegionsPerChunk"/>,
+    /// <c>ComputationStrategy.Split</c>: the same draws, the memory of one chunk); at K = 3 everything at once. The predictive log-likelihood forecasts the held-out days:
     /// <c>Extend</c> along Days from importance samples, each draw's chain continued from its last state.
     /// </summary>
     public static class Targets
@@ -25,14 +27,14 @@ namespace Alan.Samples.Covid
             (int)System.Math.Clamp(ChainElementsPerChunk / ((long)k * k * k * k * data.Days), 1, data.Regions);
 
         /// <summary>
-        /// The split for a sample of <paramref name="k"/> particles (null: all regions at once), or the caller's fixed chunk;
-        /// half the regions for the float64 pass of <c>UpdateQemParams</c> and <c>Marginals</c> (<paramref name="float64"/>),
-        /// whose tensors take twice the bytes.
+        /// The split for <paramref name="evaluation"/> of a sample of <paramref name="k"/> particles (null: all regions at
+        /// once): the caller's fixed chunk for every evaluation if given; else none for the estimates, whose chain product
+        /// builds no chain factor, and <see cref="RegionsPerChunk"/> for importance sampling.
         /// </summary>
-        private static ComputationStrategy? SplitFor(int k, CovidData data, int? regionsPerChunk, bool float64 = false)
+        private static ComputationStrategy? SplitFor(int k, CovidData data, int? regionsPerChunk, Evaluation evaluation)
         {
+            if (regionsPerChunk is null && evaluation != Evaluation.Draws) return null;
             int chunk = regionsPerChunk ?? RegionsPerChunk(k, data);
-            if (float64 && chunk < data.Regions) chunk = (chunk + 1) / 2;
             return chunk >= data.Regions ? null : ComputationStrategy.Split("Regions", chunk);
         }
 
@@ -61,7 +63,7 @@ namespace Alan.Samples.Covid
             var problem = TProblem.Create(train.Sizes, train.Observations, train.Inputs);
             StartAtTheObservedCounts((torch.nn.Module)(object)problem, data);
             return TrainingTarget.For(problem, all, Summarised,
-                (k, evaluation) => SplitFor(k, data, regionsPerChunk, float64: evaluation == Evaluation.Float64));
+                (k, evaluation) => SplitFor(k, data, regionsPerChunk, evaluation));
         }
 
         /// <summary>Q's log infections start at the observed log counts (the proposal's location per region and day).</summary>
