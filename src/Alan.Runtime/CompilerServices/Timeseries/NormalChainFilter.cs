@@ -1,68 +1,81 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
 namespace Alan.CompilerServices.Timeseries
 {
     /// <summary>
     /// Autograd function for the forward filter of a chain with a Normal transition (<see cref="NormalChainKernel"/>):
-    /// from alpha0 [S, B] and the transition's operands for steps 1..T-1 (x, rest [T-1, S, B]; loc, h, c [T-1, S', B])
-    /// to alpha_{T-1} [S, B], without building the chain factor M_t (S' x S x B per step) or any joint. Its memory is that of
-    /// its operands and T x S x B saved alphas and log-sum-exps; its backward pass recomputes each joint entry once.
-    /// Operands are contiguous CPU tensors of one dtype (float32 or float64) whose batch B is a multiple of the vector width.
+    /// from alpha0 [S, outer, inner] and the transition's operands for steps 1..T-1 to alpha_{T-1} [S, outer, inner],
+    /// without building the chain factor M_t or any joint, and without broadcasting an operand: each is read at its own
+    /// size. Its memory is that of its operands and the saved alphas and log-sum-exps (T x S x batch each); its backward
+    /// pass recomputes each joint entry once and writes each operand's gradient at the operand's size.
+    /// <para>
+    /// Every operand is a contiguous CPU tensor of one dtype (float32 or float64) of rank 4 + (outer batch dims), in the
+    /// order [time, previous, state, outer batch dims..., inner batch dim], of size 1 (broadcast) or the full size along
+    /// each: x and rest span the state, not the previous element; loc, h and c the previous element, not the state. The
+    /// full inner size is a multiple of the vector width (<see cref="Width"/>).
+    /// </para>
     /// </summary>
-    internal sealed class NormalChainFilter : autograd.MultiTensorFunction<NormalChainFilter>
+    internal sealed unsafe class NormalChainFilter : autograd.MultiTensorFunction<NormalChainFilter>
     {
         public override string Name => "AlanNormalChainFilter";
 
-        /// <summary>The vector width (elements) the batch is padded to, for <paramref name="dtype"/>.</summary>
+        /// <summary>The vector width (elements) the inner batch dim is padded to, for <paramref name="dtype"/>.</summary>
         public static int Width(ScalarType dtype) => dtype == ScalarType.Float32 ? Vector<float>.Count : Vector<double>.Count;
 
-        /// <summary>alpha_{T-1} [S, B] (see the class summary for the operands).</summary>
-        public static Tensor Last(Tensor alpha0, Tensor x, Tensor loc, Tensor h, Tensor c, Tensor rest) => apply(alpha0, x, loc, h, c, rest)[0];
+        /// <summary>alpha_{T-1} [S, outer, inner] (see the class summary for the operands; <paramref name="sizes"/>: their full sizes).</summary>
+        public static Tensor Last(Tensor alpha0, Tensor x, Tensor loc, Tensor h, Tensor c, Tensor rest, long[] sizes) =>
+            apply(alpha0, x, loc, h, c, rest, sizes)[0];
 
         public override List<Tensor> forward(autograd.AutogradContext ctx, params object[] vars)
         {
             var alpha0 = Operand(vars[0]);
-            var x = Operand(vars[1]);
-            var loc = Operand(vars[2]);
-            var h = Operand(vars[3]);
-            var c = Operand(vars[4]);
-            var rest = Operand(vars[5]);
-            int steps = (int)x.shape[0], states = (int)x.shape[1], batch = (int)x.shape[2];
-            var alphas = empty(new long[] { steps + 1, states, batch }, dtype: x.dtype, device: x.device);
-            var lse = empty(new long[] { steps, states, batch }, dtype: x.dtype, device: x.device);
-            if (x.dtype == ScalarType.Float32)
-                NormalChainKernel.Forward(Of<float>(alpha0), Of<float>(x), Of<float>(loc), Of<float>(h), Of<float>(c), Of<float>(rest),
-                    Of<float>(alphas), Of<float>(lse), steps, states, batch);
-            else
-                NormalChainKernel.Forward(Of<double>(alpha0), Of<double>(x), Of<double>(loc), Of<double>(h), Of<double>(c), Of<double>(rest),
-                    Of<double>(alphas), Of<double>(lse), steps, states, batch);
-            ctx.save_for_backward(new List<Tensor> { x, loc, h, c, alphas, lse });
-            return new List<Tensor> { alphas.select(0, steps).clone() };
+            var operands = Enumerable.Range(1, 5).Select(i => Operand(vars[i])).ToArray();
+            var sizes = (long[])vars[6];
+            var shape = new Shape(sizes);
+            var alphas = empty(new long[] { shape.Steps + 1, shape.States, shape.Outer, shape.Inner }, dtype: alpha0.dtype);
+            var lse = empty(new long[] { shape.Steps, shape.States, shape.Outer, shape.Inner }, dtype: alpha0.dtype);
+            if (alpha0.dtype == ScalarType.Float32) Forward<float>(shape, alpha0, operands, alphas, lse);
+            else Forward<double>(shape, alpha0, operands, alphas, lse);
+            ctx.save_for_backward(operands.Take(4).Append(alphas).Append(lse).ToList());
+            ctx.save_data("sizes", sizes);
+            ctx.save_data("restShape", operands[4].shape);
+            return new List<Tensor> { alphas.select(0, shape.Steps).clone() };
         }
 
         public override List<Tensor> backward(autograd.AutogradContext ctx, List<Tensor> gradOutputs)
         {
             var saved = ctx.get_saved_variables();
-            Tensor x = saved[0], loc = saved[1], h = saved[2], c = saved[3], alphas = saved[4], lse = saved[5];
-            int steps = (int)x.shape[0], states = (int)x.shape[1], batch = (int)x.shape[2];
-            var grad = gradOutputs[0].detach().to_type(x.dtype).contiguous();
-            var gradAlpha0 = empty(new long[] { states, batch }, dtype: x.dtype, device: x.device);
-            var gradX = empty_like(x);
-            var gradLoc = zeros_like(loc);
-            var gradH = zeros_like(h);
-            var gradC = zeros_like(c);
-            var gradRest = empty_like(x);
-            if (x.dtype == ScalarType.Float32)
-                NormalChainKernel.Backward(Of<float>(grad), Of<float>(alphas), Of<float>(lse), Of<float>(x), Of<float>(loc), Of<float>(h), Of<float>(c),
-                    Of<float>(gradAlpha0), Of<float>(gradX), Of<float>(gradLoc), Of<float>(gradH), Of<float>(gradC), Of<float>(gradRest), steps, states, batch);
-            else
-                NormalChainKernel.Backward(Of<double>(grad), Of<double>(alphas), Of<double>(lse), Of<double>(x), Of<double>(loc), Of<double>(h), Of<double>(c),
-                    Of<double>(gradAlpha0), Of<double>(gradX), Of<double>(gradLoc), Of<double>(gradH), Of<double>(gradC), Of<double>(gradRest), steps, states, batch);
-            return new List<Tensor> { gradAlpha0, gradX, gradLoc, gradH, gradC, gradRest };
+            var shape = new Shape((long[])ctx.get_data("sizes"));
+            var operands = saved.Take(4).ToArray();
+            Tensor alphas = saved[4], lse = saved[5];
+            var dtype = alphas.dtype;
+            var grad = gradOutputs[0].detach().to_type(dtype).contiguous();
+            var gradAlpha0 = empty(new long[] { shape.States, shape.Outer, shape.Inner }, dtype: dtype);
+            var grads = operands.Select(o => zeros_like(o)).Append(zeros((long[])ctx.get_data("restShape"), dtype: dtype)).ToArray();
+            if (dtype == ScalarType.Float32) Backward<float>(shape, grad, alphas, lse, operands, gradAlpha0, grads);
+            else Backward<double>(shape, grad, alphas, lse, operands, gradAlpha0, grads);
+            return new List<Tensor> { gradAlpha0 }.Concat(grads).Append(null!).ToList();
+        }
+
+        private static void Forward<T>(Shape shape, Tensor alpha0, Tensor[] operands, Tensor alphas, Tensor lse)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            var o = operands.Select(t => shape.Read<T>(t)).ToArray();
+            NormalChainKernel.Forward(Pointer<T>(alpha0), o[0], o[1], o[2], o[3], o[4], Pointer<T>(alphas), Pointer<T>(lse),
+                (int)shape.Steps, (int)shape.States, (int)shape.Outer, (int)shape.Inner);
+        }
+
+        private static void Backward<T>(Shape shape, Tensor grad, Tensor alphas, Tensor lse, Tensor[] operands, Tensor gradAlpha0, Tensor[] grads)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            var o = operands.Select(t => shape.Read<T>(t)).ToArray();
+            var g = grads.Select(t => shape.Read<T>(t)).ToArray();
+            NormalChainKernel.Backward(Pointer<T>(grad), Pointer<T>(alphas), Pointer<T>(lse), o[0], o[1], o[2], o[3],
+                Pointer<T>(gradAlpha0), g[0], g[1], g[2], g[3], g[4], (int)shape.Steps, (int)shape.States, (int)shape.Outer, (int)shape.Inner);
         }
 
         private static Tensor Operand(object value)
@@ -71,7 +84,66 @@ namespace Alan.CompilerServices.Timeseries
             return t.is_contiguous() ? t : t.contiguous();
         }
 
-        /// <summary>The elements of contiguous CPU tensor <paramref name="t"/>, in place.</summary>
-        private static Span<T> Of<T>(Tensor t) where T : unmanaged => MemoryMarshal.Cast<byte, T>(t.bytes);
+        /// <summary>The first element of contiguous CPU tensor <paramref name="t"/> (its memory is held by the tensor).</summary>
+        private static T* Pointer<T>(Tensor t) where T : unmanaged
+        {
+            fixed (byte* bytes = t.bytes) return (T*)bytes;
+        }
+
+        /// <summary>The full sizes [T, S', S, outer dims..., inner] of the filter's operands.</summary>
+        private sealed class Shape
+        {
+            private readonly long[] _sizes;
+
+            public Shape(long[] sizes)
+            {
+                _sizes = sizes;
+                Steps = sizes[0];
+                States = sizes[2];
+                Inner = sizes[^1];
+                Outer = sizes.Skip(3).Take(sizes.Length - 4).Aggregate(1L, (p, d) => p * d);
+            }
+
+            public long Steps { get; }
+
+            public long States { get; }
+
+            public long Outer { get; }
+
+            public long Inner { get; }
+
+            /// <summary><paramref name="t"/> (contiguous, its sizes 1 or the full ones) read as broadcast to the full sizes.</summary>
+            public StridedOperand<T> Read<T>(Tensor t) where T : unmanaged, IFloatingPointIeee754<T>
+            {
+                var shape = t.shape;
+                int rank = _sizes.Length;
+                if (shape.Length != rank)
+                    throw new ArgumentException($"A chain filter operand has rank {shape.Length}; expected {rank}.");
+                var strides = new long[rank];
+                long stride = 1;
+                for (int d = rank - 1; d >= 0; d--)
+                {
+                    if (shape[d] != 1 && shape[d] != _sizes[d])
+                        throw new ArgumentException($"A chain filter operand has size {shape[d]} along dim {d}; expected 1 or {_sizes[d]}.");
+                    strides[d] = shape[d] == 1 ? 0 : stride;
+                    stride *= shape[d];
+                }
+                var outerDims = Enumerable.Range(3, rank - 4).ToArray();
+                var outer = new long[Outer];
+                for (long o = 0; o < Outer; o++)
+                {
+                    long rem = o, offset = 0;
+                    for (int k = outerDims.Length - 1; k >= 0; k--)
+                    {
+                        int d = outerDims[k];
+                        offset += rem % _sizes[d] * strides[d];
+                        rem /= _sizes[d];
+                    }
+                    outer[o] = offset;
+                }
+                // The previous and the state dims: an operand spans at most one of them.
+                return new StridedOperand<T>(Pointer<T>(t), strides[0], strides[1] + strides[2], outer, strides[rank - 1] == 1);
+            }
+        }
     }
 }

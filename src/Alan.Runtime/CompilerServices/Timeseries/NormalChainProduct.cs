@@ -45,37 +45,46 @@ namespace Alan.CompilerServices.Timeseries
             // A known start: every batch element starts from its init's particle (ChainProduct.SpansEveryInit).
             if (sizes[initDim] != states) return null;
 
-            var filterOrder = ChainProduct.MemoryOrder(layoutRank, stateDims, prevDims, timeDim);
-            var batchDims = filterOrder.Skip(3).ToArray();
+            // The filter's order: time, previous, state, then the batch of independent chains, its largest dim innermost (the
+            // kernel's vectors run along it; it is padded to the vector width).
+            var batchDims = Enumerable.Range(0, layoutRank).Select(d => (long)d).Where(d => d != timeDim && d != stateDim && d != prevDim).ToList();
+            long inner = batchDims.Count == 0 ? -1 : batchDims.OrderByDescending(d => sizes[d]).ThenByDescending(d => d).First();
+            if (inner >= 0)
+            {
+                batchDims.Remove(inner);
+                batchDims.Add(inner);
+            }
+            var filterOrder = new[] { timeDim, prevDim, stateDim }.Concat(batchDims).ToArray();
             long batch = batchDims.Aggregate(1L, (p, d) => p * sizes[d]);
-            if ((steps - 1) * states * batch >= int.MaxValue / sizeof(double)) return null;
+            long innerSize = inner >= 0 ? sizes[inner] : 1;
+            int width = NormalChainFilter.Width(dtype);
+            long padded = (innerSize + width - 1) / width * width;
+            long outer = batch / innerSize;
+            if ((steps + 1) * states * outer * padded >= int.MaxValue / sizeof(double)) return null;
 
-            // The first element's factor at its own size: [1, S', S, batch...], read at each batch element's init particle.
+            // The first element's factor at its own size (one element: [1, S', S, batch...]), at each batch element's init particle.
             Tensor First(Tensor t) => t.shape[timeDim] == 1 ? t : t.narrow(timeDim, 0, 1);
-            var h = scale.pow(Scalars.Of(2)).mul(Scalars.Of(2.0)).reciprocal(); // 1 / (2 scale^2)
+            var h = scale.pow(Scalars.Of(2.0)).mul(Scalars.Of(2.0)).reciprocal(); // 1 / (2 scale^2)
             var constant = scale.log().add(ScalarConstants.HalfLog2Pi, ScalarConstants.One).neg(); // -log scale - log(2 pi) / 2
             var diff0 = First(x) - First(loc);
             var first = First(rest).add(First(constant), Scalars.Of(1)).addcmul(diff0.mul(diff0), First(h), Scalars.Of(-1.0));
             var firstSizes = (long[])sizes.Clone();
             firstSizes[timeDim] = 1;
-            var alpha0 = ChainProduct.KnownStart(first.expand(firstSizes), prevDims, initDims, filterOrder, states, batch);
+            var alpha0 = ChainProduct.KnownStart(first.expand(firstSizes), prevDims, initDims, filterOrder, states, batch)
+                .reshape(states, outer, innerSize);
 
-            // The later elements' operands, each at [T-1, S, B] with the batch innermost and padded to the vector width.
-            int width = NormalChainFilter.Width(dtype);
-            long padded = (batch + width - 1) / width * width;
-            Tensor Later(Tensor t, long chainDim)
+            // Every other operand at its own size in the filter's order, over the later elements, padded along the inner dim.
+            Tensor PadInner(Tensor t) => t.shape[t.dim() - 1] == 1 || padded == innerSize ? t : nn.functional.pad(t, new[] { 0L, padded - innerSize });
+            Tensor Later(Tensor t)
             {
-                var shape = (long[])sizes.Clone();
-                shape[timeDim] = steps - 1;
-                shape[chainDim == stateDim ? prevDim : stateDim] = 1;
-                var ordered = (t.shape[timeDim] == 1 ? t : t.narrow(timeDim, 1, steps - 1)).expand(shape).permute(filterOrder).reshape(steps - 1, states, batch);
-                return padded == batch ? ordered.contiguous() : nn.functional.pad(ordered, new[] { 0L, padded - batch });
+                var ordered = (t.shape[timeDim] == 1 ? t : t.narrow(timeDim, 1, steps - 1)).permute(filterOrder);
+                if (inner < 0) ordered = ordered.unsqueeze(-1);
+                return PadInner(ordered).contiguous();
             }
-            var last = NormalChainFilter.Last(
-                padded == batch ? alpha0.contiguous() : nn.functional.pad(alpha0, new[] { 0L, padded - batch }),
-                Later(x, stateDim), Later(loc, prevDim), Later(h, prevDim), Later(constant, prevDim), Later(rest, stateDim));
-            if (padded != batch) last = last.narrow(1, 0, batch);
-            return ChainProduct.ToLayout(last.t(), sizes, batchDims, stateDims, prevDims, timeDim, 1);
+            var filterSizes = new[] { steps - 1, states, states }.Concat(batchDims.Take(batchDims.Count - (inner >= 0 ? 1 : 0)).Select(d => sizes[d])).Append(padded).ToArray();
+            var last = NormalChainFilter.Last(PadInner(alpha0).contiguous(), Later(x), Later(loc), Later(h), Later(constant), Later(rest), filterSizes);
+            last = (padded == innerSize ? last : last.narrow(2, 0, innerSize)).reshape(states, batch);
+            return ChainProduct.ToLayout(last.t(), sizes, batchDims.ToArray(), stateDims, prevDims, timeDim, 1);
         }
     }
 }
