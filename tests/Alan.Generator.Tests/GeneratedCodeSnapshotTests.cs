@@ -68,6 +68,9 @@ namespace Alan.Generator.Tests
             // Timeseries: chains drawn element by element, their chain product, forward-filter backward-sample, forecasting.
             new Case("Timeseries", SnapshotModels.Timeseries, new[] { "Sampling", "Estimator", "Posterior", "Prediction" },
                 With("Snapshots.Timeseries.EpidemicProblem", "Snapshots.Timeseries.Epidemic.Accessors.g.cs", "Snapshots.Timeseries.EpidemicGuide.Accessors.g.cs")),
+            // A chain filtered from its Normal transition's parts: the ring takes them instead of the chain factor.
+            new Case("FilteredChain", SnapshotModels.FilteredChain, new[] { "Estimator" },
+                With("Snapshots.FilteredChain.OutbreakProblem", "Snapshots.FilteredChain.Outbreak.Accessors.g.cs", "Snapshots.FilteredChain.OutbreakGuide.Accessors.g.cs")),
             // Observed timeseries: lags of the observations computed once and cut like any read, drawn forward by SamplePrior.
             new Case("ObservedTimeseries", SnapshotModels.ObservedTimeseries, new[] { "Sampling", "Estimator", "Prediction" },
                 With("Snapshots.ObservedTimeseries.SalesProblem", "Snapshots.ObservedTimeseries.Sales.Accessors.g.cs",

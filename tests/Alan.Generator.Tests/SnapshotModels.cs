@@ -218,6 +218,58 @@ namespace Snapshots.Timeseries
 ";
 
         /// <summary>
+        /// A covid-shaped chain: the transition's scale reads the region's group, which is also the init's, and Q's log cases
+        /// are mean-field, so the chain product is filtered from the transition's parts (ring.NormalChain).
+        /// </summary>
+        public const string FilteredChain = GeneratorHarness.Usings + @"
+namespace Snapshots.FilteredChain
+{
+    [Plate]
+    public partial class Outbreak
+    {
+        [Latent] static Normal Growth() => new(0.0, 1.0);
+
+        [Plate]
+        public partial class Regions
+        {
+            [Latent] static Normal Initial() => new(3.0, 1.0);
+            [Latent] static Normal LogNoise() => new(-2.0, 0.5);
+
+            [Plate, Input(""Policy"")]
+            public partial class Days
+            {
+                [Latent, Timeseries(""Initial"")]
+                static Normal LogCases(Tensor prev, Tensor growth, Tensor policy, Tensor logNoise) => new(prev + growth * policy, logNoise.exp());
+                [Data] static Poisson Cases(Tensor logCases) => new(logCases.exp());
+            }
+        }
+    }
+
+    [Plate]
+    public partial class OutbreakGuide
+    {
+        [Latent] static Normal Growth([Param(0.0)] Tensor loc, [Param(0.0)] Tensor logScale) => new(loc, logScale.exp());
+
+        [Plate]
+        public partial class Regions
+        {
+            [Latent(Group = ""Region"")] static Normal Initial([Param(3.0)] Tensor loc) => new(loc, 1.0);
+            [Latent(Group = ""Region"")] static Normal LogNoise([Param(-2.0)] Tensor loc) => new(loc, 0.5);
+
+            [Plate]
+            public partial class Days
+            {
+                [Latent] static Normal LogCases([Param(0.0)] Tensor loc, [Param(-1.0)] Tensor logScale) => new(loc, logScale.exp());
+            }
+        }
+    }
+
+    [Problem(typeof(Outbreak), typeof(OutbreakGuide))]
+    public partial class OutbreakProblem { }
+}
+";
+
+        /// <summary>
         /// (e2) An observed timeseries (DESIGN 4.10): an AR(2) per region on observed sales, reading its observations
         /// one and two elements back (prev, prev2) from a latent init per region holding the two values before the first,
         /// with a latent global coefficient. It adds no chain factor: each element is a data factor.

@@ -30,6 +30,8 @@ namespace Alan.Generator.Emit
             if (plan.Reductions.SelectMany(r => r.Steps).Any(st => st is EliminationStep { Kind: StepKind.Total, Inputs.Count: 0 }))
                 w.Line("private static readonly long[] __noFactors = global::Alan.CompilerServices.TensorLayout.Layout.Ones(__L);");
             EmitLargest(w, ctx, "__largest", nonMp: false);
+            bool filters = plan.Reductions.Any(r => r.Largest?.Filtered is not null);
+            if (filters) EmitLargest(w, ctx, "__largestFiltered", nonMp: false, filtered: true);
             EmitLargest(w, ctx, "__largestNonMp", nonMp: true);
             w.Line();
 
@@ -58,7 +60,12 @@ namespace Alan.Generator.Emit
                 w.Line($"var {ctx.Names.ParamLocal(p.Id)} = {ctx.InstanceParam(p)};");
             TimeseriesEmitter.EmitObservedLags(w, ctx, c => c.InitSource == ArgSource.Latent ? ctx.Names.Estimated(c.Init) : "__input_" + c.Init, "__data_", "__L",
                 TimeseriesEmitter.ObservedLagWhole);
-            var chooseArgs = new List<string> { "strategy", "s.K", "global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work)", "s.__nonMp ? __largestNonMp : __largest", "__layout" };
+            // A chain filtered from its Normal transition's parts builds no chain factor, except where the ring keeps it (draws).
+            var largestOf = filters
+                ? "s.__nonMp ? __largestNonMp : ring.FiltersNormalChains(__work) ? __largestFiltered : __largest"
+                : "s.__nonMp ? __largestNonMp : __largest";
+            if (filters) w.Line("// A chain filtered from its Normal transition's parts builds no chain factor, except where the ring keeps it (draws).");
+            var chooseArgs = new List<string> { "strategy", "s.K", "global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work)", largestOf, "__layout" };
             if (plan.TimeseriesPlates is { } timeseries) chooseArgs.Add(timeseries.Name);
             chooseArgs.Add("trainingElementBytes: global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__dtype)");
             w.Line("// The caller's split, or by default the fewest chunks (if any are needed) that keep the largest tensor within memory,");
@@ -67,7 +74,7 @@ namespace Alan.Generator.Emit
             TimeseriesEmitter.ForbidSplits(w, ctx);
             w.CallLine(
                 "var __largestBytes = global::Alan.CompilerServices.Memory.MemoryGuard.Check",
-                new[] { "method", "\"K\"", "s.K", "global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work)", "s.__nonMp ? __largestNonMp : __largest", "__layout", "__chunk" },
+                new[] { "method", "\"K\"", "s.K", "global::Alan.CompilerServices.Memory.MemoryGuard.BytesOf(__work)", largestOf, "__layout", "__chunk" },
                 ";");
             w.Line("s.__owned.NoteEstimate(__largestBytes);");
             foreach (var reduction in plan.Reductions.Where(r => r.Plate.Length > 0))
@@ -124,10 +131,10 @@ namespace Alan.Generator.Emit
         /// The largest tensor of each plate's steps, for the memory check before evaluating (the non-MP sampler
         /// shares one particle dim among all groups, so its tensors hold at most one).
         /// </summary>
-        private static void EmitLargest(CodeWriter w, EmitContext ctx, string field, bool nonMp)
+        private static void EmitLargest(CodeWriter w, EmitContext ctx, string field, bool nonMp, bool filtered = false)
         {
             var plan = ctx.Plan;
-            var extents = plan.Reductions.Where(r => r.Largest != null).Select(r =>
+            var extents = plan.Reductions.Where(r => r.Largest != null).Select(r => filtered && r.Largest!.Filtered is { } f ? r with { Largest = f } : r).Select(r =>
             {
                 var plates = ctx.PathDims(r.Largest!.OverParent ? ParentOf(ctx, r.Plate)! : r.Plate);
                 var where = r.Plate.Length == 0 ? "at the root" : "in plate " + r.Plate;

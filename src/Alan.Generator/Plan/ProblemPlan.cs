@@ -219,6 +219,10 @@ namespace Alan.Generator.Plan
     /// The particle-dim counts of every tensor the plate's steps materialise over the same plates (factors, joints and
     /// step outputs, this one included), for the memory guard's estimate of a call's peak.
     /// </param>
+    /// <param name="Filtered">
+    /// The plate's largest tensor when its chain product is filtered from a Normal transition's parts and its chain factor is
+    /// never built (<see cref="ChainTransition"/>: every ring but the recording one), or null when it is always built.
+    /// </param>
     internal sealed record LargestTensor(string Description, int ParticleDims, bool OverParent = false, EquatableArray<int> Dims = default,
-        EquatableArray<int> Materialised = default);
+        EquatableArray<int> Materialised = default, LargestTensor? Filtered = null);
 }

@@ -97,9 +97,14 @@ namespace Alan.Generator.Plan
                 if (fold is { } folded)
                     foreach (var d in plateData.Where(d => folded.Data.Contains("d_" + d.Name)))
                         body.Add(new DataFactorStep(d, "d_" + d.Name, DataEvaluation.Elementwise));
-                // M_t is the transition's factor alone: the chain step takes it in its parts and the ring need not build it.
+                // M_t is the transition's factor alone, the rest of M_t does not read the previous element (Q is not chained, the data
+                // factors do not read it) and each chain starts from its init's particle (the factor spans the init's dim): the chain
+                // step takes M_t in its parts and the ring can filter the chain without building it.
                 var intoChain = fold is { } only
-                    && remaining.Select(f => f.Name).Where(n => !only.Data.Contains(n)).SequenceEqual(new[] { "f_" + only.Group.Name });
+                    && remaining.Select(f => f.Name).Where(n => !only.Data.Contains(n)).SequenceEqual(new[] { "f_" + only.Group.Name })
+                    && !plateChains[0].QChained
+                    && remaining.Where(f => only.Data.Contains(f.Name)).All(f => !f.Dims.Contains(plateChains[0].PrevDim))
+                    && remaining.First(f => f.Name == "f_" + only.Group.Name).Dims.Contains(plateChains[0].InitDim);
                 foreach (var g in plateGroups)
                 {
                     // Q's parents are a mixture over their particles (DESIGN 4.2); a chained Q's previous element is one of them.
@@ -128,11 +133,26 @@ namespace Alan.Generator.Plan
                 {
                     // M_t: the remaining factors summed per element, over the chains' state and previous dims and ancestors' dims.
                     var joint = new SortedSet<int>(remaining.SelectMany(f => f.Dims));
-                    var held = (largest?.Materialised ?? EquatableArray<int>.Empty).Append(joint.Count).ToEquatableArray();
-                    largest = largest is null || joint.Count > largest.ParticleDims
+                    var before = largest;
+                    var held = (before?.Materialised ?? EquatableArray<int>.Empty).Append(joint.Count).ToEquatableArray();
+                    largest = before is null || joint.Count > before.ParticleDims
                         ? new LargestTensor("the chain factor of " + string.Join(" and ", plateChains.Select(c => c.Latent)), joint.Count,
                             Dims: joint.ToEquatableArray(), Materialised: held)
-                        : largest with { Materialised = held };
+                        : before with { Materialised = held };
+                    if (intoChain)
+                    {
+                        // Filtered, neither the transition's factor nor M_t is built: the chain holds its alphas and the steps'
+                        // log-sum-exps, over M_t's dims but the previous element's.
+                        var alphas = joint.Where(d => d != plateChains[0].PrevDim).ToList();
+                        var transitionFactor = "factor f_" + fold!.Value.Group.Name;
+                        var others = (before?.Materialised ?? EquatableArray<int>.Empty).ToList();
+                        others.Remove(remaining.First(f => f.Name == "f_" + fold.Value.Group.Name).Dims.Count);
+                        var filteredHeld = others.Append(alphas.Count).Append(alphas.Count).ToEquatableArray();
+                        var filtered = before is null || before.Description == transitionFactor || alphas.Count >= before.ParticleDims
+                            ? new LargestTensor("the chain filter of " + plateChains[0].Latent, filteredHeld.Max(), Dims: alphas.ToEquatableArray(), Materialised: filteredHeld)
+                            : before with { Materialised = filteredHeld };
+                        largest = largest with { Filtered = filtered };
+                    }
                     var left = joint.Where(d => !chainDims.Contains(d) && !plateChains.Any(c => c.PrevDim == d)).Concat(plateChains.Where(c => !c.SelfStarting).Select(c => c.InitDim));
                     var o = new EliminationPlanner.Factor(Fresh(), left);
                     var inputs = remaining.Select(f => f.Name).Where(n => fold is not { } folded || !folded.Data.Contains(n));

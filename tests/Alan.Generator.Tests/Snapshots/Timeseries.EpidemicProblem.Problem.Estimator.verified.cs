@@ -116,12 +116,8 @@ namespace Snapshots.Timeseries
                 // M_t less the transition, at its own size: d_Cases - (lq + log K)
                 var rest_LogCases = d_Cases - lq_LogCases.add(__logK, __one);
                 var pDist_LogCases = global::Snapshots.Timeseries.Epidemic.Regions.Days.__Alan_LogCases(prev_LogCases, effect, policy);
-                // M_t: LogCases's Normal transition plus the rest, over K_LogCases x Prev_LogCases;
-                // the chain product over it leaves the init's particles, and the ring need not build M_t
-                // [K_Effect, K_Initial, Regions]
-                var r_Days = ring.NormalChain(
-                    "r_Days",
-                    "LogCases",
+                // P's Normal transition plus the rest in one pass at the factor's size (M_t), laid out as the chain product reads it
+                var f_LogCases = global::Alan.CompilerServices.FastPaths.NormalFactor.LogProbPlus(
                     pDist_LogCases,
                     logCases,
                     rest_LogCases,
@@ -129,9 +125,12 @@ namespace Snapshots.Timeseries
                     __work,
                     __chain_Days_states,
                     __chain_Days_previous,
-                    __chain_Days_inits,
-                    Dim.Days,
-                    __chunk);
+                    Dim.Days);
+                f_LogCases = ring.Factor("LogCases", f_LogCases, __chunk);
+                // M_t: the factors of element t, over K_LogCases x Prev_LogCases; its chain product leaves the inits' particles
+                var m_Days = f_LogCases;
+                // [K_Effect, K_Initial, Regions]
+                var r_Days = ring.Chain("r_Days", m_Days, __chain_Days_states, __chain_Days_previous, __chain_Days_inits, Dim.Days, __chunk);
                 __outs_Days[0] = r_Days.MoveToOuterDisposeScope();
                 return __outs_Days;
             }

@@ -74,6 +74,13 @@ namespace Alan.CompilerServices.Semiring
         }
 
         /// <summary>
+        /// True when this ring's <see cref="NormalChain"/> filters a chain from its transition's parts without building M_t
+        /// at work dtype <paramref name="dtype"/> (float32 or float64; the filter runs on the CPU): the memory guard then sizes
+        /// the filter's alphas instead of the chain factor.
+        /// </summary>
+        public virtual bool FiltersNormalChains(ScalarType dtype) => dtype == ScalarType.Float32 || dtype == ScalarType.Float64;
+
+        /// <summary>
         /// <see cref="NormalChain"/> with M_t built and handed to <see cref="Chain"/>, for rings that keep M_t.
         /// </summary>
         protected Tensor NormalChainThroughFactor(string step, string group, Distribution transition, Tensor value, Tensor rest, int layoutRank,

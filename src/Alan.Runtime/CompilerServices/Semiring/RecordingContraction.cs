@@ -87,6 +87,9 @@ namespace Alan.CompilerServices.Semiring
             return base.Chain(step, factor, stateDims, prevDims, initDims, timeDim, chunk);
         }
 
+        /// <summary>False: backward sampling draws the chain's states from M_t, which this ring builds.</summary>
+        public override bool FiltersNormalChains(ScalarType dtype) => false;
+
         /// <summary>Builds M_t: backward sampling draws the chain's states from it.</summary>
         public override Tensor NormalChain(string step, string group, Distribution transition, Tensor value, Tensor rest, int layoutRank, ScalarType dtype,
             long[] stateDims, long[] prevDims, long[] initDims, long timeDim, Chunk? chunk) =>
