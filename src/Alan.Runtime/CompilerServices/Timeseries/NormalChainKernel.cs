@@ -111,11 +111,12 @@ namespace Alan.CompilerServices.Timeseries
                                 joint[p] = e;
                                 max = Vector.Max(max, e);
                             }
-                            // A row whose every entry is -inf sums to 0 (log: -inf) with no shift.
-                            var shift = Vector.ConditionalSelect(Vector.Equals(max, minusInfinity), Vector<T>.Zero, max);
+                            // A row whose every entry is -inf sums to 0 (log: -inf).
+                            var empty = Vector.Equals(max, minusInfinity);
+                            var shift = Vector.ConditionalSelect(empty, Vector<T>.Zero, max);
                             var sum = Vector<T>.Zero;
                             for (int p = 0; p < states; p++) sum += Exp(joint[p] - shift);
-                            var logSum = shift + Log(sum);
+                            var logSum = Vector.ConditionalSelect(empty, minusInfinity, shift + Log(sum));
                             long at = ((long)s * outer + o) * inner + i;
                             Unsafe.WriteUnaligned(stepLse + at, logSum);
                             Unsafe.WriteUnaligned(next + at, logSum + rest.Load(rest.At(t, s, o, i)));
@@ -187,12 +188,21 @@ namespace Alan.CompilerServices.Timeseries
             current.AsSpan().CopyTo(new Span<T>(gradAlpha0, checked((int)plane)));
         }
 
+        /// <summary>
+        /// exp(v) for v &lt;= 0, with v first raised to the smallest exponent whose result is still a normal number
+        /// (float: exp(-87) = 1.6e-38; double: exp(-708) = 3.3e-308). Every call sums or weighs terms against a largest
+        /// one of exp(0) = 1, so the raised terms change no result beyond rounding, and no lane takes the vector
+        /// exponential's slow path for subnormal or underflowing results (or the processor's for subnormal arithmetic).
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector<T> Exp<T>(Vector<T> v) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            if (typeof(T) == typeof(float)) return Vector.Exp(v.As<T, float>()).As<float, T>();
-            return Vector.Exp(v.As<T, double>()).As<double, T>();
+            if (typeof(T) == typeof(float)) return Vector.Exp(Vector.Max(v.As<T, float>(), SmallestFloatExponent)).As<float, T>();
+            return Vector.Exp(Vector.Max(v.As<T, double>(), SmallestDoubleExponent)).As<double, T>();
         }
+
+        private static readonly Vector<float> SmallestFloatExponent = new Vector<float>(-87f);
+        private static readonly Vector<double> SmallestDoubleExponent = new Vector<double>(-708.0);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector<T> Log<T>(Vector<T> v) where T : unmanaged, IFloatingPointIeee754<T>
