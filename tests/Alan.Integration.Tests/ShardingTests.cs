@@ -283,15 +283,6 @@ namespace Alan.Integration.Tests
         }
 
         [Test]
-        public void FitRefusesASharding()
-        {
-            var comm = InProcessCommunicator.Create(1)[0];
-            var problem = Intro(torch.linspace(-1, 1, 4, dtype: ScalarType.Float64), ScalarType.Float64);
-            var strategy = ComputationStrategy.Sharded("P1", comm);
-            Assert.That(() => problem.Fit(new FitOptions { Strategy = strategy }), Throws.TypeOf<NotSupportedException>().With.Message.Contains("does not shard"));
-        }
-
-        [Test]
         public void InProcessCollectivesAddAndBroadcastInRankOrder()
         {
             var results = OnRanksOrThrow(3, comm =>

@@ -62,6 +62,9 @@ namespace Alan.CompilerServices.Problems
         /// <inheritdoc cref="__LatentPlates"/>
         internal IReadOnlyList<int[]> LatentPlates => __LatentPlates;
 
+        /// <summary>This rank's sharded draws (<see cref="ShardDraws"/>), or null.</summary>
+        internal ShardedDraws? DrawSharding => _shardedDraws;
+
         /// <summary>
         /// Whether latent <paramref name="latent"/> lies in plate <paramref name="plate"/> (a plate of the root: the first of
         /// the latent's plates), so that a rank holding a shard of that plate holds the latent's values on its shard only.

@@ -158,18 +158,9 @@ namespace Alan.CompilerServices.Problems
             using var scope = torch.NewDisposeScope();
             var drawn = PosteriorDraws(draws, strategy);
             var ess = EffectiveSampleSizes(strategy);
-            if (strategy?.Communicator is not { } communicator)
-                return names.SelectMany(name => PosteriorSummary.Of(name, drawn[name], ess[name])).ToList();
-            // Sharded: a local latent's rows are gathered over the ranks, so that every rank summarises the whole plate.
-            var rows = new List<PosteriorSummaryRow>();
-            foreach (var name in names)
-            {
-                var own = PosteriorSummary.Of(name, drawn[name], ess[name]);
-                rows.AddRange(_problem.IsLocal(name, strategy.Plate!)
-                    ? ShardedSummary.Gather(name, own, drawn[name].shape[1], drawn[name].shape.Skip(2).ToArray(), communicator, strategy.Plate!)
-                    : own);
-            }
-            return rows;
+            return strategy is { Shards: true }
+                ? ShardedSummary.Rows(_problem, names, drawn, ess, strategy)
+                : names.SelectMany(name => PosteriorSummary.Of(name, drawn[name], ess[name])).ToList();
         }
 
         /// <summary>log P-hat of this sample for the problem's estimator (<paramref name="method"/> names the call in errors).</summary>

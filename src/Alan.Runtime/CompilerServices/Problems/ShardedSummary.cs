@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Alan.Distributed;
+using static TorchSharp.torch;
 
 namespace Alan.CompilerServices.Problems
 {
@@ -16,6 +18,25 @@ namespace Alan.CompilerServices.Problems
     {
         /// <summary>The numbers of a row that are gathered: mean, sd, 5% and 95% quantiles, ESS.</summary>
         private const int Fields = 5;
+
+        /// <summary>
+        /// The summary rows of <paramref name="latents"/> from this rank's <paramref name="draws"/> and <paramref name="ess"/>
+        /// (by latent), every local latent's gathered over the ranks of <paramref name="strategy"/>.
+        /// </summary>
+        public static IReadOnlyList<PosteriorSummaryRow> Rows(InferenceProblem problem, IEnumerable<string> latents,
+            IReadOnlyDictionary<string, Tensor> draws, IReadOnlyDictionary<string, Tensor> ess, ComputationStrategy strategy)
+        {
+            string plate = strategy.Plate!;
+            var rows = new List<PosteriorSummaryRow>();
+            foreach (var name in latents)
+            {
+                var own = PosteriorSummary.Of(name, draws[name], ess[name]);
+                rows.AddRange(problem.IsLocal(name, plate)
+                    ? Gather(name, own, draws[name].shape[1], draws[name].shape.Skip(2).ToArray(), strategy.Communicator!, plate)
+                    : own);
+            }
+            return rows;
+        }
 
         /// <summary>
         /// The rows of local latent <paramref name="latent"/> over the whole plate, from this rank's <paramref name="rows"/>
