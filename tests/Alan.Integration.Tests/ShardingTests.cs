@@ -283,6 +283,16 @@ namespace Alan.Integration.Tests
         }
 
         [Test]
+        public void ShardDrawsOfAnUnknownPlateNamesTheProblemsPlates()
+        {
+            // The plates come from the generated problem's layout accessor.
+            var comm = InProcessCommunicator.Create(1)[0];
+            var problem = new UnitsProblem(new UnitsProblem.PlateSizes(Unit: 3), new UnitsProblem.Observations(Obs: torch.zeros(3, dtype: ScalarType.Float64)), ScalarType.Float64);
+            Assert.That(() => problem.ShardDraws("Units", comm),
+                Throws.ArgumentException.With.Message.Contains("ShardDraws names plate 'Units', but UnitsProblem's plates are: Unit."));
+        }
+
+        [Test]
         public void InProcessCollectivesAddAndBroadcastInRankOrder()
         {
             var results = OnRanksOrThrow(3, comm =>
