@@ -121,6 +121,7 @@ namespace Alan.CompilerServices.Problems
         public double UpdateQemParams(double lr, ComputationStrategy? strategy = null)
         {
             ThrowIfDisposed();
+            if (strategy is { Subsamples: true }) throw new InvalidOperationException(Qem.MinibatchRefusal);
             try
             {
                 return UpdateQem(lr, strategy);
