@@ -78,5 +78,17 @@ namespace Alan.Integration.Tests
             Assert.That(perRank[1].Labels, Is.EqualTo(perRank[0].Labels));
             Assert.That(perRank[1].Summary, Is.EqualTo(perRank[0].Summary));
         }
+
+        [Test]
+        public void TheTimeseriesPlateItselfIsNotSharded()
+        {
+            // Its elements are chained: a shard of it would cut the chain.
+            var comm = Alan.Distributed.InProcessCommunicator.Create(1)[0];
+            var problem = new TsMeanFieldProblem(new TsMeanFieldProblem.PlateSizes(T: 4),
+                new TsMeanFieldProblem.Observations(torch.zeros(4, dtype: ScalarType.Float64)), ScalarType.Float64);
+            using var sample = problem.Sample(K: 2, generator: new Generator(0, CPU).manual_seed(1));
+            Assert.That(() => sample.ElboNoGrad(ComputationStrategy.Sharded("T", comm)),
+                Throws.ArgumentException.With.Message.Contains("cannot split plate 'T': it holds a timeseries"));
+        }
     }
 }
