@@ -59,9 +59,6 @@ namespace Alan.CompilerServices.Problems
         /// <inheritdoc cref="__Layout"/>
         internal TensorLayout.PlateLayout Layout => __Layout;
 
-        /// <inheritdoc cref="__LatentPlates"/>
-        internal IReadOnlyList<int[]> LatentPlates => __LatentPlates;
-
         /// <summary>This rank's sharded draws (<see cref="ShardDraws"/>), or null.</summary>
         internal ShardedDraws? DrawSharding => _shardedDraws;
 
