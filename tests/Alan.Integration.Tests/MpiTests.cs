@@ -30,6 +30,18 @@ namespace Alan.Integration.Tests
         }
 
         [Test]
+        public void TwoRanksDrawTheGlobalLatentsOfOneProcessAndSummariseTheWholePlate()
+        {
+            var run = Launch("draws");
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.Output + run.Error);
+            for (int rank = 0; rank < 2; rank++)
+            {
+                Assert.That(run.Output, Does.Contain($"rank {rank}: equal draws and summary of global latents"), "float64, tolerance 1e-9");
+                Assert.That(run.Output, Does.Contain($"rank {rank}: equal global draws and whole-plate summary with local latents"));
+            }
+        }
+
+        [Test]
         public void RanksWithDifferentSeedsAreRefusedOnEveryRank()
         {
             var run = Launch("mismatch");

@@ -37,7 +37,7 @@ namespace Alan.Integration.Tests
             return (results, errors);
         }
 
-        private static T[] OnRanksOrThrow<T>(int size, Func<ICommunicator, T> body)
+        internal static T[] OnRanksOrThrow<T>(int size, Func<ICommunicator, T> body)
         {
             var (results, errors) = OnRanks(size, body);
             var failed = errors.Where(e => e is not null).ToList();
@@ -46,7 +46,7 @@ namespace Alan.Integration.Tests
         }
 
         /// <summary>Splits n elements into <paramref name="size"/> uneven contiguous shards (the first ones larger).</summary>
-        private static (long Start, long Length)[] Shards(long n, int size)
+        internal static (long Start, long Length)[] Shards(long n, int size)
         {
             var shards = new (long, long)[size];
             long start = 0;
@@ -283,14 +283,13 @@ namespace Alan.Integration.Tests
         }
 
         [Test]
-        public void FitAndImportanceSampleRefuseASharding()
+        public void ShardDrawsOfAnUnknownPlateNamesTheProblemsPlates()
         {
+            // The plates come from the generated problem's layout accessor.
             var comm = InProcessCommunicator.Create(1)[0];
-            var problem = Intro(torch.linspace(-1, 1, 4, dtype: ScalarType.Float64), ScalarType.Float64);
-            var strategy = ComputationStrategy.Sharded("P1", comm);
-            Assert.That(() => problem.Fit(new FitOptions { Strategy = strategy }), Throws.TypeOf<NotSupportedException>().With.Message.Contains("does not shard"));
-            using var sample = problem.Sample(K: 2);
-            Assert.That(() => sample.ImportanceSample(4, strategy), Throws.TypeOf<NotSupportedException>().With.Message.Contains("do not shard"));
+            var problem = new UnitsProblem(new UnitsProblem.PlateSizes(Unit: 3), new UnitsProblem.Observations(Obs: torch.zeros(3, dtype: ScalarType.Float64)), ScalarType.Float64);
+            Assert.That(() => problem.ShardDraws("Units", comm),
+                Throws.ArgumentException.With.Message.Contains("ShardDraws names plate 'Units', but UnitsProblem's plates are: Unit."));
         }
 
         [Test]

@@ -108,6 +108,21 @@ namespace Alan.Integration.Tests
         }
 
         [Test]
+        public void QemRefusesASubsampleWithTheReason()
+        {
+            var obs = torch.linspace(-1, 1, 40, dtype: ScalarType.Float64);
+            var problem = new QemIntroProblem(new QemIntroProblem.PlateSizes(P1: 40), new QemIntroProblem.Observations(Obs: obs), ScalarType.Float64);
+            var strategy = ComputationStrategy.Subsample("P1", 10);
+            using var s = problem.Sample(K: 5, reparam: false, generator: new Generator(0, CPU).manual_seed(1));
+            var before = problem.buffers().SelectMany(b => b.data<double>().ToArray()).ToArray();
+            const string reason = "QEM does not take a ComputationStrategy.Subsample: its update needs the posterior expectations E_post[T]";
+            Assert.That(() => s.UpdateQemParams(0.5, strategy), Throws.InvalidOperationException.With.Message.Contains(reason));
+            Assert.That(() => problem.Fit(new FitOptions { Method = FitMethod.Qem, Strategy = strategy }),
+                Throws.ArgumentException.With.Message.Contains("QemIntroProblem.Fit: " + reason));
+            Assert.That(problem.buffers().SelectMany(b => b.data<double>().ToArray()), Is.EqualTo(before), "the refusal comes before any update");
+        }
+
+        [Test]
         public void FitOnMinibatchesOfAHundredThousandElementsFindsTheExactPosterior()
         {
             // Intro: Mu ~ N(0, 1), Obs_i ~ N(Mu, 1): the posterior is N(sum x / (n + 1), 1 / (n + 1)), sd 0.0032 at n = 100,000.

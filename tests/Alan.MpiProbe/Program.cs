@@ -10,10 +10,13 @@ using static TorchSharp.torch;
 namespace Alan.MpiProbe
 {
     /// <summary>
-    /// Run under <c>mpirun -np 2</c> by MpiTests. Usage: <c>Alan.MpiProbe equal|mismatch|stall</c>.
+    /// Run under <c>mpirun -np 2</c> by MpiTests. Usage: <c>Alan.MpiProbe equal|draws|mismatch|stall</c>.
     /// equal: the sharded estimates and gradients of MeanProblem equal one process's (float64 1e-9, float32 1e-5), and a
     ///   few sharded training steps of UnitsProblem (local latents drawn per rank) leave every rank with the same global
     ///   parameters; each rank prints "rank r: equal ..." and exits 0.
+    /// draws: sharded ImportanceSample and Summary of MeanProblem (global latents) equal one process's (float64 1e-9); of
+    ///   UnitsProblem (local latents), the global draws and the whole plate's summary are the same on every rank; each rank
+    ///   prints "rank r: equal ..." and exits 0.
     /// mismatch: the ranks draw with different seeds; each rank prints "rank r: refused: ..." and exits 0.
     /// stall: rank 1 stops calling collectives; rank 0's collective times out after 3 s and aborts the launch.
     /// </summary>
@@ -29,9 +32,10 @@ namespace Alan.MpiProbe
             return mode switch
             {
                 "equal" => Equal(world),
+                "draws" => Draws(world),
                 "mismatch" => Mismatch(world),
                 "stall" => Stall(world),
-                _ => throw new ArgumentException($"Unknown mode '{mode}': equal, mismatch or stall.", nameof(args)),
+                _ => throw new ArgumentException($"Unknown mode '{mode}': equal, draws, mismatch or stall.", nameof(args)),
             };
         }
 
@@ -111,6 +115,51 @@ namespace Alan.MpiProbe
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"rank {world.Rank}: {(same ? "equal" : "DIFFERENT")} global parameters and ELBO after 5 sharded steps ({globals.Length - 1} parameters, ELBO {elbo:F6})"));
             return ok ? 0 : 1;
+        }
+
+        /// <summary>ImportanceSample's draws of Mu and the summary's numbers, in one array.</summary>
+        private static double[] DrawMean(MeanProblem problem, ComputationStrategy? strategy)
+        {
+            using var sample = problem.Sample(K: 5, reparam: false, generator: new Generator(0, CPU).manual_seed(8));
+            var draws = sample.ImportanceSample(300, strategy).Mu.contiguous().data<double>().ToArray();
+            return draws.Concat(sample.Summary(300, strategy: strategy).SelectMany(Numbers)).ToArray();
+        }
+
+        private static double[] Numbers(PosteriorSummaryRow row) => new[] { row.Mean, row.Sd, row.Q05, row.Q95, row.Ess };
+
+        /// <summary>Whether every rank holds the same <paramref name="values"/> (their largest and smallest over the ranks agree).</summary>
+        private static bool SameOnEveryRank(ICommunicator world, double[] values)
+        {
+            var max = (double[])values.Clone();
+            var min = (double[])values.Clone();
+            world.AllReduce(max, ReduceOperation.Max);
+            world.AllReduce(min, ReduceOperation.Min);
+            return max.SequenceEqual(min);
+        }
+
+        private static int Draws(MpiCommunicator world)
+        {
+            var data = Data(Items);
+            var (start, length) = Shard(world, Items);
+            var whole = DrawMean(Mean(data, ScalarType.Float64), null);
+            var sharded = DrawMean(Mean(data.narrow(0, start, length), ScalarType.Float64), ComputationStrategy.Sharded("Item", world));
+            double worst = whole.Zip(sharded, (w, s) => Math.Abs(w - s) / Math.Max(1, Math.Abs(w))).Max();
+            bool equal = whole.Length == sharded.Length && worst <= 1e-9;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"rank {world.Rank}: {(equal ? "equal" : "DIFFERENT")} draws and summary of global latents ({whole.Length} numbers, largest relative difference {worst:G3})"));
+
+            var units = new UnitsProblem(new UnitsProblem.PlateSizes(Unit: (int)length),
+                new UnitsProblem.Observations(Obs: data.narrow(0, start, length)), ScalarType.Float64);
+            units.ShardDraws("Unit", world, seed: 3);
+            var strategy = ComputationStrategy.Sharded("Unit", world);
+            using var sample = units.Sample(K: 3, reparam: false, generator: new Generator(0, CPU).manual_seed(4));
+            var globalDraws = sample.ImportanceSample(200, strategy).Mu.contiguous().data<double>().ToArray();
+            var summary = sample.Summary(200, strategy: strategy);
+            bool covers = summary.Count == 2 + Items && summary.Last().Label == $"Z[{Items - 1}]";
+            bool same = covers && SameOnEveryRank(world, globalDraws.Concat(summary.SelectMany(Numbers)).ToArray());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"rank {world.Rank}: {(same ? "equal" : "DIFFERENT")} global draws and whole-plate summary with local latents ({summary.Count} rows)"));
+            return equal && same ? 0 : 1;
         }
 
         private static int Mismatch(MpiCommunicator world)

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Alan.Generator.Plan;
 
@@ -89,7 +90,7 @@ namespace Alan.Generator.Emit
 
             EmitPlacements(w, ctx);
             EmitMove(w, ctx);
-            EmitDispose(w, plan);
+            EmitDispose(w, ctx);
             EmitParameterLists(w, ctx);
             EmitHelpers(w, ctx);
         }
@@ -193,12 +194,30 @@ namespace Alan.Generator.Emit
         /// The latents' names for the untyped posterior views; Dispose (in the base class) releases the data and inputs
         /// too, and makes later use throw ObjectDisposedException.
         /// </summary>
-        private static void EmitDispose(CodeWriter w, ProblemPlan plan)
+        private static void EmitDispose(CodeWriter w, EmitContext ctx)
         {
+            var plan = ctx.Plan;
             var latents = plan.Latents.Count == 0 ? "global::System.Array.Empty<string>()"
                 : "new string[] { " + string.Join(", ", plan.Latents.Select(l => "\"" + l.Name + "\"")) + " }";
             w.Line("/// <summary>The latents in declaration order: the keys of the untyped posterior views (IInferenceSample).</summary>");
             w.Line($"private static readonly string[] __latentNames = {latents};");
+            w.Line();
+            string PlatePath(LatentPlan l)
+            {
+                var path = ctx.Path(l.Plate);
+                return path.Count == 0 ? "global::System.Array.Empty<int>()"
+                    : "new int[] { " + string.Join(", ", path.Select(p => plan.Plates.Items.IndexOf(p).ToString(CultureInfo.InvariantCulture))) + " }";
+            }
+            var paths = plan.Latents.Count == 0 ? "global::System.Array.Empty<int[]>()"
+                : "new int[][] { " + string.Join(", ", plan.Latents.Select(PlatePath)) + " }";
+            w.Line("/// <summary>Each latent's plates, root first, as positions in __plateNames (in __latentNames order).</summary>");
+            w.Line($"private static readonly int[][] __latentPlates = {paths};");
+            w.Line();
+            w.Line("/// <summary>The plates at this problem's sizes (the runtime's sharded draws and summaries read them).</summary>");
+            w.Line("protected override global::Alan.CompilerServices.TensorLayout.PlateLayout __Layout => __layout;");
+            w.Line();
+            w.Line("/// <summary>Each latent's plates, root first, as positions in <see cref=\"__Layout\"/>, in <c>Latents</c> order.</summary>");
+            w.Line("protected override global::System.Collections.Generic.IReadOnlyList<int[]> __LatentPlates => __latentPlates;");
             w.Line();
             w.Line("/// <summary>Releases the observations and inputs: called once by Dispose (in the base class), before the module itself is disposed.</summary>");
             w.Open("protected override void __DisposeData()");

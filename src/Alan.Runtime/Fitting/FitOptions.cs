@@ -40,7 +40,8 @@ namespace Alan
         /// <summary>
         /// How the estimator is evaluated (for example <c>ComputationStrategy.Split</c> to bound memory, or
         /// <c>ComputationStrategy.Subsample</c> to train on minibatches: then training runs a fixed schedule of
-        /// <see cref="MaxIterations"/> and the posterior draws use the whole plate); null: at once. Fit does not shard.
+        /// <see cref="MaxIterations"/> and the posterior draws use the whole plate), or <c>ComputationStrategy.Sharded</c>
+        /// to fit one rank's shard of the data (every rank calls Fit with the same options; see docs/distributed.md); null: at once.
         /// </summary>
         public ComputationStrategy? Strategy { get; init; }
     }

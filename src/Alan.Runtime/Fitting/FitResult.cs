@@ -20,8 +20,10 @@ namespace Alan
 
         internal FitResult(string problemName, TDraws draws, IReadOnlyList<string> latents, IReadOnlyDictionary<string, Tensor> untypedDraws,
             IReadOnlyDictionary<string, Tensor> ess, FitMethod method, int k, int iterations, bool converged,
-            IReadOnlyList<double> elboTrace, double logEvidence, double paretoK, int pooledSamples, double effectiveSamples)
+            IReadOnlyList<double> elboTrace, double logEvidence, double paretoK, int pooledSamples, double effectiveSamples,
+            IReadOnlyList<PosteriorSummaryRow>? summary = null)
         {
+            _summary = summary;
             ProblemName = problemName;
             Draws = draws;
             _latents = latents;
@@ -95,7 +97,8 @@ namespace Alan
 
         /// <summary>
         /// The posterior summary of every element of every latent from the pooled draws (mean, sd with divisor N, 5% and
-        /// 95% quantiles), with the pooled particles' effective sample size per plate element.
+        /// 95% quantiles), with the pooled particles' effective sample size per plate element. A sharded fit's summary
+        /// covers every element of the sharded plate on every rank (its draws hold the rank's own elements).
         /// </summary>
         public IReadOnlyList<PosteriorSummaryRow> Summary() =>
             _summary ??= _latents.SelectMany(latent => PosteriorSummary.Of(latent, _draws[latent], _ess[latent])).ToList();

@@ -297,6 +297,21 @@ namespace Snapshots.Radon
         /// <summary>The latents in declaration order: the keys of the untyped posterior views (IInferenceSample).</summary>
         private static readonly string[] __latentNames = new string[] { "GlobalMean", "GlobalLogScale", "StateMean", "StateLogScale", "BetaU", "BetaBasement" };
 
+        /// <summary>Each latent's plates, root first, as positions in __plateNames (in __latentNames order).</summary>
+        private static readonly int[][] __latentPlates = new int[][] {
+            global::System.Array.Empty<int>(),
+            global::System.Array.Empty<int>(),
+            new int[] { 0 },
+            new int[] { 0 },
+            new int[] { 0 },
+            new int[] { 0 } };
+
+        /// <summary>The plates at this problem's sizes (the runtime's sharded draws and summaries read them).</summary>
+        protected override global::Alan.CompilerServices.TensorLayout.PlateLayout __Layout => __layout;
+
+        /// <summary>Each latent's plates, root first, as positions in <see cref="__Layout"/>, in <c>Latents</c> order.</summary>
+        protected override global::System.Collections.Generic.IReadOnlyList<int[]> __LatentPlates => __latentPlates;
+
         /// <summary>Releases the observations and inputs: called once by Dispose (in the base class), before the module itself is disposed.</summary>
         protected override void __DisposeData()
         {

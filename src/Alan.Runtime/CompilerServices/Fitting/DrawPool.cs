@@ -49,12 +49,17 @@ namespace Alan.CompilerServices.Fitting
         {
             using var noGrad = no_grad();
             var states = new Tensor[samples];
+            // A sharded problem draws its local latents from a generator of its rank's own: the second pass restores it too,
+            // so that each sample's local particles, and with them its estimate, are those of the first pass.
+            var local = problem.DrawSharding?.Local;
+            var localStates = local is null ? null : new Tensor[samples];
             var logEstimates = new double[samples];
             try
             {
                 for (int s = 0; s < samples; s++)
                 {
                     states[s] = generator?.get_state() ?? torch.random.get_rng_state();
+                    if (localStates is not null) localStates[s] = local!.get_state();
                     using var scope = NewDisposeScope();
                     using var sample = problem.SampleWith(k, false, generator);
                     logEstimates[s] = sample.ElboNoGrad(strategy).to_type(ScalarType.Float64).item<double>();
@@ -77,6 +82,7 @@ namespace Alan.CompilerServices.Fitting
                     if (counts[s] == 0) continue;
                     if (generator is null) torch.random.set_rng_state(states[s]);
                     else generator.set_state(states[s]);
+                    if (localStates is not null) local!.set_state(localStates[s]);
                     using var scope = NewDisposeScope();
                     using var sample = problem.SampleWith(k, false, generator);
                     // A sample may be owed thousands of draws when its weight dominates: its draws are independent given the
@@ -114,6 +120,7 @@ namespace Alan.CompilerServices.Fitting
             finally
             {
                 foreach (var state in states) state?.Dispose();
+                if (localStates is not null) foreach (var state in localStates) state?.Dispose();
             }
         }
 

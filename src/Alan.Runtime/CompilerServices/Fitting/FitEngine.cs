@@ -57,12 +57,10 @@ namespace Alan.CompilerServices.Fitting
             if (typeDraws is null) throw new ArgumentNullException(nameof(typeDraws));
             problem.__ThrowIfProblemDisposed();
             options ??= new FitOptions();
-            if (options.Strategy is { Shards: true })
-                throw new NotSupportedException(
-                    $"{problem.ProblemName}.Fit does not shard (its pooled posterior draws need the whole plate on one process): train a sharded problem " +
-                    "with ElboVi(ComputationStrategy.Sharded(...)) in a loop of your own (docs/distributed.md), or Fit with ComputationStrategy.Subsample.");
             // [QemParam]s are buffers, not parameters: a QEM guide has something to train all the same
             var plan = FitPlan.Resolve(options, model, problem.parameters().Any() || model.QemCapable);
+            // Sharded: every estimate is the whole data set's on every rank, and so is every decision taken from it.
+            if (options.Strategy is { Shards: true } sharded) ShardedFit.Check(problem, sharded, plan, options);
 
             // A seeded fit draws every random number from a generator of its own: its result does not depend on what
             // other threads draw, and the process-wide default generator is left alone. The draws keep the generator
@@ -73,10 +71,14 @@ namespace Alan.CompilerServices.Fitting
                 $"drawing {options.Draws} posterior draws pooled over {PooledSamples} samples of K = {plan.K}");
             // A subsample trains; the pooled draws need every element.
             var pool = DrawPool.Draw(problem, plan.K, options.Draws, PooledSamples, options.Strategy?.ForWholePlate(), generator);
+            // A sharded fit's summary gathers the local latents' rows over the ranks: now, while every rank is here.
+            var summary = options.Strategy is { Shards: true }
+                ? ShardedSummary.Rows(problem, problem.Latents, pool.Draws, pool.EffectiveSampleSizes, options.Strategy)
+                : null;
             var result = new FitResult<TDraws>(model.ProblemName, typeDraws(new PooledDraws(pool.Draws, generator,
                 DrawsOrigin.OfFit(plan.Method, plan.K, PooledSamples, pool.ParetoK, pool.LogEvidence))), problem.Latents, pool.Draws,
                 pool.EffectiveSampleSizes, plan.Method, plan.K, training.Iterations, training.Converged, training.Trace, pool.LogEvidence, pool.ParetoK,
-                PooledSamples, pool.SampleEffectiveSize);
+                PooledSamples, pool.SampleEffectiveSize, summary);
             Report(options, FitPhase.Done, training.Iterations, training.LastElbo, training.FinalRate, result.Diagnosis);
             return result;
         }

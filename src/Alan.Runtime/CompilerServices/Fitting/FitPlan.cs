@@ -41,6 +41,9 @@ namespace Alan.CompilerServices.Fitting
                     : model.NonReparameterisedLatent is null ? FitMethod.Vi
                     : FitMethod.Rws;
 
+            if (method == FitMethod.Qem && options.Strategy is { Subsamples: true })
+                throw new ArgumentException($"{who}: {Qem.MinibatchRefusal}", nameof(options));
+
             int particles = options.K ?? (method == FitMethod.Qem ? FitEngine.DefaultQemK : FitEngine.DefaultK);
             // VI trains on one particle unless told otherwise: the K-particle bound's gradient for Q's parameters weakens
             // as K grows (it tolerates an over-dispersed Q), so the single-sample ELBO fits Q closer; the draws use K.

@@ -18,6 +18,22 @@ namespace Alan.CompilerServices.MomentMatching
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static partial class Qem
     {
+        /// <summary>
+        /// Why QEM refuses <see cref="ComputationStrategy.Subsample"/>. Its update needs E_post[T] under the MP posterior,
+        /// whose weight of a global particle k is proportional to f(k) exp(R(k)), R(k) the plate's sum over all N elements.
+        /// A minibatch's (N / B) sum is unbiased for R(k), but the weights are a softmax of it, which is not linear:
+        /// averaged over batches, they are not the full weights (the batch noise, of variance growing like N^2 / B, puts
+        /// them on whichever particle a batch favours). The moving average would then settle on the mean of those biased
+        /// expectations, whatever its rate; and a local latent's expectations for the batch's elements are taken under the
+        /// same biased weights of its global parents.
+        /// </summary>
+        internal const string MinibatchRefusal =
+            "QEM does not take a ComputationStrategy.Subsample: its update needs the posterior expectations E_post[T], and the posterior " +
+            "weights of the global particles are a softmax of the plate's sum, which a minibatch's scaled sum estimates without bias but " +
+            "the softmax does not (the average over batches of the minibatch weights is not the full weights), so the moving averages " +
+            "would settle on biased moments. Update with the whole plate (no strategy, ComputationStrategy.Split to bound memory, or " +
+            "ComputationStrategy.Sharded across ranks), or train a gradient guide (VI, RWS) on minibatches.";
+
         // One entry per family, read from the [QemFamily] attributes on Alan's distribution types (the
         // generator reads the same attributes).
         private static readonly Dictionary<QemFamily, (Type Type, string[] Names)> Families = ReadFamilies();

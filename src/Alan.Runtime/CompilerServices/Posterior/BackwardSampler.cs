@@ -29,13 +29,15 @@ namespace Alan.CompilerServices.Posterior
             int layoutRank = plates.Rank;
             if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "The number of importance samples N must be at least 1.");
             var idx = new Tensor?[layoutRank];
+            using var sharded = record.Shard is { } shard ? new ShardedIndexGenerators(shard, generator) : null;
             for (int s = steps.Length - 1; s >= 0; s--)
             {
                 var joint = record.Joint(steps[s].Step);
+                var stepGenerator = sharded is null ? generator : sharded.For(joint);
                 if (record.ChainOf(steps[s].Step) is ChainDims chain)
                 {
                     // A timeseries plate: its chains' states at every element, by forward-filter backward-sample.
-                    if (!ChainSampler.Draw(n, joint, chain, idx, generator)) throw NaNWeights(record, steps, plates, dimNames);
+                    if (!ChainSampler.Draw(n, joint, chain, idx, stepGenerator)) throw NaNWeights(record, steps, plates, dimNames);
                     continue;
                 }
                 var shape = new long[layoutRank + 1];
@@ -52,7 +54,7 @@ namespace Alan.CompilerServices.Posterior
                     l = l.gather(d + 1, index.expand(target));
                 }
                 // When nothing was conditioned on, every draw shares one conditional: draw all N at once.
-                switch (DrawEliminated(l, steps[s].Eliminated, idx, perDraw ? 0 : n, generator))
+                switch (DrawEliminated(l, steps[s].Eliminated, idx, perDraw ? 0 : n, stepGenerator))
                 {
                     case Conditional.NaN: throw NaNWeights(record, steps, plates, dimNames);
                     case Conditional.NoFiniteWeight: throw NoFiniteWeights(record, steps, s, dimNames);

@@ -48,6 +48,32 @@ namespace Alan.CompilerServices.Problems
         /// <summary>The floating dtype of data, parameters and samples.</summary>
         public abstract ScalarType DType { get; }
 
+        /// <summary>The plates at this problem's sizes (generated).</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        protected abstract TensorLayout.PlateLayout __Layout { get; }
+
+        /// <summary>Each latent's plates, root first, as positions in <see cref="__Layout"/>, in <see cref="Latents"/> order (generated).</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        protected abstract IReadOnlyList<int[]> __LatentPlates { get; }
+
+        /// <inheritdoc cref="__Layout"/>
+        internal TensorLayout.PlateLayout Layout => __Layout;
+
+        /// <summary>This rank's sharded draws (<see cref="ShardDraws"/>), or null.</summary>
+        internal ShardedDraws? DrawSharding => _shardedDraws;
+
+        /// <summary>
+        /// Whether latent <paramref name="latent"/> lies in plate <paramref name="plate"/> (a plate of the root: the first of
+        /// the latent's plates), so that a rank holding a shard of that plate holds the latent's values on its shard only.
+        /// </summary>
+        internal bool IsLocal(string latent, string plate)
+        {
+            int i = Array.IndexOf(_latents, latent);
+            if (i < 0) throw new ArgumentException($"'{latent}' is not a latent of {ProblemName}.", nameof(latent));
+            var plates = __LatentPlates[i];
+            return plates.Length > 0 && __Layout.Names[plates[0]] == plate;
+        }
+
         /// <summary>The trainable parameters of P (the model).</summary>
         public abstract IEnumerable<Parameter> PParameters();
 

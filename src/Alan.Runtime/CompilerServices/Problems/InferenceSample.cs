@@ -121,6 +121,7 @@ namespace Alan.CompilerServices.Problems
         public double UpdateQemParams(double lr, ComputationStrategy? strategy = null)
         {
             ThrowIfDisposed();
+            if (strategy is { Subsamples: true }) throw new InvalidOperationException(Qem.MinibatchRefusal);
             try
             {
                 return UpdateQem(lr, strategy);
@@ -158,7 +159,9 @@ namespace Alan.CompilerServices.Problems
             using var scope = torch.NewDisposeScope();
             var drawn = PosteriorDraws(draws, strategy);
             var ess = EffectiveSampleSizes(strategy);
-            return names.SelectMany(name => PosteriorSummary.Of(name, drawn[name], ess[name])).ToList();
+            return strategy is { Shards: true }
+                ? ShardedSummary.Rows(_problem, names, drawn, ess, strategy)
+                : names.SelectMany(name => PosteriorSummary.Of(name, drawn[name], ess[name])).ToList();
         }
 
         /// <summary>log P-hat of this sample for the problem's estimator (<paramref name="method"/> names the call in errors).</summary>

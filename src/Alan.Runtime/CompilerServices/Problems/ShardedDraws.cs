@@ -1,5 +1,4 @@
 using System;
-using System.Reflection;
 using Alan.CompilerServices.TensorLayout;
 using Alan.Distributed;
 using TorchSharp;
@@ -40,7 +39,7 @@ namespace Alan.CompilerServices.Problems
         /// <summary>The draws of <paramref name="problem"/> sharded over <paramref name="plate"/>; local draws seeded from <paramref name="seed"/> and the rank.</summary>
         public static ShardedDraws Create(InferenceProblem problem, string plate, ICommunicator communicator, long seed, Device device)
         {
-            var layout = LayoutOf(problem);
+            var layout = problem.Layout;
             int i = layout.IndexOf(plate);
             if (i < 0)
                 throw new ArgumentException(
@@ -57,32 +56,27 @@ namespace Alan.CompilerServices.Problems
         /// </summary>
         public IDisposable Begin(Generator? shared)
         {
-            using (var state = shared?.get_state() ?? torch.random.get_rng_state())
-            {
-                using var bytes = state.to_type(ScalarType.Byte).cpu().contiguous();
-                var buffer = bytes.data<byte>().ToArray();
-                Communicator.Broadcast(buffer, 0);
-                using var synced = tensor(buffer, bytes.shape, ScalarType.Byte);
-                if (shared is null) torch.random.set_rng_state(synced);
-                else shared.set_state(synced);
-            }
+            SetToRankZero(Communicator, shared);
             var previous = _active;
             _active = this;
             return new Scope(previous);
         }
 
+        /// <summary>Sets <paramref name="shared"/> (null: torch's default generator) to rank 0's state: one broadcast of the state.</summary>
+        public static void SetToRankZero(ICommunicator communicator, Generator? shared)
+        {
+            using var state = shared?.get_state() ?? torch.random.get_rng_state();
+            using var bytes = state.to_type(ScalarType.Byte).cpu().contiguous();
+            var buffer = bytes.data<byte>().ToArray();
+            communicator.Broadcast(buffer, 0);
+            using var synced = tensor(buffer, bytes.shape, ScalarType.Byte);
+            if (shared is null) torch.random.set_rng_state(synced);
+            else shared.set_state(synced);
+        }
+
         /// <summary>The generator a draw of <paramref name="shape"/> (in layout dims) uses: this rank's when it extends along the sharded plate.</summary>
         public static Generator? Route(Generator? generator, long[] shape) =>
             _active is { } draws && shape.Length > draws.Dim && shape[draws.Dim] > 1 ? draws.Local : generator;
-
-        /// <summary>The plates of a generated problem (its layout field; the generator and runtime are versioned together).</summary>
-        private static PlateLayout LayoutOf(InferenceProblem problem)
-        {
-            for (var type = problem.GetType(); type is not null; type = type.BaseType)
-                if (type.GetField("__layout", BindingFlags.Instance | BindingFlags.NonPublic) is { } field && field.GetValue(problem) is PlateLayout layout)
-                    return layout;
-            throw new InvalidOperationException($"{problem.ProblemName} has no plate layout: ShardDraws needs a generated problem.");
-        }
 
         private sealed class Scope : IDisposable
         {

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System;
 using System.Collections.Generic;
+using Alan.CompilerServices.Memory;
 using Alan.CompilerServices.Posterior;
 using static TorchSharp.torch;
 
@@ -95,6 +96,13 @@ namespace Alan.CompilerServices.Semiring
             long[] stateDims, long[] prevDims, long[] initDims, long timeDim, Chunk? chunk) =>
             NormalChainThroughFactor(step, group, transition, value, rest, layoutRank, dtype, stateDims, prevDims, initDims, timeDim, chunk);
 
+        /// <summary>
+        /// The sharded plate when the pass was sharded (<see cref="ComputationStrategy.Sharded"/>), else null. The steps
+        /// inside it hold this rank's elements only; the steps outside it (the root's) hold the ranks' added plate results,
+        /// the same on every rank.
+        /// </summary>
+        internal Chunk? Shard { get; private set; }
+
         /// <summary>The chain dims of step <paramref name="step"/> when it is a timeseries plate's chain product, else null.</summary>
         public ChainDims? ChainOf(string step) => _steps.TryGetValue(step, out var entry) ? entry.Chain : null;
 
@@ -109,10 +117,7 @@ namespace Alan.CompilerServices.Semiring
         private void Record(string step, Tensor joint, Chunk? chunk)
         {
             Chunk.RequireWholePlate(chunk, "ImportanceSample and the posterior draws");
-            if (chunk?.Communicator is not null)
-                throw new NotSupportedException(
-                    $"ImportanceSample and the posterior draws do not shard: evaluate them on a problem that holds all of plate '{chunk.Plate}' " +
-                    "(ComputationStrategy.Sharded serves ElboVi, ElboRws, ElboNoGrad, UpdateQemParams, Marginals and Moments).");
+            if (chunk?.Communicator is not null) Shard = chunk;
             joint.DetachFromDisposeScope();
             if (!_steps.TryGetValue(step, out var entry)) _steps[step] = entry = new Entry();
             if (chunk is { Active: true })
