@@ -56,8 +56,9 @@ namespace Alan.CompilerServices.Timeseries
             var grad = gradOutputs[0].detach().to_type(dtype).contiguous();
             var gradAlpha0 = empty(new long[] { shape.States, shape.Outer, shape.Inner }, dtype: dtype);
             var grads = operands.Select(o => zeros_like(o)).Append(zeros((long[])ctx.get_data("restShape"), dtype: dtype)).ToArray();
-            if (dtype == ScalarType.Float32) Backward<float>(shape, grad, alphas, lse, operands, gradAlpha0, grads);
-            else Backward<double>(shape, grad, alphas, lse, operands, gradAlpha0, grads);
+            using var scratch = empty(new long[] { 2, shape.States, shape.Outer, shape.Inner }, dtype: dtype);
+            if (dtype == ScalarType.Float32) Backward<float>(shape, grad, alphas, lse, operands, gradAlpha0, grads, scratch);
+            else Backward<double>(shape, grad, alphas, lse, operands, gradAlpha0, grads, scratch);
             return new List<Tensor> { gradAlpha0 }.Concat(grads).Append(null!).ToList();
         }
 
@@ -69,13 +70,15 @@ namespace Alan.CompilerServices.Timeseries
                 (int)shape.Steps, (int)shape.States, (int)shape.Outer, (int)shape.Inner);
         }
 
-        private static void Backward<T>(Shape shape, Tensor grad, Tensor alphas, Tensor lse, Tensor[] operands, Tensor gradAlpha0, Tensor[] grads)
+        private static void Backward<T>(Shape shape, Tensor grad, Tensor alphas, Tensor lse, Tensor[] operands, Tensor gradAlpha0, Tensor[] grads,
+            Tensor scratch)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
             var o = operands.Select(t => shape.Read<T>(t)).ToArray();
             var g = grads.Select(t => shape.Read<T>(t)).ToArray();
             NormalChainKernel.Backward(Pointer<T>(grad), Pointer<T>(alphas), Pointer<T>(lse), o[0], o[1], o[2], o[3],
-                Pointer<T>(gradAlpha0), g[0], g[1], g[2], g[3], g[4], (int)shape.Steps, (int)shape.States, (int)shape.Outer, (int)shape.Inner);
+                Pointer<T>(gradAlpha0), g[0], g[1], g[2], g[3], g[4], Pointer<T>(scratch), (int)shape.Steps, (int)shape.States, (int)shape.Outer,
+                (int)shape.Inner);
         }
 
         private static Tensor Operand(object value)

@@ -83,6 +83,7 @@ namespace Alan.CompilerServices.Timeseries
         /// <param name="states">S (= S').</param>
         /// <param name="outer">The number of outer batch indices.</param>
         /// <param name="inner">The inner batch size, a multiple of the vector width.</param>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // compiled optimised at first call: a fit may take few calls
         public static void Forward<T>(T* alpha0, StridedOperand<T> x, StridedOperand<T> loc, StridedOperand<T> h, StridedOperand<T> c,
             StridedOperand<T> rest, T* alphas, T* lse, int steps, int states, int outer, int inner)
             where T : unmanaged, IFloatingPointIeee754<T>
@@ -127,65 +128,66 @@ namespace Alan.CompilerServices.Timeseries
         /// <summary>
         /// The gradients of the last alpha (given <paramref name="gradLast"/> [S, outer, inner]) with respect to alpha0 and
         /// every operand of <see cref="Forward"/>, each written over a buffer of that operand's shape, which must be zero on
-        /// entry (they are accumulated).
+        /// entry (they are accumulated). <c>scratch</c> holds two buffers of [S, outer, inner]: the gradients of alpha_{t+1}
+        /// and alpha_t.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Backward<T>(T* gradLast, T* alphas, T* lse, StridedOperand<T> x, StridedOperand<T> loc, StridedOperand<T> h,
             StridedOperand<T> c, T* gradAlpha0, StridedOperand<T> gradX, StridedOperand<T> gradLoc, StridedOperand<T> gradH,
-            StridedOperand<T> gradC, StridedOperand<T> gradRest, int steps, int states, int outer, int inner)
+            StridedOperand<T> gradC, StridedOperand<T> gradRest, T* scratch, int steps, int states, int outer, int inner)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
             int width = Vector<T>.Count;
             long plane = (long)states * outer * inner;
-            var current = new T[plane];
-            var earlier = new T[plane];
-            new ReadOnlySpan<T>(gradLast, checked((int)plane)).CopyTo(current);
+            int length = checked((int)plane);
+            T* current = scratch, earlier = scratch + plane;
+            new ReadOnlySpan<T>(gradLast, length).CopyTo(new Span<T>(current, length));
             var minusInfinity = new Vector<T>(T.NegativeInfinity);
             var two = new Vector<T>(T.CreateTruncating(2));
             for (int t = steps - 1; t >= 0; t--)
             {
-                Array.Clear(earlier);
+                new Span<T>(earlier, length).Clear();
                 T* previous = alphas + t * plane;
                 T* stepLse = lse + t * plane;
-                fixed (T* upstreamBase = current, earlierBase = earlier)
-                {
-                    for (int s = 0; s < states; s++)
-                        for (int o = 0; o < outer; o++)
-                            for (int i = 0; i < inner; i += width)
+                for (int s = 0; s < states; s++)
+                    for (int o = 0; o < outer; o++)
+                        for (int i = 0; i < inner; i += width)
+                        {
+                            long at = ((long)s * outer + o) * inner + i;
+                            var upstream = Unsafe.ReadUnaligned<Vector<T>>(current + at);
+                            // alpha_{t+1}[s] = rest[t, s] + L_t[s]: rest's gradient is alpha_{t+1}'s.
+                            gradRest.Add(gradRest.At(t, s, o, i), upstream);
+                            var value = x.Load(x.At(t, s, o, i));
+                            var logSum = Unsafe.ReadUnaligned<Vector<T>>(stepLse + at);
+                            // A row that summed to 0 (L = -inf) passes no gradient: its weights are 0, not exp(-inf + inf).
+                            var unreached = Vector.Equals(logSum, minusInfinity);
+                            var gradValue = Vector<T>.Zero;
+                            for (int p = 0; p < states; p++)
                             {
-                                long at = ((long)s * outer + o) * inner + i;
-                                var upstream = Unsafe.ReadUnaligned<Vector<T>>(upstreamBase + at);
-                                // alpha_{t+1}[s] = rest[t, s] + L_t[s]: rest's gradient is alpha_{t+1}'s.
-                                gradRest.Add(gradRest.At(t, s, o, i), upstream);
-                                var value = x.Load(x.At(t, s, o, i));
-                                var logSum = Unsafe.ReadUnaligned<Vector<T>>(stepLse + at);
-                                // A row that summed to 0 (L = -inf) passes no gradient: its weights are 0, not exp(-inf + inf).
-                                var unreached = Vector.Equals(logSum, minusInfinity);
-                                var gradValue = Vector<T>.Zero;
-                                for (int p = 0; p < states; p++)
-                                {
-                                    long from = ((long)p * outer + o) * inner + i;
-                                    long locAt = loc.At(t, p, o, i), hAt = h.At(t, p, o, i), cAt = c.At(t, p, o, i);
-                                    var diff = value - loc.Load(locAt);
-                                    var precision = h.Load(hAt);
-                                    var squared = diff * diff;
-                                    var e = Unsafe.ReadUnaligned<Vector<T>>(previous + from) + c.Load(cAt) - precision * squared;
-                                    // d alpha_{t+1}[s] / d joint[s, s'] = w[s, s']; times the upstream gradient.
-                                    var weight = Vector.ConditionalSelect(unreached, Vector<T>.Zero, upstream * Exp(e - logSum));
-                                    // d joint / d loc = 2 h (x - loc) = -(d joint / d x); d joint / d h = -(x - loc)^2;
-                                    // d joint / d c = d joint / d alpha_t = 1.
-                                    var pull = two * weight * precision * diff;
-                                    gradValue -= pull;
-                                    Unsafe.WriteUnaligned(earlierBase + from, Unsafe.ReadUnaligned<Vector<T>>(earlierBase + from) + weight);
-                                    gradC.Add(cAt, weight);
-                                    gradLoc.Add(locAt, pull);
-                                    gradH.Add(hAt, -(weight * squared));
-                                }
-                                gradX.Add(gradX.At(t, s, o, i), gradValue);
+                                long from = ((long)p * outer + o) * inner + i;
+                                long locAt = loc.At(t, p, o, i), hAt = h.At(t, p, o, i), cAt = c.At(t, p, o, i);
+                                var diff = value - loc.Load(locAt);
+                                var precision = h.Load(hAt);
+                                var squared = diff * diff;
+                                var e = Unsafe.ReadUnaligned<Vector<T>>(previous + from) + c.Load(cAt) - precision * squared;
+                                // d alpha_{t+1}[s] / d joint[s, s'] = w[s, s']; times the upstream gradient.
+                                var weight = Vector.ConditionalSelect(unreached, Vector<T>.Zero, upstream * Exp(e - logSum));
+                                // d joint / d loc = 2 h (x - loc) = -(d joint / d x); d joint / d h = -(x - loc)^2;
+                                // d joint / d c = d joint / d alpha_t = 1.
+                                var pull = two * weight * precision * diff;
+                                gradValue -= pull;
+                                Unsafe.WriteUnaligned(earlier + from, Unsafe.ReadUnaligned<Vector<T>>(earlier + from) + weight);
+                                gradC.Add(cAt, weight);
+                                gradLoc.Add(locAt, pull);
+                                gradH.Add(hAt, -(weight * squared));
                             }
-                }
-                (current, earlier) = (earlier, current);
+                            gradX.Add(gradX.At(t, s, o, i), gradValue);
+                        }
+                T* swap = current;
+                current = earlier;
+                earlier = swap;
             }
-            current.AsSpan().CopyTo(new Span<T>(gradAlpha0, checked((int)plane)));
+            new ReadOnlySpan<T>(current, length).CopyTo(new Span<T>(gradAlpha0, length));
         }
 
         /// <summary>
