@@ -42,6 +42,15 @@ namespace Alan.Integration.Tests
         }
 
         [Test]
+        public void TwoRanksFitAsOneProcess()
+        {
+            var run = Launch("fit");
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.Output + run.Error);
+            for (int rank = 0; rank < 2; rank++)
+                Assert.That(run.Output, Does.Contain($"rank {rank}: equal fit"), "summary, ELBO trace and diagnostics within 1e-9 (float64)");
+        }
+
+        [Test]
         public void RanksWithDifferentSeedsAreRefusedOnEveryRank()
         {
             var run = Launch("mismatch");

@@ -10,13 +10,15 @@ using static TorchSharp.torch;
 namespace Alan.MpiProbe
 {
     /// <summary>
-    /// Run under <c>mpirun -np 2</c> by MpiTests. Usage: <c>Alan.MpiProbe equal|draws|mismatch|stall</c>.
+    /// Run under <c>mpirun -np 2</c> by MpiTests. Usage: <c>Alan.MpiProbe equal|draws|fit|mismatch|stall</c>.
     /// equal: the sharded estimates and gradients of MeanProblem equal one process's (float64 1e-9, float32 1e-5), and a
     ///   few sharded training steps of UnitsProblem (local latents drawn per rank) leave every rank with the same global
     ///   parameters; each rank prints "rank r: equal ..." and exits 0.
     /// draws: sharded ImportanceSample and Summary of MeanProblem (global latents) equal one process's (float64 1e-9); of
     ///   UnitsProblem (local latents), the global draws and the whole plate's summary are the same on every rank; each rank
     ///   prints "rank r: equal ..." and exits 0.
+    /// fit: a sharded Fit of MeanProblem (global latents) gives one process's Fit (summary, ELBO trace, evidence, Pareto k,
+    ///   effective samples; float64 1e-9); each rank prints "rank r: equal ..." and exits 0.
     /// mismatch: the ranks draw with different seeds; each rank prints "rank r: refused: ..." and exits 0.
     /// stall: rank 1 stops calling collectives; rank 0's collective times out after 3 s and aborts the launch.
     /// </summary>
@@ -33,9 +35,10 @@ namespace Alan.MpiProbe
             {
                 "equal" => Equal(world),
                 "draws" => Draws(world),
+                "fit" => Fit(world),
                 "mismatch" => Mismatch(world),
                 "stall" => Stall(world),
-                _ => throw new ArgumentException($"Unknown mode '{mode}': equal, draws, mismatch or stall.", nameof(args)),
+                _ => throw new ArgumentException($"Unknown mode '{mode}': equal, draws, fit, mismatch or stall.", nameof(args)),
             };
         }
 
@@ -160,6 +163,28 @@ namespace Alan.MpiProbe
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"rank {world.Rank}: {(same ? "equal" : "DIFFERENT")} global draws and whole-plate summary with local latents ({summary.Count} rows)"));
             return equal && same ? 0 : 1;
+        }
+
+        /// <summary>A fit's summary, ELBO trace and diagnostics, in one array.</summary>
+        private static double[] FitNumbers(FitResult<MeanProblem.ImportanceSampleSet> fit) =>
+            fit.Summary().SelectMany(Numbers).Concat(fit.ElboTrace)
+                .Concat(new[] { fit.LogEvidence, fit.ParetoK, fit.EffectiveSamples, fit.Iterations, fit.Converged ? 1 : 0 }).ToArray();
+
+        private static int Fit(MpiCommunicator world)
+        {
+            var data = Data(Items);
+            var (start, length) = Shard(world, Items);
+            var options = new FitOptions { Seed = 4, MaxIterations = 300, Draws = 500 };
+            var whole = FitNumbers(Mean(data, ScalarType.Float64).Fit(options));
+            var sharded = FitNumbers(Mean(data.narrow(0, start, length), ScalarType.Float64)
+                .Fit(options with { Strategy = ComputationStrategy.Sharded("Item", world) }));
+            double worst = whole.Length == sharded.Length
+                ? whole.Zip(sharded, (w, s) => Math.Abs(w - s) / Math.Max(1, Math.Abs(w))).Max()
+                : double.PositiveInfinity;
+            bool equal = worst <= 1e-9;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"rank {world.Rank}: {(equal ? "equal" : "DIFFERENT")} fit ({whole.Length} numbers, largest relative difference {worst:G3})"));
+            return equal ? 0 : 1;
         }
 
         private static int Mismatch(MpiCommunicator world)
