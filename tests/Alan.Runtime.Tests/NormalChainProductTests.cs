@@ -127,6 +127,28 @@ namespace Alan.Runtime.Tests
         }
 
         [Test]
+        public void Float32GradientsStayFiniteWhereTheJointIsFarBelowZero()
+        {
+            // Particles hundreds of scales away from the transition's loc (as early in training): joint entries near -1e9,
+            // where one rounding in float32 is hundreds of nats. The gradients must stay finite and near float64's.
+            var o = Make(4, 2, 12, 5, ScalarType.Float64, 12);
+            var far = new Operands((o.X.detach() * 300).requires_grad_(true), o.Loc, (o.LogScale.detach() * 0 + Math.Log(0.007)).requires_grad_(true), o.Rest);
+            var single = new Operands(far.X.detach().to_type(ScalarType.Float32).requires_grad_(true), far.Loc.detach().to_type(ScalarType.Float32).requires_grad_(true),
+                far.LogScale.detach().to_type(ScalarType.Float32).requires_grad_(true), far.Rest.detach().to_type(ScalarType.Float32).requires_grad_(true));
+            var value = Fused(single, ScalarType.Float32);
+            Assert.That(value.max().item<float>(), Is.LessThan(-1e8f), "the regime: joints far below zero");
+            var ours = autograd.grad(new[] { value.sum() }, single.All);
+            var reference = autograd.grad(new[] { Fused(far, ScalarType.Float64).sum() }, far.All);
+            var names = new[] { "x", "loc", "log scale", "rest" };
+            for (int i = 0; i < ours.Count; i++)
+            {
+                Assert.That(ours[i].isfinite().all().item<bool>(), Is.True, names[i] + ": finite");
+                double scale = reference[i].abs().max().item<double>();
+                Assert.That((ours[i].to_type(ScalarType.Float64) - reference[i]).abs().max().item<double>(), Is.LessThan(1e-2 * Math.Max(1, scale)), names[i]);
+            }
+        }
+
+        [Test]
         public void AStateNoPathReachesGivesMinusInfinityAndNoNaNGradient()
         {
             var o = Make(3, 1, 5, 2, ScalarType.Float64, 4);

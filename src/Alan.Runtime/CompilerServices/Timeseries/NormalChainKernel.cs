@@ -107,8 +107,8 @@ namespace Alan.CompilerServices.Timeseries
                             for (int p = 0; p < states; p++)
                             {
                                 var diff = value - loc.Load(loc.At(t, p, o, i));
-                                var e = Unsafe.ReadUnaligned<Vector<T>>(previous + ((long)p * outer + o) * inner + i) + c.Load(c.At(t, p, o, i))
-                                    - h.Load(h.At(t, p, o, i)) * diff * diff;
+                                var e = Joint(Unsafe.ReadUnaligned<Vector<T>>(previous + ((long)p * outer + o) * inner + i), c.Load(c.At(t, p, o, i)),
+                                    h.Load(h.At(t, p, o, i)), diff * diff);
                                 joint[p] = e;
                                 max = Vector.Max(max, e);
                             }
@@ -169,9 +169,11 @@ namespace Alan.CompilerServices.Timeseries
                                 var diff = value - loc.Load(locAt);
                                 var precision = h.Load(hAt);
                                 var squared = diff * diff;
-                                var e = Unsafe.ReadUnaligned<Vector<T>>(previous + from) + c.Load(cAt) - precision * squared;
-                                // d alpha_{t+1}[s] / d joint[s, s'] = w[s, s']; times the upstream gradient.
-                                var weight = Vector.ConditionalSelect(unreached, Vector<T>.Zero, upstream * Exp(e - logSum));
+                                var e = Joint(Unsafe.ReadUnaligned<Vector<T>>(previous + from), c.Load(cAt), precision, squared);
+                                // d alpha_{t+1}[s] / d joint[s, s'] = w[s, s'] <= 1; times the upstream gradient. The joint is
+                                // computed as the forward pass did, bit for bit, and e - L is capped at 0: far from the
+                                // particles the joint reaches -1e9 or less, where one rounding of L exceeds exp's range.
+                                var weight = Vector.ConditionalSelect(unreached, Vector<T>.Zero, upstream * Exp(Vector.Min(e - logSum, Vector<T>.Zero)));
                                 // d joint / d loc = 2 h (x - loc) = -(d joint / d x); d joint / d h = -(x - loc)^2;
                                 // d joint / d c = d joint / d alpha_t = 1.
                                 var pull = two * weight * precision * diff;
@@ -189,6 +191,11 @@ namespace Alan.CompilerServices.Timeseries
             }
             new ReadOnlySpan<T>(current, length).CopyTo(new Span<T>(gradAlpha0, length));
         }
+
+        /// <summary>alpha_t[s'] + M_t[s, s'] less rest[t, s]: alpha + c - h (x - loc)^2, the same operations forward and backward.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<T> Joint<T>(Vector<T> alpha, Vector<T> c, Vector<T> h, Vector<T> squared) where T : unmanaged, IFloatingPointIeee754<T> =>
+            alpha + c - h * squared;
 
         /// <summary>
         /// exp(v) for v &lt;= 0, with v first raised to the smallest exponent whose result is still a normal number
