@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Numerics;
 using static TorchSharp.torch;
 
@@ -33,14 +32,14 @@ namespace Alan.CompilerServices.Timeseries
         public override List<Tensor> forward(autograd.AutogradContext ctx, params object[] vars)
         {
             var alpha0 = Operand(vars[0]);
-            var operands = Enumerable.Range(1, 5).Select(i => Operand(vars[i])).ToArray();
+            var operands = new[] { Operand(vars[1]), Operand(vars[2]), Operand(vars[3]), Operand(vars[4]), Operand(vars[5]) };
             var sizes = (long[])vars[6];
             var shape = new Shape(sizes);
             var alphas = empty(new long[] { shape.Steps + 1, shape.States, shape.Outer, shape.Inner }, dtype: alpha0.dtype);
             var lse = empty(new long[] { shape.Steps, shape.States, shape.Outer, shape.Inner }, dtype: alpha0.dtype);
             if (alpha0.dtype == ScalarType.Float32) Forward<float>(shape, alpha0, operands, alphas, lse);
             else Forward<double>(shape, alpha0, operands, alphas, lse);
-            ctx.save_for_backward(operands.Take(4).Append(alphas).Append(lse).ToList());
+            ctx.save_for_backward(new List<Tensor> { operands[0], operands[1], operands[2], operands[3], alphas, lse });
             ctx.save_data("sizes", sizes);
             ctx.save_data("restShape", operands[4].shape);
             return new List<Tensor> { alphas.select(0, shape.Steps).clone() };
@@ -50,22 +49,24 @@ namespace Alan.CompilerServices.Timeseries
         {
             var saved = ctx.get_saved_variables();
             var shape = new Shape((long[])ctx.get_data("sizes"));
-            var operands = saved.Take(4).ToArray();
+            var operands = new[] { saved[0], saved[1], saved[2], saved[3] };
             Tensor alphas = saved[4], lse = saved[5];
             var dtype = alphas.dtype;
             var grad = gradOutputs[0].detach().to_type(dtype).contiguous();
             var gradAlpha0 = empty(new long[] { shape.States, shape.Outer, shape.Inner }, dtype: dtype);
-            var grads = operands.Select(o => zeros_like(o)).Append(zeros((long[])ctx.get_data("restShape"), dtype: dtype)).ToArray();
+            var grads = new[] { zeros_like(operands[0]), zeros_like(operands[1]), zeros_like(operands[2]), zeros_like(operands[3]),
+                zeros((long[])ctx.get_data("restShape"), dtype: dtype) };
             using var scratch = empty(new long[] { 2, shape.States, shape.Outer, shape.Inner }, dtype: dtype);
             if (dtype == ScalarType.Float32) Backward<float>(shape, grad, alphas, lse, operands, gradAlpha0, grads, scratch);
             else Backward<double>(shape, grad, alphas, lse, operands, gradAlpha0, grads, scratch);
-            return new List<Tensor> { gradAlpha0 }.Concat(grads).Append(null!).ToList();
+            // One gradient per input; none for the sizes.
+            return new List<Tensor> { gradAlpha0, grads[0], grads[1], grads[2], grads[3], grads[4], null! };
         }
 
         private static void Forward<T>(Shape shape, Tensor alpha0, Tensor[] operands, Tensor alphas, Tensor lse)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            var o = operands.Select(t => shape.Read<T>(t)).ToArray();
+            var o = Array.ConvertAll(operands, t => shape.Read<T>(t));
             NormalChainKernel.Forward(Pointer<T>(alpha0), o[0], o[1], o[2], o[3], o[4], Pointer<T>(alphas), Pointer<T>(lse),
                 (int)shape.Steps, (int)shape.States, (int)shape.Outer, (int)shape.Inner);
         }
@@ -74,8 +75,8 @@ namespace Alan.CompilerServices.Timeseries
             Tensor scratch)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            var o = operands.Select(t => shape.Read<T>(t)).ToArray();
-            var g = grads.Select(t => shape.Read<T>(t)).ToArray();
+            var o = Array.ConvertAll(operands, t => shape.Read<T>(t));
+            var g = Array.ConvertAll(grads, t => shape.Read<T>(t));
             NormalChainKernel.Backward(Pointer<T>(grad), Pointer<T>(alphas), Pointer<T>(lse), o[0], o[1], o[2], o[3],
                 Pointer<T>(gradAlpha0), g[0], g[1], g[2], g[3], g[4], Pointer<T>(scratch), (int)shape.Steps, (int)shape.States, (int)shape.Outer,
                 (int)shape.Inner);
@@ -104,7 +105,8 @@ namespace Alan.CompilerServices.Timeseries
                 Steps = sizes[0];
                 States = sizes[2];
                 Inner = sizes[^1];
-                Outer = sizes.Skip(3).Take(sizes.Length - 4).Aggregate(1L, (p, d) => p * d);
+                Outer = 1;
+                for (int d = 3; d < sizes.Length - 1; d++) Outer *= sizes[d];
             }
 
             public long Steps { get; }
@@ -131,14 +133,13 @@ namespace Alan.CompilerServices.Timeseries
                     strides[d] = shape[d] == 1 ? 0 : stride;
                     stride *= shape[d];
                 }
-                var outerDims = Enumerable.Range(3, rank - 4).ToArray();
+                // Outer dims are 3..rank-2; the offset of each flattened outer index, its last outer dim fastest.
                 var outer = new long[Outer];
                 for (long o = 0; o < Outer; o++)
                 {
                     long rem = o, offset = 0;
-                    for (int k = outerDims.Length - 1; k >= 0; k--)
+                    for (int d = rank - 2; d >= 3; d--)
                     {
-                        int d = outerDims[k];
                         offset += rem % _sizes[d] * strides[d];
                         rem /= _sizes[d];
                     }

@@ -91,7 +91,8 @@ namespace Alan.CompilerServices.Timeseries
             int width = Vector<T>.Count;
             long plane = (long)states * outer * inner;
             new ReadOnlySpan<T>(alpha0, checked((int)plane)).CopyTo(new Span<T>(alphas, checked((int)plane)));
-            var joint = new Vector<T>[states];
+            // The joint of one row (K vectors): on the stack up to 256 particles.
+            Span<Vector<T>> joint = states <= 256 ? stackalloc Vector<T>[states] : new Vector<T>[states];
             var minusInfinity = new Vector<T>(T.NegativeInfinity);
             for (int t = 0; t < steps; t++)
             {

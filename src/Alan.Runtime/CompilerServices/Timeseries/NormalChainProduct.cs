@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using static TorchSharp.torch;
 
 namespace Alan.CompilerServices.Timeseries
@@ -45,18 +44,11 @@ namespace Alan.CompilerServices.Timeseries
             // A known start: every batch element starts from its init's particle (ChainProduct.SpansEveryInit).
             if (sizes[initDim] != states) return null;
 
-            // The filter's order: time, previous, state, then the batch of independent chains, its largest dim innermost (the
-            // kernel's vectors run along it; it is padded to the vector width).
-            var batchDims = Enumerable.Range(0, layoutRank).Select(d => (long)d).Where(d => d != timeDim && d != stateDim && d != prevDim).ToList();
-            long inner = batchDims.Count == 0 ? -1 : batchDims.OrderByDescending(d => sizes[d]).ThenByDescending(d => d).First();
-            if (inner >= 0)
-            {
-                batchDims.Remove(inner);
-                batchDims.Add(inner);
-            }
-            var filterOrder = new[] { timeDim, prevDim, stateDim }.Concat(batchDims).ToArray();
-            long batch = batchDims.Aggregate(1L, (p, d) => p * sizes[d]);
-            long innerSize = inner >= 0 ? sizes[inner] : 1;
+            var filterOrder = FilterOrder(layoutRank, timeDim, prevDim, stateDim, sizes);
+            var batchDims = filterOrder.AsSpan(3).ToArray();
+            long batch = 1;
+            foreach (var d in batchDims) batch *= sizes[d];
+            long innerSize = batchDims.Length == 0 ? 1 : sizes[batchDims[^1]];
             int width = NormalChainFilter.Width(dtype);
             long padded = (innerSize + width - 1) / width * width;
             long outer = batch / innerSize;
@@ -78,13 +70,35 @@ namespace Alan.CompilerServices.Timeseries
             Tensor Later(Tensor t)
             {
                 var ordered = (t.shape[timeDim] == 1 ? t : t.narrow(timeDim, 1, steps - 1)).permute(filterOrder);
-                if (inner < 0) ordered = ordered.unsqueeze(-1);
+                if (batchDims.Length == 0) ordered = ordered.unsqueeze(-1);
                 return PadInner(ordered).contiguous();
             }
-            var filterSizes = new[] { steps - 1, states, states }.Concat(batchDims.Take(batchDims.Count - (inner >= 0 ? 1 : 0)).Select(d => sizes[d])).Append(padded).ToArray();
+            // [T-1, S', S, outer batch dims..., inner padded]
+            var filterSizes = new long[Math.Max(4, 3 + batchDims.Length)];
+            (filterSizes[0], filterSizes[1], filterSizes[2]) = (steps - 1, states, states);
+            for (int i = 0; i + 1 < batchDims.Length; i++) filterSizes[3 + i] = sizes[batchDims[i]];
+            filterSizes[^1] = padded;
             var last = NormalChainFilter.Last(PadInner(alpha0).contiguous(), Later(x), Later(loc), Later(h), Later(constant), Later(rest), filterSizes);
             last = (padded == innerSize ? last : last.narrow(2, 0, innerSize)).reshape(states, batch);
-            return ChainProduct.ToLayout(last.t(), sizes, batchDims.ToArray(), stateDims, prevDims, timeDim, 1);
+            return ChainProduct.ToLayout(last.t(), sizes, batchDims, stateDims, prevDims, timeDim, 1);
+        }
+
+        /// <summary>
+        /// The filter's order of the layout dims: time, previous, state, then the batch of independent chains with its
+        /// largest dim innermost (the kernel's vectors run along it; it is padded to the vector width; on a tie, the later dim).
+        /// </summary>
+        private static long[] FilterOrder(int layoutRank, long timeDim, long prevDim, long stateDim, long[] sizes)
+        {
+            var order = new long[layoutRank];
+            (order[0], order[1], order[2]) = (timeDim, prevDim, stateDim);
+            long inner = -1;
+            for (long d = 0; d < layoutRank; d++)
+                if (d != timeDim && d != stateDim && d != prevDim && (inner < 0 || sizes[d] >= sizes[inner])) inner = d;
+            int next = 3;
+            for (long d = 0; d < layoutRank; d++)
+                if (d != timeDim && d != stateDim && d != prevDim && d != inner) order[next++] = d;
+            if (inner >= 0) order[next] = inner;
+            return order;
         }
     }
 }
